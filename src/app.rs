@@ -1,0 +1,296 @@
+//! The commands: parsed flags in, library calls, output out. Returns whether anything matched,
+//! which `main` turns into the exit status.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::cli::{
+    ClausesArgs, ColorArg, Command, CompanyFromArg, IndexArgs, SearchArgs, StatsArgs,
+};
+use crate::corpus::CompanyFrom;
+use crate::document::{CompanySource, Document};
+use crate::indexer::{self, IndexOptions, IndexReport, Skipped};
+use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
+use crate::progress::Reporter;
+use crate::search::{PolicyIndex, SearchRequest};
+use crate::store::Store;
+use crate::topic::{LexiconTagger, Topic};
+
+pub const DEFAULT_INDEX: &str = "index";
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+/// Run one command; `Ok(true)` when it found something (or simply succeeded).
+pub fn run(command: Command) -> Result<bool> {
+    match command {
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
+        Command::Clauses(args) => clauses(args),
+        Command::Stats(args) => stats(args),
+    }
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+fn index(args: IndexArgs) -> Result<bool> {
+    let opts = IndexOptions {
+        corpus: args.corpus,
+        index_dir: args
+            .index
+            .index
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX)),
+        threads: args.threads.map_or_else(default_threads, usize::from),
+        company_from: match args.company_from {
+            CompanyFromArg::Auto => CompanyFrom::Auto,
+            CompanyFromArg::Dir => CompanyFrom::Dir,
+            CompanyFromArg::Text => CompanyFrom::Text,
+        },
+    };
+    let progress = Reporter::new(!args.json, args.quiet);
+    let report = indexer::build(&opts, &progress)
+        .with_context(|| format!("indexing '{}' failed", opts.corpus.display()))?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_json(&mut out, "summary", &IndexSummary::from(&report))?;
+    } else {
+        print_index_report(&mut out, &report, &opts.index_dir)?;
+    }
+    out.flush()?;
+    Ok(true)
+}
+
+/// The `summary` message of `polsearch index --json`.
+#[derive(Serialize)]
+struct IndexSummary<'a> {
+    files: u64,
+    clauses: u64,
+    bytes: u64,
+    skipped: &'a [Skipped],
+    elapsed_ms: f64,
+}
+
+impl<'a> From<&'a IndexReport> for IndexSummary<'a> {
+    fn from(r: &'a IndexReport) -> Self {
+        IndexSummary {
+            files: r.files,
+            clauses: r.clauses,
+            bytes: r.bytes,
+            skipped: &r.skipped,
+            elapsed_ms: r.elapsed.as_secs_f64() * 1e3,
+        }
+    }
+}
+
+fn print_index_report(out: &mut impl Write, r: &IndexReport, dir: &Path) -> io::Result<()> {
+    writeln!(
+        out,
+        "indexed {} files, {} clauses, {:.1} MB in {:.2} s ({:.1} MB/s) into {}",
+        r.files,
+        r.clauses,
+        r.bytes as f64 / 1e6,
+        r.elapsed.as_secs_f64(),
+        r.mb_per_sec(),
+        dir.display()
+    )?;
+    if !r.skipped.is_empty() {
+        writeln!(out, "skipped {} files:", r.skipped.len())?;
+        for s in &r.skipped {
+            writeln!(out, "  {}: {}", s.path.display(), s.reason)?;
+        }
+    }
+    Ok(())
+}
+
+/// Open the index; with the default folder, build it from the default corpus first if needed.
+fn open_index(dir: Option<PathBuf>, quiet: bool) -> Result<PolicyIndex> {
+    let explicit = dir.is_some();
+    let dir = dir.unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    if !explicit && Store::new(&dir).current().is_none() {
+        if !quiet {
+            eprintln!(
+                "polsearch: no index in '{}' yet; indexing '{}' first",
+                dir.display(),
+                DEFAULT_CORPUS
+            );
+        }
+        let opts = IndexOptions {
+            corpus: PathBuf::from(DEFAULT_CORPUS),
+            index_dir: dir.clone(),
+            threads: default_threads(),
+            company_from: CompanyFrom::Auto,
+        };
+        indexer::build(&opts, &Reporter::new(true, quiet))
+            .with_context(|| format!("indexing '{DEFAULT_CORPUS}' failed"))?;
+    }
+    Ok(PolicyIndex::open(&dir)?)
+}
+
+fn search(args: SearchArgs) -> Result<bool> {
+    let topics = args
+        .topic
+        .iter()
+        .map(|t| t.parse::<Topic>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let index = open_index(args.index.index, args.quiet || args.json)?;
+    let request = SearchRequest {
+        query: args.query,
+        companies: args.company,
+        topics,
+        limit: args.limit,
+        offset: args.offset,
+        facets: args.facets,
+    };
+    let results = index.search(&request)?;
+    let stdout = io::stdout().lock();
+    let mut sink: Box<dyn Sink> = if args.json {
+        Box::new(JsonSink::new(io::BufWriter::new(stdout)))
+    } else {
+        let colour = match args.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        };
+        Box::new(HumanSink::new(
+            io::BufWriter::new(stdout),
+            Style::new(colour),
+        ))
+    };
+    for hit in &results.hits {
+        sink.hit(hit)?;
+    }
+    for facet in &results.facets {
+        sink.facets(facet)?;
+    }
+    let summary = SearchSummary {
+        total_hits: results.total_hits,
+        elapsed_ms: results.elapsed.as_secs_f64() * 1e3,
+    };
+    sink.summary(&summary, results.hits.len(), request.offset)?;
+    Ok(results.total_hits > 0)
+}
+
+/// One clause as `polsearch clauses --json` prints it.
+#[derive(Serialize)]
+struct ClauseOut<'a> {
+    path: String,
+    company: &'a str,
+    start: usize,
+    end: usize,
+    line: u32,
+    section: &'a str,
+    heading: bool,
+    topics: Vec<&'static str>,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ClausesSummary<'a> {
+    path: String,
+    format: crate::format::Format,
+    encoding: &'a str,
+    company: &'a str,
+    clauses: usize,
+}
+
+fn clauses(args: ClausesArgs) -> Result<bool> {
+    let raw = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read '{}'", args.file.display()))?;
+    let doc = Document::parse(
+        &args.file,
+        &raw,
+        CompanySource::Text,
+        LexiconTagger::shared(),
+    )
+    .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
+    let path = args.file.display().to_string();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for tc in &doc.clauses {
+        let c = &tc.clause;
+        if args.json {
+            let msg = ClauseOut {
+                path: path.clone(),
+                company: &doc.company,
+                start: c.start,
+                end: c.end,
+                line: c.line,
+                section: &c.section,
+                heading: c.heading,
+                topics: tc.topics.iter().map(|t| t.name()).collect(),
+                text: &c.text,
+            };
+            write_json(&mut out, "clause", &msg)?;
+        } else {
+            let topics: Vec<&str> = tc.topics.iter().map(|t| t.name()).collect();
+            let kind = if c.heading { "heading " } else { "" };
+            writeln!(
+                out,
+                "{path}:{} [{}, {}) {kind}[{}]  § {}",
+                c.line,
+                c.start,
+                c.end,
+                topics.join(", "),
+                c.section
+            )?;
+            writeln!(out, "  {}", crate::segment::collapse_ws(&c.text))?;
+        }
+    }
+    let summary = ClausesSummary {
+        path,
+        format: doc.format,
+        encoding: doc.encoding,
+        company: &doc.company,
+        clauses: doc.clauses.len(),
+    };
+    if args.json {
+        write_json(&mut out, "summary", &summary)?;
+    } else {
+        writeln!(
+            out,
+            "{} clauses; company: {}; format: {:?}; encoding: {}",
+            summary.clauses, summary.company, summary.format, summary.encoding
+        )?;
+    }
+    out.flush()?;
+    Ok(!doc.clauses.is_empty())
+}
+
+fn stats(args: StatsArgs) -> Result<bool> {
+    let dir = args
+        .index
+        .index
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    let index = PolicyIndex::open(&dir)?;
+    let stats = index.stats()?;
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_json(&mut out, "stats", &stats)?;
+        return Ok(true);
+    }
+    writeln!(out, "index:      {}", stats.index)?;
+    writeln!(out, "corpus:     {}", stats.corpus)?;
+    writeln!(out, "documents:  {}", stats.documents)?;
+    writeln!(out, "clauses:    {}", stats.clauses)?;
+    writeln!(out, "source:     {:.1} MB", stats.source_bytes as f64 / 1e6)?;
+    writeln!(
+        out,
+        "on disk:    {:.1} MB ({:.2}x source)",
+        stats.index_bytes as f64 / 1e6,
+        stats.index_bytes as f64 / (stats.source_bytes.max(1)) as f64
+    )?;
+    writeln!(out, "companies:  {}", stats.companies.len())?;
+    for c in stats.companies.iter().take(20) {
+        writeln!(out, "  {:>8}  {}", c.count, c.value)?;
+    }
+    if stats.companies.len() > 20 {
+        writeln!(out, "  ... and {} more", stats.companies.len() - 20)?;
+    }
+    writeln!(out, "topics:")?;
+    for t in &stats.topics {
+        writeln!(out, "  {:>8}  {}", t.count, t.value)?;
+    }
+    Ok(true)
+}

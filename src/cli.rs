@@ -1,0 +1,153 @@
+//! Command-line definitions (clap). Nothing here does work: [`Cli`] only mirrors the flags and
+//! validates them; `app` turns it into library calls. No clap type leaves this module and `app`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  polsearch search \"retention 12 months\"          search the demo corpus (indexes it first)
+  polsearch index ../policies --index /tmp/idx     index a folder of policies
+  polsearch search \"how long do you keep my IP address?\" --index /tmp/idx
+  polsearch search \"personal data\" --facets --company wesecur --topic data-retention
+  polsearch search '\"third party\" +sell -cookies' --json | jq .data.path
+  polsearch clauses policy.txt                      show how one file is cut into clauses
+  polsearch stats --index /tmp/idx
+
+Exit status: 0 when something matched, 1 when nothing did, 2 on error.";
+
+/// Full-text search over corpora of privacy policies, clause by clause.
+#[derive(Debug, Parser)]
+#[command(name = "polsearch", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a folder of policies (.txt, .md, .markdown, .html, .htm), replacing the index.
+    #[command(
+        after_help = "Examples:\n  polsearch index\n  polsearch index ../shared/corpus/ota --index /tmp/ota-index --threads 2\n  polsearch index corpus --json | tail -1"
+    )]
+    Index(IndexArgs),
+    /// Search the index for clauses, ranked by relevance (BM25, English stemming).
+    #[command(
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:wesecur         same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company wespro --company wepremium --limit 3\n  polsearch search sharing --topic third-party-sharing --json"
+    )]
+    Search(SearchArgs),
+    /// Print how one file is cut into clauses, with offsets, company and topics (no index).
+    #[command(
+        after_help = "Examples:\n  polsearch clauses corpus/acme/privacy.txt\n  polsearch clauses policy.md --json | jq -r .data.text"
+    )]
+    Clauses(ClausesArgs),
+    /// Show what an index holds: documents, clauses, companies, topics, size on disk.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The folder of policies to index (searched recursively).
+    #[arg(default_value = "corpus")]
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// Worker threads for reading and for tantivy's writer [default: all cores].
+    #[arg(long, short = 't', value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub threads: Option<u16>,
+    /// Where company names come from: auto = manifest, folder layout, then text.
+    #[arg(long, value_enum, default_value_t = CompanyFromArg::Auto)]
+    pub company_from: CompanyFromArg,
+    /// No progress bar and no notices (warnings about skipped files still print).
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Print the summary as JSON Lines.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CompanyFromArg {
+    /// The manifest, else the folder layout, else the text.
+    Auto,
+    /// The manifest, else the first folder below the corpus root.
+    Dir,
+    /// The manifest, else the text.
+    Text,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexDir {
+    /// The index folder [default: index].
+    #[arg(long, short = 'i', value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: words, a question, "a phrase", +must -not, field:value.
+    pub query: String,
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// Only clauses of this company (any case, or an unambiguous prefix); repeat to OR.
+    #[arg(long, short = 'c', value_name = "NAME")]
+    pub company: Vec<String>,
+    /// Only clauses on this topic (e.g. data-retention); repeat to OR.
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Vec<String>,
+    /// How many hits to print.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits first (for paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Also count hits per company and per topic over the whole result set.
+    #[arg(long)]
+    pub facets: bool,
+    /// Print JSON Lines (hit, facet and summary messages).
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// No notice when the default index is built on first use.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct ClausesArgs {
+    /// The policy file.
+    pub file: PathBuf,
+    /// Print JSON Lines (clause messages and a summary).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// Print one JSON message.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,310 @@
+//! A corpus: a folder of policy files, how they are found, and what the folder says about them.
+//!
+//! Files are found recursively by extension; hidden files and folders and the index folder are
+//! skipped; a root given as a symbolic link is followed. Company names come from a manifest in
+//! the root (`polsearch.toml` or `polsearch.csv`), else from the folder layout (a root holding
+//! several sub-folders is laid out by company), else from the text (see [`crate::company`]).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+use crate::format::EXTENSIONS;
+
+/// Where company names may come from (`--company-from`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CompanyFrom {
+    /// Manifest, then folder layout, then text.
+    #[default]
+    Auto,
+    /// Manifest, then the first folder below the root (even a lone one), else `unknown`.
+    Dir,
+    /// Manifest, then the text only.
+    Text,
+}
+
+/// One file of a corpus.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    /// The path as polsearch opens it: the corpus argument joined with `rel`.
+    pub path: PathBuf,
+    /// Path relative to the corpus root.
+    pub rel: PathBuf,
+    pub size: u64,
+}
+
+/// A folder of policies, ready to be read.
+#[derive(Debug)]
+pub struct Corpus {
+    pub root: PathBuf,
+    pub files: Vec<CorpusFile>,
+    manifest: Manifest,
+    /// Relative folder whose sub-folders name companies, when the layout is by company.
+    company_base: Option<PathBuf>,
+    company_from: CompanyFrom,
+}
+
+impl Corpus {
+    /// Find the policy files below `root`, skipping `skip` (the index folder) wherever it is.
+    pub fn open(root: &Path, skip: Option<&Path>, company_from: CompanyFrom) -> Result<Corpus> {
+        if !root.is_dir() {
+            return Err(Error::CorpusMissing(root.to_path_buf()));
+        }
+        let skip = skip.and_then(|p| fs::canonicalize(p).ok());
+        let mut files = Vec::new();
+        let walker = WalkDir::new(root)
+            .follow_root_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(is_hidden(e.file_name())
+                        || skip.as_deref().is_some_and(|s| {
+                            e.file_type().is_dir()
+                                && fs::canonicalize(e.path()).is_ok_and(|p| p == s)
+                        }))
+            });
+        for entry in walker {
+            let entry = entry.map_err(|e| {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                Error::io(path, e.into())
+            })?;
+            if !entry.file_type().is_file() || !has_policy_extension(entry.path()) {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            files.push(CorpusFile {
+                path: entry.path().to_path_buf(),
+                rel,
+                size,
+            });
+        }
+        let manifest = Manifest::load(root)?;
+        let company_base = match company_from {
+            CompanyFrom::Auto => company_base(root, skip.as_deref()),
+            CompanyFrom::Dir => Some(PathBuf::new()),
+            CompanyFrom::Text => None,
+        };
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            files,
+            manifest,
+            company_base,
+            company_from,
+        })
+    }
+
+    /// Total bytes of all files.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|f| f.size).sum()
+    }
+
+    /// The company a file's location says it belongs to, if any: manifest first, then layout.
+    pub fn company_hint(&self, file: &CorpusFile) -> Option<String> {
+        if let Some(company) = self.manifest.company_of(&file.rel) {
+            return Some(company.to_owned());
+        }
+        let base = self.company_base.as_ref()?;
+        let below = file.rel.strip_prefix(base).ok()?;
+        let mut parts = below.components();
+        let first = parts.next()?;
+        // The file must sit inside the folder, not directly in the base.
+        parts.next()?;
+        match first {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        }
+    }
+
+    /// Whether text inference may name the company when the location does not.
+    pub fn infer_from_text(&self) -> bool {
+        self.company_from != CompanyFrom::Dir
+    }
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Whether a path has one of the extensions polsearch reads.
+pub fn has_policy_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// The folder (relative to `root`) whose sub-folders are companies: `root` itself when it
+/// holds several sub-folders, looking through lone wrapper folders such as
+/// `opp115/sanitized_policies`; `None` for a flat corpus.
+fn company_base(root: &Path, skip: Option<&Path>) -> Option<PathBuf> {
+    let mut rel = PathBuf::new();
+    loop {
+        let dir = root.join(&rel);
+        let mut subdirs = Vec::new();
+        let mut has_files = false;
+        for entry in fs::read_dir(&dir).ok()?.flatten() {
+            let name = entry.file_name();
+            if is_hidden(&name) {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                let is_skip = skip.is_some_and(|s| fs::canonicalize(&path).is_ok_and(|p| p == s));
+                if !is_skip {
+                    subdirs.push(name);
+                }
+            } else if has_policy_extension(&path) {
+                has_files = true;
+            }
+        }
+        match subdirs.len() {
+            0 => return None,
+            1 if !has_files => rel.push(&subdirs[0]),
+            1 => return None,
+            _ => return Some(rel),
+        }
+    }
+}
+
+/// Path → company assignments from `polsearch.toml` or `polsearch.csv` in the corpus root.
+/// A path names a file or a folder (every file below it), relative to the root.
+#[derive(Debug, Default)]
+struct Manifest {
+    entries: BTreeMap<PathBuf, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlManifest {
+    #[serde(default)]
+    document: Vec<TomlEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TomlEntry {
+    path: PathBuf,
+    company: String,
+}
+
+impl Manifest {
+    fn load(root: &Path) -> Result<Manifest> {
+        let toml_path = root.join("polsearch.toml");
+        let csv_path = root.join("polsearch.csv");
+        let mut entries = BTreeMap::new();
+        if toml_path.is_file() {
+            let text = fs::read_to_string(&toml_path).map_err(|e| Error::io(&toml_path, e))?;
+            let parsed: TomlManifest = toml::from_str(&text).map_err(|e| Error::Manifest {
+                path: toml_path.clone(),
+                reason: e.message().to_owned(),
+            })?;
+            for e in parsed.document {
+                entries.insert(normalise(&e.path), e.company);
+            }
+        } else if csv_path.is_file() {
+            let mut reader = csv::Reader::from_path(&csv_path).map_err(|e| Error::Manifest {
+                path: csv_path.clone(),
+                reason: e.to_string(),
+            })?;
+            for (i, row) in reader.deserialize::<TomlEntry>().enumerate() {
+                let row = row.map_err(|e| Error::Manifest {
+                    path: csv_path.clone(),
+                    reason: format!("row {}: {e}", i + 2),
+                })?;
+                entries.insert(normalise(&row.path), row.company);
+            }
+        }
+        Ok(Manifest { entries })
+    }
+
+    fn company_of(&self, rel: &Path) -> Option<&str> {
+        // The longest entry that is the file itself or one of its folders wins.
+        rel.ancestors()
+            .find_map(|a| self.entries.get(a))
+            .map(String::as_str)
+    }
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+
+    #[test]
+    fn layout_by_company_and_wrappers() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "ota/Acme/Privacy Policy.md", "x");
+        write(root, "ota/Globex/Terms of Service.md", "x");
+        write(root, "ota/LICENSE", "x");
+        write(root, "ota/.hidden/secret.md", "x");
+        let corpus = Corpus::open(&root.join("ota"), None, CompanyFrom::Auto).unwrap();
+        let companies: Vec<_> = corpus
+            .files
+            .iter()
+            .map(|f| corpus.company_hint(f))
+            .collect();
+        assert_eq!(
+            companies,
+            vec![Some("Acme".to_owned()), Some("Globex".to_owned())]
+        );
+
+        write(root, "opp/sanitized/1_a.com.html", "x");
+        write(root, "opp/sanitized/2_b.com.html", "x");
+        let corpus = Corpus::open(&root.join("opp"), None, CompanyFrom::Auto).unwrap();
+        assert_eq!(corpus.files.len(), 2);
+        assert!(corpus
+            .files
+            .iter()
+            .all(|f| corpus.company_hint(f).is_none()));
+    }
+
+    #[test]
+    fn manifest_wins_and_names_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "a/one.txt", "x");
+        write(root, "a/two.txt", "x");
+        write(root, "b/three.txt", "x");
+        write(
+            root,
+            "polsearch.toml",
+            "[[document]]\npath = \"a\"\ncompany = \"Acme Corp\"\n[[document]]\npath = \"a/two.txt\"\ncompany = \"Two Ltd\"\n",
+        );
+        let corpus = Corpus::open(root, None, CompanyFrom::Auto).unwrap();
+        let got: Vec<_> = corpus
+            .files
+            .iter()
+            .map(|f| corpus.company_hint(f).unwrap())
+            .collect();
+        assert_eq!(got, vec!["Acme Corp", "Two Ltd", "b"]);
+    }
+
+    #[test]
+    fn bad_manifest_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "polsearch.toml", "[[document]]\npath = 3\n");
+        let err = Corpus::open(dir.path(), None, CompanyFrom::Auto).unwrap_err();
+        assert!(err.to_string().contains("polsearch.toml"), "{err}");
+    }
+}

@@ -1,0 +1,239 @@
+//! Turning a file's raw bytes into text, without losing track of where each character was.
+//!
+//! Policies arrive as UTF-8 (sometimes with a byte-order mark), as UTF-16 with a BOM, or in a
+//! legacy single-byte encoding. Everything downstream works on UTF-8 text, so this module
+//! decodes and returns an [`OffsetMap`] from the decoded text back to the original bytes.
+//! Files that are not text at all are refused with a reason the summary can show.
+
+use crate::layout::{Layout, OffsetMap, Span};
+
+/// Why a file's bytes are not indexed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Empty,
+    Binary,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Empty => f.write_str("empty file"),
+            Refusal::Binary => f.write_str("binary file (not text)"),
+        }
+    }
+}
+
+/// Decoded text and how it maps back to the raw bytes.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    pub text: String,
+    /// `None` when the text is the raw bytes themselves from `offset` on.
+    pub map: Option<OffsetMap>,
+    /// Bytes skipped at the start (a UTF-8 byte-order mark).
+    pub offset: usize,
+    pub encoding: &'static str,
+}
+
+impl Decoded {
+    /// Map a layout built over the decoded text onto the raw file.
+    pub fn rebase(&self, layout: &mut Layout) {
+        match &self.map {
+            None if self.offset == 0 => {}
+            None => layout.map = layout.map.shifted(self.offset),
+            Some(inner) => layout.map = layout.map.compose(inner),
+        }
+    }
+}
+
+/// Decode `raw` as UTF-8, UTF-16 (with BOM) or Windows-1252, or refuse it as not text.
+pub fn decode(raw: &[u8]) -> Result<Decoded, Refusal> {
+    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Refusal::Empty);
+    }
+    if let Some(rest) = raw.strip_prefix(b"\xEF\xBB\xBF") {
+        if let Ok(text) = std::str::from_utf8(rest) {
+            return Ok(Decoded {
+                text: text.to_owned(),
+                map: None,
+                offset: 3,
+                encoding: "UTF-8",
+            });
+        }
+    }
+    if raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF") {
+        return Ok(decode_utf16(raw));
+    }
+    if looks_binary(raw) {
+        return Err(Refusal::Binary);
+    }
+    match std::str::from_utf8(raw) {
+        Ok(text) => Ok(Decoded {
+            text: text.to_owned(),
+            map: None,
+            offset: 0,
+            encoding: "UTF-8",
+        }),
+        Err(_) => Ok(decode_single_byte(raw)),
+    }
+}
+
+/// NUL bytes or a high share of control characters in the first 8 KiB mean "not text".
+fn looks_binary(raw: &[u8]) -> bool {
+    let head = &raw[..raw.len().min(8192)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    control * 20 > head.len()
+}
+
+fn decode_single_byte(raw: &[u8]) -> Decoded {
+    let mut layout = Layout::new();
+    let mut buf = [0u8; 4];
+    for (i, &b) in raw.iter().enumerate() {
+        let ch = windows_1252(b);
+        layout.push(ch.encode_utf8(&mut buf), i..i + 1);
+    }
+    Decoded {
+        text: layout.text,
+        map: Some(layout.map),
+        offset: 0,
+        encoding: "Windows-1252",
+    }
+}
+
+fn windows_1252(b: u8) -> char {
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(std::slice::from_ref(&b));
+    text.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+fn decode_utf16(raw: &[u8]) -> Decoded {
+    let little = raw.starts_with(b"\xFF\xFE");
+    let units: Vec<u16> = raw[2..]
+        .chunks_exact(2)
+        .map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    let mut layout = Layout::new();
+    let mut pos = 2;
+    let mut buf = [0u8; 4];
+    for ch in char::decode_utf16(units.iter().copied()) {
+        let ch = ch.unwrap_or(char::REPLACEMENT_CHARACTER);
+        let width = ch.len_utf16() * 2;
+        layout.push(ch.encode_utf8(&mut buf), pos..pos + width);
+        pos += width;
+    }
+    Decoded {
+        text: layout.text,
+        map: Some(layout.map),
+        offset: 0,
+        encoding: if little { "UTF-16LE" } else { "UTF-16BE" },
+    }
+}
+
+impl OffsetMap {
+    /// The same map with every raw offset moved by `by` bytes.
+    pub fn shifted(&self, by: usize) -> OffsetMap {
+        let spans = self
+            .spans()
+            .iter()
+            .map(|s| Span {
+                raw_start: s.raw_start + by as u32,
+                ..*s
+            })
+            .collect();
+        OffsetMap::from_spans(spans)
+    }
+
+    /// Chain this map (text → middle) with `inner` (middle → raw).
+    pub fn compose(&self, inner: &OffsetMap) -> OffsetMap {
+        let mut spans = Vec::new();
+        for s in self.spans() {
+            let (a, b) = (s.raw_start, s.raw_start + s.raw_len);
+            if s.text_len != s.raw_len {
+                let start = inner.raw_start(a as usize) as u32;
+                let end = inner.raw_end(b as usize) as u32;
+                spans.push(Span {
+                    raw_start: start,
+                    raw_len: end.saturating_sub(start),
+                    ..*s
+                });
+                continue;
+            }
+            let first = inner
+                .spans()
+                .partition_point(|t| t.text_start + t.text_len <= a);
+            for t in &inner.spans()[first..] {
+                if t.text_start >= b {
+                    break;
+                }
+                let x = t.text_start.max(a);
+                let y = (t.text_start + t.text_len).min(b);
+                let verbatim = t.text_len == t.raw_len;
+                spans.push(Span {
+                    text_start: s.text_start + (x - a),
+                    text_len: y - x,
+                    raw_start: if verbatim {
+                        t.raw_start + (x - t.text_start)
+                    } else {
+                        t.raw_start
+                    },
+                    raw_len: if verbatim { y - x } else { t.raw_len },
+                });
+            }
+        }
+        OffsetMap::from_spans(spans)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_empty_and_binary() {
+        assert_eq!(decode(b"").unwrap_err(), Refusal::Empty);
+        assert_eq!(decode(b" \n\t").unwrap_err(), Refusal::Empty);
+        let bin: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert_eq!(decode(&bin).unwrap_err(), Refusal::Binary);
+    }
+
+    #[test]
+    fn windows_1252_maps_each_character_to_its_byte() {
+        let raw = b"donn\xe9es \x92ok\x92";
+        let d = decode(raw).unwrap();
+        assert_eq!(d.text, "données ’ok’");
+        let mut layout = Layout::verbatim(d.text.clone(), 0);
+        d.rebase(&mut layout);
+        let e = d.text.find('é').unwrap();
+        assert_eq!(layout.raw_range(e..e + 2), 4..5);
+        let ok = d.text.find("ok").unwrap();
+        assert_eq!(layout.raw_range(ok..ok + 2), 9..11);
+    }
+
+    #[test]
+    fn utf16_and_bom() {
+        let mut raw = vec![0xFF, 0xFE];
+        for u in "Hé!".encode_utf16() {
+            raw.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&raw).unwrap();
+        assert_eq!(d.text, "Hé!");
+        let mut layout = Layout::verbatim(d.text.clone(), 0);
+        d.rebase(&mut layout);
+        assert_eq!(layout.raw_range(1..3), 4..6);
+
+        let d = decode(b"\xEF\xBB\xBFHello").unwrap();
+        let mut layout = Layout::verbatim(d.text.clone(), 0);
+        d.rebase(&mut layout);
+        assert_eq!(layout.raw_range(0..5), 3..8);
+    }
+}

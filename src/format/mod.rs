@@ -1,0 +1,73 @@
+//! Format readers: plain text, markdown and HTML, each turning decoded text into a [`Layout`].
+//!
+//! The format is chosen from the file extension and confirmed by sniffing the content, since
+//! crawled corpora routinely store markdown or HTML in `.txt` files.
+
+mod html;
+mod markdown;
+mod plain;
+
+use std::path::Path;
+
+use crate::layout::Layout;
+
+/// The source formats polsearch reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+/// File extensions that `polsearch index` picks up.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+impl Format {
+    /// The format of a file, from its extension first and its content second.
+    pub fn detect(path: &Path, text: &str) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("md" | "markdown") => Format::Markdown,
+            Some("html" | "htm") => Format::Html,
+            _ => Format::sniff(text),
+        }
+    }
+
+    /// Guess the format of text whose extension says nothing reliable.
+    pub fn sniff(text: &str) -> Format {
+        let head = &text[..floor_char_boundary(text, 4096)];
+        let lower = head.trim_start().to_ascii_lowercase();
+        if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+            return Format::Html;
+        }
+        if markdown::looks_like_markdown(head) {
+            return Format::Markdown;
+        }
+        Format::Text
+    }
+
+    /// Read decoded text into a layout with offsets into that text.
+    pub fn read(self, text: &str) -> Layout {
+        match self {
+            Format::Text => plain::read(text),
+            Format::Markdown => markdown::read(text),
+            Format::Html => html::read(text),
+        }
+    }
+}
+
+/// The largest char boundary at or below `at` (std's version is not stable yet).
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    let mut i = at;
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

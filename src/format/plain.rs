@@ -1,0 +1,261 @@
+//! Plain text: paragraphs, bulleted and numbered items, and heading lines, told apart by layout.
+//!
+//! The readable text of a plain file is the file itself, so every block is a verbatim range and
+//! clause offsets slice the raw bytes exactly.
+
+use crate::layout::{BlockKind, Layout};
+
+pub fn read(text: &str) -> Layout {
+    let mut layout = Layout::verbatim(text.to_owned(), 0);
+    let mut open: Option<(BlockKind, usize, usize)> = None;
+    let mut prev_line = "";
+    let mut line_start = 0;
+    while line_start < text.len() {
+        let nl = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        let line = text[line_start..nl].trim_end_matches('\r');
+        let line_end = line_start + line.len();
+        let content = line.trim();
+        let content_start = line_start + (line.len() - line.trim_start().len());
+        let indented = content_start > line_start;
+        let next_start = nl + 1;
+        let next_lower = text[next_start.min(text.len())..]
+            .trim_start()
+            .starts_with(char::is_lowercase);
+
+        if content.is_empty() {
+            flush(&mut layout, &mut open);
+        } else if let Some(marker) = list_marker(content) {
+            flush(&mut layout, &mut open);
+            let body_start = content_start + marker.len;
+            let body = text[body_start..line_end].trim_start();
+            let body_start = line_end - body.len();
+            if marker.numbered && is_heading_line(body) && !next_lower {
+                layout.add_block(BlockKind::Heading, body_start..line_end);
+            } else {
+                open = Some((BlockKind::ListItem, body_start, line_end));
+            }
+        } else if let Some((kind, _, end)) = open.as_mut().filter(|(kind, _, _)| {
+            continues(prev_line, content, *kind == BlockKind::ListItem && indented)
+        }) {
+            let _ = kind;
+            *end = line_end;
+        } else if is_heading_line(content) && !next_lower {
+            flush(&mut layout, &mut open);
+            layout.add_block(BlockKind::Heading, content_start..line_end);
+        } else {
+            flush(&mut layout, &mut open);
+            open = Some((BlockKind::Paragraph, content_start, line_end));
+        }
+        if !content.is_empty() {
+            prev_line = content;
+        }
+        line_start = next_start;
+    }
+    flush(&mut layout, &mut open);
+    layout
+}
+
+fn flush(layout: &mut Layout, open: &mut Option<(BlockKind, usize, usize)>) {
+    if let Some((kind, start, end)) = open.take() {
+        layout.add_block(kind, start..end);
+    }
+}
+
+/// Does `next` continue the paragraph whose last line was `prev` (hard-wrapped text)?
+fn continues(prev: &str, next: &str, indented_item: bool) -> bool {
+    if indented_item {
+        return true;
+    }
+    let ends_sentence = prev.ends_with(['.', '!', '?', ':', ';']);
+    if ends_sentence {
+        return false;
+    }
+    let starts_lower = next.chars().next().is_some_and(char::is_lowercase);
+    starts_lower || (prev.len() >= 50 && !is_heading_line(prev))
+}
+
+/// A list marker at the start of a line: its byte length, and whether it is a number.
+pub struct Marker {
+    pub len: usize,
+    pub numbered: bool,
+}
+
+/// Recognise `•`, `*`, `-`, `·`, `1.`, `1.1`, `(a)`, `a)`, `iv.` and friends.
+pub fn list_marker(line: &str) -> Option<Marker> {
+    let first = line.chars().next()?;
+    if matches!(
+        first,
+        '•' | '·' | '◦' | '▪' | '‣' | '●' | '○' | '■' | '□' | '►' | '➢' | '✓'
+    ) {
+        return Some(Marker {
+            len: first.len_utf8(),
+            numbered: false,
+        });
+    }
+    let bytes = line.as_bytes();
+    if matches!(first, '*' | '-' | '+' | '–' | '—') {
+        let after = &line[first.len_utf8()..];
+        return after.starts_with([' ', '\t']).then_some(Marker {
+            len: first.len_utf8(),
+            numbered: false,
+        });
+    }
+    // "(a)", "(12)", "(iv)"
+    if first == '(' {
+        let close = line[..line.len().min(7)].find(')')?;
+        let inner = &line[1..close];
+        let ok = is_item_label(inner) && line[close + 1..].starts_with([' ', '\t']);
+        return ok.then_some(Marker {
+            len: close + 1,
+            numbered: true,
+        });
+    }
+    // "1.", "1)", "1.1", "1.2.3.", "a)", "a.", "iv)"
+    let mut i = 0;
+    let mut groups = 0;
+    loop {
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 || digits > 3 {
+            break;
+        }
+        groups += 1;
+        i += digits;
+        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if groups > 0 {
+        return match bytes.get(i) {
+            Some(b'.' | b')') if bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace()) => {
+                Some(Marker {
+                    len: i + 1,
+                    numbered: true,
+                })
+            }
+            Some(b' ' | b'\t') if groups > 1 => Some(Marker {
+                len: i,
+                numbered: true,
+            }),
+            _ => None,
+        };
+    }
+    let label_len = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if label_len > 0 && is_item_label(&line[..label_len]) {
+        let ok = matches!(bytes.get(label_len), Some(b')' | b'.'))
+            && bytes.get(label_len + 1).is_some_and(|b| *b == b' ');
+        // "I. " and "A. " could be initials in running text; lower case and ")" are safe.
+        let lower = bytes[0].is_ascii_lowercase() || bytes[label_len] == b')';
+        if ok && (lower || label_len > 1 || bytes[0] == b'I') {
+            return Some(Marker {
+                len: label_len + 1,
+                numbered: true,
+            });
+        }
+    }
+    None
+}
+
+fn is_item_label(label: &str) -> bool {
+    let roman = !label.is_empty()
+        && label.len() <= 4
+        && label
+            .chars()
+            .all(|c| matches!(c, 'i' | 'v' | 'x' | 'I' | 'V' | 'X'));
+    let letter = label.len() == 1 && label.chars().all(|c| c.is_ascii_alphabetic());
+    let number = !label.is_empty() && label.len() <= 3 && label.bytes().all(|b| b.is_ascii_digit());
+    roman || letter || number
+}
+
+/// A heading line: short, starting with a capital or digit, without a sentence's end.
+/// Question headings ("How do we use your data?") count.
+pub fn is_heading_line(line: &str) -> bool {
+    let line = line.trim();
+    let words = line.split_whitespace().count();
+    let Some(first) = line.chars().next() else {
+        return false;
+    };
+    let Some(last) = line.chars().last() else {
+        return false;
+    };
+    if !(first.is_uppercase() || first.is_ascii_digit()) || line.len() > 120 {
+        return false;
+    }
+    if line.contains('@') || line.contains("http") || line.contains("www.") || line.contains(": ") {
+        return false;
+    }
+    match last {
+        '?' => words <= 16,
+        '.' | ',' | ';' | ':' | '!' | '"' | '”' => false,
+        _ => words <= 10,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(text: &str) -> Vec<(BlockKind, &str)> {
+        let layout = read(text);
+        layout
+            .blocks
+            .iter()
+            .map(|b| (b.kind, &text[b.range.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn markers() {
+        for (line, len) in [
+            ("• Item", 3),
+            ("•Item", 3),
+            ("* item", 1),
+            ("- item", 1),
+            ("1. First", 2),
+            ("12) Twelfth", 3),
+            ("1.1 Purpose", 3),
+            ("2.3.4. Deep", 6),
+            ("(a) letter", 3),
+            ("a) letter", 2),
+            ("iv. roman", 3),
+        ] {
+            assert_eq!(list_marker(line).map(|m| m.len), Some(len), "{line}");
+        }
+        for line in [
+            "-item",
+            "2019 was a year",
+            "1.5 times more",
+            "A. Smith wrote",
+            "Hello",
+        ] {
+            let m = list_marker(line);
+            assert!(m.is_none() || line == "1.5 times more", "{line}");
+        }
+    }
+
+    #[test]
+    fn headings_items_paragraphs() {
+        let text = "Privacy Policy\r\n\r\nWe collect data. We keep it.\r\n• Name\r\n• E-mail address\r\n1.2 About Us\r\nHow do we use your data?\r\nWe use it well.\r\n";
+        assert_eq!(
+            blocks(text),
+            vec![
+                (BlockKind::Heading, "Privacy Policy"),
+                (BlockKind::Paragraph, "We collect data. We keep it."),
+                (BlockKind::ListItem, "Name"),
+                (BlockKind::ListItem, "E-mail address"),
+                (BlockKind::Heading, "About Us"),
+                (BlockKind::Heading, "How do we use your data?"),
+                (BlockKind::Paragraph, "We use it well."),
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraph_is_one_block() {
+        let text = "We collect the information that you provide to us when you\nregister, and the information we receive from partners.\n";
+        assert_eq!(blocks(text).len(), 1);
+    }
+}

@@ -1,0 +1,175 @@
+//! Output formats. Results flow into a [`Sink`]; each format is one implementation of it.
+//!
+//! JSON Lines messages share one envelope, `{"type": ..., "data": ...}`, with the types `hit`,
+//! `facet`, `clause` and `summary` (documented in the README). Human output marks matching
+//! words in colour only when stdout is a terminal.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::search::{FacetCounts, Hit};
+
+/// The summary that closes a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchSummary {
+    pub total_hits: usize,
+    pub elapsed_ms: f64,
+}
+
+/// Where search results go.
+pub trait Sink {
+    fn hit(&mut self, hit: &Hit) -> io::Result<()>;
+    fn facets(&mut self, facets: &FacetCounts) -> io::Result<()>;
+    fn summary(&mut self, summary: &SearchSummary, shown: usize, offset: usize) -> io::Result<()>;
+}
+
+/// Write one JSON Lines message of any serialisable payload.
+pub fn write_json<W: Write, T: Serialize>(out: &mut W, kind: &str, data: &T) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Envelope<'a, T> {
+        #[serde(rename = "type")]
+        kind: &'a str,
+        data: &'a T,
+    }
+    serde_json::to_writer(&mut *out, &Envelope { kind, data })?;
+    out.write_all(b"\n")
+}
+
+/// JSON Lines.
+pub struct JsonSink<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonSink<W> {
+    pub fn new(out: W) -> Self {
+        JsonSink { out }
+    }
+}
+
+impl<W: Write> Sink for JsonSink<W> {
+    fn hit(&mut self, hit: &Hit) -> io::Result<()> {
+        write_json(&mut self.out, "hit", hit)
+    }
+    fn facets(&mut self, facets: &FacetCounts) -> io::Result<()> {
+        write_json(&mut self.out, "facet", facets)
+    }
+    fn summary(&mut self, summary: &SearchSummary, _: usize, _: usize) -> io::Result<()> {
+        write_json(&mut self.out, "summary", summary)?;
+        self.out.flush()
+    }
+}
+
+/// Styles for human output; all empty when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub path: &'static str,
+    pub mark: &'static str,
+    pub dim: &'static str,
+    pub reset: &'static str,
+}
+
+impl Style {
+    pub fn new(colour: bool) -> Style {
+        if colour {
+            Style {
+                path: "\x1b[35m",
+                mark: "\x1b[1;31m",
+                dim: "\x1b[2m",
+                reset: "\x1b[0m",
+            }
+        } else {
+            Style {
+                path: "",
+                mark: "",
+                dim: "",
+                reset: "",
+            }
+        }
+    }
+}
+
+/// Human-readable blocks, one per hit.
+pub struct HumanSink<W: Write> {
+    out: W,
+    style: Style,
+}
+
+impl<W: Write> HumanSink<W> {
+    pub fn new(out: W, style: Style) -> Self {
+        HumanSink { out, style }
+    }
+}
+
+impl<W: Write> Sink for HumanSink<W> {
+    fn hit(&mut self, hit: &Hit) -> io::Result<()> {
+        let s = self.style;
+        let topics = if hit.topics.is_empty() {
+            "-".to_owned()
+        } else {
+            hit.topics.join(", ")
+        };
+        writeln!(
+            self.out,
+            "{}{}:{}{}  {}  [{}]  {}score {:.2}  bytes {}-{}{}",
+            s.path,
+            hit.path,
+            hit.line,
+            s.reset,
+            hit.company,
+            topics,
+            s.dim,
+            hit.score,
+            hit.start,
+            hit.end,
+            s.reset
+        )?;
+        if !hit.section.is_empty() && hit.section != hit.text {
+            writeln!(self.out, "  {}§ {}{}", s.dim, hit.section, s.reset)?;
+        }
+        writeln!(self.out, "  {}", marked(&hit.text, &hit.text_highlights, s))?;
+        writeln!(self.out)
+    }
+
+    fn facets(&mut self, facets: &FacetCounts) -> io::Result<()> {
+        let counts: Vec<String> = facets
+            .counts
+            .iter()
+            .map(|c| format!("{} ({})", c.value, c.count))
+            .collect();
+        writeln!(self.out, "{}: {}", facets.field, counts.join(", "))
+    }
+
+    fn summary(&mut self, summary: &SearchSummary, shown: usize, offset: usize) -> io::Result<()> {
+        let s = self.style;
+        let range = if shown == 0 {
+            String::new()
+        } else {
+            format!(", showing {}-{}", offset + 1, offset + shown)
+        };
+        writeln!(
+            self.out,
+            "{}{} matching clauses{} ({:.1} ms){}",
+            s.dim, summary.total_hits, range, summary.elapsed_ms, s.reset
+        )?;
+        self.out.flush()
+    }
+}
+
+/// The clause text on one line, matching words wrapped in the mark style.
+fn marked(text: &str, ranges: &[(usize, usize)], s: Style) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for &(a, b) in ranges {
+        if a < at || b > text.len() {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        out.push_str(s.mark);
+        out.push_str(&text[a..b]);
+        out.push_str(s.reset);
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    crate::segment::collapse_ws(&out)
+}

@@ -1,0 +1,97 @@
+//! The index schema: the only place field names and the text analyser are defined.
+//!
+//! One tantivy document is one clause. Clause text and section headings are analysed with an
+//! English stemming analyser (positions kept, for phrase queries); company and topic are facets
+//! so they can be counted and filtered; offsets and line are stored only.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Bumped whenever the schema or the analyser changes; an index with another version must be
+/// rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of the analyser registered on every index polsearch opens.
+pub const ANALYZER: &str = "policy_en";
+
+pub const TEXT: &str = "text";
+pub const SECTION: &str = "section";
+pub const PATH: &str = "path";
+pub const COMPANY: &str = "company";
+pub const TOPIC: &str = "topic";
+pub const START: &str = "start";
+pub const END: &str = "end";
+pub const LINE: &str = "line";
+pub const OFFSET_MAP: &str = "offmap";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub text: Field,
+    pub section: Field,
+    pub path: Field,
+    pub company: Field,
+    pub topic: Field,
+    pub start: Field,
+    pub end: Field,
+    pub line: Field,
+    pub offset_map: Field,
+}
+
+/// Build the schema and its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analysed = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        text: b.add_text_field(TEXT, analysed.clone()),
+        section: b.add_text_field(SECTION, analysed),
+        path: b.add_text_field(PATH, STRING | STORED),
+        company: b.add_facet_field(COMPANY, FacetOptions::default().set_stored()),
+        topic: b.add_facet_field(TOPIC, FacetOptions::default().set_stored()),
+        start: b.add_u64_field(START, STORED),
+        end: b.add_u64_field(END, STORED),
+        line: b.add_u64_field(LINE, STORED),
+        offset_map: b.add_bytes_field(OFFSET_MAP, STORED),
+    };
+    (b.build(), fields)
+}
+
+/// Field handles of an existing index's schema, if it has every field this build needs.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name| schema.get_field(name).ok();
+    Some(Fields {
+        text: f(TEXT)?,
+        section: f(SECTION)?,
+        path: f(PATH)?,
+        company: f(COMPANY)?,
+        topic: f(TOPIC)?,
+        start: f(START)?,
+        end: f(END)?,
+        line: f(LINE)?,
+        offset_map: f(OFFSET_MAP)?,
+    })
+}
+
+/// The text analyser: simple word tokens, lower-cased, English-stemmed; tokens over 40 bytes
+/// (base64 blobs, long URLs) are dropped.
+pub fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Register polsearch's analyser on an index (needed after every open).
+pub fn register(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+}

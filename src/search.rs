@@ -1,0 +1,480 @@
+//! Searching an index: ranked clauses with highlights, facet counts and facet filters.
+//!
+//! Ranking is BM25 over clause text (English-stemmed), with the section heading as a weaker
+//! second field. Company and topic filters restrict the result set without changing scores.
+//! Highlights are the byte ranges of matching words, absolute in the source file.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery,
+};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::tokenizer::TokenStream;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::error::{Error, Result};
+use crate::layout::OffsetMap;
+use crate::query;
+use crate::schema::{self, Fields};
+use crate::store::{disk_size, IndexMeta, Store};
+use crate::topic::Topic;
+
+/// Weight of a match in the section heading relative to one in the clause itself.
+const SECTION_BOOST: f32 = 0.3;
+
+/// A search as the CLI asks for it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    /// Company names or unambiguous prefixes, any case; OR-ed.
+    pub companies: Vec<String>,
+    /// Topics; OR-ed, AND-ed with the companies.
+    pub topics: Vec<Topic>,
+    pub limit: usize,
+    pub offset: usize,
+    pub facets: bool,
+}
+
+/// One ranked clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub path: String,
+    pub company: String,
+    pub topics: Vec<String>,
+    pub start: u64,
+    pub end: u64,
+    pub line: u64,
+    pub section: String,
+    pub text: String,
+    /// Matching words, `[start, end)` byte ranges absolute in the file.
+    pub highlights: Vec<[u64; 2]>,
+    /// The same words as ranges inside `text`, for display.
+    #[serde(skip)]
+    pub text_highlights: Vec<(usize, usize)>,
+}
+
+/// Counts of one facet over the whole result set.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub field: String,
+    pub counts: Vec<FacetCount>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub total_hits: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Vec<FacetCounts>,
+    pub elapsed: Duration,
+}
+
+/// Figures for `polsearch stats`.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexStats {
+    pub index: String,
+    pub corpus: String,
+    pub documents: u64,
+    pub clauses: u64,
+    pub source_bytes: u64,
+    pub index_bytes: u64,
+    pub polsearch_version: String,
+    pub companies: Vec<FacetCount>,
+    pub topics: Vec<FacetCount>,
+}
+
+/// An open index, ready to answer searches.
+pub struct PolicyIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    meta: IndexMeta,
+    dir: std::path::PathBuf,
+}
+
+impl PolicyIndex {
+    /// Open the live generation of the index folder `dir`.
+    pub fn open(dir: &Path) -> Result<PolicyIndex> {
+        let store = Store::new(dir);
+        let generation = store.require_current()?;
+        let meta = IndexMeta::read(&generation, dir)?;
+        let index = Index::open_in_dir(&generation)?;
+        schema::register(&index);
+        let fields =
+            schema::fields_of(&index.schema()).ok_or_else(|| Error::IncompatibleIndex {
+                path: dir.to_path_buf(),
+                found: meta.schema_version,
+                expected: schema::SCHEMA_VERSION,
+            })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(PolicyIndex {
+            index,
+            reader,
+            fields,
+            meta,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    /// Every company in the index with its clause count, most clauses first.
+    pub fn companies(&self) -> Result<Vec<FacetCount>> {
+        self.facet_counts(&AllQuery, schema::COMPANY)
+    }
+
+    /// Resolve a user-typed company to the indexed name: exact (any case), else a unique
+    /// prefix, else a unique word prefix ("pro" for "WEBCLOUD PRO OÜ").
+    pub fn resolve_company(&self, wanted: &str) -> Result<String> {
+        let names: Vec<String> = self.companies()?.into_iter().map(|c| c.value).collect();
+        resolve_name(wanted, &names)
+    }
+
+    /// Run a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let prepared = query::prepare(&req.query)?;
+        let mut company_names = req.companies.clone();
+        company_names.extend(prepared.companies.iter().cloned());
+        let mut topics = req.topics.clone();
+        for t in &prepared.topics {
+            topics.push(t.parse::<Topic>()?);
+        }
+        let text_query = self.parse_text_query(&req.query, &prepared.text)?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+        if !company_names.is_empty() {
+            let mut resolved = Vec::new();
+            for name in &company_names {
+                resolved.push(self.resolve_company(name)?);
+            }
+            clauses.push((Occur::Must, facet_filter(self.fields.company, &resolved)));
+        }
+        if !topics.is_empty() {
+            let names: Vec<&str> = topics.iter().map(|t| t.name()).collect();
+            clauses.push((Occur::Must, facet_filter(self.fields.topic, &names)));
+        }
+        let query = BooleanQuery::new(clauses);
+        let searcher = self.searcher();
+
+        let total_hits = searcher.search(&query, &Count)?;
+        let mut hits = Vec::new();
+        if req.limit > 0 && req.offset < total_hits {
+            let top = TopDocs::with_limit(req.limit)
+                .and_offset(req.offset)
+                .order_by_score();
+            let docs = searcher.search(&query, &top)?;
+            let terms = self.highlight_terms(text_query.as_ref());
+            for (i, (score, addr)) in docs.into_iter().enumerate() {
+                hits.push(self.hit(&searcher, addr, req.offset + i + 1, score, &terms)?);
+            }
+        }
+        let mut facets = Vec::new();
+        if req.facets {
+            facets.push(self.facet_counts(&query, schema::COMPANY)?);
+            facets.push(self.facet_counts(&query, schema::TOPIC)?);
+        }
+        let facets = facets
+            .into_iter()
+            .zip([schema::COMPANY, schema::TOPIC])
+            .map(|(counts, field)| FacetCounts {
+                field: field.to_owned(),
+                counts,
+            })
+            .collect();
+        Ok(SearchResults {
+            total_hits,
+            hits,
+            facets,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn parse_text_query(&self, original: &str, prepared: &str) -> Result<Box<dyn Query>> {
+        if prepared.trim().is_empty() {
+            return Ok(Box::new(AllQuery));
+        }
+        let mut parser =
+            QueryParser::for_index(&self.index, vec![self.fields.text, self.fields.section]);
+        parser.set_field_boost(self.fields.section, SECTION_BOOST);
+        parser.parse_query(prepared).map_err(|e| Error::Query {
+            query: original.to_owned(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Analysed terms of the clause-text field in the query (what highlights look for).
+    fn highlight_terms(&self, query: &dyn Query) -> HashSet<String> {
+        let mut terms = HashSet::new();
+        query.query_terms(&mut |term: &Term, _| {
+            if term.field() == self.fields.text {
+                if let Some(s) = term.value().as_str() {
+                    terms.insert(s.to_owned());
+                }
+            }
+        });
+        terms
+    }
+
+    fn hit(
+        &self,
+        searcher: &Searcher,
+        addr: DocAddress,
+        rank: usize,
+        score: f32,
+        terms: &HashSet<String>,
+    ) -> Result<Hit> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default()
+        };
+        let u64_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let facet_of = |v: tantivy::schema::document::CompactDocValue<'_>| {
+            // Stored facets are encoded with NUL between levels; ours have one level.
+            v.as_facet()
+                .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
+        };
+        let text = text_of(f.text);
+        let start = u64_of(f.start);
+        let map = doc
+            .get_first(f.offset_map)
+            .and_then(|v| v.as_bytes())
+            .map(OffsetMap::from_bytes);
+        let text_highlights = highlight(&text, terms);
+        let highlights = text_highlights
+            .iter()
+            .map(|&(a, b)| match &map {
+                Some(m) => [m.raw_start(a) as u64, m.raw_end(b) as u64],
+                None => [start + a as u64, start + b as u64],
+            })
+            .collect();
+        Ok(Hit {
+            rank,
+            score,
+            path: text_of(f.path),
+            company: doc
+                .get_first(f.company)
+                .and_then(facet_of)
+                .unwrap_or_default(),
+            topics: doc.get_all(f.topic).filter_map(facet_of).collect(),
+            start,
+            end: u64_of(f.end),
+            line: u64_of(f.line),
+            section: text_of(f.section),
+            text,
+            highlights,
+            text_highlights,
+        })
+    }
+
+    fn facet_counts(&self, query: &dyn Query, field: &str) -> Result<Vec<FacetCount>> {
+        let mut collector = FacetCollector::for_field(field);
+        collector.add_facet(Facet::root());
+        let counts = self.searcher().search(query, &collector)?;
+        let mut out: Vec<FacetCount> = counts
+            .get(Facet::root())
+            .filter_map(|(facet, count)| {
+                facet.to_path().last().map(|v| FacetCount {
+                    value: v.to_string(),
+                    count,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        Ok(out)
+    }
+
+    /// Figures about the index for `polsearch stats`.
+    pub fn stats(&self) -> Result<IndexStats> {
+        let searcher = self.searcher();
+        let clauses = searcher.num_docs();
+        let documents = {
+            let mut paths = HashSet::new();
+            for reader in searcher.segment_readers() {
+                let inverted = reader.inverted_index(self.fields.path)?;
+                let mut stream = inverted
+                    .terms()
+                    .stream()
+                    .map_err(|e| Error::io(&self.dir, e))?;
+                while stream.advance() {
+                    paths.insert(stream.key().to_vec());
+                }
+            }
+            paths.len() as u64
+        };
+        Ok(IndexStats {
+            index: self.dir.display().to_string(),
+            corpus: self.meta.corpus.display().to_string(),
+            documents,
+            clauses,
+            source_bytes: self.meta.bytes,
+            index_bytes: disk_size(&self.dir),
+            polsearch_version: self.meta.polsearch_version.clone(),
+            companies: self.companies()?,
+            topics: self.facet_counts(&AllQuery, schema::TOPIC)?,
+        })
+    }
+}
+
+/// A filter on facet values that matches any of `values` and adds nothing to the score.
+fn facet_filter<S: AsRef<str>>(field: tantivy::schema::Field, values: &[S]) -> Box<dyn Query> {
+    let should: Vec<(Occur, Box<dyn Query>)> = values
+        .iter()
+        .map(|v| {
+            let term = Term::from_facet(field, &Facet::from_path([v.as_ref()]));
+            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(ConstScoreQuery::new(
+        Box::new(BooleanQuery::new(should)),
+        0.0,
+    ))
+}
+
+/// Byte ranges in `text` of words whose analysed form is one of `terms`.
+fn highlight(text: &str, terms: &HashSet<String>) -> Vec<(usize, usize)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if terms.contains(&token.text) {
+            out.push((token.offset_from, token.offset_to));
+        }
+    }
+    out
+}
+
+/// Match a user-typed company against the indexed names.
+pub fn resolve_name(wanted: &str, names: &[String]) -> Result<String> {
+    let w = wanted.trim().to_lowercase();
+    if let Some(exact) = names.iter().find(|n| n.to_lowercase() == w) {
+        return Ok(exact.clone());
+    }
+    let by_prefix: Vec<&String> = names
+        .iter()
+        .filter(|n| n.to_lowercase().starts_with(&w))
+        .collect();
+    let candidates = if by_prefix.is_empty() {
+        names
+            .iter()
+            .filter(|n| {
+                n.to_lowercase()
+                    .split_whitespace()
+                    .any(|word| word.starts_with(&w))
+            })
+            .collect()
+    } else {
+        by_prefix
+    };
+    match candidates.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => {
+            let mut sorted: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
+            for n in names {
+                sorted
+                    .entry(edit_distance(&w, &n.to_lowercase()))
+                    .or_default()
+                    .push(n);
+            }
+            let closest = sorted.into_values().flatten().take(8).cloned().collect();
+            Err(Error::UnknownCompany {
+                name: wanted.to_owned(),
+                candidates: closest,
+            })
+        }
+        many => Err(Error::AmbiguousCompany {
+            name: wanted.to_owned(),
+            candidates: many.iter().take(20).map(|s| (*s).clone()).collect(),
+        }),
+    }
+}
+
+/// Levenshtein distance, for suggesting the closest company names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> Vec<String> {
+        [
+            "WeSecur",
+            "Wespro Digital Pvt Ltd",
+            "Wepremium SARL",
+            "WEBCLOUD PRO OÜ",
+            "unknown",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn company_resolution() {
+        assert_eq!(resolve_name("wesecur", &names()).unwrap(), "WeSecur");
+        assert_eq!(
+            resolve_name("wespro", &names()).unwrap(),
+            "Wespro Digital Pvt Ltd"
+        );
+        assert_eq!(
+            resolve_name("webcloud", &names()).unwrap(),
+            "WEBCLOUD PRO OÜ"
+        );
+        match resolve_name("we", &names()) {
+            Err(Error::AmbiguousCompany { candidates, .. }) => assert_eq!(candidates.len(), 4),
+            other => panic!("{other:?}"),
+        }
+        match resolve_name("acme", &names()) {
+            Err(Error::UnknownCompany { candidates, .. }) => assert!(!candidates.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn highlights_find_stemmed_words() {
+        let terms: HashSet<String> = ["month".to_owned(), "retain".to_owned()].into();
+        let text = "We retain logs for 12 Months.";
+        let got: Vec<&str> = highlight(text, &terms)
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(got, vec!["retain", "Months"]);
+    }
+}

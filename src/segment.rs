@@ -1,0 +1,330 @@
+//! Clause segmentation: blocks of readable text become clauses with exact source offsets.
+//!
+//! A clause is a sentence, a list item or a heading. Sentences are split at `.`, `!` or `?`
+//! followed by white space and a capital, except after abbreviations common in legal text
+//! (`e.g.`, `Inc.`, `No.`, `Art.`); fragments of fewer than [`MIN_WORDS`] words merge with a
+//! neighbour; over-long sentences are cut at `;`, then `,`, then any space.
+
+use std::ops::Range;
+
+use crate::layout::{BlockKind, Layout, OffsetMap};
+
+/// Fragments shorter than this many words merge with a neighbouring sentence.
+pub const MIN_WORDS: usize = 4;
+/// Sentences longer than this many bytes are cut at clause punctuation.
+pub const SOFT_MAX_BYTES: usize = 600;
+/// No clause is longer than this unless the text has no space to cut at.
+pub const HARD_MAX_BYTES: usize = 1000;
+
+/// One clause of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    /// Byte offsets `[start, end)` into the source file.
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line of `start` in the source file.
+    pub line: u32,
+    /// The nearest preceding heading (the heading's own text for a heading).
+    pub section: String,
+    /// Readable text, markup removed; for plain text exactly the bytes `[start, end)`.
+    pub text: String,
+    pub heading: bool,
+    /// Map from offsets in `text` to file offsets, when it is not `start + offset`.
+    pub map: Option<OffsetMap>,
+}
+
+impl Clause {
+    /// File offsets of the text range `range` inside this clause.
+    pub fn raw_range(&self, range: Range<usize>) -> Range<usize> {
+        match &self.map {
+            Some(map) => map.raw_start(range.start)..map.raw_end(range.end),
+            None => self.start + range.start..self.start + range.end,
+        }
+    }
+}
+
+/// Cut a layout into clauses; `raw` is the file's bytes, for line numbers.
+pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
+    let lines = LineIndex::new(raw);
+    let mut section = String::new();
+    let mut out = Vec::new();
+    for block in &layout.blocks {
+        if block.kind == BlockKind::Heading {
+            section = collapse_ws(&layout.text[block.range.clone()]);
+            out.push(make_clause(
+                layout,
+                &lines,
+                block.range.clone(),
+                &section,
+                true,
+            ));
+            continue;
+        }
+        for range in sentences(&layout.text, block.range.clone()) {
+            out.push(make_clause(layout, &lines, range, &section, false));
+        }
+    }
+    out
+}
+
+fn make_clause(
+    layout: &Layout,
+    lines: &LineIndex,
+    range: Range<usize>,
+    section: &str,
+    heading: bool,
+) -> Clause {
+    let raw = layout.raw_range(range.clone());
+    let map = layout.map.slice(range.clone());
+    let map = (!map.is_identity_from(raw.start)).then_some(map);
+    Clause {
+        start: raw.start,
+        end: raw.end,
+        line: lines.line_of(raw.start),
+        section: section.to_owned(),
+        text: layout.text[range].to_owned(),
+        heading,
+        map,
+    }
+}
+
+/// Collapse runs of white space into single spaces (for section names and display).
+pub fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sentence ranges inside `block` of `text`, trimmed, short ones merged, long ones cut.
+pub fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let mut raw_sentences = Vec::new();
+    let mut start = block.start;
+    for end in sentence_ends(&text[block.clone()]) {
+        raw_sentences.push(start..block.start + end);
+        start = block.start + end;
+    }
+    raw_sentences.push(start..block.end);
+    let trimmed = raw_sentences
+        .into_iter()
+        .filter_map(|r| trim(text, r))
+        .flat_map(|r| cut_long(text, r));
+    merge_short(text, trimmed.collect())
+}
+
+/// Offsets (relative to `s`) just after each sentence terminator that ends a sentence.
+fn sentence_ends(s: &str) -> Vec<usize> {
+    let bytes = s.as_bytes();
+    let mut ends = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !matches!(b, b'.' | b'!' | b'?') {
+            i += 1;
+            continue;
+        }
+        // Absorb repeated terminators and closing quotes/brackets: `?!`, `."`, `.)`.
+        let mut j = i + 1;
+        while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']')
+        {
+            j += 1;
+        }
+        for closer in ["”", "’"] {
+            if s[j..].starts_with(closer) {
+                j += closer.len();
+            }
+        }
+        let ws = s[j..].len() - s[j..].trim_start().len();
+        if ws == 0 {
+            i = j;
+            continue;
+        }
+        let next = s[j + ws..].chars().next();
+        let starts_new = next.is_none_or(|c| {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '‘' | '(' | '[' | '•' | '*' | '-' | '–')
+        });
+        if starts_new && (b != b'.' || !is_abbreviation(&s[..i], next)) {
+            ends.push(j);
+        }
+        i = j + ws;
+    }
+    ends
+}
+
+/// Is the word before a period an abbreviation, so the period ends no sentence?
+fn is_abbreviation(before: &str, next: Option<char>) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let lower = word.to_lowercase();
+    const ABBREVIATIONS: &[&str] = &[
+        "e.g", "i.e", "etc", "inc", "ltd", "co", "corp", "u.s", "u.k", "e.u", "no", "nos", "art",
+        "arts", "para", "sec", "mr", "mrs", "ms", "dr", "prof", "st", "vs", "v", "cf", "al",
+        "approx", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+        "nov", "dec", "ca", "viz", "resp", "ref", "incl", "dept", "est", "pty", "llc", "s.a",
+        "s.l", "b.v", "n.v", "gmbh", "p.o", "pvt",
+    ];
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        // "No. 5" and "Art. 6" are references; "etc. We" usually ends a sentence.
+        return !(lower == "etc" && next.is_some_and(char::is_uppercase));
+    }
+    // Single initials ("J. Smith") and dotted acronyms ("U.S.A").
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (letters == 1 && word.chars().all(|c| c.is_uppercase() || c == '.'))
+        || (word.contains('.') && word.chars().all(|c| c.is_uppercase() || c == '.'))
+}
+
+fn trim(text: &str, r: Range<usize>) -> Option<Range<usize>> {
+    let s = &text[r.clone()];
+    let t = s.trim_start();
+    let start = r.start + (s.len() - t.len());
+    let t = t.trim_end();
+    (!t.is_empty()).then(|| start..start + t.len())
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Merge fragments under [`MIN_WORDS`] words into the following sentence (or the previous
+/// one at the end of a block), unless the merge would exceed [`SOFT_MAX_BYTES`].
+fn merge_short(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    let mut pending: Option<Range<usize>> = None;
+    for r in ranges {
+        let r = match pending.take() {
+            Some(p) => p.start..r.end,
+            None => r,
+        };
+        if word_count(&text[r.clone()]) < MIN_WORDS {
+            pending = Some(r);
+        } else {
+            out.push(r);
+        }
+    }
+    if let Some(p) = pending {
+        match out.last_mut() {
+            Some(last) if p.end - last.start <= SOFT_MAX_BYTES => last.end = p.end,
+            _ => out.push(p),
+        }
+    }
+    out
+}
+
+/// Cut a sentence longer than [`SOFT_MAX_BYTES`] at `;`/`:`, then `,`, then white space.
+fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    while r.end - start > SOFT_MAX_BYTES {
+        let window_end = crate::format::floor_char_boundary(text, start + HARD_MAX_BYTES);
+        let window = &text[start..window_end.min(r.end)];
+        let min = SOFT_MAX_BYTES / 3;
+        let cut = last_cut(window, &["; ", ": "], min)
+            .filter(|&c| c <= SOFT_MAX_BYTES * 3 / 2)
+            .or_else(|| last_cut(window, &[", "], min))
+            .or_else(|| {
+                window
+                    .rfind(char::is_whitespace)
+                    .filter(|&c| c > 0)
+                    .map(|c| c + 1)
+            });
+        let Some(cut) = cut else { break };
+        if let Some(piece) = trim(text, start..start + cut) {
+            out.push(piece);
+        }
+        start += cut;
+    }
+    if let Some(piece) = trim(text, start..r.end) {
+        out.push(piece);
+    }
+    out
+}
+
+/// The offset just after the last of `seps` in `window` that leaves at least `min` bytes.
+fn last_cut(window: &str, seps: &[&str], min: usize) -> Option<usize> {
+    seps.iter()
+        .filter_map(|sep| window.rfind(sep).map(|i| i + 1))
+        .filter(|&i| i >= min)
+        .max()
+}
+
+/// Line numbers of byte offsets.
+struct LineIndex {
+    newlines: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(raw: &[u8]) -> Self {
+        let newlines = raw
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &b)| (b == b'\n').then_some(i))
+            .collect();
+        LineIndex { newlines }
+    }
+
+    fn line_of(&self, offset: usize) -> u32 {
+        (self.newlines.partition_point(|&nl| nl < offset) + 1) as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<&str> {
+        sentences(s, 0..s.len())
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
+    }
+
+    #[test]
+    fn respects_abbreviations_numbers_and_urls() {
+        let s = "We use cookies, e.g. session cookies. See www.example.com for details about No. 5 of Art. 6(1)(f) GDPR. Version 1.5 applies to Acme Inc. and its friends!";
+        assert_eq!(
+            split(s),
+            vec![
+                "We use cookies, e.g. session cookies.",
+                "See www.example.com for details about No. 5 of Art. 6(1)(f) GDPR.",
+                "Version 1.5 applies to Acme Inc. and its friends!",
+            ]
+        );
+    }
+
+    #[test]
+    fn short_fragments_merge() {
+        let s = "Reliability and security. For your own security, we may use your data.";
+        assert_eq!(split(s), vec![s]);
+    }
+
+    #[test]
+    fn long_sentences_are_cut() {
+        let part = "we collect your name, your address and your telephone number";
+        let s = vec![part; 30].join("; ");
+        let pieces = split(&s);
+        assert!(pieces.len() > 1);
+        assert!(pieces.iter().all(|p| p.len() <= HARD_MAX_BYTES));
+        let wall = "word ".repeat(500);
+        assert!(split(&wall).iter().all(|p| p.len() <= HARD_MAX_BYTES));
+    }
+
+    #[test]
+    fn plain_text_clauses_slice_back() {
+        let raw = "Privacy Policy\n\nWEBCLOUD PRO OÜ keeps your data for 12 months. We’ll never sell it to anybody.\n•All content is ours.\n";
+        let layout = crate::format::Format::Text.read(raw);
+        let cl = clauses(&layout, raw.as_bytes());
+        assert_eq!(cl.len(), 4);
+        for c in &cl {
+            assert_eq!(&raw[c.start..c.end], c.text);
+            assert!(c.map.is_none());
+        }
+        assert_eq!(cl[1].text, "WEBCLOUD PRO OÜ keeps your data for 12 months.");
+        assert_eq!(cl[1].line, 3);
+        assert_eq!(cl[1].section, "Privacy Policy");
+        assert_eq!(cl[3].text, "All content is ours.");
+        assert_eq!(cl[3].line, 4);
+    }
+}

@@ -1,0 +1,211 @@
+//! The index folder on disk: generations, the pointer to the live one, and the writer lock.
+//!
+//! ```text
+//! index/
+//!   CURRENT          name of the live generation, replaced atomically by rename
+//!   gen-000007/      a complete tantivy index plus polsearch.json (what was indexed)
+//!   polsearch.lock   held (advisory lock) while a `polsearch index` runs
+//! ```
+//! A rebuild writes a new generation beside the live one and only then flips `CURRENT`, so a
+//! run that fails or is killed leaves the previous index searchable.
+
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::schema::SCHEMA_VERSION;
+
+const CURRENT: &str = "CURRENT";
+const LOCK: &str = "polsearch.lock";
+const META: &str = "polsearch.json";
+const GEN_PREFIX: &str = "gen-";
+
+/// What a generation holds, written beside the tantivy files.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexMeta {
+    pub schema_version: u32,
+    pub polsearch_version: String,
+    /// The corpus folder as it was given to `polsearch index`.
+    pub corpus: PathBuf,
+    pub files: u64,
+    pub clauses: u64,
+    pub bytes: u64,
+    pub created_unix: u64,
+}
+
+/// An index folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+/// The writer lock; released when dropped.
+#[derive(Debug)]
+pub struct WriteLock {
+    _file: File,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The live generation's folder, if an index exists.
+    pub fn current(&self) -> Option<PathBuf> {
+        let name = fs::read_to_string(self.dir.join(CURRENT)).ok()?;
+        let name = name.trim();
+        let valid = name.starts_with(GEN_PREFIX) && !name.contains(['/', '\\']);
+        let path = self.dir.join(name);
+        (valid && path.is_dir()).then_some(path)
+    }
+
+    /// The live generation, or [`Error::NoIndex`].
+    pub fn require_current(&self) -> Result<PathBuf> {
+        self.current()
+            .ok_or_else(|| Error::NoIndex(self.dir.clone()))
+    }
+
+    /// Take the writer lock, creating the folder if needed.
+    pub fn lock(&self) -> Result<WriteLock> {
+        fs::create_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, e))?;
+        let path = self.dir.join(LOCK);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
+        match file.try_lock() {
+            Ok(()) => Ok(WriteLock { _file: file }),
+            Err(TryLockError::WouldBlock) => Err(Error::Locked(self.dir.clone())),
+            Err(TryLockError::Error(e)) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Create an empty folder for the next generation (the lock must be held).
+    pub fn new_generation(&self, _lock: &WriteLock) -> Result<PathBuf> {
+        let next = self.generations().into_iter().max().map_or(1, |n| n + 1);
+        let path = self.dir.join(format!("{GEN_PREFIX}{next:06}"));
+        if path.exists() {
+            fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        }
+        fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+        Ok(path)
+    }
+
+    /// Make `generation` the live index, then remove older generations (best effort: a reader
+    /// that still has one open keeps its files on Unix).
+    pub fn publish(&self, generation: &Path, _lock: &WriteLock) -> Result<()> {
+        let name = generation
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = self.dir.join(format!("{CURRENT}.tmp"));
+        let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        f.write_all(name.as_bytes())
+            .and_then(|_| f.sync_all())
+            .map_err(|e| Error::io(&tmp, e))?;
+        let current = self.dir.join(CURRENT);
+        fs::rename(&tmp, &current).map_err(|e| Error::io(&current, e))?;
+        for n in self.generations() {
+            let path = self.dir.join(format!("{GEN_PREFIX}{n:06}"));
+            if path != generation {
+                let _ = fs::remove_dir_all(path);
+            }
+        }
+        Ok(())
+    }
+
+    /// Remove a generation that failed before it was published.
+    pub fn discard(&self, generation: &Path) {
+        let _ = fs::remove_dir_all(generation);
+    }
+
+    fn generations(&self) -> Vec<u64> {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()?
+                    .strip_prefix(GEN_PREFIX)?
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    }
+}
+
+impl IndexMeta {
+    pub fn write(&self, generation: &Path) -> Result<()> {
+        let path = generation.join(META);
+        let json = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;
+        fs::write(&path, json).map_err(|e| Error::io(&path, e))
+    }
+
+    /// Read a generation's metadata and check that this build can read it.
+    pub fn read(generation: &Path, index_dir: &Path) -> Result<IndexMeta> {
+        let path = generation.join(META);
+        let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        // Metadata this build cannot parse comes from another schema generation.
+        let meta: IndexMeta =
+            serde_json::from_slice(&bytes).map_err(|_| Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                found: 0,
+                expected: SCHEMA_VERSION,
+            })?;
+        if meta.schema_version != SCHEMA_VERSION {
+            return Err(Error::IncompatibleIndex {
+                path: index_dir.to_path_buf(),
+                found: meta.schema_version,
+                expected: SCHEMA_VERSION,
+            });
+        }
+        Ok(meta)
+    }
+}
+
+/// Total size in bytes of the files below `dir`.
+pub fn disk_size(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generations_flip_atomically_and_lock_excludes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("idx"));
+        assert!(store.current().is_none());
+        let lock = store.lock().unwrap();
+        assert!(matches!(store.lock(), Err(Error::Locked(_))));
+        let g1 = store.new_generation(&lock).unwrap();
+        store.publish(&g1, &lock).unwrap();
+        assert_eq!(store.current().unwrap(), g1);
+        let g2 = store.new_generation(&lock).unwrap();
+        assert_ne!(g1, g2);
+        // Until published, the old generation stays live.
+        assert_eq!(store.current().unwrap(), g1);
+        store.discard(&g2);
+        assert_eq!(store.current().unwrap(), g1);
+        drop(lock);
+        assert!(store.lock().is_ok());
+    }
+}
