@@ -183,8 +183,14 @@ fn index_file(
         (None, true) => CompanySource::Text,
         (None, false) => CompanySource::None,
     };
-    let doc = Document::parse(&file.path, &raw, source, tagger)
-        .map_err(|r| FileError::Skip(r.to_string()))?;
+    // A bug in a format reader must cost one file, not the run: the panic becomes a skip.
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        Document::parse(&file.path, &raw, source, tagger)
+    }))
+    .map_err(|_| {
+        FileError::Skip("internal error while reading this file (please report it)".into())
+    })?;
+    let doc = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
     let path = file.path.to_string_lossy();
     let company = Facet::from_path([doc.company.as_str()]);
     for tc in &doc.clauses {
@@ -200,6 +206,7 @@ fn index_file(
         d.add_u64(fields.start, c.start as u64);
         d.add_u64(fields.end, c.end as u64);
         d.add_u64(fields.line, u64::from(c.line));
+        d.add_u64(fields.heading, u64::from(c.heading));
         if let Some(map) = &c.map {
             d.add_bytes(fields.offset_map, &map.to_bytes());
         }

@@ -5,7 +5,8 @@
 //! so they can be counted and filtered; offsets and line are stored only.
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
+    STRING,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -28,6 +29,7 @@ pub const START: &str = "start";
 pub const END: &str = "end";
 pub const LINE: &str = "line";
 pub const OFFSET_MAP: &str = "offmap";
+pub const HEADING: &str = "heading";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -41,6 +43,8 @@ pub struct Fields {
     pub end: Field,
     pub line: Field,
     pub offset_map: Field,
+    /// 1 for a heading clause, 0 otherwise (a fast field: ranking weighs headings down).
+    pub heading: Field,
 }
 
 /// Build the schema and its field handles.
@@ -61,6 +65,7 @@ pub fn build() -> (Schema, Fields) {
         end: b.add_u64_field(END, STORED),
         line: b.add_u64_field(LINE, STORED),
         offset_map: b.add_bytes_field(OFFSET_MAP, STORED),
+        heading: b.add_u64_field(HEADING, FAST),
     };
     (b.build(), fields)
 }
@@ -78,6 +83,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         end: f(END)?,
         line: f(LINE)?,
         offset_map: f(OFFSET_MAP)?,
+        heading: f(HEADING)?,
     })
 }
 

@@ -15,7 +15,10 @@ use tantivy::query::{
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, Term,
+};
 
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
@@ -26,6 +29,9 @@ use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;
+/// Score factor of heading clauses: a two-word heading matches a query word as strongly as
+/// any clause, but users look for what the policy says, not its headings.
+const HEADING_WEIGHT: f32 = 0.5;
 
 /// A search as the CLI asks for it.
 #[derive(Debug, Clone, Default)]
@@ -179,7 +185,16 @@ impl PolicyIndex {
         if req.limit > 0 && req.offset < total_hits {
             let top = TopDocs::with_limit(req.limit)
                 .and_offset(req.offset)
-                .order_by_score();
+                .tweak_score(|segment: &SegmentReader| {
+                    let heading = segment
+                        .fast_fields()
+                        .u64(schema::HEADING)
+                        .map(|col| col.first_or_default_col(0));
+                    move |doc: DocId, score: Score| match &heading {
+                        Ok(col) if col.get_val(doc) == 1 => score * HEADING_WEIGHT,
+                        _ => score,
+                    }
+                });
             let docs = searcher.search(&query, &top)?;
             let terms = self.highlight_terms(text_query.as_ref());
             for (i, (score, addr)) in docs.into_iter().enumerate() {

@@ -24,7 +24,7 @@ pub struct Clause {
     pub end: usize,
     /// 1-based line of `start` in the source file.
     pub line: u32,
-    /// The nearest preceding heading (the heading's own text for a heading).
+    /// The nearest preceding heading (for a heading, the one before it).
     pub section: String,
     /// Readable text, markup removed; for plain text exactly the bytes `[start, end)`.
     pub text: String,
@@ -50,14 +50,10 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
     let mut out = Vec::new();
     for block in &layout.blocks {
         if block.kind == BlockKind::Heading {
+            // A heading's own section is the heading before it; it names what follows.
+            let range = block.range.clone();
+            out.push(make_clause(layout, &lines, range, &section, true));
             section = collapse_ws(&layout.text[block.range.clone()]);
-            out.push(make_clause(
-                layout,
-                &lines,
-                block.range.clone(),
-                &section,
-                true,
-            ));
             continue;
         }
         for range in sentences(&layout.text, block.range.clone()) {
@@ -225,10 +221,12 @@ fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
             .filter(|&c| c <= SOFT_MAX_BYTES * 3 / 2)
             .or_else(|| last_cut(window, &[", "], min))
             .or_else(|| {
+                // Just after the last white space (which may be multibyte, e.g. U+00A0).
                 window
-                    .rfind(char::is_whitespace)
-                    .filter(|&c| c > 0)
-                    .map(|c| c + 1)
+                    .char_indices()
+                    .rev()
+                    .find(|&(i, c)| i > 0 && c.is_whitespace())
+                    .map(|(i, c)| i + c.len_utf8())
             });
         let Some(cut) = cut else { break };
         if let Some(piece) = trim(text, start..start + cut) {
@@ -326,5 +324,92 @@ mod tests {
         assert_eq!(cl[1].section, "Privacy Policy");
         assert_eq!(cl[3].text, "All content is ours.");
         assert_eq!(cl[3].line, 4);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::format::Format;
+
+    /// Text built from pieces that stress segmentation: multibyte white space and letters,
+    /// terminators, markup, bullets, entities.
+    fn policy_like() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "We keep data",
+            " ",
+            "\u{a0}",
+            ". ",
+            "? ",
+            "\n",
+            "\r\n",
+            "\n\n",
+            "• ",
+            "* ",
+            "1. ",
+            "(a) ",
+            "# ",
+            "**",
+            "[x](y)",
+            "&amp;",
+            "<p>",
+            "</p>",
+            "OÜ",
+            "’",
+            "e.g. ",
+            "Inc. ",
+            "|||",
+            "\t",
+            "word",
+            "Ä",
+            "—",
+            ";",
+            ",",
+            "日本",
+        ]);
+        prop::collection::vec(piece, 0..200).prop_map(|v| v.concat())
+    }
+
+    fn check(raw: &str, format: Format) {
+        let layout = format.read(raw);
+        let clauses = clauses(&layout, raw.as_bytes());
+        let mut last_end = 0;
+        for c in &clauses {
+            assert!(c.start < c.end, "empty clause {c:?}");
+            assert!(c.end <= raw.len());
+            assert!(c.start >= last_end, "overlap at {c:?}");
+            assert!(raw.is_char_boundary(c.start) && raw.is_char_boundary(c.end));
+            assert!(!c.text.trim().is_empty());
+            last_end = c.end;
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn segmentation_never_panics_and_stays_in_bounds(raw in policy_like()) {
+            for format in [Format::Text, Format::Markdown, Format::Html] {
+                check(&raw, format);
+            }
+        }
+
+        #[test]
+        fn plain_text_clauses_are_raw_slices(raw in policy_like()) {
+            let layout = Format::Text.read(&raw);
+            for c in clauses(&layout, raw.as_bytes()) {
+                prop_assert_eq!(&raw[c.start..c.end], c.text.as_str());
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(raw in prop::collection::vec(any::<u8>(), 0..400)) {
+            let _ = crate::document::Document::parse(
+                "x.txt".as_ref(), &raw, crate::document::CompanySource::Text,
+                crate::topic::LexiconTagger::shared());
+            let _ = crate::document::Document::parse(
+                "x.html".as_ref(), &raw, crate::document::CompanySource::Text,
+                crate::topic::LexiconTagger::shared());
+        }
     }
 }

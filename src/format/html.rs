@@ -192,7 +192,9 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 
 /// Decode the entity at the start of `s`: its text and the number of bytes it spans.
 pub fn entity(s: &str) -> Option<(String, usize)> {
-    let semi = s[..s.len().min(12)].find(';')?;
+    let semi = s.as_bytes()[..s.len().min(12)]
+        .iter()
+        .position(|&b| b == b';')?;
     let body = &s[1..semi];
     let ch = if let Some(num) = body.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {

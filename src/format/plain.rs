@@ -104,7 +104,9 @@ pub fn list_marker(line: &str) -> Option<Marker> {
     }
     // "(a)", "(12)", "(iv)"
     if first == '(' {
-        let close = line[..line.len().min(7)].find(')')?;
+        let close = bytes[..bytes.len().min(7)]
+            .iter()
+            .position(|&b| b == b')')?;
         let inner = &line[1..close];
         let ok = is_item_label(inner) && line[close + 1..].starts_with([' ', '\t']);
         return ok.then_some(Marker {
