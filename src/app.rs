@@ -32,6 +32,11 @@ pub fn run(command: Command) -> Result<bool> {
     }
 }
 
+/// Milliseconds, rounded to the microsecond (no float noise in JSON).
+fn millis(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1e6).round() / 1e3
+}
+
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
@@ -80,7 +85,7 @@ impl<'a> From<&'a IndexReport> for IndexSummary<'a> {
             clauses: r.clauses,
             bytes: r.bytes,
             skipped: &r.skipped,
-            elapsed_ms: r.elapsed.as_secs_f64() * 1e3,
+            elapsed_ms: millis(r.elapsed),
         }
     }
 }
@@ -167,7 +172,7 @@ fn search(args: SearchArgs) -> Result<bool> {
     }
     let summary = SearchSummary {
         total_hits: results.total_hits,
-        elapsed_ms: results.elapsed.as_secs_f64() * 1e3,
+        elapsed_ms: millis(results.elapsed),
     };
     sink.summary(&summary, results.hits.len(), request.offset)?;
     Ok(results.total_hits > 0)

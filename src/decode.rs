@@ -39,8 +39,15 @@ impl Decoded {
     pub fn rebase(&self, layout: &mut Layout) {
         match &self.map {
             None if self.offset == 0 => {}
-            None => layout.map = layout.map.shifted(self.offset),
-            Some(inner) => layout.map = layout.map.compose(inner),
+            None => {
+                layout.map = layout.map.shifted(self.offset);
+                let by = self.offset;
+                layout.remap_block_raw(|r| r.start + by..r.end + by);
+            }
+            Some(inner) => {
+                layout.map = layout.map.compose(inner);
+                layout.remap_block_raw(|r| inner.raw_start(r.start)..inner.raw_end(r.end));
+            }
         }
     }
 }

@@ -15,7 +15,7 @@ pub enum Error {
     CorpusMissing(PathBuf),
     #[error("no index at '{0}' (build one with `polsearch index CORPUS_DIR --index {0}`)")]
     NoIndex(PathBuf),
-    #[error("index '{0}' is locked by another polsearch process (wait for it to finish)")]
+    #[error("index is locked by another polsearch process: '{0}' (wait for it to finish)")]
     Locked(PathBuf),
     #[error(
         "index '{path}' was written by an incompatible polsearch (schema {found}, this build reads {expected}); rebuild it with `polsearch index`"

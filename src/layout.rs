@@ -21,6 +21,10 @@ pub enum BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub range: Range<usize>,
+    /// The raw span of the block's content including inline markup (`**bold**` at its
+    /// start, a link at its end), when the reader knows it; clauses at the block's edges
+    /// stretch to it so their offsets cover the markup, not just the text inside.
+    pub raw: Option<Range<usize>>,
 }
 
 /// One contiguous piece of readable text and the raw bytes it came from.
@@ -199,6 +203,7 @@ pub struct Layout {
     pub map: OffsetMap,
     pub blocks: Vec<Block>,
     open: Option<(BlockKind, usize)>,
+    open_raw: Option<Range<usize>>,
 }
 
 impl Layout {
@@ -245,10 +250,28 @@ impl Layout {
         self.open = Some((kind, self.text.len()));
     }
 
+    /// Widen the raw span of the open block's content to include `raw`.
+    pub fn extend_raw(&mut self, raw: Range<usize>) {
+        self.open_raw = Some(match self.open_raw.take() {
+            Some(r) => r.start.min(raw.start)..r.end.max(raw.end),
+            None => raw,
+        });
+    }
+
     /// Close the open block, if any; empty or blank blocks are dropped.
     pub fn close_block(&mut self) {
+        let raw = self.open_raw.take();
         if let Some((kind, start)) = self.open.take() {
             self.add_block(kind, start..self.text.len());
+            if let Some(block) = self
+                .blocks
+                .last_mut()
+                .filter(|b| b.range.end <= self.text.len())
+            {
+                if block.range.start >= start {
+                    block.raw = raw;
+                }
+            }
         }
         if !self.text.is_empty() && !self.text.ends_with('\n') {
             self.text.push('\n');
@@ -266,7 +289,17 @@ impl Layout {
         self.blocks.push(Block {
             kind,
             range: range.start + lead..range.end - trail,
+            raw: None,
         });
+    }
+
+    /// Move every block's raw span through `f` (when the map is chained onto another).
+    pub fn remap_block_raw(&mut self, f: impl Fn(Range<usize>) -> Range<usize>) {
+        for b in &mut self.blocks {
+            if let Some(r) = b.raw.take() {
+                b.raw = Some(f(r));
+            }
+        }
     }
 
     pub fn raw_range(&self, range: Range<usize>) -> Range<usize> {

@@ -57,7 +57,22 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
             continue;
         }
         for range in sentences(&layout.text, block.range.clone()) {
-            out.push(make_clause(layout, &lines, range, &section, false));
+            let mut clause = make_clause(layout, &lines, range.clone(), &section, false);
+            // Clauses at the edges of a block cover the markup around its text.
+            if let Some(raw) = &block.raw {
+                if range.start == block.range.start && raw.start < clause.start {
+                    clause.start = raw.start;
+                    clause.line = lines.line_of(raw.start);
+                }
+                if range.end == block.range.end && raw.end > clause.end {
+                    clause.end = raw.end;
+                }
+                // The text no longer starts at `start`: keep the map for highlights.
+                if clause.map.is_none() {
+                    clause.map = Some(layout.map.slice(range));
+                }
+            }
+            out.push(clause);
         }
     }
     out

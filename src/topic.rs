@@ -174,8 +174,8 @@ const LEXICON: &[(Topic, &[(&str, f32)])] = &[
         &[
             ("retain", 1.0),
             ("retention", 1.0),
-            ("keep your", 0.8),
-            ("we keep", 0.8),
+            ("keep", 0.6),
+            ("we keep", 0.3),
             ("kept", 0.7),
             ("stored for", 1.0),
             ("store your", 0.5),

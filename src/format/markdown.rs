@@ -15,6 +15,7 @@ pub fn read(src: &str) -> Layout {
         let norm = strip_nbsp_indent(src);
         let mut layout = parse(&norm.text);
         layout.map = layout.map.compose(&norm.map);
+        layout.remap_block_raw(|r| norm.map.raw_start(r.start)..norm.map.raw_end(r.end));
         return layout;
     }
     parse(src)
@@ -73,6 +74,11 @@ fn parse(src: &str) -> Layout {
                     layout.close_block();
                     open_kind = None;
                 }
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. }
+                    if open_kind.is_some() =>
+                {
+                    layout.extend_raw(range);
+                }
                 _ => {}
             },
             Event::End(end) => match end {
@@ -87,12 +93,18 @@ fn parse(src: &str) -> Layout {
                     open_kind = None;
                 }
                 TagEnd::TableCell => layout.push_synthetic(" | "),
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link
+                    if open_kind.is_some() =>
+                {
+                    layout.extend_raw(range);
+                }
                 _ => {}
             },
             Event::Text(text) => {
                 if open_kind.is_none() {
                     open(&mut layout, BlockKind::Paragraph, &mut open_kind);
                 }
+                layout.extend_raw(range.clone());
                 push_text(&mut layout, src, &text, range);
                 block_has_text = true;
             }
@@ -102,6 +114,7 @@ fn parse(src: &str) -> Layout {
                     .find(code.as_ref())
                     .map_or(range.start, |i| range.start + i);
                 let end = (at + code.len()).min(range.end);
+                layout.extend_raw(range);
                 layout.push(&code, at..end);
                 block_has_text = true;
             }

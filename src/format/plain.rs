@@ -150,7 +150,7 @@ pub fn list_marker(line: &str) -> Option<Marker> {
         let ok = matches!(bytes.get(label_len), Some(b')' | b'.'))
             && bytes.get(label_len + 1).is_some_and(|b| *b == b' ');
         // "I. " and "A. " could be initials in running text; lower case and ")" are safe.
-        let lower = bytes[0].is_ascii_lowercase() || bytes[label_len] == b')';
+        let lower = bytes[0].is_ascii_lowercase() || bytes.get(label_len) == Some(&b')');
         if ok && (lower || label_len > 1 || bytes[0] == b'I') {
             return Some(Marker {
                 len: label_len + 1,

@@ -1,0 +1,158 @@
+//! Bad input: clear one-line errors with exit 2, never a panic, never lost data.
+
+use polsearch::store::Store;
+
+use crate::harness::TestDir;
+
+fn small_corpus(t: &TestDir) {
+    t.write(
+        "c/acme/privacy.txt",
+        "Acme Ltd keeps server logs for 12 months.\n\nWe never sell personal data to anyone.\n",
+    );
+    t.write(
+        "c/globex/privacy.txt",
+        "Globex Inc stores cookies for one year.\n\nWe share personal data with partners.\n",
+    );
+}
+
+fn assert_error(run: &crate::harness::Run, needle: &str) {
+    assert_eq!(run.code, 2, "stdout {} stderr {}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(needle),
+        "stderr should mention {needle:?}: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn missing_index_and_corpus() {
+    let t = TestDir::new();
+    assert_error(&t.run(&["search", "x", "--index", "nowhere"]), "nowhere");
+    std::fs::create_dir(t.path().join("empty")).unwrap();
+    assert_error(&t.run(&["search", "x", "--index", "empty"]), "no index");
+    assert_error(&t.run(&["stats", "--index", "nowhere"]), "nowhere");
+    assert_error(
+        &t.run(&["index", "no-such-dir", "--index", "i"]),
+        "no-such-dir",
+    );
+    assert!(
+        !t.path().join("i").exists(),
+        "a failed index run creates nothing"
+    );
+    assert_error(&t.run(&["clauses", "missing.txt"]), "missing.txt");
+}
+
+#[test]
+fn bad_queries_topics_and_companies() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    assert_error(
+        &t.run(&["search", "\"unclosed", "--index", "i"]),
+        "cannot parse query",
+    );
+    assert_error(
+        &t.run(&["search", "nosuchfield:x", "--index", "i"]),
+        "cannot parse query",
+    );
+    assert_error(
+        &t.run(&["search", "logs", "--index", "i", "--topic", "retention"]),
+        "unknown topic 'retention'",
+    );
+    let unknown = t.run(&["search", "logs", "--index", "i", "--company", "initech"]);
+    assert_error(&unknown, "unknown company 'initech'");
+    assert!(
+        unknown.stderr.contains("acme"),
+        "lists candidates: {}",
+        unknown.stderr
+    );
+    t.write("c/acme2/privacy.txt", "Acme Two keeps logs for 3 days.\n");
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let ambiguous = t.run(&["search", "logs", "--index", "i", "--company", "acm"]);
+    assert_error(&ambiguous, "ambiguous");
+    assert!(ambiguous.stderr.contains("acme2"), "{}", ambiguous.stderr);
+    assert_error(
+        &t.run(&["search", "x", "--index", "i", "--limit", "ten"]),
+        "ten",
+    );
+}
+
+#[test]
+fn nothing_found_exits_1() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let run = t.run_ok(&["search", "zeppelin", "--index", "i", "--json"], 1);
+    assert_eq!(run.summary().total_hits, 0);
+}
+
+#[test]
+fn binary_empty_and_latin1_files_do_not_stop_the_run() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    let bin: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+    t.write("c/bad/binary.txt", bin);
+    t.write("c/bad/empty.md", "");
+    t.write(
+        "c/bad/latin1.txt",
+        b"Nous conservons vos donn\xe9es pendant 12 mois.\n",
+    );
+    let run = t.run_ok(&["index", "c", "--index", "i", "--json"], 0);
+    assert!(run.stderr.contains("binary.txt"), "{}", run.stderr);
+    assert!(run.stderr.contains("empty.md"), "{}", run.stderr);
+    let summary: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let skipped = summary["data"]["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 2, "{summary}");
+    assert_eq!(summary["data"]["files"], 3);
+
+    let hits = t
+        .run_ok(&["search", "conservons", "--index", "i", "--json"], 0)
+        .hits();
+    let raw = std::fs::read(t.path().join(&hits[0].path)).unwrap();
+    assert_eq!(
+        &raw[hits[0].start..hits[0].end],
+        b"Nous conservons vos donn\xe9es pendant 12 mois."
+    );
+    assert_eq!(hits[0].text, "Nous conservons vos données pendant 12 mois.");
+}
+
+#[test]
+fn clauses_of_a_binary_file_is_an_error() {
+    let t = TestDir::new();
+    t.write("b.txt", [0u8, 1, 2, 3, 0, 0, 7]);
+    assert_error(&t.run(&["clauses", "b.txt"]), "b.txt");
+}
+
+#[test]
+fn a_second_writer_is_refused_while_one_runs() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    let store = Store::new(t.path().join("i"));
+    let lock = store.lock().unwrap();
+    let run = t.run(&["index", "c", "--index", "i", "--quiet"]);
+    assert_error(&run, "index is locked by another polsearch process");
+    drop(lock);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+}
+
+#[test]
+fn a_failed_run_leaves_the_last_good_index_searchable() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let before = t
+        .run_ok(&["search", "logs", "--index", "i", "--json"], 0)
+        .hits();
+    t.write("c/polsearch.toml", "[[document]]\npath = 7\n");
+    assert_error(
+        &t.run(&["index", "c", "--index", "i", "--quiet"]),
+        "polsearch.toml",
+    );
+    let after = t
+        .run_ok(&["search", "logs", "--index", "i", "--json"], 0)
+        .hits();
+    assert_eq!(before.len(), after.len());
+    assert_eq!(before[0].text, after[0].text);
+}

@@ -1,0 +1,223 @@
+//! The JSON Lines format, decoded strictly (unknown fields fail), and what it promises.
+
+use serde::Deserialize;
+
+use crate::harness::{repo, Msg, TestDir};
+
+fn demo_index() -> TestDir {
+    let t = TestDir::new();
+    t.copy_dir(&repo().join("corpus"), "corpus");
+    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
+    t
+}
+
+#[test]
+fn hits_facets_and_summary_follow_the_format() {
+    let t = demo_index();
+    let run = t.run_ok(
+        &[
+            "search",
+            "personal data",
+            "--index",
+            "idx",
+            "--json",
+            "--facets",
+            "--limit",
+            "5",
+        ],
+        0,
+    );
+    let msgs = run.messages();
+    assert!(matches!(msgs.last(), Some(Msg::Summary(_))));
+    let hits = run.hits();
+    assert_eq!(hits.len(), 5);
+    for (i, h) in hits.iter().enumerate() {
+        assert_eq!(h.rank, i as u64 + 1);
+        assert!(h.start < h.end);
+        // `path` opens from where `index` ran, and highlights lie inside the clause.
+        let raw = std::fs::read(t.path().join(&h.path)).unwrap();
+        assert!(h.end <= raw.len());
+        let line = raw[..h.start].iter().filter(|&&b| b == b'\n').count() + 1;
+        assert_eq!(h.line, line as u64);
+        assert!(!h.highlights.is_empty(), "{h:?}");
+        for [a, b] in &h.highlights {
+            assert!(h.start <= *a && a < b && *b <= h.end, "{h:?}");
+            let word = String::from_utf8_lossy(&raw[*a..*b]).to_lowercase();
+            assert!(word.starts_with("person") || word == "data", "{word}");
+        }
+    }
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    let summary = run.summary();
+    assert!(summary.elapsed_ms >= 0.0);
+    let total = summary.total_hits;
+    let companies: u64 = run.facet("company").iter().map(|c| c.count).sum();
+    assert_eq!(companies, total, "every clause has exactly one company");
+    assert!(run.facet("topic").iter().all(|c| c.count <= total));
+}
+
+#[test]
+fn exit_code_follows_the_total_not_the_page() {
+    let t = demo_index();
+    let run = t.run_ok(
+        &[
+            "search", "data", "--index", "idx", "--json", "--offset", "100000",
+        ],
+        0,
+    );
+    assert!(run.hits().is_empty());
+    assert!(run.summary().total_hits > 0);
+}
+
+#[test]
+fn paging_continues_the_ranking() {
+    let t = demo_index();
+    let all = t
+        .run_ok(
+            &["search", "data", "--index", "idx", "--json", "--limit", "8"],
+            0,
+        )
+        .hits();
+    let page = t
+        .run_ok(
+            &[
+                "search", "data", "--index", "idx", "--json", "--limit", "4", "--offset", "4",
+            ],
+            0,
+        )
+        .hits();
+    let want: Vec<_> = all[4..]
+        .iter()
+        .map(|h| (&h.path, h.start, h.rank))
+        .collect();
+    let got: Vec<_> = page.iter().map(|h| (&h.path, h.start, h.rank)).collect();
+    assert_eq!(got, want);
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
+enum IndexMsg {
+    Summary(IndexSummary),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IndexSummary {
+    files: u64,
+    clauses: u64,
+    bytes: u64,
+    skipped: Vec<SkippedFile>,
+    elapsed_ms: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkippedFile {
+    path: String,
+    reason: String,
+}
+
+#[test]
+fn index_summary_format() {
+    let t = TestDir::new();
+    t.copy_dir(&repo().join("corpus"), "corpus");
+    t.write("corpus/Zed/empty.txt", "");
+    let run = t.run_ok(&["index", "corpus", "--index", "idx", "--json"], 0);
+    let IndexMsg::Summary(s) = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(s.files, 5);
+    assert!(s.clauses > 100);
+    let demo_bytes: u64 = [
+        "Acme Analytics/Privacy Policy.md",
+        "Cobalt Games/privacy.txt",
+    ]
+    .iter()
+    .map(|f| {
+        std::fs::metadata(repo().join("corpus").join(f))
+            .unwrap()
+            .len()
+    })
+    .sum();
+    assert!(s.bytes > demo_bytes);
+    assert!(s.elapsed_ms > 0.0);
+    assert_eq!(s.skipped.len(), 1);
+    assert!(s.skipped[0].path.ends_with("empty.txt"));
+    assert_eq!(s.skipped[0].reason, "empty file");
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
+enum ClauseMsg {
+    Clause(ClauseData),
+    Summary(ClausesSummary),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClauseData {
+    path: String,
+    company: String,
+    start: usize,
+    end: usize,
+    line: u32,
+    section: String,
+    heading: bool,
+    topics: Vec<String>,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClausesSummary {
+    path: String,
+    format: String,
+    encoding: String,
+    company: String,
+    clauses: usize,
+}
+
+#[test]
+fn clauses_command_format() {
+    let t = TestDir::new();
+    let raw = "Privacy\n\nAt Initech, we keep logs for 30 days. Initech never sells data.\n";
+    t.write("p.txt", raw);
+    let run = t.run_ok(&["clauses", "p.txt", "--json"], 0);
+    let msgs: Vec<ClauseMsg> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let clauses: Vec<&ClauseData> = msgs
+        .iter()
+        .filter_map(|m| match m {
+            ClauseMsg::Clause(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(clauses.len(), 3);
+    assert!(clauses[0].heading);
+    for c in &clauses {
+        assert_eq!(&raw[c.start..c.end], c.text);
+        assert_eq!(c.company, "Initech");
+        assert_eq!(c.path, "p.txt");
+    }
+    assert_eq!(clauses[1].line, 3);
+    assert_eq!(clauses[1].section, "Privacy");
+    assert!(clauses[1].topics.contains(&"data-retention".to_owned()));
+    let Some(ClauseMsg::Summary(s)) = msgs.last() else {
+        panic!("no summary")
+    };
+    assert_eq!(
+        (s.clauses, s.format.as_str(), s.encoding.as_str()),
+        (3, "text", "UTF-8")
+    );
+    assert_eq!((s.path.as_str(), s.company.as_str()), ("p.txt", "Initech"));
+}

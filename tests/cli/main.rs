@@ -1,0 +1,13 @@
+//! End-to-end tests of the `polsearch` binary and the library, one module per theme.
+//!
+//! Tests that need `../shared` (the seed and OTA corpora) skip with a message when it is
+//! absent; set `POLSEARCH_REQUIRE_SHARED=1` (as `.ci/run` does) to make its absence a failure.
+
+mod harness;
+
+mod demo;
+mod errors;
+mod json;
+mod search;
+mod seeds;
+mod segmentation;

@@ -1,0 +1,145 @@
+//! Ranking, query syntax and facet filters.
+
+use crate::harness::TestDir;
+
+fn corpus() -> TestDir {
+    let t = TestDir::new();
+    t.write(
+        "c/acme/privacy.txt",
+        "Data Retention\n\nAcme Ltd keeps server logs for 12 months and then deletes them.\n\nWe never sell personal data to third parties.\n\nCookies are stored for one year.\n",
+    );
+    t.write(
+        "c/globex/privacy.md",
+        "# Sharing\n\nGlobex Inc shares **personal data** with advertising partners.\n\n# Retention\n\nWe retain account data for 30 days after you close your account.\n",
+    );
+    t.write(
+        "c/initech/privacy.html",
+        "<h2>Security</h2><p>Initech LLC encrypts personal data at rest.</p><h2>Retention</h2><p>Backups are kept for 12 months.</p>",
+    );
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    t
+}
+
+fn companies_of(t: &TestDir, args: &[&str]) -> Vec<String> {
+    let mut full = vec!["search"];
+    full.extend_from_slice(args);
+    full.extend_from_slice(&["--index", "i", "--json", "--limit", "100"]);
+    let run = t.run(&full);
+    let mut companies: Vec<String> = run.hits().into_iter().map(|h| h.company).collect();
+    companies.sort();
+    companies.dedup();
+    companies
+}
+
+#[test]
+fn more_matching_words_rank_higher() {
+    let t = corpus();
+    let hits = t
+        .run_ok(
+            &[
+                "search",
+                "how long do you keep server logs?",
+                "--index",
+                "i",
+                "--json",
+            ],
+            0,
+        )
+        .hits();
+    assert!(
+        hits[0].text.starts_with("Acme Ltd keeps server logs"),
+        "{hits:?}"
+    );
+}
+
+#[test]
+fn phrases_must_and_not() {
+    let t = corpus();
+    let phrase = t
+        .run_ok(&["search", "\"12 months\"", "--index", "i", "--json"], 0)
+        .hits();
+    assert_eq!(phrase.len(), 2);
+    assert!(phrase.iter().all(|h| h.text.contains("12 months")));
+    let must = t
+        .run_ok(&["search", "+personal -sell", "--index", "i", "--json"], 0)
+        .hits();
+    assert_eq!(must.len(), 2, "{must:?}");
+    assert!(must.iter().all(|h| !h.text.contains("sell")));
+    let section = t
+        .run_ok(
+            &["search", "section:retention", "--index", "i", "--json"],
+            0,
+        )
+        .hits();
+    assert_eq!(section.len(), 5, "{section:?}");
+    assert!(section.iter().all(|h| h.section.contains("Retention")));
+}
+
+#[test]
+fn company_filters_match_prefixes_and_or_together() {
+    let t = corpus();
+    assert_eq!(
+        companies_of(&t, &["data", "--company", "GLOB"]),
+        vec!["globex"]
+    );
+    let two = companies_of(&t, &["data", "-c", "acme", "-c", "initech"]);
+    assert_eq!(two, vec!["acme", "initech"]);
+    // The query syntax does the same.
+    assert_eq!(companies_of(&t, &["data company:globex"]), vec!["globex"]);
+}
+
+#[test]
+fn topic_filters_and_with_companies() {
+    let t = corpus();
+    let run = t.run_ok(
+        &[
+            "search",
+            "data",
+            "--index",
+            "i",
+            "--json",
+            "--topic",
+            "data-retention",
+            "--facets",
+        ],
+        0,
+    );
+    assert!(run
+        .hits()
+        .iter()
+        .all(|h| h.topics.contains(&"data-retention".to_owned())));
+    let companies: Vec<String> = run.facet("company").into_iter().map(|c| c.value).collect();
+    assert!(companies.contains(&"globex".to_owned()));
+    let both = companies_of(
+        &t,
+        &["sell", "--topic", "data-retention", "--company", "acme"],
+    );
+    assert!(
+        both.is_empty(),
+        "acme's clause on selling is not about retention: {both:?}"
+    );
+    let logs = companies_of(
+        &t,
+        &["logs", "--topic", "data-retention", "--company", "acme"],
+    );
+    assert_eq!(logs, vec!["acme"]);
+}
+
+#[test]
+fn stats_counts_the_index() {
+    let t = corpus();
+    let run = t.run_ok(&["stats", "--index", "i", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(v["type"], "stats");
+    assert_eq!(v["data"]["documents"], 3);
+    assert_eq!(v["data"]["companies"].as_array().unwrap().len(), 3);
+    let clauses = v["data"]["clauses"].as_u64().unwrap();
+    let by_company: u64 = v["data"]["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_company, clauses);
+    assert!(v["data"]["index_bytes"].as_u64().unwrap() > 0);
+}
