@@ -11,6 +11,12 @@ use crate::layout::{BlockKind, Layout, OffsetMap};
 
 /// Fragments shorter than this many words merge with a neighbouring sentence.
 pub const MIN_WORDS: usize = 4;
+/// A sentence shorter than this many words that follows another in the same block usually
+/// finishes its thought ("Please keep this password confidential.") and joins it.
+pub const TAIL_WORDS: usize = 6;
+/// Two sentences about the same thing (sharing a content word) stay one clause while
+/// together they have at most this many words.
+pub const COHESION_WORDS: usize = 32;
 /// Sentences longer than this many bytes are cut at clause punctuation.
 pub const SOFT_MAX_BYTES: usize = 600;
 /// No clause is longer than this unless the text has no space to cut at.
@@ -209,10 +215,24 @@ fn merge_short(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
             Some(p) => p.start..r.end,
             None => r,
         };
-        if word_count(&text[r.clone()]) < MIN_WORDS {
+        let sentence = &text[r.clone()];
+        if word_count(sentence) < MIN_WORDS || is_run_in_heading(sentence) {
             pending = Some(r);
-        } else {
-            out.push(r);
+            continue;
+        }
+        // A sentence that only elaborates the one before ("For example, ...", "This
+        // includes ...") belongs to it: split apart, neither answers a question alone.
+        match out.last_mut() {
+            Some(last)
+                if r.end - last.start <= SOFT_MAX_BYTES
+                    && (continues_previous(sentence)
+                        || word_count(sentence) < TAIL_WORDS
+                        || (word_count(&text[last.start..r.end]) <= COHESION_WORDS
+                            && shares_content_word(&text[last.clone()], sentence))) =>
+            {
+                last.end = r.end
+            }
+            _ => out.push(r),
         }
     }
     if let Some(p) = pending {
@@ -222,6 +242,154 @@ fn merge_short(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// Does this sentence open with a connective or a pronoun pointing back at the previous one?
+fn continues_previous(sentence: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "for example",
+        "for instance",
+        "e.g.",
+        "i.e.",
+        "this ",
+        "these ",
+        "that ",
+        "those ",
+        "such ",
+        "it ",
+        "they ",
+        "or,",
+        "or ",
+        "and ",
+        "but ",
+        "however",
+        "in addition",
+        "additionally",
+        "also",
+        "furthermore",
+        "moreover",
+        "otherwise",
+        "in such",
+        "in this case",
+        "in that case",
+        "if so",
+        "as a result",
+        "therefore",
+        "thus",
+        "including",
+        "each ",
+        "in doing so",
+        "if we do",
+        "if you do",
+        "to do so",
+        "for that reason",
+        "for this reason",
+        "accordingly",
+        "as such",
+        "in these",
+        "in those",
+        "if notification",
+        "if you",
+        "if we",
+        "once you",
+        "any such",
+        "if this",
+        "to learn more",
+        "for more information",
+    ];
+    let head: String = sentence
+        .chars()
+        .take(20)
+        .flat_map(char::to_lowercase)
+        .collect();
+    if OPENERS.iter().any(|o| head.starts_with(o)) {
+        return true;
+    }
+    // "We might also ...", "Kaleida Health also may ...".
+    sentence
+        .split_whitespace()
+        .take(4)
+        .skip(1)
+        .any(|w| w.eq_ignore_ascii_case("also"))
+}
+
+/// Do two sentences share a content word (five letters or more, compared on the first five
+/// letters, so "cookie" meets "cookies")?
+fn shares_content_word(a: &str, b: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "about",
+        "their",
+        "there",
+        "which",
+        "where",
+        "would",
+        "could",
+        "should",
+        "other",
+        "these",
+        "those",
+        "information",
+        "personal",
+        "inform",
+        "provi",
+        "servi",
+        "websi",
+        "please",
+        "using",
+        "within",
+        "without",
+        "under",
+        "after",
+        "befor",
+        "through",
+    ];
+    let keys = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 5)
+            .map(|w| w.to_lowercase().chars().take(5).collect::<String>())
+            .filter(|k| {
+                !COMMON
+                    .iter()
+                    .any(|c| c.starts_with(k.as_str()) || k.starts_with(c))
+            })
+            .collect()
+    };
+    let first = keys(a);
+    keys(b).iter().any(|k| first.contains(k))
+}
+
+/// A short sentence in title case ("Your California Privacy Rights.") is a run-in heading of
+/// the sentences after it.
+fn is_run_in_heading(sentence: &str) -> bool {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.is_empty() || words.len() > 8 {
+        return false;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    let minor = words
+        .iter()
+        .filter(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "a" | "an"
+                    | "the"
+                    | "of"
+                    | "and"
+                    | "or"
+                    | "to"
+                    | "for"
+                    | "in"
+                    | "on"
+                    | "with"
+                    | "your"
+                    | "our"
+            )
+        })
+        .count();
+    capitalised + minor >= words.len() && capitalised * 2 >= words.len()
 }
 
 /// Cut a sentence longer than [`SOFT_MAX_BYTES`] at `;`/`:`, then `,`, then white space.
@@ -311,6 +479,18 @@ mod tests {
     fn short_fragments_merge() {
         let s = "Reliability and security. For your own security, we may use your data.";
         assert_eq!(split(s), vec![s]);
+    }
+
+    #[test]
+    fn elaborations_stay_with_their_sentence() {
+        let s = "We use cookies on our website. For example, session cookies remember your cart.";
+        assert_eq!(split(s), vec![s]);
+        let s = "We use cookies on our website. Cookies expire when you close the browser window.";
+        assert_eq!(split(s), vec![s], "shared content word");
+        let s = "We collect your name and address. Advertising partners receive nothing from us at all.";
+        assert_eq!(split(s).len(), 2);
+        let s = "Your California Privacy Rights. Residents of California may ask for a list of recipients.";
+        assert_eq!(split(s), vec![s], "run-in heading");
     }
 
     #[test]

@@ -55,7 +55,29 @@ pub fn read(src: &str) -> Layout {
         i += push_text(&mut layout, src, i, end, &mut in_block, kind);
     }
     layout.close_block();
+    refine_blocks(&mut layout);
     layout
+}
+
+/// Many policies mark headings and list items by looks, not tags: `<strong>Title</strong><br>`,
+/// or "- item" lines between `<br>`s (all of OPP-115). Short title-like paragraphs become
+/// headings, and paragraphs opening with a list marker become list items.
+fn refine_blocks(layout: &mut Layout) {
+    for block in &mut layout.blocks {
+        if block.kind != BlockKind::Paragraph {
+            continue;
+        }
+        let text = &layout.text[block.range.clone()];
+        if let Some(marker) = super::plain::list_marker(text) {
+            let body = text[marker.len..].trim_start();
+            if !body.is_empty() {
+                block.range.start = block.range.end - body.len();
+                block.kind = BlockKind::ListItem;
+            }
+        } else if super::plain::is_heading_line(text) {
+            block.kind = BlockKind::Heading;
+        }
+    }
 }
 
 /// Push `src[start..end]` with entities decoded and white space collapsed; returns its length.

@@ -187,7 +187,7 @@ struct ClausesSummary {
 #[test]
 fn clauses_command_format() {
     let t = TestDir::new();
-    let raw = "Privacy\n\nAt Initech, we keep logs for 30 days. Initech never sells data.\n";
+    let raw = "Privacy\n\nAt Initech, we keep logs for 30 days. The company never sells anything to advertising networks.\n";
     t.write("p.txt", raw);
     let run = t.run_ok(&["clauses", "p.txt", "--json"], 0);
     let msgs: Vec<ClauseMsg> = run

@@ -74,7 +74,7 @@ fn windows_1252_and_utf16() {
     assert_eq!(c.raw_range(e..e + 2), 29..31);
     assert_eq!(&raw[29..31], b"12");
 
-    let text = "We keep logs for 30 days. Nothing else is kept.";
+    let text = "We keep logs for 30 days. Nothing else about your visits is kept anywhere.";
     let mut utf16 = vec![0xFF, 0xFE];
     for u in text.encode_utf16() {
         utf16.extend_from_slice(&u.to_le_bytes());
