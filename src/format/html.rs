@@ -271,7 +271,7 @@ mod tests {
 
     #[test]
     fn blocks_entities_and_offsets() {
-        let src = "<html><head><title>T</title><style>p{}</style></head><body>\n<h2>Data Retention</h2>\n<p>We keep   logs &amp; data for <b>12 months</b>.</p><!-- hidden --><script>var x = '<p>';</script>\n<ul><li>Name</li><li>Email&#8217;s</li></ul>|||<p>Next</p></body></html>";
+        let src = "<html><head><title>T</title><style>p{}</style></head><body>\n<h2>Data Retention</h2>\n<p>We keep   logs &amp; data for <b>12 months</b>.</p><!-- hidden --><script>var x = '<p>';</script>\n<ul><li>Name</li><li>Email&#8217;s</li></ul>|||<p>Next one is here.</p><strong>Use of Cookies</strong><br>- we set cookies;</body></html>";
         let layout = read(src);
         let texts: Vec<_> = layout
             .blocks
@@ -285,7 +285,9 @@ mod tests {
                 (BlockKind::Paragraph, "We keep logs & data for 12 months."),
                 (BlockKind::ListItem, "Name"),
                 (BlockKind::ListItem, "Email’s"),
-                (BlockKind::Paragraph, "Next"),
+                (BlockKind::Paragraph, "Next one is here."),
+                (BlockKind::Heading, "Use of Cookies"),
+                (BlockKind::ListItem, "we set cookies;"),
             ]
         );
         let months = layout.text.find("12 months").unwrap();
