@@ -7,7 +7,7 @@
 use std::process::ExitCode;
 
 use polsearch::corpus::{CompanyFrom, Corpus};
-use polsearch::document::{CompanySource, Document};
+use polsearch::document::{Document, Hints};
 use polsearch::topic::LexiconTagger;
 
 fn main() -> ExitCode {
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             skipped += 1;
             continue;
         };
-        let Ok(doc) = Document::parse(&f.path, &raw, CompanySource::None, LexiconTagger::shared())
+        let Ok(doc) = Document::parse(&f.path, &raw, &Hints::default(), LexiconTagger::shared())
         else {
             skipped += 1;
             continue;

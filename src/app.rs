@@ -11,8 +11,9 @@ use crate::cli::{
     ClausesArgs, ColorArg, Command, CompanyFromArg, IndexArgs, SearchArgs, StatsArgs,
 };
 use crate::corpus::CompanyFrom;
-use crate::document::{CompanySource, Document};
+use crate::document::{Document, Hints};
 use crate::indexer::{self, IndexOptions, IndexReport, Skipped};
+use crate::meta::{Kind, PolicyDate};
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
 use crate::progress::Reporter;
 use crate::search::{PolicyIndex, SearchRequest};
@@ -29,6 +30,16 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Search(args) => search(args),
         Command::Clauses(args) => clauses(args),
         Command::Stats(args) => stats(args),
+    }
+}
+
+/// "14.2 KB", "35.1 MB".
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} B"),
+        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
     }
 }
 
@@ -93,10 +104,10 @@ impl<'a> From<&'a IndexReport> for IndexSummary<'a> {
 fn print_index_report(out: &mut impl Write, r: &IndexReport, dir: &Path) -> io::Result<()> {
     writeln!(
         out,
-        "indexed {} files, {} clauses, {:.1} MB in {:.2} s ({:.1} MB/s) into {}",
+        "indexed {} files, {} clauses, {} in {:.2} s ({:.1} MB/s) into {}",
         r.files,
         r.clauses,
-        r.bytes as f64 / 1e6,
+        human_bytes(r.bytes),
         r.elapsed.as_secs_f64(),
         r.mb_per_sec(),
         dir.display()
@@ -140,11 +151,33 @@ fn search(args: SearchArgs) -> Result<bool> {
         .iter()
         .map(|t| t.parse::<Topic>())
         .collect::<Result<Vec<_>, _>>()?;
+    let kinds = args
+        .kind
+        .iter()
+        .map(|k| k.parse::<Kind>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let date_arg = |flag: &str, value: &Option<String>, end: bool| -> Result<Option<PolicyDate>> {
+        value
+            .as_deref()
+            .map(|v| {
+                PolicyDate::parse_bound(v, end).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "invalid date '{v}' for {flag} (use YYYY, YYYY-MM or YYYY-MM-DD)"
+                    )
+                })
+            })
+            .transpose()
+    };
+    let since = date_arg("--since", &args.since, false)?;
+    let until = date_arg("--until", &args.until, true)?;
     let index = open_index(args.index.index, args.quiet || args.json)?;
     let request = SearchRequest {
         query: args.query,
         companies: args.company,
         topics,
+        kinds,
+        since,
+        until,
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
@@ -198,19 +231,17 @@ struct ClausesSummary<'a> {
     format: crate::format::Format,
     encoding: &'a str,
     company: &'a str,
+    kind: Kind,
+    date: Option<String>,
+    title: Option<&'a str>,
     clauses: usize,
 }
 
 fn clauses(args: ClausesArgs) -> Result<bool> {
     let raw = std::fs::read(&args.file)
         .with_context(|| format!("cannot read '{}'", args.file.display()))?;
-    let doc = Document::parse(
-        &args.file,
-        &raw,
-        CompanySource::Text,
-        LexiconTagger::shared(),
-    )
-    .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
+    let doc = Document::parse(&args.file, &raw, &Hints::text(), LexiconTagger::shared())
+        .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
     let path = args.file.display().to_string();
     let mut out = io::BufWriter::new(io::stdout().lock());
     for tc in &doc.clauses {
@@ -248,6 +279,9 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
         format: doc.format,
         encoding: doc.encoding,
         company: &doc.company,
+        kind: doc.kind,
+        date: doc.date.map(|d| d.iso()),
+        title: doc.title.as_deref(),
         clauses: doc.clauses.len(),
     };
     if args.json {
@@ -255,8 +289,14 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
     } else {
         writeln!(
             out,
-            "{} clauses; company: {}; format: {:?}; encoding: {}",
-            summary.clauses, summary.company, summary.format, summary.encoding
+            "{} clauses; company: {}; kind: {}; date: {}; title: {}; format: {:?}; encoding: {}",
+            summary.clauses,
+            summary.company,
+            summary.kind,
+            summary.date.as_deref().unwrap_or("-"),
+            summary.title.unwrap_or("-"),
+            summary.format,
+            summary.encoding
         )?;
     }
     out.flush()?;
@@ -279,11 +319,11 @@ fn stats(args: StatsArgs) -> Result<bool> {
     writeln!(out, "corpus:     {}", stats.corpus)?;
     writeln!(out, "documents:  {}", stats.documents)?;
     writeln!(out, "clauses:    {}", stats.clauses)?;
-    writeln!(out, "source:     {:.1} MB", stats.source_bytes as f64 / 1e6)?;
+    writeln!(out, "source:     {}", human_bytes(stats.source_bytes))?;
     writeln!(
         out,
-        "on disk:    {:.1} MB ({:.2}x source)",
-        stats.index_bytes as f64 / 1e6,
+        "on disk:    {} ({:.2}x source)",
+        human_bytes(stats.index_bytes),
         stats.index_bytes as f64 / (stats.source_bytes.max(1)) as f64
     )?;
     writeln!(out, "companies:  {}", stats.companies.len())?;
@@ -296,6 +336,10 @@ fn stats(args: StatsArgs) -> Result<bool> {
     writeln!(out, "topics:")?;
     for t in &stats.topics {
         writeln!(out, "  {:>8}  {}", t.count, t.value)?;
+    }
+    writeln!(out, "kinds:")?;
+    for k in &stats.kinds {
+        writeln!(out, "  {:>8}  {}", k.count, k.value)?;
     }
     Ok(true)
 }

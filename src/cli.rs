@@ -34,7 +34,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index for clauses, ranked by relevance (BM25, English stemming).
     #[command(
-        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:wesecur         same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company wespro --company wepremium --limit 3\n  polsearch search sharing --topic third-party-sharing --json"
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:wesecur         same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company wespro --company wepremium --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2020 --until 2021-06"
     )]
     Search(SearchArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
@@ -96,6 +96,15 @@ pub struct SearchArgs {
     /// Only clauses on this topic (e.g. data-retention); repeat to OR.
     #[arg(long, value_name = "TOPIC")]
     pub topic: Vec<String>,
+    /// Only documents of this kind: privacy-policy, terms-of-service, cookie-policy, other.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+    /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only documents dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
     /// How many hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,

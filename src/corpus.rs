@@ -12,8 +12,10 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
+use crate::document::Hints;
 use crate::error::{Error, Result};
 use crate::format::EXTENSIONS;
+use crate::meta::{Kind, PolicyDate};
 
 /// Where company names may come from (`--company-from`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -108,10 +110,25 @@ impl Corpus {
         self.files.iter().map(|f| f.size).sum()
     }
 
+    /// What the manifest and the folder layout say about a file.
+    pub fn hints(&self, file: &CorpusFile) -> Hints {
+        let entry = self.manifest.entry_of(&file.rel).unwrap_or_default();
+        Hints {
+            company: self.company_hint(file),
+            kind: entry.kind,
+            date: entry.date,
+            company_from_text: self.company_from != CompanyFrom::Dir,
+        }
+    }
+
     /// The company a file's location says it belongs to, if any: manifest first, then layout.
     pub fn company_hint(&self, file: &CorpusFile) -> Option<String> {
-        if let Some(company) = self.manifest.company_of(&file.rel) {
-            return Some(company.to_owned());
+        if let Some(company) = self
+            .manifest
+            .entry_of(&file.rel)
+            .and_then(|e| e.company.clone())
+        {
+            return Some(company);
         }
         let base = self.company_base.as_ref()?;
         let below = file.rel.strip_prefix(base).ok()?;
@@ -123,11 +140,6 @@ impl Corpus {
             Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
             _ => None,
         }
-    }
-
-    /// Whether text inference may name the company when the location does not.
-    pub fn infer_from_text(&self) -> bool {
-        self.company_from != CompanyFrom::Dir
     }
 }
 
@@ -175,11 +187,19 @@ fn company_base(root: &Path, skip: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// Path → company assignments from `polsearch.toml` or `polsearch.csv` in the corpus root.
-/// A path names a file or a folder (every file below it), relative to the root.
+/// Path → company (and kind, date) assignments from `polsearch.toml` or `polsearch.csv` in
+/// the corpus root. A path names a file or a folder (every file below it), relative to the
+/// root; the nearest entry wins, field by field.
 #[derive(Debug, Default)]
 struct Manifest {
-    entries: BTreeMap<PathBuf, String>,
+    entries: BTreeMap<PathBuf, ManifestEntry>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ManifestEntry {
+    company: Option<String>,
+    kind: Option<Kind>,
+    date: Option<PolicyDate>,
 }
 
 #[derive(Deserialize)]
@@ -193,7 +213,48 @@ struct TomlManifest {
 #[serde(deny_unknown_fields)]
 struct TomlEntry {
     path: PathBuf,
-    company: String,
+    company: Option<String>,
+    kind: Option<String>,
+    date: Option<String>,
+}
+
+impl TomlEntry {
+    fn into_entry(self, manifest: &Path) -> Result<(PathBuf, ManifestEntry)> {
+        let bad = |reason: String| Error::Manifest {
+            path: manifest.to_path_buf(),
+            reason,
+        };
+        let kind = match self
+            .kind
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
+            Some(k) => Some(k.parse::<Kind>().map_err(|e| bad(e.to_string()))?),
+            None => None,
+        };
+        let date = match self
+            .date
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+        {
+            Some(d) => Some(
+                PolicyDate::parse_bound(d, false)
+                    .ok_or_else(|| bad(format!("bad date '{d}' (use YYYY-MM-DD)")))?,
+            ),
+            None => None,
+        };
+        let company = self.company.filter(|c| !c.trim().is_empty());
+        Ok((
+            normalise(&self.path),
+            ManifestEntry {
+                company,
+                kind,
+                date,
+            },
+        ))
+    }
 }
 
 impl Manifest {
@@ -208,7 +269,8 @@ impl Manifest {
                 reason: e.message().to_owned(),
             })?;
             for e in parsed.document {
-                entries.insert(normalise(&e.path), e.company);
+                let (path, entry) = e.into_entry(&toml_path)?;
+                entries.insert(path, entry);
             }
         } else if csv_path.is_file() {
             let mut reader = csv::Reader::from_path(&csv_path).map_err(|e| Error::Manifest {
@@ -220,17 +282,24 @@ impl Manifest {
                     path: csv_path.clone(),
                     reason: format!("row {}: {e}", i + 2),
                 })?;
-                entries.insert(normalise(&row.path), row.company);
+                let (path, entry) = row.into_entry(&csv_path)?;
+                entries.insert(path, entry);
             }
         }
         Ok(Manifest { entries })
     }
 
-    fn company_of(&self, rel: &Path) -> Option<&str> {
-        // The longest entry that is the file itself or one of its folders wins.
-        rel.ancestors()
-            .find_map(|a| self.entries.get(a))
-            .map(String::as_str)
+    /// The entry for a file: each field from the nearest of the file and its folders that
+    /// sets it.
+    fn entry_of(&self, rel: &Path) -> Option<ManifestEntry> {
+        let mut merged: Option<ManifestEntry> = None;
+        for e in rel.ancestors().filter_map(|a| self.entries.get(a)) {
+            let m = merged.get_or_insert_with(ManifestEntry::default);
+            m.company = m.company.take().or_else(|| e.company.clone());
+            m.kind = m.kind.or(e.kind);
+            m.date = m.date.or(e.date);
+        }
+        merged
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::company;
 use crate::decode::{decode, Refusal};
 use crate::format::Format;
+use crate::meta::{self, Kind, PolicyDate};
 use crate::segment::{self, Clause};
 use crate::topic::{Topic, TopicTagger};
 
@@ -24,18 +25,30 @@ pub struct Document {
     pub format: Format,
     pub encoding: &'static str,
     pub company: String,
+    pub kind: Kind,
+    pub date: Option<PolicyDate>,
+    pub title: Option<String>,
     pub clauses: Vec<TaggedClause>,
 }
 
-/// How to name the company of a document.
-#[derive(Debug, Clone, Copy)]
-pub enum CompanySource<'a> {
-    /// The location (manifest or folder) already names it.
-    Given(&'a str),
-    /// Infer it from the text, else `unknown`.
-    Text,
-    /// No source: `unknown`.
-    None,
+/// What is known about a document before reading it (from a manifest or the folder layout).
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub company: Option<String>,
+    pub kind: Option<Kind>,
+    pub date: Option<PolicyDate>,
+    /// Whether the text may name the company when no hint does.
+    pub company_from_text: bool,
+}
+
+impl Hints {
+    /// Nothing known; the text names the company.
+    pub fn text() -> Hints {
+        Hints {
+            company_from_text: true,
+            ..Hints::default()
+        }
+    }
 }
 
 impl Document {
@@ -43,19 +56,38 @@ impl Document {
     pub fn parse(
         path: &Path,
         raw: &[u8],
-        company: CompanySource<'_>,
+        hints: &Hints,
         tagger: &dyn TopicTagger,
     ) -> Result<Document, Refusal> {
         let decoded = decode(raw)?;
         let format = Format::detect(path, &decoded.text);
         let mut layout = format.read(&decoded.text);
-        let company = match company {
-            CompanySource::Given(name) => name.to_owned(),
-            CompanySource::Text => {
-                company::infer(&layout.text).unwrap_or_else(|| company::UNKNOWN.to_owned())
-            }
-            CompanySource::None => company::UNKNOWN.to_owned(),
-        };
+        let archive = meta::take_archive_header(&mut layout);
+        let title = meta::title(&layout);
+        let company = hints
+            .company
+            .clone()
+            .or_else(|| {
+                hints.company_from_text.then(|| {
+                    company::infer(&layout.text)
+                        .or_else(|| archive.as_ref().map(|a| a.domain.clone()))
+                        .or_else(|| {
+                            meta::domain_in_file_name(path).map(|d| spelled_as_in(&layout.text, &d))
+                        })
+                })?
+            })
+            .unwrap_or_else(|| company::UNKNOWN.to_owned());
+        let kind = hints
+            .kind
+            .or_else(|| path.file_stem()?.to_str().and_then(Kind::from_name))
+            .or_else(|| title.as_deref().and_then(Kind::from_name))
+            .or_else(|| Kind::from_name(&layout.text[..head(&layout.text, 2000)]))
+            .unwrap_or(Kind::Other);
+        let date = hints
+            .date
+            .or_else(|| meta::date_in_text(&layout.text))
+            .or_else(|| archive.as_ref().and_then(|a| a.date))
+            .or_else(|| meta::date_in_file_name(path));
         decoded.rebase(&mut layout);
         let clauses = segment::clauses(&layout, raw)
             .into_iter()
@@ -69,7 +101,23 @@ impl Document {
             format,
             encoding: decoded.encoding,
             company,
+            kind,
+            date,
+            title,
             clauses,
         })
     }
+}
+
+fn head(text: &str, bytes: usize) -> usize {
+    crate::format::floor_char_boundary(text, bytes)
+}
+
+/// `name` as the text spells it ("sci-news.com" → "Sci-News.com"), else as given.
+fn spelled_as_in(text: &str, name: &str) -> String {
+    text.to_lowercase()
+        .find(name)
+        .and_then(|i| text.get(i..i + name.len()))
+        .filter(|s| s.eq_ignore_ascii_case(name))
+        .map_or_else(|| name.to_owned(), str::to_owned)
 }

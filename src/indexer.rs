@@ -13,10 +13,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument};
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
-use crate::document::{CompanySource, Document};
+use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
@@ -177,15 +177,10 @@ fn index_file(
     tagger: &dyn TopicTagger,
 ) -> Result<u64, FileError> {
     let raw = std::fs::read(&file.path).map_err(|e| FileError::Skip(e.to_string()))?;
-    let hint = corpus.company_hint(file);
-    let source = match (&hint, corpus.infer_from_text()) {
-        (Some(name), _) => CompanySource::Given(name),
-        (None, true) => CompanySource::Text,
-        (None, false) => CompanySource::None,
-    };
+    let hints = corpus.hints(file);
     // A bug in a format reader must cost one file, not the run: the panic becomes a skip.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Document::parse(&file.path, &raw, source, tagger)
+        Document::parse(&file.path, &raw, &hints, tagger)
     }))
     .map_err(|_| {
         FileError::Skip("internal error while reading this file (please report it)".into())
@@ -193,6 +188,10 @@ fn index_file(
     let doc = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
     let path = file.path.to_string_lossy();
     let company = Facet::from_path([doc.company.as_str()]);
+    let kind = Facet::from_path([doc.kind.name()]);
+    let date = doc
+        .date
+        .map(|d| (DateTime::from_timestamp_secs(d.unix_seconds()), d.iso()));
     for tc in &doc.clauses {
         let c = &tc.clause;
         let mut d = TantivyDocument::new();
@@ -207,6 +206,14 @@ fn index_file(
         d.add_u64(fields.end, c.end as u64);
         d.add_u64(fields.line, u64::from(c.line));
         d.add_u64(fields.heading, u64::from(c.heading));
+        d.add_facet(fields.kind, kind.clone());
+        if let Some((when, text)) = &date {
+            d.add_date(fields.date, *when);
+            d.add_text(fields.date_text, text);
+        }
+        if let Some(title) = &doc.title {
+            d.add_text(fields.title, title);
+        }
         if let Some(map) = &c.map {
             d.add_bytes(fields.offset_map, &map.to_bytes());
         }

@@ -202,6 +202,8 @@ pub struct Layout {
     pub text: String,
     pub map: OffsetMap,
     pub blocks: Vec<Block>,
+    /// A title the format states outside the text (HTML's `<title>`).
+    pub title: Option<String>,
     open: Option<(BlockKind, usize)>,
     open_raw: Option<Range<usize>>,
 }

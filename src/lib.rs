@@ -15,11 +15,11 @@
 //! - [`output`], [`progress`], [`cli`] and [`app`] are the command-line tool.
 //!
 //! ```
-//! use polsearch::document::{CompanySource, Document};
+//! use polsearch::document::{Document, Hints};
 //! use polsearch::topic::{LexiconTagger, Topic};
 //!
 //! let raw = "Data Retention\n\nAcme Widgets Ltd keeps server logs for 12 months. Acme Widgets Ltd never sells them.\n";
-//! let doc = Document::parse("acme.txt".as_ref(), raw.as_bytes(), CompanySource::Text,
+//! let doc = Document::parse("acme.txt".as_ref(), raw.as_bytes(), &Hints::text(),
 //!                           LexiconTagger::shared()).unwrap();
 //! assert_eq!(doc.company, "Acme Widgets Ltd");
 //! let clause = &doc.clauses[1];
@@ -38,6 +38,7 @@ pub mod error;
 pub mod format;
 pub mod indexer;
 pub mod layout;
+pub mod meta;
 pub mod output;
 pub mod progress;
 pub mod query;

@@ -109,9 +109,13 @@ impl<W: Write> Sink for HumanSink<W> {
         } else {
             hit.topics.join(", ")
         };
+        let date = hit
+            .date
+            .as_deref()
+            .map_or(String::new(), |d| format!(" {d}"));
         writeln!(
             self.out,
-            "{}{}:{}{}  {}  [{}]  {}score {:.2}  bytes {}-{}{}",
+            "{}{}:{}{}  {}  [{}]  {}{}{}  score {:.2}  bytes {}-{}{}",
             s.path,
             hit.path,
             hit.line,
@@ -119,6 +123,8 @@ impl<W: Write> Sink for HumanSink<W> {
             hit.company,
             topics,
             s.dim,
+            hit.kind,
+            date,
             hit.score,
             hit.start,
             hit.end,

@@ -5,8 +5,8 @@
 //! so they can be counted and filtered; offsets and line are stored only.
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED,
-    STRING,
+    DateOptions, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
+    FAST, STORED, STRING,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -15,7 +15,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -30,6 +30,10 @@ pub const END: &str = "end";
 pub const LINE: &str = "line";
 pub const OFFSET_MAP: &str = "offmap";
 pub const HEADING: &str = "heading";
+pub const KIND: &str = "kind";
+pub const DATE: &str = "date";
+pub const DATE_TEXT: &str = "date_text";
+pub const TITLE: &str = "title";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +49,12 @@ pub struct Fields {
     pub offset_map: Field,
     /// 1 for a heading clause, 0 otherwise (a fast field: ranking weighs headings down).
     pub heading: Field,
+    pub kind: Field,
+    /// The document's date as a searchable, sortable date (start of day, or of month).
+    pub date: Field,
+    /// The same date as written for people, with its own precision (`2015-03`, `2021-08-12`).
+    pub date_text: Field,
+    pub title: Field,
 }
 
 /// Build the schema and its field handles.
@@ -66,6 +76,10 @@ pub fn build() -> (Schema, Fields) {
         line: b.add_u64_field(LINE, STORED),
         offset_map: b.add_bytes_field(OFFSET_MAP, STORED),
         heading: b.add_u64_field(HEADING, FAST),
+        kind: b.add_facet_field(KIND, FacetOptions::default().set_stored()),
+        date: b.add_date_field(DATE, DateOptions::default().set_indexed().set_fast()),
+        date_text: b.add_text_field(DATE_TEXT, STORED),
+        title: b.add_text_field(TITLE, STORED),
     };
     (b.build(), fields)
 }
@@ -84,6 +98,10 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         line: f(LINE)?,
         offset_map: f(OFFSET_MAP)?,
         heading: f(HEADING)?,
+        kind: f(KIND)?,
+        date: f(DATE)?,
+        date_text: f(DATE_TEXT)?,
+        title: f(TITLE)?,
     })
 }
 

@@ -5,23 +5,25 @@
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 
 use std::collections::{BTreeMap, HashSet};
+use std::ops::Bound;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
+    DateTime, DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
     TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
+use crate::meta::{Kind, PolicyDate};
 use crate::query;
 use crate::schema::{self, Fields};
 use crate::store::{disk_size, IndexMeta, Store};
@@ -41,6 +43,11 @@ pub struct SearchRequest {
     pub companies: Vec<String>,
     /// Topics; OR-ed, AND-ed with the companies.
     pub topics: Vec<Topic>,
+    /// Document kinds; OR-ed, AND-ed with the rest.
+    pub kinds: Vec<Kind>,
+    /// Only documents dated on or after / on or before these (undated ones are left out).
+    pub since: Option<PolicyDate>,
+    pub until: Option<PolicyDate>,
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
@@ -59,6 +66,10 @@ pub struct Hit {
     pub line: u64,
     pub section: String,
     pub text: String,
+    pub kind: String,
+    /// The document's date (ISO 8601), if it has one.
+    pub date: Option<String>,
+    pub title: Option<String>,
     /// Matching words, `[start, end)` byte ranges absolute in the file.
     pub highlights: Vec<[u64; 2]>,
     /// The same words as ranges inside `text`, for display.
@@ -100,6 +111,7 @@ pub struct IndexStats {
     pub polsearch_version: String,
     pub companies: Vec<FacetCount>,
     pub topics: Vec<FacetCount>,
+    pub kinds: Vec<FacetCount>,
 }
 
 /// An open index, ready to answer searches.
@@ -177,6 +189,22 @@ impl PolicyIndex {
             let names: Vec<&str> = topics.iter().map(|t| t.name()).collect();
             clauses.push((Occur::Must, facet_filter(self.fields.topic, &names)));
         }
+        if !req.kinds.is_empty() {
+            let names: Vec<&str> = req.kinds.iter().map(|k| k.name()).collect();
+            clauses.push((Occur::Must, facet_filter(self.fields.kind, &names)));
+        }
+        if req.since.is_some() || req.until.is_some() {
+            let bound = |d: &Option<PolicyDate>| match d {
+                Some(d) => Bound::Included(Term::from_field_date(
+                    self.fields.date,
+                    DateTime::from_timestamp_secs(d.unix_seconds()),
+                )),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(&req.since), bound(&req.until));
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
+            clauses.push((Occur::Must, filter));
+        }
         let query = BooleanQuery::new(clauses);
         let searcher = self.searcher();
 
@@ -205,10 +233,11 @@ impl PolicyIndex {
         if req.facets {
             facets.push(self.facet_counts(&query, schema::COMPANY)?);
             facets.push(self.facet_counts(&query, schema::TOPIC)?);
+            facets.push(self.facet_counts(&query, schema::KIND)?);
         }
         let facets = facets
             .into_iter()
-            .zip([schema::COMPANY, schema::TOPIC])
+            .zip([schema::COMPANY, schema::TOPIC, schema::KIND])
             .map(|(counts, field)| FacetCounts {
                 field: field.to_owned(),
                 counts,
@@ -297,6 +326,9 @@ impl PolicyIndex {
             line: u64_of(f.line),
             section: text_of(f.section),
             text,
+            kind: doc.get_first(f.kind).and_then(facet_of).unwrap_or_default(),
+            date: Some(text_of(f.date_text)).filter(|d| !d.is_empty()),
+            title: Some(text_of(f.title)).filter(|t| !t.is_empty()),
             highlights,
             text_highlights,
         })
@@ -347,6 +379,7 @@ impl PolicyIndex {
             polsearch_version: self.meta.polsearch_version.clone(),
             companies: self.companies()?,
             topics: self.facet_counts(&AllQuery, schema::TOPIC)?,
+            kinds: self.facet_counts(&AllQuery, schema::KIND)?,
         })
     }
 }

@@ -600,10 +600,10 @@ mod properties {
         #[test]
         fn arbitrary_bytes_never_panic(raw in prop::collection::vec(any::<u8>(), 0..400)) {
             let _ = crate::document::Document::parse(
-                "x.txt".as_ref(), &raw, crate::document::CompanySource::Text,
+                "x.txt".as_ref(), &raw, &crate::document::Hints::text(),
                 crate::topic::LexiconTagger::shared());
             let _ = crate::document::Document::parse(
-                "x.html".as_ref(), &raw, crate::document::CompanySource::Text,
+                "x.html".as_ref(), &raw, &crate::document::Hints::text(),
                 crate::topic::LexiconTagger::shared());
         }
     }

@@ -25,8 +25,15 @@ pub fn read(src: &str) -> Layout {
             };
             i += tag.len;
             let name = tag.name.as_str();
-            if !tag.closing && matches!(name, "script" | "style" | "head" | "noscript" | "template")
+            if !tag.closing
+                && matches!(
+                    name,
+                    "script" | "style" | "head" | "noscript" | "template" | "nav"
+                )
             {
+                if name == "head" {
+                    layout.title = title_element(&src[i..]);
+                }
                 let close = format!("</{name}");
                 i = find_ci(&src[i..], &close).map_or(src.len(), |j| i + j);
                 continue;
@@ -205,6 +212,32 @@ fn is_block(name: &str) -> bool {
             | "figure"
             | "figcaption"
     )
+}
+
+/// The text of the `<title>` element in a document head.
+fn title_element(head: &str) -> Option<String> {
+    let end_of_head = find_ci(head, "</head").unwrap_or(head.len());
+    let head = &head[..end_of_head];
+    let open = find_ci(head, "<title")?;
+    let start = open + head[open..].find('>')? + 1;
+    let end = start + find_ci(&head[start..], "</title")?;
+    let mut text = String::new();
+    let mut i = start;
+    while i < end {
+        match entity(&head[i..end]) {
+            Some((decoded, len)) if head[i..].starts_with('&') => {
+                text.push_str(&decoded);
+                i += len;
+            }
+            _ => {
+                let c = head[i..].chars().next()?;
+                text.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    let text = crate::segment::collapse_ws(&text);
+    (!text.is_empty()).then_some(text)
 }
 
 fn find_ci(hay: &str, needle: &str) -> Option<usize> {

@@ -38,7 +38,7 @@ impl Run {
         self.messages()
             .into_iter()
             .filter_map(|m| match m {
-                Msg::Hit(h) => Some(h),
+                Msg::Hit(h) => Some(*h),
                 _ => None,
             })
             .collect()
@@ -160,7 +160,7 @@ pub fn shared() -> Option<PathBuf> {
     deny_unknown_fields
 )]
 pub enum Msg {
-    Hit(HitMsg),
+    Hit(Box<HitMsg>),
     Facet(FacetMsg),
     Summary(SearchSummary),
 }
@@ -178,6 +178,9 @@ pub struct HitMsg {
     pub line: u64,
     pub section: String,
     pub text: String,
+    pub kind: String,
+    pub date: Option<String>,
+    pub title: Option<String>,
     pub highlights: Vec<[usize; 2]>,
 }
 

@@ -128,7 +128,7 @@ fn index_summary_format() {
     t.write("corpus/Zed/empty.txt", "");
     let run = t.run_ok(&["index", "corpus", "--index", "idx", "--json"], 0);
     let IndexMsg::Summary(s) = serde_json::from_str(run.stdout.trim()).unwrap();
-    assert_eq!(s.files, 5);
+    assert_eq!(s.files, 7);
     assert!(s.clauses > 100);
     let demo_bytes: u64 = [
         "Acme Analytics/Privacy Policy.md",
@@ -181,6 +181,9 @@ struct ClausesSummary {
     format: String,
     encoding: String,
     company: String,
+    kind: String,
+    date: Option<String>,
+    title: Option<String>,
     clauses: usize,
 }
 
@@ -220,4 +223,9 @@ fn clauses_command_format() {
         (3, "text", "UTF-8")
     );
     assert_eq!((s.path.as_str(), s.company.as_str()), ("p.txt", "Initech"));
+    assert_eq!(
+        (s.kind.as_str(), s.date.as_deref()),
+        ("privacy-policy", None)
+    );
+    assert_eq!(s.title.as_deref(), Some("Privacy"));
 }

@@ -8,6 +8,7 @@ mod harness;
 mod demo;
 mod errors;
 mod json;
+mod metadata;
 mod search;
 mod seeds;
 mod segmentation;

@@ -1,7 +1,7 @@
 //! The five seed policies and the OTA corpus from ../shared (skipped when absent).
 
 use polsearch::corpus::{CompanyFrom, Corpus};
-use polsearch::document::{CompanySource, Document};
+use polsearch::document::{Document, Hints};
 use polsearch::topic::LexiconTagger;
 
 use crate::demo::assert_words_in_order;
@@ -10,7 +10,7 @@ use crate::harness::{shared, TestDir};
 fn parse_seed(name: &str) -> Option<(Vec<u8>, Document)> {
     let path = shared()?.join("corpus/seeds").join(name);
     let raw = std::fs::read(&path).unwrap();
-    let doc = Document::parse(&path, &raw, CompanySource::Text, LexiconTagger::shared()).unwrap();
+    let doc = Document::parse(&path, &raw, &Hints::text(), LexiconTagger::shared()).unwrap();
     Some((raw, doc))
 }
 

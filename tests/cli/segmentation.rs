@@ -1,19 +1,13 @@
 //! Segmentation of fixtures written here: multibyte text, CRLF, BOM, legacy encodings,
 //! markdown and HTML, each clause's offsets checked against the raw bytes.
 
-use polsearch::document::{CompanySource, Document};
+use polsearch::document::{Document, Hints};
 use polsearch::topic::LexiconTagger;
 
 use crate::demo::assert_words_in_order;
 
 fn parse(name: &str, raw: &[u8]) -> Document {
-    Document::parse(
-        name.as_ref(),
-        raw,
-        CompanySource::Text,
-        LexiconTagger::shared(),
-    )
-    .unwrap()
+    Document::parse(name.as_ref(), raw, &Hints::text(), LexiconTagger::shared()).unwrap()
 }
 
 fn texts(doc: &Document) -> Vec<&str> {

@@ -1,0 +1,419 @@
+//! Document metadata: what kind of document it is, the date it states, its title, and the
+//! archive header some crawls put in front of the policy.
+//!
+//! Dates come from the policy's own words ("Last updated: March 2015", "amended on August 12,
+//! 2021", "modified on 23/02/2017", "Effective July 20, 2012"), else from an archive header
+//! ("archived on 2013-08-05"), else from an ISO timestamp in the file name
+//! (`2020-07-29T133221Z.md`). A date known only to the month is kept with that precision.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use crate::layout::Layout;
+
+/// What kind of document a policy file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    PrivacyPolicy,
+    TermsOfService,
+    CookiePolicy,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::PrivacyPolicy,
+        Kind::TermsOfService,
+        Kind::CookiePolicy,
+        Kind::Other,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::PrivacyPolicy => "privacy-policy",
+            Kind::TermsOfService => "terms-of-service",
+            Kind::CookiePolicy => "cookie-policy",
+            Kind::Other => "other",
+        }
+    }
+
+    /// The kind a name (file name, title) says, if it says one.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        let n = name.to_lowercase();
+        let has = |w: &str| n.contains(w);
+        if (has("cookie") || has("tracker")) && !has("privacy") {
+            Some(Kind::CookiePolicy)
+        } else if has("privacy") || has("data protection") || has("data policy") {
+            Some(Kind::PrivacyPolicy)
+        } else if has("terms")
+            || has("conditions")
+            || has("user agreement")
+            || has("eula")
+            || n.split(|c: char| !c.is_alphanumeric()).any(|w| w == "tos")
+        {
+            Some(Kind::TermsOfService)
+        } else {
+            None
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A kind name that is not one of the four.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("unknown kind '{0}' (known kinds: privacy-policy, terms-of-service, cookie-policy, other)")]
+pub struct UnknownKind(pub String);
+
+impl std::str::FromStr for Kind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace([' ', '_'], "-");
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == wanted || k.name().starts_with(&format!("{wanted}-")))
+            .ok_or_else(|| UnknownKind(s.to_owned()))
+    }
+}
+
+/// A calendar date, possibly known only to the month, possibly with a time of day (UTC).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PolicyDate {
+    pub year: i32,
+    pub month: u32,
+    /// `None` when the source names only a month ("March 2015").
+    pub day: Option<u32>,
+    pub time: Option<(u32, u32, u32)>,
+}
+
+impl PolicyDate {
+    pub fn new(year: i32, month: u32, day: Option<u32>) -> Option<PolicyDate> {
+        let valid = (1990..=2100).contains(&year)
+            && (1..=12).contains(&month)
+            && day.is_none_or(|d| (1..=days_in_month(year, month)).contains(&d));
+        valid.then_some(PolicyDate {
+            year,
+            month,
+            day,
+            time: None,
+        })
+    }
+
+    /// Seconds since the Unix epoch at the start of the date (or of its month).
+    pub fn unix_seconds(&self) -> i64 {
+        let days = days_from_civil(self.year, self.month, self.day.unwrap_or(1));
+        let (h, m, s) = self.time.unwrap_or((0, 0, 0));
+        days * 86_400 + i64::from(h * 3600 + m * 60 + s)
+    }
+
+    /// ISO 8601: `YYYY-MM-DD`, `YYYY-MM` for a month, RFC 3339 when the time is known.
+    pub fn iso(&self) -> String {
+        match (self.day, self.time) {
+            (Some(d), Some((h, m, s))) => format!(
+                "{:04}-{:02}-{:02}T{h:02}:{m:02}:{s:02}Z",
+                self.year, self.month, d
+            ),
+            (Some(d), None) => format!("{:04}-{:02}-{:02}", self.year, self.month, d),
+            (None, _) => format!("{:04}-{:02}", self.year, self.month),
+        }
+    }
+
+    /// Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (command-line filters). A bare year or month
+    /// means its first day when `end` is false, its last day when `end` is true.
+    pub fn parse_bound(s: &str, end: bool) -> Option<PolicyDate> {
+        let parts: Vec<&str> = s.trim().split('-').collect();
+        let num = |i: usize| parts.get(i).and_then(|p| p.parse::<u32>().ok());
+        let year = parts.first()?.parse::<i32>().ok()?;
+        let (month, day) = match parts.len() {
+            1 => (if end { 12 } else { 1 }, None),
+            2 | 3 => (
+                num(1)?,
+                if parts.len() == 3 {
+                    Some(num(2)?)
+                } else {
+                    None
+                },
+            ),
+            _ => return None,
+        };
+        let day = day.or_else(|| Some(if end { days_in_month(year, month) } else { 1 }));
+        let mut date = PolicyDate::new(year, month, day)?;
+        if end {
+            date.time = Some((23, 59, 59));
+        }
+        Some(date)
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's algorithm).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(if m <= 2 { y - 1 } else { y });
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    let n = n.trim_end_matches('.');
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| n.len() >= 3 && m.starts_with(n))
+        .map(|i| i as u32 + 1)
+}
+
+const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?";
+
+/// A date expression: "March 3, 2025", "3 March 2025", "March 2015", "2021-08-12",
+/// "23/02/2017", "12.08.2021".
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let p = format!(
+        r"(?i)(?P<mdy>(?P<m1>{MONTH})\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}}))|(?P<dmy>(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<m2>{MONTH}),?\s+(?P<y2>\d{{4}}))|(?P<my>(?P<m3>{MONTH}),?\s+(?P<y3>\d{{4}}))|(?P<iso>(?P<y4>\d{{4}})-(?P<m4>\d{{1,2}})-(?P<d4>\d{{1,2}}))|(?P<num>(?P<a5>\d{{1,2}})[/.](?P<b5>\d{{1,2}})[/.](?P<y5>\d{{4}}))"
+    );
+    Regex::new(&p).expect("static pattern compiles")
+});
+
+/// Words that introduce a policy's own date.
+static DATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:last\s+(?:updated|modified|revised|amended|changed)|updated|modified|revised|amended|effective(?:\s+date)?|effective\s+(?:as\s+)?(?:of|from|on)|date\s+of\s+(?:last\s+)?(?:update|revision)|version\s+date|dated|as\s+of)\b(?:\s+(?:on|as\s+of|from))?\s*[:\-–—]?\s*")
+        .expect("static pattern compiles")
+});
+
+/// Parse the first date expression at the start of `s`.
+fn parse_date_at(s: &str) -> Option<PolicyDate> {
+    let caps = DATE.captures(s)?;
+    if caps.get(0)?.start() > 3 {
+        return None;
+    }
+    let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+    let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
+    if caps.name("mdy").is_some() {
+        PolicyDate::new(year("y1")?, month("m1")?, Some(int("d1")?))
+    } else if caps.name("dmy").is_some() {
+        PolicyDate::new(year("y2")?, month("m2")?, Some(int("d2")?))
+    } else if caps.name("my").is_some() {
+        PolicyDate::new(year("y3")?, month("m3")?, None)
+    } else if caps.name("iso").is_some() {
+        PolicyDate::new(year("y4")?, int("m4")?, Some(int("d4")?))
+    } else {
+        // Numeric dates: day first when the first number cannot be a month (23/02/2017) or
+        // when the separator is a dot (12.08.2021, the European style); else month first.
+        let (a, b, y) = (int("a5")?, int("b5")?, year("y5")?);
+        let dotted = caps.get(0)?.as_str().contains('.');
+        if a > 12 || dotted {
+            PolicyDate::new(y, b, Some(a))
+        } else {
+            PolicyDate::new(y, a, Some(b))
+        }
+    }
+}
+
+/// The date a policy states for itself: the first date right after a cue such as "Last
+/// updated" in the text (cues in the first 4 KiB are tried first, then the rest).
+pub fn date_in_text(text: &str) -> Option<PolicyDate> {
+    DATE_CUE
+        .find_iter(text)
+        .find_map(|cue| parse_date_at(&text[cue.end()..]))
+}
+
+/// An ISO timestamp (`2020-07-29T133221Z`) or date (`2020-07-29`) in a file name.
+pub fn date_in_file_name(path: &Path) -> Option<PolicyDate> {
+    static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})Z?)?")
+            .expect("static pattern compiles")
+    });
+    let name = path.file_name()?.to_str()?;
+    let c = STAMP.captures(name)?;
+    let n = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let mut date = PolicyDate::new(c.get(1)?.as_str().parse().ok()?, n(2)?, Some(n(3)?))?;
+    if let (Some(h), Some(m), Some(s)) = (n(4), n(5), n(6)) {
+        if h < 24 && m < 60 && s < 61 {
+            date.time = Some((h, m, s));
+        }
+    }
+    Some(date)
+}
+
+/// A web domain in a file name (`1017_sci-news.com.html` → `sci-news.com`).
+pub fn domain_in_file_name(path: &Path) -> Option<String> {
+    static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[_\s])((?:[a-z0-9][a-z0-9\-]*\.)+(?:com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai))$")
+            .expect("static pattern compiles")
+    });
+    let stem = path.file_stem()?.to_str()?;
+    DOMAIN
+        .captures(stem)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().to_lowercase())
+}
+
+/// What an archive header says about the document it precedes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArchiveHeader {
+    pub domain: String,
+    pub date: Option<PolicyDate>,
+}
+
+/// Remove a leading archive header block ("The following text is extracted and transformed
+/// from the example.com privacy policy that was archived on 2013-08-05. ...") from the
+/// layout: it describes the document and is no clause of it.
+pub fn take_archive_header(layout: &mut Layout) -> Option<ArchiveHeader> {
+    static HEADER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)extracted\s+and\s+transformed\s+from\s+the\s+(\S+?)\s+[^.]*?archived\s+on\s+(\d{4}-\d{2}-\d{2})")
+            .expect("static pattern compiles")
+    });
+    let (index, caps) = layout
+        .blocks
+        .iter()
+        .take(3)
+        .enumerate()
+        .find_map(|(i, b)| {
+            HEADER
+                .captures(&layout.text[b.range.clone()])
+                .map(|c| (i, (c[1].to_lowercase(), c[2].to_owned())))
+        })?;
+    layout.blocks.remove(index);
+    let date = parse_date_at(&caps.1);
+    Some(ArchiveHeader {
+        domain: caps.0,
+        date,
+    })
+}
+
+/// The title: the format's own title (HTML `<title>`), else the text of the first heading
+/// among the first few blocks.
+pub fn title(layout: &Layout) -> Option<String> {
+    layout.title.clone().or_else(|| {
+        layout
+            .blocks
+            .iter()
+            .take(5)
+            .find(|b| b.kind == crate::layout::BlockKind::Heading)
+            .map(|b| crate::segment::collapse_ws(&layout.text[b.range.clone()]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<String> {
+        date_in_text(s).map(|d| d.iso())
+    }
+
+    #[test]
+    fn dates_in_text() {
+        assert_eq!(d("Last updated: March 2015").as_deref(), Some("2015-03"));
+        assert_eq!(
+            d("This policy was amended on August 12, 2021.").as_deref(),
+            Some("2021-08-12")
+        );
+        assert_eq!(
+            d("It was modified on 23/02/2017.").as_deref(),
+            Some("2017-02-23")
+        );
+        assert_eq!(
+            d("Effective July 20, 2012 (last updated October 08, 2013)").as_deref(),
+            Some("2012-07-20")
+        );
+        assert_eq!(
+            d("Last Updated: 5th March 2020").as_deref(),
+            Some("2020-03-05")
+        );
+        assert_eq!(
+            d("Effective date: 2024-01-31").as_deref(),
+            Some("2024-01-31")
+        );
+        assert_eq!(
+            d("Stand: 12.08.2021, last revised 12.08.2021").as_deref(),
+            Some("2021-08-12")
+        );
+        assert_eq!(d("Last updated:1. Important Information"), None);
+        assert_eq!(d("We updated our systems in 1999 and 2024."), None);
+        assert_eq!(d("Last updated: February 30, 2020"), None);
+    }
+
+    #[test]
+    fn file_names() {
+        let p = Path::new("ota-history/ASKfm/2020-07-29T133221Z.md");
+        assert_eq!(date_in_file_name(p).unwrap().iso(), "2020-07-29T13:32:21Z");
+        assert_eq!(
+            domain_in_file_name(Path::new("opp/1017_sci-news.com.html")).as_deref(),
+            Some("sci-news.com")
+        );
+        assert_eq!(domain_in_file_name(Path::new("Privacy Policy.md")), None);
+    }
+
+    #[test]
+    fn kinds_from_names() {
+        assert_eq!(
+            Kind::from_name("Privacy Policy.md"),
+            Some(Kind::PrivacyPolicy)
+        );
+        assert_eq!(
+            Kind::from_name("Terms of Service.md"),
+            Some(Kind::TermsOfService)
+        );
+        assert_eq!(
+            Kind::from_name("Trackers Policy.md"),
+            Some(Kind::CookiePolicy)
+        );
+        assert_eq!(Kind::from_name("Community Guidelines.md"), None);
+        assert_eq!("terms".parse::<Kind>().unwrap(), Kind::TermsOfService);
+        assert!("nope".parse::<Kind>().is_err());
+    }
+
+    #[test]
+    fn unix_seconds_and_bounds() {
+        let date = PolicyDate::new(2020, 7, Some(29)).unwrap();
+        assert_eq!(date.unix_seconds(), 1_595_980_800);
+        let end = PolicyDate::parse_bound("2020-02", true).unwrap();
+        assert_eq!(end.iso(), "2020-02-29T23:59:59Z");
+        assert_eq!(
+            PolicyDate::parse_bound("2015", false).unwrap().iso(),
+            "2015-01-01"
+        );
+        assert!(PolicyDate::parse_bound("2015-13", false).is_none());
+    }
+}

@@ -1,0 +1,210 @@
+//! Document metadata: kind, date and title, their facets and filters, archive headers and
+//! what file names say.
+
+use polsearch::document::{Document, Hints};
+use polsearch::topic::LexiconTagger;
+
+use crate::harness::{repo, shared, TestDir};
+
+fn demo() -> TestDir {
+    let t = TestDir::new();
+    t.copy_dir(&repo().join("corpus"), "corpus");
+    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
+    t
+}
+
+#[test]
+fn hits_carry_kind_date_and_title() {
+    let t = demo();
+    let hits = t
+        .run_ok(
+            &[
+                "search",
+                "\"12 months\"",
+                "--index",
+                "idx",
+                "--json",
+                "--company",
+                "acme",
+            ],
+            0,
+        )
+        .hits();
+    let h = &hits[0];
+    assert_eq!(h.kind, "privacy-policy");
+    assert_eq!(h.date.as_deref(), Some("2025-03-03"));
+    assert_eq!(h.title.as_deref(), Some("Acme Analytics Privacy Policy"));
+}
+
+#[test]
+fn kind_facet_and_filter() {
+    let t = demo();
+    let run = t.run_ok(
+        &["search", "cookies", "--index", "idx", "--json", "--facets"],
+        0,
+    );
+    let kinds: Vec<String> = run.facet("kind").into_iter().map(|k| k.value).collect();
+    assert!(kinds.contains(&"cookie-policy".to_owned()), "{kinds:?}");
+    assert!(kinds.contains(&"privacy-policy".to_owned()), "{kinds:?}");
+    let only = t
+        .run_ok(
+            &[
+                "search", "cookies", "--index", "idx", "--json", "--kind", "cookie",
+            ],
+            0,
+        )
+        .hits();
+    assert!(!only.is_empty());
+    assert!(only.iter().all(|h| h.kind == "cookie-policy"));
+    let terms = t
+        .run_ok(
+            &[
+                "search",
+                "account",
+                "--index",
+                "idx",
+                "--json",
+                "--kind",
+                "terms-of-service",
+            ],
+            0,
+        )
+        .hits();
+    assert!(terms
+        .iter()
+        .all(|h| h.path.ends_with("Terms of Service.md")));
+    let bad = t.run(&["search", "x", "--index", "idx", "--kind", "contract"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown kind 'contract'"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn date_filters_are_inclusive_and_skip_undated_documents() {
+    let t = demo();
+    let dates = |args: &[&str]| -> Vec<Option<String>> {
+        let mut full = vec![
+            "search",
+            "data information",
+            "--index",
+            "idx",
+            "--json",
+            "--limit",
+            "500",
+        ];
+        full.extend_from_slice(args);
+        let mut d: Vec<Option<String>> = t.run(&full).hits().into_iter().map(|h| h.date).collect();
+        d.sort();
+        d.dedup();
+        d
+    };
+    assert_eq!(
+        dates(&["--since", "2024-02-01"]),
+        vec![Some("2024-02-01".to_owned()), Some("2025-03-03".to_owned())]
+    );
+    assert_eq!(
+        dates(&["--until", "2023"]),
+        vec![Some("2022-09-01".to_owned()), Some("2023-06-15".to_owned())]
+    );
+    assert_eq!(
+        dates(&["--since", "2023-06", "--until", "2024-02-01"]),
+        vec![Some("2023-06-15".to_owned()), Some("2024-02-01".to_owned())]
+    );
+    let all = dates(&[]);
+    assert!(
+        all.contains(&None),
+        "the undated Cobalt privacy policy matches without filters"
+    );
+    let bad = t.run(&["search", "x", "--index", "idx", "--since", "last week"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--since"), "{}", bad.stderr);
+}
+
+#[test]
+fn file_names_give_dates_and_companies() {
+    let t = TestDir::new();
+    t.write(
+        "hist/2020-07-29T133221Z.md",
+        "# Privacy\n\nWe keep your messages for ninety days after you delete them.\n",
+    );
+    t.write(
+        "opp/1017_sci-news.com.html",
+        "<p>Sci-News.com is committed to protecting your privacy at all times.</p><p>Contact privacy@sci-news.com with questions.</p>",
+    );
+    t.run_ok(&["index", "hist", "--index", "i1", "--quiet"], 0);
+    let h = &t
+        .run_ok(&["search", "messages", "--index", "i1", "--json"], 0)
+        .hits()[0];
+    assert_eq!(h.date.as_deref(), Some("2020-07-29T13:32:21Z"));
+    assert_eq!(h.kind, "privacy-policy");
+    t.run_ok(&["index", "opp", "--index", "i2", "--quiet"], 0);
+    let h = &t
+        .run_ok(&["search", "committed", "--index", "i2", "--json"], 0)
+        .hits()[0];
+    assert_eq!(h.company, "Sci-News.com");
+}
+
+#[test]
+fn a_manifest_sets_kind_and_date() {
+    let t = TestDir::new();
+    t.write(
+        "c/a/doc.txt",
+        "Our rules for using the forum are listed below in full.\n",
+    );
+    t.write(
+        "c/b/doc.txt",
+        "We keep forum posts until you delete them yourself.\n",
+    );
+    t.write(
+        "c/polsearch.csv",
+        "path,company,kind,date\na,Alpha Forums,terms-of-service,2021-04-01\nb/doc.txt,Beta Ltd,,\n",
+    );
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let hits = t
+        .run_ok(
+            &["search", "forum", "--index", "i", "--json", "--facets"],
+            0,
+        )
+        .hits();
+    let alpha = hits.iter().find(|h| h.company == "Alpha Forums").unwrap();
+    assert_eq!(
+        (alpha.kind.as_str(), alpha.date.as_deref()),
+        ("terms-of-service", Some("2021-04-01"))
+    );
+    let beta = hits.iter().find(|h| h.company == "Beta Ltd").unwrap();
+    assert_eq!((beta.kind.as_str(), beta.date.as_deref()), ("other", None));
+}
+
+#[test]
+fn archive_headers_are_metadata_not_clauses() {
+    let raw = "> *The following text is extracted and transformed from the frobnitz.example privacy policy that was archived on 2013-08-05. Please check the [original snapshot](https://web.archive.org/x) for the most accurate reproduction.*\n\n# Privacy Policy\n\nWe collect as little as we can about the people who visit us.\n";
+    let doc = Document::parse(
+        "p.txt".as_ref(),
+        raw.as_bytes(),
+        &Hints::text(),
+        LexiconTagger::shared(),
+    )
+    .unwrap();
+    assert!(doc
+        .clauses
+        .iter()
+        .all(|c| !c.clause.text.contains("archived")));
+    assert_eq!(doc.date.map(|d| d.iso()).as_deref(), Some("2013-08-05"));
+    assert_eq!(doc.company, "frobnitz.example");
+    assert_eq!(doc.title.as_deref(), Some("Privacy Policy"));
+    assert_eq!(doc.kind.name(), "privacy-policy");
+
+    let Some(shared) = shared() else { return };
+    let path = shared.join("corpus/seeds/002_4cfecbb56c2b2a6e.txt");
+    let raw = std::fs::read(&path).unwrap();
+    let doc = Document::parse(&path, &raw, &Hints::text(), LexiconTagger::shared()).unwrap();
+    assert_eq!(doc.company, "Wespro Digital Pvt Ltd");
+    assert_eq!(doc.date.map(|d| d.iso()).as_deref(), Some("2013-08-05"));
+    assert!(doc
+        .clauses
+        .iter()
+        .all(|c| !c.clause.text.contains("Wayback")));
+}
