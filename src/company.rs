@@ -15,8 +15,8 @@ use regex::Regex;
 pub const UNKNOWN: &str = "unknown";
 
 const NAME_WORD: &str =
-    r"(?:[A-Z][\p{L}\p{N}&'’\-]*(?:\.[a-z]{2,4})?|[0-9][\p{L}\p{N}]*[A-Za-z][\p{L}\p{N}]*)";
-const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\.L\.?|SL|S\.r\.l\.?|SRL|S\.p\.A\.?|SpA|GmbH|AG|UG|KG|B\.V\.?|BV|N\.V\.?|NV|AB|A/S|ApS|Oy|Oyj|Kft\.?|s\.r\.o\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|Co\.,? Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.?|LLP|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|plc|N\.A\.?)";
+    r"(?:[A-Z][\p{L}\p{N}&'’\-]*(?:\.[a-zA-Z]{2,4})?|[0-9][\p{L}\p{N}]*[A-Za-z][\p{L}\p{N}]*)";
+const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\.L\.?|SL|S\.r\.l\.?|SRL|S\.p\.A\.?|SpA|GmbH|AG|UG|KG|B\.V\.?|BV|N\.V\.?|NV|AB|A/S|ApS|Oy|Oyj|Kft\.?|s\.r\.o\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|Co\.,? Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.?|LLP|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|plc|N\.A\.?|L\.P\.?|LP|L\.L\.P\.?)";
 
 static LEGAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -45,7 +45,8 @@ static OWNERSHIP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 });
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:@|https?://(?:www\.)?|www\.)([a-z0-9][a-z0-9\-]{1,62})\.[a-z]{2,}")
+    // The registrable label: `mlb` in `privacy@website.mlb.com`.
+    Regex::new(r"(?i)(?:@|https?://|www\.)(?:[a-z0-9\-]+\.)*?([a-z0-9][a-z0-9\-]{1,62})\.(?:com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai|ee|ma|ch|at|be|se|no|dk|fi|pl|pt|ie)\b")
         .expect("static pattern compiles")
 });
 
@@ -213,7 +214,25 @@ fn finish(name: &str) -> String {
 /// How the text spells a domain label as a capitalised word ("wepremium" -> "Wepremium"), if
 /// it does so at least twice; also its first position.
 fn spelled_in_text(text: &str, label: &str) -> Option<(String, usize)> {
-    if label.len() < 3 || matches!(label, "gmail" | "google" | "yahoo" | "outlook" | "hotmail") {
+    let generic = matches!(
+        label.to_ascii_lowercase().as_str(),
+        "gmail"
+            | "google"
+            | "yahoo"
+            | "outlook"
+            | "hotmail"
+            | "website"
+            | "privacy"
+            | "mail"
+            | "email"
+            | "info"
+            | "support"
+            | "help"
+            | "legal"
+            | "contact"
+            | "www"
+    );
+    if label.len() < 3 || generic || NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(label)) {
         return None;
     }
     let mut found: Option<(String, usize)> = None;
@@ -258,6 +277,12 @@ mod tests {
         assert_eq!(infer(t).as_deref(), Some("WeSecur"));
         let t = "At Globex, we care. Globex collects nothing.";
         assert_eq!(infer(t).as_deref(), Some("Globex"));
+    }
+
+    #[test]
+    fn domains_name_the_registrable_label_not_a_generic_one() {
+        let t = "Write to privacy@website.mlb.com. USING OUR WEBSITE, you agree. Our WEBSITE is big. MLB Advanced Media, L.P. runs it.";
+        assert_eq!(infer(t).as_deref(), Some("MLB Advanced Media L.P"));
     }
 
     #[test]

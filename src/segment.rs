@@ -17,6 +17,8 @@ pub const TAIL_WORDS: usize = 6;
 /// Two sentences about the same thing (sharing a content word) stay one clause while
 /// together they have at most this many words.
 pub const COHESION_WORDS: usize = 32;
+/// A parenthesis or quotation open for longer than this no longer holds sentences together.
+const MAX_NESTED_BYTES: usize = 400;
 /// Sentences longer than this many bytes are cut at clause punctuation.
 pub const SOFT_MAX_BYTES: usize = 600;
 /// No clause is longer than this unless the text has no space to cut at.
@@ -130,10 +132,24 @@ pub fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
 fn sentence_ends(s: &str) -> Vec<usize> {
     let bytes = s.as_bytes();
     let mut ends = Vec::new();
+    // Open parentheses and curly quotes: no sentence ends inside them, unless they opened
+    // so long ago that they are probably never closed.
+    let mut depth = 0usize;
+    let mut opened_at = 0usize;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if !matches!(b, b'.' | b'!' | b'?') {
+            let opens = b == b'(' || bytes[i..].starts_with("“".as_bytes());
+            let closes = b == b')' || bytes[i..].starts_with("”".as_bytes());
+            if opens {
+                if depth == 0 {
+                    opened_at = i;
+                }
+                depth += 1;
+            } else if closes {
+                depth = depth.saturating_sub(1);
+            }
             i += 1;
             continue;
         }
@@ -141,12 +157,22 @@ fn sentence_ends(s: &str) -> Vec<usize> {
         let mut j = i + 1;
         while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']')
         {
+            if bytes[j] == b')' {
+                depth = depth.saturating_sub(1);
+            }
             j += 1;
         }
         for closer in ["”", "’"] {
             if s[j..].starts_with(closer) {
+                if closer == "”" {
+                    depth = depth.saturating_sub(1);
+                }
                 j += closer.len();
             }
+        }
+        if depth > 0 && i - opened_at < MAX_NESTED_BYTES {
+            i = j;
+            continue;
         }
         let ws = s[j..].len() - s[j..].trim_start().len();
         if ws == 0 {
@@ -464,13 +490,14 @@ mod tests {
 
     #[test]
     fn respects_abbreviations_numbers_and_urls() {
-        let s = "We use cookies, e.g. session cookies. See www.example.com for details about No. 5 of Art. 6(1)(f) GDPR. Version 1.5 applies to Acme Inc. and its friends!";
+        let s = "We use cookies, e.g. session cookies. See www.example.com for details about No. 5 of Art. 6(1)(f) GDPR. Version 1.5 applies to Acme Inc. and its friends! Ask us (by e-mail. Or by post.) for a copy of the data.";
         assert_eq!(
             split(s),
             vec![
                 "We use cookies, e.g. session cookies.",
                 "See www.example.com for details about No. 5 of Art. 6(1)(f) GDPR.",
                 "Version 1.5 applies to Acme Inc. and its friends!",
+                "Ask us (by e-mail. Or by post.) for a copy of the data.",
             ]
         );
     }
@@ -563,6 +590,12 @@ mod properties {
             ";",
             ",",
             "日本",
+            "“",
+            "”",
+            "(",
+            ")",
+            "Label:1. ",
+            "\u{feff}",
         ]);
         prop::collection::vec(piece, 0..200).prop_map(|v| v.concat())
     }

@@ -9,20 +9,15 @@ pub fn read(text: &str) -> Layout {
     let mut layout = Layout::verbatim(text.to_owned(), 0);
     let mut open: Option<(BlockKind, usize, usize)> = None;
     let mut prev_line = "";
-    let mut line_start = 0;
-    while line_start < text.len() {
-        let nl = text[line_start..]
-            .find('\n')
-            .map_or(text.len(), |i| line_start + i);
-        let line = text[line_start..nl].trim_end_matches('\r');
-        let line_end = line_start + line.len();
+    let lines = lines(text);
+    for (n, &(line_start, line_end)) in lines.iter().enumerate() {
+        let line = &text[line_start..line_end];
         let content = line.trim();
         let content_start = line_start + (line.len() - line.trim_start().len());
         let indented = content_start > line_start;
-        let next_start = nl + 1;
-        let next_lower = text[next_start.min(text.len())..]
-            .trim_start()
-            .starts_with(char::is_lowercase);
+        let next_lower = lines
+            .get(n + 1)
+            .is_some_and(|&(a, b)| text[a..b].trim_start().starts_with(char::is_lowercase));
 
         if content.is_empty() {
             flush(&mut layout, &mut open);
@@ -51,10 +46,44 @@ pub fn read(text: &str) -> Layout {
         if !content.is_empty() {
             prev_line = content;
         }
-        line_start = next_start;
     }
     flush(&mut layout, &mut open);
     layout
+}
+
+/// Line ranges without their `\n` or `\r\n`. A line where a numbered heading is glued to a
+/// label ("Last updated:1. Important Information", a lost line break) counts as two lines.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let nl = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end = start + text[start..nl].trim_end_matches('\r').len();
+        match glued_at(&text[start..end]) {
+            Some(cut) => {
+                out.push((start, start + cut));
+                out.push((start + cut, end));
+            }
+            None => out.push((start, end)),
+        }
+        start = nl + 1;
+    }
+    out
+}
+
+/// Where a numbered heading starts right after a short `Label:` on the same line.
+fn glued_at(line: &str) -> Option<usize> {
+    let colon = line.find(':')?;
+    let label = &line[..colon];
+    if label.is_empty() || label.split_whitespace().count() > 4 || label.contains(['.', '@']) {
+        return None;
+    }
+    let rest = &line[colon + 1..];
+    let rest_at = colon + 1 + (rest.len() - rest.trim_start().len());
+    let rest = &line[rest_at..];
+    let marker = list_marker(rest).filter(|m| m.numbered)?;
+    let body = rest[marker.len..].trim_start();
+    (rest.starts_with(|c: char| c.is_ascii_digit()) && is_heading_line(body)).then_some(rest_at)
 }
 
 fn flush(layout: &mut Layout, open: &mut Option<(BlockKind, usize, usize)>) {
@@ -251,6 +280,20 @@ mod tests {
                 (BlockKind::Heading, "About Us"),
                 (BlockKind::Heading, "How do we use your data?"),
                 (BlockKind::Paragraph, "We use it well."),
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_numbered_heading_is_split_off() {
+        let text = "Last updated:1. Important Information and Who We Are\nWe are a small agency.\nTime: 10:30 today\n";
+        assert_eq!(
+            blocks(text),
+            vec![
+                (BlockKind::Paragraph, "Last updated:"),
+                (BlockKind::Heading, "Important Information and Who We Are"),
+                (BlockKind::Paragraph, "We are a small agency."),
+                (BlockKind::Paragraph, "Time: 10:30 today"),
             ]
         );
     }
