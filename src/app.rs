@@ -65,6 +65,7 @@ fn index(args: IndexArgs) -> Result<bool> {
             CompanyFromArg::Dir => CompanyFrom::Dir,
             CompanyFromArg::Text => CompanyFrom::Text,
         },
+        rebuild: args.rebuild,
     };
     let progress = Reporter::new(!args.json, args.quiet);
     let report = indexer::build(&opts, &progress)
@@ -85,6 +86,11 @@ struct IndexSummary<'a> {
     files: u64,
     clauses: u64,
     bytes: u64,
+    added: u64,
+    updated: u64,
+    removed: u64,
+    unchanged: u64,
+    rebuilt: Option<&'a str>,
     skipped: &'a [Skipped],
     elapsed_ms: f64,
 }
@@ -95,6 +101,11 @@ impl<'a> From<&'a IndexReport> for IndexSummary<'a> {
             files: r.files,
             clauses: r.clauses,
             bytes: r.bytes,
+            added: r.added,
+            updated: r.updated,
+            removed: r.removed,
+            unchanged: r.unchanged,
+            rebuilt: r.rebuilt.as_deref(),
             skipped: &r.skipped,
             elapsed_ms: millis(r.elapsed),
         }
@@ -111,6 +122,17 @@ fn print_index_report(out: &mut impl Write, r: &IndexReport, dir: &Path) -> io::
         r.elapsed.as_secs_f64(),
         r.mb_per_sec(),
         dir.display()
+    )?;
+    writeln!(
+        out,
+        "{} added, {} updated, {} removed, {} unchanged{}",
+        r.added,
+        r.updated,
+        r.removed,
+        r.unchanged,
+        r.rebuilt
+            .as_deref()
+            .map_or(String::new(), |why| format!(" (built from scratch: {why})"))
     )?;
     if !r.skipped.is_empty() {
         writeln!(out, "skipped {} files:", r.skipped.len())?;
@@ -138,6 +160,7 @@ fn open_index(dir: Option<PathBuf>, quiet: bool) -> Result<PolicyIndex> {
             index_dir: dir.clone(),
             threads: default_threads(),
             company_from: CompanyFrom::Auto,
+            rebuild: false,
         };
         indexer::build(&opts, &Reporter::new(true, quiet))
             .with_context(|| format!("indexing '{DEFAULT_CORPUS}' failed"))?;

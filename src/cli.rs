@@ -27,7 +27,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Index a folder of policies (.txt, .md, .markdown, .html, .htm), replacing the index.
+    /// Index a folder of policies (.txt, .md, .markdown, .html, .htm); updates an existing
+    /// index of the same folder (only changed files are read again).
     #[command(
         after_help = "Examples:\n  polsearch index\n  polsearch index ../shared/corpus/ota --index /tmp/ota-index --threads 2\n  polsearch index corpus --json | tail -1"
     )]
@@ -56,6 +57,9 @@ pub struct IndexArgs {
     /// Worker threads for reading and for tantivy's writer [default: all cores].
     #[arg(long, short = 't', value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
+    /// Build the index from scratch instead of updating it.
+    #[arg(long)]
+    pub rebuild: bool,
     /// Where company names come from: auto = manifest, folder layout, then text.
     #[arg(long, value_enum, default_value_t = CompanyFromArg::Auto)]
     pub company_from: CompanyFromArg,

@@ -37,6 +37,8 @@ pub struct CorpusFile {
     /// Path relative to the corpus root.
     pub rel: PathBuf,
     pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
+    pub mtime_ns: u64,
 }
 
 /// A folder of policies, ready to be read.
@@ -48,6 +50,7 @@ pub struct Corpus {
     /// Relative folder whose sub-folders name companies, when the layout is by company.
     company_base: Option<PathBuf>,
     company_from: CompanyFrom,
+    manifest_hash: u64,
 }
 
 impl Corpus {
@@ -83,14 +86,20 @@ impl Corpus {
                 .strip_prefix(root)
                 .unwrap_or(entry.path())
                 .to_path_buf();
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let metadata = entry.metadata().ok();
+            let size = metadata.as_ref().map_or(0, |m| m.len());
+            let mtime_ns = metadata
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64);
             files.push(CorpusFile {
                 path: entry.path().to_path_buf(),
                 rel,
                 size,
+                mtime_ns,
             });
         }
-        let manifest = Manifest::load(root)?;
+        let (manifest, manifest_hash) = Manifest::load(root)?;
         let company_base = match company_from {
             CompanyFrom::Auto => company_base(root, skip.as_deref()),
             CompanyFrom::Dir => Some(PathBuf::new()),
@@ -102,7 +111,18 @@ impl Corpus {
             manifest,
             company_base,
             company_from,
+            manifest_hash,
         })
+    }
+
+    /// What decides the company, kind and date of files beyond their own bytes: the
+    /// `--company-from` mode, the folder layout and the manifest. When it changes between two
+    /// runs, unchanged files may need new facets, so the index is rebuilt.
+    pub fn layout_key(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:016x}",
+            self.company_from, self.company_base, self.manifest_hash
+        )
     }
 
     /// Total bytes of all files.
@@ -258,12 +278,15 @@ impl TomlEntry {
 }
 
 impl Manifest {
-    fn load(root: &Path) -> Result<Manifest> {
+    /// The manifest of a corpus root (empty when there is none) and a hash of its bytes.
+    fn load(root: &Path) -> Result<(Manifest, u64)> {
         let toml_path = root.join("polsearch.toml");
         let csv_path = root.join("polsearch.csv");
         let mut entries = BTreeMap::new();
+        let mut hash = 0;
         if toml_path.is_file() {
             let text = fs::read_to_string(&toml_path).map_err(|e| Error::io(&toml_path, e))?;
+            hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
             let parsed: TomlManifest = toml::from_str(&text).map_err(|e| Error::Manifest {
                 path: toml_path.clone(),
                 reason: e.message().to_owned(),
@@ -273,10 +296,9 @@ impl Manifest {
                 entries.insert(path, entry);
             }
         } else if csv_path.is_file() {
-            let mut reader = csv::Reader::from_path(&csv_path).map_err(|e| Error::Manifest {
-                path: csv_path.clone(),
-                reason: e.to_string(),
-            })?;
+            let bytes = fs::read(&csv_path).map_err(|e| Error::io(&csv_path, e))?;
+            hash = xxhash_rust::xxh3::xxh3_64(&bytes) ^ 1;
+            let mut reader = csv::Reader::from_reader(bytes.as_slice());
             for (i, row) in reader.deserialize::<TomlEntry>().enumerate() {
                 let row = row.map_err(|e| Error::Manifest {
                     path: csv_path.clone(),
@@ -286,7 +308,7 @@ impl Manifest {
                 entries.insert(path, entry);
             }
         }
-        Ok(Manifest { entries })
+        Ok((Manifest { entries }, hash))
     }
 
     /// The entry for a file: each field from the nearest of the file and its folders that

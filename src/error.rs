@@ -18,7 +18,7 @@ pub enum Error {
     #[error("index is locked by another polsearch process: '{0}' (wait for it to finish)")]
     Locked(PathBuf),
     #[error(
-        "index '{path}' was written by an incompatible polsearch (schema {found}, this build reads {expected}); rebuild it with `polsearch index`"
+        "index '{path}' was written by an incompatible polsearch (schema {found}, this build reads {expected}); rebuild it with `polsearch index --rebuild`"
     )]
     IncompatibleIndex {
         path: PathBuf,

@@ -2,25 +2,31 @@
 //! rayon, and every clause goes straight to tantivy's multi-threaded writer.
 //!
 //! A file that cannot be read or is not text is reported and skipped; the rest is indexed.
-//! The new index is written as a fresh generation and published only after its commit, so a
-//! failed run leaves the previous index searchable (see [`crate::store`]).
+//!
+//! A first run (or `--rebuild`) writes a fresh generation and publishes it only after its
+//! commit (see [`crate::store`]). Later runs update the index in place: files whose size and
+//! modification time are unchanged are not even read, files whose content hash changed have
+//! their clauses replaced, deleted files lose theirs, new files are added, and everything lands
+//! in one commit. Either way a failed run leaves the previous index searchable.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tantivy::schema::Facet;
-use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
-use crate::store::{IndexMeta, Store};
+use crate::store::{IndexMeta, Store, WriteLock};
 use crate::topic::{LexiconTagger, TopicTagger};
 
 /// Memory tantivy may buffer per writer thread before it flushes a segment.
@@ -33,6 +39,8 @@ pub struct IndexOptions {
     pub index_dir: PathBuf,
     pub threads: usize,
     pub company_from: CompanyFrom,
+    /// Rebuild from scratch even when the index could be updated.
+    pub rebuild: bool,
 }
 
 /// A file that was not indexed, and why.
@@ -45,9 +53,18 @@ pub struct Skipped {
 /// What an indexing run did.
 #[derive(Debug, Clone)]
 pub struct IndexReport {
+    /// Files read and indexed in this run.
     pub files: u64,
+    /// Clauses written in this run.
     pub clauses: u64,
+    /// Bytes read in this run.
     pub bytes: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    /// Why the index was built from scratch, when it was (`None`: updated in place).
+    pub rebuilt: Option<String>,
     pub skipped: Vec<Skipped>,
     pub elapsed: Duration,
 }
@@ -58,7 +75,29 @@ impl IndexReport {
     }
 }
 
-/// Index `opts.corpus` into `opts.index_dir`, replacing what was there.
+/// What the index remembers of each file, to tell on the next run what changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub hash: u64,
+    pub clauses: u64,
+    /// Why the file is not indexed, if it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// The state of one corpus file relative to the index.
+enum Work<'a> {
+    /// Not in the index yet.
+    New(&'a CorpusFile),
+    /// In the index, but its size or time changed: read it and compare hashes.
+    Check(&'a CorpusFile, &'a FileRecord),
+}
+
+/// Index `opts.corpus` into `opts.index_dir`: update the existing index in place when it was
+/// built from the same corpus with the same layout, else (or with `rebuild`) build anew.
 pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport> {
     let started = Instant::now();
     let store = Store::new(&opts.index_dir);
@@ -68,80 +107,184 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     }
     let lock = store.lock()?;
     let corpus = Corpus::open(&opts.corpus, Some(&opts.index_dir), opts.company_from)?;
-    let generation = store.new_generation(&lock)?;
-    let result = write_generation(&corpus, &generation, opts.threads, progress);
-    let report = match result {
-        Ok(counts) => counts,
-        Err(e) => {
-            store.discard(&generation);
-            return Err(e);
+    let layout_key = corpus.layout_key();
+    let current = if opts.rebuild { None } else { store.current() };
+    let mut report = match current {
+        None => rebuild(&store, &lock, &corpus, opts, &layout_key, progress, None)?,
+        Some(generation) => {
+            let meta = IndexMeta::read(&generation, &opts.index_dir)?;
+            if meta.corpus != opts.corpus {
+                let why = format!("the index was built from '{}'", meta.corpus.display());
+                rebuild(
+                    &store,
+                    &lock,
+                    &corpus,
+                    opts,
+                    &layout_key,
+                    progress,
+                    Some(why),
+                )?
+            } else if meta.layout_key != layout_key {
+                let why = "the folder layout, manifest or --company-from changed".to_owned();
+                rebuild(
+                    &store,
+                    &lock,
+                    &corpus,
+                    opts,
+                    &layout_key,
+                    progress,
+                    Some(why),
+                )?
+            } else {
+                update(&generation, &corpus, opts, meta, progress)?
+            }
         }
     };
-    let meta = IndexMeta {
-        schema_version: SCHEMA_VERSION,
-        polsearch_version: env!("CARGO_PKG_VERSION").to_owned(),
-        corpus: opts.corpus.clone(),
-        files: report.files,
-        clauses: report.clauses,
-        bytes: report.bytes,
-        created_unix: SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs()),
-    };
-    if let Err(e) = meta
-        .write(&generation)
-        .and_then(|_| store.publish(&generation, &lock))
-    {
-        store.discard(&generation);
-        return Err(e);
-    }
-    Ok(IndexReport {
-        elapsed: started.elapsed(),
-        ..report
-    })
+    report.elapsed = started.elapsed();
+    Ok(report)
 }
 
-fn write_generation(
+/// Build a fresh generation and publish it.
+fn rebuild(
+    store: &Store,
+    lock: &WriteLock,
     corpus: &Corpus,
+    opts: &IndexOptions,
+    layout_key: &str,
+    progress: &dyn Progress,
+    why: Option<String>,
+) -> Result<IndexReport> {
+    let generation = store.new_generation(lock)?;
+    let result = (|| {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_dir(&generation, schema)?;
+        schema::register(&index);
+        let work: Vec<Work> = corpus.files.iter().map(Work::New).collect();
+        let (mut report, records) = apply(
+            &index,
+            fields,
+            corpus,
+            work,
+            Vec::new(),
+            Vec::new(),
+            opts,
+            progress,
+        )?;
+        let meta = IndexMeta::new(&opts.corpus, layout_key, &records);
+        write_records(&generation, &records)?;
+        meta.write(&generation)?;
+        report.rebuilt = Some(why.unwrap_or_else(|| "new index".to_owned()));
+        Ok(report)
+    })();
+    match result.and_then(|report| store.publish(&generation, lock).map(|_| report)) {
+        Ok(report) => Ok(report),
+        Err(e) => {
+            store.discard(&generation);
+            Err(e)
+        }
+    }
+}
+
+/// Update the live generation in place: one commit for all changes, so a failed run leaves
+/// the previous commit searchable.
+fn update(
     generation: &Path,
-    threads: usize,
+    corpus: &Corpus,
+    opts: &IndexOptions,
+    meta: IndexMeta,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    let (schema, fields) = schema::build();
-    let index = Index::create_in_dir(generation, schema)?;
+    let index = Index::open_in_dir(generation)?;
     schema::register(&index);
-    let threads = threads.max(1);
+    let fields = schema::fields_of(&index.schema()).ok_or_else(|| Error::IncompatibleIndex {
+        path: opts.index_dir.clone(),
+        found: meta.schema_version,
+        expected: SCHEMA_VERSION,
+    })?;
+    let old = read_records(generation)?;
+    let by_path: HashMap<&str, &FileRecord> = old.iter().map(|r| (r.path.as_str(), r)).collect();
+    let mut seen = HashSet::new();
+    let mut work = Vec::new();
+    let mut unchanged = Vec::new();
+    for file in &corpus.files {
+        let key = file.path.to_string_lossy();
+        match by_path.get(key.as_ref()) {
+            None => work.push(Work::New(file)),
+            Some(r) => {
+                seen.insert(r.path.as_str());
+                if r.size == file.size && r.mtime_ns == file.mtime_ns {
+                    unchanged.push((*r).clone());
+                } else {
+                    work.push(Work::Check(file, r));
+                }
+            }
+        }
+    }
+    let removed: Vec<String> = old
+        .iter()
+        .filter(|r| !seen.contains(r.path.as_str()))
+        .map(|r| r.path.clone())
+        .collect();
+    let (report, records) = apply(
+        &index, fields, corpus, work, unchanged, removed, opts, progress,
+    )?;
+    write_records(generation, &records)?;
+    IndexMeta::new(&opts.corpus, &meta.layout_key, &records).write(generation)?;
+    Ok(report)
+}
+
+/// Read, segment and write the files of `work`, delete the clauses of `removed`, commit once.
+/// Returns the report and the file records of the index after the commit.
+#[allow(clippy::too_many_arguments)]
+fn apply(
+    index: &Index,
+    fields: Fields,
+    corpus: &Corpus,
+    work: Vec<Work>,
+    mut records: Vec<FileRecord>,
+    removed: Vec<String>,
+    opts: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<(IndexReport, Vec<FileRecord>)> {
+    let threads = opts.threads.max(1);
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
-        .map_err(|e| Error::io(generation, std::io::Error::other(e)))?;
-
-    progress.start(corpus.files.len() as u64, corpus.total_bytes());
-    let files = AtomicU64::new(0);
-    let clauses = AtomicU64::new(0);
-    let bytes = AtomicU64::new(0);
-    let skipped = Mutex::new(Vec::new());
+        .map_err(|e| Error::io(&opts.index_dir, std::io::Error::other(e)))?;
+    for path in &removed {
+        writer.delete_term(Term::from_field_text(fields.path, path));
+    }
+    let total: u64 = work
+        .iter()
+        .map(|w| match w {
+            Work::New(f) | Work::Check(f, _) => f.size,
+        })
+        .sum();
+    progress.start(work.len() as u64, total);
+    let counts = Counts::default();
+    let new_records = Mutex::new(Vec::with_capacity(work.len()));
     let tagger = LexiconTagger::shared();
     let outcome: Result<()> = pool.install(|| {
-        corpus.files.par_iter().try_for_each(|file| {
-            match index_file(corpus, file, &writer, fields, tagger) {
-                Ok(n) => {
-                    files.fetch_add(1, Ordering::Relaxed);
-                    clauses.fetch_add(n, Ordering::Relaxed);
-                    bytes.fetch_add(file.size, Ordering::Relaxed);
-                }
-                Err(FileError::Skip(reason)) => {
+        work.par_iter().try_for_each(|w| {
+            let (file, old) = match w {
+                Work::New(f) => (*f, None),
+                Work::Check(f, r) => (*f, Some(*r)),
+            };
+            let record = index_file(corpus, file, old, &writer, fields, tagger)?;
+            match (&record.skipped, old) {
+                (Some(reason), _) => {
                     progress.warn(&format!("skipping {}: {reason}", file.path.display()));
-                    if let Ok(mut s) = skipped.lock() {
-                        s.push(Skipped {
-                            path: file.path.clone(),
-                            reason,
-                        });
-                    }
                 }
-                Err(FileError::Fatal(e)) => return Err(e),
+                (None, Some(r)) if r.hash == record.hash && r.skipped.is_none() => {
+                    counts.unchanged.fetch_add(1, Ordering::Relaxed);
+                }
+                (None, Some(_)) => counts.updated(&record, file.size),
+                (None, None) => counts.added(&record, file.size),
+            }
+            if let Ok(mut r) = new_records.lock() {
+                r.push(record);
             }
             progress.advance(file.size);
             Ok(())
@@ -151,15 +294,78 @@ fn write_generation(
     writer.commit()?;
     writer.wait_merging_threads()?;
     progress.finish();
-    let mut skipped = skipped.into_inner().unwrap_or_default();
-    skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(IndexReport {
-        files: files.into_inner(),
-        clauses: clauses.into_inner(),
-        bytes: bytes.into_inner(),
+    let unchanged = records.len() as u64 + counts.unchanged.into_inner();
+    records.extend(new_records.into_inner().unwrap_or_default());
+    records.sort_by(|a, b| a.path.cmp(&b.path));
+    // Every file the index leaves out, including ones skipped in an earlier run and untouched
+    // since (only this run's are warned about as they happen).
+    let skipped = records
+        .iter()
+        .filter_map(|r| {
+            r.skipped.as_ref().map(|reason| Skipped {
+                path: PathBuf::from(&r.path),
+                reason: reason.clone(),
+            })
+        })
+        .collect();
+    let report = IndexReport {
+        files: counts.files.into_inner(),
+        clauses: counts.clauses.into_inner(),
+        bytes: counts.bytes.into_inner(),
+        added: counts.added.into_inner(),
+        updated: counts.updated.into_inner(),
+        removed: removed.len() as u64,
+        unchanged,
+        rebuilt: None,
         skipped,
         elapsed: Duration::ZERO,
-    })
+    };
+    Ok((report, records))
+}
+
+#[derive(Default)]
+struct Counts {
+    files: AtomicU64,
+    clauses: AtomicU64,
+    bytes: AtomicU64,
+    added: AtomicU64,
+    updated: AtomicU64,
+    unchanged: AtomicU64,
+}
+
+impl Counts {
+    fn written(&self, record: &FileRecord, size: u64) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.clauses.fetch_add(record.clauses, Ordering::Relaxed);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+    }
+    fn added(&self, record: &FileRecord, size: u64) {
+        self.written(record, size);
+        self.added.fetch_add(1, Ordering::Relaxed);
+    }
+    fn updated(&self, record: &FileRecord, size: u64) {
+        self.written(record, size);
+        self.updated.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+const RECORDS: &str = "files.json";
+
+fn write_records(generation: &Path, records: &[FileRecord]) -> Result<()> {
+    let path = generation.join(RECORDS);
+    let tmp = generation.join(format!("{RECORDS}.tmp"));
+    let json = serde_json::to_vec(records).map_err(|e| Error::io(&path, e.into()))?;
+    std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+}
+
+fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
+    let path = generation.join(RECORDS);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::io(&path, e.into())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(Error::io(&path, e)),
+    }
 }
 
 enum FileError {
@@ -169,18 +375,63 @@ enum FileError {
     Fatal(Error),
 }
 
+/// Read one file, and unless its content is what the index already holds, replace its
+/// clauses. Returns its new record; errors only when the index itself fails.
 fn index_file(
     corpus: &Corpus,
     file: &CorpusFile,
+    old: Option<&FileRecord>,
+    writer: &IndexWriter,
+    fields: Fields,
+    tagger: &dyn TopicTagger,
+) -> Result<FileRecord> {
+    let path = file.path.to_string_lossy();
+    let mut record = FileRecord {
+        path: path.clone().into_owned(),
+        size: file.size,
+        mtime_ns: file.mtime_ns,
+        hash: 0,
+        clauses: 0,
+        skipped: None,
+    };
+    let raw = match std::fs::read(&file.path) {
+        Ok(raw) => raw,
+        Err(e) => {
+            record.skipped = Some(e.to_string());
+            writer.delete_term(Term::from_field_text(fields.path, &path));
+            return Ok(record);
+        }
+    };
+    record.hash = xxh3_64(&raw);
+    if let Some(old) = old.filter(|o| o.hash == record.hash) {
+        // Touched but not changed: keep what the index has.
+        record.clauses = old.clauses;
+        record.skipped = old.skipped.clone();
+        return Ok(record);
+    }
+    if old.is_some() {
+        writer.delete_term(Term::from_field_text(fields.path, &path));
+    }
+    match write_clauses(corpus, file, &raw, writer, fields, tagger) {
+        Ok(n) => record.clauses = n,
+        Err(FileError::Skip(reason)) => record.skipped = Some(reason),
+        Err(FileError::Fatal(e)) => return Err(e),
+    }
+    Ok(record)
+}
+
+fn write_clauses(
+    corpus: &Corpus,
+    file: &CorpusFile,
+    raw: &[u8],
     writer: &IndexWriter,
     fields: Fields,
     tagger: &dyn TopicTagger,
 ) -> Result<u64, FileError> {
-    let raw = std::fs::read(&file.path).map_err(|e| FileError::Skip(e.to_string()))?;
     let hints = corpus.hints(file);
     // A bug in a format reader must cost one file, not the run: the panic becomes a skip.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Document::parse(&file.path, &raw, &hints, tagger)
+        Document::parse(&file.path, raw, &hints, tagger)
     }))
     .map_err(|_| {
         FileError::Skip("internal error while reading this file (please report it)".into())

@@ -30,10 +30,13 @@ pub struct IndexMeta {
     pub polsearch_version: String,
     /// The corpus folder as it was given to `polsearch index`.
     pub corpus: PathBuf,
+    /// See [`crate::corpus::Corpus::layout_key`].
+    pub layout_key: String,
+    /// Files indexed (not counting skipped ones), their clauses and bytes.
     pub files: u64,
     pub clauses: u64,
     pub bytes: u64,
-    pub created_unix: u64,
+    pub updated_unix: u64,
 }
 
 /// An index folder.
@@ -146,6 +149,25 @@ impl Store {
 }
 
 impl IndexMeta {
+    /// Metadata for an index holding `records`.
+    pub fn new(corpus: &Path, layout_key: &str, records: &[crate::indexer::FileRecord]) -> Self {
+        let indexed = records.iter().filter(|r| r.skipped.is_none());
+        let (files, clauses, bytes) =
+            indexed.fold((0, 0, 0), |(f, c, b), r| (f + 1, c + r.clauses, b + r.size));
+        IndexMeta {
+            schema_version: SCHEMA_VERSION,
+            polsearch_version: env!("CARGO_PKG_VERSION").to_owned(),
+            corpus: corpus.to_path_buf(),
+            layout_key: layout_key.to_owned(),
+            files,
+            clauses,
+            bytes,
+            updated_unix: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        }
+    }
+
     pub fn write(&self, generation: &Path) -> Result<()> {
         let path = generation.join(META);
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;

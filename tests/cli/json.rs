@@ -100,25 +100,30 @@ fn paging_continues_the_ranking() {
     rename_all = "lowercase",
     deny_unknown_fields
 )]
-enum IndexMsg {
+pub enum IndexMsg {
     Summary(IndexSummary),
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct IndexSummary {
-    files: u64,
-    clauses: u64,
-    bytes: u64,
-    skipped: Vec<SkippedFile>,
-    elapsed_ms: f64,
+pub struct IndexSummary {
+    pub files: u64,
+    pub clauses: u64,
+    pub bytes: u64,
+    pub added: u64,
+    pub updated: u64,
+    pub removed: u64,
+    pub unchanged: u64,
+    pub rebuilt: Option<String>,
+    pub skipped: Vec<SkippedFile>,
+    pub elapsed_ms: f64,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SkippedFile {
-    path: String,
-    reason: String,
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: String,
 }
 
 #[test]
@@ -129,6 +134,8 @@ fn index_summary_format() {
     let run = t.run_ok(&["index", "corpus", "--index", "idx", "--json"], 0);
     let IndexMsg::Summary(s) = serde_json::from_str(run.stdout.trim()).unwrap();
     assert_eq!(s.files, 7);
+    assert_eq!((s.added, s.updated, s.removed, s.unchanged), (7, 0, 0, 0));
+    assert_eq!(s.rebuilt.as_deref(), Some("new index"));
     assert!(s.clauses > 100);
     let demo_bytes: u64 = [
         "Acme Analytics/Privacy Policy.md",

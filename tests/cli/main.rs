@@ -5,6 +5,8 @@
 
 mod harness;
 
+mod incremental;
+
 mod demo;
 mod errors;
 mod json;

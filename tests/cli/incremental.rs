@@ -1,0 +1,210 @@
+//! Incremental re-indexing: only what changed is read again, and the result is the index a
+//! fresh rebuild would give.
+
+use crate::harness::{HitMsg, TestDir};
+use crate::json::{IndexMsg, IndexSummary};
+
+fn summary(t: &TestDir, args: &[&str]) -> IndexSummary {
+    let mut full = vec!["index", "c", "--json"];
+    full.extend_from_slice(args);
+    let run = t.run_ok(&full, 0);
+    let IndexMsg::Summary(s) = serde_json::from_str(run.stdout.trim()).unwrap();
+    s
+}
+
+fn corpus(t: &TestDir) {
+    t.write("c/acme/privacy.txt", "Acme Ltd keeps server logs for 12 months.\n\nWe never sell personal data to brokers or anyone else.\n");
+    t.write(
+        "c/globex/privacy.md",
+        "# Retention\n\nGlobex Inc retains account data for 30 days after closure.\n",
+    );
+    t.write(
+        "c/initech/privacy.html",
+        "<h2>Security</h2><p>Initech LLC encrypts personal data at rest and in transit.</p>",
+    );
+    t.write(
+        "c/umbrella/old.txt",
+        "Umbrella Corp stores cookies for one year on your device.\n",
+    );
+}
+
+/// Everything a search shows, order-free: (path, start, end, text, company, topics).
+fn results(t: &TestDir, index: &str, query: &str) -> (u64, Vec<String>, Vec<String>) {
+    let run = t.run(&[
+        "search", query, "--index", index, "--json", "--facets", "--limit", "1000",
+    ]);
+    let mut hits: Vec<String> = run
+        .hits()
+        .iter()
+        .map(|h: &HitMsg| {
+            format!(
+                "{}|{}|{}|{}|{}|{:?}",
+                h.path, h.start, h.end, h.text, h.company, h.topics
+            )
+        })
+        .collect();
+    hits.sort();
+    let mut facets: Vec<String> = ["company", "topic", "kind"]
+        .iter()
+        .flat_map(|f| {
+            run.facet(f)
+                .into_iter()
+                .map(move |c| format!("{f}:{}={}", c.value, c.count))
+        })
+        .collect();
+    facets.sort();
+    (run.summary().total_hits, hits, facets)
+}
+
+#[test]
+fn add_modify_delete_rename_match_a_fresh_rebuild() {
+    let t = TestDir::new();
+    corpus(&t);
+    let first = summary(&t, &["--index", "idx"]);
+    assert_eq!((first.added, first.unchanged), (4, 0));
+
+    let again = summary(&t, &["--index", "idx"]);
+    assert_eq!(
+        (again.added, again.updated, again.removed, again.unchanged),
+        (0, 0, 0, 4)
+    );
+    assert_eq!(
+        (again.files, again.bytes),
+        (0, 0),
+        "unchanged files are not read"
+    );
+    assert_eq!(again.rebuilt, None);
+
+    // Modify, add, delete, rename.
+    t.write(
+        "c/acme/privacy.txt",
+        "Acme Ltd keeps server logs for 6 months only, then deletes them.\n",
+    );
+    t.write(
+        "c/hooli/privacy.txt",
+        "Hooli Inc shares personal data with advertising partners.\n",
+    );
+    std::fs::remove_file(t.path().join("c/initech/privacy.html")).unwrap();
+    std::fs::rename(
+        t.path().join("c/umbrella/old.txt"),
+        t.path().join("c/umbrella/new.txt"),
+    )
+    .unwrap();
+    let update = summary(&t, &["--index", "idx"]);
+    assert_eq!(
+        (
+            update.added,
+            update.updated,
+            update.removed,
+            update.unchanged
+        ),
+        (2, 1, 2, 1),
+        "new hooli and renamed umbrella added; acme updated; initech and old umbrella removed"
+    );
+
+    let fresh = summary(&t, &["--index", "fresh"]);
+    assert_eq!(fresh.rebuilt.as_deref(), Some("new index"));
+    for query in [
+        "personal data",
+        "logs months",
+        "cookies",
+        "retains",
+        "encrypts",
+    ] {
+        assert_eq!(
+            results(&t, "idx", query),
+            results(&t, "fresh", query),
+            "{query}"
+        );
+    }
+    let gone = t.run(&["search", "encrypts", "--index", "idx", "--json"]);
+    assert_eq!(gone.code, 1, "the deleted file's clauses are gone");
+}
+
+#[test]
+fn touched_files_are_hashed_not_reindexed_and_rebuild_forces() {
+    let t = TestDir::new();
+    corpus(&t);
+    summary(&t, &["--index", "idx"]);
+    // Same bytes, new modification time.
+    let p = t.path().join("c/acme/privacy.txt");
+    let bytes = std::fs::read(&p).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&p, bytes).unwrap();
+    let s = summary(&t, &["--index", "idx"]);
+    assert_eq!((s.added, s.updated, s.unchanged), (0, 0, 4));
+    let s = summary(&t, &["--index", "idx", "--rebuild"]);
+    assert_eq!((s.added, s.unchanged), (4, 0));
+    assert!(s.rebuilt.is_some());
+}
+
+#[test]
+fn a_changed_layout_rebuilds_so_companies_stay_right() {
+    let t = TestDir::new();
+    t.write(
+        "c/only/a.txt",
+        "Zeta Ltd keeps logs for a month and then deletes them.\n",
+    );
+    t.write(
+        "c/only/b.txt",
+        "Eta Inc keeps logs for a year and then deletes them.\n",
+    );
+    summary(&t, &["--index", "idx"]);
+    let companies = |t: &TestDir| -> Vec<String> {
+        let mut c: Vec<String> = t
+            .run(&["search", "logs", "--index", "idx", "--json"])
+            .hits()
+            .into_iter()
+            .map(|h| h.company)
+            .collect();
+        c.sort();
+        c
+    };
+    assert_eq!(
+        companies(&t),
+        vec!["Eta Inc", "Zeta Ltd"],
+        "a lone folder is no company"
+    );
+    t.write(
+        "c/other/c.txt",
+        "Theta keeps nothing at all about anybody.\n",
+    );
+    let s = summary(&t, &["--index", "idx"]);
+    assert!(
+        s.rebuilt.as_deref().is_some_and(|w| w.contains("layout")),
+        "{:?}",
+        s.rebuilt
+    );
+    assert_eq!(companies(&t), vec!["only", "only"]);
+}
+
+#[test]
+fn an_incompatible_index_says_to_rebuild() {
+    let t = TestDir::new();
+    corpus(&t);
+    summary(&t, &["--index", "idx"]);
+    let current = std::fs::read_to_string(t.path().join("idx/CURRENT")).unwrap();
+    let meta_path = t
+        .path()
+        .join("idx")
+        .join(current.trim())
+        .join("polsearch.json");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    let old = meta.replacen("\"schema_version\": ", "\"schema_version\": 9", 1);
+    std::fs::write(&meta_path, old).unwrap();
+    for args in [
+        vec!["search", "logs", "--index", "idx"],
+        vec!["index", "c", "--index", "idx"],
+    ] {
+        let run = t.run(&args);
+        assert_eq!(run.code, 2);
+        assert!(
+            run.stderr.contains("polsearch index --rebuild"),
+            "{}",
+            run.stderr
+        );
+    }
+    let s = summary(&t, &["--index", "idx", "--rebuild"]);
+    assert_eq!(s.added, 4);
+    t.run_ok(&["search", "logs", "--index", "idx"], 0);
+}
