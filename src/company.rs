@@ -20,7 +20,7 @@ const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\
 
 static LEGAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"\b({w}(?:[ \t]+(?:{w}|&|and|of|de|du|der)){{0,4}}),?[ \t]+{s}(?:[^\p{{L}}\p{{N}}]|$)",
+        r"(?-u:\b)({w}(?:[ \t]+(?:{w}|&|and|of|de|du|der)){{0,4}}),?[ \t]+{s}(?:[^\p{{L}}\p{{N}}]|$)",
         w = NAME_WORD,
         s = SUFFIX
     );
@@ -34,10 +34,10 @@ static OWNERSHIP: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let name = format!(r"({w}(?:[ \t]+{w}){{0,3}})", w = NAME_WORD);
     [
         format!(r"(?:owned|operated|run|managed|provided|published|controlled|maintained) by (?:the company )?{name}"),
-        format!(r"\b[Aa]t {name}, (?:we|our)\b"),
-        format!(r"\b{name},? \((?:the )?[“”\x22']*(?:we|us|our|Company)\b"),
-        format!(r"\b[Ww]elcome to {name}"),
-        format!(r"\b{name} (?:is|acts as) the (?:data )?controller"),
+        format!(r"(?-u:\b)[Aa]t {name}, (?:we|our)(?-u:\b)"),
+        format!(r"(?-u:\b){name},? \((?:the )?[“”\x22']*(?:we|us|our|Company)(?-u:\b)"),
+        format!(r"(?-u:\b)[Ww]elcome to {name}"),
+        format!(r"(?-u:\b){name} (?:is|acts as) the (?:data )?controller"),
     ]
     .iter()
     .map(|p| Regex::new(p).expect("static pattern compiles"))

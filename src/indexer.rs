@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use tantivy::indexer::LogMergePolicy;
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::xxh3_64;
@@ -31,6 +32,18 @@ use crate::topic::{LexiconTagger, TopicTagger};
 
 /// Memory tantivy may buffer per writer thread before it flushes a segment.
 const WRITER_MEMORY_PER_THREAD: usize = 64 << 20;
+
+/// Segments with more clauses than this are never merged again.
+const MAX_CLAUSES_TO_MERGE: u32 = 100_000;
+
+/// Merge only small segments (the ones incremental runs leave behind). The segments a full
+/// build flushes are already large, and merging them would read the whole index back through
+/// memory maps, tripling peak memory for a few percent of search speed.
+fn merge_policy() -> LogMergePolicy {
+    let mut policy = LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_CLAUSES_TO_MERGE as usize);
+    policy
+}
 
 /// What `polsearch index` was asked to do.
 #[derive(Debug, Clone)]
@@ -156,9 +169,7 @@ fn rebuild(
 ) -> Result<IndexReport> {
     let generation = store.new_generation(lock)?;
     let result = (|| {
-        let (schema, fields) = schema::build();
-        let index = Index::create_in_dir(&generation, schema)?;
-        schema::register(&index);
+        let (index, fields) = schema::create_in_dir(&generation)?;
         let work: Vec<Work> = corpus.files.iter().map(Work::New).collect();
         let (mut report, records) = apply(
             &index,
@@ -249,6 +260,7 @@ fn apply(
     let threads = opts.threads.max(1);
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY_PER_THREAD * threads)?;
+    writer.set_merge_policy(Box::new(merge_policy()));
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -443,11 +455,16 @@ fn write_clauses(
     let date = doc
         .date
         .map(|d| (DateTime::from_timestamp_secs(d.unix_seconds()), d.iso()));
+    let mut section = schema::analyze("");
     for tc in &doc.clauses {
         let c = &tc.clause;
         let mut d = TantivyDocument::new();
         d.add_text(fields.text, &c.text);
-        d.add_text(fields.section, &c.section);
+        if section.text != c.section {
+            section = schema::analyze(&c.section);
+        }
+        d.add_pre_tokenized_text(fields.section, section.clone());
+        d.add_text(fields.section_text, &c.section);
         d.add_text(fields.path, &path);
         d.add_facet(fields.company, company.clone());
         for t in &tc.topics {

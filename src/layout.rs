@@ -135,7 +135,11 @@ impl OffsetMap {
     pub fn slice(&self, range: Range<usize>) -> OffsetMap {
         let (lo, hi) = (range.start as u32, range.end as u32);
         let mut out = OffsetMap::default();
-        for s in &self.spans {
+        let first = self.spans.partition_point(|s| s.text_end() <= lo);
+        for s in &self.spans[first..] {
+            if s.text_start >= hi {
+                break;
+            }
             if s.text_end() <= lo || s.text_start >= hi {
                 continue;
             }

@@ -215,7 +215,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that introduce a policy's own date.
 static DATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:last\s+(?:updated|modified|revised|amended|changed)|updated|modified|revised|amended|effective(?:\s+date)?|effective\s+(?:as\s+)?(?:of|from|on)|date\s+of\s+(?:last\s+)?(?:update|revision)|version\s+date|dated|as\s+of)\b(?:\s+(?:on|as\s+of|from))?\s*[:\-–—]?\s*")
+    Regex::new(r"(?i)(?-u:\b)(?:last\s+(?:updated|modified|revised|amended|changed)|updated|modified|revised|amended|effective(?:\s+date)?|effective\s+(?:as\s+)?(?:of|from|on)|date\s+of\s+(?:last\s+)?(?:update|revision)|version\s+date|dated|as\s+of)(?-u:\b)(?:\s+(?:on|as\s+of|from))?\s*[:\-–—]?\s*")
         .expect("static pattern compiles")
 });
 

@@ -324,7 +324,7 @@ impl PolicyIndex {
             start,
             end: u64_of(f.end),
             line: u64_of(f.line),
-            section: text_of(f.section),
+            section: text_of(f.section_text),
             text,
             kind: doc.get_first(f.kind).and_then(facet_of).unwrap_or_default(),
             date: Some(text_of(f.date_text)).filter(|d| !d.is_empty()),

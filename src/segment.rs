@@ -234,40 +234,46 @@ fn word_count(s: &str) -> usize {
 /// Merge fragments under [`MIN_WORDS`] words into the following sentence (or the previous
 /// one at the end of a block), unless the merge would exceed [`SOFT_MAX_BYTES`].
 fn merge_short(text: &str, ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    let mut pending: Option<Range<usize>> = None;
+    // Each range with its word count, so merged ranges never count their words again.
+    let mut out: Vec<(Range<usize>, usize)> = Vec::with_capacity(ranges.len());
+    let mut pending: Option<(Range<usize>, usize)> = None;
     for r in ranges {
-        let r = match pending.take() {
-            Some(p) => p.start..r.end,
-            None => r,
+        let words = word_count(&text[r.clone()]);
+        let (r, words) = match pending.take() {
+            Some((p, w)) => (p.start..r.end, w + words),
+            None => (r, words),
         };
         let sentence = &text[r.clone()];
-        if word_count(sentence) < MIN_WORDS || is_run_in_heading(sentence) {
-            pending = Some(r);
+        if words < MIN_WORDS || is_run_in_heading(sentence) {
+            pending = Some((r, words));
             continue;
         }
         // A sentence that only elaborates the one before ("For example, ...", "This
         // includes ...") belongs to it: split apart, neither answers a question alone.
         match out.last_mut() {
-            Some(last)
+            Some((last, last_words))
                 if r.end - last.start <= SOFT_MAX_BYTES
                     && (continues_previous(sentence)
-                        || word_count(sentence) < TAIL_WORDS
-                        || (word_count(&text[last.start..r.end]) <= COHESION_WORDS
+                        || words < TAIL_WORDS
+                        || (*last_words + words <= COHESION_WORDS
                             && shares_content_word(&text[last.clone()], sentence))) =>
             {
-                last.end = r.end
+                last.end = r.end;
+                *last_words += words;
             }
-            _ => out.push(r),
+            _ => out.push((r, words)),
         }
     }
-    if let Some(p) = pending {
+    if let Some((p, words)) = pending {
         match out.last_mut() {
-            Some(last) if p.end - last.start <= SOFT_MAX_BYTES => last.end = p.end,
-            _ => out.push(p),
+            Some((last, last_words)) if p.end - last.start <= SOFT_MAX_BYTES => {
+                last.end = p.end;
+                *last_words += words;
+            }
+            _ => out.push((p, words)),
         }
     }
-    out
+    out.into_iter().map(|(r, _)| r).collect()
 }
 
 /// Does this sentence open with a connective or a pronoun pointing back at the previous one?
