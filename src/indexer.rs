@@ -455,15 +455,11 @@ fn write_clauses(
     let date = doc
         .date
         .map(|d| (DateTime::from_timestamp_secs(d.unix_seconds()), d.iso()));
-    let mut section = schema::analyze("");
     for tc in &doc.clauses {
         let c = &tc.clause;
         let mut d = TantivyDocument::new();
         d.add_text(fields.text, &c.text);
-        if section.text != c.section {
-            section = schema::analyze(&c.section);
-        }
-        d.add_pre_tokenized_text(fields.section, section.clone());
+        d.add_text(fields.section, &c.section);
         d.add_text(fields.section_text, &c.section);
         d.add_text(fields.path, &path);
         d.add_facet(fields.company, company.clone());

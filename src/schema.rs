@@ -10,8 +10,7 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    Language, LowerCaser, PreTokenizedString, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, TokenStream,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
 };
 use tantivy::{Index, IndexSettings};
 
@@ -42,8 +41,7 @@ pub const TITLE: &str = "title";
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub text: Field,
-    /// The section heading, indexed only; clauses of one section share its tokens, analysed
-    /// once ([`analyze`]).
+    /// The section heading, indexed only (stored once as `section_text`).
     pub section: Field,
     /// The section heading as stored for display.
     pub section_text: Field,
@@ -155,20 +153,6 @@ pub fn create_in_dir(dir: &std::path::Path) -> tantivy::Result<(Index, Fields)> 
         .create_in_dir(dir)?;
     register(&index);
     Ok((index, fields))
-}
-
-/// Analyse `text` once, for fields that take pre-tokenized text.
-pub fn analyze(text: &str) -> PreTokenizedString {
-    let mut analyzer = analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while stream.advance() {
-        tokens.push(stream.token().clone());
-    }
-    PreTokenizedString {
-        text: text.to_owned(),
-        tokens,
-    }
 }
 
 /// Register polsearch's analyser on an index (needed after every open).

@@ -162,8 +162,7 @@ impl PolicyIndex {
     /// Resolve a user-typed company to the indexed name: exact (any case), else a unique
     /// prefix, else a unique word prefix ("pro" for "WEBCLOUD PRO OÜ").
     pub fn resolve_company(&self, wanted: &str) -> Result<String> {
-        let names: Vec<String> = self.companies()?.into_iter().map(|c| c.value).collect();
-        resolve_name(wanted, &names)
+        resolve_name(wanted, &self.company_names()?)
     }
 
     /// Run a search.
@@ -208,39 +207,41 @@ impl PolicyIndex {
         let query = BooleanQuery::new(clauses);
         let searcher = self.searcher();
 
-        let total_hits = searcher.search(&query, &Count)?;
+        // One pass over the matches: the page, the total and (if asked) the facet counts.
+        let top = TopDocs::with_limit(req.limit.max(1))
+            .and_offset(req.offset)
+            .tweak_score(|segment: &SegmentReader| {
+                let heading = segment
+                    .fast_fields()
+                    .u64(schema::HEADING)
+                    .map(|col| col.first_or_default_col(0));
+                move |doc: DocId, score: Score| match &heading {
+                    Ok(col) if col.get_val(doc) == 1 => score * HEADING_WEIGHT,
+                    _ => score,
+                }
+            });
+        let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
+        let (docs, total_hits, facet_counts) = if req.facets {
+            let [a, b, c] = facet_fields.map(root_facet_collector);
+            let (docs, total, (a, b, c)) = searcher.search(&query, &(top, Count, (a, b, c)))?;
+            (docs, total, vec![a, b, c])
+        } else {
+            let (docs, total) = searcher.search(&query, &(top, Count))?;
+            (docs, total, Vec::new())
+        };
         let mut hits = Vec::new();
-        if req.limit > 0 && req.offset < total_hits {
-            let top = TopDocs::with_limit(req.limit)
-                .and_offset(req.offset)
-                .tweak_score(|segment: &SegmentReader| {
-                    let heading = segment
-                        .fast_fields()
-                        .u64(schema::HEADING)
-                        .map(|col| col.first_or_default_col(0));
-                    move |doc: DocId, score: Score| match &heading {
-                        Ok(col) if col.get_val(doc) == 1 => score * HEADING_WEIGHT,
-                        _ => score,
-                    }
-                });
-            let docs = searcher.search(&query, &top)?;
+        if req.limit > 0 {
             let terms = self.highlight_terms(text_query.as_ref());
             for (i, (score, addr)) in docs.into_iter().enumerate() {
                 hits.push(self.hit(&searcher, addr, req.offset + i + 1, score, &terms)?);
             }
         }
-        let mut facets = Vec::new();
-        if req.facets {
-            facets.push(self.facet_counts(&query, schema::COMPANY)?);
-            facets.push(self.facet_counts(&query, schema::TOPIC)?);
-            facets.push(self.facet_counts(&query, schema::KIND)?);
-        }
-        let facets = facets
-            .into_iter()
-            .zip([schema::COMPANY, schema::TOPIC, schema::KIND])
+        let facets = facet_counts
+            .iter()
+            .zip(facet_fields)
             .map(|(counts, field)| FacetCounts {
                 field: field.to_owned(),
-                counts,
+                counts: sorted_counts(counts),
             })
             .collect();
         Ok(SearchResults {
@@ -335,20 +336,31 @@ impl PolicyIndex {
     }
 
     fn facet_counts(&self, query: &dyn Query, field: &str) -> Result<Vec<FacetCount>> {
-        let mut collector = FacetCollector::for_field(field);
-        collector.add_facet(Facet::root());
-        let counts = self.searcher().search(query, &collector)?;
-        let mut out: Vec<FacetCount> = counts
-            .get(Facet::root())
-            .filter_map(|(facet, count)| {
-                facet.to_path().last().map(|v| FacetCount {
-                    value: v.to_string(),
-                    count,
-                })
-            })
-            .collect();
-        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-        Ok(out)
+        let counts = self
+            .searcher()
+            .search(query, &root_facet_collector(field))?;
+        Ok(sorted_counts(&counts))
+    }
+
+    /// The names of all companies in the index, read from the facet's term dictionary (no
+    /// pass over the clauses).
+    pub fn company_names(&self) -> Result<Vec<String>> {
+        let mut names = std::collections::BTreeSet::new();
+        for reader in self.searcher().segment_readers() {
+            let inverted = reader.inverted_index(self.fields.company)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::io(&self.dir, e))?;
+            while stream.advance() {
+                if let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) {
+                    if let Some(name) = facet.to_path().last() {
+                        names.insert((*name).to_owned());
+                    }
+                }
+            }
+        }
+        Ok(names.into_iter().collect())
     }
 
     /// Figures about the index for `polsearch stats`.
@@ -382,6 +394,28 @@ impl PolicyIndex {
             kinds: self.facet_counts(&AllQuery, schema::KIND)?,
         })
     }
+}
+
+/// Counts of the direct children of the root of facet `field`.
+fn root_facet_collector(field: &str) -> FacetCollector {
+    let mut collector = FacetCollector::for_field(field);
+    collector.add_facet(Facet::root());
+    collector
+}
+
+/// Facet counts, most frequent first.
+fn sorted_counts(counts: &tantivy::collector::FacetCounts) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .get(Facet::root())
+        .filter_map(|(facet, count)| {
+            facet.to_path().last().map(|v| FacetCount {
+                value: v.to_string(),
+                count,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    out
 }
 
 /// A filter on facet values that matches any of `values` and adds nothing to the score.

@@ -1,0 +1,227 @@
+//! Query benchmark: in-process latency percentiles over a fixed list of queries of varied
+//! shapes, and the cold-process wall time of `polsearch search --json --limit 10` (open the
+//! index, search, print, exit).
+//!
+//! The index is built once per corpus into the temp dir with `polsearch index` (reused when it
+//! is up to date; an unchanged corpus re-indexes in well under a second).
+//!
+//! Run: `cargo bench --bench search [-- CORPUS] [--rounds N]`
+//! (default corpus: ../shared's history corpus unpacked to the temp dir, else the demo corpus).
+
+mod common;
+
+use std::process::Command;
+use std::time::Instant;
+
+use polsearch::corpus::CompanyFrom;
+use polsearch::indexer::{self, IndexOptions};
+use polsearch::progress::Silent;
+use polsearch::search::{PolicyIndex, SearchRequest};
+use polsearch::topic::Topic;
+
+/// (label, query, company filters, topic filters, facets)
+type Case = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [Topic],
+    bool,
+);
+
+const CASES: &[Case] = &[
+    ("rare word", "indefinitely", &[], &[], false),
+    ("rare word", "biometric", &[], &[], false),
+    ("rare word", "geolocation", &[], &[], false),
+    ("rare word", "arbitration", &[], &[], false),
+    ("rare word", "COPPA", &[], &[], false),
+    ("rare word", "blockchain", &[], &[], false),
+    ("common word", "data", &[], &[], false),
+    ("common word", "information", &[], &[], false),
+    ("common word", "personal", &[], &[], false),
+    ("common words", "personal data", &[], &[], false),
+    (
+        "common words",
+        "we may share your information",
+        &[],
+        &[],
+        false,
+    ),
+    ("3-word OR", "retention months years", &[], &[], false),
+    ("3-word OR", "cookies beacons pixels", &[], &[], false),
+    ("3-word OR", "delete erase remove", &[], &[], false),
+    ("3-word OR", "encrypt secure protect", &[], &[], false),
+    ("phrase", "\"third parties\"", &[], &[], false),
+    ("phrase", "\"12 months\"", &[], &[], false),
+    ("phrase", "\"do not track\"", &[], &[], false),
+    ("phrase", "\"legitimate interest\"", &[], &[], false),
+    ("must/not", "+cookies -advertising", &[], &[], false),
+    (
+        "question",
+        "how long do you keep my IP address?",
+        &[],
+        &[],
+        false,
+    ),
+    (
+        "question",
+        "do you sell my personal information?",
+        &[],
+        &[],
+        false,
+    ),
+    (
+        "question",
+        "who can I contact about privacy?",
+        &[],
+        &[],
+        false,
+    ),
+    ("question", "can I delete my account?", &[], &[], false),
+    (
+        "topic filter",
+        "months",
+        &[],
+        &[Topic::DataRetention],
+        false,
+    ),
+    (
+        "topic filter",
+        "partners",
+        &[],
+        &[Topic::ThirdPartySharing],
+        false,
+    ),
+    (
+        "topic filter",
+        "children",
+        &[],
+        &[Topic::SpecificAudiences],
+        false,
+    ),
+    ("company filter", "data", &["facebook"], &[], false),
+    (
+        "company filter",
+        "retention",
+        &["google", "twitter"],
+        &[],
+        false,
+    ),
+    (
+        "company+topic",
+        "data",
+        &["microsoft"],
+        &[Topic::DataRetention],
+        false,
+    ),
+    ("facets", "personal data", &[], &[], true),
+    ("facets", "retention", &[], &[], true),
+    ("facets+filter", "cookies", &[], &[Topic::UserChoice], true),
+];
+
+fn main() {
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| a != "--bench")
+        .collect();
+    let corpus = common::corpus(&args);
+    let rounds: usize = common::flag(&args, "--rounds")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
+    let index_dir = std::env::temp_dir().join(format!(
+        "polsearch-bench-search-{}",
+        corpus
+            .file_name()
+            .map_or("corpus".into(), |n| n.to_string_lossy().into_owned())
+    ));
+    let opts = IndexOptions {
+        corpus: corpus.clone(),
+        index_dir: index_dir.clone(),
+        threads: 2,
+        company_from: CompanyFrom::Auto,
+        rebuild: false,
+    };
+    let report = indexer::build(&opts, &Silent).expect("index the corpus");
+    println!(
+        "corpus: {} — index {} ({} added, {} unchanged)",
+        corpus.display(),
+        index_dir.display(),
+        report.added,
+        report.unchanged
+    );
+    let index = PolicyIndex::open(&index_dir).expect("open index");
+    let companies = index.company_names().expect("companies");
+
+    // Company filters name companies of the history corpus; on another corpus, cases whose
+    // companies are absent are left out.
+    let cases: Vec<&Case> = CASES
+        .iter()
+        .filter(|c| {
+            c.2.iter()
+                .all(|want| companies.iter().any(|n| n.to_lowercase().starts_with(want)))
+        })
+        .collect();
+    let request = |c: &Case| SearchRequest {
+        query: c.1.to_owned(),
+        companies: c.2.iter().map(|s| s.to_string()).collect(),
+        topics: c.3.to_vec(),
+        limit: 10,
+        facets: c.4,
+        ..SearchRequest::default()
+    };
+    // Warm up: every query once.
+    for c in &cases {
+        index.search(&request(c)).expect("search");
+    }
+    let mut all = Vec::new();
+    println!(
+        "\n{:<16} {:<42} {:>10} {:>9}",
+        "shape", "query", "hits", "p50 ms"
+    );
+    for c in &cases {
+        let mut times = Vec::with_capacity(rounds);
+        let mut hits = 0;
+        for _ in 0..rounds {
+            let t = Instant::now();
+            let r = index.search(&request(c)).expect("search");
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+            hits = r.total_hits;
+        }
+        all.extend_from_slice(&times);
+        println!(
+            "{:<16} {:<42} {:>10} {:>9.3}",
+            c.0,
+            c.1,
+            hits,
+            common::median(&mut times)
+        );
+    }
+    println!(
+        "\nin-process over {} queries x {rounds} rounds: p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms",
+        cases.len(),
+        common::percentile(&mut all, 50.0),
+        common::percentile(&mut all, 95.0),
+        common::percentile(&mut all, 99.0)
+    );
+
+    // Cold process: the binary as a user runs it.
+    let exe = env!("CARGO_BIN_EXE_polsearch");
+    let mut cold = Vec::new();
+    for c in cases.iter().take(10) {
+        for _ in 0..5 {
+            let t = Instant::now();
+            let out = Command::new(exe)
+                .args(["search", c.1, "--json", "--limit", "10", "--index"])
+                .arg(&index_dir)
+                .output()
+                .expect("run polsearch");
+            cold.push(t.elapsed().as_secs_f64() * 1e3);
+            assert!(out.status.code().is_some_and(|c| c <= 1), "search failed");
+        }
+    }
+    println!(
+        "cold process `polsearch search --json --limit 10` over {} runs: median {:.1} ms, p95 {:.1} ms",
+        cold.len(),
+        common::median(&mut cold.clone()),
+        common::percentile(&mut cold, 95.0)
+    );
+}
