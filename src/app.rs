@@ -7,8 +7,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use crate::classifier::{self, TopicModel, TrainOptions};
 use crate::cli::{
-    ClausesArgs, ColorArg, Command, CompanyFromArg, IndexArgs, SearchArgs, StatsArgs,
+    ClassifyArgs, ClausesArgs, ColorArg, Command, CompanyFromArg, EvalArgs, IndexArgs, SearchArgs,
+    StatsArgs, TopicsCommand, TrainArgs,
 };
 use crate::corpus::CompanyFrom;
 use crate::document::{Document, Hints};
@@ -18,7 +20,7 @@ use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style}
 use crate::progress::Reporter;
 use crate::search::{PolicyIndex, SearchRequest};
 use crate::store::Store;
-use crate::topic::{LexiconTagger, Topic};
+use crate::topic::Topic;
 
 pub const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -30,7 +32,132 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Search(args) => search(args),
         Command::Clauses(args) => clauses(args),
         Command::Stats(args) => stats(args),
+        Command::Topics(TopicsCommand::Train(args)) => topics_train(args),
+        Command::Topics(TopicsCommand::Eval(args)) => topics_eval(args),
+        Command::Classify(args) => classify(args),
     }
+}
+
+fn model(path: Option<&Path>) -> Result<std::borrow::Cow<'static, TopicModel>> {
+    match path {
+        Some(p) => Ok(std::borrow::Cow::Owned(TopicModel::load(p)?)),
+        None => TopicModel::embedded()
+            .map(std::borrow::Cow::Borrowed)
+            .ok_or_else(|| {
+                anyhow::anyhow!("this polsearch was built without a topic model; pass --model FILE")
+            }),
+    }
+}
+
+fn topics_train(args: TrainArgs) -> Result<bool> {
+    let train = classifier::load_csv(&args.train)?;
+    let validation = classifier::load_csv(&args.validation)?;
+    let started = std::time::Instant::now();
+    let model = classifier::train(&train, &validation, TrainOptions::default());
+    let bytes = model.to_bytes();
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create '{}'", dir.display()))?;
+    }
+    std::fs::write(&args.out, &bytes)
+        .with_context(|| format!("cannot write '{}'", args.out.display()))?;
+    // Evaluate what was written, so the figures are those of the file.
+    let written = TopicModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
+    let eval = classifier::evaluate(&written, &validation);
+    eprintln!(
+        "trained on {} examples in {:.1} s; wrote {} ({} bytes)",
+        train.len(),
+        started.elapsed().as_secs_f64(),
+        args.out.display(),
+        bytes.len()
+    );
+    print!("{}", eval.table());
+    Ok(true)
+}
+
+fn topics_eval(args: EvalArgs) -> Result<bool> {
+    let examples = classifier::load_csv(&args.file)?;
+    let eval = if args.lexicon {
+        classifier::evaluate(crate::topic::LexiconTagger::shared(), &examples)
+    } else {
+        classifier::evaluate(model(args.model.as_deref())?.as_ref(), &examples)
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_json(&mut out, "evaluation", &eval)?;
+    } else {
+        write!(out, "{}", eval.table())?;
+    }
+    Ok(true)
+}
+
+/// Read JSON Lines from stdin, add topics and scores, write them back in order.
+fn classify(args: ClassifyArgs) -> Result<bool> {
+    use std::io::BufRead;
+    let model = model(args.model.as_deref())?;
+    let stdin = io::stdin().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut failures = 0;
+    for (n, line) in stdin.lines().enumerate() {
+        let line = line.context("cannot read stdin")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed: Result<serde_json::Map<String, serde_json::Value>, String> =
+            serde_json::from_str::<serde_json::Value>(&line)
+                .map_err(|e| e.to_string())
+                .and_then(|v| match v {
+                    serde_json::Value::Object(map) => Ok(map),
+                    _ => Err("expected a JSON object".to_owned()),
+                })
+                .and_then(|map| match map.get("text") {
+                    Some(serde_json::Value::String(_)) => Ok(map),
+                    _ => Err("expected a string field \"text\"".to_owned()),
+                });
+        let mut object = match parsed {
+            Ok(object) => object,
+            Err(reason) => {
+                failures += 1;
+                eprintln!("polsearch: stdin line {}: {reason}", n + 1);
+                if args.json {
+                    let error = serde_json::json!({"error": reason, "line": n + 1});
+                    serde_json::to_writer(&mut out, &error)?;
+                    out.write_all(b"\n")?;
+                }
+                continue;
+            }
+        };
+        let text = object
+            .get("text")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let section = object
+            .get("section")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let scores = model.scores(text, section);
+        let topics: Vec<&str> = model
+            .topics_with_lexicon(&scores, text, section)
+            .iter()
+            .map(|t| t.name())
+            .collect();
+        let score_map: serde_json::Map<String, serde_json::Value> = Topic::ALL
+            .iter()
+            .map(|t| {
+                let p = (f64::from(scores[*t as usize]) * 1e4).round() / 1e4;
+                (t.name().to_owned(), serde_json::json!(p))
+            })
+            .collect();
+        object.insert("topics".into(), serde_json::json!(topics));
+        object.insert("scores".into(), serde_json::Value::Object(score_map));
+        serde_json::to_writer(&mut out, &object)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    if failures > 0 {
+        anyhow::bail!("{failures} malformed input line(s) (reported above)");
+    }
+    Ok(true)
 }
 
 /// "14.2 KB", "35.1 MB".
@@ -263,8 +390,13 @@ struct ClausesSummary<'a> {
 fn clauses(args: ClausesArgs) -> Result<bool> {
     let raw = std::fs::read(&args.file)
         .with_context(|| format!("cannot read '{}'", args.file.display()))?;
-    let doc = Document::parse(&args.file, &raw, &Hints::text(), LexiconTagger::shared())
-        .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
+    let doc = Document::parse(
+        &args.file,
+        &raw,
+        &Hints::text(),
+        crate::topic::default_tagger(),
+    )
+    .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
     let path = args.file.display().to_string();
     let mut out = io::BufWriter::new(io::stdout().lock());
     for tc in &doc.clauses {

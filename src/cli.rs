@@ -45,6 +45,67 @@ pub enum Command {
     Clauses(ClausesArgs),
     /// Show what an index holds: documents, clauses, companies, topics, size on disk.
     Stats(StatsArgs),
+    /// Train or evaluate the topic classifier.
+    #[command(subcommand)]
+    Topics(TopicsCommand),
+    /// Add topics to JSON Lines read from stdin: each {"text": ...} object is written back with
+    /// "topics" and "scores" added.
+    #[command(
+        after_help = "Example:\n  echo '{\"text\": \"We keep logs for 12 months.\", \"section\": \"Retention\"}' | polsearch classify"
+    )]
+    Classify(ClassifyArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TopicsCommand {
+    /// Train the classifier on OPP-115 (text,label) CSVs and write the model file.
+    #[command(
+        after_help = "Rebuild the shipped model (deterministic):\n  polsearch topics train --train ../shared/eval/opp115-topics/train.csv \\\n      --validation ../shared/eval/opp115-topics/validation.csv --out models/topics.bin"
+    )]
+    Train(TrainArgs),
+    /// Per-topic precision, recall and F1, and micro/macro F1, on a (text,label) CSV.
+    #[command(
+        after_help = "Example:\n  polsearch topics eval ../shared/eval/opp115-topics/validation.csv"
+    )]
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Training CSV (text,label rows; no header).
+    #[arg(long)]
+    pub train: PathBuf,
+    /// Validation CSV, used only to pick each topic's threshold.
+    #[arg(long)]
+    pub validation: PathBuf,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/topics.bin")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Labelled CSV (text,label rows; no header).
+    pub file: PathBuf,
+    /// Model file [default: the model built into polsearch].
+    #[arg(long, conflicts_with = "lexicon")]
+    pub model: Option<PathBuf>,
+    /// Evaluate the lexicon tagger instead of a trained model.
+    #[arg(long)]
+    pub lexicon: bool,
+    /// Print one JSON message instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Model file [default: the model built into polsearch].
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Report malformed lines as JSON error objects on stdout too (always on stderr).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

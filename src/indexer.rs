@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::store::{IndexMeta, Store, WriteLock};
-use crate::topic::{LexiconTagger, TopicTagger};
+use crate::topic::TopicTagger;
 
 /// Memory tantivy may buffer per writer thread before it flushes a segment.
 const WRITER_MEMORY_PER_THREAD: usize = 64 << 20;
@@ -277,7 +277,7 @@ fn apply(
     progress.start(work.len() as u64, total);
     let counts = Counts::default();
     let new_records = Mutex::new(Vec::with_capacity(work.len()));
-    let tagger = LexiconTagger::shared();
+    let tagger = crate::topic::default_tagger();
     let outcome: Result<()> = pool.install(|| {
         work.par_iter().try_for_each(|w| {
             let (file, old) = match w {

@@ -29,6 +29,7 @@
 //! ```
 
 pub mod app;
+pub mod classifier;
 pub mod cli;
 pub mod company;
 pub mod corpus;

@@ -87,6 +87,15 @@ pub trait TopicTagger: Send + Sync {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic>;
 }
 
+/// The tagger polsearch uses: the trained classifier compiled into the binary, or the
+/// lexicon when no model was built in.
+pub fn default_tagger() -> &'static dyn TopicTagger {
+    match crate::classifier::TopicModel::embedded() {
+        Some(model) => model,
+        None => LexiconTagger::shared(),
+    }
+}
+
 /// Weighted key phrases per topic; a clause gets a topic when its phrases weigh at least 1.
 /// Phrases in the section heading count half. Matching is ASCII-case-insensitive, on word
 /// starts, so `retain` also finds `retained` and `retention`.
@@ -318,7 +327,8 @@ impl LexiconTagger {
         LexiconTagger { matcher, entries }
     }
 
-    fn score_into(&self, text: &str, factor: f32, scores: &mut [f32; 12]) {
+    /// Add each topic's lexicon weight in `text`, times `factor`, to `scores`.
+    pub fn score_into(&self, text: &str, factor: f32, scores: &mut [f32; 12]) {
         let bytes = text.as_bytes();
         let mut seen = [false; 256];
         for m in self.matcher.find_overlapping_iter(text) {

@@ -14,3 +14,4 @@ mod metadata;
 mod search;
 mod seeds;
 mod segmentation;
+mod topics;

@@ -1,0 +1,129 @@
+//! The topic classifier from the command line: classify, eval, train.
+
+use crate::harness::{shared, TestDir};
+
+fn classify(t: &TestDir, input: &str, args: &[&str]) -> (i32, Vec<serde_json::Value>, String) {
+    let mut full = vec!["classify"];
+    full.extend_from_slice(args);
+    let out = assert_cmd::Command::cargo_bin("polsearch")
+        .unwrap()
+        .current_dir(t.path())
+        .args(&full)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let lines = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    (
+        out.status.code().unwrap_or(-1),
+        lines,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn classify_adds_topics_in_order_and_survives_bad_lines() {
+    let t = TestDir::new();
+    let input = "{\"id\": 1, \"text\": \"We share your personal data with advertising partners and other third parties.\"}\nnot json\n{\"id\": 3, \"text\": \"Children under 13 may not use the service without parental consent.\"}\n[1, 2]\n{\"id\": 5, \"text\": \"We honour Do Not Track signals sent by your browser.\"}\n";
+    let (code, lines, stderr) = classify(&t, input, &[]);
+    assert_eq!(code, 2, "malformed lines make the exit status 2");
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(stderr.contains("line 4"), "{stderr}");
+    let ids: Vec<i64> = lines.iter().map(|l| l["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, vec![1, 3, 5], "good lines come back in order");
+    let topics = |i: usize| -> Vec<String> {
+        lines[i]["topics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(
+        topics(0).contains(&"third-party-sharing".to_owned()),
+        "{:?}",
+        topics(0)
+    );
+    assert!(
+        topics(1).contains(&"specific-audiences".to_owned()),
+        "{:?}",
+        topics(1)
+    );
+    assert!(
+        topics(2).contains(&"do-not-track".to_owned()),
+        "{:?}",
+        topics(2)
+    );
+    let scores = lines[0]["scores"].as_object().unwrap();
+    assert_eq!(scores.len(), 12);
+    assert!(scores
+        .values()
+        .all(|p| (0.0..=1.0).contains(&p.as_f64().unwrap())));
+    // Keys keep their order, the additions come last.
+    let keys: Vec<&String> = lines[0].as_object().unwrap().keys().collect();
+    assert_eq!(keys, vec!["id", "text", "topics", "scores"]);
+
+    let (code, lines, _) = classify(&t, "oops\n", &["--json"]);
+    assert_eq!(code, 2);
+    assert_eq!(lines[0]["line"], 1);
+    assert!(lines[0]["error"].is_string());
+}
+
+#[test]
+fn eval_and_train_on_the_shared_split() {
+    let Some(shared) = shared() else { return };
+    let t = TestDir::new();
+    let dir = shared.join("eval/opp115-topics");
+    let validation = dir.join("validation.csv");
+    let run = t.run_ok(
+        &["topics", "eval", validation.to_str().unwrap(), "--json"],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let micro = v["data"]["micro_f1"].as_f64().unwrap();
+    let macro_f1 = v["data"]["macro_f1"].as_f64().unwrap();
+    assert_eq!(v["data"]["topics"].as_array().unwrap().len(), 12);
+    // The shipped model, measured when it was built: micro 0.789, macro 0.750.
+    assert!(
+        micro > 0.78 && macro_f1 > 0.74,
+        "micro {micro} macro {macro_f1}"
+    );
+    let lexicon = t.run_ok(
+        &[
+            "topics",
+            "eval",
+            validation.to_str().unwrap(),
+            "--lexicon",
+            "--json",
+        ],
+        0,
+    );
+    let l: serde_json::Value = serde_json::from_str(lexicon.stdout.trim()).unwrap();
+    assert!(
+        l["data"]["micro_f1"].as_f64().unwrap() < micro,
+        "the model beats the lexicon"
+    );
+
+    // Training is deterministic: it rebuilds the shipped model byte for byte.
+    let out = t.path().join("model.bin");
+    t.run_ok(
+        &[
+            "topics",
+            "train",
+            "--train",
+            dir.join("train.csv").to_str().unwrap(),
+            "--validation",
+            validation.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    let shipped = std::fs::read(crate::harness::repo().join("models/topics.bin")).unwrap();
+    assert!(
+        std::fs::read(&out).unwrap() == shipped,
+        "retrained model differs from models/topics.bin"
+    );
+}
