@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the per-file work: segmentation (MB/s of source) for plain text and
-//! markdown, and topic tagging (clauses/s). Fixtures are generated here from a fixed seed, so
+//! markdown, and topic tagging (clauses/s, one thread) by the lexicon and by the trained
+//! classifier that indexing uses. Fixtures are generated here from a fixed seed, so
 //! every run measures the same bytes.
 //!
 //! Run: `cargo bench --bench segmentation`
@@ -150,6 +151,16 @@ fn tagging(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    if let Some(model) = polsearch::classifier::TopicModel::embedded() {
+        group.bench_function("classifier", |b| {
+            b.iter(|| {
+                clauses
+                    .iter()
+                    .map(|c| model.tag(&c.text, &c.section).len())
+                    .sum::<usize>()
+            })
+        });
+    }
     group.finish();
 }
 

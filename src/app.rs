@@ -135,12 +135,8 @@ fn classify(args: ClassifyArgs) -> Result<bool> {
             .get("section")
             .and_then(|v| v.as_str())
             .unwrap_or_default();
-        let scores = model.scores(text, section);
-        let topics: Vec<&str> = model
-            .topics_with_lexicon(&scores, text, section)
-            .iter()
-            .map(|t| t.name())
-            .collect();
+        let (scores, topics) = model.classify(text, section);
+        let topics: Vec<&str> = topics.iter().map(|t| t.name()).collect();
         let score_map: serde_json::Map<String, serde_json::Value> = Topic::ALL
             .iter()
             .map(|t| {

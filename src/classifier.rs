@@ -16,7 +16,7 @@ use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
-use crate::topic::{Topic, TopicTagger};
+use crate::topic::{LexiconTagger, Topic, TopicTagger};
 
 const MAGIC: &[u8; 4] = b"PSTM";
 const FORMAT_VERSION: u32 = 1;
@@ -88,8 +88,14 @@ impl TopicModel {
 
     /// Probabilities of every topic for a clause and its section heading.
     pub fn scores(&self, text: &str, section: &str) -> [f32; TOPICS] {
+        let lexicon = LexiconTagger::shared().scores(text, section);
+        self.scores_with(text, section, &lexicon)
+    }
+
+    /// [`TopicModel::scores`] given the clause's lexicon scores.
+    fn scores_with(&self, text: &str, section: &str, lexicon: &[f32; TOPICS]) -> [f32; TOPICS] {
         let mut feats = Vec::with_capacity(256);
-        features(text, section, self.dim_bits, &mut feats);
+        features(text, section, lexicon, self.dim_bits, &mut feats);
         finish(&mut feats, &self.idf);
         let mut out = [0f32; TOPICS];
         let dim = 1usize << self.dim_bits;
@@ -113,19 +119,24 @@ impl TopicModel {
     pub fn topics_with_lexicon(
         &self,
         scores: &[f32; TOPICS],
-        text: &str,
-        section: &str,
+        lexicon: &[f32; TOPICS],
     ) -> Vec<Topic> {
         let mut topics = self.topics_of(scores);
-        if self.lexicon_union.iter().any(|&u| u) {
-            for t in crate::topic::LexiconTagger::shared().tag(text, section) {
-                if self.lexicon_union[t as usize] && !topics.contains(&t) {
-                    topics.push(t);
-                }
+        for t in LexiconTagger::topics_of(lexicon) {
+            if self.lexicon_union[t as usize] && !topics.contains(&t) {
+                topics.push(t);
             }
-            topics.sort();
         }
+        topics.sort();
         topics
+    }
+
+    /// Probabilities and topics of a clause (the lexicon is consulted once for both).
+    pub fn classify(&self, text: &str, section: &str) -> ([f32; TOPICS], Vec<Topic>) {
+        let lexicon = LexiconTagger::shared().scores(text, section);
+        let scores = self.scores_with(text, section, &lexicon);
+        let topics = self.topics_with_lexicon(&scores, &lexicon);
+        (scores, topics)
     }
 
     /// Serialise: magic, version, sizes, biases, thresholds, then each topic's weights
@@ -211,7 +222,7 @@ impl TopicModel {
 
 impl TopicTagger for TopicModel {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic> {
-        self.topics_with_lexicon(&self.scores(text, section), text, section)
+        self.classify(text, section).1
     }
 }
 
@@ -226,7 +237,13 @@ fn sigmoid(z: f32) -> f32 {
 /// and lost about a point of micro-F1.)
 /// Words, adjacent word pairs and character 3- to 5-grams of each word; the section's words
 /// count at half weight, so "Data Retention" above a clause pulls it towards retention.
-pub fn features(text: &str, section: &str, dim_bits: u32, out: &mut Vec<(u32, f32)>) {
+pub fn features(
+    text: &str,
+    section: &str,
+    lexicon: &[f32; TOPICS],
+    dim_bits: u32,
+    out: &mut Vec<(u32, f32)>,
+) {
     out.clear();
     let mask = (1u64 << dim_bits) - 1;
     let push = |kind: u64, bytes: &[u8], weight: f32, out: &mut Vec<(u32, f32)>| {
@@ -255,11 +272,7 @@ pub fn features(text: &str, section: &str, dim_bits: u32, out: &mut Vec<(u32, f3
         }
     }
     // Domain lexicon evidence (src/topic.rs), one feature per topic.
-    let mut lex = [0f32; TOPICS];
-    let lexicon = crate::topic::LexiconTagger::shared();
-    lexicon.score_into(text, 1.0, &mut lex);
-    lexicon.score_into(section, 0.5, &mut lex);
-    for (t, v) in lex.iter().enumerate() {
+    for (t, v) in lexicon.iter().enumerate() {
         if *v > 0.0 {
             let h = xxh3_64_with_seed(&[b'L', t as u8], 9);
             out.push(((h & mask) as u32, v.min(3.0) * 2.0));
@@ -354,7 +367,8 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
         .iter()
         .map(|e| {
             let mut f = Vec::new();
-            features(&e.text, "", opts.dim_bits, &mut f);
+            let lexicon = LexiconTagger::shared().scores(&e.text, "");
+            features(&e.text, "", &lexicon, opts.dim_bits, &mut f);
             f
         })
         .collect();
@@ -416,7 +430,7 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
 
 /// For each topic, add the lexicon's verdict when that raises F1 on `examples`.
 fn choose_lexicon_unions(model: &mut TopicModel, examples: &[Example]) {
-    let lexicon = crate::topic::LexiconTagger::shared();
+    let lexicon = LexiconTagger::shared();
     let mut alone = [Counts::default(); TOPICS];
     let mut union = [Counts::default(); TOPICS];
     for e in examples {
@@ -641,8 +655,9 @@ mod tests {
     fn features_are_deterministic_and_normalised() {
         let mut a = Vec::new();
         let mut b = Vec::new();
-        features("We keep data.", "Data Retention", 16, &mut a);
-        features("We keep data.", "Data Retention", 16, &mut b);
+        let lexicon = LexiconTagger::shared().scores("We keep data.", "Data Retention");
+        features("We keep data.", "Data Retention", &lexicon, 16, &mut a);
+        features("We keep data.", "Data Retention", &lexicon, 16, &mut b);
         assert_eq!(a, b);
         finish(&mut a, &[]);
         let norm: f32 = a.iter().map(|f| f.1 * f.1).sum();

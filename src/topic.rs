@@ -346,17 +346,29 @@ impl LexiconTagger {
     }
 }
 
-impl TopicTagger for LexiconTagger {
-    fn tag(&self, text: &str, section: &str) -> Vec<Topic> {
+impl LexiconTagger {
+    /// Each topic's lexicon weight for a clause: its own phrases, plus half of its section's.
+    pub fn scores(&self, text: &str, section: &str) -> [f32; 12] {
         let mut scores = [0f32; 12];
         self.score_into(text, 1.0, &mut scores);
         if !section.is_empty() && section != text {
             self.score_into(section, 0.5, &mut scores);
         }
+        scores
+    }
+
+    /// The topics whose weight in `scores` reaches 1.
+    pub fn topics_of(scores: &[f32; 12]) -> Vec<Topic> {
         Topic::ALL
             .into_iter()
             .filter(|t| scores[*t as usize] >= 1.0)
             .collect()
+    }
+}
+
+impl TopicTagger for LexiconTagger {
+    fn tag(&self, text: &str, section: &str) -> Vec<Topic> {
+        LexiconTagger::topics_of(&self.scores(text, section))
     }
 }
 
