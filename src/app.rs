@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::classifier::{self, TopicModel, TrainOptions};
 use crate::cli::{
-    ClassifyArgs, ClausesArgs, ColorArg, Command, CompanyFromArg, EvalArgs, IndexArgs, SearchArgs,
-    StatsArgs, TopicsCommand, TrainArgs,
+    ClassifyArgs, ClausesArgs, ColorArg, Command, CompanyFromArg, EvalArgs, IndexArgs,
+    RetentionArgs, SearchArgs, StatsArgs, TopicsCommand, TrainArgs,
 };
 use crate::corpus::CompanyFrom;
 use crate::document::{Document, Hints};
@@ -18,6 +18,7 @@ use crate::indexer::{self, IndexOptions, IndexReport, Skipped};
 use crate::meta::{Kind, PolicyDate};
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
 use crate::progress::Reporter;
+use crate::retention::{self, RetentionKind};
 use crate::search::{PolicyIndex, SearchRequest};
 use crate::store::Store;
 use crate::topic::Topic;
@@ -32,6 +33,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Search(args) => search(args),
         Command::Clauses(args) => clauses(args),
         Command::Stats(args) => stats(args),
+        Command::Retention(args) => retention_table(args),
         Command::Topics(TopicsCommand::Train(args)) => topics_train(args),
         Command::Topics(TopicsCommand::Eval(args)) => topics_eval(args),
         Command::Classify(args) => classify(args),
@@ -316,6 +318,23 @@ fn search(args: SearchArgs) -> Result<bool> {
     };
     let since = date_arg("--since", &args.since, false)?;
     let until = date_arg("--until", &args.until, true)?;
+    let period_arg = |flag: &str, value: &Option<String>| -> Result<Option<u64>> {
+        value
+            .as_deref()
+            .map(|v| {
+                retention::parse_period(v).ok_or_else(|| {
+                    anyhow::anyhow!("invalid period '{v}' for {flag} (use e.g. 30d, 6w, 12m, 1y)")
+                })
+            })
+            .transpose()
+    };
+    let retention_min = period_arg("--retention-min", &args.retention_min)?;
+    let retention_max = period_arg("--retention-max", &args.retention_max)?;
+    let retention_kinds = args
+        .retention
+        .iter()
+        .map(|k| k.parse::<RetentionKind>().map_err(anyhow::Error::msg))
+        .collect::<Result<Vec<_>>>()?;
     let index = open_index(args.index.index, args.quiet || args.json)?;
     let request = SearchRequest {
         query: args.query,
@@ -324,6 +343,9 @@ fn search(args: SearchArgs) -> Result<bool> {
         kinds,
         since,
         until,
+        retention_min,
+        retention_max,
+        retention_kinds,
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
@@ -452,6 +474,103 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
     }
     out.flush()?;
     Ok(!doc.clauses.is_empty())
+}
+
+/// One retention statement as `polsearch retention --json` prints it.
+#[derive(Serialize)]
+struct RetentionRow<'a> {
+    company: &'a str,
+    kind: RetentionKind,
+    days: Option<u64>,
+    period: &'a str,
+    clause: &'a str,
+    path: &'a str,
+    line: u64,
+    start: usize,
+    end: usize,
+}
+
+/// Retention statements grouped by company, longest first (indefinite, then stated periods
+/// by length, then criteria).
+fn retention_table(args: RetentionArgs) -> Result<bool> {
+    let index = open_index(args.index.index, args.json)?;
+    let request = SearchRequest {
+        query: String::new(),
+        companies: args.company,
+        retention_kinds: vec![
+            RetentionKind::Stated,
+            RetentionKind::Criterion,
+            RetentionKind::Indefinite,
+        ],
+        limit: 1,
+        ..SearchRequest::default()
+    };
+    let total = index.search(&request)?.total_hits;
+    let results = index.search(&SearchRequest {
+        limit: total.max(1),
+        ..request
+    })?;
+    let mut rows: Vec<(&crate::search::Hit, &retention::Retention)> = results
+        .hits
+        .iter()
+        .flat_map(|h| h.retention.iter().map(move |r| (h, r)))
+        .collect();
+    let rank = |r: &retention::Retention| match r.kind {
+        RetentionKind::Indefinite => (0, 0),
+        RetentionKind::Stated => (1, u64::MAX - r.days.unwrap_or(0)),
+        RetentionKind::Criterion => (2, 0),
+    };
+    rows.sort_by(|a, b| {
+        a.0.company
+            .cmp(&b.0.company)
+            .then(rank(a.1).cmp(&rank(b.1)))
+            .then(a.0.path.cmp(&b.0.path))
+            .then(a.1.start.cmp(&b.1.start))
+    });
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut current = "";
+    for (hit, r) in &rows {
+        if args.json {
+            let row = RetentionRow {
+                company: &hit.company,
+                kind: r.kind,
+                days: r.days,
+                period: &r.text,
+                clause: &hit.text,
+                path: &hit.path,
+                line: hit.line,
+                start: r.start,
+                end: r.end,
+            };
+            write_json(&mut out, "retention", &row)?;
+            continue;
+        }
+        if hit.company != current {
+            current = &hit.company;
+            writeln!(out, "\n{current}")?;
+        }
+        let period = match r.days {
+            Some(d) => format!("{} ({d} d)", r.text),
+            None => format!("{}: {}", r.kind.name(), r.text),
+        };
+        let clause = crate::segment::collapse_ws(&hit.text);
+        let clause: String = if clause.chars().count() > 110 {
+            clause.chars().take(107).chain("...".chars()).collect()
+        } else {
+            clause
+        };
+        writeln!(out, "  {period:<40} {clause}  [{}:{}]", hit.path, hit.line)?;
+    }
+    if !args.json {
+        writeln!(
+            out,
+            "\n{} statements in {} clauses",
+            rows.len(),
+            results.hits.len()
+        )?;
+    }
+    out.flush()?;
+    Ok(!rows.is_empty())
 }
 
 fn stats(args: StatsArgs) -> Result<bool> {

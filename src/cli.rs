@@ -45,6 +45,11 @@ pub enum Command {
     Clauses(ClausesArgs),
     /// Show what an index holds: documents, clauses, companies, topics, size on disk.
     Stats(StatsArgs),
+    /// Retention statements per company, longest period first.
+    #[command(
+        after_help = "Examples:\n  polsearch retention\n  polsearch retention --company wesecur --company wepremium --json"
+    )]
+    Retention(RetentionArgs),
     /// Train or evaluate the topic classifier.
     #[command(subcommand)]
     Topics(TopicsCommand),
@@ -54,6 +59,18 @@ pub enum Command {
         after_help = "Example:\n  echo '{\"text\": \"We keep logs for 12 months.\", \"section\": \"Retention\"}' | polsearch classify"
     )]
     Classify(ClassifyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// Only this company (any case, or an unambiguous prefix); repeat for several.
+    #[arg(long, short = 'c', value_name = "NAME")]
+    pub company: Vec<String>,
+    /// Print JSON Lines: one `retention` message per statement.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,6 +187,15 @@ pub struct SearchArgs {
     /// Only documents dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only clauses stating a retention period of at least PERIOD (30d, 6w, 12m, 1y).
+    #[arg(long, value_name = "PERIOD")]
+    pub retention_min: Option<String>,
+    /// Only clauses whose stated retention periods are all at most PERIOD (30d, 6w, 12m, 1y).
+    #[arg(long, value_name = "PERIOD")]
+    pub retention_max: Option<String>,
+    /// Only clauses making this kind of retention statement: stated, criterion, indefinite.
+    #[arg(long, value_name = "KIND")]
+    pub retention: Vec<String>,
     /// How many hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,

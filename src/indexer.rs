@@ -490,6 +490,21 @@ fn write_clauses(
         if let Some(map) = &c.map {
             d.add_bytes(fields.offset_map, &map.to_bytes());
         }
+        let about_retention = tc.topics.contains(&crate::topic::Topic::DataRetention);
+        let statements = crate::retention::extract(&c.text, about_retention);
+        let mut kinds: Vec<&str> = statements.iter().map(|r| r.kind.name()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for k in kinds {
+            d.add_facet(fields.retention, Facet::from_path([k]));
+        }
+        let periods: Vec<u64> = statements.iter().filter_map(|r| r.days).collect();
+        for p in &periods {
+            d.add_u64(fields.retention_days, *p);
+        }
+        if let Some(longest) = periods.iter().max() {
+            d.add_u64(fields.retention_longest, *longest);
+        }
         writer
             .add_document(d)
             .map_err(|e| FileError::Fatal(e.into()))?;

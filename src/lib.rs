@@ -43,6 +43,7 @@ pub mod meta;
 pub mod output;
 pub mod progress;
 pub mod query;
+pub mod retention;
 pub mod schema;
 pub mod search;
 pub mod segment;

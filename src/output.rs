@@ -134,6 +134,23 @@ impl<W: Write> Sink for HumanSink<W> {
             writeln!(self.out, "  {}§ {}{}", s.dim, hit.section, s.reset)?;
         }
         writeln!(self.out, "  {}", marked(&hit.text, &hit.text_highlights, s))?;
+        if !hit.retention.is_empty() {
+            let periods: Vec<String> = hit
+                .retention
+                .iter()
+                .map(|r| match r.days {
+                    Some(d) => format!("{} = {d} days", r.text),
+                    None => format!("{} ({})", r.text, r.kind.name()),
+                })
+                .collect();
+            writeln!(
+                self.out,
+                "  {}retention: {}{}",
+                s.dim,
+                periods.join("; "),
+                s.reset
+            )?;
+        }
         writeln!(self.out)
     }
 

@@ -6,7 +6,7 @@
 
 use tantivy::schema::{
     DateOptions, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    FAST, STORED, STRING,
+    FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
@@ -16,7 +16,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -36,6 +36,9 @@ pub const KIND: &str = "kind";
 pub const DATE: &str = "date";
 pub const DATE_TEXT: &str = "date_text";
 pub const TITLE: &str = "title";
+pub const RETENTION: &str = "retention";
+pub const RETENTION_DAYS: &str = "retention_days";
+pub const RETENTION_LONGEST: &str = "retention_longest";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +63,12 @@ pub struct Fields {
     /// The same date as written for people, with its own precision (`2015-03`, `2021-08-12`).
     pub date_text: Field,
     pub title: Field,
+    /// Retention kinds the clause states (`stated`, `criterion`, `indefinite`), a facet.
+    pub retention: Field,
+    /// Every stated retention period of the clause, in days (multi-valued).
+    pub retention_days: Field,
+    /// The longest stated period, in days: what `--retention-min/--retention-max` filter on.
+    pub retention_longest: Field,
 }
 
 /// Build the schema and its field handles.
@@ -93,6 +102,9 @@ pub fn build() -> (Schema, Fields) {
         date: b.add_date_field(DATE, DateOptions::default().set_indexed().set_fast()),
         date_text: b.add_text_field(DATE_TEXT, STORED),
         title: b.add_text_field(TITLE, STORED),
+        retention: b.add_facet_field(RETENTION, FacetOptions::default()),
+        retention_days: b.add_u64_field(RETENTION_DAYS, FAST | INDEXED),
+        retention_longest: b.add_u64_field(RETENTION_LONGEST, FAST | INDEXED),
     };
     (b.build(), fields)
 }
@@ -116,6 +128,9 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         date: f(DATE)?,
         date_text: f(DATE_TEXT)?,
         title: f(TITLE)?,
+        retention: f(RETENTION)?,
+        retention_days: f(RETENTION_DAYS)?,
+        retention_longest: f(RETENTION_LONGEST)?,
     })
 }
 

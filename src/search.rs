@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
 use crate::meta::{Kind, PolicyDate};
 use crate::query;
+use crate::retention::{self, Retention, RetentionKind};
 use crate::schema::{self, Fields};
 use crate::store::{disk_size, IndexMeta, Store};
 use crate::topic::Topic;
@@ -48,6 +49,11 @@ pub struct SearchRequest {
     /// Only documents dated on or after / on or before these (undated ones are left out).
     pub since: Option<PolicyDate>,
     pub until: Option<PolicyDate>,
+    /// Only clauses whose longest stated retention period is at least / at most these days.
+    pub retention_min: Option<u64>,
+    pub retention_max: Option<u64>,
+    /// Only clauses making a retention statement of these kinds; OR-ed.
+    pub retention_kinds: Vec<RetentionKind>,
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
@@ -70,6 +76,8 @@ pub struct Hit {
     /// The document's date (ISO 8601), if it has one.
     pub date: Option<String>,
     pub title: Option<String>,
+    /// Retention statements of the clause, offsets absolute in the file.
+    pub retention: Vec<Retention>,
     /// Matching words, `[start, end)` byte ranges absolute in the file.
     pub highlights: Vec<[u64; 2]>,
     /// The same words as ranges inside `text`, for display.
@@ -192,6 +200,19 @@ impl PolicyIndex {
             let names: Vec<&str> = req.kinds.iter().map(|k| k.name()).collect();
             clauses.push((Occur::Must, facet_filter(self.fields.kind, &names)));
         }
+        if !req.retention_kinds.is_empty() {
+            let names: Vec<&str> = req.retention_kinds.iter().map(|k| k.name()).collect();
+            clauses.push((Occur::Must, facet_filter(self.fields.retention, &names)));
+        }
+        if req.retention_min.is_some() || req.retention_max.is_some() {
+            let bound = |d: Option<u64>| match d {
+                Some(d) => Bound::Included(Term::from_field_u64(self.fields.retention_longest, d)),
+                None => Bound::Unbounded,
+            };
+            let range = RangeQuery::new(bound(req.retention_min), bound(req.retention_max));
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
+            clauses.push((Occur::Must, filter));
+        }
         if req.since.is_some() || req.until.is_some() {
             let bound = |d: &Option<PolicyDate>| match d {
                 Some(d) => Bound::Included(Term::from_field_date(
@@ -306,6 +327,23 @@ impl PolicyIndex {
             .and_then(|v| v.as_bytes())
             .map(OffsetMap::from_bytes);
         let text_highlights = highlight(&text, terms);
+        let topics: Vec<String> = doc.get_all(f.topic).filter_map(facet_of).collect();
+        let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
+        let to_file = |a: usize, b: usize| match &map {
+            Some(m) => (m.raw_start(a) as u64, m.raw_end(b) as u64),
+            None => (start + a as u64, start + b as u64),
+        };
+        let retention = retention::extract(&text, about_retention)
+            .into_iter()
+            .map(|r| {
+                let (a, b) = to_file(r.start, r.end);
+                Retention {
+                    start: a as usize,
+                    end: b as usize,
+                    ..r
+                }
+            })
+            .collect();
         let highlights = text_highlights
             .iter()
             .map(|&(a, b)| match &map {
@@ -321,7 +359,7 @@ impl PolicyIndex {
                 .get_first(f.company)
                 .and_then(facet_of)
                 .unwrap_or_default(),
-            topics: doc.get_all(f.topic).filter_map(facet_of).collect(),
+            topics,
             start,
             end: u64_of(f.end),
             line: u64_of(f.line),
@@ -330,6 +368,7 @@ impl PolicyIndex {
             kind: doc.get_first(f.kind).and_then(facet_of).unwrap_or_default(),
             date: Some(text_of(f.date_text)).filter(|d| !d.is_empty()),
             title: Some(text_of(f.title)).filter(|t| !t.is_empty()),
+            retention,
             highlights,
             text_highlights,
         })

@@ -181,7 +181,18 @@ pub struct HitMsg {
     pub kind: String,
     pub date: Option<String>,
     pub title: Option<String>,
+    pub retention: Vec<RetentionMsg>,
     pub highlights: Vec<[usize; 2]>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionMsg {
+    pub text: String,
+    pub days: Option<u64>,
+    pub kind: String,
+    pub start: usize,
+    pub end: usize,
 }
 
 #[derive(Debug, Deserialize)]

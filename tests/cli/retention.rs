@@ -1,0 +1,152 @@
+//! Retention periods as data: extraction, filters, the per-company table.
+
+use crate::harness::{repo, shared, TestDir};
+
+fn demo() -> TestDir {
+    let t = TestDir::new();
+    t.copy_dir(&repo().join("corpus"), "corpus");
+    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
+    t
+}
+
+#[test]
+fn hits_show_periods_that_slice_back_to_the_file() {
+    let t = demo();
+    let hits = t
+        .run_ok(
+            &[
+                "search",
+                "server logs",
+                "--index",
+                "idx",
+                "--json",
+                "--company",
+                "acme",
+            ],
+            0,
+        )
+        .hits();
+    let h = hits
+        .iter()
+        .find(|h| h.text.contains("12 months"))
+        .expect("the 12-month clause");
+    assert_eq!(h.retention.len(), 1);
+    let r = &h.retention[0];
+    assert_eq!((r.days, r.kind.as_str()), (Some(360), "stated"));
+    let raw = std::fs::read(t.path().join(&h.path)).unwrap();
+    assert_eq!(&raw[r.start..r.end], b"12 months");
+}
+
+#[test]
+fn period_and_kind_filters() {
+    let t = demo();
+    let short = t
+        .run_ok(
+            &[
+                "search",
+                "retention",
+                "--index",
+                "idx",
+                "--json",
+                "--retention-max",
+                "90d",
+                "--limit",
+                "100",
+            ],
+            0,
+        )
+        .hits();
+    assert!(!short.is_empty());
+    for h in &short {
+        let days: Vec<u64> = h.retention.iter().filter_map(|r| r.days).collect();
+        assert!(!days.is_empty() && days.iter().all(|d| *d <= 90), "{h:?}");
+    }
+    let long = t
+        .run_ok(
+            &[
+                "search",
+                "kept",
+                "--index",
+                "idx",
+                "--json",
+                "--retention-min",
+                "1y",
+                "--limit",
+                "100",
+            ],
+            0,
+        )
+        .hits();
+    assert!(!long.is_empty());
+    assert!(long
+        .iter()
+        .all(|h| h.retention.iter().filter_map(|r| r.days).max() >= Some(365)));
+    let indefinite = t
+        .run_ok(
+            &[
+                "search",
+                "statistics",
+                "--index",
+                "idx",
+                "--json",
+                "--retention",
+                "indefinite",
+            ],
+            0,
+        )
+        .hits();
+    assert!(indefinite
+        .iter()
+        .all(|h| h.retention.iter().any(|r| r.kind == "indefinite")));
+    assert!(!indefinite.is_empty());
+    let bad = t.run(&["search", "x", "--index", "idx", "--retention-max", "soon"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--retention-max"), "{}", bad.stderr);
+}
+
+#[test]
+fn retention_table_per_company_longest_first() {
+    let t = demo();
+    let run = t.run_ok(
+        &["retention", "--index", "idx", "--json", "--company", "acme"],
+        0,
+    );
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(rows
+        .iter()
+        .all(|r| r["type"] == "retention" && r["data"]["company"] == "Acme Analytics"));
+    let kinds: Vec<&str> = rows
+        .iter()
+        .map(|r| r["data"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"indefinite"), "{kinds:?}");
+    let days: Vec<u64> = rows
+        .iter()
+        .filter_map(|r| r["data"]["days"].as_u64())
+        .collect();
+    assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
+    assert!(days.contains(&2555) && days.contains(&360), "{days:?}");
+    let human = t.run_ok(&["retention", "--index", "idx"], 0);
+    assert!(human.stdout.contains("Borealis Health"), "{}", human.stdout);
+}
+
+#[test]
+fn the_wesecur_seed_keeps_ip_data_for_12_months() {
+    let Some(shared) = shared() else { return };
+    let t = TestDir::new();
+    t.copy_dir(&shared.join("corpus/seeds"), "seeds");
+    t.run_ok(&["index", "seeds", "--index", "idx", "--quiet"], 0);
+    let hits = t
+        .run_ok(
+            &["search", "retention 12 months", "--index", "idx", "--json"],
+            0,
+        )
+        .hits();
+    let r = &hits[0].retention;
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].days, Some(360));
+}
