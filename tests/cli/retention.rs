@@ -32,7 +32,10 @@ fn hits_show_periods_that_slice_back_to_the_file() {
         .expect("the 12-month clause");
     assert_eq!(h.retention.len(), 1);
     let r = &h.retention[0];
-    assert_eq!((r.days, r.kind.as_str()), (Some(360), "stated"));
+    assert_eq!(
+        (r.days, r.kind.as_str(), r.text.as_str()),
+        (Some(360), "stated", "12 months")
+    );
     let raw = std::fs::read(t.path().join(&h.path)).unwrap();
     assert_eq!(&raw[r.start..r.end], b"12 months");
 }
