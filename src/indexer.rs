@@ -450,21 +450,31 @@ fn write_clauses(
     tagger: &dyn TopicTagger,
 ) -> Result<u64, FileError> {
     let hints = corpus.hints(file);
-    // A bug in a format reader must cost one file, not the run: the panic becomes a skip.
+    // A bug in the per-file work must cost one file, not the run: a panic becomes a skip.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Document::parse(&file.path, raw, &hints, tagger)
+        Document::parse(&file.path, raw, &hints, tagger).map(|doc| {
+            let statements: Vec<Vec<crate::retention::Retention>> = doc
+                .clauses
+                .iter()
+                .map(|tc| {
+                    let about = tc.topics.contains(&crate::topic::Topic::DataRetention);
+                    crate::retention::extract(&tc.clause.text, about)
+                })
+                .collect();
+            (doc, statements)
+        })
     }))
     .map_err(|_| {
         FileError::Skip("internal error while reading this file (please report it)".into())
     })?;
-    let doc = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
+    let (doc, retention) = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
     let path = file.path.to_string_lossy();
     let company = Facet::from_path([doc.company.as_str()]);
     let kind = Facet::from_path([doc.kind.name()]);
     let date = doc
         .date
         .map(|d| (DateTime::from_timestamp_secs(d.unix_seconds()), d.iso()));
-    for tc in &doc.clauses {
+    for (tc, statements) in doc.clauses.iter().zip(&retention) {
         let c = &tc.clause;
         let mut d = TantivyDocument::new();
         d.add_text(fields.text, &c.text);
@@ -490,8 +500,6 @@ fn write_clauses(
         if let Some(map) = &c.map {
             d.add_bytes(fields.offset_map, &map.to_bytes());
         }
-        let about_retention = tc.topics.contains(&crate::topic::Topic::DataRetention);
-        let statements = crate::retention::extract(&c.text, about_retention);
         let mut kinds: Vec<&str> = statements.iter().map(|r| r.kind.name()).collect();
         kinds.sort_unstable();
         kinds.dedup();

@@ -13,6 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Serialize;
 
+use crate::format::floor_char_boundary;
+
 /// What kind of retention statement a clause makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -161,7 +163,9 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     .iter()
     .any(|w| after.starts_with(w));
     // Deadlines for doing something else: "within 30 days we will respond".
-    let window = &text[start.saturating_sub(60)..(end + 60).min(text.len())];
+    let lo = floor_char_boundary(text, start.saturating_sub(60));
+    let hi = ceil_char_boundary(text, end + 60);
+    let window = &text[lo..hi];
     let window = window.to_ascii_lowercase();
     let deadline = before.ends_with("within")
         && [
@@ -181,6 +185,14 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with("prior notice")
         || after.starts_with("notice");
     age || frequency || deadline || ago
+}
+
+fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Retention statements of a clause; `about_retention` says the clause was tagged
@@ -321,6 +333,24 @@ mod tests {
             days("Within 30 days of closure we delete your data."),
             vec![30]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_stay_inside(text in "[a-z0-9 •’é()\\-]{0,200}( kept for 30 days| within 12 months we respond)?[ a-zé•]{0,80}") {
+            for r in extract(&text, true) {
+                proptest::prop_assert!(r.start < r.end && r.end <= text.len());
+                proptest::prop_assert_eq!(&text[r.start..r.end], r.text.as_str());
+            }
+        }
+    }
+
+    #[test]
+    fn multibyte_around_a_deadline() {
+        let t = "• We retain nothing ’’’’’’’’’’’’’’’’’’’’’’’’’’’’’’’’’’’ within 30 days respond ’’’’’’’’’’’’’’’’’’’’’’’’’’";
+        assert!(days(t).is_empty());
+        let t = "• We will retain any financial transaction information for seven years after the date of those transactions; and";
+        assert_eq!(days(t), vec![2555]);
     }
 
     #[test]
