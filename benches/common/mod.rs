@@ -76,11 +76,5 @@ pub fn peak_rss_kib() -> u64 {
 
 /// Bytes of all files below `dir`.
 pub fn dir_bytes(dir: &Path) -> u64 {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| e.metadata().ok())
-        .map(|m| m.len())
-        .sum()
+    polsearch::store::disk_size(dir)
 }

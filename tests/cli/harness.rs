@@ -132,6 +132,14 @@ fn walkdir(root: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// A test folder holding a copy of the demo corpus in `corpus/`, indexed into `idx/`.
+pub fn demo_index() -> TestDir {
+    let t = TestDir::new();
+    t.copy_dir(&repo().join("corpus"), "corpus");
+    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
+    t
+}
+
 /// The repository root (for the demo corpus).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

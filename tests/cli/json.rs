@@ -2,14 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::harness::{repo, Msg, TestDir};
-
-fn demo_index() -> TestDir {
-    let t = TestDir::new();
-    t.copy_dir(&repo().join("corpus"), "corpus");
-    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
-    t
-}
+use crate::harness::{demo_index, repo, Msg, TestDir};
 
 #[test]
 fn hits_facets_and_summary_follow_the_format() {

@@ -4,18 +4,11 @@
 use polsearch::document::{Document, Hints};
 use polsearch::topic::LexiconTagger;
 
-use crate::harness::{repo, shared, TestDir};
-
-fn demo() -> TestDir {
-    let t = TestDir::new();
-    t.copy_dir(&repo().join("corpus"), "corpus");
-    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
-    t
-}
+use crate::harness::{demo_index, shared, TestDir};
 
 #[test]
 fn hits_carry_kind_date_and_title() {
-    let t = demo();
+    let t = demo_index();
     let hits = t
         .run_ok(
             &[
@@ -38,7 +31,7 @@ fn hits_carry_kind_date_and_title() {
 
 #[test]
 fn kind_facet_and_filter() {
-    let t = demo();
+    let t = demo_index();
     let run = t.run_ok(
         &["search", "cookies", "--index", "idx", "--json", "--facets"],
         0,
@@ -84,7 +77,7 @@ fn kind_facet_and_filter() {
 
 #[test]
 fn date_filters_are_inclusive_and_skip_undated_documents() {
-    let t = demo();
+    let t = demo_index();
     let dates = |args: &[&str]| -> Vec<Option<String>> {
         let mut full = vec![
             "search",

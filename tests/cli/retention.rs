@@ -1,17 +1,10 @@
 //! Retention periods as data: extraction, filters, the per-company table.
 
-use crate::harness::{repo, shared, TestDir};
-
-fn demo() -> TestDir {
-    let t = TestDir::new();
-    t.copy_dir(&repo().join("corpus"), "corpus");
-    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
-    t
-}
+use crate::harness::{demo_index, shared, TestDir};
 
 #[test]
 fn hits_show_periods_that_slice_back_to_the_file() {
-    let t = demo();
+    let t = demo_index();
     let hits = t
         .run_ok(
             &[
@@ -42,7 +35,7 @@ fn hits_show_periods_that_slice_back_to_the_file() {
 
 #[test]
 fn period_and_kind_filters() {
-    let t = demo();
+    let t = demo_index();
     let short = t
         .run_ok(
             &[
@@ -109,7 +102,7 @@ fn period_and_kind_filters() {
 
 #[test]
 fn retention_table_per_company_longest_first() {
-    let t = demo();
+    let t = demo_index();
     let run = t.run_ok(
         &["retention", "--index", "idx", "--json", "--company", "acme"],
         0,
