@@ -40,7 +40,7 @@ fn main() -> ExitCode {
             let c = &tc.clause;
             let n = c.text.split_whitespace().count();
             words.push(n);
-            if c.text.trim().is_empty() {
+            if c.text.trim().is_empty() || c.start >= c.end {
                 empty += 1;
             }
             if n < 3 {
@@ -74,7 +74,7 @@ fn main() -> ExitCode {
         words.get(total / 2).unwrap_or(&0),
         words.get(total * 9 / 10).unwrap_or(&0)
     );
-    println!("empty clauses: {empty}");
+    println!("empty clauses (no text or no raw bytes): {empty}");
     println!(
         "clauses under 3 words: {tiny} ({:.1} %), of which headings: {tiny_headings}, other: {:.1} %",
         100.0 * tiny as f64 / total as f64,

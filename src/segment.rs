@@ -23,6 +23,8 @@ const MAX_NESTED_BYTES: usize = 400;
 pub const SOFT_MAX_BYTES: usize = 600;
 /// No clause is longer than this unless the text has no space to cut at.
 pub const HARD_MAX_BYTES: usize = 1000;
+/// No clause's raw span (markup included) is longer than this unless its text has no space.
+pub const MAX_RAW_BYTES: usize = 2000;
 
 /// One clause of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,14 +60,28 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
     let mut out = Vec::new();
     for block in &layout.blocks {
         if block.kind == BlockKind::Heading {
+            if !layout.text[block.range.clone()]
+                .chars()
+                .any(char::is_alphanumeric)
+            {
+                continue;
+            }
             // A heading's own section is the heading before it; it names what follows.
             let range = block.range.clone();
             out.push(make_clause(layout, &lines, range, &section, true));
             section = collapse_ws(&layout.text[block.range.clone()]);
             continue;
         }
-        for range in sentences(&layout.text, block.range.clone()) {
+        let pieces = sentences(&layout.text, block.range.clone())
+            .into_iter()
+            .flat_map(|r| cut_raw(layout, r))
+            // Rows of empty table cells and runs of punctuation say nothing.
+            .filter(|r| layout.text[r.clone()].chars().any(char::is_alphanumeric));
+        for range in pieces {
             let mut clause = make_clause(layout, &lines, range.clone(), &section, false);
+            if clause.start >= clause.end {
+                continue;
+            }
             // Clauses at the edges of a block cover the markup around its text.
             if let Some(raw) = &block.raw {
                 if range.start == block.range.start && raw.start < clause.start {
@@ -81,6 +97,31 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
                 }
             }
             out.push(clause);
+        }
+    }
+    out
+}
+
+/// Cut a sentence whose raw span is over [`MAX_RAW_BYTES`] (short text, long markup: a list of
+/// links) at the white space nearest its middle, until every piece fits or has no space left.
+fn cut_raw(layout: &Layout, range: Range<usize>) -> Vec<Range<usize>> {
+    let raw = layout.raw_range(range.clone());
+    if raw.end.saturating_sub(raw.start) <= MAX_RAW_BYTES {
+        return vec![range];
+    }
+    let text = &layout.text[range.clone()];
+    let middle = crate::format::floor_char_boundary(text, text.len() / 2);
+    let cut = text[..middle]
+        .rfind(char::is_whitespace)
+        .or_else(|| text[middle..].find(char::is_whitespace).map(|i| middle + i))
+        .filter(|&c| c > 0);
+    let Some(cut) = cut else {
+        return vec![range];
+    };
+    let mut out = Vec::new();
+    for part in [range.start..range.start + cut, range.start + cut..range.end] {
+        if let Some(part) = trim(&layout.text, part) {
+            out.extend(cut_raw(layout, part));
         }
     }
     out
@@ -535,6 +576,21 @@ mod tests {
         assert!(pieces.iter().all(|p| p.len() <= HARD_MAX_BYTES));
         let wall = "word ".repeat(500);
         assert!(split(&wall).iter().all(|p| p.len() <= HARD_MAX_BYTES));
+    }
+
+    #[test]
+    fn long_markup_is_cut_by_raw_length() {
+        let links: Vec<String> = (0..60)
+            .map(|i| format!("[v{i}](https://example.com/archive/terms/version-{i:04})"))
+            .collect();
+        let raw = format!("# Versions\n\n{}\n", links.join(" "));
+        let layout = crate::format::Format::Markdown.read(&raw);
+        let cl = clauses(&layout, raw.as_bytes());
+        assert!(cl.len() > 2);
+        assert!(
+            cl.iter().all(|c| c.end - c.start <= MAX_RAW_BYTES),
+            "{cl:?}"
+        );
     }
 
     #[test]
