@@ -1,69 +1,141 @@
-//! HTML: a small tokenizer that keeps source positions.
+//! HTML through html5gum, a WHATWG-compliant tokenizer that reports source spans.
 //!
 //! Block elements (`p`, `li`, `h1`-`h6`, `td`, `br`, `div`, ...) end blocks and headings become
 //! sections; `<script>`, `<style>`, `<head>` and comments are dropped; entities decode; runs of
 //! white space collapse to one space. OPP-115's `|||` segment separators also end blocks.
 
+use std::convert::Infallible;
+
+use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
+use html5gum::{Span, Tokenizer};
+
 use crate::layout::{BlockKind, Layout};
 
 pub fn read(src: &str) -> Layout {
-    let mut layout = Layout::new();
-    let mut kind = BlockKind::Paragraph;
-    let mut in_block = false;
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'<' {
-            if src[i..].starts_with("<!--") {
-                i = src[i..].find("-->").map_or(src.len(), |j| i + j + 3);
-                continue;
-            }
-            let Some(tag) = parse_tag(&src[i..]) else {
-                // A lone '<' is text.
-                i += push_text(&mut layout, src, i, i + 1, &mut in_block, kind);
-                continue;
-            };
-            i += tag.len;
-            let name = tag.name.as_str();
-            if !tag.closing
-                && matches!(
-                    name,
-                    "script" | "style" | "head" | "noscript" | "template" | "nav"
-                )
-            {
-                if name == "head" {
-                    layout.title = title_element(&src[i..]);
-                }
-                let close = format!("</{name}");
-                i = find_ci(&src[i..], &close).map_or(src.len(), |j| i + j);
-                continue;
-            }
-            if is_block(name) {
-                layout.close_block();
-                in_block = false;
-                kind = match name {
-                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" if !tag.closing => BlockKind::Heading,
-                    "li" | "dt" | "dd" if !tag.closing => BlockKind::ListItem,
-                    _ => BlockKind::Paragraph,
-                };
-            }
-            continue;
-        }
-        if src[i..].starts_with("|||") {
-            layout.close_block();
-            in_block = false;
-            kind = BlockKind::Paragraph;
-            i += 3;
-            continue;
-        }
-        let end = src[i..]
-            .find(['<', '|'])
-            .map_or(src.len(), |j| i + j.max(1));
-        i += push_text(&mut layout, src, i, end, &mut in_block, kind);
+    let mut state = Reader {
+        layout: Layout::new(),
+        kind: BlockKind::Paragraph,
+        in_block: false,
+        skipping: 0,
+        in_title: false,
+        title: String::new(),
+        tag: String::new(),
+    };
+    {
+        let callback = |event: CallbackEvent<'_>, span: Span<usize>| -> Option<Infallible> {
+            state.event(src, event, span);
+            None
+        };
+        let mut emitter = CallbackEmitter::new(callback);
+        // Script, style and the like hold raw text, not markup.
+        emitter.naively_switch_states(true);
+        // Reading a &str cannot fail.
+        let _ = Tokenizer::new_with_emitter(src, emitter).finish();
     }
-    layout.close_block();
-    refine_blocks(&mut layout);
-    layout
+    state.layout.close_block();
+    let title = crate::segment::collapse_ws(&state.title);
+    state.layout.title = (!title.is_empty()).then_some(title);
+    refine_blocks(&mut state.layout);
+    state.layout
+}
+
+/// Elements whose content is never policy text.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "head" | "noscript" | "template" | "nav" | "svg" | "button" | "select"
+    )
+}
+
+/// The reader's state while html5gum's tokenizer calls back with tags and text.
+struct Reader {
+    layout: Layout,
+    kind: BlockKind,
+    in_block: bool,
+    /// Depth inside skipped elements.
+    skipping: usize,
+    in_title: bool,
+    title: String,
+    /// The start tag being read.
+    tag: String,
+}
+
+impl Reader {
+    fn event(&mut self, src: &str, event: CallbackEvent<'_>, span: Span<usize>) {
+        match event {
+            CallbackEvent::OpenStartTag { name } => {
+                self.tag = String::from_utf8_lossy(name).to_ascii_lowercase();
+            }
+            CallbackEvent::CloseStartTag { self_closing } => {
+                let name = std::mem::take(&mut self.tag);
+                if name == "title" {
+                    self.in_title = !self_closing;
+                } else if is_skipped(&name) && !self_closing {
+                    self.skipping += 1;
+                }
+                if is_block(&name) {
+                    self.boundary(match name.as_str() {
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+                        "li" | "dt" | "dd" => BlockKind::ListItem,
+                        _ => BlockKind::Paragraph,
+                    });
+                }
+            }
+            CallbackEvent::EndTag { name } => {
+                let name = String::from_utf8_lossy(name).to_ascii_lowercase();
+                if name == "title" {
+                    self.in_title = false;
+                } else if is_skipped(&name) {
+                    self.skipping = self.skipping.saturating_sub(1);
+                }
+                if is_block(&name) {
+                    self.boundary(BlockKind::Paragraph);
+                }
+            }
+            CallbackEvent::String { value } => {
+                if self.in_title {
+                    self.title.push_str(&String::from_utf8_lossy(value));
+                } else if self.skipping == 0 {
+                    self.text(src, span.start, span.end.min(src.len()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn boundary(&mut self, kind: BlockKind) {
+        self.layout.close_block();
+        self.in_block = false;
+        self.kind = kind;
+    }
+
+    /// Raw text `src[start..end]`, split at OPP-115's `|||` segment separators.
+    fn text(&mut self, src: &str, start: usize, end: usize) {
+        if !src.is_char_boundary(start) || !src.is_char_boundary(end) || start >= end {
+            return;
+        }
+        let mut at = start;
+        while let Some(i) = src[at..end].find("|||") {
+            push_text(
+                &mut self.layout,
+                src,
+                at,
+                at + i,
+                &mut self.in_block,
+                self.kind,
+            );
+            self.boundary(BlockKind::Paragraph);
+            at += i + 3;
+        }
+        push_text(
+            &mut self.layout,
+            src,
+            at,
+            end,
+            &mut self.in_block,
+            self.kind,
+        );
+    }
 }
 
 /// Many policies mark headings and list items by looks, not tags: `<strong>Title</strong><br>`,
@@ -135,42 +207,6 @@ fn push_text(
     end - start
 }
 
-struct TagToken {
-    name: String,
-    closing: bool,
-    len: usize,
-}
-
-fn parse_tag(s: &str) -> Option<TagToken> {
-    let rest = &s[1..];
-    let closing = rest.starts_with('/');
-    let name_start = 1 + usize::from(closing);
-    let name: String = s[name_start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect();
-    if name.is_empty() && !rest.starts_with('!') && !rest.starts_with('?') {
-        return None;
-    }
-    // Find the closing '>' outside quoted attribute values.
-    let mut quote = None;
-    for (k, c) in s.char_indices().skip(1) {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), c) if c == q => quote = None,
-            (None, '>') => {
-                return Some(TagToken {
-                    name: name.to_ascii_lowercase(),
-                    closing,
-                    len: k + 1,
-                })
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 fn is_block(name: &str) -> bool {
     matches!(
         name,
@@ -212,37 +248,6 @@ fn is_block(name: &str) -> bool {
             | "figure"
             | "figcaption"
     )
-}
-
-/// The text of the `<title>` element in a document head.
-fn title_element(head: &str) -> Option<String> {
-    let end_of_head = find_ci(head, "</head").unwrap_or(head.len());
-    let head = &head[..end_of_head];
-    let open = find_ci(head, "<title")?;
-    let start = open + head[open..].find('>')? + 1;
-    let end = start + find_ci(&head[start..], "</title")?;
-    let mut text = String::new();
-    let mut i = start;
-    while i < end {
-        match entity(&head[i..end]) {
-            Some((decoded, len)) if head[i..].starts_with('&') => {
-                text.push_str(&decoded);
-                i += len;
-            }
-            _ => {
-                let c = head[i..].chars().next()?;
-                text.push(c);
-                i += c.len_utf8();
-            }
-        }
-    }
-    let text = crate::segment::collapse_ws(&text);
-    (!text.is_empty()).then_some(text)
-}
-
-fn find_ci(hay: &str, needle: &str) -> Option<usize> {
-    let hay_lower = hay.to_ascii_lowercase();
-    hay_lower.find(needle)
 }
 
 /// Decode the entity at the start of `s`: its text and the number of bytes it spans.
@@ -301,6 +306,23 @@ fn named_entity(name: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokenizer_corner_cases() {
+        let src = "<DIV title=\"a > b\" data-x='<p>'>First block here.</DIV><!-- <p>not text</p> --><P>Second&nbsp;block &copy; 2024</P><nav><a>Home</a></nav><p>Unclosed <b>bold";
+        let layout = read(src);
+        let texts: Vec<_> = layout
+            .blocks
+            .iter()
+            .map(|b| &layout.text[b.range.clone()])
+            .collect();
+        assert_eq!(
+            texts,
+            vec!["First block here.", "Second block © 2024", "Unclosed bold"]
+        );
+        let first = layout.raw_range(layout.blocks[0].range.clone());
+        assert_eq!(&src[first], "First block here.");
+    }
 
     #[test]
     fn blocks_entities_and_offsets() {
