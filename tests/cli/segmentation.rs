@@ -37,6 +37,20 @@ fn multibyte_plain_text() {
 }
 
 #[test]
+fn obfuscated_emails_and_abbreviations_do_not_split_clauses() {
+    let raw = "Please send questions to [email protected] , and we will answer them within a week.\nThe U.S. Department of Commerce and Acme Co. Ltd. are named in Art. 6(1)(f) GDPR, e.g. for transfers to Sci-News.com servers.\n";
+    let doc = parse("p.txt", raw.as_bytes());
+    assert_eq!(
+        texts(&doc),
+        vec![
+            "Please send questions to [email protected] , and we will answer them within a week.",
+            "The U.S. Department of Commerce and Acme Co. Ltd. are named in Art. 6(1)(f) GDPR, e.g. for transfers to Sci-News.com servers.",
+        ]
+    );
+    assert_ne!(doc.company, "protected");
+}
+
+#[test]
 fn crlf_and_bom() {
     let raw =
         "\u{feff}Data Retention\r\nWe keep logs for 30 days.\r\nThen they are erased for good.\r\n";
