@@ -448,14 +448,17 @@ fn choose_lexicon_unions(model: &mut TopicModel, examples: &[Example]) {
     }
 }
 
+/// Candidate thresholds per topic: `1/STEPS .. (STEPS-1)/STEPS`.
+const THRESHOLD_STEPS: u32 = 100;
+
 /// For each topic, the threshold that maximises F1 on `examples`.
 fn tune_thresholds(model: &mut TopicModel, examples: &[Example]) {
     let scores: Vec<[f32; TOPICS]> = examples.iter().map(|e| model.scores(&e.text, "")).collect();
     for t in 0..TOPICS {
         // A topic the examples never show keeps the neutral threshold.
         let mut best = (0.0f32, 0.5f32);
-        for step in 1..40 {
-            let th = step as f32 / 40.0;
+        for step in 1..THRESHOLD_STEPS {
+            let th = step as f32 / THRESHOLD_STEPS as f32;
             let mut c = Counts::default();
             for (s, e) in scores.iter().zip(examples) {
                 c.add(s[t] >= th, e.labels[t]);
@@ -468,6 +471,60 @@ fn tune_thresholds(model: &mut TopicModel, examples: &[Example]) {
             }
         }
         model.threshold[t] = best.1;
+    }
+    refine_for_micro_f1(model, &scores, examples);
+}
+
+/// Per-topic F1 favours recall on rare topics at the cost of precision overall; a few rounds of
+/// coordinate ascent move each threshold to where the micro-averaged F1 of all topics is best.
+fn refine_for_micro_f1(model: &mut TopicModel, scores: &[[f32; TOPICS]], examples: &[Example]) {
+    let steps = THRESHOLD_STEPS as usize;
+    // counts[t][k]: the topic's counts with threshold k / STEPS.
+    let counts: Vec<Vec<Counts>> = (0..TOPICS)
+        .map(|t| {
+            (0..steps)
+                .map(|k| {
+                    let th = k as f32 / steps as f32;
+                    let mut c = Counts::default();
+                    for (s, e) in scores.iter().zip(examples) {
+                        c.add(s[t] >= th, e.labels[t]);
+                    }
+                    c
+                })
+                .collect()
+        })
+        .collect();
+    let mut chosen: Vec<usize> = model
+        .threshold
+        .iter()
+        .map(|th| ((th * steps as f32).round() as usize).clamp(1, steps - 1))
+        .collect();
+    let micro = |chosen: &[usize]| {
+        let mut all = Counts::default();
+        for (t, &k) in chosen.iter().enumerate() {
+            let c = counts[t][k];
+            all.tp += c.tp;
+            all.fp += c.fp;
+            all.fn_ += c.fn_;
+        }
+        all.f1()
+    };
+    for _ in 0..3 {
+        for t in 0..TOPICS {
+            let mut best = (micro(&chosen), chosen[t]);
+            for k in 1..steps {
+                let mut trial = chosen.clone();
+                trial[t] = k;
+                let f = micro(&trial);
+                if f > best.0 + 1e-6 {
+                    best = (f, k);
+                }
+            }
+            chosen[t] = best.1;
+        }
+    }
+    for (t, k) in chosen.into_iter().enumerate() {
+        model.threshold[t] = k as f32 / steps as f32;
     }
 }
 
