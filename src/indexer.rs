@@ -121,37 +121,27 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     let lock = store.lock()?;
     let corpus = Corpus::open(&opts.corpus, Some(&opts.index_dir), opts.company_from)?;
     let layout_key = corpus.layout_key();
-    let current = if opts.rebuild { None } else { store.current() };
-    let mut report = match current {
-        None => rebuild(&store, &lock, &corpus, opts, &layout_key, progress, None)?,
-        Some(generation) => {
-            let meta = IndexMeta::read(&generation, &opts.index_dir)?;
-            if meta.corpus != opts.corpus {
-                let why = format!("the index was built from '{}'", meta.corpus.display());
-                rebuild(
-                    &store,
-                    &lock,
-                    &corpus,
-                    opts,
-                    &layout_key,
-                    progress,
-                    Some(why),
-                )?
-            } else if meta.layout_key != layout_key {
-                let why = "the folder layout, manifest or --company-from changed".to_owned();
-                rebuild(
-                    &store,
-                    &lock,
-                    &corpus,
-                    opts,
-                    &layout_key,
-                    progress,
-                    Some(why),
-                )?
-            } else {
-                update(&generation, &corpus, opts, meta, progress)?
-            }
+    // Update in place when the live index was built from this folder with this layout;
+    // otherwise say why a fresh build is needed.
+    let previous = match store.current().filter(|_| !opts.rebuild) {
+        Some(generation) => Some((IndexMeta::read(&generation, &opts.index_dir)?, generation)),
+        None => None,
+    };
+    let why = match &previous {
+        None if opts.rebuild => Some("--rebuild".to_owned()),
+        None => Some("new index".to_owned()),
+        Some((meta, _)) if meta.corpus != opts.corpus => Some(format!(
+            "the index was built from '{}'",
+            meta.corpus.display()
+        )),
+        Some((meta, _)) if meta.layout_key != layout_key => {
+            Some("the folder layout, manifest or --company-from changed".to_owned())
         }
+        Some(_) => None,
+    };
+    let mut report = match (why, previous) {
+        (None, Some((meta, generation))) => update(&generation, &corpus, opts, meta, progress)?,
+        (why, _) => rebuild(&store, &lock, &corpus, opts, &layout_key, progress, why)?,
     };
     report.elapsed = started.elapsed();
     Ok(report)
@@ -184,7 +174,7 @@ fn rebuild(
         let meta = IndexMeta::new(&opts.corpus, layout_key, &records);
         write_records(&generation, &records)?;
         meta.write(&generation)?;
-        report.rebuilt = Some(why.unwrap_or_else(|| "new index".to_owned()));
+        report.rebuilt = why;
         Ok(report)
     })();
     match result.and_then(|report| store.publish(&generation, lock).map(|_| report)) {
