@@ -425,6 +425,7 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
     }
     tune_thresholds(&mut model, validation);
     choose_lexicon_unions(&mut model, validation);
+    refine_for_micro_f1(&mut model, validation);
     model
 }
 
@@ -472,13 +473,25 @@ fn tune_thresholds(model: &mut TopicModel, examples: &[Example]) {
         }
         model.threshold[t] = best.1;
     }
-    refine_for_micro_f1(model, &scores, examples);
 }
 
 /// Per-topic F1 favours recall on rare topics at the cost of precision overall; a few rounds of
 /// coordinate ascent move each threshold to where the micro-averaged F1 of all topics is best.
-fn refine_for_micro_f1(model: &mut TopicModel, scores: &[[f32; TOPICS]], examples: &[Example]) {
+fn refine_for_micro_f1(model: &mut TopicModel, examples: &[Example]) {
     let steps = THRESHOLD_STEPS as usize;
+    let scores: Vec<[f32; TOPICS]> = examples.iter().map(|e| model.scores(&e.text, "")).collect();
+    // Where the lexicon's verdict is added, it counts whatever the threshold.
+    let lexicon: Vec<[bool; TOPICS]> = examples
+        .iter()
+        .map(|e| {
+            let found = LexiconTagger::shared().tag(&e.text, "");
+            let mut flags = [false; TOPICS];
+            for t in found {
+                flags[t as usize] = model.lexicon_union[t as usize];
+            }
+            flags
+        })
+        .collect();
     // counts[t][k]: the topic's counts with threshold k / STEPS.
     let counts: Vec<Vec<Counts>> = (0..TOPICS)
         .map(|t| {
@@ -486,8 +499,8 @@ fn refine_for_micro_f1(model: &mut TopicModel, scores: &[[f32; TOPICS]], example
                 .map(|k| {
                     let th = k as f32 / steps as f32;
                     let mut c = Counts::default();
-                    for (s, e) in scores.iter().zip(examples) {
-                        c.add(s[t] >= th, e.labels[t]);
+                    for ((s, e), l) in scores.iter().zip(examples).zip(&lexicon) {
+                        c.add(s[t] >= th || l[t], e.labels[t]);
                     }
                     c
                 })

@@ -85,7 +85,7 @@ fn eval_and_train_on_the_shared_split() {
     let micro = v["data"]["micro_f1"].as_f64().unwrap();
     let macro_f1 = v["data"]["macro_f1"].as_f64().unwrap();
     assert_eq!(v["data"]["topics"].as_array().unwrap().len(), 12);
-    // The shipped model, measured when it was built: micro 0.795, macro 0.746.
+    // The shipped model, measured when it was built: micro 0.797, macro 0.751.
     assert!(
         micro > 0.78 && macro_f1 > 0.74,
         "micro {micro} macro {macro_f1}"
