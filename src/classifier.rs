@@ -80,7 +80,7 @@ impl TopicModel {
     /// Read a model file.
     pub fn load(path: &Path) -> Result<TopicModel> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        TopicModel::from_bytes(&bytes).map_err(|reason| Error::Manifest {
+        TopicModel::from_bytes(&bytes).map_err(|reason| Error::BadFile {
             path: path.to_path_buf(),
             reason: format!("not a polsearch topic model: {reason}"),
         })
@@ -330,7 +330,7 @@ pub fn topic_of_label(label: &str) -> Option<Topic> {
 
 /// Read a `(text, label)` CSV (no header), grouping the rows of one text into one example.
 pub fn load_csv(path: &Path) -> Result<Vec<Example>> {
-    let bad = |reason: String| Error::Manifest {
+    let bad = |reason: String| Error::BadFile {
         path: path.to_path_buf(),
         reason,
     };

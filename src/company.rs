@@ -6,7 +6,7 @@
 //! e-mail or web domain confirms. Each candidate is scored; a name with no such evidence is
 //! never chosen, so a policy whose name was removed is `unknown` rather than a random word.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -113,7 +113,8 @@ const NOT_NAMES: &[&str] = &[
 
 /// Infer the company from a policy's readable text; `None` when the text names none.
 pub fn infer(text: &str) -> Option<String> {
-    let mut scores: HashMap<String, (i64, usize)> = HashMap::new();
+    // Ordered, so the same text always names the same company.
+    let mut scores: BTreeMap<String, (i64, usize)> = BTreeMap::new();
     let mut add = |name: String, score: i64, at: usize| {
         let entry = scores.entry(name).or_insert((0, at));
         entry.0 += score;
@@ -147,24 +148,41 @@ pub fn infer(text: &str) -> Option<String> {
             }
         }
     }
+    // Each distinct domain label is looked up once, in one lower-cased copy of the text; every
+    // mention of the domain still counts.
+    let mut labels: std::collections::BTreeMap<String, i64> = Default::default();
     for caps in DOMAIN.captures_iter(text) {
         if let Some(m) = caps.get(1) {
-            if let Some((name, at)) = spelled_in_text(text, m.as_str()) {
-                add(name, 2, at);
+            *labels.entry(m.as_str().to_ascii_lowercase()).or_default() += 1;
+        }
+    }
+    if !labels.is_empty() {
+        let lower_ascii = text.to_ascii_lowercase();
+        for (label, mentions) in &labels {
+            if let Some((name, at)) = spelled_in_text(text, &lower_ascii, label) {
+                add(name, 2 * mentions, at);
             }
         }
     }
-    // A short name confirmed elsewhere folds into the legal name that extends it.
+    // A short name confirmed elsewhere folds into the legal name that extends it (the
+    // best-supported one, then the earliest, when several do).
     let names: Vec<String> = scores.keys().cloned().collect();
     for short in &names {
-        let longer = names.iter().find(|long| {
-            long.len() > short.len()
-                && long.to_lowercase().starts_with(&short.to_lowercase())
-                && long[short.len()..].starts_with(' ')
-        });
+        let longer = names
+            .iter()
+            .filter(|long| {
+                long.len() > short.len()
+                    && long.to_lowercase().starts_with(&short.to_lowercase())
+                    && long[short.len()..].starts_with(' ')
+            })
+            .max_by_key(|long| {
+                let (score, at) = scores.get(*long).copied().unwrap_or((0, usize::MAX));
+                (score, std::cmp::Reverse(at))
+            })
+            .cloned();
         if let Some(long) = longer {
             if let Some((score, _)) = scores.remove(short) {
-                if let Some(entry) = scores.get_mut(long) {
+                if let Some(entry) = scores.get_mut(&long) {
                     entry.0 += score;
                 }
             }
@@ -213,7 +231,7 @@ fn finish(name: &str) -> String {
 
 /// How the text spells a domain label as a capitalised word ("wepremium" -> "Wepremium"), if
 /// it does so at least twice; also its first position.
-fn spelled_in_text(text: &str, label: &str) -> Option<(String, usize)> {
+fn spelled_in_text(text: &str, lower: &str, label: &str) -> Option<(String, usize)> {
     let generic = matches!(
         label.to_ascii_lowercase().as_str(),
         "gmail"
@@ -238,7 +256,6 @@ fn spelled_in_text(text: &str, label: &str) -> Option<(String, usize)> {
     let mut found: Option<(String, usize)> = None;
     let mut count = 0;
     let mut from = 0;
-    let lower = text.to_ascii_lowercase();
     while let Some(i) = lower[from..].find(label) {
         let at = from + i;
         from = at + label.len();
@@ -283,6 +300,16 @@ mod tests {
     fn domains_name_the_registrable_label_not_a_generic_one() {
         let t = "Write to privacy@website.mlb.com. USING OUR WEBSITE, you agree. Our WEBSITE is big. MLB Advanced Media, L.P. runs it.";
         assert_eq!(infer(t).as_deref(), Some("MLB Advanced Media L.P"));
+    }
+
+    #[test]
+    fn the_same_text_always_names_the_same_company() {
+        let t = "Allstate Financial LLC and Allstate Motor Club Inc are affiliates. Allstate runs this site; write to privacy@allstate.com. Allstate cares.";
+        let first = infer(t);
+        assert!(first.is_some());
+        for _ in 0..50 {
+            assert_eq!(infer(t), first);
+        }
     }
 
     #[test]

@@ -41,6 +41,9 @@ pub enum Error {
     UnknownTopic(#[from] crate::topic::UnknownTopic),
     #[error("manifest {path}: {reason}")]
     Manifest { path: PathBuf, reason: String },
+    /// A data file (model, labelled CSV) that cannot be used.
+    #[error("{path}: {reason}")]
+    BadFile { path: PathBuf, reason: String },
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
 }
