@@ -8,6 +8,7 @@
 //! model ships as `models/topics.bin` (built by `polsearch topics train`) and is compiled into
 //! the binary, so loading it costs a few milliseconds and needs no file at run time.
 
+use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -67,8 +68,9 @@ pub struct TopicModel {
     /// Topics for which the lexicon's verdict is added to the model's (chosen on validation,
     /// where the union scored a higher F1 than the model alone).
     lexicon_union: [bool; TOPICS],
-    /// Topic-major: weights of topic `t` are `weights[t << dim_bits ..][.. 1 << dim_bits]`.
-    weights: Vec<f32>,
+    /// Bucket-major: `weights[bucket][topic]`, so scoring a feature reads one cache line for
+    /// all topics instead of one line per topic (measured: scoring about 2x faster).
+    weights: Vec<[f32; TOPICS]>,
 }
 
 impl TopicModel {
@@ -94,15 +96,22 @@ impl TopicModel {
 
     /// [`TopicModel::scores`] given the clause's lexicon scores.
     fn scores_with(&self, text: &str, section: &str, lexicon: &[f32; TOPICS]) -> [f32; TOPICS] {
-        let mut feats = Vec::with_capacity(256);
-        features(text, section, lexicon, self.dim_bits, &mut feats);
-        finish(&mut feats, &self.idf);
+        // Summed feature by feature, then the bias added: the same order of operations as
+        // training's per-topic dot product, so scores do not depend on the layout.
+        let mut acc = [0f32; TOPICS];
+        FEATURES.with_borrow_mut(|feats| {
+            features(text, section, lexicon, self.dim_bits, feats);
+            finish(feats, &self.idf);
+            for &(i, v) in feats.iter() {
+                let w = &self.weights[i as usize];
+                for (a, w) in acc.iter_mut().zip(w) {
+                    *a += w * v;
+                }
+            }
+        });
         let mut out = [0f32; TOPICS];
-        let dim = 1usize << self.dim_bits;
         for (t, o) in out.iter_mut().enumerate() {
-            let w = &self.weights[t * dim..(t + 1) * dim];
-            let z: f32 = self.bias[t] + feats.iter().map(|&(i, v)| w[i as usize] * v).sum::<f32>();
-            *o = sigmoid(z);
+            *o = sigmoid(self.bias[t] + acc[t]);
         }
         out
     }
@@ -158,11 +167,14 @@ impl TopicModel {
         for t in 0..TOPICS {
             out.extend_from_slice(&self.bias[t].to_le_bytes());
             out.extend_from_slice(&self.threshold[t].to_le_bytes());
-            let w = &self.weights[t * dim..(t + 1) * dim];
-            let max = w.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-12);
+            let max = self
+                .weights
+                .iter()
+                .fold(0f32, |m, w| m.max(w[t].abs()))
+                .max(1e-12);
             let scale = max / f32::from(i16::MAX);
             out.extend_from_slice(&scale.to_le_bytes());
-            for x in w {
+            for x in self.weights.iter().map(|w| w[t]) {
                 out.extend_from_slice(&((x / scale).round() as i16).to_le_bytes());
             }
         }
@@ -198,16 +210,15 @@ impl TopicModel {
         let idf = take(dim)?.iter().map(|&b| f32::from(b) / 10.0).collect();
         let mut bias = [0f32; TOPICS];
         let mut threshold = [0f32; TOPICS];
-        let mut weights = Vec::with_capacity(TOPICS * dim);
+        let mut weights = vec![[0f32; TOPICS]; dim];
         for t in 0..TOPICS {
             bias[t] = f32_at(take(4)?);
             threshold[t] = f32_at(take(4)?);
             let scale = f32_at(take(4)?);
             let raw = take(dim * 2)?;
-            weights.extend(
-                raw.chunks_exact(2)
-                    .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale),
-            );
+            for (w, c) in weights.iter_mut().zip(raw.chunks_exact(2)) {
+                w[t] = f32::from(i16::from_le_bytes([c[0], c[1]])) * scale;
+            }
         }
         Ok(TopicModel {
             dim_bits,
@@ -235,8 +246,6 @@ fn sigmoid(z: f32) -> f32 {
 /// topic carrying the lexicon's evidence. The section's words count at half weight, so "Data
 /// Retention" above a clause pulls it towards retention. (Character 3-5-grams were measured
 /// and lost about a point of micro-F1.)
-/// Words, adjacent word pairs and character 3- to 5-grams of each word; the section's words
-/// count at half weight, so "Data Retention" above a clause pulls it towards retention.
 pub fn features(
     text: &str,
     section: &str,
@@ -246,31 +255,28 @@ pub fn features(
 ) {
     out.clear();
     let mask = (1u64 << dim_bits) - 1;
-    let push = |kind: u64, bytes: &[u8], weight: f32, out: &mut Vec<(u32, f32)>| {
-        let h = xxh3_64_with_seed(bytes, kind);
-        out.push(((h & mask) as u32, weight));
-    };
-    let mut word = String::with_capacity(32);
-    for (part, weight) in [(text, 1.0f32), (section, 0.5)] {
-        if part.is_empty() || (weight < 1.0 && part == text) {
-            continue;
-        }
-        let lower = part.to_lowercase();
-        let words: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        for (i, w) in words.iter().enumerate() {
-            push(1, w.as_bytes(), weight, out);
-            if let Some(next) = words.get(i + 1) {
-                word.clear();
-                word.push_str(w);
-                word.push(' ');
-                word.push_str(next);
-                push(2, word.as_bytes(), weight, out);
+    SCRATCH.with_borrow_mut(|scratch| {
+        let Scratch {
+            lower,
+            pair,
+            section: last_section,
+            section_bits,
+            section_features,
+        } = scratch;
+        word_features(text, 1.0, mask, lower, pair, out);
+        if !section.is_empty() && section != text {
+            // Clauses of a section come one after another: the section's features are
+            // computed once and appended again, in the same order as if recomputed.
+            if last_section != section || *section_bits != dim_bits {
+                last_section.clear();
+                last_section.push_str(section);
+                *section_bits = dim_bits;
+                section_features.clear();
+                word_features(section, 0.5, mask, lower, pair, section_features);
             }
+            out.extend_from_slice(section_features);
         }
-    }
+    });
     // Domain lexicon evidence (src/topic.rs), one feature per topic.
     for (t, v) in lexicon.iter().enumerate() {
         if *v > 0.0 {
@@ -280,17 +286,68 @@ pub fn features(
     }
     // Merge repeated buckets with sublinear counts, then normalise.
     out.sort_unstable_by_key(|f| f.0);
-    let mut merged: Vec<(u32, f32)> = Vec::with_capacity(out.len());
-    for &(i, v) in out.iter() {
-        match merged.last_mut() {
-            Some(last) if last.0 == i => last.1 += v,
-            _ => merged.push((i, v)),
+    out.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
         }
-    }
-    for f in &mut merged {
+        same
+    });
+    for f in out.iter_mut() {
         f.1 = f.1.signum() * (1.0 + f.1.abs()).ln();
     }
-    *out = merged;
+}
+
+/// Per-thread buffers of [`features`], and the last section's features.
+#[derive(Default)]
+struct Scratch {
+    lower: String,
+    pair: String,
+    section: String,
+    section_bits: u32,
+    section_features: Vec<(u32, f32)>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// The features of the clause being scored.
+    static FEATURES: RefCell<Vec<(u32, f32)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Push the hashed words and adjacent word pairs of `part`, each with `weight`.
+fn word_features(
+    part: &str,
+    weight: f32,
+    mask: u64,
+    lower: &mut String,
+    pair: &mut String,
+    out: &mut Vec<(u32, f32)>,
+) {
+    let mut push = |kind: u64, bytes: &[u8]| {
+        let h = xxh3_64_with_seed(bytes, kind);
+        out.push(((h & mask) as u32, weight));
+    };
+    lower.clear();
+    if part.is_ascii() {
+        lower.push_str(part);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.push_str(&part.to_lowercase());
+    }
+    let mut words = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    while let Some(w) = words.next() {
+        push(1, w.as_bytes());
+        if let Some(next) = words.peek() {
+            pair.clear();
+            pair.push_str(w);
+            pair.push(' ');
+            pair.push_str(next);
+            push(2, pair.as_bytes());
+        }
+    }
 }
 
 /// Weight raw features by inverse document frequency and normalise to unit length.
@@ -394,7 +451,7 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
         threshold: [0.5; TOPICS],
         idf,
         lexicon_union: [false; TOPICS],
-        weights: vec![0.0; TOPICS * dim],
+        weights: vec![[0.0; TOPICS]; dim],
     };
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = opts.seed.max(1);
@@ -402,7 +459,7 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
         // AdaGrad logistic regression. (Weighting rare topics' positives up was measured
         // and lost F1; thresholds tuned per topic serve rare topics better.)
 
-        let w = &mut model.weights[t * dim..(t + 1) * dim];
+        let mut w = vec![0f32; dim];
         let mut g2 = vec![1e-6f32; dim];
         let mut bias_g2 = 1e-6f32;
         for _ in 0..opts.epochs {
@@ -421,6 +478,9 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
                 bias_g2 += g * g;
                 model.bias[t] -= opts.learning_rate * g / bias_g2.sqrt();
             }
+        }
+        for (m, x) in model.weights.iter_mut().zip(w) {
+            m[t] = x;
         }
     }
     tune_thresholds(&mut model, validation);

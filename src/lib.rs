@@ -47,6 +47,7 @@ pub mod retention;
 pub mod schema;
 pub mod search;
 pub mod segment;
+pub mod stem;
 pub mod store;
 pub mod topic;
 

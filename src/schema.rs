@@ -9,9 +9,7 @@ use tantivy::schema::{
     FAST, INDEXED, STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
-};
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
@@ -135,12 +133,13 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
 }
 
 /// The text analyser: simple word tokens, lower-cased, English-stemmed; tokens over 40 bytes
-/// (base64 blobs, long URLs) are dropped.
+/// (base64 blobs, long URLs) are dropped. Stems are tantivy's English Snowball stems, cached
+/// ([`crate::stem`]).
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(Stemmer::new(Language::English))
+        .filter(crate::stem::CachedStemmer)
         .build()
 }
 

@@ -3,6 +3,7 @@
 //! Every tagger implements [`TopicTagger`], so the transparent lexicon here can be replaced by
 //! a trained classifier without touching the indexer or the CLI.
 
+use std::cell::RefCell;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::LazyLock;
@@ -302,6 +303,14 @@ pub struct LexiconTagger {
 
 static LEXICON_TAGGER: LazyLock<LexiconTagger> = LazyLock::new(LexiconTagger::build);
 
+thread_local! {
+    /// Scratch space for one text's matches.
+    static MATCHES: RefCell<Vec<(usize, f32)>> = const { RefCell::new(Vec::new()) };
+    /// The last section heading scored on this thread, and its weighted matches.
+    static LAST_SECTION: RefCell<(String, Vec<(usize, f32)>)> =
+        const { RefCell::new((String::new(), Vec::new())) };
+}
+
 impl LexiconTagger {
     /// The shared lexicon tagger (built once).
     pub fn shared() -> &'static LexiconTagger {
@@ -329,6 +338,42 @@ impl LexiconTagger {
 
     /// Add each topic's lexicon weight in `text`, times `factor`, to `scores`.
     pub fn score_into(&self, text: &str, factor: f32, scores: &mut [f32; 12]) {
+        MATCHES.with_borrow_mut(|matches| {
+            matches.clear();
+            self.matches_into(text, factor, matches);
+            for &(t, w) in matches.iter() {
+                scores[t] += w;
+            }
+        });
+    }
+}
+
+impl LexiconTagger {
+    /// Each topic's lexicon weight for a clause: its own phrases, plus half of its section's.
+    ///
+    /// Consecutive clauses mostly share their section, so each thread remembers the last
+    /// section's matches and adds them again in the same order (the same sums, bit for bit).
+    pub fn scores(&self, text: &str, section: &str) -> [f32; 12] {
+        let mut scores = [0f32; 12];
+        self.score_into(text, 1.0, &mut scores);
+        if !section.is_empty() && section != text {
+            LAST_SECTION.with_borrow_mut(|last| {
+                if last.0 != section {
+                    last.0.clear();
+                    last.0.push_str(section);
+                    last.1.clear();
+                    self.matches_into(section, 0.5, &mut last.1);
+                }
+                for &(t, w) in &last.1 {
+                    scores[t] += w;
+                }
+            });
+        }
+        scores
+    }
+
+    /// The weighted matches [`LexiconTagger::score_into`] adds up, in its order.
+    fn matches_into(&self, text: &str, factor: f32, out: &mut Vec<(usize, f32)>) {
         let bytes = text.as_bytes();
         let mut seen = [false; 256];
         for m in self.matcher.find_overlapping_iter(text) {
@@ -341,20 +386,8 @@ impl LexiconTagger {
                 *s = true;
             }
             let (topic, weight) = self.entries[pid];
-            scores[topic as usize] += weight * factor;
+            out.push((topic as usize, weight * factor));
         }
-    }
-}
-
-impl LexiconTagger {
-    /// Each topic's lexicon weight for a clause: its own phrases, plus half of its section's.
-    pub fn scores(&self, text: &str, section: &str) -> [f32; 12] {
-        let mut scores = [0f32; 12];
-        self.score_into(text, 1.0, &mut scores);
-        if !section.is_empty() && section != text {
-            self.score_into(section, 0.5, &mut scores);
-        }
-        scores
     }
 
     /// The topics whose weight in `scores` reaches 1.
