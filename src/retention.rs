@@ -10,6 +10,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
@@ -66,6 +67,30 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?P<num>{NUMBER})(?:\s*\((?P<paren>\d{{1,4}})\))?(?:\s+|-)(?P<unit>days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
+});
+
+/// A word every match of [`DURATION`], [`CRITERION`] or [`INDEFINITE`] contains.
+static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "day",
+            "week",
+            "month",
+            "year", // DURATION's units
+            "long",
+            "until",
+            "duration",
+            "life",
+            "term",
+            "while", // CRITERION
+            "indefinite",
+            "permanent",
+            "forever",
+            "unlimited",
+            "time", // INDEFINITE
+        ])
+        .expect("static pattern set")
 });
 
 static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -198,6 +223,17 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 /// Retention statements of a clause; `about_retention` says the clause was tagged
 /// `data-retention`, which lets a duration count without a retention verb nearby.
 pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
+    // Most clauses state no period at all: rule them out with one literal scan before the
+    // regexes run. (Only for ASCII text: Unicode case folding lets the regexes match a few
+    // non-ASCII letters, such as the Kelvin sign for `k`, that the scan would miss.)
+    if text.is_ascii() && !CUES.is_match(text) {
+        return Vec::new();
+    }
+    extract_unfiltered(text, about_retention)
+}
+
+/// [`extract`] without the literal pre-scan.
+fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let has_verb = RETENTION_VERB.is_match(text);
     if !has_verb && !about_retention {
         return Vec::new();
@@ -262,6 +298,24 @@ pub fn parse_period(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The literal pre-scan never hides a statement the regexes would find.
+        #[test]
+        fn the_pre_scan_loses_nothing(
+            words in proptest::collection::vec(proptest::sample::select(vec![
+                "we", "retain", "keep", "data", "for", "12", "twelve", "(12)", "months", "30-day",
+                "a", "year", "as", "long", "necessary", "until", "you", "delete", "your",
+                "account", "the", "duration", "of", "indefinitely", "permanently", "no", "time",
+                "limit", "while", "is", "active", "within", "days", "users", "under", "13",
+                "week", "logs", "Years", "MONTHS", ".", ",", "so", "life", "term", "open",
+            ]), 0..30),
+            about in proptest::bool::ANY,
+        ) {
+            let text = words.join(" ");
+            proptest::prop_assert_eq!(extract(&text, about), extract_unfiltered(&text, about));
+        }
+    }
 
     fn days(text: &str) -> Vec<u64> {
         extract(text, false).iter().filter_map(|r| r.days).collect()

@@ -416,14 +416,28 @@ fn shares_content_word(a: &str, b: &str) -> bool {
         "befor",
         "through",
     ];
-    let keys = |s: &str| -> Vec<String> {
+    // First five letters of each word of five or more, lower-cased, unless a common word
+    // begins with them or they begin with a common word.
+    let keys = |s: &str| -> Vec<[char; 5]> {
         s.split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().count() >= 5)
-            .map(|w| w.to_lowercase().chars().take(5).collect::<String>())
+            .map(|w| {
+                let mut key = ['\0'; 5];
+                if w.is_ascii() {
+                    for (k, b) in key.iter_mut().zip(w.bytes()) {
+                        *k = char::from(b.to_ascii_lowercase());
+                    }
+                } else {
+                    for (k, c) in key.iter_mut().zip(w.to_lowercase().chars()) {
+                        *k = c;
+                    }
+                }
+                key
+            })
             .filter(|k| {
                 !COMMON
                     .iter()
-                    .any(|c| c.starts_with(k.as_str()) || k.starts_with(c))
+                    .any(|c| c.chars().zip(k).all(|(a, b)| a == *b))
             })
             .collect()
     };
@@ -434,8 +448,11 @@ fn shares_content_word(a: &str, b: &str) -> bool {
 /// A short sentence in title case ("Your California Privacy Rights.") is a run-in heading of
 /// the sentences after it.
 fn is_run_in_heading(sentence: &str) -> bool {
+    if sentence.split_whitespace().nth(8).is_some() {
+        return false;
+    }
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    if words.is_empty() || words.len() > 8 {
+    if words.is_empty() {
         return false;
     }
     let capitalised = words
@@ -445,8 +462,15 @@ fn is_run_in_heading(sentence: &str) -> bool {
     let minor = words
         .iter()
         .filter(|w| {
+            let lower;
+            let w = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                lower = w.to_lowercase();
+                lower.as_str()
+            } else {
+                w
+            };
             matches!(
-                w.to_lowercase().as_str(),
+                w,
                 "a" | "an"
                     | "the"
                     | "of"
