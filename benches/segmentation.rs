@@ -1,6 +1,7 @@
 //! Criterion benchmarks of the per-file work: segmentation (MB/s of source) for plain text and
 //! markdown, and topic tagging (clauses/s, one thread) by the lexicon and by the trained
-//! classifier that indexing uses. Fixtures are generated here from a fixed seed, so
+//! classifier that indexing uses, and the text analyser (MB/s) against tantivy's stock English
+//! stemming chain. Fixtures are generated here from a fixed seed, so
 //! every run measures the same bytes.
 //!
 //! Run: `cargo bench --bench segmentation`
@@ -164,5 +165,79 @@ fn tagging(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, segmentation, tagging);
+/// About `bytes` of text over a generated vocabulary of 20,000 words (syllables plus
+/// English suffixes), drawn with a Zipf-like skew as in real prose: the stemmer sees both
+/// frequent and rare words, not a toy vocabulary that any cache would hold.
+fn zipf_text(bytes: usize, seed: u64) -> String {
+    const SYLLABLES: &[&str] = &[
+        "con", "pro", "in", "ter", "ma", "tion", "da", "ta", "ser", "vi", "re", "col", "lec",
+        "par", "ti", "pri", "va", "cy", "ac", "cess", "ad", "ver", "tis", "se", "cu", "ri",
+    ];
+    const SUFFIXES: &[&str] = &[
+        "", "s", "ing", "ed", "ation", "ations", "ly", "ies", "y", "ness", "ment", "er", "ional",
+    ];
+    let mut rng = Lcg(seed);
+    let vocab: Vec<String> = (0..20_000)
+        .map(|_| {
+            let mut w = String::new();
+            for _ in 0..(1 + rng.next(4)) {
+                w.push_str(SYLLABLES[rng.next(SYLLABLES.len())]);
+            }
+            w.push_str(SUFFIXES[rng.next(SUFFIXES.len())]);
+            w
+        })
+        .collect();
+    let mut out = String::with_capacity(bytes + 64);
+    while out.len() < bytes {
+        // Rank ~ 1/u: a skewed draw (rank 0 most often), capped at the vocabulary size.
+        let u = 1 + rng.next(1 << 16);
+        let rank = ((1 << 16) / u).saturating_sub(1).min(vocab.len() - 1);
+        let rank = if rng.next(4) == 0 {
+            rng.next(vocab.len())
+        } else {
+            rank
+        };
+        out.push_str(&vocab[rank]);
+        out.push(if rng.next(12) == 0 { '.' } else { ' ' });
+        if out.ends_with('.') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// The analyser tantivy indexes clause text with: polsearch's (stems cached) against the same
+/// chain with tantivy's own `Stemmer`.
+fn analysis(c: &mut Criterion) {
+    use tantivy::tokenizer::{
+        Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    };
+    let text = zipf_text(1 << 20, 11);
+    let mut group = c.benchmark_group("analysis");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    let tantivy_stemmer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(Stemmer::new(Language::English))
+        .build();
+    for (name, analyzer) in [
+        ("tantivy-stemmer", tantivy_stemmer),
+        ("polsearch", polsearch::schema::analyzer()),
+    ] {
+        let mut analyzer = analyzer;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let mut stream = analyzer.token_stream(&text);
+                let mut n = 0usize;
+                while let Some(t) = stream.next() {
+                    n += t.text.len();
+                }
+                n
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, segmentation, tagging, analysis);
 criterion_main!(benches);

@@ -4,14 +4,11 @@
 //! Policies are written in a small vocabulary: a few thousand words make up nearly every
 //! token, and the Snowball algorithm was the largest single cost of indexing (about 13 % of
 //! all CPU time on the history corpus). Each analyser instance (tantivy clones one per segment
-//! writer) remembers the stems it computed; the cache is bounded, so an odd corpus of unique
-//! tokens costs a clear now and then, never unbounded memory.
+//! writer) remembers the stems it computed in a fixed-size table, so an odd corpus of unique
+//! tokens costs a few more stemmings, never unbounded memory.
 
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
-
-/// Entries kept before the cache starts over (tokens are at most 40 bytes).
-const CACHE_LIMIT: usize = 200_000;
 
 /// Token filter: English Snowball stems, memoised. Tokens must be lower-cased before.
 #[derive(Debug, Clone, Copy, Default)]
@@ -70,41 +67,105 @@ impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
     }
 }
 
-/// Word -> stem, for the words seen so far.
-#[derive(Clone)]
+/// Longest word the cache holds (longer ones are stemmed each time; they are rare).
+const KEY_BYTES: usize = 24;
+
+/// Slots of the cache: a power of two.
+const SLOTS: usize = 1 << 15;
+
+/// One cached word and its stem, zero-padded.
+#[derive(Clone, Copy)]
+struct Slot {
+    word: [u8; KEY_BYTES],
+    word_len: u8,
+    stem: [u8; KEY_BYTES],
+    stem_len: u8,
+}
+
+const EMPTY: Slot = Slot {
+    word: [0; KEY_BYTES],
+    word_len: 0,
+    stem: [0; KEY_BYTES],
+    stem_len: 0,
+};
+
+/// Word -> stem: a direct-mapped cache (a word's slot is fixed by its hash; a newer word
+/// takes the slot over). Lookups compare fixed-size arrays, with no call to `memcmp` and no
+/// probing; the few thousand words that make up most of a policy stay in it. The table is
+/// allocated on first use, and a clone starts empty (tantivy clones analysers per segment
+/// and per query).
 struct StemCache {
     stemmer: Stemmer,
-    stems: foldhash::HashMap<Box<str>, Box<str>>,
+    slots: Option<Box<[Slot]>>,
 }
 
 impl Default for StemCache {
     fn default() -> Self {
         StemCache {
             stemmer: Stemmer::new(Algorithm::English),
-            stems: foldhash::HashMap::default(),
+            slots: None,
         }
+    }
+}
+
+impl Clone for StemCache {
+    fn clone(&self) -> Self {
+        StemCache::default()
     }
 }
 
 impl StemCache {
     fn stem_in_place(&mut self, word: &mut String) {
-        if let Some(stem) = self.stems.get(word.as_str()) {
-            if **stem != **word {
-                word.clear();
-                word.push_str(stem);
+        let len = word.len();
+        if len > KEY_BYTES || len == 0 {
+            let stem = self.stemmer.stem(word);
+            if *stem != **word {
+                let stem = stem.into_owned();
+                *word = stem;
             }
             return;
         }
-        let stem: Box<str> = self.stemmer.stem(word).into();
-        if self.stems.len() >= CACHE_LIMIT {
-            self.stems.clear();
+        let mut key = [0u8; KEY_BYTES];
+        key[..len].copy_from_slice(word.as_bytes());
+        let slots = self
+            .slots
+            .get_or_insert_with(|| vec![EMPTY; SLOTS].into_boxed_slice());
+        let slot = &mut slots[slot_of(&key)];
+        if usize::from(slot.word_len) != len || slot.word != key {
+            let stem = self.stemmer.stem(word);
+            if stem.len() > KEY_BYTES {
+                // Cannot happen for English (stems are never longer), but stay correct.
+                let stem = stem.into_owned();
+                *word = stem;
+                return;
+            }
+            let mut stem_bytes = [0u8; KEY_BYTES];
+            stem_bytes[..stem.len()].copy_from_slice(stem.as_bytes());
+            *slot = Slot {
+                word: key,
+                word_len: len as u8,
+                stem: stem_bytes,
+                stem_len: stem.len() as u8,
+            };
         }
-        self.stems.insert(word.as_str().into(), stem.clone());
-        if *stem != **word {
+        let stem = &slot.stem[..usize::from(slot.stem_len)];
+        if stem != word.as_bytes() {
             word.clear();
-            word.push_str(&stem);
+            // The stem of a UTF-8 word is UTF-8 (Snowball works on whole characters).
+            word.push_str(std::str::from_utf8(stem).unwrap_or_default());
         }
     }
+}
+
+/// The slot of a zero-padded word: a multiply-xor hash of its three 8-byte lanes.
+fn slot_of(key: &[u8; KEY_BYTES]) -> usize {
+    let mut h = 0u64;
+    for lane in key.chunks_exact(8) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(lane);
+        h = (h ^ u64::from_le_bytes(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    (h >> 40) as usize & (SLOTS - 1)
 }
 
 #[cfg(test)]
@@ -149,15 +210,24 @@ mod tests {
     }
 
     #[test]
-    fn a_full_cache_starts_over_and_stays_correct() {
+    fn colliding_and_long_words_stay_correct() {
         let mut cache = StemCache::default();
-        for i in 0..CACHE_LIMIT + 10 {
-            let mut w = format!("running{i}");
-            cache.stem_in_place(&mut w);
+        let stemmer = Stemmer::new(Algorithm::English);
+        // Far more words than slots, so slots are taken over again and again.
+        for round in 0..2 {
+            for i in 0..(SLOTS * 2) {
+                let original = format!("connections{i}ing");
+                let mut w = original.clone();
+                cache.stem_in_place(&mut w);
+                assert_eq!(w, stemmer.stem(&original), "round {round}");
+            }
         }
-        assert!(cache.stems.len() <= CACHE_LIMIT);
-        let mut w = String::from("running");
+        let long = "internationalisationsconnectednesses";
+        let mut w = long.to_owned();
         cache.stem_in_place(&mut w);
-        assert_eq!(w, "run");
+        assert_eq!(w, stemmer.stem(long));
+        let mut w = String::from("necessary");
+        cache.stem_in_place(&mut w);
+        assert_eq!(w, "necessari");
     }
 }
