@@ -235,6 +235,12 @@ impl TopicTagger for TopicModel {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic> {
         self.classify(text, section).1
     }
+
+    fn cache_id(&self) -> Option<u8> {
+        TopicModel::embedded()
+            .is_some_and(|m| std::ptr::eq(m, self))
+            .then_some(2)
+    }
 }
 
 fn sigmoid(z: f32) -> f32 {

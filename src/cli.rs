@@ -132,7 +132,8 @@ pub struct IndexArgs {
     pub corpus: PathBuf,
     #[command(flatten)]
     pub index: IndexDir,
-    /// Worker threads for reading and for tantivy's writer [default: all cores].
+    /// Cores to use: one tantivy writer thread per core, fed by half as many reader threads
+    /// (decode, segment, tag) [default: all cores].
     #[arg(long, short = 't', value_parser = clap::value_parser!(u16).range(1..=64))]
     pub threads: Option<u16>,
     /// Build the index from scratch instead of updating it.

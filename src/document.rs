@@ -2,7 +2,10 @@
 //!
 //! This is the per-file work of indexing, and all of `polsearch clauses`.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::company;
 use crate::decode::{decode, Refusal};
@@ -92,7 +95,7 @@ impl Document {
         let clauses = segment::clauses(&layout, raw)
             .into_iter()
             .map(|clause| {
-                let topics = tagger.tag(&clause.text, &clause.section);
+                let topics = tag_cached(tagger, &clause.text, &clause.section);
                 TaggedClause { clause, topics }
             })
             .collect();
@@ -107,6 +110,45 @@ impl Document {
             clauses,
         })
     }
+}
+
+/// Slots of the per-thread topic cache (a power of two; 16 bytes each).
+const TOPIC_CACHE_SLOTS: usize = 1 << 16;
+
+thread_local! {
+    /// Per thread: (hash of tagger id, clause and section; topic bit set), direct-mapped.
+    static TOPIC_CACHE: RefCell<Vec<(u128, u16)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `tagger.tag(text, section)`, remembered per thread for the built-in taggers. Corpora of
+/// policies repeat themselves: successive versions of a policy share most of their clauses,
+/// and boilerplate recurs across companies, so most clauses of a crawl were classified
+/// before. The key is a 128-bit hash of the tagger and both texts; a newer clause takes an
+/// older one's slot.
+fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Vec<Topic> {
+    let Some(id) = tagger.cache_id() else {
+        return tagger.tag(text, section);
+    };
+    let mut h = Xxh3::new();
+    h.update(&[id]);
+    h.update(text.as_bytes());
+    // 0xff never occurs in UTF-8: text and section cannot run into each other.
+    h.update(&[0xff]);
+    h.update(section.as_bytes());
+    let key = h.digest128();
+    TOPIC_CACHE.with_borrow_mut(|slots| {
+        if slots.is_empty() {
+            slots.resize(TOPIC_CACHE_SLOTS, (0, 0));
+        }
+        let slot = &mut slots[(key as usize) & (TOPIC_CACHE_SLOTS - 1)];
+        // Bit 15 marks a filled slot (there are 12 topics).
+        if slot.0 == key && slot.1 & 1 << 15 != 0 {
+            return Topic::from_mask(slot.1);
+        }
+        let topics = tagger.tag(text, section);
+        *slot = (key, Topic::mask_of(&topics) | 1 << 15);
+        topics
+    })
 }
 
 fn head(text: &str, bytes: usize) -> usize {

@@ -86,6 +86,27 @@ impl FromStr for Topic {
 /// Assigns topics to a clause, given its text and its section heading.
 pub trait TopicTagger: Send + Sync {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic>;
+
+    /// An id under which this tagger's verdicts may be cached by clause text for the rest of
+    /// the run: only for the built-in taggers, which never change. `None`: never cache.
+    fn cache_id(&self) -> Option<u8> {
+        None
+    }
+}
+
+impl Topic {
+    /// The topics as a bit set (bit `t as usize` for topic `t`).
+    pub fn mask_of(topics: &[Topic]) -> u16 {
+        topics.iter().fold(0, |m, t| m | 1 << (*t as usize))
+    }
+
+    /// The topics of a bit set, in taxonomy order.
+    pub fn from_mask(mask: u16) -> Vec<Topic> {
+        Topic::ALL
+            .into_iter()
+            .filter(|t| mask & (1 << (*t as usize)) != 0)
+            .collect()
+    }
 }
 
 /// The tagger polsearch uses: the trained classifier compiled into the binary, or the
@@ -402,6 +423,10 @@ impl LexiconTagger {
 impl TopicTagger for LexiconTagger {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic> {
         LexiconTagger::topics_of(&self.scores(text, section))
+    }
+
+    fn cache_id(&self) -> Option<u8> {
+        std::ptr::eq(self, LexiconTagger::shared()).then_some(1)
     }
 }
 
