@@ -140,7 +140,18 @@ fn main() {
         company_from: CompanyFrom::Auto,
         rebuild: false,
     };
-    let report = indexer::build(&opts, &Silent).expect("index the corpus");
+    // Reuse the index of an earlier run, unless an older polsearch built it.
+    let report = match indexer::build(&opts, &Silent) {
+        Err(polsearch::Error::IncompatibleIndex { .. }) => indexer::build(
+            &IndexOptions {
+                rebuild: true,
+                ..opts.clone()
+            },
+            &Silent,
+        ),
+        other => other,
+    }
+    .expect("index the corpus");
     println!(
         "corpus: {} — index {} ({} added, {} unchanged)",
         corpus.display(),

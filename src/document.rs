@@ -163,3 +163,48 @@ fn spelled_as_in(text: &str, name: &str) -> String {
         .filter(|s| s.eq_ignore_ascii_case(name))
         .map_or_else(|| name.to_owned(), str::to_owned)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topic::{default_tagger, LexiconTagger};
+
+    /// A tagger whose verdicts change between calls: it must never be cached.
+    struct Flipping(std::sync::atomic::AtomicBool);
+
+    impl TopicTagger for Flipping {
+        fn tag(&self, _: &str, _: &str) -> Vec<Topic> {
+            let on = !self.0.fetch_xor(true, std::sync::atomic::Ordering::Relaxed);
+            if on {
+                vec![Topic::Contact]
+            } else {
+                Vec::new()
+            }
+        }
+    }
+
+    #[test]
+    fn cached_topics_equal_the_taggers_own() {
+        let raw = "Data Retention\n\nWe keep logs for 12 months. We keep logs for 12 months.\n\n\
+                   Contact Us\n\nWrite to privacy@example.com with questions about this policy.\n\n\
+                   Data Retention\n\nWe keep logs for 12 months. We keep logs for 12 months.\n";
+        for tagger in [
+            default_tagger(),
+            LexiconTagger::shared() as &dyn TopicTagger,
+        ] {
+            // Twice: the second parse is answered from the cache.
+            for _ in 0..2 {
+                let doc = Document::parse("p.txt".as_ref(), raw.as_bytes(), &Hints::text(), tagger)
+                    .unwrap();
+                for tc in &doc.clauses {
+                    assert_eq!(tc.topics, tagger.tag(&tc.clause.text, &tc.clause.section));
+                }
+            }
+        }
+        // The same text under another tagger is not answered from the first one's verdicts.
+        let flipping = Flipping(Default::default());
+        let a = tag_cached(&flipping, "Write to us.", "Contact");
+        let b = tag_cached(&flipping, "Write to us.", "Contact");
+        assert_ne!(a, b);
+    }
+}

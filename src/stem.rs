@@ -92,18 +92,25 @@ const EMPTY: Slot = Slot {
 /// Word -> stem: a direct-mapped cache (a word's slot is fixed by its hash; a newer word
 /// takes the slot over). Lookups compare fixed-size arrays, with no call to `memcmp` and no
 /// probing; the few thousand words that make up most of a policy stay in it. The table is
-/// allocated on first use, and a clone starts empty (tantivy clones analysers per segment
-/// and per query).
+/// allocated once an analyser has stemmed [`WORDS_BEFORE_TABLE`] words (so queries never
+/// allocate it), and a clone starts empty (tantivy clones analysers per segment and per
+/// query).
 struct StemCache {
     stemmer: Stemmer,
     slots: Option<Box<[Slot]>>,
+    /// Words stemmed before the table exists: a query's few words never pay for a table.
+    uncached: u32,
 }
+
+/// Words an analyser stems directly before it sets up its table.
+const WORDS_BEFORE_TABLE: u32 = 256;
 
 impl Default for StemCache {
     fn default() -> Self {
         StemCache {
             stemmer: Stemmer::new(Algorithm::English),
             slots: None,
+            uncached: 0,
         }
     }
 }
@@ -117,7 +124,11 @@ impl Clone for StemCache {
 impl StemCache {
     fn stem_in_place(&mut self, word: &mut String) {
         let len = word.len();
-        if len > KEY_BYTES || len == 0 {
+        let early = self.slots.is_none() && self.uncached < WORDS_BEFORE_TABLE;
+        if early {
+            self.uncached += 1;
+        }
+        if early || len > KEY_BYTES || len == 0 {
             let stem = self.stemmer.stem(word);
             if *stem != **word {
                 let stem = stem.into_owned();
