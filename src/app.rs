@@ -5,12 +5,13 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::classifier::{self, TopicModel, TrainOptions};
 use crate::cli::{
-    ClassifyArgs, ClausesArgs, ColorArg, Command, CompanyFromArg, EvalArgs, IndexArgs,
-    RetentionArgs, SearchArgs, StatsArgs, TopicsCommand, TrainArgs,
+    ClassifyArgs, ClausesArgs, ClustersArgs, ColorArg, Command, CompanyFromArg, EvalArgs,
+    IndexArgs, RetentionArgs, SearchArgs, StatsArgs, TopicsCommand, TrainArgs,
 };
 use crate::corpus::CompanyFrom;
 use crate::document::{Document, Hints};
@@ -36,6 +37,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Retention(args) => retention_table(args),
         Command::Topics(TopicsCommand::Train(args)) => topics_train(args),
         Command::Topics(TopicsCommand::Eval(args)) => topics_eval(args),
+        Command::Topics(TopicsCommand::Clusters(args)) => topics_clusters(args),
         Command::Classify(args) => classify(args),
     }
 }
@@ -51,18 +53,59 @@ fn model(path: Option<&Path>) -> Result<std::borrow::Cow<'static, TopicModel>> {
     }
 }
 
+/// Write `bytes` to `path`, creating its folder if needed.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create '{}'", dir.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write '{}'", path.display()))
+}
+
+fn topics_clusters(args: ClustersArgs) -> Result<bool> {
+    let started = std::time::Instant::now();
+    let corpus = crate::corpus::Corpus::open(&args.corpus, None, crate::corpus::CompanyFrom::Auto)?;
+    // Clause texts in path order (the corpus lists files sorted), read in parallel.
+    let per_file: Vec<Vec<String>> = corpus
+        .files
+        .par_iter()
+        .map(|f| {
+            let Ok(raw) = std::fs::read(&f.path) else {
+                return Vec::new();
+            };
+            crate::document::Document::parse(
+                &f.path,
+                &raw,
+                &crate::document::Hints::default(),
+                crate::topic::LexiconTagger::shared(),
+            )
+            .map(|d| d.clauses.into_iter().map(|c| c.clause.text).collect())
+            .unwrap_or_default()
+        })
+        .collect();
+    let texts: Vec<String> = per_file.into_iter().flatten().collect();
+    let clusters = crate::clusters::build(&texts, crate::clusters::ClusterOptions::default());
+    let bytes = clusters.to_bytes();
+    write_file(&args.out, &bytes)?;
+    eprintln!(
+        "clustered {} words of {} clauses ({} files) in {:.1} s; wrote {} ({} bytes)",
+        clusters.len(),
+        texts.len(),
+        corpus.files.len(),
+        started.elapsed().as_secs_f64(),
+        args.out.display(),
+        bytes.len()
+    );
+    Ok(true)
+}
+
 fn topics_train(args: TrainArgs) -> Result<bool> {
     let train = classifier::load_csv(&args.train)?;
     let validation = classifier::load_csv(&args.validation)?;
     let started = std::time::Instant::now();
     let model = classifier::train(&train, &validation, TrainOptions::default());
     let bytes = model.to_bytes();
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create '{}'", dir.display()))?;
-    }
-    std::fs::write(&args.out, &bytes)
-        .with_context(|| format!("cannot write '{}'", args.out.display()))?;
+    write_file(&args.out, &bytes)?;
     // Evaluate what was written, so the figures are those of the file.
     let written = TopicModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
     let eval = classifier::evaluate(&written, &validation);

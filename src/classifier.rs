@@ -16,7 +16,9 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use crate::clusters::WordClusters;
 use crate::error::{Error, Result};
+use crate::modelfile::Reader;
 use crate::topic::{LexiconTagger, Topic, TopicTagger};
 
 const MAGIC: &[u8; 4] = b"PSTM";
@@ -183,20 +185,10 @@ impl TopicModel {
 
     /// Inverse of [`TopicModel::to_bytes`].
     pub fn from_bytes(bytes: &[u8]) -> std::result::Result<TopicModel, String> {
-        let mut at = 0;
-        let mut take = |n: usize| -> std::result::Result<&[u8], String> {
-            let s = bytes.get(at..at + n).ok_or("file too short")?;
-            at += n;
-            Ok(s)
-        };
-        if take(4)? != MAGIC {
-            return Err("bad magic".into());
-        }
-        let u32_at = |s: &[u8]| u32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-        let f32_at = |s: &[u8]| f32::from_le_bytes([s[0], s[1], s[2], s[3]]);
-        let version = u32_at(take(4)?);
-        let dim_bits = u32_at(take(4)?);
-        let topics = u32_at(take(4)?) as usize;
+        let mut r = Reader::open(bytes, MAGIC)?;
+        let version = r.u32()?;
+        let dim_bits = r.u32()?;
+        let topics = r.u32()? as usize;
         if version != FORMAT_VERSION || topics != TOPICS || !(8..=24).contains(&dim_bits) {
             return Err(format!(
                 "unsupported model (version {version}, {topics} topics)"
@@ -204,18 +196,18 @@ impl TopicModel {
         }
         let dim = 1usize << dim_bits;
         let mut lexicon_union = [false; TOPICS];
-        for (u, b) in lexicon_union.iter_mut().zip(take(TOPICS)?) {
+        for (u, b) in lexicon_union.iter_mut().zip(r.take(TOPICS)?) {
             *u = *b == 1;
         }
-        let idf = take(dim)?.iter().map(|&b| f32::from(b) / 10.0).collect();
+        let idf = r.take(dim)?.iter().map(|&b| f32::from(b) / 10.0).collect();
         let mut bias = [0f32; TOPICS];
         let mut threshold = [0f32; TOPICS];
         let mut weights = vec![[0f32; TOPICS]; dim];
         for t in 0..TOPICS {
-            bias[t] = f32_at(take(4)?);
-            threshold[t] = f32_at(take(4)?);
-            let scale = f32_at(take(4)?);
-            let raw = take(dim * 2)?;
+            bias[t] = r.f32()?;
+            threshold[t] = r.f32()?;
+            let scale = r.f32()?;
+            let raw = r.take(dim * 2)?;
             for (w, c) in weights.iter_mut().zip(raw.chunks_exact(2)) {
                 w[t] = f32::from(i16::from_le_bytes([c[0], c[1]])) * scale;
             }
@@ -248,7 +240,8 @@ fn sigmoid(z: f32) -> f32 {
 }
 
 /// Hashed features of a text and its section heading, `(bucket, sublinear count)` pairs
-/// ([`finish`] weights and normalises them): words, adjacent word pairs, and one feature per
+/// ([`finish`] weights and normalises them): words, adjacent word pairs, each word's cluster
+/// (learnt without labels from the OTA corpus, [`crate::clusters`]), and one feature per
 /// topic carrying the lexicon's evidence. The section's words count at half weight, so "Data
 /// Retention" above a clause pulls it towards retention. (Character 3-5-grams were measured
 /// and lost about a point of micro-F1.)
@@ -333,6 +326,7 @@ fn word_features(
         let h = xxh3_64_with_seed(bytes, kind);
         out.push(((h & mask) as u32, weight));
     };
+    let clusters = WordClusters::embedded();
     lower.clear();
     if part.is_ascii() {
         lower.push_str(part);
@@ -346,6 +340,9 @@ fn word_features(
         .peekable();
     while let Some(w) = words.next() {
         push(1, w.as_bytes());
+        if let Some(c) = clusters.cluster_of(w) {
+            push(4, &c.to_le_bytes());
+        }
         if let Some(next) = words.peek() {
             pair.clear();
             pair.push_str(w);

@@ -85,6 +85,21 @@ pub enum TopicsCommand {
         after_help = "Example:\n  polsearch topics eval ../shared/eval/opp115-topics/validation.csv"
     )]
     Eval(EvalArgs),
+    /// Learn word clusters from a folder of policies (no labels), for the classifier's
+    /// features; build them before `topics train`, then rebuild polsearch.
+    #[command(
+        after_help = "Rebuild the shipped clusters (deterministic), then polsearch, then the model:\n  polsearch topics clusters ../shared/corpus/ota --out models/clusters.bin\n  cargo build --release\n  polsearch topics train --train ../shared/eval/opp115-topics/train.csv \\\n      --validation ../shared/eval/opp115-topics/validation.csv --out models/topics.bin"
+    )]
+    Clusters(ClustersArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ClustersArgs {
+    /// The folder of policies to learn from (searched recursively).
+    pub corpus: PathBuf,
+    /// Where to write the clusters.
+    #[arg(long, default_value = "models/clusters.bin")]
+    pub out: PathBuf,
 }
 
 #[derive(Debug, Args)]

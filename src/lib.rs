@@ -31,6 +31,7 @@
 pub mod app;
 pub mod classifier;
 pub mod cli;
+pub mod clusters;
 pub mod company;
 pub mod corpus;
 pub mod decode;
@@ -40,6 +41,7 @@ pub mod format;
 pub mod indexer;
 pub mod layout;
 pub mod meta;
+pub mod modelfile;
 pub mod output;
 pub mod progress;
 pub mod query;
