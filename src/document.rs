@@ -112,7 +112,7 @@ impl Document {
     }
 }
 
-/// Slots of the per-thread topic cache (a power of two; 16 bytes each).
+/// Slots of the per-thread topic cache (a power of two; 32 bytes each with padding, 2 MiB).
 const TOPIC_CACHE_SLOTS: usize = 1 << 16;
 
 thread_local! {
