@@ -443,6 +443,11 @@ fn index_file(
     Ok(record)
 }
 
+/// The tie-break key of a clause: a mix of its file's path hash and its start offset.
+pub fn tie_key(path_hash: u64, start: usize) -> u64 {
+    path_hash ^ (start as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// Clauses handed to tantivy at a time (see [`write_clauses`]).
 const BATCH_CLAUSES: usize = 4;
 
@@ -484,6 +489,7 @@ fn write_clauses(
     })?;
     let (doc, retention) = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
     let path = file.path.to_string_lossy();
+    let path_hash = xxh3_64(path.as_bytes());
     let company = Facet::from_path([doc.company.as_str()]);
     let kind = Facet::from_path([doc.kind.name()]);
     let date = doc
@@ -509,6 +515,7 @@ fn write_clauses(
         d.add_u64(fields.end, c.end as u64);
         d.add_u64(fields.line, u64::from(c.line));
         d.add_u64(fields.heading, u64::from(c.heading));
+        d.add_u64(fields.tie, tie_key(path_hash, c.start));
         d.add_facet(fields.kind, kind.clone());
         if let Some((when, text)) = &date {
             d.add_date(fields.date, *when);

@@ -14,7 +14,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -30,6 +30,7 @@ pub const END: &str = "end";
 pub const LINE: &str = "line";
 pub const OFFSET_MAP: &str = "offmap";
 pub const HEADING: &str = "heading";
+pub const TIE: &str = "tie";
 pub const KIND: &str = "kind";
 pub const DATE: &str = "date";
 pub const DATE_TEXT: &str = "date_text";
@@ -55,6 +56,9 @@ pub struct Fields {
     pub offset_map: Field,
     /// 1 for a heading clause, 0 otherwise (a fast field: ranking weighs headings down).
     pub heading: Field,
+    /// A hash of path and start: breaks ties between equal scores the same way in every
+    /// build of the same corpus (a fast field).
+    pub tie: Field,
     pub kind: Field,
     /// The document's date as a searchable, sortable date (start of day, or of month).
     pub date: Field,
@@ -96,6 +100,7 @@ pub fn build() -> (Schema, Fields) {
         line: b.add_u64_field(LINE, STORED),
         offset_map: b.add_bytes_field(OFFSET_MAP, STORED),
         heading: b.add_u64_field(HEADING, FAST),
+        tie: b.add_u64_field(TIE, FAST),
         kind: b.add_facet_field(KIND, FacetOptions::default().set_stored()),
         date: b.add_date_field(DATE, DateOptions::default().set_indexed().set_fast()),
         date_text: b.add_text_field(DATE_TEXT, STORED),
@@ -122,6 +127,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         line: f(LINE)?,
         offset_map: f(OFFSET_MAP)?,
         heading: f(HEADING)?,
+        tie: f(TIE)?,
         kind: f(KIND)?,
         date: f(DATE)?,
         date_text: f(DATE_TEXT)?,

@@ -4,6 +4,7 @@
 //! second field. Company and topic filters restrict the result set without changing scores.
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
@@ -232,13 +233,23 @@ impl PolicyIndex {
         let top = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .tweak_score(|segment: &SegmentReader| {
-                let heading = segment
-                    .fast_fields()
-                    .u64(schema::HEADING)
-                    .map(|col| col.first_or_default_col(0));
-                move |doc: DocId, score: Score| match &heading {
-                    Ok(col) if col.get_val(doc) == 1 => score * HEADING_WEIGHT,
-                    _ => score,
+                let column = |name| {
+                    segment
+                        .fast_fields()
+                        .u64(name)
+                        .map(|col| col.first_or_default_col(0))
+                        .ok()
+                };
+                let (heading, tie) = (column(schema::HEADING), column(schema::TIE));
+                move |doc: DocId, score: Score| {
+                    let score = match &heading {
+                        Some(col) if col.get_val(doc) == 1 => score * HEADING_WEIGHT,
+                        _ => score,
+                    };
+                    // Equal scores are ordered by the clause's tie key, not by where the
+                    // parallel indexer happened to write it: every build ranks alike.
+                    let key = tie.as_ref().map_or(0, |col| col.get_val(doc));
+                    (score, Reverse(key))
                 }
             });
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
@@ -253,7 +264,7 @@ impl PolicyIndex {
         let mut hits = Vec::new();
         if req.limit > 0 {
             let terms = self.highlight_terms(text_query.as_ref());
-            for (i, (score, addr)) in docs.into_iter().enumerate() {
+            for (i, ((score, _), addr)) in docs.into_iter().enumerate() {
                 hits.push(self.hit(&searcher, addr, req.offset + i + 1, score, &terms)?);
             }
         }

@@ -143,3 +143,52 @@ fn stats_counts_the_index() {
     assert_eq!(by_company, clauses);
     assert!(v["data"]["index_bytes"].as_u64().unwrap() > 0);
 }
+
+/// Equal scores are ranked by a key of path and offset, not by the order parallel indexing
+/// wrote the clauses: two builds with different thread counts rank alike, and pages of the
+/// ranking add up to the whole.
+#[test]
+fn tied_hits_rank_the_same_in_every_build_and_page() {
+    let t = TestDir::new();
+    for i in 0..24 {
+        t.write(
+            &format!("c/company{i:02}/privacy.txt"),
+            "Retention\n\nWe keep server logs for 12 months.\n",
+        );
+    }
+    let ranking = |index: &str, offset: &str, limit: &str| -> Vec<String> {
+        t.run_ok(
+            &[
+                "search",
+                "server logs",
+                "--index",
+                index,
+                "--json",
+                "--offset",
+                offset,
+                "--limit",
+                limit,
+            ],
+            0,
+        )
+        .hits()
+        .into_iter()
+        .map(|h| h.path)
+        .collect()
+    };
+    t.run_ok(
+        &["index", "c", "--index", "one", "--threads", "1", "--quiet"],
+        0,
+    );
+    t.run_ok(
+        &["index", "c", "--index", "four", "--threads", "4", "--quiet"],
+        0,
+    );
+    let whole = ranking("one", "0", "24");
+    assert_eq!(whole.len(), 24);
+    assert_eq!(ranking("four", "0", "24"), whole);
+    let mut pages = ranking("four", "0", "10");
+    pages.extend(ranking("four", "10", "10"));
+    pages.extend(ranking("four", "20", "10"));
+    assert_eq!(pages, whole);
+}
