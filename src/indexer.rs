@@ -443,9 +443,11 @@ fn index_file(
     Ok(record)
 }
 
-/// The tie-break key of a clause: a mix of its file's path hash and its start offset.
-pub fn tie_key(path_hash: u64, start: usize) -> u64 {
-    path_hash ^ (start as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+/// A clause's rank key ([`Fields::rank_key`]): the heading bit, then a mix of its file's
+/// path hash and its start offset.
+fn rank_key(heading: bool, path_hash: u64, start: usize) -> u64 {
+    let tie = path_hash ^ (start as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    u64::from(heading) << 63 | tie >> 1
 }
 
 /// Clauses handed to tantivy at a time (see [`write_clauses`]).
@@ -514,8 +516,7 @@ fn write_clauses(
         d.add_u64(fields.start, c.start as u64);
         d.add_u64(fields.end, c.end as u64);
         d.add_u64(fields.line, u64::from(c.line));
-        d.add_u64(fields.heading, u64::from(c.heading));
-        d.add_u64(fields.tie, tie_key(path_hash, c.start));
+        d.add_u64(fields.rank_key, rank_key(c.heading, path_hash, c.start));
         d.add_facet(fields.kind, kind.clone());
         if let Some((when, text)) = &date {
             d.add_date(fields.date, *when);

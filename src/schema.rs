@@ -29,8 +29,7 @@ pub const START: &str = "start";
 pub const END: &str = "end";
 pub const LINE: &str = "line";
 pub const OFFSET_MAP: &str = "offmap";
-pub const HEADING: &str = "heading";
-pub const TIE: &str = "tie";
+pub const RANK_KEY: &str = "rank_key";
 pub const KIND: &str = "kind";
 pub const DATE: &str = "date";
 pub const DATE_TEXT: &str = "date_text";
@@ -54,11 +53,10 @@ pub struct Fields {
     pub end: Field,
     pub line: Field,
     pub offset_map: Field,
-    /// 1 for a heading clause, 0 otherwise (a fast field: ranking weighs headings down).
-    pub heading: Field,
-    /// A hash of path and start: breaks ties between equal scores the same way in every
-    /// build of the same corpus (a fast field).
-    pub tie: Field,
+    /// What ranking reads of every match, in one fast field: bit 63 set for a heading clause
+    /// (headings weigh less), the low 63 bits a hash of path and start that breaks ties
+    /// between equal scores the same way in every build of the same corpus.
+    pub rank_key: Field,
     pub kind: Field,
     /// The document's date as a searchable, sortable date (start of day, or of month).
     pub date: Field,
@@ -99,8 +97,7 @@ pub fn build() -> (Schema, Fields) {
         end: b.add_u64_field(END, STORED),
         line: b.add_u64_field(LINE, STORED),
         offset_map: b.add_bytes_field(OFFSET_MAP, STORED),
-        heading: b.add_u64_field(HEADING, FAST),
-        tie: b.add_u64_field(TIE, FAST),
+        rank_key: b.add_u64_field(RANK_KEY, FAST),
         kind: b.add_facet_field(KIND, FacetOptions::default().set_stored()),
         date: b.add_date_field(DATE, DateOptions::default().set_indexed().set_fast()),
         date_text: b.add_text_field(DATE_TEXT, STORED),
@@ -126,8 +123,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         end: f(END)?,
         line: f(LINE)?,
         offset_map: f(OFFSET_MAP)?,
-        heading: f(HEADING)?,
-        tie: f(TIE)?,
+        rank_key: f(RANK_KEY)?,
         kind: f(KIND)?,
         date: f(DATE)?,
         date_text: f(DATE_TEXT)?,

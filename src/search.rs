@@ -233,23 +233,21 @@ impl PolicyIndex {
         let top = TopDocs::with_limit(req.limit.max(1))
             .and_offset(req.offset)
             .tweak_score(|segment: &SegmentReader| {
-                let column = |name| {
-                    segment
-                        .fast_fields()
-                        .u64(name)
-                        .map(|col| col.first_or_default_col(0))
-                        .ok()
-                };
-                let (heading, tie) = (column(schema::HEADING), column(schema::TIE));
+                let key = segment
+                    .fast_fields()
+                    .u64(schema::RANK_KEY)
+                    .map(|col| col.first_or_default_col(0))
+                    .ok();
                 move |doc: DocId, score: Score| {
-                    let score = match &heading {
-                        Some(col) if col.get_val(doc) == 1 => score * HEADING_WEIGHT,
-                        _ => score,
+                    let key = key.as_ref().map_or(0, |col| col.get_val(doc));
+                    let score = if key >> 63 == 1 {
+                        score * HEADING_WEIGHT
+                    } else {
+                        score
                     };
-                    // Equal scores are ordered by the clause's tie key, not by where the
-                    // parallel indexer happened to write it: every build ranks alike.
-                    let key = tie.as_ref().map_or(0, |col| col.get_val(doc));
-                    (score, Reverse(key))
+                    // Equal scores are ordered by the clause's key, not by where the parallel
+                    // indexer happened to write it: every build ranks alike.
+                    (score, Reverse(key & (u64::MAX >> 1)))
                 }
             });
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
