@@ -137,12 +137,7 @@ const SIDES: [&str; 3] = ["tantivy-clauses", "tantivy-paragraphs", "polsearch"];
 /// to `out`, each as a little-endian u32 length and the bytes; the file starts with the
 /// corpus's source bytes (u64). Returns (files, clauses).
 fn write_clause_texts(corpus: &Path, out: &Path) -> (u64, u64) {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = files_of(corpus);
     let sink = Mutex::new(BufWriter::new(
         std::fs::File::create(out).expect("clause file"),
     ));
@@ -246,18 +241,33 @@ fn child(args: &[String]) {
     println!("{}", serde_json::to_string(&m).expect("serialise"));
 }
 
+/// A new index with `schema` in `out` and its writer: `threads` threads, the same memory per
+/// thread for every side.
+fn baseline_writer(schema: Schema, out: &Path, threads: usize) -> IndexWriter {
+    std::fs::create_dir_all(out).expect("out dir");
+    let index = Index::create_in_dir(out, schema).expect("create");
+    index
+        .writer_with_num_threads(threads, MEMORY_PER_THREAD * threads)
+        .expect("writer")
+}
+
+/// Every file below `corpus`.
+fn files_of(corpus: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(corpus)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
 /// Plain tantivy over polsearch's clause texts (read back from `clauses`, see
 /// [`write_clause_texts`]): one stored text field with the default tokenizer.
 fn baseline_clauses(clauses: &Path, out: &Path, threads: usize) -> (u64, u64) {
     let mut builder = Schema::builder();
     // `TEXT`: tantivy's default tokenizer, frequencies and positions.
     let body = builder.add_text_field("body", TEXT | STORED);
-    let schema = builder.build();
-    std::fs::create_dir_all(out).expect("out dir");
-    let index = Index::create_in_dir(out, schema).expect("create");
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, MEMORY_PER_THREAD * threads)
-        .expect("writer");
+    let mut writer = baseline_writer(builder.build(), out, threads);
     let mut input =
         BufReader::with_capacity(1 << 20, std::fs::File::open(clauses).expect("clauses"));
     let mut word = [0u8; 8];
@@ -283,18 +293,8 @@ fn baseline_paragraphs(corpus: &Path, out: &Path, threads: usize) -> (u64, u64) 
     let mut builder = Schema::builder();
     let body = builder.add_text_field("body", TEXT | STORED);
     let path = builder.add_text_field("path", STRING | STORED);
-    let schema = builder.build();
-    std::fs::create_dir_all(out).expect("out dir");
-    let index = Index::create_in_dir(out, schema).expect("create");
-    let mut writer: IndexWriter = index
-        .writer_with_num_threads(threads, MEMORY_PER_THREAD * threads)
-        .expect("writer");
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(corpus)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let mut writer = baseline_writer(builder.build(), out, threads);
+    let files = files_of(corpus);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
