@@ -392,6 +392,7 @@ fn search(args: SearchArgs) -> Result<bool> {
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
+        exact_total: args.exact_total,
     };
     let results = index.search(&request)?;
     let stdout = io::stdout().lock();
@@ -416,6 +417,7 @@ fn search(args: SearchArgs) -> Result<bool> {
     }
     let summary = SearchSummary {
         total_hits: results.total_hits,
+        total_exact: results.total_exact,
         elapsed_ms: millis(results.elapsed),
     };
     sink.summary(&summary, results.hits.len(), request.offset)?;
@@ -546,6 +548,7 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
             RetentionKind::Indefinite,
         ],
         limit: 1,
+        exact_total: true,
         ..SearchRequest::default()
     };
     let total = index.search(&request)?.total_hits;

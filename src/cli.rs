@@ -221,6 +221,10 @@ pub struct SearchArgs {
     /// Also count hits per company and per topic over the whole result set.
     #[arg(long)]
     pub facets: bool,
+    /// Count every matching clause: past 10,000 matches the total is otherwise a lower bound
+    /// ("at least"), which keeps common-word searches fast. Implied by --facets.
+    #[arg(long)]
+    pub exact_total: bool,
     /// Print JSON Lines (hit, facet and summary messages).
     #[arg(long)]
     pub json: bool,

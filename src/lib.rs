@@ -45,6 +45,7 @@ pub mod modelfile;
 pub mod output;
 pub mod progress;
 pub mod query;
+pub mod rank;
 pub mod retention;
 pub mod schema;
 pub mod search;

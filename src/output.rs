@@ -13,7 +13,9 @@ use crate::search::{FacetCounts, Hit};
 /// The summary that closes a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchSummary {
+    /// Matching clauses; a lower bound when `total_exact` is false.
     pub total_hits: usize,
+    pub total_exact: bool,
     pub elapsed_ms: f64,
 }
 
@@ -170,9 +172,10 @@ impl<W: Write> Sink for HumanSink<W> {
         } else {
             format!(", showing {}-{}", offset + 1, offset + shown)
         };
+        let at_least = if summary.total_exact { "" } else { "at least " };
         writeln!(
             self.out,
-            "{}{} matching clauses{} ({:.1} ms){}",
+            "{}{at_least}{} matching clauses{} ({:.1} ms){}",
             s.dim, summary.total_hits, range, summary.elapsed_ms, s.reset
         )?;
         self.out.flush()

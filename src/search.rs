@@ -4,28 +4,28 @@
 //! second field. Company and topic filters restrict the result set without changing scores.
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 
-use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector};
 use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{
-    DateTime, DocAddress, DocId, Index, IndexReader, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, Term,
+    DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
 
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
 use crate::meta::{Kind, PolicyDate};
 use crate::query;
+use crate::rank;
 use crate::retention::{self, Retention, RetentionKind};
 use crate::schema::{self, Fields};
 use crate::store::{disk_size, IndexMeta, Store};
@@ -33,9 +33,13 @@ use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;
-/// Score factor of heading clauses: a two-word heading matches a query word as strongly as
-/// any clause, but users look for what the policy says, not its headings.
-const HEADING_WEIGHT: f32 = 0.5;
+/// Without `--facets` or [`SearchRequest::exact_total`], counting stops after this many
+/// matches and the total is reported as a lower bound ("at least"), so that a page of a
+/// common word's matches does not cost a visit to every one of them.
+pub const COUNT_CAP: usize = 10_000;
+
+/// The terms of a flat union of plain words, in query order (see [`rank::Leaf`]).
+type Leaves = Vec<rank::Leaf>;
 
 /// A search as the CLI asks for it.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +62,8 @@ pub struct SearchRequest {
     pub limit: usize,
     pub offset: usize,
     pub facets: bool,
+    /// Count every match even past [`COUNT_CAP`] (implied by `facets`).
+    pub exact_total: bool,
 }
 
 /// One ranked clause.
@@ -102,7 +108,9 @@ pub struct FacetCount {
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone)]
 pub struct SearchResults {
+    /// Matching clauses: exact, or a lower bound when `total_exact` is false.
     pub total_hits: usize,
+    pub total_exact: bool,
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
     pub elapsed: Duration,
@@ -184,7 +192,7 @@ impl PolicyIndex {
         for t in &prepared.topics {
             topics.push(t.parse::<Topic>()?);
         }
-        let text_query = self.parse_text_query(&req.query, &prepared.text)?;
+        let (text_query, leaves) = self.text_query(&req.query, &prepared.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         if !company_names.is_empty() {
             let mut resolved = Vec::new();
@@ -226,44 +234,41 @@ impl PolicyIndex {
             let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
             clauses.push((Occur::Must, filter));
         }
-        let query = BooleanQuery::new(clauses);
+        let filtered = clauses.len() > 1;
+        let query: Box<dyn Query> = if filtered {
+            Box::new(BooleanQuery::new(clauses))
+        } else {
+            text_query.box_clone()
+        };
+        // Only an unfiltered flat union gets the re-scoring and lower bound of its terms.
+        let leaves = if filtered { None } else { leaves.as_deref() };
         let searcher = self.searcher();
 
-        // One pass over the matches: the page, the total and (if asked) the facet counts.
-        let top = TopDocs::with_limit(req.limit.max(1))
-            .and_offset(req.offset)
-            .tweak_score(|segment: &SegmentReader| {
-                let key = segment
-                    .fast_fields()
-                    .u64(schema::RANK_KEY)
-                    .map(|col| col.first_or_default_col(0))
-                    .ok();
-                move |doc: DocId, score: Score| {
-                    let key = key.as_ref().map_or(0, |col| col.get_val(doc));
-                    let score = if key >> 63 == 1 {
-                        score * HEADING_WEIGHT
-                    } else {
-                        score
-                    };
-                    // Equal scores are ordered by the clause's key, not by where the parallel
-                    // indexer happened to write it: every build ranks alike.
-                    (score, Reverse(key & (u64::MAX >> 1)))
-                }
-            });
+        // The page: the best `offset + limit` clauses, found without scoring every match.
+        let ranked = rank::top_k(&searcher, query.as_ref(), leaves, req.offset + req.limit)?;
+        // The total and the facet counts: a pass over the matches without scoring; without
+        // `--facets` or an exact count asked for, it stops at COUNT_CAP matches.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
-        let (docs, total_hits, facet_counts) = if req.facets {
+        let (total, facet_counts) = if req.facets {
             let [a, b, c] = facet_fields.map(root_facet_collector);
-            let (docs, total, (a, b, c)) = searcher.search(&query, &(top, Count, (a, b, c)))?;
-            (docs, total, vec![a, b, c])
+            let (total, (a, b, c)) = searcher.search(query.as_ref(), &(Count, (a, b, c)))?;
+            let total = rank::Total {
+                hits: total,
+                exact: true,
+            };
+            (total, vec![a, b, c])
         } else {
-            let (docs, total) = searcher.search(&query, &(top, Count))?;
-            (docs, total, Vec::new())
+            let cap = (!req.exact_total).then_some(COUNT_CAP);
+            (
+                rank::count(&searcher, query.as_ref(), leaves, cap)?,
+                Vec::new(),
+            )
         };
         let mut hits = Vec::new();
         if req.limit > 0 {
             let terms = self.highlight_terms(text_query.as_ref());
-            for (i, ((score, _), addr)) in docs.into_iter().enumerate() {
-                hits.push(self.hit(&searcher, addr, req.offset + i + 1, score, &terms)?);
+            for (i, r) in ranked.iter().skip(req.offset).enumerate() {
+                hits.push(self.hit(&searcher, r.addr, req.offset + i + 1, r.score, &terms)?);
             }
         }
         let facets = facet_counts
@@ -275,24 +280,83 @@ impl PolicyIndex {
             })
             .collect();
         Ok(SearchResults {
-            total_hits,
+            total_hits: total.hits,
+            total_exact: total.exact,
             hits,
             facets,
             elapsed: started.elapsed(),
         })
     }
 
-    fn parse_text_query(&self, original: &str, prepared: &str) -> Result<Box<dyn Query>> {
+    /// The text part of a search, and its terms when it is a flat union of plain words.
+    ///
+    /// Plain words (the common case, and what questions become) are built here as one union
+    /// of term queries, each word on the clause text and, weaker, on the section heading; the
+    /// same thing tantivy's parser builds, but flat, so block-max WAND can skip postings.
+    /// Anything else (phrases, `+must -not`, fields, boosts) goes through the parser.
+    fn text_query(
+        &self,
+        original: &str,
+        prepared: &str,
+    ) -> Result<(Box<dyn Query>, Option<Leaves>)> {
         if prepared.trim().is_empty() {
-            return Ok(Box::new(AllQuery));
+            return Ok((Box::new(AllQuery), None));
+        }
+        if let Some(leaves) = self.plain_word_leaves(prepared) {
+            let clauses = leaves
+                .iter()
+                .map(|leaf| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        leaf.term.clone(),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    let q = if leaf.boost == 1.0 {
+                        q
+                    } else {
+                        Box::new(BoostQuery::new(q, leaf.boost))
+                    };
+                    (Occur::Should, q)
+                })
+                .collect();
+            return Ok((Box::new(BooleanQuery::new(clauses)), Some(leaves)));
         }
         let mut parser =
             QueryParser::for_index(&self.index, vec![self.fields.text, self.fields.section]);
         parser.set_field_boost(self.fields.section, SECTION_BOOST);
-        parser.parse_query(prepared).map_err(|e| Error::Query {
+        let query = parser.parse_query(prepared).map_err(|e| Error::Query {
             query: original.to_owned(),
             reason: e.to_string(),
-        })
+        })?;
+        Ok((query, None))
+    }
+
+    /// Text and section terms of every word, if the query is nothing but plain words that
+    /// each analyse to one term.
+    fn plain_word_leaves(&self, prepared: &str) -> Option<Vec<rank::Leaf>> {
+        let mut analyzer = schema::analyzer();
+        let mut leaves = Vec::new();
+        for word in prepared.split_whitespace() {
+            if matches!(word, "AND" | "OR" | "NOT") || !word.chars().all(char::is_alphanumeric) {
+                return None;
+            }
+            let mut stream = analyzer.token_stream(word);
+            let mut terms = Vec::new();
+            while stream.advance() {
+                terms.push(stream.token().text.clone());
+            }
+            let [term] = terms.as_slice() else {
+                return None;
+            };
+            leaves.push(rank::Leaf {
+                term: Term::from_field_text(self.fields.text, term),
+                boost: 1.0,
+            });
+            leaves.push(rank::Leaf {
+                term: Term::from_field_text(self.fields.section, term),
+                boost: SECTION_BOOST,
+            });
+        }
+        (!leaves.is_empty()).then_some(leaves)
     }
 
     /// Analysed terms of the clause-text field in the query (what highlights look for).

@@ -221,5 +221,6 @@ pub struct FacetValue {
 #[serde(deny_unknown_fields)]
 pub struct SearchSummary {
     pub total_hits: u64,
+    pub total_exact: bool,
     pub elapsed_ms: f64,
 }

@@ -42,6 +42,7 @@ fn hits_facets_and_summary_follow_the_format() {
     assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
     let summary = run.summary();
     assert!(summary.elapsed_ms >= 0.0);
+    assert!(summary.total_exact, "--facets counts every match");
     let total = summary.total_hits;
     let companies: u64 = run.facet("company").iter().map(|c| c.count).sum();
     assert_eq!(companies, total, "every clause has exactly one company");
@@ -228,4 +229,36 @@ fn clauses_command_format() {
         ("privacy-policy", None)
     );
     assert_eq!(s.title.as_deref(), Some("Privacy"));
+}
+
+#[test]
+fn a_short_page_is_the_head_of_the_whole_ranking() {
+    // Short pages are found with pruning (block-max WAND over flat word unions); the whole
+    // ranking, asked with a limit above the total, is not pruned at all.
+    let t = demo_index();
+    for query in [
+        "data",
+        "retention months years",
+        "how long do you keep my IP address?",
+        "\"third party\" sharing",
+        "+cookies -advertising",
+        "share your information with partners",
+    ] {
+        let run = |limit: &str| {
+            t.run_ok(
+                &[
+                    "search", query, "--index", "idx", "--json", "--limit", limit,
+                ],
+                0,
+            )
+        };
+        let whole = run("100000");
+        let summary = whole.summary();
+        assert!(summary.total_exact, "{query}");
+        assert_eq!(whole.hits().len() as u64, summary.total_hits, "{query}");
+        let key = |h: &crate::harness::HitMsg| (h.path.clone(), h.start, h.rank);
+        let head: Vec<_> = whole.hits().iter().take(3).map(key).collect();
+        let page: Vec<_> = run("3").hits().iter().map(key).collect();
+        assert_eq!(page, head, "{query}");
+    }
 }

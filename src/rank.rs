@@ -1,0 +1,443 @@
+//! Top-k ranking and hit counting that let tantivy skip what cannot make the page.
+//!
+//! A page of ten hits should not cost a visit to every matching clause. Tantivy can skip whole
+//! blocks of postings (block-max WAND) when it knows the score a clause must beat; this module
+//! feeds it that threshold while applying polsearch's two ranking rules that tantivy's own
+//! `TopDocs` cannot express without giving up the skipping:
+//!
+//! - heading clauses weigh [`HEADING_WEIGHT`] of their BM25 score (a factor below 1, so a raw
+//!   score under the threshold can never rank after weighting either);
+//! - equal scores are ordered by the clause's tie key (a hash of path and offset), so every
+//!   build of the same corpus ranks alike, whatever segment a clause landed in.
+//!
+//! For a query that is a flat union of terms (plain words, the common case), block-max WAND
+//! adds the terms' scores in whatever order its cursors happen to be in, and float addition is
+//! not associative: two identical clauses could differ in the last bit and break the tie rule.
+//! Candidates that pass the threshold are therefore re-scored by adding the same terms in query
+//! order ([`Leaf`]), which costs a skip-list seek per term for the few clauses that get that far.
+//!
+//! Counting every match is what made common words slow, so a count can stop at a cap and fall
+//! back to a lower bound ([`count`]).
+
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+
+use tantivy::query::{EnableScoring, Query, Scorer, Weight};
+use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
+
+use crate::error::Result;
+use crate::schema;
+
+/// Score factor of heading clauses: a two-word heading matches a query word as strongly as
+/// any clause, but users look for what the policy says, not its headings.
+pub const HEADING_WEIGHT: f32 = 0.5;
+
+/// One term of a flat union query with its boost, in query order.
+#[derive(Debug, Clone)]
+pub struct Leaf {
+    pub term: Term,
+    pub boost: Score,
+}
+
+/// A ranked clause: its final score (heading weight applied) and tie key.
+#[derive(Debug, Clone, Copy)]
+pub struct Ranked {
+    pub score: Score,
+    pub tie: u64,
+    pub addr: DocAddress,
+}
+
+impl Ranked {
+    /// Greater is better: higher score, then lower tie key.
+    fn better(&self, other: &Ranked) -> Ordering {
+        self.score
+            .total_cmp(&other.score)
+            .then(other.tie.cmp(&self.tie))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.better(other) == Ordering::Equal
+    }
+}
+impl Eq for Ranked {}
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.better(other)
+    }
+}
+
+/// The best `k` clauses matching `query`, best first.
+///
+/// `leaves` must be given exactly when `query` is a union of term queries on these terms and
+/// boosts (in this order); their scores are then summed in that order.
+pub fn top_k(
+    searcher: &Searcher,
+    query: &dyn Query,
+    leaves: Option<&[Leaf]>,
+    k: usize,
+) -> Result<Vec<Ranked>> {
+    if k == 0 {
+        return Ok(Vec::new());
+    }
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weight = query.weight(scoring)?;
+    let leaf_weights: Option<Vec<(Box<dyn Weight>, Score)>> = match leaves {
+        Some(leaves) => Some(
+            leaves
+                .iter()
+                .map(|l| {
+                    let q = tantivy::query::TermQuery::new(
+                        l.term.clone(),
+                        tantivy::schema::IndexRecordOption::WithFreqs,
+                    );
+                    Ok((q.weight(scoring)?, l.boost))
+                })
+                .collect::<Result<_>>()?,
+        ),
+        None => None,
+    };
+    // The worst of the best k on top.
+    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
+    let mut threshold = Score::MIN;
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let keys = reader
+            .fast_fields()
+            .u64(schema::RANK_KEY)
+            .ok()
+            .map(|col| col.first_or_default_col(0));
+        let alive = reader.alive_bitset();
+        let mut rescorers: Option<Vec<Box<dyn Scorer>>> = match &leaf_weights {
+            Some(ws) => Some(
+                ws.iter()
+                    .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
+                    .collect::<Result<_>>()?,
+            ),
+            None => None,
+        };
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                return threshold;
+            }
+            let score = match rescorers.as_mut() {
+                Some(scorers) => sum_in_order(scorers, doc),
+                None => score,
+            };
+            let key = keys.as_ref().map_or(0, |col| col.get_val(doc));
+            let candidate = Ranked {
+                score: if key >> 63 == 1 {
+                    score * HEADING_WEIGHT
+                } else {
+                    score
+                },
+                tie: key & (u64::MAX >> 1),
+                addr: DocAddress::new(ord as u32, doc),
+            };
+            if heap.len() < k {
+                heap.push(Reverse(candidate));
+            } else if heap.peek().is_some_and(|worst| candidate > worst.0) {
+                heap.pop();
+                heap.push(Reverse(candidate));
+            }
+            if heap.len() == k {
+                threshold = heap.peek().map_or(Score::MIN, |w| just_below(w.0.score));
+            }
+            threshold
+        })?;
+    }
+    let mut out: Vec<Ranked> = heap.into_iter().map(|r| r.0).collect();
+    out.sort_by(|a, b| b.cmp(a));
+    Ok(out)
+}
+
+/// A threshold that still lets a clause scoring `score` through (tantivy passes only scores
+/// strictly above it), with room for the last bits block-max WAND's summation order may lose.
+fn just_below(score: Score) -> Score {
+    score - score.abs() * 1e-5 - f32::MIN_POSITIVE
+}
+
+/// The score of `doc` as the sum of the leaves' scores in query order.
+fn sum_in_order(scorers: &mut [Box<dyn Scorer>], doc: DocId) -> Score {
+    let mut sum = 0.0;
+    for s in scorers.iter_mut() {
+        let mut at = s.doc();
+        if at < doc {
+            at = s.seek(doc);
+        }
+        if at == doc {
+            sum += s.score();
+        }
+    }
+    sum
+}
+
+/// How many clauses match, exactly or as a lower bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Total {
+    pub hits: usize,
+    /// False when counting stopped at the cap: `hits` is then a lower bound.
+    pub exact: bool,
+}
+
+/// Count the clauses matching `query`, stopping after `cap` of them (None: count all).
+///
+/// Past the cap, a flat union of terms (`leaves`) still gets a useful lower bound for free:
+/// in every segment the union holds at least as many live clauses as its most frequent term,
+/// less the segment's deleted clauses.
+pub fn count(
+    searcher: &Searcher,
+    query: &dyn Query,
+    leaves: Option<&[Leaf]>,
+    cap: Option<usize>,
+) -> Result<Total> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let Some(cap) = cap else {
+        let mut hits = 0;
+        for reader in searcher.segment_readers() {
+            hits += weight.count(reader)? as usize;
+        }
+        return Ok(Total { hits, exact: true });
+    };
+    let mut hits = 0;
+    for reader in searcher.segment_readers() {
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                hits += 1;
+                if hits >= cap {
+                    let bound = match leaves {
+                        Some(leaves) => union_lower_bound(searcher, leaves)?,
+                        None => 0,
+                    };
+                    return Ok(Total {
+                        hits: hits.max(bound),
+                        exact: false,
+                    });
+                }
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(Total { hits, exact: true })
+}
+
+/// Σ over segments of (most frequent leaf's document frequency − deleted clauses).
+fn union_lower_bound(searcher: &Searcher, leaves: &[Leaf]) -> Result<usize> {
+    let mut bound = 0usize;
+    for reader in searcher.segment_readers() {
+        let mut most = 0u32;
+        for leaf in leaves {
+            let inverted = reader.inverted_index(leaf.term.field())?;
+            let freq = inverted
+                .doc_freq(&leaf.term)
+                .map_err(tantivy::TantivyError::from)?;
+            most = most.max(freq);
+        }
+        bound += most.saturating_sub(reader.num_deleted_docs()) as usize;
+    }
+    Ok(bound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::Count;
+    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    const WORDS: &[&str] = &[
+        "data", "retain", "month", "share", "partner", "cookie", "delete", "account", "secure",
+        "law", "child", "contact",
+    ];
+
+    /// An index of three segments (one with deletions) whose clauses draw 3-12 words from a
+    /// small vocabulary with a fixed-seed generator; every seventh clause repeats an earlier
+    /// one (ties), every fifth is a heading.
+    fn index() -> (Index, schema::Fields) {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        schema::register(&index);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for i in 0..900u64 {
+            let text = if i % 7 == 6 {
+                texts[next(texts.len() as u64) as usize].clone()
+            } else {
+                let n = 3 + next(10);
+                (0..n)
+                    .map(|_| WORDS[next(WORDS.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            texts.push(text.clone());
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.text, &text);
+            doc.add_text(fields.section, WORDS[next(WORDS.len() as u64) as usize]);
+            doc.add_text(fields.path, format!("f{}", i / 10));
+            let heading = u64::from(i % 5 == 0) << 63;
+            doc.add_u64(fields.rank_key, heading | next(1 << 20));
+            writer.add_document(doc).unwrap();
+            if i % 300 == 299 {
+                writer.commit().unwrap();
+            }
+        }
+        for f in [3, 41, 77] {
+            writer.delete_term(Term::from_field_text(fields.path, &format!("f{f}")));
+        }
+        writer.commit().unwrap();
+        (index, fields)
+    }
+
+    /// The flat union polsearch builds for plain words: each word's stem on text and section.
+    fn union(fields: &schema::Fields, words: &[&str]) -> (BooleanQuery, Vec<Leaf>) {
+        let stem = |w: &str| {
+            let mut analyzer = schema::analyzer();
+            let mut stream = analyzer.token_stream(w);
+            assert!(stream.advance());
+            stream.token().text.clone()
+        };
+        let leaves: Vec<Leaf> = words
+            .iter()
+            .map(|w| stem(w))
+            .flat_map(|w| {
+                [
+                    Leaf {
+                        term: Term::from_field_text(fields.text, &w),
+                        boost: 1.0,
+                    },
+                    Leaf {
+                        term: Term::from_field_text(fields.section, &w),
+                        boost: 0.3,
+                    },
+                ]
+            })
+            .collect();
+        let clauses = leaves
+            .iter()
+            .map(|l| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(l.term.clone(), IndexRecordOption::WithFreqs));
+                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, l.boost));
+                (Occur::Should, q)
+            })
+            .collect();
+        (BooleanQuery::new(clauses), leaves)
+    }
+
+    #[test]
+    fn pruned_pages_equal_the_head_of_the_full_ranking() {
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        for words in [
+            &["data"][..],
+            &["retain", "months"],
+            &["sharing", "partner", "cookies"],
+        ] {
+            let (query, leaves) = union(&fields, words);
+            let total = searcher.search(&query, &Count).unwrap();
+            // A heap as large as the result set never raises the threshold: no pruning.
+            let full = top_k(&searcher, &query, Some(&leaves), total + 1).unwrap();
+            assert_eq!(full.len(), total, "{words:?}");
+            assert!(full.windows(2).all(|w| w[0] >= w[1]), "{words:?}");
+            assert!(
+                full.windows(2).any(|w| w[0].score == w[1].score),
+                "{words:?}: the corpus must hold ties"
+            );
+            for k in [1, 3, 10, 50] {
+                let page = top_k(&searcher, &query, Some(&leaves), k).unwrap();
+                let want: Vec<DocAddress> = full.iter().take(k).map(|r| r.addr).collect();
+                let got: Vec<DocAddress> = page.iter().map(|r| r.addr).collect();
+                assert_eq!(got, want, "{words:?} k={k}");
+            }
+            // Without leaves (as for phrases and filters) the ranking is the same.
+            let other = top_k(&searcher, &query, None, 10).unwrap();
+            for (a, b) in other.iter().zip(&full) {
+                assert!((a.score - b.score).abs() <= 1e-5 * b.score, "{words:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn heading_clauses_weigh_less() {
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        let (query, leaves) = union(&fields, &["cookie"]);
+        let full = top_k(&searcher, &query, Some(&leaves), 10_000).unwrap();
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let mut headings = 0;
+        for r in &full {
+            let reader = searcher.segment_reader(r.addr.segment_ord);
+            let raw = weight.explain(reader, r.addr.doc_id).unwrap().value();
+            let col = reader.fast_fields().u64(schema::RANK_KEY).unwrap();
+            let heading = col.first(r.addr.doc_id).unwrap() >> 63 == 1;
+            headings += usize::from(heading);
+            let want = if heading { raw * HEADING_WEIGHT } else { raw };
+            assert!((r.score - want).abs() <= 1e-5 * want, "{r:?} raw {raw}");
+        }
+        assert!(headings > 0, "{} hits", full.len());
+    }
+
+    #[test]
+    fn counts_stop_at_the_cap_with_a_true_lower_bound() {
+        let (index, fields) = index();
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher
+            .segment_readers()
+            .iter()
+            .any(|r| r.num_deleted_docs() > 0));
+        for words in [&["data"][..], &["retain", "months"]] {
+            let (query, leaves) = union(&fields, words);
+            let total = searcher.search(&query, &Count).unwrap();
+            let exact = count(&searcher, &query, Some(&leaves), None).unwrap();
+            assert_eq!(
+                exact,
+                Total {
+                    hits: total,
+                    exact: true
+                }
+            );
+            let above = count(&searcher, &query, Some(&leaves), Some(total + 1)).unwrap();
+            assert_eq!(
+                above,
+                Total {
+                    hits: total,
+                    exact: true
+                }
+            );
+            let capped = count(&searcher, &query, Some(&leaves), Some(20)).unwrap();
+            assert!(!capped.exact);
+            assert!(
+                capped.hits >= 20 && capped.hits <= total,
+                "{capped:?} of {total}"
+            );
+            // The most frequent term's count bounds the union from below.
+            let single = count(&searcher, &query, None, Some(20)).unwrap();
+            assert_eq!(
+                single,
+                Total {
+                    hits: 20,
+                    exact: false
+                }
+            );
+        }
+    }
+}
