@@ -52,6 +52,7 @@ pub mod search;
 pub mod segment;
 pub mod stem;
 pub mod store;
+pub mod tally;
 pub mod topic;
 
 pub use error::{Error, Result};

@@ -10,7 +10,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery,
     TermQuery,
@@ -29,6 +28,7 @@ use crate::rank;
 use crate::retention::{self, Retention, RetentionKind};
 use crate::schema::{self, Fields};
 use crate::store::{disk_size, IndexMeta, Store};
+use crate::tally;
 use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
@@ -250,13 +250,8 @@ impl PolicyIndex {
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
         let (total, facet_counts) = if req.facets {
-            let [a, b, c] = facet_fields.map(root_facet_collector);
-            let (total, (a, b, c)) = searcher.search(query.as_ref(), &(Count, (a, b, c)))?;
-            let total = rank::Total {
-                hits: total,
-                exact: true,
-            };
-            (total, vec![a, b, c])
+            let (hits, counts) = tally::tally(&searcher, query.as_ref(), &facet_fields)?;
+            (rank::Total { hits, exact: true }, counts)
         } else {
             let cap = (!req.exact_total).then_some(COUNT_CAP);
             (
@@ -272,11 +267,11 @@ impl PolicyIndex {
             }
         }
         let facets = facet_counts
-            .iter()
+            .into_iter()
             .zip(facet_fields)
             .map(|(counts, field)| FacetCounts {
                 field: field.to_owned(),
-                counts: sorted_counts(counts),
+                counts: facet_count_list(counts),
             })
             .collect();
         Ok(SearchResults {
@@ -448,10 +443,8 @@ impl PolicyIndex {
     }
 
     fn facet_counts(&self, query: &dyn Query, field: &str) -> Result<Vec<FacetCount>> {
-        let counts = self
-            .searcher()
-            .search(query, &root_facet_collector(field))?;
-        Ok(sorted_counts(&counts))
+        let (_, mut counts) = tally::tally(&self.searcher(), query, &[field])?;
+        Ok(facet_count_list(counts.pop().unwrap_or_default()))
     }
 
     /// The names of all companies in the index, read from the facet's term dictionary (no
@@ -508,26 +501,11 @@ impl PolicyIndex {
     }
 }
 
-/// Counts of the direct children of the root of facet `field`.
-fn root_facet_collector(field: &str) -> FacetCollector {
-    let mut collector = FacetCollector::for_field(field);
-    collector.add_facet(Facet::root());
-    collector
-}
-
-/// Facet counts, most frequent first.
-fn sorted_counts(counts: &tantivy::collector::FacetCounts) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = counts
-        .get(Facet::root())
-        .filter_map(|(facet, count)| {
-            facet.to_path().last().map(|v| FacetCount {
-                value: v.to_string(),
-                count,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
-    out
+fn facet_count_list(counts: tally::Counts) -> Vec<FacetCount> {
+    counts
+        .into_iter()
+        .map(|(value, count)| FacetCount { value, count })
+        .collect()
 }
 
 /// A filter on facet values that matches any of `values` and adds nothing to the score.

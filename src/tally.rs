@@ -1,0 +1,160 @@
+//! Facet counts over every match, read a block of clauses at a time.
+//!
+//! `--facets` must visit every matching clause, so the per-clause cost is what counts. Tantivy's
+//! `FacetCollector` reads each clause's facet ordinals one call at a time, through a
+//! collector per facet; this reads the three facet columns for a whole block of matches at
+//! once (a batched read where a column holds one value per clause) and counts ordinals in a
+//! plain vector per segment, turning ordinals into names once per segment.
+
+use std::collections::HashMap;
+
+use tantivy::columnar::{Cardinality, StrColumn};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::schema::Facet;
+use tantivy::{DocId, Searcher, TantivyError, COLLECT_BLOCK_BUFFER_LEN};
+
+use crate::error::Result;
+
+/// Counts of one facet: value and clause count, most frequent first (then by value).
+pub type Counts = Vec<(String, u64)>;
+
+/// The number of clauses matching `query`, and for each of `fields` (facet fields with one
+/// level of values) how many of them carry each value.
+pub fn tally(
+    searcher: &Searcher,
+    query: &dyn Query,
+    fields: &[&str],
+) -> Result<(usize, Vec<Counts>)> {
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut total = 0usize;
+    let mut by_name: Vec<HashMap<String, u64>> = vec![HashMap::new(); fields.len()];
+    for reader in searcher.segment_readers() {
+        let columns: Vec<StrColumn> = fields
+            .iter()
+            .map(|&f| {
+                reader.fast_fields().str(f)?.ok_or_else(|| {
+                    TantivyError::SchemaError(format!("facet field `{f}` has no column"))
+                })
+            })
+            .collect::<tantivy::Result<_>>()?;
+        let mut counts: Vec<Vec<u64>> = columns.iter().map(|c| vec![0; c.num_terms()]).collect();
+        let alive = reader.alive_bitset();
+        let mut live: Vec<DocId> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN);
+        let mut firsts: Vec<Option<u64>> = vec![None; COLLECT_BLOCK_BUFFER_LEN];
+        weight.for_each_no_score(reader, &mut |docs| {
+            let docs = match alive {
+                Some(alive) => {
+                    live.clear();
+                    live.extend(docs.iter().copied().filter(|&d| alive.is_alive(d)));
+                    &live[..]
+                }
+                None => docs,
+            };
+            total += docs.len();
+            for (column, counts) in columns.iter().zip(counts.iter_mut()) {
+                let ords = column.ords();
+                if ords.get_cardinality() == Cardinality::Multivalued {
+                    for &doc in docs {
+                        for ord in ords.values_for_doc(doc) {
+                            counts[ord as usize] += 1;
+                        }
+                    }
+                } else {
+                    let out = &mut firsts[..docs.len()];
+                    out.fill(None);
+                    ords.first_vals(docs, out);
+                    for &ord in out.iter().flatten() {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            }
+        })?;
+        for ((column, counts), names) in columns.iter().zip(&counts).zip(by_name.iter_mut()) {
+            let mut bytes = Vec::new();
+            for (ord, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                bytes.clear();
+                column
+                    .dictionary()
+                    .ord_to_term(ord as u64, &mut bytes)
+                    .map_err(TantivyError::from)?;
+                // A facet value as the column stores it: its path, levels separated by NUL.
+                let facet = Facet::from_encoded(bytes.clone())
+                    .map_err(|e| TantivyError::InvalidArgument(e.to_string()))?;
+                if let Some(top) = facet.to_path().first() {
+                    *names.entry((*top).to_owned()).or_default() += n;
+                }
+            }
+        }
+    }
+    let sorted = by_name
+        .into_iter()
+        .map(|names| {
+            let mut v: Counts = names.into_iter().collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        })
+        .collect();
+    Ok((total, sorted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::collector::{Count, FacetCollector};
+    use tantivy::query::{AllQuery, TermQuery};
+    use tantivy::schema::{FacetOptions, IndexRecordOption, Schema, STRING};
+    use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+    #[test]
+    fn counts_equal_tantivys_facet_collector() {
+        let mut b = Schema::builder();
+        let one = b.add_facet_field("one", FacetOptions::default());
+        let many = b.add_facet_field("many", FacetOptions::default());
+        let tag = b.add_text_field("tag", STRING);
+        let index = Index::create_in_ram(b.build());
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..2000u32 {
+            let mut doc = TantivyDocument::default();
+            doc.add_facet(one, Facet::from_path([format!("c{}", i % 7)]));
+            // 0 to 3 values per clause, some nested a level deeper.
+            for k in 0..(i % 4) {
+                let v = format!("t{}", (i / 3 + k) % 5);
+                if k == 2 {
+                    doc.add_facet(many, Facet::from_path([v, "sub".into()]));
+                } else {
+                    doc.add_facet(many, Facet::from_path([v]));
+                }
+            }
+            doc.add_text(tag, if i % 3 == 0 { "three" } else { "other" });
+            doc.add_text(tag, format!("id{}", i / 100));
+            writer.add_document(doc).unwrap();
+            if i % 700 == 699 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.delete_term(Term::from_field_text(tag, "id4"));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() > 1);
+        let three = TermQuery::new(
+            Term::from_field_text(tag, "three"),
+            IndexRecordOption::Basic,
+        );
+        for query in [&three as &dyn Query, &AllQuery] {
+            let (total, counts) = tally(&searcher, query, &["one", "many"]).unwrap();
+            assert_eq!(total, searcher.search(query, &Count).unwrap());
+            for (field, got) in ["one", "many"].iter().zip(&counts) {
+                let mut collector = FacetCollector::for_field(*field);
+                collector.add_facet(Facet::root());
+                let want = searcher.search(query, &collector).unwrap();
+                let mut want: Counts = want
+                    .get(Facet::root())
+                    .map(|(f, n)| (f.to_path()[0].to_owned(), n))
+                    .collect();
+                want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                assert_eq!(got, &want, "{field}");
+                assert!(!want.is_empty());
+            }
+        }
+    }
+}
