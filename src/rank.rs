@@ -88,8 +88,9 @@ pub fn top_k(
     }
     let scoring = EnableScoring::enabled_from_searcher(searcher);
     let weight = query.weight(scoring)?;
+    // Two addends sum alike in either order; only three or more need re-scoring.
     let leaf_weights: Option<Vec<(Box<dyn Weight>, Score)>> = match leaves {
-        Some(leaves) => Some(
+        Some(leaves) if leaves.len() > 2 => Some(
             leaves
                 .iter()
                 .map(|l| {
@@ -101,7 +102,7 @@ pub fn top_k(
                 })
                 .collect::<Result<_>>()?,
         ),
-        None => None,
+        _ => None,
     };
     // The worst of the best k on top.
     let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
