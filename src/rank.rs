@@ -21,6 +21,9 @@
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+
+use rayon::prelude::*;
 
 use tantivy::query::{EnableScoring, Query, Scorer, Weight};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
@@ -104,57 +107,92 @@ pub fn top_k(
         ),
         _ => None,
     };
-    // The worst of the best k on top.
-    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
-    let mut threshold = Score::MIN;
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let keys = reader
-            .fast_fields()
-            .u64(schema::RANK_KEY)
-            .ok()
-            .map(|col| col.first_or_default_col(0));
-        let alive = reader.alive_bitset();
-        let mut rescorers: Option<Vec<Box<dyn Scorer>>> = match &leaf_weights {
-            Some(ws) => Some(
-                ws.iter()
-                    .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
-                    .collect::<Result<_>>()?,
-            ),
-            None => None,
-        };
-        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
-                return threshold;
-            }
-            let score = match rescorers.as_mut() {
-                Some(scorers) => sum_in_order(scorers, doc),
-                None => score,
+    // Segments are ranked in parallel, each into a heap of its own, sharing the best
+    // threshold any of them has reached.
+    let shared = SharedThreshold::default();
+    let segments = searcher.segment_readers();
+    let parts = segments
+        .par_iter()
+        .enumerate()
+        .map(|(ord, reader)| {
+            let keys = reader
+                .fast_fields()
+                .u64(schema::RANK_KEY)
+                .ok()
+                .map(|col| col.first_or_default_col(0));
+            let alive = reader.alive_bitset();
+            let mut rescorers: Option<Vec<Box<dyn Scorer>>> = match &leaf_weights {
+                Some(ws) => Some(
+                    ws.iter()
+                        .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
+                        .collect::<Result<_>>()?,
+                ),
+                None => None,
             };
-            let key = keys.as_ref().map_or(0, |col| col.get_val(doc));
-            let candidate = Ranked {
-                score: if key >> 63 == 1 {
-                    score * HEADING_WEIGHT
-                } else {
-                    score
-                },
-                tie: key & (u64::MAX >> 1),
-                addr: DocAddress::new(ord as u32, doc),
-            };
-            if heap.len() < k {
-                heap.push(Reverse(candidate));
-            } else if heap.peek().is_some_and(|worst| candidate > worst.0) {
-                heap.pop();
-                heap.push(Reverse(candidate));
-            }
-            if heap.len() == k {
-                threshold = heap.peek().map_or(Score::MIN, |w| just_below(w.0.score));
-            }
-            threshold
-        })?;
-    }
-    let mut out: Vec<Ranked> = heap.into_iter().map(|r| r.0).collect();
+            // The worst of this segment's best k on top.
+            let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
+            let mut threshold = shared.get();
+            weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+                if alive.is_some_and(|a| a.is_deleted(doc)) {
+                    return threshold;
+                }
+                let score = match rescorers.as_mut() {
+                    Some(scorers) => sum_in_order(scorers, doc),
+                    None => score,
+                };
+                let key = keys.as_ref().map_or(0, |col| col.get_val(doc));
+                let candidate = Ranked {
+                    score: if key >> 63 == 1 {
+                        score * HEADING_WEIGHT
+                    } else {
+                        score
+                    },
+                    tie: key & (u64::MAX >> 1),
+                    addr: DocAddress::new(ord as u32, doc),
+                };
+                if heap.len() < k {
+                    heap.push(Reverse(candidate));
+                } else if heap.peek().is_some_and(|worst| candidate > worst.0) {
+                    heap.pop();
+                    heap.push(Reverse(candidate));
+                }
+                if heap.len() == k {
+                    if let Some(worst) = heap.peek() {
+                        shared.raise(just_below(worst.0.score));
+                    }
+                }
+                threshold = shared.get();
+                threshold
+            })?;
+            Ok(heap.into_iter().map(|r| r.0).collect::<Vec<Ranked>>())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut out: Vec<Ranked> = parts.into_iter().flatten().collect();
     out.sort_by(|a, b| b.cmp(a));
+    out.truncate(k);
     Ok(out)
+}
+
+/// The highest pruning threshold any segment has reached. A segment's k-th best score
+/// bounds the k-th best of all from below, so every segment may prune with it. Scores are
+/// never negative, and the bits of non-negative floats order like the floats.
+#[derive(Default)]
+struct SharedThreshold(AtomicU64);
+
+impl SharedThreshold {
+    fn get(&self) -> Score {
+        match self.0.load(AtomicOrdering::Relaxed) {
+            0 => Score::MIN,
+            bits => f32::from_bits(bits as u32),
+        }
+    }
+
+    fn raise(&self, threshold: Score) {
+        if threshold >= 0.0 {
+            let bits = 1 << 32 | u64::from(threshold.to_bits());
+            self.0.fetch_max(bits, AtomicOrdering::Relaxed);
+        }
+    }
 }
 
 /// A threshold that still lets a clause scoring `score` through (tantivy passes only scores
@@ -199,10 +237,11 @@ pub fn count(
 ) -> Result<Total> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let Some(cap) = cap else {
-        let mut hits = 0;
-        for reader in searcher.segment_readers() {
-            hits += weight.count(reader)? as usize;
-        }
+        let hits = searcher
+            .segment_readers()
+            .par_iter()
+            .map(|reader| Ok(weight.count(reader)? as usize))
+            .sum::<Result<usize>>()?;
         return Ok(Total { hits, exact: true });
     };
     let mut hits = 0;

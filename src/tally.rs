@@ -9,9 +9,10 @@
 use std::collections::HashMap;
 
 use tantivy::columnar::{Cardinality, StrColumn};
-use tantivy::query::{EnableScoring, Query};
+use rayon::prelude::*;
+use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::Facet;
-use tantivy::{DocId, Searcher, TantivyError, COLLECT_BLOCK_BUFFER_LEN};
+use tantivy::{DocId, Searcher, SegmentReader, TantivyError, COLLECT_BLOCK_BUFFER_LEN};
 
 use crate::error::Result;
 
@@ -26,63 +27,19 @@ pub fn tally(
     fields: &[&str],
 ) -> Result<(usize, Vec<Counts>)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    // Segments are counted in parallel, each into counts of its own.
+    let parts = searcher
+        .segment_readers()
+        .par_iter()
+        .map(|reader| segment_tally(weight.as_ref(), reader, fields))
+        .collect::<Result<Vec<_>>>()?;
     let mut total = 0usize;
     let mut by_name: Vec<HashMap<String, u64>> = vec![HashMap::new(); fields.len()];
-    for reader in searcher.segment_readers() {
-        let columns: Vec<StrColumn> = fields
-            .iter()
-            .map(|&f| {
-                reader.fast_fields().str(f)?.ok_or_else(|| {
-                    TantivyError::SchemaError(format!("facet field `{f}` has no column"))
-                })
-            })
-            .collect::<tantivy::Result<_>>()?;
-        let mut counts: Vec<Vec<u64>> = columns.iter().map(|c| vec![0; c.num_terms()]).collect();
-        let alive = reader.alive_bitset();
-        let mut live: Vec<DocId> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN);
-        let mut firsts: Vec<Option<u64>> = vec![None; COLLECT_BLOCK_BUFFER_LEN];
-        weight.for_each_no_score(reader, &mut |docs| {
-            let docs = match alive {
-                Some(alive) => {
-                    live.clear();
-                    live.extend(docs.iter().copied().filter(|&d| alive.is_alive(d)));
-                    &live[..]
-                }
-                None => docs,
-            };
-            total += docs.len();
-            for (column, counts) in columns.iter().zip(counts.iter_mut()) {
-                let ords = column.ords();
-                if ords.get_cardinality() == Cardinality::Multivalued {
-                    for &doc in docs {
-                        for ord in ords.values_for_doc(doc) {
-                            counts[ord as usize] += 1;
-                        }
-                    }
-                } else {
-                    let out = &mut firsts[..docs.len()];
-                    out.fill(None);
-                    ords.first_vals(docs, out);
-                    for &ord in out.iter().flatten() {
-                        counts[ord as usize] += 1;
-                    }
-                }
-            }
-        })?;
-        for ((column, counts), names) in columns.iter().zip(&counts).zip(by_name.iter_mut()) {
-            let mut bytes = Vec::new();
-            for (ord, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
-                bytes.clear();
-                column
-                    .dictionary()
-                    .ord_to_term(ord as u64, &mut bytes)
-                    .map_err(TantivyError::from)?;
-                // A facet value as the column stores it: its path, levels separated by NUL.
-                let facet = Facet::from_encoded(bytes.clone())
-                    .map_err(|e| TantivyError::InvalidArgument(e.to_string()))?;
-                if let Some(top) = facet.to_path().first() {
-                    *names.entry((*top).to_owned()).or_default() += n;
-                }
+    for (n, segment) in parts {
+        total += n;
+        for (names, counts) in by_name.iter_mut().zip(segment) {
+            for (name, count) in counts {
+                *names.entry(name).or_default() += count;
             }
         }
     }
@@ -95,6 +52,75 @@ pub fn tally(
         })
         .collect();
     Ok((total, sorted))
+}
+
+/// One segment's matches, and its value counts per field (by name).
+fn segment_tally(
+    weight: &dyn Weight,
+    reader: &SegmentReader,
+    fields: &[&str],
+) -> Result<(usize, Vec<Vec<(String, u64)>>)> {
+    let columns: Vec<StrColumn> = fields
+        .iter()
+        .map(|&f| {
+            reader.fast_fields().str(f)?.ok_or_else(|| {
+                TantivyError::SchemaError(format!("facet field `{f}` has no column"))
+            })
+        })
+        .collect::<tantivy::Result<_>>()?;
+    let mut counts: Vec<Vec<u64>> = columns.iter().map(|c| vec![0; c.num_terms()]).collect();
+    let mut total = 0usize;
+    let alive = reader.alive_bitset();
+    let mut live: Vec<DocId> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN);
+    let mut firsts: Vec<Option<u64>> = vec![None; COLLECT_BLOCK_BUFFER_LEN];
+    weight.for_each_no_score(reader, &mut |docs| {
+        let docs = match alive {
+            Some(alive) => {
+                live.clear();
+                live.extend(docs.iter().copied().filter(|&d| alive.is_alive(d)));
+                &live[..]
+            }
+            None => docs,
+        };
+        total += docs.len();
+        for (column, counts) in columns.iter().zip(counts.iter_mut()) {
+            let ords = column.ords();
+            if ords.get_cardinality() == Cardinality::Multivalued {
+                for &doc in docs {
+                    for ord in ords.values_for_doc(doc) {
+                        counts[ord as usize] += 1;
+                    }
+                }
+            } else {
+                let out = &mut firsts[..docs.len()];
+                out.fill(None);
+                ords.first_vals(docs, out);
+                for &ord in out.iter().flatten() {
+                    counts[ord as usize] += 1;
+                }
+            }
+        }
+    })?;
+    let mut named = Vec::with_capacity(columns.len());
+    for (column, counts) in columns.iter().zip(&counts) {
+        let mut names = Vec::new();
+        let mut bytes = Vec::new();
+        for (ord, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+            bytes.clear();
+            column
+                .dictionary()
+                .ord_to_term(ord as u64, &mut bytes)
+                .map_err(TantivyError::from)?;
+            // A facet value as the column stores it: its path, levels separated by NUL.
+            let facet = Facet::from_encoded(bytes.clone())
+                .map_err(|e| TantivyError::InvalidArgument(e.to_string()))?;
+            if let Some(top) = facet.to_path().first() {
+                names.push(((*top).to_owned(), n));
+            }
+        }
+        named.push(names);
+    }
+    Ok((total, named))
 }
 
 #[cfg(test)]
