@@ -28,7 +28,7 @@ use crate::error::{Error, Result};
 use crate::progress::Progress;
 use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::store::{IndexMeta, Store, WriteLock};
-use crate::topic::TopicTagger;
+use crate::topic::{Topic, TopicTagger};
 
 /// Memory tantivy may buffer per writer thread before it flushes a segment.
 const WRITER_MEMORY_PER_THREAD: usize = 64 << 20;
@@ -443,11 +443,11 @@ fn index_file(
     Ok(record)
 }
 
-/// A clause's rank key ([`Fields::rank_key`]): the heading bit, then a mix of its file's
-/// path hash and its start offset.
-fn rank_key(heading: bool, path_hash: u64, start: usize) -> u64 {
+/// A clause's rank key ([`schema::RankKey`]): heading bit, topics, and a mix of its file's
+/// path hash and its start offset as the tie key.
+fn rank_key(heading: bool, topics: &[Topic], path_hash: u64, start: usize) -> u64 {
     let tie = path_hash ^ (start as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    u64::from(heading) << 63 | tie >> 1
+    schema::RankKey::new(heading, Topic::mask_of(topics), tie >> 13).0
 }
 
 /// Clauses handed to tantivy at a time (see [`write_clauses`]).
@@ -516,7 +516,10 @@ fn write_clauses(
         d.add_u64(fields.start, c.start as u64);
         d.add_u64(fields.end, c.end as u64);
         d.add_u64(fields.line, u64::from(c.line));
-        d.add_u64(fields.rank_key, rank_key(c.heading, path_hash, c.start));
+        d.add_u64(
+            fields.rank_key,
+            rank_key(c.heading, &tc.topics, path_hash, c.start),
+        );
         d.add_facet(fields.kind, kind.clone());
         if let Some((when, text)) = &date {
             d.add_date(fields.date, *when);

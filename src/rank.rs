@@ -140,14 +140,14 @@ pub fn top_k(
                     Some(scorers) => sum_in_order(scorers, doc),
                     None => score,
                 };
-                let key = keys.as_ref().map_or(0, |col| col.get_val(doc));
+                let key = schema::RankKey(keys.as_ref().map_or(0, |col| col.get_val(doc)));
                 let candidate = Ranked {
-                    score: if key >> 63 == 1 {
+                    score: if key.heading() {
                         score * HEADING_WEIGHT
                     } else {
                         score
                     },
-                    tie: key & (u64::MAX >> 1),
+                    tie: key.tie(),
                     addr: DocAddress::new(ord as u32, doc),
                 };
                 if heap.len() < k {

@@ -14,7 +14,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -53,9 +53,7 @@ pub struct Fields {
     pub end: Field,
     pub line: Field,
     pub offset_map: Field,
-    /// What ranking reads of every match, in one fast field: bit 63 set for a heading clause
-    /// (headings weigh less), the low 63 bits a hash of path and start that breaks ties
-    /// between equal scores the same way in every build of the same corpus.
+    /// What ranking and topic counts read of every match, in one fast field ([`RankKey`]).
     pub rank_key: Field,
     pub kind: Field,
     /// The document's date as a searchable, sortable date (start of day, or of month).
@@ -69,6 +67,44 @@ pub struct Fields {
     pub retention_days: Field,
     /// The longest stated period, in days: what `--retention-min/--retention-max` filter on.
     pub retention_longest: Field,
+}
+
+/// The rank-key fast field of a clause, packed in one `u64`: what ranking reads of every
+/// candidate and `--facets` of every match, so each reads one column.
+///
+/// - bit 63: the clause is a heading (headings weigh less);
+/// - bits 51-62: its topics, bit `51 + t` for [`Topic`](crate::topic::Topic) number `t`;
+/// - bits 0-50: a hash of path and start that orders equal scores the same way in every
+///   build of the same corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankKey(pub u64);
+
+impl RankKey {
+    /// Where the topic bits start.
+    pub const TOPIC_SHIFT: u32 = 51;
+    const TIE_MASK: u64 = (1 << Self::TOPIC_SHIFT) - 1;
+
+    pub fn new(heading: bool, topics: u16, tie: u64) -> RankKey {
+        debug_assert!(topics < 1 << 12);
+        RankKey(
+            u64::from(heading) << 63
+                | u64::from(topics & 0xfff) << Self::TOPIC_SHIFT
+                | tie & Self::TIE_MASK,
+        )
+    }
+
+    pub fn heading(self) -> bool {
+        self.0 >> 63 == 1
+    }
+
+    /// The topic bit set ([`Topic::mask_of`](crate::topic::Topic::mask_of)).
+    pub fn topics(self) -> u16 {
+        (self.0 >> Self::TOPIC_SHIFT) as u16 & 0xfff
+    }
+
+    pub fn tie(self) -> u64 {
+        self.0 & Self::TIE_MASK
+    }
 }
 
 /// Build the schema and its field handles.
@@ -174,4 +210,24 @@ pub fn create_in_dir(dir: &std::path::Path) -> tantivy::Result<(Index, Fields)> 
 /// Register polsearch's analyser on an index (needed after every open).
 pub fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topic::Topic;
+
+    #[test]
+    fn rank_key_parts_round_trip() {
+        let topics = Topic::mask_of(&[Topic::ThirdPartySharing, Topic::Other]);
+        for (heading, tie) in [(true, u64::MAX), (false, 0), (false, 0x1234_5678_9abc)] {
+            let key = RankKey::new(heading, topics, tie);
+            assert_eq!(key.heading(), heading);
+            assert_eq!(
+                Topic::from_mask(key.topics()),
+                vec![Topic::ThirdPartySharing, Topic::Other]
+            );
+            assert_eq!(key.tie(), tie & ((1 << RankKey::TOPIC_SHIFT) - 1));
+        }
+    }
 }

@@ -250,7 +250,9 @@ impl PolicyIndex {
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
         let (total, facet_counts) = if req.facets {
-            let (hits, counts) = tally::tally(&searcher, query.as_ref(), &facet_fields)?;
+            let topics = topic_names();
+            let sources = facet_fields.map(|f| facet_source(f, &topics));
+            let (hits, counts) = tally::tally(&searcher, query.as_ref(), &sources)?;
             (rank::Total { hits, exact: true }, counts)
         } else {
             let cap = (!req.exact_total).then_some(COUNT_CAP);
@@ -443,7 +445,9 @@ impl PolicyIndex {
     }
 
     fn facet_counts(&self, query: &dyn Query, field: &str) -> Result<Vec<FacetCount>> {
-        let (_, mut counts) = tally::tally(&self.searcher(), query, &[field])?;
+        let topics = topic_names();
+        let source = facet_source(field, &topics);
+        let (_, mut counts) = tally::tally(&self.searcher(), query, &[source])?;
         Ok(facet_count_list(counts.pop().unwrap_or_default()))
     }
 
@@ -498,6 +502,26 @@ impl PolicyIndex {
             topics: self.facet_counts(&AllQuery, schema::TOPIC)?,
             kinds: self.facet_counts(&AllQuery, schema::KIND)?,
         })
+    }
+}
+
+/// Topic names in taxonomy order: the bits of [`schema::RankKey::topics`].
+fn topic_names() -> Vec<&'static str> {
+    Topic::ALL.iter().map(|t| t.name()).collect()
+}
+
+/// Where `--facets` reads a facet field's values: topics from the rank-key column (one
+/// batched read per block of matches, where the multi-valued facet column costs a lookup
+/// per clause and value), the others from their facet columns.
+fn facet_source<'a>(field: &'a str, topics: &'a [&'a str]) -> tally::Source<'a> {
+    if field == schema::TOPIC {
+        tally::Source::Bits {
+            field: schema::RANK_KEY,
+            shift: schema::RankKey::TOPIC_SHIFT,
+            names: topics,
+        }
+    } else {
+        tally::Source::Facet(field)
     }
 }
 

@@ -262,3 +262,32 @@ fn a_short_page_is_the_head_of_the_whole_ranking() {
         assert_eq!(page, head, "{query}");
     }
 }
+
+#[test]
+fn topic_counts_equal_the_totals_of_topic_filters() {
+    // `--facets` counts topics from the rank-key column's bits, `--topic` filters on the
+    // topic facet's terms: two stores of the same tags must agree.
+    let t = demo_index();
+    let run = t.run_ok(
+        &["search", "data", "--index", "idx", "--json", "--facets"],
+        0,
+    );
+    let topics = run.facet("topic");
+    assert!(topics.len() >= 3, "{topics:?}");
+    for c in &topics {
+        let filtered = t.run_ok(
+            &[
+                "search",
+                "data",
+                "--index",
+                "idx",
+                "--json",
+                "--exact-total",
+                "--topic",
+                &c.value,
+            ],
+            0,
+        );
+        assert_eq!(filtered.summary().total_hits, c.count, "{}", c.value);
+    }
+}
