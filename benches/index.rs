@@ -14,7 +14,9 @@
 //!   blank lines, `en_stem` text field plus a path field: the shape of the external Python
 //!   figure in the issue.
 //!
-//! MB/s is always of source bytes (the corpus files), for every side.
+//! MB/s is always of source bytes (the corpus files), for every side. Every side allocates
+//! with mimalloc, as the `polsearch` binary does ([`polsearch::memory`]): the same
+//! allocator for the baselines and polsearch.
 //!
 //! Run: `cargo bench --bench index [-- CORPUS] [--runs N] [--threads 1,2]`
 //! (default corpus: ../shared's history corpus unpacked to the temp dir, else the demo corpus).
@@ -50,7 +52,12 @@ struct Measure {
     index_bytes: u64,
 }
 
+/// The allocator of the `polsearch` binary, for every side of the comparison.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
+    polsearch::memory::keep_freed_memory();
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")

@@ -40,6 +40,7 @@ pub mod error;
 pub mod format;
 pub mod indexer;
 pub mod layout;
+pub mod memory;
 pub mod meta;
 pub mod modelfile;
 pub mod output;

@@ -6,7 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use polsearch::cli::Cli;
 
+/// mimalloc instead of the system allocator (see [`polsearch::memory`]).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
+    polsearch::memory::keep_freed_memory();
     let cli = Cli::parse();
     match polsearch::app::run(cli.command) {
         Ok(true) => ExitCode::SUCCESS,
