@@ -169,6 +169,19 @@ pub fn sentences(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
     merge_short(text, trimmed.collect())
 }
 
+/// Bytes [`sentence_ends`] looks at: terminators, parentheses and the first byte of the
+/// curly quotes (U+201C, U+201D: `E2 80 9C/9D`).
+const MATTERS_FOR_SENTENCES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[b'(' as usize] = true;
+    t[b')' as usize] = true;
+    t[0xE2] = true;
+    t
+};
+
 /// Offsets (relative to `s`) just after each sentence terminator that ends a sentence.
 fn sentence_ends(s: &str) -> Vec<usize> {
     let bytes = s.as_bytes();
@@ -179,6 +192,13 @@ fn sentence_ends(s: &str) -> Vec<usize> {
     let mut opened_at = 0usize;
     let mut i = 0;
     while i < bytes.len() {
+        // Skip to the next byte that can matter: most bytes are letters and spaces.
+        while i < bytes.len() && !MATTERS_FOR_SENTENCES[usize::from(bytes[i])] {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
         let b = bytes[i];
         if !matches!(b, b'.' | b'!' | b'?') {
             let opens = b == b'(' || bytes[i..].starts_with("“".as_bytes());

@@ -273,9 +273,29 @@ mod tests {
     fn stems_that_change_the_word_end_round_trip() {
         let stemmer = Stemmer::new(Algorithm::English);
         let words = [
-            "policy", "policies", "hoping", "agreed", "generously", "happily", "dying", "lying",
-            "skies", "news", "cookies", "naïvely", "übermäßig", "résumés", "façades", "ﬁnancial",
-            "communication", "responsibilities", "a", "ii", "ying", "eed", "sses",
+            "policy",
+            "policies",
+            "hoping",
+            "agreed",
+            "generously",
+            "happily",
+            "dying",
+            "lying",
+            "skies",
+            "news",
+            "cookies",
+            "naïvely",
+            "übermäßig",
+            "résumés",
+            "façades",
+            "ﬁnancial",
+            "communication",
+            "responsibilities",
+            "a",
+            "ii",
+            "ying",
+            "eed",
+            "sses",
         ];
         let mut cache = StemCache::default();
         // Past the first words (stemmed directly) so the table answers.
