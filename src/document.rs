@@ -11,14 +11,17 @@ use crate::company;
 use crate::decode::{decode, Refusal};
 use crate::format::Format;
 use crate::meta::{self, Kind, PolicyDate};
+use crate::retention::{self, Retention};
 use crate::segment::{self, Clause};
 use crate::topic::{Topic, TopicTagger};
 
-/// A clause with its topics.
+/// A clause with its topics and retention statements.
 #[derive(Debug, Clone)]
 pub struct TaggedClause {
     pub clause: Clause,
     pub topics: Vec<Topic>,
+    /// Retention statements, offsets relative to the clause text.
+    pub retention: Vec<Retention>,
 }
 
 /// One policy file, segmented and tagged.
@@ -95,8 +98,12 @@ impl Document {
         let clauses = segment::clauses(&layout, raw)
             .into_iter()
             .map(|clause| {
-                let topics = tag_cached(tagger, &clause.text, &clause.section);
-                TaggedClause { clause, topics }
+                let (topics, retention) = tag_cached(tagger, &clause.text, &clause.section);
+                TaggedClause {
+                    clause,
+                    topics,
+                    retention,
+                }
             })
             .collect();
         Ok(Document {
@@ -115,19 +122,31 @@ impl Document {
 /// Slots of the per-thread topic cache (a power of two; 32 bytes each with padding, 2 MiB).
 const TOPIC_CACHE_SLOTS: usize = 1 << 16;
 
+/// Bits of a cache slot's `u16` besides the 12 topics.
+const FILLED: u16 = 1 << 15;
+const NO_RETENTION: u16 = 1 << 14;
+
 thread_local! {
-    /// Per thread: (hash of tagger id, clause and section; topic bit set), direct-mapped.
+    /// Per thread: (hash of tagger id, clause and section; topic bit set and flags),
+    /// direct-mapped.
     static TOPIC_CACHE: RefCell<Vec<(u128, u16)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `tagger.tag(text, section)`, remembered per thread for the built-in taggers. Corpora of
-/// policies repeat themselves: successive versions of a policy share most of their clauses,
-/// and boilerplate recurs across companies, so most clauses of a crawl were classified
-/// before. The key is a 128-bit hash of the tagger and both texts; a newer clause takes an
-/// older one's slot.
-fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Vec<Topic> {
+/// The topics of a clause (`tagger.tag(text, section)`) and its retention statements,
+/// remembered per thread for the built-in taggers. Corpora of policies repeat themselves:
+/// successive versions of a policy share most of their clauses, and boilerplate recurs across
+/// companies, so most clauses of a crawl were classified before. The key is a 128-bit hash of
+/// the tagger and both texts; a newer clause takes an older one's slot. The slot also says
+/// whether the clause states no retention (most do not), so repeated clauses skip that
+/// extraction too; statements themselves are extracted again (they are rare).
+fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> (Vec<Topic>, Vec<Retention>) {
+    let analyse = || {
+        let topics = tagger.tag(text, section);
+        let retention = retention::extract(text, topics.contains(&Topic::DataRetention));
+        (topics, retention)
+    };
     let Some(id) = tagger.cache_id() else {
-        return tagger.tag(text, section);
+        return analyse();
     };
     let mut h = Xxh3::new();
     h.update(&[id]);
@@ -141,13 +160,23 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Vec<Topic>
             slots.resize(TOPIC_CACHE_SLOTS, (0, 0));
         }
         let slot = &mut slots[(key as usize) & (TOPIC_CACHE_SLOTS - 1)];
-        // Bit 15 marks a filled slot (there are 12 topics).
-        if slot.0 == key && slot.1 & 1 << 15 != 0 {
-            return Topic::from_mask(slot.1);
+        if slot.0 == key && slot.1 & FILLED != 0 {
+            let topics = Topic::from_mask(slot.1 & !(FILLED | NO_RETENTION));
+            let retention = if slot.1 & NO_RETENTION != 0 {
+                Vec::new()
+            } else {
+                retention::extract(text, topics.contains(&Topic::DataRetention))
+            };
+            return (topics, retention);
         }
-        let topics = tagger.tag(text, section);
-        *slot = (key, Topic::mask_of(&topics) | 1 << 15);
-        topics
+        let (topics, retention) = analyse();
+        let none = if retention.is_empty() {
+            NO_RETENTION
+        } else {
+            0
+        };
+        *slot = (key, Topic::mask_of(&topics) | FILLED | none);
+        (topics, retention)
     })
 }
 

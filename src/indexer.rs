@@ -474,22 +474,12 @@ fn write_clauses(
     let hints = corpus.hints(file);
     // A bug in the per-file work must cost one file, not the run: a panic becomes a skip.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Document::parse(&file.path, raw, &hints, tagger).map(|doc| {
-            let statements: Vec<Vec<crate::retention::Retention>> = doc
-                .clauses
-                .iter()
-                .map(|tc| {
-                    let about = tc.topics.contains(&crate::topic::Topic::DataRetention);
-                    crate::retention::extract(&tc.clause.text, about)
-                })
-                .collect();
-            (doc, statements)
-        })
+        Document::parse(&file.path, raw, &hints, tagger)
     }))
     .map_err(|_| {
         FileError::Skip("internal error while reading this file (please report it)".into())
     })?;
-    let (doc, retention) = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
+    let doc = parsed.map_err(|r| FileError::Skip(r.to_string()))?;
     let path = file.path.to_string_lossy();
     let path_hash = xxh3_64(path.as_bytes());
     let company = Facet::from_path([doc.company.as_str()]);
@@ -502,7 +492,8 @@ fn write_clauses(
     // number of batches, not documents: whole files queued would hold a large part of the
     // corpus in memory whenever the readers run ahead of the writers.
     let mut batch = Vec::with_capacity(BATCH_CLAUSES);
-    for (tc, statements) in doc.clauses.iter().zip(&retention) {
+    for tc in &doc.clauses {
+        let statements = &tc.retention;
         let c = &tc.clause;
         let mut d = TantivyDocument::new();
         d.add_text(fields.text, &c.text);
