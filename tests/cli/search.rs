@@ -192,3 +192,44 @@ fn tied_hits_rank_the_same_in_every_build_and_page() {
     pages.extend(ranking("four", "20", "10"));
     assert_eq!(pages, whole);
 }
+
+#[test]
+fn totals_past_ten_thousand_are_lower_bounds_unless_asked_exact() {
+    const CLAUSES: usize = 10_400;
+    let t = TestDir::new();
+    let text: String = (0..CLAUSES)
+        .map(|i| {
+            format!(
+                "Record {i} of the data register holds the account details of one customer.\n\n"
+            )
+        })
+        .collect();
+    t.write("c/acme/register.txt", text);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let search = |extra: &[&str]| {
+        let mut args = vec!["search", "--index", "i", "--json", "--limit", "3"];
+        args.extend_from_slice(extra);
+        t.run_ok(&args, 0).summary()
+    };
+    // Counting stops at 10,000: a lower bound (for plain words, the most frequent word's
+    // clauses, here all of them).
+    let capped = search(&["data"]);
+    assert!(!capped.total_exact);
+    assert!(
+        (10_000..=CLAUSES as u64).contains(&capped.total_hits),
+        "{capped:?}"
+    );
+    let phrase = search(&["\"data register\""]);
+    assert_eq!((phrase.total_hits, phrase.total_exact), (10_000, false));
+    for exact in [
+        search(&["data", "--exact-total"]),
+        search(&["data", "--facets"]),
+    ] {
+        assert_eq!(
+            (exact.total_hits, exact.total_exact),
+            (CLAUSES as u64, true)
+        );
+    }
+    let human = t.run_ok(&["search", "data", "--index", "i", "--limit", "1"], 0);
+    assert!(human.stdout.contains("at least "), "{}", human.stdout);
+}
