@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
@@ -38,8 +38,14 @@ const SECTION_BOOST: f32 = 0.3;
 /// common word's matches does not cost a visit to every one of them.
 pub const COUNT_CAP: usize = 10_000;
 
-/// The terms of a flat union of plain words, in query order (see [`rank::Leaf`]).
-type Leaves = Vec<rank::Leaf>;
+/// What ranking may know of a text query's shape (the owned form of [`rank::Shape`]).
+enum TextShape {
+    Other,
+    /// A flat union of these leaves.
+    Words(Vec<rank::Leaf>),
+    /// One phrase on text and section; the leaves are its terms, the union that bounds it.
+    Phrase(Vec<rank::Leaf>),
+}
 
 /// A search as the CLI asks for it.
 #[derive(Debug, Clone, Default)]
@@ -192,7 +198,7 @@ impl PolicyIndex {
         for t in &prepared.topics {
             topics.push(t.parse::<Topic>()?);
         }
-        let (text_query, leaves) = self.text_query(&req.query, &prepared.text)?;
+        let (text_query, text_shape) = self.text_query(&req.query, &prepared.text)?;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         if !company_names.is_empty() {
             let mut resolved = Vec::new();
@@ -240,12 +246,22 @@ impl PolicyIndex {
         } else {
             text_query.box_clone()
         };
-        // Only an unfiltered flat union gets the re-scoring and lower bound of its terms.
-        let leaves = if filtered { None } else { leaves.as_deref() };
+        // Filters make the query an intersection: ranked as tantivy scores it.
+        let shape = match &text_shape {
+            _ if filtered => rank::Shape::Other,
+            TextShape::Words(leaves) => rank::Shape::Words(leaves),
+            TextShape::Phrase(bound) => rank::Shape::Phrase { bound },
+            TextShape::Other => rank::Shape::Other,
+        };
+        // Only a flat union of words bounds its count from below by its terms.
+        let leaves = match shape {
+            rank::Shape::Words(leaves) => Some(leaves),
+            _ => None,
+        };
         let searcher = self.searcher();
 
         // The page: the best `offset + limit` clauses, found without scoring every match.
-        let ranked = rank::top_k(&searcher, query.as_ref(), leaves, req.offset + req.limit)?;
+        let ranked = rank::top_k(&searcher, query.as_ref(), shape, req.offset + req.limit)?;
         // The total and the facet counts: a pass over the matches without scoring; without
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
@@ -285,37 +301,54 @@ impl PolicyIndex {
         })
     }
 
-    /// The text part of a search, and its terms when it is a flat union of plain words.
+    /// The text part of a search, and what ranking may know of its shape.
     ///
     /// Plain words (the common case, and what questions become) are built here as one union
     /// of term queries, each word on the clause text and, weaker, on the section heading; the
-    /// same thing tantivy's parser builds, but flat, so block-max WAND can skip postings.
-    /// Anything else (phrases, `+must -not`, fields, boosts) goes through the parser.
-    fn text_query(
-        &self,
-        original: &str,
-        prepared: &str,
-    ) -> Result<(Box<dyn Query>, Option<Leaves>)> {
+    /// same thing tantivy's parser builds, but flat, so block-max WAND can skip postings. A
+    /// query that is one phrase is built here too (the same phrase queries as the parser's),
+    /// with its terms as the union ranking prunes with. Anything else (`+must -not`, fields,
+    /// boosts, several phrases) goes through the parser.
+    fn text_query(&self, original: &str, prepared: &str) -> Result<(Box<dyn Query>, TextShape)> {
         if prepared.trim().is_empty() {
-            return Ok((Box::new(AllQuery), None));
+            return Ok((Box::new(AllQuery), TextShape::Other));
         }
         if let Some(leaves) = self.plain_word_leaves(prepared) {
-            let clauses = leaves
+            let query = rank::union_query(&leaves);
+            return Ok((Box::new(query), TextShape::Words(leaves)));
+        }
+        if let Some(terms) = single_phrase_terms(prepared) {
+            let phrase = |field| -> Box<dyn Query> {
+                Box::new(PhraseQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ))
+            };
+            let query = BooleanQuery::new(vec![
+                (Occur::Should, phrase(self.fields.text)),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(phrase(self.fields.section), SECTION_BOOST)),
+                ),
+            ]);
+            let bound = terms
                 .iter()
-                .map(|leaf| {
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        leaf.term.clone(),
-                        IndexRecordOption::WithFreqs,
-                    ));
-                    let q = if leaf.boost == 1.0 {
-                        q
-                    } else {
-                        Box::new(BoostQuery::new(q, leaf.boost))
-                    };
-                    (Occur::Should, q)
+                .flat_map(|t| {
+                    [
+                        rank::Leaf {
+                            term: Term::from_field_text(self.fields.text, t),
+                            boost: 1.0,
+                        },
+                        rank::Leaf {
+                            term: Term::from_field_text(self.fields.section, t),
+                            boost: SECTION_BOOST,
+                        },
+                    ]
                 })
                 .collect();
-            return Ok((Box::new(BooleanQuery::new(clauses)), Some(leaves)));
+            return Ok((Box::new(query), TextShape::Phrase(bound)));
         }
         let mut parser =
             QueryParser::for_index(&self.index, vec![self.fields.text, self.fields.section]);
@@ -324,7 +357,7 @@ impl PolicyIndex {
             query: original.to_owned(),
             reason: e.to_string(),
         })?;
-        Ok((query, None))
+        Ok((query, TextShape::Other))
     }
 
     /// Text and section terms of every word, if the query is nothing but plain words that
@@ -503,6 +536,26 @@ impl PolicyIndex {
             kinds: self.facet_counts(&AllQuery, schema::KIND)?,
         })
     }
+}
+
+/// The analysed terms of a query that is one quoted phrase of two words or more (as the
+/// parser would build a phrase query of them: consecutive positions, nothing dropped).
+fn single_phrase_terms(prepared: &str) -> Option<Vec<String>> {
+    let inner = prepared.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('"') {
+        return None;
+    }
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(inner);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if token.position != terms.len() {
+            return None;
+        }
+        terms.push(token.text.clone());
+    }
+    (terms.len() >= 2).then_some(terms)
 }
 
 /// Topic names in taxonomy order: the bits of [`schema::RankKey::topics`].

@@ -233,14 +233,16 @@ fn clauses_command_format() {
 
 #[test]
 fn a_short_page_is_the_head_of_the_whole_ranking() {
-    // Short pages are found with pruning (block-max WAND over flat word unions); the whole
-    // ranking, asked with a limit above the total, is not pruned at all.
+    // Short pages are found with pruning (block-max WAND over flat word unions, and over a
+    // phrase's terms); the whole ranking, asked with a limit above the total, is not pruned.
     let t = demo_index();
     for query in [
         "data",
         "retention months years",
         "how long do you keep my IP address?",
         "\"third party\" sharing",
+        "\"personal data\"",
+        "\"we keep\"",
         "+cookies -advertising",
         "share your information with partners",
     ] {
