@@ -165,77 +165,91 @@ pub fn top_k(
         ),
         _ => None,
     };
-    // Segments are ranked in parallel, each into a heap of its own with its own threshold:
-    // a threshold shared between segments prunes harder, but what it skips would depend on
-    // which segment raised it first (see [`prune_below`]), and results must not change from
-    // run to run.
+    // The largest segment is ranked first, alone; its page's worst score is a floor that
+    // every other segment prunes with from its first block (no clause under it can make the
+    // page). The others are then ranked in parallel, each into a heap of its own. A threshold
+    // shared while they run would prune harder, but what it skips would depend on which
+    // segment raised it first (see [`prune_below`]), and results must not change from run to
+    // run.
     let segments = searcher.segment_readers();
-    let parts = segments
-        .par_iter()
-        .enumerate()
-        .map(|(ord, reader)| {
-            let keys = reader
-                .fast_fields()
-                .u64(schema::RANK_KEY)
-                .ok()
-                .map(|col| col.first_or_default_col(0));
-            let alive = reader.alive_bitset();
-            let mut rescore = match (&leaf_weights, &exact) {
-                (Some(ws), _) => Rescore::Leaves(
-                    ws.iter()
-                        .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
-                        .collect::<Result<_>>()?,
-                ),
-                (None, Some(exact)) => Rescore::Exact(exact.scorer(reader, 1.0)?),
-                (None, None) => Rescore::AsGiven,
+    let rank_segment = |ord: usize, floor: Score| -> Result<Vec<Ranked>> {
+        let reader = &segments[ord];
+        let keys = reader
+            .fast_fields()
+            .u64(schema::RANK_KEY)
+            .ok()
+            .map(|col| col.first_or_default_col(0));
+        let alive = reader.alive_bitset();
+        let mut rescore = match (&leaf_weights, &exact) {
+            (Some(ws), _) => Rescore::Leaves(
+                ws.iter()
+                    .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
+                    .collect::<Result<_>>()?,
+            ),
+            (None, Some(exact)) => Rescore::Exact(exact.scorer(reader, 1.0)?),
+            (None, None) => Rescore::AsGiven,
+        };
+        // The worst of this segment's best k on top.
+        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
+        let mut threshold = floor;
+        weight.for_each_pruning(threshold, reader, &mut |doc, score| {
+            if alive.is_some_and(|a| a.is_deleted(doc)) {
+                return threshold;
+            }
+            let score = match &mut rescore {
+                Rescore::AsGiven => score,
+                Rescore::Leaves(scorers) => sum_in_order(scorers, doc),
+                Rescore::Exact(scorer) => {
+                    let mut at = scorer.doc();
+                    if at < doc {
+                        at = scorer.seek(doc);
+                    }
+                    if at != doc {
+                        return threshold;
+                    }
+                    scorer.score()
+                }
             };
-            // The worst of this segment's best k on top.
-            let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
-            let mut threshold = Score::MIN;
-            weight.for_each_pruning(threshold, reader, &mut |doc, score| {
-                if alive.is_some_and(|a| a.is_deleted(doc)) {
-                    return threshold;
+            let key = schema::RankKey(keys.as_ref().map_or(0, |col| col.get_val(doc)));
+            let candidate = Ranked {
+                score: if key.heading() {
+                    score * HEADING_WEIGHT
+                } else {
+                    score
+                },
+                tie: key.tie(),
+                addr: DocAddress::new(ord as u32, doc),
+            };
+            if heap.len() < k {
+                heap.push(Reverse(candidate));
+            } else if heap.peek().is_some_and(|worst| candidate > worst.0) {
+                heap.pop();
+                heap.push(Reverse(candidate));
+            }
+            if heap.len() == k {
+                if let Some(worst) = heap.peek() {
+                    threshold = threshold.max(prune_below(worst.0.score));
                 }
-                let score = match &mut rescore {
-                    Rescore::AsGiven => score,
-                    Rescore::Leaves(scorers) => sum_in_order(scorers, doc),
-                    Rescore::Exact(scorer) => {
-                        let mut at = scorer.doc();
-                        if at < doc {
-                            at = scorer.seek(doc);
-                        }
-                        if at != doc {
-                            return threshold;
-                        }
-                        scorer.score()
-                    }
-                };
-                let key = schema::RankKey(keys.as_ref().map_or(0, |col| col.get_val(doc)));
-                let candidate = Ranked {
-                    score: if key.heading() {
-                        score * HEADING_WEIGHT
-                    } else {
-                        score
-                    },
-                    tie: key.tie(),
-                    addr: DocAddress::new(ord as u32, doc),
-                };
-                if heap.len() < k {
-                    heap.push(Reverse(candidate));
-                } else if heap.peek().is_some_and(|worst| candidate > worst.0) {
-                    heap.pop();
-                    heap.push(Reverse(candidate));
-                }
-                if heap.len() == k {
-                    if let Some(worst) = heap.peek() {
-                        threshold = prune_below(worst.0.score);
-                    }
-                }
-                threshold
-            })?;
-            Ok(heap.into_iter().map(|r| r.0).collect::<Vec<Ranked>>())
-        })
+            }
+            threshold
+        })?;
+        Ok(heap.into_iter().map(|r| r.0).collect::<Vec<Ranked>>())
+    };
+    let Some(first) = (0..segments.len()).max_by_key(|&i| (segments[i].max_doc(), Reverse(i)))
+    else {
+        return Ok(Vec::new());
+    };
+    let first_part = rank_segment(first, Score::MIN)?;
+    let floor = match first_part.iter().min() {
+        Some(worst) if first_part.len() == k => prune_below(worst.score),
+        _ => Score::MIN,
+    };
+    let mut parts = (0..segments.len())
+        .into_par_iter()
+        .filter(|&ord| ord != first)
+        .map(|ord| rank_segment(ord, floor))
         .collect::<Result<Vec<_>>>()?;
+    parts.push(first_part);
     let mut out: Vec<Ranked> = parts.into_iter().flatten().collect();
     out.sort_by(|a, b| b.cmp(a));
     out.truncate(k);
