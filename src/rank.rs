@@ -32,9 +32,9 @@ use std::collections::BinaryHeap;
 use rayon::prelude::*;
 
 use tantivy::query::{
-    BooleanQuery, BoostQuery, EnableScoring, Occur, Query, Scorer, TermQuery, Weight,
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, Scorer, TermQuery, Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
 
 use crate::error::Result;
@@ -122,6 +122,30 @@ pub fn union_query(leaves: &[Leaf]) -> BooleanQuery {
     BooleanQuery::new(clauses)
 }
 
+/// A phrase as polsearch searches it: on the clause text, and with `section_boost` on the
+/// section heading (what tantivy's parser builds for a quoted phrase over both fields).
+pub fn phrase_query<S: AsRef<str>>(
+    text: Field,
+    section: Field,
+    words: &[S],
+    section_boost: Score,
+) -> BooleanQuery {
+    let on = |field| -> Box<dyn Query> {
+        let terms = words
+            .iter()
+            .map(|w| Term::from_field_text(field, w.as_ref()))
+            .collect();
+        Box::new(PhraseQuery::new(terms))
+    };
+    BooleanQuery::new(vec![
+        (Occur::Should, on(text)),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(on(section), section_boost)),
+        ),
+    ])
+}
+
 /// How a segment's candidates get their final score.
 enum Rescore {
     /// The score tantivy computed.
@@ -190,7 +214,9 @@ pub fn top_k(
             (None, None) => Rescore::AsGiven,
         };
         // The worst of this segment's best k on top.
-        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(k + 1);
+        // (A page can ask for more than the segment holds.)
+        let capacity = k.min(reader.num_docs() as usize).saturating_add(1);
+        let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(capacity);
         let mut threshold = floor;
         weight.for_each_pruning(threshold, reader, &mut |doc, score| {
             if alive.is_some_and(|a| a.is_deleted(doc)) {
@@ -509,7 +535,6 @@ mod tests {
 
     #[test]
     fn pruned_phrase_pages_equal_the_full_phrase_ranking() {
-        use tantivy::query::PhraseQuery;
         let (index, fields) = index();
         let searcher = index.reader().unwrap().searcher();
         for words in [
@@ -519,21 +544,12 @@ mod tests {
         ] {
             // The phrase as polsearch builds it, and its terms as the bounding union.
             let (_, bound) = union(&fields, &words);
-            let stems: Vec<Term> = bound.iter().step_by(2).map(|l| l.term.clone()).collect();
-            let on = |field| {
-                let terms = stems
-                    .iter()
-                    .map(|t| Term::from_field_text(field, t.value().as_str().unwrap()))
-                    .collect();
-                Box::new(PhraseQuery::new(terms)) as Box<dyn Query>
-            };
-            let query = BooleanQuery::new(vec![
-                (Occur::Should, on(fields.text)),
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(on(fields.section), 0.3)) as Box<dyn Query>,
-                ),
-            ]);
+            let stems: Vec<String> = bound
+                .iter()
+                .step_by(2)
+                .map(|l| l.term.value().as_str().unwrap().to_owned())
+                .collect();
+            let query = phrase_query(fields.text, fields.section, &stems, 0.3);
             let total = searcher.search(&query, &Count).unwrap();
             assert!(total > 20, "{words:?}: {total} matches");
             let full = top_k(&searcher, &query, Shape::Other, total + 1).unwrap();

@@ -11,8 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
-    RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
@@ -265,7 +264,14 @@ impl PolicyIndex {
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches). The two run
         // side by side: ranking starts with one segment alone, which leaves cores idle.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
-        let page = || rank::top_k(&searcher, query.as_ref(), shape, req.offset + req.limit);
+        let page = || {
+            rank::top_k(
+                &searcher,
+                query.as_ref(),
+                shape,
+                req.offset.saturating_add(req.limit),
+            )
+        };
         let counts = || -> Result<(rank::Total, Vec<tally::Counts>)> {
             if req.facets {
                 let topics = topic_names();
@@ -321,21 +327,8 @@ impl PolicyIndex {
             return Ok((Box::new(query), TextShape::Words(leaves)));
         }
         if let Some(terms) = single_phrase_terms(prepared) {
-            let phrase = |field| -> Box<dyn Query> {
-                Box::new(PhraseQuery::new(
-                    terms
-                        .iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect(),
-                ))
-            };
-            let query = BooleanQuery::new(vec![
-                (Occur::Should, phrase(self.fields.text)),
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(phrase(self.fields.section), SECTION_BOOST)),
-                ),
-            ]);
+            let query =
+                rank::phrase_query(self.fields.text, self.fields.section, &terms, SECTION_BOOST);
             let bound = terms
                 .iter()
                 .flat_map(|t| {

@@ -233,3 +233,22 @@ fn totals_past_ten_thousand_are_lower_bounds_unless_asked_exact() {
     let human = t.run_ok(&["search", "data", "--index", "i", "--limit", "1"], 0);
     assert!(human.stdout.contains("at least "), "{}", human.stdout);
 }
+
+#[test]
+fn huge_limits_and_offsets_are_no_crash() {
+    let t = corpus();
+    let max = usize::MAX.to_string();
+    let all = t.run_ok(
+        &["search", "data", "--index", "i", "--json", "--limit", &max],
+        0,
+    );
+    assert!(!all.hits().is_empty());
+    assert_eq!(all.hits().len() as u64, all.summary().total_hits);
+    let past = t.run_ok(
+        &[
+            "search", "data", "--index", "i", "--json", "--limit", &max, "--offset", &max,
+        ],
+        0,
+    );
+    assert!(past.hits().is_empty());
+}
