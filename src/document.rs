@@ -140,9 +140,11 @@ thread_local! {
 /// whether the clause states no retention (most do not), so repeated clauses skip that
 /// extraction too; statements themselves are extracted again (they are rare).
 fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> (Vec<Topic>, Vec<Retention>) {
+    let retention_of =
+        |topics: &[Topic]| retention::extract(text, topics.contains(&Topic::DataRetention));
     let analyse = || {
         let topics = tagger.tag(text, section);
-        let retention = retention::extract(text, topics.contains(&Topic::DataRetention));
+        let retention = retention_of(&topics);
         (topics, retention)
     };
     let Some(id) = tagger.cache_id() else {
@@ -165,7 +167,7 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> (Vec<Topic
             let retention = if slot.1 & NO_RETENTION != 0 {
                 Vec::new()
             } else {
-                retention::extract(text, topics.contains(&Topic::DataRetention))
+                retention_of(&topics)
             };
             return (topics, retention);
         }

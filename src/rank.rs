@@ -101,6 +101,21 @@ pub enum Shape<'a> {
     Phrase { bound: &'a [Leaf] },
 }
 
+/// A word's leaves as polsearch searches it: its term on the clause text, and with
+/// `section_boost` on the section heading.
+pub fn word_leaves(text: Field, section: Field, term: &str, section_boost: Score) -> [Leaf; 2] {
+    [
+        Leaf {
+            term: Term::from_field_text(text, term),
+            boost: 1.0,
+        },
+        Leaf {
+            term: Term::from_field_text(section, term),
+            boost: section_boost,
+        },
+    ]
+}
+
 /// The flat union of term queries polsearch builds for plain words: each leaf a `SHOULD`
 /// term query, boosted unless its boost is 1.
 pub fn union_query(leaves: &[Leaf]) -> BooleanQuery {
@@ -225,16 +240,10 @@ pub fn top_k(
             let score = match &mut rescore {
                 Rescore::AsGiven => score,
                 Rescore::Leaves(scorers) => sum_in_order(scorers, doc),
-                Rescore::Exact(scorer) => {
-                    let mut at = scorer.doc();
-                    if at < doc {
-                        at = scorer.seek(doc);
-                    }
-                    if at != doc {
-                        return threshold;
-                    }
-                    scorer.score()
-                }
+                Rescore::Exact(scorer) => match score_at(scorer.as_mut(), doc) {
+                    Some(score) => score,
+                    None => return threshold,
+                },
             };
             let key = schema::RankKey(keys.as_ref().map_or(0, |col| col.get_val(doc)));
             let candidate = Ranked {
@@ -309,17 +318,19 @@ const BLOCK_MAX_MARGIN: f32 = 1.03;
 
 /// The score of `doc` as the sum of the leaves' scores in query order.
 fn sum_in_order(scorers: &mut [Box<dyn Scorer>], doc: DocId) -> Score {
-    let mut sum = 0.0;
-    for s in scorers.iter_mut() {
-        let mut at = s.doc();
-        if at < doc {
-            at = s.seek(doc);
-        }
-        if at == doc {
-            sum += s.score();
-        }
+    scorers
+        .iter_mut()
+        .filter_map(|s| score_at(s.as_mut(), doc))
+        .sum()
+}
+
+/// `scorer`'s score of `doc`, if it matches; docs must come in ascending order.
+fn score_at(scorer: &mut dyn Scorer, doc: DocId) -> Option<Score> {
+    let mut at = scorer.doc();
+    if at < doc {
+        at = scorer.seek(doc);
     }
-    sum
+    (at == doc).then(|| scorer.score())
 }
 
 /// How many clauses match, exactly or as a lower bound.
@@ -396,8 +407,6 @@ fn union_lower_bound(searcher: &Searcher, leaves: &[Leaf]) -> Result<usize> {
 mod tests {
     use super::*;
     use tantivy::collector::Count;
-    use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
-    use tantivy::schema::IndexRecordOption;
     use tantivy::{Index, IndexWriter, TantivyDocument};
 
     const WORDS: &[&str] = &[
@@ -471,30 +480,9 @@ mod tests {
         };
         let leaves: Vec<Leaf> = words
             .iter()
-            .map(|w| stem(w))
-            .flat_map(|w| {
-                [
-                    Leaf {
-                        term: Term::from_field_text(fields.text, &w),
-                        boost: 1.0,
-                    },
-                    Leaf {
-                        term: Term::from_field_text(fields.section, &w),
-                        boost: 0.3,
-                    },
-                ]
-            })
+            .flat_map(|w| word_leaves(fields.text, fields.section, &stem(w), 0.3))
             .collect();
-        let clauses = leaves
-            .iter()
-            .map(|l| {
-                let q: Box<dyn Query> =
-                    Box::new(TermQuery::new(l.term.clone(), IndexRecordOption::WithFreqs));
-                let q: Box<dyn Query> = Box::new(BoostQuery::new(q, l.boost));
-                (Occur::Should, q)
-            })
-            .collect();
-        (BooleanQuery::new(clauses), leaves)
+        (union_query(&leaves), leaves)
     }
 
     #[test]

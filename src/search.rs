@@ -329,21 +329,7 @@ impl PolicyIndex {
         if let Some(terms) = single_phrase_terms(prepared) {
             let query =
                 rank::phrase_query(self.fields.text, self.fields.section, &terms, SECTION_BOOST);
-            let bound = terms
-                .iter()
-                .flat_map(|t| {
-                    [
-                        rank::Leaf {
-                            term: Term::from_field_text(self.fields.text, t),
-                            boost: 1.0,
-                        },
-                        rank::Leaf {
-                            term: Term::from_field_text(self.fields.section, t),
-                            boost: SECTION_BOOST,
-                        },
-                    ]
-                })
-                .collect();
+            let bound = terms.iter().flat_map(|t| self.word_leaves(t)).collect();
             return Ok((Box::new(query), TextShape::Phrase(bound)));
         }
         let mut parser =
@@ -373,16 +359,14 @@ impl PolicyIndex {
             let [term] = terms.as_slice() else {
                 return None;
             };
-            leaves.push(rank::Leaf {
-                term: Term::from_field_text(self.fields.text, term),
-                boost: 1.0,
-            });
-            leaves.push(rank::Leaf {
-                term: Term::from_field_text(self.fields.section, term),
-                boost: SECTION_BOOST,
-            });
+            leaves.extend(self.word_leaves(term));
         }
         (!leaves.is_empty()).then_some(leaves)
+    }
+
+    /// A word's term on the clause text and, weaker, on the section heading.
+    fn word_leaves(&self, term: &str) -> [rank::Leaf; 2] {
+        rank::word_leaves(self.fields.text, self.fields.section, term, SECTION_BOOST)
     }
 
     /// Analysed terms of the clause-text field in the query (what highlights look for).
@@ -555,8 +539,8 @@ fn single_phrase_terms(prepared: &str) -> Option<Vec<String>> {
 }
 
 /// Topic names in taxonomy order: the bits of [`schema::RankKey::topics`].
-fn topic_names() -> Vec<&'static str> {
-    Topic::ALL.iter().map(|t| t.name()).collect()
+fn topic_names() -> [&'static str; Topic::ALL.len()] {
+    Topic::ALL.map(Topic::name)
 }
 
 /// Where `--facets` reads a facet field's values: topics from the rank-key column (one

@@ -11,7 +11,7 @@ use polsearch::progress::Silent;
 use polsearch::rank::{self, Leaf, Shape};
 use polsearch::schema;
 use polsearch::store::Store;
-use tantivy::{DocAddress, Index, Term};
+use tantivy::{DocAddress, Index};
 
 use crate::harness::{shared, TestDir};
 
@@ -44,18 +44,7 @@ fn pruned_pages_equal_the_full_ranking_on_the_ota_corpus() {
     let leaves_of = |words: &[&str]| -> Vec<Leaf> {
         words
             .iter()
-            .flat_map(|w| {
-                [
-                    Leaf {
-                        term: Term::from_field_text(fields.text, w),
-                        boost: 1.0,
-                    },
-                    Leaf {
-                        term: Term::from_field_text(fields.section, w),
-                        boost: 0.3,
-                    },
-                ]
-            })
+            .flat_map(|w| rank::word_leaves(fields.text, fields.section, w, 0.3))
             .collect()
     };
     let addrs = |ranked: Vec<rank::Ranked>| -> Vec<DocAddress> {

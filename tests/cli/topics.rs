@@ -121,11 +121,7 @@ fn eval_and_train_on_the_shared_split() {
         ],
         0,
     );
-    let shipped = std::fs::read(crate::harness::repo().join("models/topics.bin")).unwrap();
-    assert!(
-        std::fs::read(&out).unwrap() == shipped,
-        "retrained model differs from models/topics.bin"
-    );
+    assert_same_as_shipped(&out, "models/topics.bin");
 }
 
 #[test]
@@ -143,9 +139,15 @@ fn clusters_rebuild_byte_for_byte_from_the_ota_corpus() {
         ],
         0,
     );
-    let shipped = std::fs::read(crate::harness::repo().join("models/clusters.bin")).unwrap();
+    assert_same_as_shipped(&out, "models/clusters.bin");
+}
+
+/// A rebuilt model file must be byte for byte the one the repository ships.
+fn assert_same_as_shipped(rebuilt: &std::path::Path, shipped: &str) {
+    let want = std::fs::read(crate::harness::repo().join(shipped)).unwrap();
     assert!(
-        std::fs::read(&out).unwrap() == shipped,
-        "rebuilt clusters differ from models/clusters.bin"
+        std::fs::read(rebuilt).unwrap() == want,
+        "rebuilt {} differs from {shipped}",
+        rebuilt.display()
     );
 }
