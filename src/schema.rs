@@ -1,8 +1,21 @@
 //! The index schema: the only place field names and the text analyser are defined.
 //!
-//! One tantivy document is one clause. Clause text and section headings are analysed with an
-//! English stemming analyser (positions kept, for phrase queries); company and topic are facets
-//! so they can be counted and filtered; offsets and line are stored only.
+//! Two kinds of tantivy document, both tied to a *group* of files (the files of one folder,
+//! a bounded run of them: see [`crate::indexer`]):
+//!
+//! - a **clause document** for every distinct clause of the group (same company, kind,
+//!   heading flag, section and text): its text and section heading are analysed with an
+//!   English stemming analyser (positions kept, for phrase queries); company, kind, topics
+//!   and retention are facets; it lists its **occurrences** (which file of the group, byte
+//!   range, line, offset map) in a stored blob ([`Occurrence`]), their number in the `weight`
+//!   column (what totals and facet counts add up) and their dates in `occ_dates`. Versions
+//!   of a policy repeat most clauses, so a history corpus has a clause document for about one
+//!   clause in fourteen, and tantivy indexes each text once per group instead of once per
+//!   version;
+//! - a **group document** with the group's files in order: path (indexed, so `stats` can
+//!   count files), date and title.
+//!
+//! Search ranks clause documents and shows each occurrence as a hit.
 
 use tantivy::schema::{
     DateOptions, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
@@ -14,7 +27,7 @@ use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
 /// rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -25,10 +38,6 @@ pub const SECTION_TEXT: &str = "section_text";
 pub const PATH: &str = "path";
 pub const COMPANY: &str = "company";
 pub const TOPIC: &str = "topic";
-pub const START: &str = "start";
-pub const END: &str = "end";
-pub const LINE: &str = "line";
-pub const OFFSET_MAP: &str = "offmap";
 pub const RANK_KEY: &str = "rank_key";
 pub const KIND: &str = "kind";
 pub const DATE: &str = "date";
@@ -37,36 +46,137 @@ pub const TITLE: &str = "title";
 pub const RETENTION: &str = "retention";
 pub const RETENTION_DAYS: &str = "retention_days";
 pub const RETENTION_LONGEST: &str = "retention_longest";
+pub const GROUP: &str = "group";
+pub const GROUP_OF: &str = "group_of";
+pub const WEIGHT: &str = "weight";
+pub const OCCURRENCES: &str = "occ";
+pub const OCC_DATES: &str = "occ_dates";
+pub const FILE_DATE: &str = "file_date";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
+    /// Clause documents: the clause text (analysed, stored).
     pub text: Field,
     /// The section heading, indexed only (stored once as `section_text`).
     pub section: Field,
     /// The section heading as stored for display.
     pub section_text: Field,
+    /// Group documents: the path of each file of the group, in order (indexed).
     pub path: Field,
     pub company: Field,
     pub topic: Field,
-    pub start: Field,
-    pub end: Field,
-    pub line: Field,
-    pub offset_map: Field,
     /// What ranking and topic counts read of every match, in one fast field ([`RankKey`]).
     pub rank_key: Field,
     pub kind: Field,
-    /// The document's date as a searchable, sortable date (start of day, or of month).
+    /// Clause documents: every distinct date of the files the clause occurs in, searchable
+    /// (start of day, or of month): what `--since/--until` select clause documents by.
     pub date: Field,
-    /// The same date as written for people, with its own precision (`2015-03`, `2021-08-12`).
+    /// Group documents: each file's date as written for people, with its own precision
+    /// (`2015-03`, `2021-08-12`; empty when undated), in file order.
     pub date_text: Field,
+    /// Group documents: each file's title (empty when none), in file order.
     pub title: Field,
+    /// Group documents: each file's date in Unix seconds ([`NO_DATE`] when undated), in
+    /// file order.
+    pub file_date: Field,
     /// Retention kinds the clause states (`stated`, `criterion`, `indefinite`), a facet.
     pub retention: Field,
     /// Every stated retention period of the clause, in days (multi-valued).
     pub retention_days: Field,
     /// The longest stated period, in days: what `--retention-min/--retention-max` filter on.
     pub retention_longest: Field,
+    /// The group a clause or group document belongs to (indexed: a group is replaced whole).
+    pub group: Field,
+    /// Group documents only: their group (so a hit finds its group's document).
+    pub group_of: Field,
+    /// Clause documents: how many times the clause occurs in its group (indexed, so
+    /// `weight >= 1` selects every clause document).
+    pub weight: Field,
+    /// Clause documents: the occurrences ([`Occurrence::encode`]).
+    pub occurrences: Field,
+    /// Clause documents: each occurrence's file date in Unix seconds ([`NO_DATE`] when
+    /// undated), one value per occurrence in occurrence order.
+    pub occ_dates: Field,
+}
+
+/// The date of an undated file in `occ_dates` and `file_date`.
+pub const NO_DATE: i64 = i64::MIN;
+
+/// One place a clause occurs: which file of its group, its byte range and line there, and
+/// the map from clause-text offsets to file offsets when it is not `start + offset`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Index of the file in its group document.
+    pub file: u32,
+    pub start: u64,
+    pub end: u64,
+    pub line: u64,
+    pub map: Option<Vec<u8>>,
+}
+
+impl Occurrence {
+    /// Append the occurrences to `out` as LEB128 varints: file, start, length, line, map
+    /// length (0: none) and map bytes.
+    pub fn encode(occurrences: &[Occurrence], out: &mut Vec<u8>) {
+        for o in occurrences {
+            put_varint(out, u64::from(o.file));
+            put_varint(out, o.start);
+            put_varint(out, o.end - o.start);
+            put_varint(out, o.line);
+            let map = o.map.as_deref().unwrap_or_default();
+            put_varint(out, map.len() as u64);
+            out.extend_from_slice(map);
+        }
+    }
+
+    /// Inverse of [`Occurrence::encode`]; stops at the first malformed entry.
+    pub fn decode(mut bytes: &[u8]) -> Vec<Occurrence> {
+        let mut out = Vec::new();
+        while !bytes.is_empty() {
+            let Some(o) = (|| {
+                let file = get_varint(&mut bytes)?;
+                let start = get_varint(&mut bytes)?;
+                let len = get_varint(&mut bytes)?;
+                let line = get_varint(&mut bytes)?;
+                let map_len = get_varint(&mut bytes)? as usize;
+                let map = bytes.get(..map_len)?.to_vec();
+                bytes = &bytes[map_len..];
+                Some(Occurrence {
+                    file: u32::try_from(file).ok()?,
+                    start,
+                    end: start.checked_add(len)?,
+                    line,
+                    map: (map_len > 0).then_some(map),
+                })
+            })() else {
+                break;
+            };
+            out.push(o);
+        }
+        out
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 /// The rank-key fast field of a clause, packed in one `u64`: what ranking reads of every
@@ -129,18 +239,20 @@ pub fn build() -> (Schema, Fields) {
         path: b.add_text_field(PATH, STRING | STORED),
         company: b.add_facet_field(COMPANY, FacetOptions::default().set_stored()),
         topic: b.add_facet_field(TOPIC, FacetOptions::default().set_stored()),
-        start: b.add_u64_field(START, STORED),
-        end: b.add_u64_field(END, STORED),
-        line: b.add_u64_field(LINE, STORED),
-        offset_map: b.add_bytes_field(OFFSET_MAP, STORED),
         rank_key: b.add_u64_field(RANK_KEY, FAST),
         kind: b.add_facet_field(KIND, FacetOptions::default().set_stored()),
         date: b.add_date_field(DATE, DateOptions::default().set_indexed().set_fast()),
         date_text: b.add_text_field(DATE_TEXT, STORED),
         title: b.add_text_field(TITLE, STORED),
+        file_date: b.add_i64_field(FILE_DATE, STORED),
         retention: b.add_facet_field(RETENTION, FacetOptions::default()),
         retention_days: b.add_u64_field(RETENTION_DAYS, FAST | INDEXED),
         retention_longest: b.add_u64_field(RETENTION_LONGEST, FAST | INDEXED),
+        group: b.add_u64_field(GROUP, INDEXED | STORED),
+        group_of: b.add_u64_field(GROUP_OF, INDEXED),
+        weight: b.add_u64_field(WEIGHT, FAST | INDEXED),
+        occurrences: b.add_bytes_field(OCCURRENCES, STORED),
+        occ_dates: b.add_i64_field(OCC_DATES, FAST),
     };
     (b.build(), fields)
 }
@@ -155,18 +267,20 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         path: f(PATH)?,
         company: f(COMPANY)?,
         topic: f(TOPIC)?,
-        start: f(START)?,
-        end: f(END)?,
-        line: f(LINE)?,
-        offset_map: f(OFFSET_MAP)?,
         rank_key: f(RANK_KEY)?,
         kind: f(KIND)?,
         date: f(DATE)?,
         date_text: f(DATE_TEXT)?,
         title: f(TITLE)?,
+        file_date: f(FILE_DATE)?,
         retention: f(RETENTION)?,
         retention_days: f(RETENTION_DAYS)?,
         retention_longest: f(RETENTION_LONGEST)?,
+        group: f(GROUP)?,
+        group_of: f(GROUP_OF)?,
+        weight: f(WEIGHT)?,
+        occurrences: f(OCCURRENCES)?,
+        occ_dates: f(OCC_DATES)?,
     })
 }
 
@@ -229,5 +343,33 @@ mod tests {
             );
             assert_eq!(key.tie(), tie & ((1 << RankKey::TOPIC_SHIFT) - 1));
         }
+    }
+
+    #[test]
+    fn occurrences_round_trip() {
+        let occurrences = vec![
+            Occurrence {
+                file: 0,
+                start: 0,
+                end: 1,
+                line: 1,
+                map: None,
+            },
+            Occurrence {
+                file: 70_000,
+                start: 1 << 40,
+                end: (1 << 40) + 300,
+                line: 12_345,
+                map: Some(vec![1, 2, 3, 200]),
+            },
+        ];
+        let mut bytes = vec![];
+        Occurrence::encode(&occurrences, &mut bytes);
+        assert_eq!(Occurrence::decode(&bytes), occurrences);
+        // A truncated blob gives the entries before the cut, never a panic.
+        assert_eq!(
+            Occurrence::decode(&bytes[..bytes.len() - 2]),
+            occurrences[..1]
+        );
     }
 }

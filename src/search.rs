@@ -3,7 +3,11 @@
 //! Ranking is BM25 over clause text (English-stemmed), with the section heading as a weaker
 //! second field. Company and topic filters restrict the result set without changing scores.
 //! Highlights are the byte ranges of matching words, absolute in the source file.
-
+//!
+//! What is ranked is a clause document: one distinct clause of a group of files, standing
+//! for each of its occurrences ([`crate::schema`]). A page lists occurrences: the clause
+//! documents in rank order, each expanded to its occurrences in path and offset order.
+//! Totals and facet counts count occurrences too.
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
@@ -15,6 +19,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
+use tantivy::DocSet;
 use tantivy::{
     DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
 };
@@ -25,9 +30,9 @@ use crate::meta::{Kind, PolicyDate};
 use crate::query;
 use crate::rank;
 use crate::retention::{self, Retention, RetentionKind};
-use crate::schema::{self, Fields};
+use crate::schema::{self, Fields, Occurrence};
 use crate::store::{disk_size, IndexMeta, Store};
-use crate::tally;
+use crate::tally::{self, Weights};
 use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
@@ -178,7 +183,7 @@ impl PolicyIndex {
 
     /// Every company in the index with its clause count, most clauses first.
     pub fn companies(&self) -> Result<Vec<FacetCount>> {
-        self.facet_counts(&AllQuery, schema::COMPANY)
+        self.facet_counts(schema::COMPANY)
     }
 
     /// Resolve a user-typed company to the indexed name: exact (any case), else a unique
@@ -239,6 +244,16 @@ impl PolicyIndex {
             let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
             clauses.push((Occur::Must, filter));
         }
+        // A date filter selects clause documents with an occurrence in range (above), then
+        // counts and shows only those occurrences.
+        let weights = if req.since.is_some() || req.until.is_some() {
+            Weights::DatedIn(
+                req.since.map_or(schema::NO_DATE + 1, |d| d.unix_seconds()),
+                req.until.map_or(i64::MAX, |d| d.unix_seconds()),
+            )
+        } else {
+            Weights::Occurrences
+        };
         let filtered = clauses.len() > 1;
         let query: Box<dyn Query> = if filtered {
             Box::new(BooleanQuery::new(clauses))
@@ -259,7 +274,8 @@ impl PolicyIndex {
         };
         let searcher = self.searcher();
 
-        // The page: the best `offset + limit` clauses, found without scoring every match; and
+        // The page: the best `offset + limit` clause documents (each has an occurrence or
+        // more, so they hold the page), found without scoring every match; and
         // the total and the facet counts: a pass over the matches without scoring (without
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches). The two run
         // side by side: ranking starts with one segment alone, which leaves cores idle.
@@ -276,11 +292,11 @@ impl PolicyIndex {
             if req.facets {
                 let topics = topic_names();
                 let sources = facet_fields.map(|f| facet_source(f, &topics));
-                let (hits, counts) = tally::tally(&searcher, query.as_ref(), &sources)?;
+                let (hits, counts) = tally::tally(&searcher, query.as_ref(), &sources, weights)?;
                 Ok((rank::Total { hits, exact: true }, counts))
             } else {
                 let cap = (!req.exact_total).then_some(COUNT_CAP);
-                let total = rank::count(&searcher, query.as_ref(), leaves, cap)?;
+                let total = rank::count(&searcher, query.as_ref(), leaves, cap, weights)?;
                 Ok((total, Vec::new()))
             }
         };
@@ -289,8 +305,46 @@ impl PolicyIndex {
         let mut hits = Vec::new();
         if req.limit > 0 {
             let terms = self.highlight_terms(text_query.as_ref());
-            for (i, r) in ranked.iter().skip(req.offset).enumerate() {
-                hits.push(self.hit(&searcher, r.addr, req.offset + i + 1, r.score, &terms)?);
+            let mut groups: BTreeMap<u64, GroupDoc> = BTreeMap::new();
+            let mut skip = req.offset;
+            'page: for r in &ranked {
+                let doc: TantivyDocument = searcher.doc(r.addr)?;
+                let occurrences = doc
+                    .get_first(self.fields.occurrences)
+                    .and_then(|v| v.as_bytes())
+                    .map(Occurrence::decode)
+                    .unwrap_or_default();
+                let group = doc
+                    .get_first(self.fields.group)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or_default();
+                let files = match groups.entry(group) {
+                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(self.group_doc(&searcher, group)?)
+                    }
+                };
+                let mut clause = None;
+                for o in occurrences {
+                    let Some(file) = files.files.get(o.file as usize) else {
+                        continue;
+                    };
+                    if let Weights::DatedIn(lo, hi) = weights {
+                        if !(lo..=hi).contains(&file.date) {
+                            continue;
+                        }
+                    }
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let clause = clause.get_or_insert_with(|| self.clause_view(&doc, &terms));
+                    let rank = req.offset + hits.len() + 1;
+                    hits.push(clause.hit(&o, file, rank, r.score));
+                    if hits.len() == req.limit {
+                        break 'page;
+                    }
+                }
             }
         }
         let facets = facet_counts
@@ -320,7 +374,12 @@ impl PolicyIndex {
     /// boosts, several phrases) goes through the parser.
     fn text_query(&self, original: &str, prepared: &str) -> Result<(Box<dyn Query>, TextShape)> {
         if prepared.trim().is_empty() {
-            return Ok((Box::new(AllQuery), TextShape::Other));
+            // Every clause document (group documents have no weight).
+            let every = RangeQuery::new(
+                Bound::Included(Term::from_field_u64(self.fields.weight, 1)),
+                Bound::Unbounded,
+            );
+            return Ok((Box::new(every), TextShape::Other));
         }
         if let Some(leaves) = self.plain_word_leaves(prepared) {
             let query = rank::union_query(&leaves);
@@ -382,85 +441,93 @@ impl PolicyIndex {
         terms
     }
 
-    fn hit(
-        &self,
-        searcher: &Searcher,
-        addr: DocAddress,
-        rank: usize,
-        score: f32,
-        terms: &HashSet<String>,
-    ) -> Result<Hit> {
+    /// The group document of `group`: its files' paths, dates and titles.
+    fn group_doc(&self, searcher: &Searcher, group: u64) -> Result<GroupDoc> {
+        let term = Term::from_field_u64(self.fields.group_of, group);
+        let mut found = None;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let inverted = reader.inverted_index(self.fields.group_of)?;
+            let postings = inverted
+                .read_postings(&term, IndexRecordOption::Basic)
+                .map_err(|e| Error::io(&self.dir, e))?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                    found = Some(DocAddress::new(ord as u32, doc));
+                    break;
+                }
+                doc = postings.advance();
+            }
+        }
+        let Some(addr) = found else {
+            return Ok(GroupDoc::default());
+        };
         let doc: TantivyDocument = searcher.doc(addr)?;
+        let f = &self.fields;
+        let texts = |field| -> Vec<String> {
+            doc.get_all(field)
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        let (paths, dates, titles) = (texts(f.path), texts(f.date_text), texts(f.title));
+        let stamps: Vec<i64> = doc
+            .get_all(f.file_date)
+            .map(|v| v.as_i64().unwrap_or(schema::NO_DATE))
+            .collect();
+        let files = paths
+            .into_iter()
+            .enumerate()
+            .map(|(i, path)| GroupFile {
+                path,
+                date_text: dates.get(i).filter(|d| !d.is_empty()).cloned(),
+                title: titles.get(i).filter(|t| !t.is_empty()).cloned(),
+                date: stamps.get(i).copied().unwrap_or(schema::NO_DATE),
+            })
+            .collect();
+        Ok(GroupDoc { files })
+    }
+
+    /// What every hit of a clause document shows, offsets relative to the clause text.
+    fn clause_view(&self, doc: &TantivyDocument, terms: &HashSet<String>) -> ClauseView {
         let f = &self.fields;
         let text_of = |field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default()
         };
-        let u64_of = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
         let facet_of = |v: tantivy::schema::document::CompactDocValue<'_>| {
             // Stored facets are encoded with NUL between levels; ours have one level.
             v.as_facet()
                 .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
         };
         let text = text_of(f.text);
-        let start = u64_of(f.start);
-        let map = doc
-            .get_first(f.offset_map)
-            .and_then(|v| v.as_bytes())
-            .map(OffsetMap::from_bytes);
         let text_highlights = highlight(&text, terms);
         let topics: Vec<String> = doc.get_all(f.topic).filter_map(facet_of).collect();
         let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
-        let to_file = |a: usize, b: usize| match &map {
-            Some(m) => (m.raw_start(a) as u64, m.raw_end(b) as u64),
-            None => (start + a as u64, start + b as u64),
-        };
-        let retention = retention::extract(&text, about_retention)
-            .into_iter()
-            .map(|r| {
-                let (a, b) = to_file(r.start, r.end);
-                Retention {
-                    start: a as usize,
-                    end: b as usize,
-                    ..r
-                }
-            })
-            .collect();
-        let highlights = text_highlights
-            .iter()
-            .map(|&(a, b)| match &map {
-                Some(m) => [m.raw_start(a) as u64, m.raw_end(b) as u64],
-                None => [start + a as u64, start + b as u64],
-            })
-            .collect();
-        Ok(Hit {
-            rank,
-            score,
-            path: text_of(f.path),
+        let retention = retention::extract(&text, about_retention);
+        ClauseView {
             company: doc
                 .get_first(f.company)
                 .and_then(facet_of)
                 .unwrap_or_default(),
-            topics,
-            start,
-            end: u64_of(f.end),
-            line: u64_of(f.line),
-            section: text_of(f.section_text),
-            text,
             kind: doc.get_first(f.kind).and_then(facet_of).unwrap_or_default(),
-            date: Some(text_of(f.date_text)).filter(|d| !d.is_empty()),
-            title: Some(text_of(f.title)).filter(|t| !t.is_empty()),
+            section: text_of(f.section_text),
+            topics,
             retention,
-            highlights,
             text_highlights,
-        })
+            text,
+        }
     }
 
-    fn facet_counts(&self, query: &dyn Query, field: &str) -> Result<Vec<FacetCount>> {
+    /// A facet's counts over the whole index.
+    fn facet_counts(&self, field: &str) -> Result<Vec<FacetCount>> {
         let topics = topic_names();
         let source = facet_source(field, &topics);
-        let (_, mut counts) = tally::tally(&self.searcher(), query, &[source])?;
+        let (_, mut counts) =
+            tally::tally(&self.searcher(), &AllQuery, &[source], Weights::Occurrences)?;
         Ok(facet_count_list(counts.pop().unwrap_or_default()))
     }
 
@@ -488,7 +555,8 @@ impl PolicyIndex {
     /// Figures about the index for `polsearch stats`.
     pub fn stats(&self) -> Result<IndexStats> {
         let searcher = self.searcher();
-        let clauses = searcher.num_docs();
+        let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], Weights::Occurrences)?;
+        let clauses = clauses as u64;
         let documents = {
             let mut paths = HashSet::new();
             for reader in searcher.segment_readers() {
@@ -512,9 +580,84 @@ impl PolicyIndex {
             index_bytes: disk_size(&self.dir),
             polsearch_version: self.meta.polsearch_version.clone(),
             companies: self.companies()?,
-            topics: self.facet_counts(&AllQuery, schema::TOPIC)?,
-            kinds: self.facet_counts(&AllQuery, schema::KIND)?,
+            topics: self.facet_counts(schema::TOPIC)?,
+            kinds: self.facet_counts(schema::KIND)?,
         })
+    }
+}
+
+/// A group document: the files of a group, in the order occurrences number them.
+#[derive(Debug, Default)]
+struct GroupDoc {
+    files: Vec<GroupFile>,
+}
+
+#[derive(Debug)]
+struct GroupFile {
+    path: String,
+    date_text: Option<String>,
+    title: Option<String>,
+    /// Unix seconds, [`schema::NO_DATE`] when undated.
+    date: i64,
+}
+
+/// A clause document as hits show it; offsets relative to the clause text.
+struct ClauseView {
+    text: String,
+    section: String,
+    company: String,
+    kind: String,
+    topics: Vec<String>,
+    retention: Vec<Retention>,
+    text_highlights: Vec<(usize, usize)>,
+}
+
+impl ClauseView {
+    /// The hit of one occurrence: offsets made absolute in its file.
+    fn hit(&self, o: &Occurrence, file: &GroupFile, rank: usize, score: f32) -> Hit {
+        let map = o.map.as_deref().map(OffsetMap::from_bytes);
+        let to_file = |a: usize, b: usize| match &map {
+            Some(m) => (m.raw_start(a) as u64, m.raw_end(b) as u64),
+            None => (o.start + a as u64, o.start + b as u64),
+        };
+        let retention = self
+            .retention
+            .iter()
+            .map(|r| {
+                let (a, b) = to_file(r.start, r.end);
+                Retention {
+                    start: a as usize,
+                    end: b as usize,
+                    ..r.clone()
+                }
+            })
+            .collect();
+        let highlights = self
+            .text_highlights
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = to_file(a, b);
+                [a, b]
+            })
+            .collect();
+        Hit {
+            rank,
+            score,
+            path: file.path.clone(),
+            company: self.company.clone(),
+            topics: self.topics.clone(),
+            start: o.start,
+            end: o.end,
+            line: o.line,
+            section: self.section.clone(),
+            text: self.text.clone(),
+            kind: self.kind.clone(),
+            date: file.date_text.clone(),
+            title: file.title.clone(),
+            retention,
+            highlights,
+            text_highlights: self.text_highlights.clone(),
+        }
     }
 }
 
