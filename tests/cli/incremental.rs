@@ -30,9 +30,20 @@ fn corpus(t: &TestDir) {
 
 /// Everything a search shows, order-free: (path, start, end, text, company, topics).
 fn results(t: &TestDir, index: &str, query: &str) -> (u64, Vec<String>, Vec<String>) {
-    let run = t.run(&[
+    results_with(t, index, query, &[])
+}
+
+fn results_with(
+    t: &TestDir,
+    index: &str,
+    query: &str,
+    extra: &[&str],
+) -> (u64, Vec<String>, Vec<String>) {
+    let mut args = vec![
         "search", query, "--index", index, "--json", "--facets", "--limit", "1000",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let run = t.run(&args);
     let mut hits: Vec<String> = run
         .hits()
         .iter()
@@ -119,6 +130,74 @@ fn add_modify_delete_rename_match_a_fresh_rebuild() {
     }
     let gone = t.run(&["search", "encrypts", "--index", "idx", "--json"]);
     assert_eq!(gone.code, 1, "the deleted file's clauses are gone");
+}
+
+/// Versions of one policy share a group (and clause documents): changing, deleting or
+/// adding a version rewrites the group, and the result is still what a rebuild gives.
+#[test]
+fn versions_changed_deleted_and_added_match_a_fresh_rebuild() {
+    let t = TestDir::new();
+    let shared = "We keep server logs for 12 months.";
+    t.write(
+        "c/acme/2019-01-01.txt",
+        format!("Acme Ltd privacy policy.\n\n{shared}\n\nWe sell nothing.\n"),
+    );
+    t.write(
+        "c/acme/2020-06-01.txt",
+        format!("Acme Ltd privacy policy.\n\nCookies help us.\n\n{shared}\n"),
+    );
+    t.write(
+        "c/acme/2021-03-01.txt",
+        format!("Acme Ltd privacy policy.\n\n\n{shared}\n\nWe sell nothing.\n"),
+    );
+    t.write(
+        "c/globex/2021-05-01.txt",
+        format!("Globex Inc privacy policy.\n\n{shared}\n"),
+    );
+    let first = summary(&t, &["--index", "idx"]);
+    assert_eq!(first.added, 4);
+
+    t.write(
+        "c/acme/2020-06-01.txt",
+        "Acme Ltd privacy policy.\n\nCookies help us. Server logs go after 6 months.\n",
+    );
+    std::fs::remove_file(t.path().join("c/acme/2019-01-01.txt")).unwrap();
+    t.write(
+        "c/acme/2022-01-01.txt",
+        format!("Acme Ltd privacy policy.\n\n{shared}\n\nWe sell nothing at all.\n"),
+    );
+    let update = summary(&t, &["--index", "idx"]);
+    assert_eq!(
+        (
+            update.added,
+            update.updated,
+            update.removed,
+            update.unchanged
+        ),
+        (1, 1, 1, 2)
+    );
+    let fresh = summary(&t, &["--index", "fresh"]);
+    assert_eq!(fresh.added, 4);
+    for (query, extra) in [
+        ("server logs", &[][..]),
+        ("sell nothing", &[][..]),
+        ("privacy policy", &[][..]),
+        ("server logs", &["--since", "2021-01-01"][..]),
+        ("cookies", &["--until", "2020-12-31"][..]),
+    ] {
+        let (total, hits, facets) = results_with(&t, "idx", query, extra);
+        assert!(total > 0, "{query} {extra:?}");
+        assert_eq!(
+            (total, hits, facets),
+            results_with(&t, "fresh", query, extra),
+            "{query} {extra:?}"
+        );
+    }
+    let (_, hits, _) = results(&t, "idx", "server logs");
+    assert!(
+        hits.iter().all(|h| !h.contains("2019-01-01")),
+        "the deleted version's clauses are gone: {hits:?}"
+    );
 }
 
 #[test]

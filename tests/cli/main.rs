@@ -17,3 +17,4 @@ mod search;
 mod seeds;
 mod segmentation;
 mod topics;
+mod versions;

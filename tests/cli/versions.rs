@@ -1,0 +1,177 @@
+//! Versions of a policy: a clause repeated across the files of a folder (and within a file)
+//! is indexed once per group, yet every occurrence is a hit with its own file, offsets,
+//! line and date, and totals and facet counts count occurrences.
+
+use crate::harness::{HitMsg, TestDir};
+
+const SHARED: &str = "We keep server logs for 12 months.";
+
+/// Acme's privacy policy in three dated versions that share a clause at different offsets
+/// (twice in the 2020 version), and Globex's policy with the same sentence.
+fn corpus() -> TestDir {
+    let t = TestDir::new();
+    t.write(
+        "c/acme/2019-01-01.txt",
+        format!("Acme Ltd privacy policy.\n\n{SHARED}\n\nWe sell nothing.\n"),
+    );
+    t.write(
+        "c/acme/2020-06-01.txt",
+        format!(
+            "Acme Ltd privacy policy, revised.\n\nCookies help us.\n\n{SHARED}\n\nAgain: {SHARED}\n"
+        ),
+    );
+    t.write(
+        "c/acme/2021-03-01.txt",
+        format!("Acme Ltd privacy policy.\n\nWe moved offices.\n\n\n{SHARED}\n"),
+    );
+    t.write(
+        "c/globex/2021-05-01.txt",
+        format!("Globex Inc privacy policy.\n\n{SHARED}\n"),
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    t
+}
+
+fn search(t: &TestDir, args: &[&str]) -> crate::harness::Run {
+    let mut full = vec![
+        "search",
+        "server logs",
+        "--index",
+        "idx",
+        "--json",
+        "--facets",
+    ];
+    full.extend_from_slice(args);
+    t.run_ok(&full, 0)
+}
+
+/// Check a hit against its file: the byte range slices back to the text, the line is the
+/// range's line, the date is the file name's.
+fn check(t: &TestDir, h: &HitMsg) {
+    let raw = std::fs::read(t.path().join(&h.path)).unwrap();
+    assert_eq!(&raw[h.start..h.end], h.text.as_bytes(), "{h:?}");
+    let line = raw[..h.start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    assert_eq!(h.line, line, "{h:?}");
+    let stem = std::path::Path::new(&h.path).file_stem().unwrap();
+    assert_eq!(h.date.as_deref(), stem.to_str(), "{h:?}");
+}
+
+#[test]
+fn every_occurrence_of_a_shared_clause_is_a_hit_with_its_own_place() {
+    let t = corpus();
+    let run = search(&t, &["--limit", "100"]);
+    let hits = run.hits();
+    // Acme: once in 2019, twice in 2020 (once inside "Again: ..."), once in 2021; Globex once.
+    let exact: Vec<&HitMsg> = hits.iter().filter(|h| h.text == SHARED).collect();
+    assert_eq!(exact.len(), 4, "{hits:#?}");
+    for h in &hits {
+        check(&t, h);
+    }
+    let mut places: Vec<(String, usize)> = hits
+        .iter()
+        .map(|h| {
+            let file = std::path::Path::new(&h.path).file_name().unwrap();
+            (file.to_string_lossy().into_owned(), h.start)
+        })
+        .collect();
+    places.sort();
+    places.dedup();
+    assert_eq!(places.len(), hits.len(), "no occurrence shown twice");
+    assert_eq!(
+        hits.iter().map(|h| h.rank).collect::<Vec<_>>(),
+        (1..=hits.len() as u64).collect::<Vec<_>>()
+    );
+    // Scores never increase down the page.
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    let summary = run.summary();
+    assert!(summary.total_exact);
+    assert_eq!(summary.total_hits, hits.len() as u64);
+    let company = |name: &str| {
+        run.facet("company")
+            .into_iter()
+            .find(|c| c.value == name)
+            .map_or(0, |c| c.count)
+    };
+    let acme = hits.iter().filter(|h| h.company == "acme").count() as u64;
+    assert_eq!(company("acme"), acme);
+    assert_eq!(company("globex"), 1);
+    assert_eq!(acme + 1, hits.len() as u64);
+
+    // Pages of the same ranking: offsets cut through one clause's occurrences.
+    for (offset, limit) in [(1, 2), (2, 3), (4, 10)] {
+        let page = search(
+            &t,
+            &[
+                "--offset",
+                &offset.to_string(),
+                "--limit",
+                &limit.to_string(),
+            ],
+        )
+        .hits();
+        let want: Vec<(String, usize, u64)> = hits
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|h| (h.path.clone(), h.start, h.rank))
+            .collect();
+        let got: Vec<(String, usize, u64)> = page
+            .iter()
+            .map(|h| (h.path.clone(), h.start, h.rank))
+            .collect();
+        assert_eq!(got, want, "offset {offset} limit {limit}");
+    }
+
+    // The index summary and `stats` count occurrences too.
+    let stats = t.run_ok(&["stats", "--index", "idx", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(stats.stdout.trim()).unwrap();
+    assert_eq!(v["data"]["documents"], 4);
+    let clauses: usize = [
+        "c/acme/2019-01-01.txt",
+        "c/acme/2020-06-01.txt",
+        "c/acme/2021-03-01.txt",
+        "c/globex/2021-05-01.txt",
+    ]
+    .iter()
+    .map(|f| {
+        let run = t.run_ok(&["clauses", f, "--json"], 0);
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with(r#"{"type":"clause""#))
+            .count()
+    })
+    .sum();
+    assert_eq!(v["data"]["clauses"].as_u64().unwrap(), clauses as u64);
+}
+
+#[test]
+fn dates_filter_occurrences_not_whole_clauses() {
+    let t = corpus();
+    let all = search(&t, &["--limit", "100"]).hits();
+    for (args, keep) in [
+        (
+            &["--since", "2020-06-01"][..],
+            &["2020-06-01", "2021-03-01", "2021-05-01"][..],
+        ),
+        (&["--until", "2020"][..], &["2019-01-01", "2020-06-01"][..]),
+        (
+            &["--since", "2021-01-01", "--until", "2021-04"][..],
+            &["2021-03-01"][..],
+        ),
+    ] {
+        let mut full = vec!["--limit", "100"];
+        full.extend_from_slice(args);
+        let run = search(&t, &full);
+        let hits = run.hits();
+        let want: Vec<(String, usize)> = all
+            .iter()
+            .filter(|h| keep.contains(&h.date.as_deref().unwrap()))
+            .map(|h| (h.path.clone(), h.start))
+            .collect();
+        let got: Vec<(String, usize)> = hits.iter().map(|h| (h.path.clone(), h.start)).collect();
+        assert_eq!(got, want, "{args:?}");
+        assert_eq!(run.summary().total_hits, want.len() as u64, "{args:?}");
+        let by_company: u64 = run.facet("company").iter().map(|c| c.count).sum();
+        assert_eq!(by_company, want.len() as u64, "{args:?}");
+    }
+}
