@@ -58,13 +58,24 @@ impl Hints {
 }
 
 impl Document {
-    /// Read `raw`, the bytes of `path`, into a document.
+    /// Read `raw`, the bytes of `path`, into a document, its clauses tagged.
     pub fn parse(
         path: &Path,
         raw: &[u8],
         hints: &Hints,
         tagger: &dyn TopicTagger,
     ) -> Result<Document, Refusal> {
+        let mut doc = Document::read(path, raw, hints)?;
+        for tc in &mut doc.clauses {
+            (tc.topics, tc.retention) = tag(tagger, &tc.clause);
+        }
+        Ok(doc)
+    }
+
+    /// Read `raw`, the bytes of `path`, into a document whose clauses are not tagged yet
+    /// (no topics, no retention statements: see [`tag`]). The indexer tags each distinct
+    /// clause of a group once.
+    pub fn read(path: &Path, raw: &[u8], hints: &Hints) -> Result<Document, Refusal> {
         let decoded = decode(raw)?;
         let format = Format::detect(path, &decoded.text);
         let mut layout = format.read(&decoded.text);
@@ -97,13 +108,10 @@ impl Document {
         decoded.rebase(&mut layout);
         let clauses = segment::clauses(&layout, raw)
             .into_iter()
-            .map(|clause| {
-                let (topics, retention) = tag_cached(tagger, &clause.text, &clause.section);
-                TaggedClause {
-                    clause,
-                    topics,
-                    retention,
-                }
+            .map(|clause| TaggedClause {
+                clause,
+                topics: Vec::new(),
+                retention: Vec::new(),
             })
             .collect();
         Ok(Document {
@@ -130,6 +138,11 @@ thread_local! {
     /// Per thread: (hash of tagger id, clause and section; topic bit set and flags),
     /// direct-mapped.
     static TOPIC_CACHE: RefCell<Vec<(u128, u16)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The topics of a clause and its retention statements (offsets relative to its text).
+pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> (Vec<Topic>, Vec<Retention>) {
+    tag_cached(tagger, &clause.text, &clause.section)
 }
 
 /// The topics of a clause (`tagger.tag(text, section)`) and its retention statements,

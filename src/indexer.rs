@@ -545,8 +545,8 @@ fn index_group(
         match std::fs::read(&file.path) {
             Ok(raw) => {
                 record.hash = xxh3_64(&raw);
-                match parse(corpus, file, &raw, tagger) {
-                    Ok(doc) => record.clauses = builder.add(&record.path, doc),
+                match parse(corpus, file, &raw) {
+                    Ok(doc) => record.clauses = builder.add(&record.path, doc, tagger),
                     Err(reason) => record.skipped = Some(reason),
                 }
             }
@@ -559,17 +559,12 @@ fn index_group(
     Ok(records)
 }
 
-/// Read one file into a document; `Err` says why it is skipped.
-fn parse(
-    corpus: &Corpus,
-    file: &CorpusFile,
-    raw: &[u8],
-    tagger: &dyn TopicTagger,
-) -> std::result::Result<Document, String> {
+/// Read one file into a document, its clauses untagged; `Err` says why it is skipped.
+fn parse(corpus: &Corpus, file: &CorpusFile, raw: &[u8]) -> std::result::Result<Document, String> {
     let hints = corpus.hints(file);
     // A bug in the per-file work must cost one file, not the run: a panic becomes a skip.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        Document::parse(&file.path, raw, &hints, tagger)
+        Document::read(&file.path, raw, &hints)
     }))
     .map_err(|_| "internal error while reading this file (please report it)".to_owned())?
     .map_err(|r| r.to_string())
@@ -603,15 +598,16 @@ struct GroupBuilder {
 }
 
 impl GroupBuilder {
-    /// Add a file's clauses; returns how many it has.
-    fn add(&mut self, path: &str, doc: Document) -> u64 {
+    /// Add a file's clauses (untagged, [`Document::read`]), tagging the ones new to the
+    /// group; returns how many it has.
+    fn add(&mut self, path: &str, doc: Document, tagger: &dyn TopicTagger) -> u64 {
         let file = self.files.len() as u32;
         let date = doc.date.map_or(schema::NO_DATE, |d| d.unix_seconds());
         let path_hash = xxh3_64(path.as_bytes());
         let n = doc.clauses.len() as u64;
         let company = doc.company.as_str();
         let kind = doc.kind;
-        for tc in doc.clauses {
+        for mut tc in doc.clauses {
             let c = &tc.clause;
             let mut h = Xxh3::new();
             for part in [company, kind.name(), &c.section, &c.text] {
@@ -634,6 +630,7 @@ impl GroupBuilder {
                 }
                 Entry::Vacant(e) => {
                     e.insert(self.distinct.len());
+                    (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
                     let tie =
                         path_hash ^ (occurrence.start + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                     self.distinct.push(Distinct {
