@@ -72,7 +72,7 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
             section = collapse_ws(&layout.text[block.range.clone()]);
             continue;
         }
-        let pieces = sentences(&layout.text, block.range.clone())
+        let pieces = sentences_cached(&layout.text, block.range.clone())
             .into_iter()
             .flat_map(|r| cut_raw(layout, r))
             // Rows of empty table cells and runs of punctuation say nothing.
@@ -151,6 +151,48 @@ fn make_clause(
 /// Collapse runs of white space into single spaces (for section names and display).
 pub fn collapse_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Slots of the per-thread sentence cache (a power of two).
+const SENTENCE_CACHE_SLOTS: usize = 1 << 14;
+
+/// A slot of the sentence cache: the 128-bit hash of a block's text, and its sentences as
+/// ranges relative to the block.
+type SentenceSlot = (u128, Vec<(u32, u32)>);
+
+thread_local! {
+    /// Per thread, direct-mapped.
+    static SENTENCE_CACHE: std::cell::RefCell<Vec<SentenceSlot>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`sentences`], remembered per thread by the block's text: versions of a policy repeat
+/// most of their paragraphs, and a block's sentences depend on its text alone.
+fn sentences_cached(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
+    let key = xxhash_rust::xxh3::xxh3_128(text[block.clone()].as_bytes());
+    SENTENCE_CACHE.with_borrow_mut(|slots| {
+        if slots.is_empty() {
+            slots.resize(SENTENCE_CACHE_SLOTS, (0, Vec::new()));
+        }
+        let slot = &mut slots[(key as usize) & (SENTENCE_CACHE_SLOTS - 1)];
+        if slot.0 == key && !slot.1.is_empty() {
+            let at = block.start;
+            return slot
+                .1
+                .iter()
+                .map(|&(a, b)| at + a as usize..at + b as usize)
+                .collect();
+        }
+        let found = sentences(text, block.clone());
+        slot.0 = key;
+        slot.1.clear();
+        slot.1.extend(
+            found
+                .iter()
+                .map(|r| ((r.start - block.start) as u32, (r.end - block.start) as u32)),
+        );
+        found
+    })
 }
 
 /// Sentence ranges inside `block` of `text`, trimmed, short ones merged, long ones cut.
@@ -287,6 +329,32 @@ fn trim(text: &str, r: Range<usize>) -> Option<Range<usize>> {
 }
 
 fn word_count(s: &str) -> usize {
+    if !s.is_ascii() {
+        return word_count_unicode(s);
+    }
+    // The same count a byte at a time: ASCII white space is what `char::is_whitespace`
+    // says it is (vertical tab included), and a word counts if it has a letter or digit.
+    let mut count = 0;
+    let mut in_word = false;
+    let mut counted = false;
+    for &b in s.as_bytes() {
+        if matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            in_word = false;
+        } else {
+            if !in_word {
+                in_word = true;
+                counted = false;
+            }
+            if !counted && b.is_ascii_alphanumeric() {
+                counted = true;
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+fn word_count_unicode(s: &str) -> usize {
     s.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()
@@ -721,6 +789,13 @@ mod properties {
     }
 
     proptest! {
+        #[test]
+        fn word_counts_of_ascii_text_match_the_unicode_rule(
+            s in "[ \t\n\x0B\x0C\ra-zA-Z0-9.,;()'\x22-]{0,80}"
+        ) {
+            prop_assert_eq!(word_count(&s), word_count_unicode(&s));
+        }
+
         #[test]
         fn segmentation_never_panics_and_stays_in_bounds(raw in policy_like()) {
             for format in [Format::Text, Format::Markdown, Format::Html] {
