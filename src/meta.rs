@@ -10,6 +10,7 @@ use std::fmt;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
@@ -214,9 +215,33 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words that introduce a policy's own date.
-static DATE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:last\s+(?:updated|modified|revised|amended|changed)|updated|modified|revised|amended|effective(?:\s+date)?|effective\s+(?:as\s+)?(?:of|from|on)|date\s+of\s+(?:last\s+)?(?:update|revision)|version\s+date|dated|as\s+of)(?-u:\b)(?:\s+(?:on|as\s+of|from))?\s*[:\-–—]?\s*")
-        .expect("static pattern compiles")
+const DATE_CUE_PATTERN: &str = r"(?i)(?-u:\b)(?:last\s+(?:updated|modified|revised|amended|changed)|updated|modified|revised|amended|effective(?:\s+date)?|effective\s+(?:as\s+)?(?:of|from|on)|date\s+of\s+(?:last\s+)?(?:update|revision)|version\s+date|dated|as\s+of)(?-u:\b)(?:\s+(?:on|as\s+of|from))?\s*[:\-–—]?\s*";
+
+static DATE_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(DATE_CUE_PATTERN).expect("static pattern compiles"));
+
+/// The cue pattern, anchored at the start of the haystack.
+static DATE_CUE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!("^(?:{DATE_CUE_PATTERN})")).expect("static pattern compiles")
+});
+
+/// The first word of every alternative of the cue pattern ("dated" starts with "date").
+static CUE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "last",
+            "updated",
+            "modified",
+            "revised",
+            "amended",
+            "effective",
+            "date",
+            "version",
+            "as",
+        ])
+        .expect("static patterns compile")
 });
 
 /// Parse the first date expression at the start of `s`.
@@ -252,9 +277,44 @@ fn parse_date_at(s: &str) -> Option<PolicyDate> {
 /// The date a policy states for itself: the first date right after a cue such as "Last
 /// updated" in the text (cues in the first 4 KiB are tried first, then the rest).
 pub fn date_in_text(text: &str) -> Option<PolicyDate> {
+    // Case folding maps one non-ASCII letter onto a letter of the cue words: the long s
+    // ("laſt updated"). Text with it takes the plain scan.
+    if text.contains('\u{17F}') {
+        return date_in_text_scan(text);
+    }
+    // The cue pattern scans slowly (case-insensitive alternatives defeat the regex
+    // engine's literal prefilter), and most policies state no date, so every byte is
+    // scanned. The same matches, faster: every match starts at a word boundary with one of
+    // [`CUE_WORDS`], found by Aho-Corasick; the pattern is then tried anchored there. Later
+    // candidates inside a match are skipped, as the plain scan resumes after each match.
+    let bytes = text.as_bytes();
+    let mut resume = 0;
+    for word in CUE_WORDS.find_iter(text) {
+        let at = word.start();
+        if at < resume || (at > 0 && is_word_byte(bytes[at - 1])) {
+            continue;
+        }
+        if let Some(cue) = DATE_CUE_AT.find(&text[at..]) {
+            let end = at + cue.end();
+            if let Some(date) = parse_date_at(&text[end..]) {
+                return Some(date);
+            }
+            resume = end;
+        }
+    }
+    None
+}
+
+/// [`date_in_text`] as one regex scan of the whole text.
+fn date_in_text_scan(text: &str) -> Option<PolicyDate> {
     DATE_CUE
         .find_iter(text)
         .find_map(|cue| parse_date_at(&text[cue.end()..]))
+}
+
+/// A word byte for `(?-u:\b)`: ASCII letter, digit or underscore.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// An ISO timestamp (`2020-07-29T133221Z`) or date (`2020-07-29`) in a file name.
@@ -340,6 +400,54 @@ mod tests {
 
     fn d(s: &str) -> Option<String> {
         date_in_text(s).map(|d| d.iso())
+    }
+
+    proptest::proptest! {
+        /// The prefiltered scan finds the date the plain scan finds, on text made of pieces
+        /// of cues in any case, dates, words that contain cue words, and separators.
+        #[test]
+        fn prefiltered_cue_scan_equals_the_plain_scan(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec![
+                        "last", "last updated", "updated", "modified", "revised", "amended",
+                        "last changed", "effective", "effective date", "effective as of",
+                        "date", "dated", "date of last revision", "date of update",
+                        "version date", "as of", "as", "of", "on", "from", "has", "was",
+                        "class", "mandated", "outdated", "x_as", "_as", "9as", "é", "ſ",
+                        "laſt updated", "policy",
+                    ]),
+                    proptest::sample::select(vec![
+                        "", " ", "  ", "\n", ":", ": ", " - ", " — ", ",", ".", "-",
+                    ]),
+                    proptest::sample::select(vec![
+                        "", "", "March 3, 2021", "3 March 2021", "2021-08-12", "12.08.2021",
+                        "June 2019", "2020", "soon", " March 3, 2021",
+                    ]),
+                    0..3u8,
+                ),
+                0..8,
+            ),
+        ) {
+            let text: String = parts
+                .iter()
+                .map(|(words, sep, date, case)| {
+                    let words = match case {
+                        0 => words.to_string(),
+                        1 => words.to_uppercase(),
+                        _ => {
+                            let mut c = words.chars();
+                            c.next().map_or_else(String::new, |f| {
+                                f.to_uppercase().chain(c).collect()
+                            })
+                        }
+                    };
+                    format!("{words}{sep}{date} ")
+                })
+                .collect();
+            let want = date_in_text_scan(&text);
+            proptest::prop_assert_eq!(date_in_text(&text), want, "{:?}", text);
+        }
     }
 
     #[test]
