@@ -25,7 +25,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Facet;
-use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
@@ -727,17 +727,6 @@ fn clause_document(
     doc.add_bytes(fields.occurrences, blob.as_slice());
     for &date in &d.dates {
         doc.add_i64(fields.occ_dates, date);
-    }
-    let mut distinct_dates: Vec<i64> = d
-        .dates
-        .iter()
-        .copied()
-        .filter(|&t| t != schema::NO_DATE)
-        .collect();
-    distinct_dates.sort_unstable();
-    distinct_dates.dedup();
-    for t in distinct_dates {
-        doc.add_date(fields.date, DateTime::from_timestamp_secs(t));
     }
     doc
 }

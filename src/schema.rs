@@ -18,8 +18,8 @@
 //! Search ranks clause documents and shows each occurrence as a hit.
 
 use tantivy::schema::{
-    DateOptions, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions,
-    FAST, INDEXED, STORED, STRING,
+    FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
+    STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
@@ -40,7 +40,6 @@ pub const COMPANY: &str = "company";
 pub const TOPIC: &str = "topic";
 pub const RANK_KEY: &str = "rank_key";
 pub const KIND: &str = "kind";
-pub const DATE: &str = "date";
 pub const DATE_TEXT: &str = "date_text";
 pub const TITLE: &str = "title";
 pub const RETENTION: &str = "retention";
@@ -69,9 +68,6 @@ pub struct Fields {
     /// What ranking and topic counts read of every match, in one fast field ([`RankKey`]).
     pub rank_key: Field,
     pub kind: Field,
-    /// Clause documents: every distinct date of the files the clause occurs in, searchable
-    /// (start of day, or of month): what `--since/--until` select clause documents by.
-    pub date: Field,
     /// Group documents: each file's date as written for people, with its own precision
     /// (`2015-03`, `2021-08-12`; empty when undated), in file order.
     pub date_text: Field,
@@ -90,13 +86,14 @@ pub struct Fields {
     pub group: Field,
     /// Group documents only: their group (so a hit finds its group's document).
     pub group_of: Field,
-    /// Clause documents: how many times the clause occurs in its group (indexed, so
-    /// `weight >= 1` selects every clause document).
+    /// Clause documents: how many times the clause occurs in its group (`weight >= 1`
+    /// selects every clause document).
     pub weight: Field,
     /// Clause documents: the occurrences ([`Occurrence::encode`]).
     pub occurrences: Field,
-    /// Clause documents: each occurrence's file date in Unix seconds ([`NO_DATE`] when
-    /// undated), one value per occurrence in occurrence order.
+    /// Clause documents: each occurrence's file date in Unix seconds (start of day, or of
+    /// month; [`NO_DATE`] when undated), one value per occurrence: what `--since/--until`
+    /// select clause documents by (a range on this column) and count.
     pub occ_dates: Field,
 }
 
@@ -241,16 +238,16 @@ pub fn build() -> (Schema, Fields) {
         topic: b.add_facet_field(TOPIC, FacetOptions::default().set_stored()),
         rank_key: b.add_u64_field(RANK_KEY, FAST),
         kind: b.add_facet_field(KIND, FacetOptions::default().set_stored()),
-        date: b.add_date_field(DATE, DateOptions::default().set_indexed().set_fast()),
         date_text: b.add_text_field(DATE_TEXT, STORED),
         title: b.add_text_field(TITLE, STORED),
         file_date: b.add_i64_field(FILE_DATE, STORED),
         retention: b.add_facet_field(RETENTION, FacetOptions::default()),
-        retention_days: b.add_u64_field(RETENTION_DAYS, FAST | INDEXED),
-        retention_longest: b.add_u64_field(RETENTION_LONGEST, FAST | INDEXED),
+        // Range queries read fast columns: nothing needs their terms.
+        retention_days: b.add_u64_field(RETENTION_DAYS, FAST),
+        retention_longest: b.add_u64_field(RETENTION_LONGEST, FAST),
         group: b.add_u64_field(GROUP, INDEXED | STORED),
         group_of: b.add_u64_field(GROUP_OF, INDEXED),
-        weight: b.add_u64_field(WEIGHT, FAST | INDEXED),
+        weight: b.add_u64_field(WEIGHT, FAST),
         occurrences: b.add_bytes_field(OCCURRENCES, STORED),
         occ_dates: b.add_i64_field(OCC_DATES, FAST),
     };
@@ -269,7 +266,6 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         topic: f(TOPIC)?,
         rank_key: f(RANK_KEY)?,
         kind: f(KIND)?,
-        date: f(DATE)?,
         date_text: f(DATE_TEXT)?,
         title: f(TITLE)?,
         file_date: f(FILE_DATE)?,

@@ -20,9 +20,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::DocSet;
-use tantivy::{
-    DateTime, DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term,
-};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
@@ -232,27 +230,25 @@ impl PolicyIndex {
             let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
             clauses.push((Occur::Must, filter));
         }
-        if req.since.is_some() || req.until.is_some() {
-            let bound = |d: &Option<PolicyDate>| match d {
-                Some(d) => Bound::Included(Term::from_field_date(
-                    self.fields.date,
-                    DateTime::from_timestamp_secs(d.unix_seconds()),
-                )),
-                None => Bound::Unbounded,
-            };
-            let range = RangeQuery::new(bound(&req.since), bound(&req.until));
-            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
-            clauses.push((Occur::Must, filter));
-        }
-        // A date filter selects clause documents with an occurrence in range (above), then
-        // counts and shows only those occurrences.
-        let weights = if req.since.is_some() || req.until.is_some() {
-            Weights::DatedIn(
+        // A date filter selects clause documents with an occurrence in range, then counts
+        // and shows only those occurrences (undated ones never: they are NO_DATE).
+        let dated = (req.since.is_some() || req.until.is_some()).then(|| {
+            (
                 req.since.map_or(schema::NO_DATE + 1, |d| d.unix_seconds()),
                 req.until.map_or(i64::MAX, |d| d.unix_seconds()),
             )
-        } else {
-            Weights::Occurrences
+        });
+        if let Some((lo, hi)) = dated {
+            let range = RangeQuery::new(
+                Bound::Included(Term::from_field_i64(self.fields.occ_dates, lo)),
+                Bound::Included(Term::from_field_i64(self.fields.occ_dates, hi)),
+            );
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
+            clauses.push((Occur::Must, filter));
+        }
+        let weights = match dated {
+            Some((lo, hi)) => Weights::DatedIn(lo, hi),
+            None => Weights::Occurrences,
         };
         let filtered = clauses.len() > 1;
         let query: Box<dyn Query> = if filtered {
