@@ -214,6 +214,12 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&p).expect("static pattern compiles")
 });
 
+/// [`DATE`] anchored at the start of the haystack.
+static DATE_AT: LazyLock<Regex> = LazyLock::new(|| {
+    let unanchored = DATE.as_str();
+    Regex::new(&format!("^(?:{unanchored})")).expect("static pattern compiles")
+});
+
 /// Words that introduce a policy's own date.
 const DATE_CUE_PATTERN: &str = r"(?i)(?-u:\b)(?:last\s+(?:updated|modified|revised|amended|changed)|updated|modified|revised|amended|effective(?:\s+date)?|effective\s+(?:as\s+)?(?:of|from|on)|date\s+of\s+(?:last\s+)?(?:update|revision)|version\s+date|dated|as\s+of)(?-u:\b)(?:\s+(?:on|as\s+of|from))?\s*[:\-–—]?\s*";
 
@@ -246,10 +252,17 @@ static CUE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 
 /// Parse the first date expression at the start of `s`.
 fn parse_date_at(s: &str) -> Option<PolicyDate> {
-    let caps = DATE.captures(s)?;
-    if caps.get(0)?.start() > 3 {
-        return None;
-    }
+    // The first date expression in `s` if it starts within 3 bytes: tried anchored at each
+    // of those starts in turn (what an unanchored search finds first there), instead of
+    // searching the rest of the text for one that would then be too far.
+    let caps = (0..=3.min(s.len()))
+        .filter(|&i| s.is_char_boundary(i))
+        .find_map(|i| DATE_AT.captures(&s[i..]))?;
+    date_of(&caps)
+}
+
+/// The date a match of [`DATE`] spells.
+fn date_of(caps: &regex::Captures) -> Option<PolicyDate> {
     let int = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
     let year = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
     let month = |name: &str| caps.name(name).and_then(|m| month_number(m.as_str()));
@@ -402,7 +415,34 @@ mod tests {
         date_in_text(s).map(|d| d.iso())
     }
 
+    /// The first version of [`parse_date_at`]: an unanchored search of the whole rest.
+    fn parse_date_at_by_search(s: &str) -> Option<PolicyDate> {
+        let caps = DATE.captures(s)?;
+        if caps.get(0)?.start() > 3 {
+            return None;
+        }
+        date_of(&caps)
+    }
+
     proptest::proptest! {
+        /// Anchored attempts at the first four bytes find what a search of the whole rest
+        /// finds within them.
+        #[test]
+        fn anchored_date_parsing_equals_the_search(
+            lead in proptest::sample::select(vec!["", " ", "  ", ": ", " - ", "—", "é", "x ", "(  "]),
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "March", "Mar.", "3", "03", "3rd", "2021", "1999", "-", "/", ".", ",", " ",
+                    "  ", "of", "June", "12", "31", "08", "2021-08-12", "12.08.2021",
+                    "23/02/2017", "\n", "x",
+                ]),
+                0..8,
+            ),
+        ) {
+            let s = format!("{lead}{}", parts.concat());
+            proptest::prop_assert_eq!(parse_date_at(&s), parse_date_at_by_search(&s), "{:?}", s);
+        }
+
         /// The prefiltered scan finds the date the plain scan finds, on text made of pieces
         /// of cues in any case, dates, words that contain cue words, and separators.
         #[test]
