@@ -276,13 +276,23 @@ impl PolicyIndex {
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches). The two run
         // side by side: ranking starts with one segment alone, which leaves cores idle.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
-        let page = || {
-            rank::top_k(
-                &searcher,
-                query.as_ref(),
-                shape,
-                req.offset.saturating_add(req.limit),
-            )
+        let page = || -> Result<Vec<Hit>> {
+            if req.limit == 0 {
+                return Ok(Vec::new());
+            }
+            let terms = self.highlight_terms(text_query.as_ref());
+            // Every clause document holds an occurrence or more, so the best `offset +
+            // limit` of them hold the page; a query that also matches documents without
+            // occurrences (group documents, say `path:x`) may need more.
+            let mut k = req.offset.saturating_add(req.limit);
+            loop {
+                let ranked = rank::top_k(&searcher, query.as_ref(), shape, k)?;
+                let hits = self.page(&searcher, &ranked, req, weights, &terms)?;
+                if hits.len() == req.limit || ranked.len() < k {
+                    return Ok(hits);
+                }
+                k = k.saturating_mul(2);
+            }
         };
         let counts = || -> Result<(rank::Total, Vec<tally::Counts>)> {
             if req.facets {
@@ -296,53 +306,8 @@ impl PolicyIndex {
                 Ok((total, Vec::new()))
             }
         };
-        let (ranked, counted) = rayon::join(page, counts);
-        let (ranked, (total, facet_counts)) = (ranked?, counted?);
-        let mut hits = Vec::new();
-        if req.limit > 0 {
-            let terms = self.highlight_terms(text_query.as_ref());
-            let mut groups: BTreeMap<u64, GroupDoc> = BTreeMap::new();
-            let mut skip = req.offset;
-            'page: for r in &ranked {
-                let doc: TantivyDocument = searcher.doc(r.addr)?;
-                let occurrences = doc
-                    .get_first(self.fields.occurrences)
-                    .and_then(|v| v.as_bytes())
-                    .map(Occurrence::decode)
-                    .unwrap_or_default();
-                let group = doc
-                    .get_first(self.fields.group)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or_default();
-                let files = match groups.entry(group) {
-                    std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                    std::collections::btree_map::Entry::Vacant(e) => {
-                        e.insert(self.group_doc(&searcher, group)?)
-                    }
-                };
-                let mut clause = None;
-                for o in occurrences {
-                    let Some(file) = files.files.get(o.file as usize) else {
-                        continue;
-                    };
-                    if let Weights::DatedIn(lo, hi) = weights {
-                        if !(lo..=hi).contains(&file.date) {
-                            continue;
-                        }
-                    }
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    let clause = clause.get_or_insert_with(|| self.clause_view(&doc, &terms));
-                    let rank = req.offset + hits.len() + 1;
-                    hits.push(clause.hit(&o, file, rank, r.score));
-                    if hits.len() == req.limit {
-                        break 'page;
-                    }
-                }
-            }
-        }
+        let (hits, counted) = rayon::join(page, counts);
+        let (hits, (total, facet_counts)) = (hits?, counted?);
         let facets = facet_counts
             .into_iter()
             .zip(facet_fields)
@@ -435,6 +400,64 @@ impl PolicyIndex {
             }
         });
         terms
+    }
+
+    /// The hits `offset..offset + limit` of a ranking of clause documents: each document's
+    /// occurrences (those dated in range, with a date filter) in order.
+    fn page(
+        &self,
+        searcher: &Searcher,
+        ranked: &[rank::Ranked],
+        req: &SearchRequest,
+        weights: Weights,
+        terms: &HashSet<String>,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        let mut groups: BTreeMap<u64, GroupDoc> = BTreeMap::new();
+        let mut skip = req.offset;
+        for r in ranked {
+            let doc: TantivyDocument = searcher.doc(r.addr)?;
+            let occurrences = doc
+                .get_first(self.fields.occurrences)
+                .and_then(|v| v.as_bytes())
+                .map(Occurrence::decode)
+                .unwrap_or_default();
+            if occurrences.is_empty() {
+                continue;
+            }
+            let group = doc
+                .get_first(self.fields.group)
+                .and_then(|v| v.as_u64())
+                .unwrap_or_default();
+            let files = match groups.entry(group) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(self.group_doc(searcher, group)?)
+                }
+            };
+            let mut clause = None;
+            for o in occurrences {
+                let Some(file) = files.files.get(o.file as usize) else {
+                    continue;
+                };
+                if let Weights::DatedIn(lo, hi) = weights {
+                    if !(lo..=hi).contains(&file.date) {
+                        continue;
+                    }
+                }
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let clause = clause.get_or_insert_with(|| self.clause_view(&doc, terms));
+                let rank = req.offset + hits.len() + 1;
+                hits.push(clause.hit(&o, file, rank, r.score));
+                if hits.len() == req.limit {
+                    return Ok(hits);
+                }
+            }
+        }
+        Ok(hits)
     }
 
     /// The group document of `group`: its files' paths, dates and titles.

@@ -175,3 +175,25 @@ fn dates_filter_occurrences_not_whole_clauses() {
         assert_eq!(by_company, want.len() as u64, "{args:?}");
     }
 }
+
+/// A query may also match a group document (it has the paths), which has no occurrence to
+/// show: the page still fills from the clause documents ranked after it.
+#[test]
+fn a_page_fills_past_documents_without_occurrences() {
+    let t = corpus();
+    let run = t.run_ok(
+        &[
+            "search",
+            r#"path:"c/acme/2019-01-01.txt"^100 OR privacy"#,
+            "--index",
+            "idx",
+            "--json",
+            "--limit",
+            "1",
+        ],
+        0,
+    );
+    let hits = run.hits();
+    assert_eq!(hits.len(), 1, "{}", run.stdout);
+    assert!(hits[0].text.contains("privacy policy"), "{hits:?}");
+}
