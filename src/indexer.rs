@@ -9,10 +9,12 @@
 //! A first run (or `--rebuild`) writes a fresh generation and publishes it only after its
 //! commit (see [`crate::store`]). Later runs update the index in place: files whose size and
 //! modification time are unchanged are not even read; a file whose size or time changed is
-//! hashed, and kept if its content is the same. A group with a changed or deleted file is
-//! written again from its current files (at most 16 MB of reading); new files form new
-//! groups; everything lands in one commit. Either way a failed run leaves the previous
-//! index searchable.
+//! hashed, and kept if its content is the same. A group with a changed, deleted or added
+//! file is written again: the clauses of its unchanged files come from its documents in the
+//! index (those files are not read), the changed and new files are read; a new file joins
+//! the last group of its folder while it has room, else new files form new groups;
+//! everything lands in one commit. Either way a failed run leaves the previous index
+//! searchable.
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -25,7 +27,8 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Index, IndexWriter, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_64, Xxh3};
 
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
@@ -121,17 +124,20 @@ enum Status {
     New,
     /// In the index with other content.
     Changed,
-    /// In the index as it is, read again because its group is rewritten.
-    Same,
 }
 
 /// Files indexed together: each distinct clause of theirs becomes one clause document.
 struct GroupWork<'a> {
     id: u64,
+    /// Files to read.
     files: Vec<(&'a CorpusFile, Status)>,
+    /// Files of the group in the index that stay as they are: their clauses are taken from
+    /// the group's documents, and they are not read again.
+    kept: Vec<FileRecord>,
 }
 
 impl GroupWork<'_> {
+    /// Bytes to read.
     fn bytes(&self) -> u64 {
         self.files.iter().map(|(f, _)| f.size).sum()
     }
@@ -169,6 +175,7 @@ fn form_groups<'a>(files: Vec<(&'a CorpusFile, Status)>, next_id: &mut u64) -> V
                 groups.push(GroupWork {
                     id: *next_id,
                     files: std::mem::take(&mut current),
+                    kept: Vec::new(),
                 });
                 *next_id += 1;
                 bytes = 0;
@@ -180,6 +187,7 @@ fn form_groups<'a>(files: Vec<(&'a CorpusFile, Status)>, next_id: &mut u64) -> V
             groups.push(GroupWork {
                 id: *next_id,
                 files: current,
+                kept: Vec::new(),
             });
             *next_id += 1;
         }
@@ -327,34 +335,68 @@ fn update(
         .filter(|r| !seen.contains(r.path.as_str()))
         .collect();
     dirty.extend(removed.iter().map(|r| r.group));
+    // A new file joins a group of its folder that has room (the last one), so versions
+    // added over time share clause documents as a fresh build's would; the rest form new
+    // groups.
+    let mut room: HashMap<&Path, (u64, u64, usize)> = HashMap::new();
+    for (file, record) in &same {
+        let folder = file.rel.parent().unwrap_or(Path::new(""));
+        let slot = room.entry(folder).or_insert((record.group, 0, 0));
+        if record.group > slot.0 {
+            *slot = (record.group, 0, 0);
+        }
+        if record.group == slot.0 {
+            slot.1 += file.size;
+            slot.2 += 1;
+        }
+    }
+    let mut joining: Vec<(&CorpusFile, u64)> = Vec::new();
+    let mut alone = Vec::new();
+    new.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
+    for (file, status) in new {
+        let folder = file.rel.parent().unwrap_or(Path::new(""));
+        match room.get_mut(folder) {
+            Some((group, bytes, files))
+                if *bytes + file.size <= GROUP_MAX_BYTES && *files < GROUP_MAX_FILES =>
+            {
+                *bytes += file.size;
+                *files += 1;
+                joining.push((file, *group));
+                dirty.insert(*group);
+            }
+            _ => alone.push((file, status)),
+        }
+    }
     // Rewritten groups keep their ids: their files' records say which.
-    let mut rewritten: HashMap<u64, Vec<(&CorpusFile, Status)>> = HashMap::new();
+    let mut rewritten: HashMap<u64, GroupWork> = HashMap::new();
+    fn work<'a, 'b>(map: &'b mut HashMap<u64, GroupWork<'a>>, id: u64) -> &'b mut GroupWork<'a> {
+        map.entry(id).or_insert_with(|| GroupWork {
+            id,
+            files: Vec::new(),
+            kept: Vec::new(),
+        })
+    }
     for (file, group) in &changed {
-        rewritten
-            .entry(*group)
-            .or_default()
+        work(&mut rewritten, *group)
+            .files
             .push((*file, Status::Changed));
     }
+    for (file, group) in &joining {
+        work(&mut rewritten, *group)
+            .files
+            .push((*file, Status::New));
+    }
     let mut kept = Vec::new();
-    for (file, record) in same {
+    for (_, record) in same {
         if dirty.contains(&record.group) {
-            rewritten
-                .entry(record.group)
-                .or_default()
-                .push((file, Status::Same));
+            work(&mut rewritten, record.group).kept.push(record);
         } else {
             kept.push(record);
         }
     }
-    let mut groups: Vec<GroupWork> = rewritten
-        .into_iter()
-        .map(|(id, mut files)| {
-            files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-            GroupWork { id, files }
-        })
-        .collect();
+    let mut groups: Vec<GroupWork> = rewritten.into_values().collect();
     groups.sort_by_key(|g| g.id);
-    groups.extend(form_groups(new, &mut next_id));
+    groups.extend(form_groups(alone, &mut next_id));
     let mut dropped_groups: Vec<u64> = dirty.into_iter().collect();
     dropped_groups.sort_unstable();
     let plan = Plan {
@@ -386,6 +428,9 @@ fn apply(
         .num_threads(readers)
         .build()
         .map_err(|e| Error::io(&opts.index_dir, std::io::Error::other(e)))?;
+    // What the index holds before this run's commit: where rewritten groups take the
+    // clauses of their unchanged files from.
+    let before = index.reader()?.searcher();
     for group in &plan.dropped_groups {
         writer.delete_term(Term::from_field_u64(fields.group, *group));
     }
@@ -402,19 +447,28 @@ fn apply(
         // One group per rayon item: the biggest come first, and an idle thread must be able
         // to steal any group, not only whole halves of the list.
         groups.par_iter().with_max_len(1).try_for_each(|group| {
-            let records = index_group(corpus, group, &writer, fields, tagger, progress)?;
+            let source = GroupSource {
+                corpus,
+                before: &before,
+                fields,
+                tagger,
+            };
+            let records = index_group(&source, group, &writer, progress)?;
+            counts
+                .unchanged
+                .fetch_add(group.kept.len() as u64, Ordering::Relaxed);
             for ((file, status), record) in group.files.iter().zip(&records) {
                 match (&record.skipped, status) {
                     (Some(reason), _) => {
                         progress.warn(&format!("skipping {}: {reason}", file.path.display()));
                     }
-                    (None, Status::Same) => counts.same(record, file.size),
                     (None, Status::Changed) => counts.updated(record, file.size),
                     (None, Status::New) => counts.added(record, file.size),
                 }
             }
             if let Ok(mut r) = new_records.lock() {
                 r.extend(records);
+                r.extend(group.kept.iter().cloned());
             }
             Ok(())
         })
@@ -496,10 +550,6 @@ impl Counts {
         self.written(record, size);
         self.updated.fetch_add(1, Ordering::Relaxed);
     }
-    fn same(&self, record: &FileRecord, size: u64) {
-        self.written(record, size);
-        self.unchanged.fetch_add(1, Ordering::Relaxed);
-    }
 }
 
 const RECORDS: &str = "files.json";
@@ -521,18 +571,29 @@ fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
     }
 }
 
-/// Read, segment and tag every file of `group`, and write its clause documents and its
-/// group document. Returns the files' records in group order; errors only when the index
+/// What indexing a group reads from besides its files.
+struct GroupSource<'a> {
+    corpus: &'a Corpus,
+    /// The index before this run's commit.
+    before: &'a Searcher,
+    fields: Fields,
+    tagger: &'a dyn TopicTagger,
+}
+
+/// Gather a group's distinct clauses (those of its kept files from its documents in the
+/// index, then those of the files it reads), and write its clause documents and its group
+/// document. Returns the records of the files read, in order; errors only when the index
 /// itself fails (a file that cannot be read or parsed is recorded as skipped).
 fn index_group(
-    corpus: &Corpus,
+    source: &GroupSource,
     group: &GroupWork,
     writer: &IndexWriter,
-    fields: Fields,
-    tagger: &dyn TopicTagger,
     progress: &dyn Progress,
 ) -> Result<Vec<FileRecord>> {
     let mut builder = GroupBuilder::default();
+    if !group.kept.is_empty() {
+        builder.keep(source, group.id, &group.kept)?;
+    }
     let mut records = Vec::with_capacity(group.files.len());
     for (file, _) in &group.files {
         let mut record = FileRecord {
@@ -547,8 +608,8 @@ fn index_group(
         match std::fs::read(&file.path) {
             Ok(raw) => {
                 record.hash = xxh3_64(&raw);
-                match parse(corpus, file, &raw) {
-                    Ok(doc) => record.clauses = builder.add(&record.path, doc, tagger),
+                match parse(source.corpus, file, &raw) {
+                    Ok(doc) => record.clauses = builder.add(&record.path, doc, source.tagger),
                     Err(reason) => record.skipped = Some(reason),
                 }
             }
@@ -557,7 +618,7 @@ fn index_group(
         progress.advance(file.size);
         records.push(record);
     }
-    builder.write(group.id, writer, fields)?;
+    builder.write(group.id, writer, source.fields)?;
     Ok(records)
 }
 
@@ -575,8 +636,34 @@ fn parse(corpus: &Corpus, file: &CorpusFile, raw: &[u8]) -> std::result::Result<
 /// A file of a group, as its group document lists it.
 struct GroupFile {
     path: String,
-    date: Option<PolicyDate>,
-    title: Option<String>,
+    /// The date as written for people (empty when undated).
+    date_text: String,
+    /// The date in Unix seconds ([`schema::NO_DATE`] when undated).
+    date: i64,
+    /// The title (empty when none).
+    title: String,
+}
+
+impl GroupFile {
+    fn new(path: &str, date: Option<PolicyDate>, title: Option<String>) -> GroupFile {
+        GroupFile {
+            path: path.to_owned(),
+            date_text: date.map(|d| d.iso()).unwrap_or_default(),
+            date: date.map_or(schema::NO_DATE, |d| d.unix_seconds()),
+            title: title.unwrap_or_default(),
+        }
+    }
+}
+
+/// The key of a distinct clause in its group.
+fn clause_key(company: &str, kind: Kind, section: &str, text: &str, heading: bool) -> u128 {
+    let mut h = Xxh3::new();
+    for part in [company, kind.name(), section, text] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.update(&[u8::from(heading)]);
+    h.digest128()
 }
 
 /// A distinct clause of a group and where it occurs.
@@ -605,18 +692,12 @@ impl GroupBuilder {
     fn add(&mut self, path: &str, doc: Document, tagger: &dyn TopicTagger) -> u64 {
         let file = self.files.len() as u32;
         let date = doc.date.map_or(schema::NO_DATE, |d| d.unix_seconds());
-        let path_hash = xxh3_64(path.as_bytes());
         let n = doc.clauses.len() as u64;
         let company = doc.company.as_str();
         let kind = doc.kind;
-        for mut tc in doc.clauses {
+        for tc in doc.clauses {
             let c = &tc.clause;
-            let mut h = Xxh3::new();
-            for part in [company, kind.name(), &c.section, &c.text] {
-                h.update(&(part.len() as u64).to_le_bytes());
-                h.update(part.as_bytes());
-            }
-            h.update(&[u8::from(c.heading)]);
+            let key = clause_key(company, kind, &c.section, &c.text, c.heading);
             let occurrence = Occurrence {
                 file,
                 start: c.start as u64,
@@ -624,38 +705,187 @@ impl GroupBuilder {
                 line: u64::from(c.line),
                 map: c.map.as_ref().map(|m| m.to_bytes()),
             };
-            match self.by_key.entry(h.digest128()) {
-                Entry::Occupied(e) => {
-                    let d = &mut self.distinct[*e.get()];
-                    d.occurrences.push(occurrence);
-                    d.dates.push(date);
-                }
-                Entry::Vacant(e) => {
-                    e.insert(self.distinct.len());
-                    (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
-                    let tie =
-                        path_hash ^ (occurrence.start + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-                    self.distinct.push(Distinct {
-                        company: Facet::from_path([company]),
-                        kind,
-                        occurrences: vec![occurrence],
-                        dates: vec![date],
-                        tie,
-                        clause: tc,
-                    });
-                }
-            }
+            self.occur(key, occurrence, date, || {
+                let mut tc = tc;
+                (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
+                (tc, Facet::from_path([company]), kind)
+            });
         }
-        self.files.push(GroupFile {
-            path: path.to_owned(),
-            date: doc.date,
-            title: doc.title,
-        });
+        self.files.push(GroupFile::new(path, doc.date, doc.title));
         n
     }
 
+    /// One more occurrence of the clause `key`; `new` makes the clause when it is the first.
+    fn occur(
+        &mut self,
+        key: u128,
+        occurrence: Occurrence,
+        date: i64,
+        new: impl FnOnce() -> (TaggedClause, Facet, Kind),
+    ) {
+        match self.by_key.entry(key) {
+            Entry::Occupied(e) => {
+                let d = &mut self.distinct[*e.get()];
+                d.occurrences.push(occurrence);
+                d.dates.push(date);
+            }
+            Entry::Vacant(e) => {
+                e.insert(self.distinct.len());
+                let (clause, company, kind) = new();
+                self.distinct.push(Distinct {
+                    clause,
+                    company,
+                    kind,
+                    occurrences: vec![occurrence],
+                    dates: vec![date],
+                    tie: 0,
+                });
+            }
+        }
+    }
+
+    /// Take the clauses of the `kept` files of group `id` from its documents in the index
+    /// (before the files it reads: the group then holds what a build from all its files
+    /// would, once [`GroupBuilder::write`] puts the files in path order).
+    fn keep(&mut self, source: &GroupSource, id: u64, kept: &[FileRecord]) -> Result<()> {
+        let searcher = source.before;
+        let fields = source.fields;
+        let mut docs = group_documents(searcher, fields, id)?;
+        // The group document first: it numbers the files the occurrences point to.
+        // (Only group documents store paths.)
+        docs.sort_by_key(|(_, doc)| doc.get_first(fields.path).is_none());
+        let keep: HashSet<&str> = kept.iter().map(|r| r.path.as_str()).collect();
+        // Old file number -> new one, for the files kept.
+        let mut renumber: HashMap<u32, u32> = HashMap::new();
+        let facet_of = |v: tantivy::schema::document::CompactDocValue<'_>| {
+            v.as_facet()
+                .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
+        };
+        for (addr, doc) in docs {
+            let text_of = |field| -> Vec<String> {
+                doc.get_all(field)
+                    .map(|v| v.as_str().unwrap_or_default().to_owned())
+                    .collect()
+            };
+            if doc.get_first(fields.path).is_some() {
+                let (paths, dates, titles) = (
+                    text_of(fields.path),
+                    text_of(fields.date_text),
+                    text_of(fields.title),
+                );
+                let stamps: Vec<i64> = doc
+                    .get_all(fields.file_date)
+                    .map(|v| v.as_i64().unwrap_or(schema::NO_DATE))
+                    .collect();
+                for (old, path) in paths.into_iter().enumerate() {
+                    if keep.contains(path.as_str()) {
+                        renumber.insert(old as u32, self.files.len() as u32);
+                        self.files.push(GroupFile {
+                            path,
+                            date_text: dates.get(old).cloned().unwrap_or_default(),
+                            date: stamps.get(old).copied().unwrap_or(schema::NO_DATE),
+                            title: titles.get(old).cloned().unwrap_or_default(),
+                        });
+                    }
+                }
+                continue;
+            }
+            let text = text_of(fields.text).into_iter().next().unwrap_or_default();
+            let section = text_of(fields.section_text)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            let company = doc
+                .get_first(fields.company)
+                .and_then(facet_of)
+                .unwrap_or_default();
+            let kind = doc
+                .get_first(fields.kind)
+                .and_then(facet_of)
+                .and_then(|k| Kind::ALL.into_iter().find(|x| x.name() == k))
+                .unwrap_or(Kind::Other);
+            let rank_key = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .u64(schema::RANK_KEY)?
+                .first(addr.doc_id)
+                .unwrap_or(0);
+            let heading = schema::RankKey(rank_key).heading();
+            let occurrences = doc
+                .get_first(fields.occurrences)
+                .and_then(|v| v.as_bytes())
+                .map(Occurrence::decode)
+                .unwrap_or_default();
+            let key = clause_key(&company, kind, &section, &text, heading);
+            for o in occurrences {
+                let Some(&file) = renumber.get(&o.file) else {
+                    continue;
+                };
+                let date = self.files[file as usize].date;
+                let occurrence = Occurrence { file, ..o };
+                self.occur(key, occurrence, date, || {
+                    let clause = crate::segment::Clause {
+                        start: 0,
+                        end: 0,
+                        line: 0,
+                        section: section.clone(),
+                        text: text.clone(),
+                        heading,
+                        map: None,
+                    };
+                    let (topics, retention) = crate::document::tag(source.tagger, &clause);
+                    let tc = TaggedClause {
+                        clause,
+                        topics,
+                        retention,
+                    };
+                    (tc, Facet::from_path([company.as_str()]), kind)
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Put the files in path order (occurrences in file and offset order) and give each
+    /// clause its tie key, from its first occurrence: the same as a build that read the files
+    /// in that order.
+    fn finish(&mut self) {
+        let mut order: Vec<usize> = (0..self.files.len()).collect();
+        order.sort_by(|&a, &b| self.files[a].path.cmp(&self.files[b].path));
+        if order.iter().enumerate().any(|(i, &o)| i != o) {
+            let mut renumber = vec![0u32; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                renumber[old] = new as u32;
+            }
+            let mut files: Vec<Option<GroupFile>> = std::mem::take(&mut self.files)
+                .into_iter()
+                .map(Some)
+                .collect();
+            self.files = order.iter().filter_map(|&old| files[old].take()).collect();
+            for d in &mut self.distinct {
+                let mut pairs: Vec<(Occurrence, i64)> = std::mem::take(&mut d.occurrences)
+                    .into_iter()
+                    .zip(std::mem::take(&mut d.dates))
+                    .map(|(o, date)| {
+                        let file = renumber[o.file as usize];
+                        (Occurrence { file, ..o }, date)
+                    })
+                    .collect();
+                pairs.sort_by_key(|(o, _)| (o.file, o.start, o.end));
+                (d.occurrences, d.dates) = pairs.into_iter().unzip();
+            }
+        }
+        for d in &mut self.distinct {
+            if let Some(first) = d.occurrences.first() {
+                let path_hash = xxh3_64(self.files[first.file as usize].path.as_bytes());
+                d.tie = path_hash ^ (first.start + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            }
+        }
+    }
+
     /// Write the group's clause documents and its group document.
-    fn write(self, group: u64, writer: &IndexWriter, fields: Fields) -> Result<()> {
+    fn write(mut self, group: u64, writer: &IndexWriter, fields: Fields) -> Result<()> {
+        self.finish();
         let mut batch = Vec::with_capacity(BATCH_DOCS);
         let mut blob = Vec::new();
         for d in &self.distinct {
@@ -671,19 +901,42 @@ impl GroupBuilder {
         g.add_u64(fields.group_of, group);
         for f in &self.files {
             g.add_text(fields.path, &f.path);
-            g.add_text(
-                fields.date_text,
-                f.date.map(|d| d.iso()).unwrap_or_default(),
-            );
-            g.add_text(fields.title, f.title.as_deref().unwrap_or_default());
-            g.add_i64(
-                fields.file_date,
-                f.date.map_or(schema::NO_DATE, |d| d.unix_seconds()),
-            );
+            g.add_text(fields.date_text, &f.date_text);
+            g.add_text(fields.title, &f.title);
+            g.add_i64(fields.file_date, f.date);
         }
         batch.push(UserOperation::Add(g));
         send(writer, &mut batch)
     }
+}
+
+/// Every live document of group `id` in the index (its clause documents and its group
+/// document), with their addresses.
+fn group_documents(
+    searcher: &Searcher,
+    fields: Fields,
+    id: u64,
+) -> Result<Vec<(DocAddress, TantivyDocument)>> {
+    let term = Term::from_field_u64(fields.group, id);
+    let mut out = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(fields.group)?;
+        let postings = inverted
+            .read_postings(&term, IndexRecordOption::Basic)
+            .map_err(tantivy::TantivyError::from)?;
+        let Some(mut postings) = postings else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                let addr = DocAddress::new(ord as u32, doc);
+                out.push((addr, searcher.doc(addr)?));
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
 }
 
 /// The clause document of a distinct clause.

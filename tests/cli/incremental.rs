@@ -176,6 +176,10 @@ fn versions_changed_deleted_and_added_match_a_fresh_rebuild() {
         ),
         (1, 1, 1, 2)
     );
+    assert_eq!(
+        update.files, 2,
+        "only the changed and the new version are read; the group's other clauses come from the index"
+    );
     let fresh = summary(&t, &["--index", "fresh"]);
     assert_eq!(fresh.added, 4);
     for (query, extra) in [
