@@ -29,7 +29,7 @@ use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Facet;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Index, IndexWriter, Searcher, TantivyDocument, Term};
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
+use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64, xxh3_64_with_seed};
 
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::document::{Document, TaggedClause};
@@ -655,15 +655,13 @@ impl GroupFile {
     }
 }
 
-/// The key of a distinct clause in its group.
+/// The key of a distinct clause in its group: a 128-bit hash of its company, kind, heading
+/// flag, section and text (one-shot hashes chained through their seeds: the streaming
+/// hasher copies short inputs into its buffer first).
 fn clause_key(company: &str, kind: Kind, section: &str, text: &str, heading: bool) -> u128 {
-    let mut h = Xxh3::new();
-    for part in [company, kind.name(), section, text] {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    h.update(&[u8::from(heading)]);
-    h.digest128()
+    let seed = xxh3_64_with_seed(company.as_bytes(), kind as u64 * 2 + u64::from(heading));
+    let seed = xxh3_64_with_seed(section.as_bytes(), seed);
+    xxh3_128_with_seed(text.as_bytes(), seed)
 }
 
 /// A distinct clause of a group and where it occurs.
@@ -705,6 +703,12 @@ impl GroupBuilder {
                 line: u64::from(c.line),
                 map: c.map.as_ref().map(|m| m.to_bytes()),
             };
+            if let Some(&i) = self.by_key.get(&key) {
+                let d = &mut self.distinct[i];
+                d.occurrences.push(occurrence);
+                d.dates.push(date);
+                continue;
+            }
             self.occur(key, occurrence, date, || {
                 let mut tc = tc;
                 (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
