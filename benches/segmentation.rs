@@ -127,7 +127,17 @@ fn segmentation(c: &mut Criterion) {
     ] {
         let text = fixture(1 << 20, markdown, 42);
         group.throughput(Throughput::Bytes(text.len() as u64));
+        // Every block new to the sentence cache: a policy seen for the first time.
         group.bench_with_input(BenchmarkId::from_parameter(name), &text, |b, text| {
+            b.iter(|| {
+                segment::forget_sentences();
+                let layout = format.read(text);
+                segment::clauses(&layout, text.as_bytes()).len()
+            })
+        });
+        // Every block remembered: another version of a policy that changed nothing.
+        let repeated = format!("{name}, repeated");
+        group.bench_with_input(BenchmarkId::from_parameter(repeated), &text, |b, text| {
             b.iter(|| {
                 let layout = format.read(text);
                 segment::clauses(&layout, text.as_bytes()).len()

@@ -166,6 +166,11 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Forget this thread's remembered sentences (benchmarks measure segmentation from cold).
+pub fn forget_sentences() {
+    SENTENCE_CACHE.with_borrow_mut(|slots| slots.clear());
+}
+
 /// [`sentences`], remembered per thread by the block's text: versions of a policy repeat
 /// most of their paragraphs, and a block's sentences depend on its text alone.
 fn sentences_cached(text: &str, block: Range<usize>) -> Vec<Range<usize>> {
