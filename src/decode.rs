@@ -25,8 +25,9 @@ impl std::fmt::Display for Refusal {
 
 /// Decoded text and how it maps back to the raw bytes.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text: the raw bytes themselves when they are UTF-8 (no copy), else decoded.
+    pub text: std::borrow::Cow<'a, str>,
     /// `None` when the text is the raw bytes themselves from `offset` on.
     pub map: Option<OffsetMap>,
     /// Bytes skipped at the start (a UTF-8 byte-order mark).
@@ -34,7 +35,7 @@ pub struct Decoded {
     pub encoding: &'static str,
 }
 
-impl Decoded {
+impl Decoded<'_> {
     /// Map a layout built over the decoded text onto the raw file.
     pub fn rebase(&self, layout: &mut Layout) {
         match &self.map {
@@ -53,14 +54,14 @@ impl Decoded {
 }
 
 /// Decode `raw` as UTF-8, UTF-16 (with BOM) or Windows-1252, or refuse it as not text.
-pub fn decode(raw: &[u8]) -> Result<Decoded, Refusal> {
+pub fn decode(raw: &[u8]) -> Result<Decoded<'_>, Refusal> {
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Refusal::Empty);
     }
     if let Some(rest) = raw.strip_prefix(b"\xEF\xBB\xBF") {
         if let Ok(text) = std::str::from_utf8(rest) {
             return Ok(Decoded {
-                text: text.to_owned(),
+                text: text.into(),
                 map: None,
                 offset: 3,
                 encoding: "UTF-8",
@@ -75,7 +76,7 @@ pub fn decode(raw: &[u8]) -> Result<Decoded, Refusal> {
     }
     match std::str::from_utf8(raw) {
         Ok(text) => Ok(Decoded {
-            text: text.to_owned(),
+            text: text.into(),
             map: None,
             offset: 0,
             encoding: "UTF-8",
@@ -97,7 +98,7 @@ fn looks_binary(raw: &[u8]) -> bool {
     control * 20 > head.len()
 }
 
-fn decode_single_byte(raw: &[u8]) -> Decoded {
+fn decode_single_byte(raw: &[u8]) -> Decoded<'static> {
     let mut layout = Layout::new();
     let mut buf = [0u8; 4];
     for (i, &b) in raw.iter().enumerate() {
@@ -105,7 +106,7 @@ fn decode_single_byte(raw: &[u8]) -> Decoded {
         layout.push(ch.encode_utf8(&mut buf), i..i + 1);
     }
     Decoded {
-        text: layout.text,
+        text: layout.text.into(),
         map: Some(layout.map),
         offset: 0,
         encoding: "Windows-1252",
@@ -117,7 +118,7 @@ fn windows_1252(b: u8) -> char {
     text.chars().next().unwrap_or(char::REPLACEMENT_CHARACTER)
 }
 
-fn decode_utf16(raw: &[u8]) -> Decoded {
+fn decode_utf16(raw: &[u8]) -> Decoded<'static> {
     let little = raw.starts_with(b"\xFF\xFE");
     let units: Vec<u16> = raw[2..]
         .chunks_exact(2)
@@ -139,7 +140,7 @@ fn decode_utf16(raw: &[u8]) -> Decoded {
         pos += width;
     }
     Decoded {
-        text: layout.text,
+        text: layout.text.into(),
         map: Some(layout.map),
         offset: 0,
         encoding: if little { "UTF-16LE" } else { "UTF-16BE" },
@@ -218,7 +219,7 @@ mod tests {
         let raw = b"donn\xe9es \x92ok\x92";
         let d = decode(raw).unwrap();
         assert_eq!(d.text, "données ’ok’");
-        let mut layout = Layout::verbatim(d.text.clone(), 0);
+        let mut layout = Layout::verbatim(d.text.clone().into_owned(), 0);
         d.rebase(&mut layout);
         let e = d.text.find('é').unwrap();
         assert_eq!(layout.raw_range(e..e + 2), 4..5);
@@ -234,12 +235,12 @@ mod tests {
         }
         let d = decode(&raw).unwrap();
         assert_eq!(d.text, "Hé!");
-        let mut layout = Layout::verbatim(d.text.clone(), 0);
+        let mut layout = Layout::verbatim(d.text.clone().into_owned(), 0);
         d.rebase(&mut layout);
         assert_eq!(layout.raw_range(1..3), 4..6);
 
         let d = decode(b"\xEF\xBB\xBFHello").unwrap();
-        let mut layout = Layout::verbatim(d.text.clone(), 0);
+        let mut layout = Layout::verbatim(d.text.clone().into_owned(), 0);
         d.rebase(&mut layout);
         assert_eq!(layout.raw_range(0..5), 3..8);
     }

@@ -18,6 +18,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -595,6 +596,8 @@ fn index_group(
         builder.keep(source, group.id, &group.kept)?;
     }
     let mut records = Vec::with_capacity(group.files.len());
+    // One buffer for the group's files: no fresh pages for every file.
+    let mut raw = Vec::new();
     for (file, _) in &group.files {
         let mut record = FileRecord {
             path: file.path.to_string_lossy().into_owned(),
@@ -605,8 +608,10 @@ fn index_group(
             group: group.id,
             skipped: None,
         };
-        match std::fs::read(&file.path) {
-            Ok(raw) => {
+        raw.clear();
+        let read = std::fs::File::open(&file.path).and_then(|mut f| f.read_to_end(&mut raw));
+        match read {
+            Ok(_) => {
                 record.hash = xxh3_64(&raw);
                 match parse(source.corpus, file, &raw) {
                     Ok(doc) => record.clauses = builder.add(&record.path, doc, source.tagger),
@@ -676,11 +681,28 @@ struct Distinct {
     tie: u64,
 }
 
+/// Hashes a [`clause_key`] (already a hash) by taking its low bits.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not reached for u128 keys (write_u128 below); a fallback all the same.
+        self.0 = xxh3_64_with_seed(bytes, self.0);
+    }
+    fn write_u128(&mut self, key: u128) {
+        self.0 = key as u64;
+    }
+}
+
 /// The distinct clauses of a group's files, gathered file by file.
 #[derive(Default)]
 struct GroupBuilder {
     files: Vec<GroupFile>,
-    by_key: HashMap<u128, usize>,
+    by_key: HashMap<u128, usize, std::hash::BuildHasherDefault<KeyHasher>>,
     distinct: Vec<Distinct>,
 }
 
