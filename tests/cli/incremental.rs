@@ -12,6 +12,11 @@ fn summary(t: &TestDir, args: &[&str]) -> IndexSummary {
     s
 }
 
+/// Files (added, updated, removed, unchanged) in a run's summary.
+fn changes(s: &IndexSummary) -> (u64, u64, u64, u64) {
+    (s.added, s.updated, s.removed, s.unchanged)
+}
+
 fn corpus(t: &TestDir) {
     t.write("c/acme/privacy.txt", "Acme Ltd keeps server logs for 12 months.\n\nWe never sell personal data to brokers or anyone else.\n");
     t.write(
@@ -75,10 +80,7 @@ fn add_modify_delete_rename_match_a_fresh_rebuild() {
     assert_eq!((first.added, first.unchanged), (4, 0));
 
     let again = summary(&t, &["--index", "idx"]);
-    assert_eq!(
-        (again.added, again.updated, again.removed, again.unchanged),
-        (0, 0, 0, 4)
-    );
+    assert_eq!(changes(&again), (0, 0, 0, 4));
     assert_eq!(
         (again.files, again.bytes),
         (0, 0),
@@ -103,12 +105,7 @@ fn add_modify_delete_rename_match_a_fresh_rebuild() {
     .unwrap();
     let update = summary(&t, &["--index", "idx"]);
     assert_eq!(
-        (
-            update.added,
-            update.updated,
-            update.removed,
-            update.unchanged
-        ),
+        changes(&update),
         (2, 1, 2, 1),
         "new hooli and renamed umbrella added; acme updated; initech and old umbrella removed"
     );
@@ -167,15 +164,7 @@ fn versions_changed_deleted_and_added_match_a_fresh_rebuild() {
         format!("Acme Ltd privacy policy.\n\n{shared}\n\nWe sell nothing at all.\n"),
     );
     let update = summary(&t, &["--index", "idx"]);
-    assert_eq!(
-        (
-            update.added,
-            update.updated,
-            update.removed,
-            update.unchanged
-        ),
-        (1, 1, 1, 2)
-    );
+    assert_eq!(changes(&update), (1, 1, 1, 2));
     assert_eq!(
         update.files, 2,
         "only the changed and the new version are read; the group's other clauses come from the index"
