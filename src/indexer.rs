@@ -28,16 +28,16 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Facet;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Index, IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::schema::Value;
+use tantivy::{Index, IndexWriter, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64, xxh3_64_with_seed};
 
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::document::{Document, TaggedClause};
 use crate::error::{Error, Result};
-use crate::meta::{Kind, PolicyDate};
+use crate::meta::Kind;
 use crate::progress::Progress;
-use crate::schema::{self, Fields, Occurrence, SCHEMA_VERSION};
+use crate::schema::{self, Fields, GroupFile, Occurrence, SCHEMA_VERSION};
 use crate::store::{IndexMeta, Store, WriteLock};
 use crate::topic::{Topic, TopicTagger};
 
@@ -638,28 +638,6 @@ fn parse(corpus: &Corpus, file: &CorpusFile, raw: &[u8]) -> std::result::Result<
     .map_err(|r| r.to_string())
 }
 
-/// A file of a group, as its group document lists it.
-struct GroupFile {
-    path: String,
-    /// The date as written for people (empty when undated).
-    date_text: String,
-    /// The date in Unix seconds ([`schema::NO_DATE`] when undated).
-    date: i64,
-    /// The title (empty when none).
-    title: String,
-}
-
-impl GroupFile {
-    fn new(path: &str, date: Option<PolicyDate>, title: Option<String>) -> GroupFile {
-        GroupFile {
-            path: path.to_owned(),
-            date_text: date.map(|d| d.iso()).unwrap_or_default(),
-            date: date.map_or(schema::NO_DATE, |d| d.unix_seconds()),
-            title: title.unwrap_or_default(),
-        }
-    }
-}
-
 /// The key of a distinct clause in its group: a 128-bit hash of its company, kind, heading
 /// flag, section and text (one-shot hashes chained through their seeds: the streaming
 /// hasher copies short inputs into its buffer first).
@@ -776,17 +754,17 @@ impl GroupBuilder {
     fn keep(&mut self, source: &GroupSource, id: u64, kept: &[FileRecord]) -> Result<()> {
         let searcher = source.before;
         let fields = source.fields;
-        let mut docs = group_documents(searcher, fields, id)?;
-        // The group document first: it numbers the files the occurrences point to.
-        // (Only group documents store paths.)
+        let mut docs = Vec::new();
+        for addr in schema::live_docs(searcher, &Term::from_field_u64(fields.group, id))? {
+            docs.push((addr, searcher.doc::<TantivyDocument>(addr)?));
+        }
+        // The group document first: it numbers the files the occurrences point to. (Only
+        // group documents store paths.)
         docs.sort_by_key(|(_, doc)| doc.get_first(fields.path).is_none());
         let keep: HashSet<&str> = kept.iter().map(|r| r.path.as_str()).collect();
         // Old file number -> new one, for the files kept.
         let mut renumber: HashMap<u32, u32> = HashMap::new();
-        let facet_of = |v: tantivy::schema::document::CompactDocValue<'_>| {
-            v.as_facet()
-                .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
-        };
+        let facet_of = schema::facet_value;
         for (addr, doc) in docs {
             let text_of = |field| -> Vec<String> {
                 doc.get_all(field)
@@ -794,24 +772,10 @@ impl GroupBuilder {
                     .collect()
             };
             if doc.get_first(fields.path).is_some() {
-                let (paths, dates, titles) = (
-                    text_of(fields.path),
-                    text_of(fields.date_text),
-                    text_of(fields.title),
-                );
-                let stamps: Vec<i64> = doc
-                    .get_all(fields.file_date)
-                    .map(|v| v.as_i64().unwrap_or(schema::NO_DATE))
-                    .collect();
-                for (old, path) in paths.into_iter().enumerate() {
-                    if keep.contains(path.as_str()) {
+                for (old, file) in GroupFile::all_of(&doc, &fields).into_iter().enumerate() {
+                    if keep.contains(file.path.as_str()) {
                         renumber.insert(old as u32, self.files.len() as u32);
-                        self.files.push(GroupFile {
-                            path,
-                            date_text: dates.get(old).cloned().unwrap_or_default(),
-                            date: stamps.get(old).copied().unwrap_or(schema::NO_DATE),
-                            title: titles.get(old).cloned().unwrap_or_default(),
-                        });
+                        self.files.push(file);
                     }
                 }
                 continue;
@@ -926,43 +890,11 @@ impl GroupBuilder {
         g.add_u64(fields.group, group);
         g.add_u64(fields.group_of, group);
         for f in &self.files {
-            g.add_text(fields.path, &f.path);
-            g.add_text(fields.date_text, &f.date_text);
-            g.add_text(fields.title, &f.title);
-            g.add_i64(fields.file_date, f.date);
+            f.add_to(&mut g, &fields);
         }
         batch.push(UserOperation::Add(g));
         send(writer, &mut batch)
     }
-}
-
-/// Every live document of group `id` in the index (its clause documents and its group
-/// document), with their addresses.
-fn group_documents(
-    searcher: &Searcher,
-    fields: Fields,
-    id: u64,
-) -> Result<Vec<(DocAddress, TantivyDocument)>> {
-    let term = Term::from_field_u64(fields.group, id);
-    let mut out = Vec::new();
-    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-        let inverted = reader.inverted_index(fields.group)?;
-        let postings = inverted
-            .read_postings(&term, IndexRecordOption::Basic)
-            .map_err(tantivy::TantivyError::from)?;
-        let Some(mut postings) = postings else {
-            continue;
-        };
-        let mut doc = postings.doc();
-        while doc != tantivy::TERMINATED {
-            if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                let addr = DocAddress::new(ord as u32, doc);
-                out.push((addr, searcher.doc(addr)?));
-            }
-            doc = postings.advance();
-        }
-    }
-    Ok(out)
 }
 
 /// The clause document of a distinct clause.

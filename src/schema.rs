@@ -17,13 +17,19 @@
 //!
 //! Search ranks clause documents and shows each occurrence as a hit.
 
+use tantivy::schema::document::CompactDocValue;
+use tantivy::schema::Value;
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
     STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
-use tantivy::{Index, IndexSettings};
+use tantivy::{
+    DocAddress, DocSet, Index, IndexSettings, Searcher, TantivyDocument, Term, TERMINATED,
+};
+
+use crate::meta::PolicyDate;
 
 /// Bumped whenever the schema or the analyser changes; an index with another version must be
 /// rebuilt.
@@ -99,6 +105,88 @@ pub struct Fields {
 
 /// The date of an undated file in `occ_dates` and `file_date`.
 pub const NO_DATE: i64 = i64::MIN;
+
+/// A file of a group, as its group document lists it (occurrences number files in this
+/// order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupFile {
+    pub path: String,
+    /// The date as written for people (`2015-03`, `2021-08-12`; empty when undated).
+    pub date_text: String,
+    /// The date in Unix seconds ([`NO_DATE`] when undated).
+    pub date: i64,
+    /// The title (empty when none).
+    pub title: String,
+}
+
+impl GroupFile {
+    pub fn new(path: &str, date: Option<PolicyDate>, title: Option<String>) -> GroupFile {
+        GroupFile {
+            path: path.to_owned(),
+            date_text: date.map(|d| d.iso()).unwrap_or_default(),
+            date: date.map_or(NO_DATE, |d| d.unix_seconds()),
+            title: title.unwrap_or_default(),
+        }
+    }
+
+    /// Add this file to a group document.
+    pub fn add_to(&self, doc: &mut TantivyDocument, fields: &Fields) {
+        doc.add_text(fields.path, &self.path);
+        doc.add_text(fields.date_text, &self.date_text);
+        doc.add_text(fields.title, &self.title);
+        doc.add_i64(fields.file_date, self.date);
+    }
+
+    /// The files a stored group document lists, in order (none for a clause document).
+    pub fn all_of(doc: &TantivyDocument, fields: &Fields) -> Vec<GroupFile> {
+        let texts = |field| -> Vec<String> {
+            doc.get_all(field)
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        let (dates, titles) = (texts(fields.date_text), texts(fields.title));
+        let stamps: Vec<i64> = doc
+            .get_all(fields.file_date)
+            .map(|v| v.as_i64().unwrap_or(NO_DATE))
+            .collect();
+        texts(fields.path)
+            .into_iter()
+            .enumerate()
+            .map(|(i, path)| GroupFile {
+                path,
+                date_text: dates.get(i).cloned().unwrap_or_default(),
+                date: stamps.get(i).copied().unwrap_or(NO_DATE),
+                title: titles.get(i).cloned().unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
+/// The value of a stored one-level facet (`/acme` is stored as its path, levels separated
+/// by NUL).
+pub fn facet_value(v: CompactDocValue<'_>) -> Option<String> {
+    v.as_facet()
+        .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
+}
+
+/// The live documents whose indexed field holds `term`, in every segment.
+pub fn live_docs(searcher: &Searcher, term: &Term) -> tantivy::Result<Vec<DocAddress>> {
+    let mut out = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let inverted = reader.inverted_index(term.field())?;
+        let Some(mut postings) = inverted.read_postings(term, IndexRecordOption::Basic)? else {
+            continue;
+        };
+        let mut doc = postings.doc();
+        while doc != TERMINATED {
+            if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                out.push(DocAddress::new(ord as u32, doc));
+            }
+            doc = postings.advance();
+        }
+    }
+    Ok(out)
+}
 
 /// One place a clause occurs: which file of its group, its byte range and line there, and
 /// the map from clause-text offsets to file offsets when it is not `start + offset`.

@@ -19,8 +19,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
-use tantivy::DocSet;
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
@@ -28,7 +27,7 @@ use crate::meta::{Kind, PolicyDate};
 use crate::query;
 use crate::rank;
 use crate::retention::{self, Retention, RetentionKind};
-use crate::schema::{self, Fields, Occurrence};
+use crate::schema::{self, Fields, GroupFile, Occurrence};
 use crate::store::{disk_size, IndexMeta, Store};
 use crate::tally::{self, Weights};
 use crate::topic::Topic;
@@ -463,50 +462,13 @@ impl PolicyIndex {
     /// The group document of `group`: its files' paths, dates and titles.
     fn group_doc(&self, searcher: &Searcher, group: u64) -> Result<GroupDoc> {
         let term = Term::from_field_u64(self.fields.group_of, group);
-        let mut found = None;
-        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let inverted = reader.inverted_index(self.fields.group_of)?;
-            let postings = inverted
-                .read_postings(&term, IndexRecordOption::Basic)
-                .map_err(|e| Error::io(&self.dir, e))?;
-            let Some(mut postings) = postings else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != tantivy::TERMINATED {
-                if reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
-                    found = Some(DocAddress::new(ord as u32, doc));
-                    break;
-                }
-                doc = postings.advance();
-            }
-        }
-        let Some(addr) = found else {
+        let Some(&addr) = schema::live_docs(searcher, &term)?.first() else {
             return Ok(GroupDoc::default());
         };
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let f = &self.fields;
-        let texts = |field| -> Vec<String> {
-            doc.get_all(field)
-                .map(|v| v.as_str().unwrap_or_default().to_owned())
-                .collect()
-        };
-        let (paths, dates, titles) = (texts(f.path), texts(f.date_text), texts(f.title));
-        let stamps: Vec<i64> = doc
-            .get_all(f.file_date)
-            .map(|v| v.as_i64().unwrap_or(schema::NO_DATE))
-            .collect();
-        let files = paths
-            .into_iter()
-            .enumerate()
-            .map(|(i, path)| GroupFile {
-                path,
-                date_text: dates.get(i).filter(|d| !d.is_empty()).cloned(),
-                title: titles.get(i).filter(|t| !t.is_empty()).cloned(),
-                date: stamps.get(i).copied().unwrap_or(schema::NO_DATE),
-            })
-            .collect();
-        Ok(GroupDoc { files })
+        Ok(GroupDoc {
+            files: GroupFile::all_of(&doc, &self.fields),
+        })
     }
 
     /// What every hit of a clause document shows, offsets relative to the clause text.
@@ -517,11 +479,7 @@ impl PolicyIndex {
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default()
         };
-        let facet_of = |v: tantivy::schema::document::CompactDocValue<'_>| {
-            // Stored facets are encoded with NUL between levels; ours have one level.
-            v.as_facet()
-                .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
-        };
+        let facet_of = schema::facet_value;
         let text = text_of(f.text);
         let text_highlights = highlight(&text, terms);
         let topics: Vec<String> = doc.get_all(f.topic).filter_map(facet_of).collect();
@@ -611,15 +569,6 @@ struct GroupDoc {
     files: Vec<GroupFile>,
 }
 
-#[derive(Debug)]
-struct GroupFile {
-    path: String,
-    date_text: Option<String>,
-    title: Option<String>,
-    /// Unix seconds, [`schema::NO_DATE`] when undated.
-    date: i64,
-}
-
 /// A clause document as hits show it; offsets relative to the clause text.
 struct ClauseView {
     text: String,
@@ -671,8 +620,8 @@ impl ClauseView {
             section: self.section.clone(),
             text: self.text.clone(),
             kind: self.kind.clone(),
-            date: file.date_text.clone(),
-            title: file.title.clone(),
+            date: Some(file.date_text.clone()).filter(|d| !d.is_empty()),
+            title: Some(file.title.clone()).filter(|t| !t.is_empty()),
             retention,
             highlights,
             text_highlights: self.text_highlights.clone(),
