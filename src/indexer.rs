@@ -16,7 +16,6 @@
 //! everything lands in one commit. Either way a failed run leaves the previous index
 //! searchable.
 
-use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -703,49 +702,46 @@ impl GroupBuilder {
                 line: u64::from(c.line),
                 map: c.map.as_ref().map(|m| m.to_bytes()),
             };
-            if let Some(&i) = self.by_key.get(&key) {
-                let d = &mut self.distinct[i];
-                d.occurrences.push(occurrence);
-                d.dates.push(date);
-                continue;
+            match self.by_key.get(&key) {
+                Some(&i) => self.repeat(i, occurrence, date),
+                None => {
+                    let mut tc = tc;
+                    (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
+                    let company = Facet::from_path([company]);
+                    self.insert(key, tc, company, kind, occurrence, date);
+                }
             }
-            self.occur(key, occurrence, date, || {
-                let mut tc = tc;
-                (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
-                (tc, Facet::from_path([company]), kind)
-            });
         }
         self.files.push(GroupFile::new(path, doc.date, doc.title));
         n
     }
 
-    /// One more occurrence of the clause `key`; `new` makes the clause when it is the first.
-    fn occur(
+    /// One more occurrence of distinct clause number `i`.
+    fn repeat(&mut self, i: usize, occurrence: Occurrence, date: i64) {
+        let d = &mut self.distinct[i];
+        d.occurrences.push(occurrence);
+        d.dates.push(date);
+    }
+
+    /// A clause new to the group, `key`, and its first occurrence.
+    fn insert(
         &mut self,
         key: u128,
+        clause: TaggedClause,
+        company: Facet,
+        kind: Kind,
         occurrence: Occurrence,
         date: i64,
-        new: impl FnOnce() -> (TaggedClause, Facet, Kind),
     ) {
-        match self.by_key.entry(key) {
-            Entry::Occupied(e) => {
-                let d = &mut self.distinct[*e.get()];
-                d.occurrences.push(occurrence);
-                d.dates.push(date);
-            }
-            Entry::Vacant(e) => {
-                e.insert(self.distinct.len());
-                let (clause, company, kind) = new();
-                self.distinct.push(Distinct {
-                    clause,
-                    company,
-                    kind,
-                    occurrences: vec![occurrence],
-                    dates: vec![date],
-                    tie: 0,
-                });
-            }
-        }
+        self.by_key.insert(key, self.distinct.len());
+        self.distinct.push(Distinct {
+            clause,
+            company,
+            kind,
+            occurrences: vec![occurrence],
+            dates: vec![date],
+            tie: 0,
+        });
     }
 
     /// Take the clauses of the `kept` files of group `id` from its documents in the index
@@ -764,13 +760,7 @@ impl GroupBuilder {
         let keep: HashSet<&str> = kept.iter().map(|r| r.path.as_str()).collect();
         // Old file number -> new one, for the files kept.
         let mut renumber: HashMap<u32, u32> = HashMap::new();
-        let facet_of = schema::facet_value;
         for (addr, doc) in docs {
-            let text_of = |field| -> Vec<String> {
-                doc.get_all(field)
-                    .map(|v| v.as_str().unwrap_or_default().to_owned())
-                    .collect()
-            };
             if doc.get_first(fields.path).is_some() {
                 for (old, file) in GroupFile::all_of(&doc, &fields).into_iter().enumerate() {
                     if keep.contains(file.path.as_str()) {
@@ -780,19 +770,17 @@ impl GroupBuilder {
                 }
                 continue;
             }
-            let text = text_of(fields.text).into_iter().next().unwrap_or_default();
-            let section = text_of(fields.section_text)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            let company = doc
-                .get_first(fields.company)
-                .and_then(facet_of)
-                .unwrap_or_default();
-            let kind = doc
-                .get_first(fields.kind)
-                .and_then(facet_of)
-                .and_then(|k| Kind::ALL.into_iter().find(|x| x.name() == k))
+            let text_of = |field| {
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            let (text, section) = (text_of(fields.text), text_of(fields.section_text));
+            let facet_of = |field| doc.get_first(field).and_then(schema::facet_value);
+            let company = facet_of(fields.company).unwrap_or_default();
+            let kind = facet_of(fields.kind)
+                .and_then(|k| k.parse::<Kind>().ok())
                 .unwrap_or(Kind::Other);
             let rank_key = searcher
                 .segment_reader(addr.segment_ord)
@@ -813,24 +801,27 @@ impl GroupBuilder {
                 };
                 let date = self.files[file as usize].date;
                 let occurrence = Occurrence { file, ..o };
-                self.occur(key, occurrence, date, || {
-                    let clause = crate::segment::Clause {
-                        start: 0,
-                        end: 0,
-                        line: 0,
-                        section: section.clone(),
-                        text: text.clone(),
-                        heading,
-                        map: None,
-                    };
-                    let (topics, retention) = crate::document::tag(source.tagger, &clause);
-                    let tc = TaggedClause {
-                        clause,
-                        topics,
-                        retention,
-                    };
-                    (tc, Facet::from_path([company.as_str()]), kind)
-                });
+                if let Some(&i) = self.by_key.get(&key) {
+                    self.repeat(i, occurrence, date);
+                    continue;
+                }
+                let clause = crate::segment::Clause {
+                    start: 0,
+                    end: 0,
+                    line: 0,
+                    section: section.clone(),
+                    text: text.clone(),
+                    heading,
+                    map: None,
+                };
+                let (topics, retention) = crate::document::tag(source.tagger, &clause);
+                let tc = TaggedClause {
+                    clause,
+                    topics,
+                    retention,
+                };
+                let company = Facet::from_path([company.as_str()]);
+                self.insert(key, tc, company, kind, occurrence, date);
             }
         }
         Ok(())

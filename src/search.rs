@@ -439,10 +439,8 @@ impl PolicyIndex {
                 let Some(file) = files.files.get(o.file as usize) else {
                     continue;
                 };
-                if let Weights::DatedIn(lo, hi) = weights {
-                    if !(lo..=hi).contains(&file.date) {
-                        continue;
-                    }
+                if !weights.counts(file.date) {
+                    continue;
                 }
                 if skip > 0 {
                     skip -= 1;

@@ -31,10 +31,21 @@ pub enum Weights {
     DatedIn(i64, i64),
 }
 
+impl Weights {
+    /// Whether an occurrence in a file dated `date` (Unix seconds) counts.
+    pub fn counts(self, date: i64) -> bool {
+        match self {
+            Weights::Occurrences => true,
+            Weights::DatedIn(lo, hi) => (lo..=hi).contains(&date),
+        }
+    }
+}
+
 /// [`Weights`] opened on one segment. Documents without a weight (group documents) count 0.
 pub struct SegmentWeights {
     weight: tantivy::columnar::Column<u64>,
-    dated: Option<(tantivy::columnar::Column<i64>, i64, i64)>,
+    /// With a date range: the occurrence dates, and the weights that say which count.
+    dated: Option<(tantivy::columnar::Column<i64>, Weights)>,
 }
 
 impl SegmentWeights {
@@ -42,8 +53,8 @@ impl SegmentWeights {
         let weight = reader.fast_fields().u64(crate::schema::WEIGHT)?;
         let dated = match weights {
             Weights::Occurrences => None,
-            Weights::DatedIn(lo, hi) => {
-                Some((reader.fast_fields().i64(crate::schema::OCC_DATES)?, lo, hi))
+            Weights::DatedIn(..) => {
+                Some((reader.fast_fields().i64(crate::schema::OCC_DATES)?, weights))
             }
         };
         Ok(SegmentWeights { weight, dated })
@@ -53,9 +64,9 @@ impl SegmentWeights {
     pub fn of(&self, doc: DocId) -> u64 {
         match &self.dated {
             None => self.weight.first(doc).unwrap_or(0),
-            Some((dates, lo, hi)) => dates
+            Some((dates, weights)) => dates
                 .values_for_doc(doc)
-                .filter(|d| (*lo..=*hi).contains(d))
+                .filter(|&d| weights.counts(d))
                 .count() as u64,
         }
     }
