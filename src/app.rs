@@ -100,34 +100,75 @@ fn topics_clusters(args: ClustersArgs) -> Result<bool> {
 }
 
 fn topics_train(args: TrainArgs) -> Result<bool> {
-    let train = classifier::load_csv(&args.train)?;
-    let validation = classifier::load_csv(&args.validation)?;
+    let segments: Vec<classifier::Labelled> = classifier::load_segments(&args.segments)?
+        .into_iter()
+        .filter(|s| s.split == args.split)
+        .collect();
+    if segments.is_empty() {
+        anyhow::bail!(
+            "'{}' has no rows of split '{}'",
+            args.segments.display(),
+            args.split
+        );
+    }
+    let examples: Vec<classifier::Example> = segments.iter().map(|s| s.example.clone()).collect();
+    let policies: Vec<&str> = segments.iter().map(|s| s.policy.as_str()).collect();
     let started = std::time::Instant::now();
-    let model = classifier::train(&train, &validation, TrainOptions::default());
+    let opts = TrainOptions {
+        plain: args.baseline,
+        ..TrainOptions::default()
+    };
+    let model = classifier::train(&examples, &policies, opts);
     let bytes = model.to_bytes();
     write_file(&args.out, &bytes)?;
-    // Evaluate what was written, so the figures are those of the file.
-    let written = TopicModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
-    let eval = classifier::evaluate(&written, &validation);
+    let mut distinct = policies.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
     eprintln!(
-        "trained on {} examples in {:.1} s; wrote {} ({} bytes)",
-        train.len(),
+        "trained on {} segments of {} policies in {:.1} s; wrote {} ({} bytes)",
+        examples.len(),
+        distinct.len(),
         started.elapsed().as_secs_f64(),
         args.out.display(),
         bytes.len()
     );
-    print!("{}", eval.table());
+    if let Some(validation) = &args.validation {
+        // Evaluate what was written, so the figures are those of the file.
+        let written = TopicModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
+        let eval = classifier::evaluate(&written, &classifier::load_csv(validation)?);
+        print!("{}", eval.table());
+    }
     Ok(true)
 }
 
 fn topics_eval(args: EvalArgs) -> Result<bool> {
+    let mut out = io::stdout().lock();
+    if let Some(k) = args.folds {
+        let segments: Vec<classifier::Labelled> = classifier::load_segments(&args.file)?
+            .into_iter()
+            .filter(|s| args.split.as_ref().is_none_or(|split| &s.split == split))
+            .collect();
+        if segments.is_empty() {
+            anyhow::bail!("'{}' has no rows to cross-validate", args.file.display());
+        }
+        let opts = TrainOptions {
+            plain: args.baseline,
+            ..TrainOptions::default()
+        };
+        let cv = classifier::cross_validate(&segments, usize::from(k), opts);
+        if args.json {
+            write_json(&mut out, "cross_validation", &cv)?;
+        } else {
+            write!(out, "{}", cv.table())?;
+        }
+        return Ok(true);
+    }
     let examples = classifier::load_csv(&args.file)?;
     let eval = if args.lexicon {
         classifier::evaluate(crate::topic::LexiconTagger::shared(), &examples)
     } else {
         classifier::evaluate(model(args.model.as_deref())?.as_ref(), &examples)
     };
-    let mut out = io::stdout().lock();
     if args.json {
         write_json(&mut out, "evaluation", &eval)?;
     } else {

@@ -22,7 +22,7 @@ use crate::modelfile::Reader;
 use crate::topic::{LexiconTagger, Topic, TopicTagger};
 
 const MAGIC: &[u8; 4] = b"PSTM";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const TOPICS: usize = Topic::ALL.len();
 
 /// The model polsearch ships with.
@@ -38,6 +38,15 @@ pub struct TrainOptions {
     pub learning_rate: f32,
     pub l2: f32,
     pub seed: u64,
+    /// Folds (grouped by policy) whose out-of-fold scores choose the thresholds, the lexicon
+    /// unions and the at-least-one rule.
+    pub folds: usize,
+    /// How many positive examples a topic's own best threshold must outweigh to move away
+    /// from the one global threshold: a rare topic's threshold stays near the global one.
+    pub threshold_prior: f32,
+    /// The reference baseline instead: TF-IDF words and word pairs only (no clusters, no
+    /// lexicon), threshold 0.5 for every topic.
+    pub plain: bool,
 }
 
 impl Default for TrainOptions {
@@ -48,6 +57,9 @@ impl Default for TrainOptions {
             learning_rate: 0.2,
             l2: 2e-6,
             seed: 115,
+            folds: 5,
+            threshold_prior: 100.0,
+            plain: false,
         }
     }
 }
@@ -67,9 +79,14 @@ pub struct TopicModel {
     threshold: [f32; TOPICS],
     /// Inverse document frequency of each bucket in the training set.
     idf: Vec<f32>,
-    /// Topics for which the lexicon's verdict is added to the model's (chosen on validation,
-    /// where the union scored a higher F1 than the model alone).
+    /// Topics for which the lexicon's verdict is added to the model's (chosen on out-of-fold
+    /// scores of the training policies, where the union scored a higher F1 than the model).
     lexicon_union: [bool; TOPICS],
+    /// A clause that reaches no threshold gets the topic nearest its threshold (every OPP-115
+    /// segment has a topic; chosen on out-of-fold scores when it raises micro-F1).
+    at_least_one: bool,
+    /// Baseline features only (words and word pairs): see [`TrainOptions::plain`].
+    plain: bool,
     /// Bucket-major: `weights[bucket][topic]`, so scoring a feature reads one cache line for
     /// all topics instead of one line per topic.
     weights: Vec<[f32; TOPICS]>,
@@ -102,7 +119,7 @@ impl TopicModel {
         // training's per-topic dot product, so scores do not depend on the layout.
         let mut acc = [0f32; TOPICS];
         FEATURES.with_borrow_mut(|feats| {
-            features(text, section, lexicon, self.dim_bits, feats);
+            features(text, section, lexicon, self.dim_bits, self.plain, feats);
             finish(feats, &self.idf);
             for &(i, v) in feats.iter() {
                 let w = &self.weights[i as usize];
@@ -118,28 +135,30 @@ impl TopicModel {
         out
     }
 
-    /// The topics whose probability reaches their threshold.
-    pub fn topics_of(&self, scores: &[f32; TOPICS]) -> Vec<Topic> {
-        Topic::ALL
-            .into_iter()
-            .filter(|t| scores[*t as usize] >= self.threshold[*t as usize])
-            .collect()
-    }
-
-    /// The model's topics, plus the lexicon's for the topics where their union is better.
+    /// The topics of a clause given its probabilities and the lexicon's scores: those whose
+    /// probability reaches their threshold, the lexicon's where the union is better, and with
+    /// the at-least-one rule the nearest topic when none is reached.
     pub fn topics_with_lexicon(
         &self,
         scores: &[f32; TOPICS],
         lexicon: &[f32; TOPICS],
     ) -> Vec<Topic> {
-        let mut topics = self.topics_of(scores);
-        for t in LexiconTagger::topics_of(lexicon) {
-            if self.lexicon_union[t as usize] && !topics.contains(&t) {
-                topics.push(t);
-            }
+        let lexicon_mask = Topic::mask_of(&LexiconTagger::topics_of(lexicon));
+        Topic::from_mask(self.decision().decide(scores, lexicon_mask))
+    }
+
+    fn decision(&self) -> Decision {
+        Decision {
+            threshold: self.threshold,
+            lexicon_union: self.lexicon_union,
+            at_least_one: self.at_least_one,
         }
-        topics.sort();
-        topics
+    }
+
+    fn set_decision(&mut self, d: Decision) {
+        self.threshold = d.threshold;
+        self.lexicon_union = d.lexicon_union;
+        self.at_least_one = d.at_least_one;
     }
 
     /// Probabilities and topics of a clause (the lexicon is consulted once for both).
@@ -160,6 +179,7 @@ impl TopicModel {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend(self.lexicon_union.iter().map(|&u| u8::from(u)));
+        out.push(u8::from(self.at_least_one) | u8::from(self.plain) << 1);
         // IDF in tenths, one byte a bucket (it ranges from 1 to about 9).
         out.extend(
             self.idf
@@ -199,6 +219,7 @@ impl TopicModel {
         for (u, b) in lexicon_union.iter_mut().zip(r.take(TOPICS)?) {
             *u = *b == 1;
         }
+        let flags = r.take(1)?[0];
         let idf = r.take(dim)?.iter().map(|&b| f32::from(b) / 10.0).collect();
         let mut bias = [0f32; TOPICS];
         let mut threshold = [0f32; TOPICS];
@@ -218,6 +239,8 @@ impl TopicModel {
             threshold,
             idf,
             lexicon_union,
+            at_least_one: flags & 1 != 0,
+            plain: flags & 2 != 0,
             weights,
         })
     }
@@ -250,9 +273,11 @@ pub fn features(
     section: &str,
     lexicon: &[f32; TOPICS],
     dim_bits: u32,
+    plain: bool,
     out: &mut Vec<(u32, f32)>,
 ) {
     out.clear();
+    let clusters = (!plain).then(WordClusters::embedded);
     let mask = (1u64 << dim_bits) - 1;
     SCRATCH.with_borrow_mut(|scratch| {
         let Scratch {
@@ -262,23 +287,25 @@ pub fn features(
             section_bits,
             section_features,
         } = scratch;
-        word_features(text, 1.0, mask, lower, pair, out);
+        word_features(text, 1.0, mask, clusters, lower, pair, out);
         if !section.is_empty() && section != text {
             // Clauses of a section come one after another: the section's features are
             // computed once and appended again, in the same order as if recomputed.
-            if last_section != section || *section_bits != dim_bits {
+            // The plain flag is part of the key: bit 31 of the bucket width.
+            let key = dim_bits | u32::from(plain) << 31;
+            if last_section != section || *section_bits != key {
                 last_section.clear();
                 last_section.push_str(section);
-                *section_bits = dim_bits;
+                *section_bits = key;
                 section_features.clear();
-                word_features(section, 0.5, mask, lower, pair, section_features);
+                word_features(section, 0.5, mask, clusters, lower, pair, section_features);
             }
             out.extend_from_slice(section_features);
         }
     });
     // Domain lexicon evidence (src/topic.rs), one feature per topic.
     for (t, v) in lexicon.iter().enumerate() {
-        if *v > 0.0 {
+        if *v > 0.0 && !plain {
             let h = xxh3_64_with_seed(&[b'L', t as u8], 9);
             out.push(((h & mask) as u32, v.min(3.0) * 2.0));
         }
@@ -318,6 +345,7 @@ fn word_features(
     part: &str,
     weight: f32,
     mask: u64,
+    clusters: Option<&WordClusters>,
     lower: &mut String,
     pair: &mut String,
     out: &mut Vec<(u32, f32)>,
@@ -326,7 +354,6 @@ fn word_features(
         let h = xxh3_64_with_seed(bytes, kind);
         out.push(((h & mask) as u32, weight));
     };
-    let clusters = WordClusters::embedded();
     lower.clear();
     if part.is_ascii() {
         lower.push_str(part);
@@ -340,7 +367,7 @@ fn word_features(
         .peekable();
     while let Some(w) = words.next() {
         push(1, w.as_bytes());
-        if let Some(c) = clusters.cluster_of(w) {
+        if let Some(c) = clusters.and_then(|cl| cl.cluster_of(w)) {
             push(4, &c.to_le_bytes());
         }
         if let Some(next) = words.peek() {
@@ -420,15 +447,136 @@ pub fn load_csv(path: &Path) -> Result<Vec<Example>> {
     Ok(examples)
 }
 
-/// Train on `train`, pick each topic's threshold on `validation`.
-pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> TopicModel {
+/// A labelled segment of `segments.csv` with the split and the policy it comes from.
+#[derive(Debug, Clone)]
+pub struct Labelled {
+    pub split: String,
+    pub policy: String,
+    pub example: Example,
+}
+
+/// Read a `split,policy,text,label` CSV (with that header), grouping the rows of one segment
+/// (same policy and text) into one example, in the order segments first appear.
+pub fn load_segments(path: &Path) -> Result<Vec<Labelled>> {
+    let bad = |reason: String| Error::BadFile {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_path(path)
+        .map_err(|e| bad(e.to_string()))?;
+    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            bad(format!(
+                "no '{name}' column (expected split,policy,text,label)"
+            ))
+        })
+    };
+    let (split, policy, text, label) = (
+        column("split")?,
+        column("policy")?,
+        column("text")?,
+        column("label")?,
+    );
+    let mut out: Vec<Labelled> = Vec::new();
+    let mut index: std::collections::HashMap<(String, String), usize> = Default::default();
+    for (n, row) in reader.records().enumerate() {
+        // Row numbers as an editor shows them: the header is line 1.
+        let row = row.map_err(|e| bad(format!("line {}: {e}", n + 2)))?;
+        let field = |i: usize| row.get(i).unwrap_or_default();
+        let topic = topic_of_label(field(label))
+            .ok_or_else(|| bad(format!("line {}: unknown label '{}'", n + 2, field(label))))?;
+        let key = (field(policy).to_owned(), field(text).to_owned());
+        let i = *index.entry(key).or_insert_with(|| {
+            out.push(Labelled {
+                split: field(split).to_owned(),
+                policy: field(policy).to_owned(),
+                example: Example {
+                    text: field(text).to_owned(),
+                    labels: [false; TOPICS],
+                },
+            });
+            out.len() - 1
+        });
+        out[i].example.labels[topic as usize] = true;
+    }
+    Ok(out)
+}
+
+/// The fold of each example, `0..k`, grouped by policy: every segment of a policy lands in the
+/// same fold, and policies are dealt to folds round-robin in the order of a seeded hash of
+/// their names (deterministic, and independent of the order of the rows).
+pub fn policy_folds(policies: &[&str], k: usize, seed: u64) -> Vec<usize> {
+    let mut distinct: Vec<&str> = policies.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct.sort_by_key(|p| (xxh3_64_with_seed(p.as_bytes(), seed), *p));
+    let fold: std::collections::HashMap<&str, usize> = distinct
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (*p, i % k.max(1)))
+        .collect();
+    policies.iter().map(|p| fold[p]).collect()
+}
+
+/// Train on `examples` (each from the policy named at the same position of `policies`).
+///
+/// The weights are fit on every example. Everything decided beyond the weights (each topic's
+/// threshold, the lexicon unions, the at-least-one rule) is chosen on *out-of-fold* scores:
+/// the examples are cut into [`TrainOptions::folds`] folds by policy, and each fold is scored
+/// by a model fit on the others, so the choices see scores of policies the model has not
+/// seen, as it will in use. No other data is consulted.
+pub fn train(examples: &[Example], policies: &[&str], opts: TrainOptions) -> TopicModel {
+    use rayon::prelude::*;
+    let mut model = fit(examples, &opts);
+    if opts.plain || opts.folds < 2 {
+        return model;
+    }
+    let folds = policy_folds(policies, opts.folds, opts.seed);
+    let scored: Vec<Vec<(usize, [f32; TOPICS])>> = (0..opts.folds)
+        .into_par_iter()
+        .map(|f| {
+            let rest: Vec<Example> = examples
+                .iter()
+                .zip(&folds)
+                .filter(|(_, g)| **g != f)
+                .map(|(e, _)| e.clone())
+                .collect();
+            let m = fit(&rest, &opts);
+            (0..examples.len())
+                .filter(|&i| folds[i] == f)
+                .map(|i| (i, m.scores(&examples[i].text, "")))
+                .collect()
+        })
+        .collect();
+    let mut oof = vec![[0f32; TOPICS]; examples.len()];
+    for (i, s) in scored.into_iter().flatten() {
+        oof[i] = s;
+    }
+    let lexicon: Vec<u16> = examples
+        .iter()
+        .map(|e| Topic::mask_of(&LexiconTagger::shared().tag(&e.text, "")))
+        .collect();
+    model.set_decision(choose_decision(
+        &oof,
+        &lexicon,
+        examples,
+        opts.threshold_prior,
+    ));
+    model
+}
+
+/// Fit the weights (and the IDF) of every topic's logistic regression; thresholds 0.5.
+fn fit(train: &[Example], opts: &TrainOptions) -> TopicModel {
     let dim = 1usize << opts.dim_bits;
     let mut feats: Vec<Vec<(u32, f32)>> = train
         .iter()
         .map(|e| {
             let mut f = Vec::new();
             let lexicon = LexiconTagger::shared().scores(&e.text, "");
-            features(&e.text, "", &lexicon, opts.dim_bits, &mut f);
+            features(&e.text, "", &lexicon, opts.dim_bits, opts.plain, &mut f);
             f
         })
         .collect();
@@ -454,14 +602,15 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
         threshold: [0.5; TOPICS],
         idf,
         lexicon_union: [false; TOPICS],
+        at_least_one: false,
+        plain: opts.plain,
         weights: vec![[0.0; TOPICS]; dim],
     };
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = opts.seed.max(1);
     for t in 0..TOPICS {
         // AdaGrad logistic regression. (Weighting rare topics' positives up was measured
-        // and lost F1; thresholds tuned per topic serve rare topics better.)
-
+        // and lost F1; thresholds chosen per topic serve rare topics better.)
         let mut w = vec![0f32; dim];
         let mut g2 = vec![1e-6f32; dim];
         let mut bias_g2 = 1e-6f32;
@@ -486,122 +635,148 @@ pub fn train(train: &[Example], validation: &[Example], opts: TrainOptions) -> T
             m[t] = x;
         }
     }
-    tune_thresholds(&mut model, validation);
-    choose_lexicon_unions(&mut model, validation);
-    refine_for_micro_f1(&mut model, validation);
     model
 }
 
-/// For each topic, add the lexicon's verdict when that raises F1 on `examples`.
-fn choose_lexicon_unions(model: &mut TopicModel, examples: &[Example]) {
-    let lexicon = LexiconTagger::shared();
-    let mut alone = [Counts::default(); TOPICS];
-    let mut union = [Counts::default(); TOPICS];
-    for e in examples {
-        let model_topics = model.topics_of(&model.scores(&e.text, ""));
-        let lexicon_topics = lexicon.tag(&e.text, "");
-        for t in Topic::ALL {
-            let m = model_topics.contains(&t);
-            let l = lexicon_topics.contains(&t);
-            alone[t as usize].add(m, e.labels[t as usize]);
-            union[t as usize].add(m || l, e.labels[t as usize]);
+/// How probabilities become topics: a threshold per topic, the topics where the lexicon's
+/// verdict is added, and whether a clause always gets a topic.
+#[derive(Debug, Clone, Copy)]
+struct Decision {
+    threshold: [f32; TOPICS],
+    lexicon_union: [bool; TOPICS],
+    at_least_one: bool,
+}
+
+impl Decision {
+    /// The topic bit set of a clause given its probabilities and the lexicon's topics.
+    fn decide(&self, scores: &[f32; TOPICS], lexicon: u16) -> u16 {
+        let mut mask = 0u16;
+        for (t, (score, threshold)) in scores.iter().zip(&self.threshold).enumerate() {
+            let by_lexicon = self.lexicon_union[t] && lexicon & (1 << t) != 0;
+            if score >= threshold || by_lexicon {
+                mask |= 1 << t;
+            }
         }
+        if mask == 0 && self.at_least_one {
+            // The topic whose log-odds come nearest its threshold's.
+            let margin = |t: usize| logit(scores[t]) - logit(self.threshold[t]);
+            let best = (0..TOPICS)
+                .max_by(|&a, &b| margin(a).total_cmp(&margin(b)).then(b.cmp(&a)))
+                .unwrap_or(0);
+            mask = 1 << best;
+        }
+        mask
     }
-    for t in 0..TOPICS {
-        model.lexicon_union[t] = union[t].f1() > alone[t].f1();
+
+    /// Per-topic and micro-averaged counts of this decision on scored examples.
+    fn counts(
+        &self,
+        scores: &[[f32; TOPICS]],
+        lexicon: &[u16],
+        examples: &[Example],
+    ) -> [Counts; TOPICS] {
+        let mut per = [Counts::default(); TOPICS];
+        for ((s, l), e) in scores.iter().zip(lexicon).zip(examples) {
+            let mask = self.decide(s, *l);
+            for (t, c) in per.iter_mut().enumerate() {
+                c.add(mask & (1 << t) != 0, e.labels[t]);
+            }
+        }
+        per
     }
 }
 
-/// Candidate thresholds per topic: `1/STEPS .. (STEPS-1)/STEPS`.
+fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
+}
+
+fn micro(per: &[Counts]) -> f32 {
+    let mut all = Counts::default();
+    for c in per {
+        all.tp += c.tp;
+        all.fp += c.fp;
+        all.fn_ += c.fn_;
+    }
+    all.f1()
+}
+
+/// Candidate thresholds: `1/STEPS .. (STEPS-1)/STEPS`.
 const THRESHOLD_STEPS: u32 = 100;
 
-/// For each topic, the threshold that maximises F1 on `examples`.
-fn tune_thresholds(model: &mut TopicModel, examples: &[Example]) {
-    let scores: Vec<[f32; TOPICS]> = examples.iter().map(|e| model.scores(&e.text, "")).collect();
+fn candidates() -> impl Iterator<Item = f32> {
+    (1..THRESHOLD_STEPS).map(|k| k as f32 / THRESHOLD_STEPS as f32)
+}
+
+/// Choose a [`Decision`] on out-of-fold scores.
+///
+/// 1. Each topic's own best threshold (F1 of that topic; ties go to the one nearest 0.5).
+/// 2. The lexicon's verdict joins a topic where that raises the topic's F1.
+/// 3. One global threshold, the best for micro-F1 over all topics.
+/// 4. Each topic's threshold is its own best pulled toward the global one, weighted by its
+///    positives against `prior`: free per-topic thresholds overfit rare topics (measured
+///    by policy-grouped cross-validation, see README).
+/// 5. The at-least-one rule is kept when it raises micro-F1.
+fn choose_decision(
+    scores: &[[f32; TOPICS]],
+    lexicon: &[u16],
+    examples: &[Example],
+    prior: f32,
+) -> Decision {
+    let mut own = [0.5f32; TOPICS];
+    let mut positives = [0f32; TOPICS];
     for t in 0..TOPICS {
-        // A topic the examples never show keeps the neutral threshold.
+        positives[t] = examples.iter().filter(|e| e.labels[t]).count() as f32;
         let mut best = (0.0f32, 0.5f32);
-        for step in 1..THRESHOLD_STEPS {
-            let th = step as f32 / THRESHOLD_STEPS as f32;
+        for th in candidates() {
             let mut c = Counts::default();
             for (s, e) in scores.iter().zip(examples) {
                 c.add(s[t] >= th, e.labels[t]);
             }
-            // Ties go to the threshold nearest 0.5: the plateau's middle generalises best.
             let better = c.f1() > best.0 + 1e-6
                 || ((c.f1() - best.0).abs() <= 1e-6 && (th - 0.5).abs() < (best.1 - 0.5).abs());
             if better {
                 best = (c.f1(), th);
             }
         }
-        model.threshold[t] = best.1;
+        own[t] = best.1;
     }
-}
-
-/// Per-topic F1 favours recall on rare topics at the cost of precision overall; a few rounds of
-/// coordinate ascent move each threshold to where the micro-averaged F1 of all topics is best.
-fn refine_for_micro_f1(model: &mut TopicModel, examples: &[Example]) {
-    let steps = THRESHOLD_STEPS as usize;
-    let scores: Vec<[f32; TOPICS]> = examples.iter().map(|e| model.scores(&e.text, "")).collect();
-    // Where the lexicon's verdict is added, it counts whatever the threshold.
-    let lexicon: Vec<[bool; TOPICS]> = examples
-        .iter()
-        .map(|e| {
-            let found = LexiconTagger::shared().tag(&e.text, "");
-            let mut flags = [false; TOPICS];
-            for t in found {
-                flags[t as usize] = model.lexicon_union[t as usize];
-            }
-            flags
-        })
-        .collect();
-    // counts[t][k]: the topic's counts with threshold k / STEPS.
-    let counts: Vec<Vec<Counts>> = (0..TOPICS)
-        .map(|t| {
-            (0..steps)
-                .map(|k| {
-                    let th = k as f32 / steps as f32;
-                    let mut c = Counts::default();
-                    for ((s, e), l) in scores.iter().zip(examples).zip(&lexicon) {
-                        c.add(s[t] >= th || l[t], e.labels[t]);
-                    }
-                    c
-                })
-                .collect()
-        })
-        .collect();
-    let mut chosen: Vec<usize> = model
-        .threshold
-        .iter()
-        .map(|th| ((th * steps as f32).round() as usize).clamp(1, steps - 1))
-        .collect();
-    let micro = |chosen: &[usize]| {
-        let mut all = Counts::default();
-        for (t, &k) in chosen.iter().enumerate() {
-            let c = counts[t][k];
-            all.tp += c.tp;
-            all.fp += c.fp;
-            all.fn_ += c.fn_;
-        }
-        all.f1()
+    let mut d = Decision {
+        threshold: own,
+        lexicon_union: [false; TOPICS],
+        at_least_one: false,
     };
-    for _ in 0..3 {
-        for t in 0..TOPICS {
-            let mut best = (micro(&chosen), chosen[t]);
-            for k in 1..steps {
-                let mut trial = chosen.clone();
-                trial[t] = k;
-                let f = micro(&trial);
-                if f > best.0 + 1e-6 {
-                    best = (f, k);
-                }
+    let alone = d.counts(scores, lexicon, examples);
+    d.lexicon_union = [true; TOPICS];
+    let union = d.counts(scores, lexicon, examples);
+    for t in 0..TOPICS {
+        d.lexicon_union[t] = union[t].f1() > alone[t].f1();
+    }
+    let mut global = (0.0f32, 0.5f32);
+    for th in candidates() {
+        let f = micro(
+            &Decision {
+                threshold: [th; TOPICS],
+                ..d
             }
-            chosen[t] = best.1;
+            .counts(scores, lexicon, examples),
+        );
+        // Ties go to the threshold nearest 0.5, as for each topic's own.
+        if f > global.0 + 1e-6
+            || ((f - global.0).abs() <= 1e-6 && (th - 0.5).abs() < (global.1 - 0.5).abs())
+        {
+            global = (f, th);
         }
     }
-    for (t, k) in chosen.into_iter().enumerate() {
-        model.threshold[t] = k as f32 / steps as f32;
+    for t in 0..TOPICS {
+        let n = positives[t];
+        d.threshold[t] = (n * own[t] + prior * global.1) / (n + prior).max(1e-6);
     }
+    let without = micro(&d.counts(scores, lexicon, examples));
+    d.at_least_one = true;
+    let with = micro(&d.counts(scores, lexicon, examples));
+    d.at_least_one = with > without;
+    d
 }
 
 fn shuffle(v: &mut [usize], state: &mut u64) {
@@ -667,11 +842,21 @@ pub struct TopicScore {
 
 /// Evaluate any tagger (the trained model, the lexicon) on labelled examples.
 pub fn evaluate(tagger: &dyn TopicTagger, examples: &[Example]) -> Evaluation {
+    score_predictions(
+        examples
+            .iter()
+            .map(|e| (Topic::mask_of(&tagger.tag(&e.text, "")), e)),
+    )
+}
+
+/// Per-topic and overall figures of `(predicted topic bits, example)` pairs.
+fn score_predictions<'a>(predictions: impl Iterator<Item = (u16, &'a Example)>) -> Evaluation {
     let mut per = [Counts::default(); TOPICS];
-    for e in examples {
-        let predicted = tagger.tag(&e.text, "");
+    let mut examples = 0;
+    for (mask, e) in predictions {
+        examples += 1;
         for t in Topic::ALL {
-            per[t as usize].add(predicted.contains(&t), e.labels[t as usize]);
+            per[t as usize].add(mask & (1 << t as usize) != 0, e.labels[t as usize]);
         }
     }
     let mut all = Counts::default();
@@ -695,12 +880,119 @@ pub fn evaluate(tagger: &dyn TopicTagger, examples: &[Example]) -> Evaluation {
         .collect();
     let macro_f1 = topics.iter().map(|t| t.f1).sum::<f64>() / topics.len() as f64;
     Evaluation {
-        examples: examples.len(),
+        examples,
         micro_precision: all.precision(),
         micro_recall: all.recall(),
         micro_f1: f64::from(all.f1()),
         macro_f1,
         topics,
+    }
+}
+
+/// One held-out fold of a cross-validation.
+#[derive(Debug, Clone, Serialize)]
+pub struct FoldScore {
+    pub fold: usize,
+    pub policies: usize,
+    pub examples: usize,
+    pub micro_f1: f64,
+    pub macro_f1: f64,
+}
+
+/// Cross-validation grouped by policy: per-fold figures, their mean and (sample) standard
+/// deviation, and the figures of all held-out predictions pooled.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrossValidation {
+    pub folds: Vec<FoldScore>,
+    pub micro_f1_mean: f64,
+    pub micro_f1_sd: f64,
+    pub macro_f1_mean: f64,
+    pub macro_f1_sd: f64,
+    pub pooled: Evaluation,
+}
+
+/// Policy-grouped `k`-fold cross-validation of training with `opts`: each fold's policies are
+/// scored by a model trained, thresholds and all (its own inner folds included), on the other
+/// folds' policies only.
+pub fn cross_validate(data: &[Labelled], k: usize, opts: TrainOptions) -> CrossValidation {
+    let policies: Vec<&str> = data.iter().map(|d| d.policy.as_str()).collect();
+    // Another seed than the inner folds', so outer and inner cuts are not aligned.
+    let folds = policy_folds(&policies, k, opts.seed ^ 0x5eed);
+    let mut per_fold = Vec::new();
+    let mut predictions: Vec<(u16, &Example)> = Vec::new();
+    for f in 0..k {
+        let (held, rest): (Vec<_>, Vec<_>) = data.iter().zip(&folds).partition(|(_, g)| **g == f);
+        if held.is_empty() {
+            continue;
+        }
+        let train_examples: Vec<Example> = rest.iter().map(|(d, _)| d.example.clone()).collect();
+        let train_policies: Vec<&str> = rest.iter().map(|(d, _)| d.policy.as_str()).collect();
+        let model = train(&train_examples, &train_policies, opts);
+        let fold_predictions: Vec<(u16, &Example)> = held
+            .iter()
+            .map(|(d, _)| (Topic::mask_of(&model.tag(&d.example.text, "")), &d.example))
+            .collect();
+        let eval = score_predictions(fold_predictions.iter().copied());
+        let mut fold_policies: Vec<&str> = held.iter().map(|(d, _)| d.policy.as_str()).collect();
+        fold_policies.sort_unstable();
+        fold_policies.dedup();
+        per_fold.push(FoldScore {
+            fold: f,
+            policies: fold_policies.len(),
+            examples: held.len(),
+            micro_f1: eval.micro_f1,
+            macro_f1: eval.macro_f1,
+        });
+        predictions.extend(fold_predictions);
+    }
+    let (micro_f1_mean, micro_f1_sd) = mean_sd(per_fold.iter().map(|f| f.micro_f1));
+    let (macro_f1_mean, macro_f1_sd) = mean_sd(per_fold.iter().map(|f| f.macro_f1));
+    CrossValidation {
+        folds: per_fold,
+        micro_f1_mean,
+        micro_f1_sd,
+        macro_f1_mean,
+        macro_f1_sd,
+        pooled: score_predictions(predictions.into_iter()),
+    }
+}
+
+/// Mean and sample standard deviation.
+fn mean_sd(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let v: Vec<f64> = values.collect();
+    let n = v.len() as f64;
+    if v.is_empty() {
+        return (0.0, 0.0);
+    }
+    let mean = v.iter().sum::<f64>() / n;
+    let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+    (mean, var.sqrt())
+}
+
+impl CrossValidation {
+    /// The cross-validation as a table for people.
+    pub fn table(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{:<6} {:>8} {:>8} {:>9} {:>9}",
+            "fold", "policies", "examples", "micro F1", "macro F1"
+        );
+        for f in &self.folds {
+            let _ = writeln!(
+                s,
+                "{:<6} {:>8} {:>8} {:>9.3} {:>9.3}",
+                f.fold, f.policies, f.examples, f.micro_f1, f.macro_f1
+            );
+        }
+        let _ = writeln!(
+            s,
+            "mean ± sd: micro F1 {:.3} ± {:.3}, macro F1 {:.3} ± {:.3}\n",
+            self.micro_f1_mean, self.micro_f1_sd, self.macro_f1_mean, self.macro_f1_sd
+        );
+        let _ = writeln!(s, "all held-out predictions pooled:");
+        s.push_str(&self.pooled.table());
+        s
     }
 }
 
@@ -765,7 +1057,9 @@ mod tests {
             dim_bits: 12,
             ..TrainOptions::default()
         };
-        let model = train(&data, &data, opts);
+        let policies: Vec<String> = (0..data.len()).map(|i| format!("p{}", i % 6)).collect();
+        let policies: Vec<&str> = policies.iter().map(String::as_str).collect();
+        let model = train(&data, &policies, opts);
         assert_eq!(
             model.tag("logs are kept for 6 months", ""),
             vec![Topic::DataRetention]
@@ -789,8 +1083,22 @@ mod tests {
         let mut a = Vec::new();
         let mut b = Vec::new();
         let lexicon = LexiconTagger::shared().scores("We keep data.", "Data Retention");
-        features("We keep data.", "Data Retention", &lexicon, 16, &mut a);
-        features("We keep data.", "Data Retention", &lexicon, 16, &mut b);
+        features(
+            "We keep data.",
+            "Data Retention",
+            &lexicon,
+            16,
+            false,
+            &mut a,
+        );
+        features(
+            "We keep data.",
+            "Data Retention",
+            &lexicon,
+            16,
+            false,
+            &mut b,
+        );
         assert_eq!(a, b);
         finish(&mut a, &[]);
         let norm: f32 = a.iter().map(|f| f.1 * f.1).sum();

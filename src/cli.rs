@@ -75,20 +75,21 @@ pub struct RetentionArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TopicsCommand {
-    /// Train the classifier on OPP-115 (text,label) CSVs and write the model file.
+    /// Train the classifier on OPP-115 segments and write the model file (thresholds chosen by
+    /// cross-validation grouped by policy, on the training policies only).
     #[command(
-        after_help = "Rebuild the shipped model (deterministic):\n  polsearch topics train --train ../shared/eval/opp115-topics/train.csv \\\n      --validation ../shared/eval/opp115-topics/validation.csv --out models/topics.bin"
+        after_help = "Rebuild the shipped model (deterministic):\n  polsearch topics train --segments ../shared/eval/opp115-topics/segments.csv \\\n      --out models/topics.bin"
     )]
     Train(TrainArgs),
     /// Per-topic precision, recall and F1, and micro/macro F1, on a (text,label) CSV.
     #[command(
-        after_help = "Example:\n  polsearch topics eval ../shared/eval/opp115-topics/validation.csv"
+        after_help = "Examples:\n  polsearch topics eval ../shared/eval/opp115-topics/validation.csv\n  polsearch topics eval ../shared/eval/opp115-topics/segments.csv --folds 5\n  polsearch topics eval ../shared/eval/opp115-topics/segments.csv --folds 5 --baseline"
     )]
     Eval(EvalArgs),
     /// Learn word clusters from a folder of policies (no labels), for the classifier's
     /// features; build them before `topics train`, then rebuild polsearch.
     #[command(
-        after_help = "Rebuild the shipped clusters (deterministic), then polsearch, then the model:\n  polsearch topics clusters ../shared/corpus/ota --out models/clusters.bin\n  cargo build --release\n  polsearch topics train --train ../shared/eval/opp115-topics/train.csv \\\n      --validation ../shared/eval/opp115-topics/validation.csv --out models/topics.bin"
+        after_help = "Rebuild the shipped clusters (deterministic), then polsearch, then the model:\n  polsearch topics clusters ../shared/corpus/ota --out models/clusters.bin\n  cargo build --release\n  polsearch topics train --segments ../shared/eval/opp115-topics/segments.csv \\\n      --out models/topics.bin"
     )]
     Clusters(ClustersArgs),
 }
@@ -104,12 +105,18 @@ pub struct ClustersArgs {
 
 #[derive(Debug, Args)]
 pub struct TrainArgs {
-    /// Training CSV (text,label rows; no header).
+    /// Labelled segments with their policy (`split,policy,text,label` CSV with a header).
     #[arg(long)]
-    pub train: PathBuf,
-    /// Validation CSV, used only to pick each topic's threshold.
+    pub segments: PathBuf,
+    /// Train on the rows of this split only.
+    #[arg(long, default_value = "train")]
+    pub split: String,
+    /// A (text,label) CSV to report figures on after training; never used to choose anything.
     #[arg(long)]
-    pub validation: PathBuf,
+    pub validation: Option<PathBuf>,
+    /// Train the reference baseline instead (TF-IDF words and word pairs, threshold 0.5).
+    #[arg(long)]
+    pub baseline: bool,
     /// Where to write the model.
     #[arg(long, default_value = "models/topics.bin")]
     pub out: PathBuf,
@@ -117,13 +124,25 @@ pub struct TrainArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Labelled CSV (text,label rows; no header).
+    /// Labelled CSV: `text,label` rows without a header; with `--folds`, the
+    /// `split,policy,text,label` segments file.
     pub file: PathBuf,
+    /// Cross-validate training instead, grouped by policy: K folds of the segments file's
+    /// policies, each scored by a model trained on the other folds only.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..=50))]
+    pub folds: Option<u16>,
+    /// With `--folds`: use the rows of this split only [default: every row].
+    #[arg(long, requires = "folds")]
+    pub split: Option<String>,
+    /// With `--folds`: cross-validate the reference baseline (TF-IDF words and word pairs,
+    /// threshold 0.5) instead of polsearch's model.
+    #[arg(long, requires = "folds")]
+    pub baseline: bool,
     /// Model file [default: the model built into polsearch].
-    #[arg(long, conflicts_with = "lexicon")]
+    #[arg(long, conflicts_with_all = ["lexicon", "folds"])]
     pub model: Option<PathBuf>,
     /// Evaluate the lexicon tagger instead of a trained model.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "folds")]
     pub lexicon: bool,
     /// Print one JSON message instead of a table.
     #[arg(long)]
