@@ -436,6 +436,11 @@ fn search(args: SearchArgs) -> Result<bool> {
         exact_total: args.exact_total,
     };
     let results = index.search(&request)?;
+    if !args.quiet {
+        for note in &results.notes {
+            eprintln!("polsearch: note: {note}");
+        }
+    }
     let stdout = io::stdout().lock();
     let mut sink: Box<dyn Sink> = if args.json {
         Box::new(JsonSink::new(io::BufWriter::new(stdout)))
@@ -651,9 +656,11 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
     if !args.json {
         writeln!(
             out,
-            "\n{} statements in {} clauses",
+            "\n{} {} in {} {}",
             rows.len(),
-            results.hits.len()
+            crate::output::plural(rows.len(), "statement", "statements"),
+            results.hits.len(),
+            crate::output::plural(results.hits.len(), "clause", "clauses")
         )?;
     }
     out.flush()?;

@@ -10,7 +10,7 @@ Examples:
   polsearch search \"retention 12 months\"          search the demo corpus (indexes it first)
   polsearch index ../policies --index /tmp/idx     index a folder of policies
   polsearch search \"how long do you keep my IP address?\" --index /tmp/idx
-  polsearch search \"personal data\" --facets --company wesecur --topic data-retention
+  polsearch search \"personal data\" --facets --company acme --topic data-retention
   polsearch search '\"third party\" +sell -cookies' --json | jq .data.path
   polsearch clauses policy.txt                      show how one file is cut into clauses
   polsearch stats --index /tmp/idx
@@ -35,7 +35,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index for clauses, ranked by relevance (BM25, English stemming).
     #[command(
-        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:wesecur         same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company wespro --company wepremium --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2020 --until 2021-06"
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06"
     )]
     Search(SearchArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
@@ -47,7 +47,7 @@ pub enum Command {
     Stats(StatsArgs),
     /// Retention statements per company, longest period first.
     #[command(
-        after_help = "Examples:\n  polsearch retention\n  polsearch retention --company wesecur --company wepremium --json"
+        after_help = "Examples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json"
     )]
     Retention(RetentionArgs),
     /// Train or evaluate the topic classifier.

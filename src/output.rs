@@ -175,8 +175,13 @@ impl<W: Write> Sink for HumanSink<W> {
         let at_least = if summary.total_exact { "" } else { "at least " };
         writeln!(
             self.out,
-            "{}{at_least}{} matching clauses{} ({:.1} ms){}",
-            s.dim, summary.total_hits, range, summary.elapsed_ms, s.reset
+            "{}{at_least}{} matching {}{} ({:.1} ms){}",
+            s.dim,
+            summary.total_hits,
+            plural(summary.total_hits, "clause", "clauses"),
+            range,
+            summary.elapsed_ms,
+            s.reset
         )?;
         self.out.flush()
     }
@@ -198,4 +203,13 @@ fn marked(text: &str, ranges: &[(usize, usize)], s: Style) -> String {
     }
     out.push_str(&text[at..]);
     crate::segment::collapse_ws(&out)
+}
+
+/// `one` or `many`, as `n` asks ("1 clause", "2 clauses").
+pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
 }

@@ -5,6 +5,11 @@
 //! stop words from plain words (so a question is not drowned by "do", "you", "my"), turns
 //! hyphenated words into phrases (`third-party`), strips stray punctuation, and lifts
 //! `company:X` and `topic:X` out as filters, the same as `--company` and `--topic`.
+//!
+//! Questions never fail: an unbalanced quote, `word:` where `word` is no field (`see
+//! https://x.com`), parentheses nested deeper than [`MAX_NESTING`] or anything else the query
+//! parser rejects is searched as plain words instead, with a note saying so. Only a query
+//! longer than [`MAX_QUERY_BYTES`] is refused.
 
 use crate::error::{Error, Result};
 
@@ -15,7 +20,18 @@ pub struct PreparedQuery {
     pub text: String,
     pub companies: Vec<String>,
     pub topics: Vec<String>,
+    /// Why part of the query was read as plain words (for stderr).
+    pub notes: Vec<String>,
 }
+
+/// The longest query accepted (pasted paragraphs are far shorter).
+pub const MAX_QUERY_BYTES: usize = 64 * 1024;
+
+/// The deepest parenthesis nesting passed to the query parser, which recurses per level.
+pub const MAX_NESTING: usize = 16;
+
+/// The fields a `field:value` token may name in query syntax (besides the lifted filters).
+const QUERY_FIELDS: &[&str] = &["text", "section"];
 
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as",
@@ -32,19 +48,68 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
-/// Prepare a user query; unbalanced quotes are an error.
+/// Prepare a user query. Never fails for the query's syntax (see the module documentation);
+/// only an over-long query is an error.
 pub fn prepare(query: &str) -> Result<PreparedQuery> {
-    if query.matches('"').count() % 2 == 1 {
+    if query.len() > MAX_QUERY_BYTES {
         return Err(Error::Query {
-            query: query.to_owned(),
-            reason: "unbalanced double quote".to_owned(),
+            query: query.chars().take(60).collect::<String>() + "...",
+            reason: format!(
+                "the query is {} bytes long; at most {MAX_QUERY_BYTES} are accepted",
+                query.len()
+            ),
         });
     }
+    let mut notes = Vec::new();
+    let mut syntax = true;
+    if query.matches('"').count() % 2 == 1 {
+        notes.push("unbalanced double quote: the query is searched as plain words".to_owned());
+        syntax = false;
+    } else if nesting(query) > MAX_NESTING {
+        notes.push(format!(
+            "parentheses nested deeper than {MAX_NESTING}: the query is searched as plain words"
+        ));
+        syntax = false;
+    }
+    let mut out = prepare_tokens(query, syntax);
+    out.notes.splice(0..0, notes);
+    Ok(out)
+}
+
+/// The query read as plain words only: what a query the parser rejects is searched as.
+pub fn as_words(query: &str) -> PreparedQuery {
+    prepare_tokens(query, false)
+}
+
+/// Deepest nesting of parentheses.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for c in query.bytes() {
+        match c {
+            b'(' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+/// Prepare the tokens of `query`; with `syntax` false every token is plain words (the
+/// filters `company:` and `topic:` still lift).
+fn prepare_tokens(query: &str, syntax: bool) -> PreparedQuery {
     let mut out = PreparedQuery::default();
     let mut kept: Vec<String> = Vec::new();
     let mut stop: Vec<String> = Vec::new();
     let mut has_content = false;
-    for token in tokens(query) {
+    let tokens = if syntax {
+        tokens(query)
+    } else {
+        query.split_whitespace().map(str::to_owned).collect()
+    };
+    for token in tokens {
         if let Some((field, value)) = facet_filter(&token) {
             match field {
                 "company" => out.companies.push(value),
@@ -52,7 +117,7 @@ pub fn prepare(query: &str) -> Result<PreparedQuery> {
             }
             continue;
         }
-        if is_advanced(&token) {
+        if syntax && is_advanced(&token) {
             kept.push(token);
             has_content = true;
             continue;
@@ -63,7 +128,13 @@ pub fn prepare(query: &str) -> Result<PreparedQuery> {
             .collect();
         match words.as_slice() {
             [] => {}
-            [word] if is_stop_word(&word.to_lowercase()) => stop.push((*word).to_owned()),
+            // Stop words are kept lower case: as words, "AND" is no operator.
+            [word] if is_stop_word(&word.to_lowercase()) => stop.push(word.to_lowercase()),
+            // Likewise the one operator that is no stop word.
+            ["NOT"] => {
+                kept.push("not".to_owned());
+                has_content = true;
+            }
             [word] => {
                 kept.push((*word).to_owned());
                 has_content = true;
@@ -79,7 +150,7 @@ pub fn prepare(query: &str) -> Result<PreparedQuery> {
         kept.extend(stop);
     }
     out.text = kept.join(" ");
-    Ok(out)
+    out
 }
 
 /// Split on white space, keeping quoted phrases (with any `+`/`-` prefix) whole.
@@ -119,8 +190,18 @@ fn facet_filter(token: &str) -> Option<(&'static str, String)> {
     (!value.is_empty()).then(|| (field, value.to_owned()))
 }
 
-/// Tokens written in query syntax pass through untouched.
+/// Tokens written in query syntax pass through untouched; `word:` counts as syntax only
+/// when `word` is a field (`https://x.com` is words).
 fn is_advanced(token: &str) -> bool {
+    let field = token
+        .trim_start_matches(['+', '-', '('])
+        .split_once(':')
+        .map(|(f, _)| f);
+    if let Some(field) = field {
+        if !QUERY_FIELDS.contains(&field.to_ascii_lowercase().as_str()) {
+            return false;
+        }
+    }
     matches!(token, "AND" | "OR" | "NOT")
         || token.starts_with(['+', '-', '"', '('])
         || token.ends_with(')')
@@ -154,8 +235,29 @@ mod tests {
     }
 
     #[test]
-    fn only_stop_words_are_kept_and_bad_quotes_fail() {
+    fn only_stop_words_are_kept_and_bad_quotes_are_words() {
         assert_eq!(prepare("what is this").unwrap().text, "what is this");
-        assert!(prepare("\"unclosed").is_err());
+        let q = prepare("\"unclosed quote").unwrap();
+        assert_eq!(q.text, "unclosed quote");
+        assert_eq!(q.notes.len(), 1, "{:?}", q.notes);
+    }
+
+    #[test]
+    fn unknown_fields_and_deep_parentheses_are_words() {
+        // Issue 12: pasted text with a colon is not a field query.
+        assert_eq!(
+            prepare("see https://x.com").unwrap().text,
+            "see \"https x com\""
+        );
+        assert_eq!(
+            prepare("section:security").unwrap().text,
+            "section:security"
+        );
+        // Issue 12: 10,000 parentheses never reach the recursive parser.
+        let deep = "(".repeat(10_000) + "privacy";
+        let q = prepare(&deep).unwrap();
+        assert_eq!(q.text, "privacy");
+        assert!(!q.notes.is_empty());
+        assert!(prepare(&"x ".repeat(MAX_QUERY_BYTES)).is_err());
     }
 }

@@ -8,7 +8,7 @@
 //! for each of its occurrences ([`crate::schema`]). A page lists occurrences: the clause
 //! documents in rank order, each expanded to its occurrences in path and offset order.
 //! Totals and facet counts count occurrences too.
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -121,6 +121,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
     pub elapsed: Duration,
+    /// How the query was read where it was not as written (for stderr): a part searched as
+    /// plain words, and why.
+    pub notes: Vec<String>,
 }
 
 /// Figures for `polsearch stats`.
@@ -192,14 +195,25 @@ impl PolicyIndex {
     /// Run a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
-        let prepared = query::prepare(&req.query)?;
+        let mut prepared = query::prepare(&req.query)?;
         let mut company_names = req.companies.clone();
         company_names.extend(prepared.companies.iter().cloned());
         let mut topics = req.topics.clone();
         for t in &prepared.topics {
             topics.push(t.parse::<Topic>()?);
         }
-        let (text_query, text_shape) = self.text_query(&req.query, &prepared.text)?;
+        let (text_query, text_shape) = match self.text_query(&req.query, &prepared.text) {
+            Ok(query) => query,
+            // Questions never fail: what the parser rejects is searched as words.
+            Err(Error::Query { reason, .. }) => {
+                let words = query::as_words(&req.query);
+                prepared.notes.push(format!(
+                    "not read as query syntax ({reason}): searched as plain words"
+                ));
+                self.text_query(&req.query, &words.text)?
+            }
+            Err(e) => return Err(e),
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         if !company_names.is_empty() {
             let mut resolved = Vec::new();
@@ -321,6 +335,7 @@ impl PolicyIndex {
             hits,
             facets,
             elapsed: started.elapsed(),
+            notes: prepared.notes,
         })
     }
 
@@ -365,7 +380,8 @@ impl PolicyIndex {
     /// each analyse to one term.
     fn plain_word_leaves(&self, prepared: &str) -> Option<Vec<rank::Leaf>> {
         let mut analyzer = schema::analyzer();
-        let mut leaves = Vec::new();
+        let mut leaves: Vec<rank::Leaf> = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for word in prepared.split_whitespace() {
             if matches!(word, "AND" | "OR" | "NOT") || !word.chars().all(char::is_alphanumeric) {
                 return None;
@@ -378,7 +394,19 @@ impl PolicyIndex {
             let [term] = terms.as_slice() else {
                 return None;
             };
-            leaves.extend(self.word_leaves(term));
+            // A repeated word counts once more in the boost of its leaves, not as more leaves:
+            // the same scores, and time linear in the number of distinct words.
+            let new = self.word_leaves(term);
+            match seen.get(term.as_str()) {
+                Some(&i) => {
+                    leaves[i].boost += new[0].boost;
+                    leaves[i + 1].boost += new[1].boost;
+                }
+                None => {
+                    seen.insert(term.clone(), leaves.len());
+                    leaves.extend(new);
+                }
+            }
         }
         (!leaves.is_empty()).then_some(leaves)
     }
@@ -518,7 +546,8 @@ impl PolicyIndex {
                 .map_err(|e| Error::io(&self.dir, e))?;
             while stream.advance() {
                 if let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) {
-                    if let Some(name) = facet.to_path().last() {
+                    // The facet root ("/") has no name: it is no company.
+                    if let Some(name) = facet.to_path().last().filter(|n| !n.is_empty()) {
                         names.insert((*name).to_owned());
                     }
                 }
@@ -735,7 +764,7 @@ pub fn resolve_name(wanted: &str, names: &[String]) -> Result<String> {
             let mut sorted: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
             for n in names {
                 sorted
-                    .entry(edit_distance(&w, &n.to_lowercase()))
+                    .entry(strsim::levenshtein(&w, &n.to_lowercase()))
                     .or_default()
                     .push(n);
             }
@@ -750,22 +779,6 @@ pub fn resolve_name(wanted: &str, names: &[String]) -> Result<String> {
             candidates: many.iter().take(20).map(|s| (*s).clone()).collect(),
         }),
     }
-}
-
-/// Levenshtein distance, for suggesting the closest company names.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod demo;
 mod errors;
 mod json;
 mod metadata;
+mod questions;
 mod ranking;
 mod retention;
 mod search;
