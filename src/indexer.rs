@@ -205,6 +205,7 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         return Err(Error::CorpusMissing(opts.corpus.clone()));
     }
     let lock = store.lock()?;
+    store.clean(&lock);
     let corpus = Corpus::open(&opts.corpus, Some(&opts.index_dir), opts.company_from)?;
     let layout_key = corpus.layout_key();
     // Update in place when the live index was built from this folder with this layout;
@@ -226,7 +227,16 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         Some(_) => None,
     };
     let mut report = match (why, previous) {
-        (None, Some((meta, generation))) => update(&generation, &corpus, opts, meta, progress)?,
+        (None, Some((meta, live))) => {
+            // The update writes a copy of the live generation (hard links) and publishes it.
+            let generation = store.clone_generation(&live, &lock)?;
+            let result = update(&generation, &corpus, opts, meta, progress)
+                .and_then(|report| store.publish(&generation, &lock).map(|_| report));
+            if result.is_err() {
+                store.discard(&generation);
+            }
+            result?
+        }
         (why, _) => rebuild(&store, &lock, &corpus, opts, &layout_key, progress, why)?,
     };
     report.elapsed = started.elapsed();
@@ -258,6 +268,7 @@ fn rebuild(
         let (mut report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
         let meta = IndexMeta::new(&opts.corpus, layout_key, &records);
         write_records(&generation, &records)?;
+        crate::fault::point("records-written");
         meta.write(&generation)?;
         report.rebuilt = why;
         Ok(report)
@@ -407,6 +418,7 @@ fn update(
     };
     let (report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
     write_records(generation, &records)?;
+    crate::fault::point("records-written");
     IndexMeta::new(&opts.corpus, &meta.layout_key, &records).write(generation)?;
     Ok(report)
 }
@@ -474,7 +486,9 @@ fn apply(
         })
     });
     outcome?;
+    crate::fault::point("before-commit");
     writer.commit()?;
+    crate::fault::point("committed");
     writer.wait_merging_threads()?;
     progress.finish();
     let mut records = plan.kept;
@@ -556,10 +570,8 @@ const RECORDS: &str = "files.json";
 
 fn write_records(generation: &Path, records: &[FileRecord]) -> Result<()> {
     let path = generation.join(RECORDS);
-    let tmp = generation.join(format!("{RECORDS}.tmp"));
     let json = serde_json::to_vec(records).map_err(|e| Error::io(&path, e.into()))?;
-    std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))
+    crate::store::write_atomic(&path, &json)
 }
 
 fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {

@@ -37,6 +37,7 @@ pub mod corpus;
 pub mod decode;
 pub mod document;
 pub mod error;
+pub mod fault;
 pub mod format;
 pub mod indexer;
 pub mod layout;

@@ -6,8 +6,13 @@
 //!   gen-000007/      a complete tantivy index plus polsearch.json (what was indexed)
 //!   polsearch.lock   held (advisory lock) while a `polsearch index` runs
 //! ```
-//! A rebuild writes a new generation beside the live one and only then flips `CURRENT`, so a
-//! run that fails or is killed leaves the previous index searchable.
+//! Every run, a rebuild or an incremental update, writes a new generation beside the live one
+//! and only then flips `CURRENT`: the rename of `CURRENT` is the one commit point. An update
+//! starts from hard links to the live generation's files (tantivy never changes a file it has
+//! written; it writes new ones and renames `meta.json`), so it costs no copy, and nothing of
+//! the live generation is ever written to. A run that fails or is killed leaves the previous
+//! index searchable; what it left behind (a generation never published, a `CURRENT.tmp`) is
+//! removed by the next run that takes the lock.
 
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write;
@@ -92,6 +97,42 @@ impl Store {
         }
     }
 
+    /// Remove what killed or failed runs left: every generation but the live one, and a
+    /// `CURRENT.tmp` (the lock must be held, so no other run is writing them).
+    pub fn clean(&self, _lock: &WriteLock) {
+        let live = self.current();
+        for n in self.generations() {
+            let path = self.dir.join(format!("{GEN_PREFIX}{n:06}"));
+            if Some(&path) != live.as_ref() {
+                let _ = fs::remove_dir_all(path);
+            }
+        }
+        let _ = fs::remove_file(self.dir.join(format!("{CURRENT}.tmp")));
+    }
+
+    /// A new generation holding the files of `live`, hard-linked (copied where links are not
+    /// possible), for an update that must not write to the live generation. Lock files and
+    /// temporary files are left behind.
+    pub fn clone_generation(&self, live: &Path, lock: &WriteLock) -> Result<PathBuf> {
+        let next = self.new_generation(lock)?;
+        let entries = fs::read_dir(live).map_err(|e| Error::io(live, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(live, e))?;
+            let name = entry.file_name();
+            let text = name.to_string_lossy();
+            if text.ends_with(".lock") || text.ends_with(".tmp") || text.starts_with(".tmp") {
+                continue;
+            }
+            let from = entry.path();
+            let to = next.join(&name);
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
+            }
+        }
+        crate::fault::point("cloned");
+        Ok(next)
+    }
+
     /// Create an empty folder for the next generation (the lock must be held).
     pub fn new_generation(&self, _lock: &WriteLock) -> Result<PathBuf> {
         let next = self.generations().into_iter().max().map_or(1, |n| n + 1);
@@ -110,13 +151,11 @@ impl Store {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let tmp = self.dir.join(format!("{CURRENT}.tmp"));
-        let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        f.write_all(name.as_bytes())
-            .and_then(|_| f.sync_all())
-            .map_err(|e| Error::io(&tmp, e))?;
-        let current = self.dir.join(CURRENT);
-        fs::rename(&tmp, &current).map_err(|e| Error::io(&current, e))?;
+        // The generation's own folder entries must be durable before CURRENT names it.
+        sync_dir(generation)?;
+        crate::fault::point("before-publish");
+        write_atomic(&self.dir.join(CURRENT), name.as_bytes())?;
+        crate::fault::point("published");
         for n in self.generations() {
             let path = self.dir.join(format!("{GEN_PREFIX}{n:06}"));
             if path != generation {
@@ -171,7 +210,7 @@ impl IndexMeta {
     pub fn write(&self, generation: &Path) -> Result<()> {
         let path = generation.join(META);
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;
-        fs::write(&path, json).map_err(|e| Error::io(&path, e))
+        write_atomic(&path, &json)
     }
 
     /// Read a generation's metadata and check that this build can read it.
@@ -193,6 +232,40 @@ impl IndexMeta {
             });
         }
         Ok(meta)
+    }
+}
+
+/// Replace `path` with `bytes` atomically and durably: a temporary file beside it, written
+/// and synced, renamed over it, and the folder synced, so a crash leaves either the old
+/// content or the new, never a mix or an empty file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp_name = path.file_name().unwrap_or_default().to_os_string();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let mut f = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes)
+        .and_then(|_| f.sync_all())
+        .map_err(|e| Error::io(&tmp, e))?;
+    drop(f);
+    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
+        _ => sync_dir(Path::new(".")),
+    }
+}
+
+/// Make a folder's entries durable (a no-op where folders cannot be opened for sync).
+fn sync_dir(dir: &Path) -> Result<()> {
+    match File::open(dir) {
+        Ok(f) => f.sync_all().or_else(|e| {
+            // Some file systems refuse to sync a folder; there is nothing more to do.
+            if e.kind() == std::io::ErrorKind::InvalidInput {
+                Ok(())
+            } else {
+                Err(Error::io(dir, e))
+            }
+        }),
+        Err(e) => Err(Error::io(dir, e)),
     }
 }
 

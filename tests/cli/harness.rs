@@ -17,7 +17,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(out: Output) -> Run {
+    pub fn from(out: Output) -> Run {
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -84,10 +84,16 @@ impl TestDir {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_env(args, &[])
+    }
+
+    /// Run with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = assert_cmd::Command::cargo_bin("polsearch")
             .expect("binary built")
             .current_dir(self.dir.path())
             .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
             .args(args)
             .output()
             .expect("run polsearch");

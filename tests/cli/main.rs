@@ -7,6 +7,8 @@ mod harness;
 
 mod incremental;
 
+mod crash;
+
 mod demo;
 mod errors;
 mod json;
