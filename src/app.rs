@@ -407,7 +407,9 @@ fn search(args: SearchArgs) -> Result<bool> {
             .as_deref()
             .map(|v| {
                 retention::parse_period(v).ok_or_else(|| {
-                    anyhow::anyhow!("invalid period '{v}' for {flag} (use e.g. 30d, 6w, 12m, 1y)")
+                    anyhow::anyhow!(
+                        "invalid period '{v}' for {flag} (use e.g. 48h, 30d, 6w, 12m, 1y)"
+                    )
                 })
             })
             .transpose()
@@ -585,14 +587,14 @@ struct RetentionRow<'a> {
 /// by length, then criteria).
 fn retention_table(args: RetentionArgs) -> Result<bool> {
     let index = open_index(args.index.index, args.json)?;
+    let mut kinds = RetentionKind::DATA.to_vec();
+    if args.cookies {
+        kinds.push(RetentionKind::Cookie);
+    }
     let request = SearchRequest {
         query: String::new(),
         companies: args.company,
-        retention_kinds: vec![
-            RetentionKind::Stated,
-            RetentionKind::Criterion,
-            RetentionKind::Indefinite,
-        ],
+        retention_kinds: kinds.clone(),
         limit: 1,
         exact_total: true,
         ..SearchRequest::default()
@@ -606,11 +608,13 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
         .hits
         .iter()
         .flat_map(|h| h.retention.iter().map(move |r| (h, r)))
+        .filter(|(_, r)| kinds.contains(&r.kind))
         .collect();
     let rank = |r: &retention::Retention| match r.kind {
         RetentionKind::Indefinite => (0, 0),
         RetentionKind::Stated => (1, u64::MAX - r.days.unwrap_or(0)),
         RetentionKind::Criterion => (2, 0),
+        RetentionKind::Cookie => (3, u64::MAX - r.days.unwrap_or(0)),
     };
     rows.sort_by(|a, b| {
         a.0.company

@@ -68,6 +68,10 @@ pub struct RetentionArgs {
     /// Only this company (any case, or an unambiguous prefix); repeat for several.
     #[arg(long, short = 'c', value_name = "NAME")]
     pub company: Vec<String>,
+    /// Also list cookie and local-storage lifetimes ("this cookie expires after 2 years"),
+    /// which are left out by default: they are not data retention.
+    #[arg(long)]
+    pub cookies: bool,
     /// Print JSON Lines: one `retention` message per statement.
     #[arg(long)]
     pub json: bool,
@@ -222,13 +226,16 @@ pub struct SearchArgs {
     /// Only documents dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
-    /// Only clauses stating a retention period of at least PERIOD (30d, 6w, 12m, 1y).
+    /// Only clauses stating a retention period of at least PERIOD (48h, 30d, 6w, 12m, 1y; 12m
+    /// is 1y).
     #[arg(long, value_name = "PERIOD")]
     pub retention_min: Option<String>,
-    /// Only clauses whose stated retention periods are all at most PERIOD (30d, 6w, 12m, 1y).
+    /// Only clauses whose stated retention periods are all at most PERIOD (48h, 30d, 6w, 12m,
+    /// 1y).
     #[arg(long, value_name = "PERIOD")]
     pub retention_max: Option<String>,
-    /// Only clauses making this kind of retention statement: stated, criterion, indefinite.
+    /// Only clauses making this kind of retention statement: stated, criterion, indefinite,
+    /// or cookie (a cookie's or local storage's lifetime).
     #[arg(long, value_name = "KIND")]
     pub retention: Vec<String>,
     /// How many hits to print.

@@ -929,7 +929,12 @@ fn clause_document(
     for k in kinds {
         doc.add_facet(fields.retention, Facet::from_path([k]));
     }
-    let periods: Vec<u64> = statements.iter().filter_map(|r| r.days).collect();
+    // Cookie lifetimes have days too, but --retention-min/max are about keeping data.
+    let periods: Vec<u64> = statements
+        .iter()
+        .filter(|r| r.kind == crate::retention::RetentionKind::Stated)
+        .filter_map(|r| r.days)
+        .collect();
     for p in &periods {
         doc.add_u64(fields.retention_days, *p);
     }

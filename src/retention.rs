@@ -5,8 +5,16 @@
 //! necessary to provide the service", "until you delete your account") or no limit
 //! ("indefinitely", "permanently"). Durations count only in clauses about keeping data (a
 //! retention verb such as retain, keep, store, hold, delete after), and not when they measure
-//! something else ("within 30 days we will respond", "users under 13", "3 days a week").
-//! Durations normalise to days: day 1, week 7, month 30, year 365.
+//! something else: deadlines ("within 30 days we will respond"), notice periods ("20 days'
+//! notice"), ages ("users under 13"), frequencies ("3 days a week"), prices ("one month is
+//! 5 EUR"), warranties, history ("for over 130 years"), decimals ("15.47 days"), and rules
+//! that close only an inactive account. "Permanently delete" and negated statements ("we do
+//! not keep it indefinitely") are no indefinite retention. Cookie and local-storage lifetimes
+//! ("this cookie expires after 2 years") are their own kind, `cookie`, so an analyst can keep
+//! them apart from data retention.
+//!
+//! Durations normalise to days: hour 1/24 (rounded up), day 1, week 7, month 365/12, year
+//! 365, so 12 months is a year and [`parse_period`] agrees with what clauses state.
 
 use std::sync::LazyLock;
 
@@ -23,14 +31,24 @@ pub enum RetentionKind {
     Stated,
     Criterion,
     Indefinite,
+    /// A cookie's or local storage's lifetime, stated or unlimited.
+    Cookie,
 }
 
 impl RetentionKind {
+    /// The kinds that are about keeping data (all but cookie lifetimes).
+    pub const DATA: [RetentionKind; 3] = [
+        RetentionKind::Stated,
+        RetentionKind::Criterion,
+        RetentionKind::Indefinite,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             RetentionKind::Stated => "stated",
             RetentionKind::Criterion => "criterion",
             RetentionKind::Indefinite => "indefinite",
+            RetentionKind::Cookie => "cookie",
         }
     }
 }
@@ -42,8 +60,9 @@ impl std::str::FromStr for RetentionKind {
             "stated" => Ok(RetentionKind::Stated),
             "criterion" => Ok(RetentionKind::Criterion),
             "indefinite" => Ok(RetentionKind::Indefinite),
+            "cookie" => Ok(RetentionKind::Cookie),
             other => Err(format!(
-                "unknown retention kind '{other}' (use stated, criterion or indefinite)"
+                "unknown retention kind '{other}' (use stated, criterion, indefinite or cookie)"
             )),
         }
     }
@@ -60,11 +79,12 @@ pub struct Retention {
     pub end: usize,
 }
 
-const NUMBER: &str = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|eighteen|twenty|twenty-four|thirty|thirty-six|forty-five|sixty|ninety|a|an";
+/// Numbers as digits or English words up to ninety-nine ("forty", "twenty-five", "a").
+const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a|an";
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?P<num>{NUMBER})(?:\s*\((?P<paren>\d{{1,4}})\))?(?:\s+|-)(?P<unit>days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?-u:\b)(?P<num>{NUMBER})(?:\s*\((?P<paren>\d{{1,4}})\))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -74,6 +94,7 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build([
+            "hour",
             "day",
             "week",
             "month",
@@ -83,7 +104,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "duration",
             "life",
             "term",
-            "while", // CRITERION
+            "while",
+            "unless", // CRITERION
             "indefinite",
             "permanent",
             "forever",
@@ -99,7 +121,33 @@ static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+(?:it\s+is\s+|is\s+|they\s+are\s+|we\s+)?(?:reasonably\s+)?(?:necessary|needed|required|relevant|permitted|you|your|the|our)[^.;]{0,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
+        .expect("static pattern compiles")
+});
+
+/// Words around "permanently" that make it an act of deletion, not a period of keeping.
+static DELETION_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:delet|remov|eras|destroy|purg|suspend|ban|block|anonymi[sz]|de-?identif|deactivat|clos|terminat|disabl|los[et]|cancel|revok|withdraw|expung|wip|shred|dispos|unsubscrib|opt)")
+        .expect("static pattern compiles")
+});
+
+/// A negation word before a statement ("we do not store it indefinitely").
+static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+    // Matched against single words: "don't" splits into "don" and "t".
+    Regex::new(
+        r"(?i)^(?:not|never|no|nor|without|cannot|don|doesn|didn|won|isn|aren|wouldn|shouldn)$",
+    )
+    .expect("static pattern compiles")
+});
+
+/// A cookie or local-storage lifetime rather than data retention.
+static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:cookies?|local\s*storage|session\s*storage|pixel|web\s+beacons?|_ga|_gid)(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
+static COOKIE_LIFETIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:expir\w*|lifetime|lifespan|life\s+span|persist\w*|valid|duration|remains?|stays?|stored\s+on\s+your|session)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -112,45 +160,59 @@ fn number_value(word: &str) -> Option<u64> {
     if let Ok(n) = word.parse() {
         return Some(n);
     }
-    Some(match word.to_ascii_lowercase().as_str() {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "eighteen" => 18,
-        "twenty" => 20,
-        "twenty-four" => 24,
-        "thirty" => 30,
-        "thirty-six" => 36,
-        "forty-five" => 45,
-        "sixty" => 60,
-        "ninety" => 90,
-        _ => return None,
-    })
+    let word = word.to_ascii_lowercase();
+    let small = |w: &str| -> Option<u64> {
+        Some(match w {
+            "a" | "an" | "one" => 1,
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            "seven" => 7,
+            "eight" => 8,
+            "nine" => 9,
+            "ten" => 10,
+            "eleven" => 11,
+            "twelve" => 12,
+            "thirteen" => 13,
+            "fourteen" => 14,
+            "fifteen" => 15,
+            "sixteen" => 16,
+            "seventeen" => 17,
+            "eighteen" => 18,
+            "nineteen" => 19,
+            "twenty" => 20,
+            "thirty" => 30,
+            "forty" => 40,
+            "fifty" => 50,
+            "sixty" => 60,
+            "seventy" => 70,
+            "eighty" => 80,
+            "ninety" => 90,
+            _ => return None,
+        })
+    };
+    match word.split_once(['-', ' ']) {
+        Some((tens, units)) => Some(small(tens)? + small(units.trim())?),
+        None => small(&word),
+    }
 }
 
-fn unit_days(unit: &str) -> u64 {
+/// Days in `n` of `unit`: an hour is 1/24 of a day (a part of a day counts as one), a week
+/// 7, a month 365/12 (rounded), a year 365, so 12 months is one year.
+pub fn days_of(n: u64, unit: &str) -> u64 {
     let u = unit.to_ascii_lowercase();
-    if u.contains("week") {
-        7
+    if u.contains("hour") {
+        n.div_ceil(24)
+    } else if u.contains("week") {
+        n * 7
     } else if u.contains("month") {
-        30
+        (n * 365 + 6) / 12
     } else if u.contains("year") {
-        365
+        n * 365
     } else {
-        1
+        n
     }
 }
 
@@ -201,15 +263,157 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             "notice",
             "refund",
             "process your request",
+            "request",
             "comply",
             "acknowledge",
         ]
         .iter()
         .any(|w| window.contains(w));
-    let ago = after.starts_with("ago")
-        || after.starts_with("prior notice")
-        || after.starts_with("notice");
-    age || frequency || deadline || ago
+    // Notice periods: "20 days' notice", "30 days prior written notice".
+    let after_quote = after
+        .trim_start_matches(['\'', '\u{2019}', 's'])
+        .trim_start();
+    let notice = [
+        "notice",
+        "prior notice",
+        "prior written notice",
+        "written notice",
+        "advance notice",
+        "in advance",
+        "before",
+    ]
+    .iter()
+    .any(|w| after_quote.starts_with(w));
+    let ago = after.starts_with("ago");
+    // Prices and plans: "one month is equal to 5 EUR", "a 12-month subscription".
+    let near_after = &after[..floor_char_boundary(after, 30)];
+    let near_before = &before[floor_char_boundary(before, before.len().saturating_sub(20))..];
+    let price = ["€", "$", "£", " eur", " usd", " gbp"]
+        .iter()
+        .any(|w| near_after.contains(w) || near_before.contains(w))
+        || [
+            "subscription",
+            "of subscription",
+            "plan",
+            "trial",
+            "membership",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
+    let warranty = window.contains("warrant") || window.contains("guarantee");
+    // History and anniversaries: "for over 130 years", "10 years of experience".
+    let history = after.starts_with("of experience")
+        || after.starts_with("of history")
+        || before.ends_with("for over")
+        || before.ends_with("more than a");
+    age || frequency || deadline || notice || ago || price || warranty || history
+}
+
+/// Is the number at `start` the fraction of a decimal ("15.47 days" is no 47 days)?
+fn is_decimal_part(text: &str, start: usize) -> bool {
+    let b = text.as_bytes();
+    start >= 2 && matches!(b[start - 1], b'.' | b',') && b[start - 2].is_ascii_digit()
+}
+
+/// Does an inactivity rule close only the account, or take back coins or credits ("if you do
+/// not log in for 2 years, we may delete your account"), rather than delete data?
+fn closes_only_an_account(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    let inactive = [
+        "inactiv",
+        "not log",
+        "not used",
+        "not been active",
+        "not active",
+        "not sign",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    let account = [
+        "account",
+        "wallet",
+        "coins",
+        "credits",
+        "balance",
+        "subscription",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    let data = [
+        "data",
+        "information",
+        "content",
+        "records",
+        "logs",
+        "messages",
+    ]
+    .iter()
+    .any(|w| t.contains(w));
+    inactive && account && !data
+}
+
+/// Is the indefinite match at `start..end` an act of deletion ("permanently delete",
+/// "deleted permanently", "permanently and securely erase"), a choice between temporarily
+/// and permanently (of a suspension, say), or negated ("we do not keep it indefinitely")?
+fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let after = words(&text[end..ceil_char_boundary(text, end + 40)]);
+    let before = words(&text[floor_char_boundary(text, start.saturating_sub(40))..start]);
+    // "stored permanently unless you remove them": a condition after is no deletion.
+    let deletes = after
+        .iter()
+        .take(3)
+        .take_while(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "unless" | "until" | "if" | "when" | "once" | "but"
+            )
+        })
+        .any(|w| DELETION_WORD.is_match(w))
+        || before
+            .iter()
+            .rev()
+            .take(3)
+            .any(|w| DELETION_WORD.is_match(w));
+    let lo = floor_char_boundary(text, start.saturating_sub(30));
+    let hi = ceil_char_boundary(text, end + 30);
+    let temporary = text[lo..hi].to_ascii_lowercase().contains("temporar");
+    // Only a negation of keeping counts ("do not store", "no obligation to keep"), not one
+    // elsewhere ("statistics that no longer identify you may be kept indefinitely").
+    let recent = &before[before.len().saturating_sub(8)..];
+    let negated = recent.iter().enumerate().any(|(i, w)| {
+        NEGATION.is_match(w)
+            && recent[i + 1..]
+                .iter()
+                .take(3)
+                .any(|v| RETENTION_VERB.is_match(v) || v.eq_ignore_ascii_case("obligation"))
+    });
+    deletes || temporary || negated
+}
+
+/// Is a cookie or local storage named close to the statement at `start..end` (so the
+/// period is its lifetime, not that of data named elsewhere in a long clause)?
+fn cookie_near(text: &str, start: usize, end: usize) -> bool {
+    let lo = floor_char_boundary(text, start.saturating_sub(120));
+    let hi = ceil_char_boundary(text, end + 60);
+    COOKIE.is_match(&text[lo..hi])
+}
+
+/// Extend `end` to the end of the word it cuts ("...and thereafter f" becomes "...and
+/// thereafter for").
+fn to_word_end(text: &str, mut end: usize) -> usize {
+    while let Some(c) = text[end..].chars().next() {
+        if !c.is_alphanumeric() {
+            break;
+        }
+        end += c.len_utf8();
+    }
+    end
 }
 
 fn ceil_char_boundary(text: &str, at: usize) -> usize {
@@ -235,13 +439,16 @@ pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
 /// [`extract`] without the literal pre-scan.
 fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let has_verb = RETENTION_VERB.is_match(text);
-    if !has_verb && !about_retention {
+    // A cookie lifetime needs no retention verb: "This cookie expires after 2 years."
+    let cookie = COOKIE.is_match(text) && COOKIE_LIFETIME.is_match(text);
+    if !has_verb && !about_retention && !cookie {
         return Vec::new();
     }
     let mut out = Vec::new();
+    let inactive_account = closes_only_an_account(text);
     for caps in DURATION.captures_iter(text) {
         let Some(m) = caps.get(0) else { continue };
-        if is_trap(text, m.start(), m.end()) {
+        if is_trap(text, m.start(), m.end()) || is_decimal_part(text, m.start()) {
             continue;
         }
         let num = caps
@@ -250,10 +457,19 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             .or_else(|| caps.name("num").and_then(|n| number_value(n.as_str())));
         let unit = caps.name("unit").map_or("", |u| u.as_str());
         let Some(n) = num else { continue };
+        let days = days_of(n, unit);
+        // Over a century is no retention period ("for over 130 years").
+        if days > 100 * 365 || (inactive_account && !cookie_near(text, m.start(), m.end())) {
+            continue;
+        }
         out.push(Retention {
             text: m.as_str().to_owned(),
-            days: Some(n * unit_days(unit)),
-            kind: RetentionKind::Stated,
+            days: Some(days),
+            kind: if cookie && cookie_near(text, m.start(), m.end()) {
+                RetentionKind::Cookie
+            } else {
+                RetentionKind::Stated
+            },
             start: m.start(),
             end: m.end(),
         });
@@ -263,7 +479,19 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         (&*INDEFINITE, RetentionKind::Indefinite),
     ] {
         for m in re.find_iter(text) {
-            let span = text[m.start()..m.end()].trim_end_matches([',', ' ']);
+            let end = match kind {
+                // Criteria need a retention verb even in a cookie clause.
+                RetentionKind::Criterion if !has_verb && !about_retention => continue,
+                RetentionKind::Criterion => to_word_end(text, m.end()),
+                _ if indefinite_is_not_retention(text, m.start(), m.end()) => continue,
+                _ => m.end(),
+            };
+            let span = text[m.start()..end].trim_end_matches([',', ' ']);
+            let kind = if kind == RetentionKind::Indefinite && cookie_near(text, m.start(), end) {
+                RetentionKind::Cookie
+            } else {
+                kind
+            };
             out.push(Retention {
                 text: span.to_owned(),
                 days: None,
@@ -285,14 +513,15 @@ pub fn parse_period(s: &str) -> Option<u64> {
         None => (s.as_str(), "d"),
     };
     let n: u64 = num.parse().ok()?;
-    let days = match unit.trim() {
-        "d" | "day" | "days" => 1,
-        "w" | "week" | "weeks" => 7,
-        "m" | "month" | "months" => 30,
-        "y" | "year" | "years" => 365,
+    let unit = match unit.trim() {
+        "h" | "hour" | "hours" => "hour",
+        "d" | "day" | "days" => "day",
+        "w" | "week" | "weeks" => "week",
+        "m" | "month" | "months" => "month",
+        "y" | "year" | "years" => "year",
         _ => return None,
     };
-    Some(n * days)
+    Some(days_of(n, unit))
 }
 
 #[cfg(test)]
@@ -323,14 +552,14 @@ mod tests {
 
     #[test]
     fn stated_durations_in_many_phrasings() {
-        assert_eq!(days("Logs are held for 12 months."), vec![360]);
+        assert_eq!(days("Logs are held for 12 months."), vec![365]);
         assert_eq!(
             days("We keep game progress for one year after your last login."),
             vec![365]
         );
         assert_eq!(
             days("Purchase history is retained for twelve (12) months."),
-            vec![360]
+            vec![365]
         );
         assert_eq!(days("Backups are stored for a 30-day period."), vec![30]);
         assert_eq!(
@@ -343,7 +572,7 @@ mod tests {
         );
         assert_eq!(
             days("Data is stored for the duration of 6 months."),
-            vec![180]
+            vec![183]
         );
         assert_eq!(days("Chat logs are kept for 2 weeks."), vec![14]);
         let r = &extract("IP logs are retained for 12 months.", false)[0];
@@ -411,9 +640,140 @@ mod tests {
     fn periods() {
         assert_eq!(parse_period("30d"), Some(30));
         assert_eq!(parse_period("1y"), Some(365));
-        assert_eq!(parse_period("6m"), Some(180));
+        assert_eq!(parse_period("6m"), Some(183));
+        assert_eq!(parse_period("12m"), parse_period("1y"));
+        assert_eq!(parse_period("1m"), Some(30));
+        assert_eq!(parse_period("48h"), Some(2));
         assert_eq!(parse_period("2w"), Some(14));
         assert_eq!(parse_period("45"), Some(45));
         assert_eq!(parse_period("soon"), None);
+    }
+
+    fn kinds(text: &str) -> Vec<(RetentionKind, Option<u64>)> {
+        extract(text, false)
+            .iter()
+            .map(|r| (r.kind, r.days))
+            .collect()
+    }
+
+    // Issue 15's cases, each with fixtures written for this project.
+
+    #[test]
+    fn permanent_deletion_and_negation_are_not_indefinite_retention() {
+        for text in [
+            "You can permanently delete your account at any time.",
+            "Deleted photos are removed permanently from our servers.",
+            "We may permanently suspend or ban accounts that break these rules.",
+            "Your messages will be permanently erased after you close your account.",
+            "Backups are permanently anonymised after processing.",
+            "We do not store your card number indefinitely.",
+            "We don't keep chat transcripts forever.",
+            "We are under no obligation to store your content forever.",
+            "Your profile will permanently be removed from search.",
+        ] {
+            assert!(
+                !kinds(text).iter().any(|k| k.0 == RetentionKind::Indefinite),
+                "{text}: {:?}",
+                kinds(text)
+            );
+        }
+        assert_eq!(
+            kinds("Anonymised statistics may be kept indefinitely."),
+            vec![(RetentionKind::Indefinite, None)]
+        );
+        assert_eq!(
+            kinds("Public posts are stored permanently unless you remove them."),
+            vec![(RetentionKind::Indefinite, None)]
+        );
+    }
+
+    #[test]
+    fn durations_about_something_else_do_not_count() {
+        for text in [
+            "We will respond to requests to delete data within four weeks.",
+            "We may change these terms and delete features with twenty (20) days' notice.",
+            "We keep the right to end the plan with 30 days prior written notice.",
+            "Stored credit: one month is equal to 5 EUR.",
+            "Storage upgrades cost $2 per 12 months of subscription.",
+            "The device we store data on has a warranty of two years.",
+            "We have kept our promises for over 130 years.",
+            "A session token is stored and checked every 15.47 days.",
+            "If you do not log in for 2 years, we may delete your account.",
+            "Unused credits are removed from wallets that have not been active for 90 days.",
+        ] {
+            assert!(days(text).is_empty(), "{text}: {:?}", days(text));
+        }
+    }
+
+    #[test]
+    fn hours_number_words_and_inactivity_that_deletes_data() {
+        assert_eq!(days("Location pings are kept for 72 hours."), vec![3]);
+        assert_eq!(days("Uploads are deleted after 48 hours."), vec![2]);
+        assert_eq!(days("Call recordings are stored for forty days."), vec![40]);
+        assert_eq!(
+            days("Tax records are retained for seventeen years."),
+            vec![6205]
+        );
+        assert_eq!(days("Chat logs are kept for fifty-five days."), vec![55]);
+        assert_eq!(
+            days("After 18 months of inactivity your data is deleted."),
+            vec![548]
+        );
+    }
+
+    #[test]
+    fn plain_criteria_are_found_and_end_on_a_word() {
+        for text in [
+            "We only keep your personal data for as long as we need it.",
+            "We keep records for as long as we must by law.",
+            "Your files are stored unless you close your account.",
+        ] {
+            assert!(
+                kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
+                "{text}: {:?}",
+                kinds(text)
+            );
+        }
+        let text = "We retain your data for as long as it is needed to provide our services and thereafter for the legal period.";
+        for r in extract(text, false) {
+            let next = text[r.end..].chars().next();
+            assert!(
+                !next.is_some_and(char::is_alphanumeric),
+                "cut mid-word: {:?}",
+                r.text
+            );
+        }
+    }
+
+    #[test]
+    fn cookie_lifetimes_are_their_own_kind() {
+        assert_eq!(
+            kinds("This cookie expires after 2 years."),
+            vec![(RetentionKind::Cookie, Some(730))]
+        );
+        assert_eq!(
+            kinds("Preferences in local storage persist for 30 days."),
+            vec![(RetentionKind::Cookie, Some(30))]
+        );
+        assert_eq!(
+            kinds("We keep server logs for 12 months."),
+            vec![(RetentionKind::Stated, Some(365))]
+        );
+    }
+
+    proptest::proptest! {
+        /// Periods compare alike however they are written: n*12 months is n years, 7n days
+        /// n weeks, and a period typed on the command line equals the same period stated.
+        #[test]
+        fn period_arithmetic(n in 1u64..=100) {
+            proptest::prop_assert_eq!(days_of(n * 12, "months"), days_of(n, "years"));
+            proptest::prop_assert_eq!(days_of(n * 7, "days"), days_of(n, "weeks"));
+            proptest::prop_assert_eq!(days_of(n * 24, "hours"), n);
+            proptest::prop_assert!(days_of(n, "months") <= days_of(n + 1, "months"));
+            for (unit, flag) in [("days", "d"), ("weeks", "w"), ("months", "m"), ("years", "y")] {
+                let stated = days(&format!("We retain data for {n} {unit}."));
+                proptest::prop_assert_eq!(stated, vec![parse_period(&format!("{n}{flag}")).unwrap()]);
+            }
+        }
     }
 }

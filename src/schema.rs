@@ -31,9 +31,10 @@ use tantivy::{
 
 use crate::meta::PolicyDate;
 
-/// Bumped whenever the schema or the analyser changes; an index with another version must be
-/// rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+/// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
+/// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics
+/// of the model retrained on the policy re-split.)
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";

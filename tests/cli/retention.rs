@@ -27,7 +27,7 @@ fn hits_show_periods_that_slice_back_to_the_file() {
     let r = &h.retention[0];
     assert_eq!(
         (r.days, r.kind.as_str(), r.text.as_str()),
-        (Some(360), "stated", "12 months")
+        (Some(365), "stated", "12 months")
     );
     let raw = std::fs::read(t.path().join(&h.path)).unwrap();
     assert_eq!(&raw[r.start..r.end], b"12 months");
@@ -125,7 +125,7 @@ fn retention_table_per_company_longest_first() {
         .filter_map(|r| r["data"]["days"].as_u64())
         .collect();
     assert!(days.windows(2).all(|w| w[0] >= w[1]), "{days:?}");
-    assert!(days.contains(&2555) && days.contains(&360), "{days:?}");
+    assert!(days.contains(&2555) && days.contains(&365), "{days:?}");
     let human = t.run_ok(&["retention", "--index", "idx"], 0);
     assert!(human.stdout.contains("Borealis Health"), "{}", human.stdout);
 }
@@ -144,5 +144,101 @@ fn the_wesecur_seed_keeps_ip_data_for_12_months() {
         .hits();
     let r = &hits[0].retention;
     assert_eq!(r.len(), 1, "{r:?}");
-    assert_eq!(r[0].days, Some(360));
+    assert_eq!(r[0].days, Some(365));
+}
+
+#[test]
+fn twelve_months_is_a_year_for_the_period_filters() {
+    // Issue 15: 12 months counted 360 days, so --retention-min 1y missed it.
+    let t = demo_index();
+    let hits = t
+        .run_ok(
+            &[
+                "search",
+                "\"12 months\"",
+                "--index",
+                "idx",
+                "--json",
+                "--retention-min",
+                "1y",
+            ],
+            0,
+        )
+        .hits();
+    assert!(
+        hits.iter()
+            .any(|h| h.company == "Acme Analytics" && h.text.contains("12 months")),
+        "{hits:?}"
+    );
+    let month = t.run_ok(
+        &[
+            "search",
+            "",
+            "--index",
+            "idx",
+            "--json",
+            "--retention-max",
+            "1m",
+        ],
+        0,
+    );
+    assert!(month.hits().iter().all(|h| h
+        .retention
+        .iter()
+        .filter_map(|r| r.days)
+        .all(|d| d <= 30)));
+}
+
+#[test]
+fn cookie_lifetimes_are_kept_apart_from_data_retention() {
+    let t = TestDir::new();
+    t.write(
+        "c/acme/cookies.md",
+        "# Cookies\n\nThe acme_prefs cookie expires after 2 years.\n\nWe keep server logs for 30 days.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let cookies = t
+        .run_ok(
+            &[
+                "search",
+                "",
+                "--index",
+                "i",
+                "--json",
+                "--retention",
+                "cookie",
+            ],
+            0,
+        )
+        .hits();
+    assert_eq!(cookies.len(), 1, "{cookies:?}");
+    assert_eq!(cookies[0].retention[0].kind, "cookie");
+    assert_eq!(cookies[0].retention[0].days, Some(730));
+    // A cookie's two years do not make a clause keep data for a year or more.
+    t.run_ok(
+        &[
+            "search",
+            "",
+            "--index",
+            "i",
+            "--json",
+            "--retention-min",
+            "1y",
+        ],
+        1,
+    );
+    let table = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec!["retention", "--index", "i", "--json"];
+        args.extend_from_slice(extra);
+        t.run_ok(&args, 0)
+            .stdout
+            .lines()
+            .map(|l| {
+                let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                v["data"]["kind"].as_str().unwrap().to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(table(&[]), vec!["stated"]);
+    assert_eq!(table(&["--cookies"]), vec!["stated", "cookie"]);
 }
