@@ -34,6 +34,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Search(args) => search(args),
         Command::Clauses(args) => clauses(args),
         Command::Stats(args) => stats(args),
+        Command::Check(args) => check(args),
         Command::Retention(args) => retention_table(args),
         Command::Topics(TopicsCommand::Train(args)) => topics_train(args),
         Command::Topics(TopicsCommand::Eval(args)) => topics_eval(args),
@@ -669,6 +670,45 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
     }
     out.flush()?;
     Ok(!rows.is_empty())
+}
+
+/// Check an index's files; damage is an error naming each file.
+fn check(args: StatsArgs) -> Result<bool> {
+    let dir = args
+        .index
+        .index
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
+    let generation = Store::new(&dir).require_current()?;
+    let report = crate::integrity::check(&dir, &generation, true);
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_json(&mut out, "check", &report)?;
+    } else if report.problems.is_empty() {
+        writeln!(
+            out,
+            "index '{}' is whole: {} segments, {} documents, {} files checked",
+            dir.display(),
+            report.segments,
+            report.documents,
+            report.files_checked
+        )?;
+    }
+    out.flush()?;
+    if report.problems.is_empty() {
+        return Ok(true);
+    }
+    for problem in &report.problems {
+        eprintln!("polsearch: {problem}");
+    }
+    Err(crate::error::Error::Damaged {
+        path: dir,
+        what: format!(
+            "{} problem{} found",
+            report.problems.len(),
+            if report.problems.len() == 1 { "" } else { "s" }
+        ),
+    }
+    .into())
 }
 
 fn stats(args: StatsArgs) -> Result<bool> {

@@ -45,6 +45,12 @@ pub enum Command {
     Clauses(ClausesArgs),
     /// Show what an index holds: documents, clauses, companies, topics, size on disk.
     Stats(StatsArgs),
+    /// Check that an index is whole: every file present, its checksum right, every stored
+    /// document readable. Exit 0 when whole, 2 (naming each damaged file) when not.
+    #[command(
+        after_help = "Examples:\n  polsearch check\n  polsearch check --index /tmp/ota --json"
+    )]
+    Check(StatsArgs),
     /// Retention statements per company, longest period first.
     #[command(
         after_help = "Examples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json"

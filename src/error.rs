@@ -5,7 +5,8 @@ use std::path::PathBuf;
 /// Everything that can go wrong in polsearch's library.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    // The source follows in the error chain (`{:#}`), so it is not repeated here.
+    #[error("{}", path.display())]
     Io {
         path: PathBuf,
         #[source]
@@ -46,6 +47,9 @@ pub enum Error {
     BadFile { path: PathBuf, reason: String },
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// An index whose files are missing, truncated or corrupt.
+    #[error("index '{path}' is damaged: {what}; rebuild it with `polsearch index --rebuild`")]
+    Damaged { path: PathBuf, what: String },
 }
 
 fn candidates_hint(candidates: &[String]) -> String {

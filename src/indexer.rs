@@ -210,12 +210,46 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     let layout_key = corpus.layout_key();
     // Update in place when the live index was built from this folder with this layout;
     // otherwise say why a fresh build is needed.
-    let previous = match store.current().filter(|_| !opts.rebuild) {
-        Some(generation) => Some((IndexMeta::read(&generation, &opts.index_dir)?, generation)),
-        None => None,
+    // A damaged index is built anew (and says so); one of another schema is an error that
+    // asks for --rebuild, since rebuilding may take long and the user should choose it.
+    let mut damaged = None;
+    let previous = if opts.rebuild {
+        None
+    } else {
+        let live = match store.require_current() {
+            Ok(generation) => Some(generation),
+            Err(Error::NoIndex(_)) => None,
+            Err(Error::Damaged { what, .. }) => {
+                damaged = Some(what);
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        match live.map(|g| (IndexMeta::read(&g, &opts.index_dir), g)) {
+            Some((Ok(meta), generation)) => {
+                let check = crate::integrity::check(&opts.index_dir, &generation, false);
+                match check.problems.into_iter().next() {
+                    None => Some((meta, generation)),
+                    Some(problem) => {
+                        damaged = Some(problem);
+                        None
+                    }
+                }
+            }
+            Some((Err(Error::Damaged { what, .. }), _)) => {
+                damaged = Some(what);
+                None
+            }
+            Some((Err(e), _)) => return Err(e),
+            None => None,
+        }
     };
     let why = match &previous {
         None if opts.rebuild => Some("--rebuild".to_owned()),
+        None if damaged.is_some() => Some(format!(
+            "the index was damaged: {}",
+            damaged.unwrap_or_default()
+        )),
         None => Some("new index".to_owned()),
         Some((meta, _)) if meta.corpus != opts.corpus => Some(format!(
             "the index was built from '{}'",

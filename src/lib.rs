@@ -40,6 +40,7 @@ pub mod error;
 pub mod fault;
 pub mod format;
 pub mod indexer;
+pub mod integrity;
 pub mod layout;
 pub mod memory;
 pub mod meta;

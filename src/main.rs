@@ -13,16 +13,40 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     polsearch::memory::keep_freed_memory();
     let cli = Cli::parse();
-    match polsearch::app::run(cli.command) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
+    // A panic is reported as one error line (below), never as a backtrace: the library
+    // catches the ones tantivy raises on damaged files and names the index; anything else
+    // ends here, with where it happened.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut last) = PANIC_AT.lock() {
+            *last = at;
+        }
+    }));
+    let outcome = std::panic::catch_unwind(|| polsearch::app::run(cli.command));
+    match outcome {
+        Ok(Ok(true)) => ExitCode::SUCCESS,
+        Ok(Ok(false)) => ExitCode::from(1),
+        Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
             eprintln!("polsearch: {e:#}");
+            ExitCode::from(2)
+        }
+        Err(payload) => {
+            let at = PANIC_AT.lock().map(|p| p.clone()).unwrap_or_default();
+            eprintln!(
+                "polsearch: internal error: {} (at {at}); please report it",
+                polsearch::integrity::panic_message(&*payload)
+            );
             ExitCode::from(2)
         }
     }
 }
+
+/// Where the last panic happened, in whichever thread (the hook records it).
+static PANIC_AT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {

@@ -153,6 +153,10 @@ pub struct PolicyIndex {
 impl PolicyIndex {
     /// Open the live generation of the index folder `dir`.
     pub fn open(dir: &Path) -> Result<PolicyIndex> {
+        crate::integrity::guard_index(dir, || PolicyIndex::open_unguarded(dir))
+    }
+
+    fn open_unguarded(dir: &Path) -> Result<PolicyIndex> {
         let store = Store::new(dir);
         let generation = store.require_current()?;
         let meta = IndexMeta::read(&generation, dir)?;
@@ -192,8 +196,13 @@ impl PolicyIndex {
         resolve_name(wanted, &self.company_names()?)
     }
 
-    /// Run a search.
+    /// Run a search. Damage it runs into (a tantivy error about a file, or a panic while
+    /// reading one) is [`Error::Damaged`].
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        crate::integrity::guard_index(&self.dir, || self.search_unguarded(req))
+    }
+
+    fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let mut prepared = query::prepare(&req.query)?;
         let mut company_names = req.companies.clone();
@@ -558,6 +567,10 @@ impl PolicyIndex {
 
     /// Figures about the index for `polsearch stats`.
     pub fn stats(&self) -> Result<IndexStats> {
+        crate::integrity::guard_index(&self.dir, || self.stats_unguarded())
+    }
+
+    fn stats_unguarded(&self) -> Result<IndexStats> {
         let searcher = self.searcher();
         let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], Weights::Occurrences)?;
         let clauses = clauses as u64;

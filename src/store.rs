@@ -74,10 +74,27 @@ impl Store {
         (valid && path.is_dir()).then_some(path)
     }
 
-    /// The live generation, or [`Error::NoIndex`].
+    /// The live generation, or [`Error::NoIndex`] when the folder holds no index, or
+    /// [`Error::Damaged`] when `CURRENT` exists but names no generation.
     pub fn require_current(&self) -> Result<PathBuf> {
-        self.current()
-            .ok_or_else(|| Error::NoIndex(self.dir.clone()))
+        if let Some(generation) = self.current() {
+            return Ok(generation);
+        }
+        let current = self.dir.join(CURRENT);
+        match fs::read(&current) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(Error::NoIndex(self.dir.clone()))
+            }
+            Err(e) => Err(Error::io(&current, e)),
+            Ok(bytes) => Err(Error::Damaged {
+                path: self.dir.clone(),
+                what: format!(
+                    "{} names no generation ({:?})",
+                    current.display(),
+                    String::from_utf8_lossy(&bytes[..bytes.len().min(40)])
+                ),
+            }),
+        }
     }
 
     /// Take the writer lock, creating the folder if needed.
@@ -216,14 +233,32 @@ impl IndexMeta {
     /// Read a generation's metadata and check that this build can read it.
     pub fn read(generation: &Path, index_dir: &Path) -> Result<IndexMeta> {
         let path = generation.join(META);
-        let bytes = fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let bytes = fs::read(&path).map_err(|e| Error::Damaged {
+            path: index_dir.to_path_buf(),
+            what: format!("{}: {e}", path.display()),
+        })?;
         // Metadata this build cannot parse comes from another schema generation.
-        let meta: IndexMeta =
-            serde_json::from_slice(&bytes).map_err(|_| Error::IncompatibleIndex {
-                path: index_dir.to_path_buf(),
-                found: 0,
-                expected: SCHEMA_VERSION,
-            })?;
+        // A schema version that is not this build's is another polsearch's index; a file
+        // that does not parse at all is a damaged one.
+        let meta: IndexMeta = match serde_json::from_slice(&bytes) {
+            Ok(meta) => meta,
+            Err(e) => {
+                let version = serde_json::from_slice::<serde_json::Value>(&bytes)
+                    .ok()
+                    .and_then(|v| v.get("schema_version")?.as_u64());
+                return Err(match version {
+                    Some(found) if found != u64::from(SCHEMA_VERSION) => Error::IncompatibleIndex {
+                        path: index_dir.to_path_buf(),
+                        found: found as u32,
+                        expected: SCHEMA_VERSION,
+                    },
+                    _ => Error::Damaged {
+                        path: index_dir.to_path_buf(),
+                        what: format!("{}: {e}", path.display()),
+                    },
+                });
+            }
+        };
         if meta.schema_version != SCHEMA_VERSION {
             return Err(Error::IncompatibleIndex {
                 path: index_dir.to_path_buf(),

@@ -7,6 +7,7 @@ mod harness;
 
 mod incremental;
 
+mod corruption;
 mod crash;
 
 mod demo;
