@@ -500,6 +500,16 @@ struct ClausesSummary<'a> {
 }
 
 fn clauses(args: ClausesArgs) -> Result<bool> {
+    let size = std::fs::metadata(&args.file)
+        .with_context(|| format!("cannot read '{}'", args.file.display()))?
+        .len();
+    if size > crate::document::MAX_FILE_BYTES {
+        anyhow::bail!(
+            "'{}': {}",
+            args.file.display(),
+            crate::document::too_large(size)
+        );
+    }
     let raw = std::fs::read(&args.file)
         .with_context(|| format!("cannot read '{}'", args.file.display()))?;
     let doc = Document::parse(

@@ -47,6 +47,12 @@ pub struct Corpus {
     pub root: PathBuf,
     pub files: Vec<CorpusFile>,
     manifest: Manifest,
+    /// Entries the walk found but does not index, and why: symbolic links (not followed, so
+    /// links out of the corpus and dangling ones never count), FIFOs, sockets and devices.
+    pub skipped: Vec<(PathBuf, String)>,
+    /// What the manifest says that polsearch cannot use (entries outside the corpus or
+    /// matching no file, a second manifest), for stderr.
+    pub warnings: Vec<String>,
     /// Relative folder whose sub-folders name companies, when the layout is by company.
     company_base: Option<PathBuf>,
     company_from: CompanyFrom,
@@ -59,8 +65,11 @@ impl Corpus {
         if !root.is_dir() {
             return Err(Error::CorpusMissing(root.to_path_buf()));
         }
-        let skip = skip.and_then(|p| fs::canonicalize(p).ok());
+        let skip = skip.and_then(IndexFolder::new);
         let mut files = Vec::new();
+        let mut skipped = Vec::new();
+        // The index folder is recognised by its inode (from the directory entry, no system
+        // call), so the walk stays linear in the depth of the tree.
         let walker = WalkDir::new(root)
             .follow_root_links(true)
             .sort_by_file_name()
@@ -68,17 +77,30 @@ impl Corpus {
             .filter_entry(|e| {
                 e.depth() == 0
                     || !(is_hidden(e.file_name())
-                        || skip.as_deref().is_some_and(|s| {
-                            e.file_type().is_dir()
-                                && fs::canonicalize(e.path()).is_ok_and(|p| p == s)
-                        }))
+                        || e.file_type().is_dir()
+                            && skip.as_ref().is_some_and(|s| s.is(e.path(), entry_ino(e))))
             });
         for entry in walker {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(root).to_path_buf();
                 Error::io(path, e.into())
             })?;
-            if !entry.file_type().is_file() || !has_policy_extension(entry.path()) {
+            let kind = entry.file_type();
+            if kind.is_symlink() {
+                skipped.push((
+                    entry.path().to_path_buf(),
+                    "symbolic link (links are not followed)".to_owned(),
+                ));
+                continue;
+            }
+            if !kind.is_file() && !kind.is_dir() && has_policy_extension(entry.path()) {
+                skipped.push((
+                    entry.path().to_path_buf(),
+                    "not a regular file (a FIFO, socket or device)".to_owned(),
+                ));
+                continue;
+            }
+            if !kind.is_file() || !has_policy_extension(entry.path()) {
                 continue;
             }
             let rel = entry
@@ -99,9 +121,10 @@ impl Corpus {
                 mtime_ns,
             });
         }
-        let (manifest, manifest_hash) = Manifest::load(root)?;
+        let (manifest, manifest_hash, mut warnings) = Manifest::load(root)?;
+        warnings.extend(manifest.unmatched(&files));
         let company_base = match company_from {
-            CompanyFrom::Auto => company_base(root, skip.as_deref()),
+            CompanyFrom::Auto => company_base(root, skip.as_ref()),
             CompanyFrom::Dir => Some(PathBuf::new()),
             CompanyFrom::Text => None,
         };
@@ -109,6 +132,8 @@ impl Corpus {
             root: root.to_path_buf(),
             files,
             manifest,
+            skipped,
+            warnings,
             company_base,
             company_from,
             manifest_hash,
@@ -177,7 +202,7 @@ pub fn has_policy_extension(path: &Path) -> bool {
 /// The folder (relative to `root`) whose sub-folders are companies: `root` itself when it
 /// holds several sub-folders, looking through lone wrapper folders such as
 /// `opp115/sanitized_policies`; `None` for a flat corpus.
-fn company_base(root: &Path, skip: Option<&Path>) -> Option<PathBuf> {
+fn company_base(root: &Path, skip: Option<&IndexFolder>) -> Option<PathBuf> {
     let mut rel = PathBuf::new();
     loop {
         let dir = root.join(&rel);
@@ -190,7 +215,7 @@ fn company_base(root: &Path, skip: Option<&Path>) -> Option<PathBuf> {
             }
             let path = entry.path();
             if path.is_dir() {
-                let is_skip = skip.is_some_and(|s| fs::canonicalize(&path).is_ok_and(|p| p == s));
+                let is_skip = skip.is_some_and(|s| s.is(&path, dir_entry_ino(&entry)));
                 if !is_skip {
                     subdirs.push(name);
                 }
@@ -279,11 +304,20 @@ impl TomlEntry {
 
 impl Manifest {
     /// The manifest of a corpus root (empty when there is none) and a hash of its bytes.
-    fn load(root: &Path) -> Result<(Manifest, u64)> {
+    fn load(root: &Path) -> Result<(Manifest, u64, Vec<String>)> {
         let toml_path = root.join("polsearch.toml");
         let csv_path = root.join("polsearch.csv");
         let mut entries = BTreeMap::new();
         let mut hash = 0;
+        let mut warnings = Vec::new();
+        if toml_path.is_file() && csv_path.is_file() {
+            warnings.push(format!(
+                "both {} and {} exist; {} is ignored",
+                toml_path.display(),
+                csv_path.display(),
+                csv_path.display()
+            ));
+        }
         if toml_path.is_file() {
             let text = fs::read_to_string(&toml_path).map_err(|e| Error::io(&toml_path, e))?;
             hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
@@ -308,7 +342,58 @@ impl Manifest {
                 entries.insert(path, entry);
             }
         }
-        Ok((Manifest { entries }, hash))
+        let manifest_path = if toml_path.is_file() {
+            toml_path
+        } else {
+            csv_path
+        };
+        entries.retain(|path: &PathBuf, _| {
+            let outside = path.is_absolute()
+                || path
+                    .components()
+                    .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+            if outside {
+                warnings.push(format!(
+                    "{}: entry '{}' points outside the corpus and is ignored",
+                    manifest_path.display(),
+                    path.display()
+                ));
+            }
+            !outside
+        });
+        Ok((Manifest { entries }, hash, warnings))
+    }
+
+    /// Warnings for entries that name no file or folder of the corpus (a typo, a moved file).
+    fn unmatched(&self, files: &[CorpusFile]) -> Vec<String> {
+        if self.entries.is_empty() {
+            return Vec::new();
+        }
+        let mut present: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        for f in files {
+            for a in f.rel.ancestors() {
+                if !present.insert(a) {
+                    break;
+                }
+            }
+        }
+        let missing: Vec<&PathBuf> = self
+            .entries
+            .keys()
+            .filter(|p| !p.as_os_str().is_empty() && !present.contains(p.as_path()))
+            .collect();
+        match missing.as_slice() {
+            [] => Vec::new(),
+            [one] => vec![format!(
+                "manifest entry '{}' matches no file",
+                one.display()
+            )],
+            many => vec![format!(
+                "{} manifest entries match no file (first: '{}')",
+                many.len(),
+                many[0].display()
+            )],
+        }
     }
 
     /// The entry for a file: each field from the nearest of the file and its folders that
@@ -329,6 +414,62 @@ fn normalise(path: &Path) -> PathBuf {
     path.components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect()
+}
+
+/// The index folder, to be left out of the walk wherever it lies below the corpus.
+struct IndexFolder {
+    canonical: PathBuf,
+    ino: Option<u64>,
+}
+
+impl IndexFolder {
+    fn new(path: &Path) -> Option<IndexFolder> {
+        let canonical = fs::canonicalize(path).ok()?;
+        let ino = metadata_ino(&fs::metadata(&canonical).ok()?);
+        Some(IndexFolder { canonical, ino })
+    }
+
+    /// Is the folder at `path` (with inode `ino`, when known) the index folder? Only a
+    /// matching inode is confirmed by resolving the path.
+    fn is(&self, path: &Path, ino: Option<u64>) -> bool {
+        match (self.ino, ino) {
+            (Some(a), Some(b)) if a != b => false,
+            _ => fs::canonicalize(path).is_ok_and(|p| p == self.canonical),
+        }
+    }
+}
+
+#[cfg(unix)]
+fn metadata_ino(m: &fs::Metadata) -> Option<u64> {
+    use std::os::unix::fs::MetadataExt;
+    Some(m.ino())
+}
+
+#[cfg(not(unix))]
+fn metadata_ino(_: &fs::Metadata) -> Option<u64> {
+    None
+}
+
+#[cfg(unix)]
+fn entry_ino(e: &walkdir::DirEntry) -> Option<u64> {
+    use walkdir::DirEntryExt;
+    Some(e.ino())
+}
+
+#[cfg(not(unix))]
+fn entry_ino(_: &walkdir::DirEntry) -> Option<u64> {
+    None
+}
+
+#[cfg(unix)]
+fn dir_entry_ino(e: &fs::DirEntry) -> Option<u64> {
+    use std::os::unix::fs::DirEntryExt;
+    Some(e.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_entry_ino(_: &fs::DirEntry) -> Option<u64> {
+    None
 }
 
 #[cfg(test)]

@@ -15,6 +15,20 @@ use crate::retention::{self, Retention};
 use crate::segment::{self, Clause};
 use crate::topic::{Topic, TopicTagger};
 
+/// The largest file polsearch reads (32 MiB). The longest policies are a few hundred KB;
+/// a larger file is left out with a reason, so that memory stays bounded (under 500 MB) for
+/// any input, such as a 100 MB file of one line.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// Why a file over [`MAX_FILE_BYTES`] is skipped.
+pub fn too_large(size: u64) -> String {
+    format!(
+        "file too large ({:.1} MiB; polsearch reads files up to {} MiB)",
+        size as f64 / (1u64 << 20) as f64,
+        MAX_FILE_BYTES >> 20
+    )
+}
+
 /// A clause with its topics and retention statements.
 #[derive(Debug, Clone)]
 pub struct TaggedClause {

@@ -207,6 +207,9 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     let lock = store.lock()?;
     store.clean(&lock);
     let corpus = Corpus::open(&opts.corpus, Some(&opts.index_dir), opts.company_from)?;
+    for warning in &corpus.warnings {
+        progress.warn(warning);
+    }
     let layout_key = corpus.layout_key();
     // Update in place when the live index was built from this folder with this layout;
     // otherwise say why a fresh build is needed.
@@ -531,7 +534,7 @@ fn apply(
     records.sort_by(|a, b| a.path.cmp(&b.path));
     // Every file the index leaves out, including ones skipped in an earlier run and untouched
     // since (only this run's are warned about as they happen).
-    let skipped = records
+    let mut skipped: Vec<Skipped> = records
         .iter()
         .filter_map(|r| {
             r.skipped.as_ref().map(|reason| Skipped {
@@ -540,6 +543,15 @@ fn apply(
             })
         })
         .collect();
+    // And what the walk passed over (links, FIFOs), so that nothing is left out unsaid.
+    for (path, reason) in &corpus.skipped {
+        progress.warn(&format!("skipping {}: {reason}", path.display()));
+        skipped.push(Skipped {
+            path: path.clone(),
+            reason: reason.clone(),
+        });
+    }
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let report = IndexReport {
         files: counts.files.into_inner(),
         clauses: counts.clauses.into_inner(),
@@ -654,6 +666,13 @@ fn index_group(
             skipped: None,
         };
         raw.clear();
+        if file.size > crate::document::MAX_FILE_BYTES {
+            // Bounded memory whatever the input: no policy comes near this size.
+            record.skipped = Some(crate::document::too_large(file.size));
+            progress.advance(file.size);
+            records.push(record);
+            continue;
+        }
         let read = std::fs::File::open(&file.path).and_then(|mut f| f.read_to_end(&mut raw));
         match read {
             Ok(_) => {

@@ -5,6 +5,7 @@
 
 mod harness;
 
+mod hostile;
 mod incremental;
 
 mod corruption;
