@@ -219,7 +219,21 @@ impl PolicyIndex {
                 prepared.notes.push(format!(
                     "not read as query syntax ({reason}): searched as plain words"
                 ));
-                self.text_query(&req.query, &words.text)?
+                match self.text_query(&req.query, &words.text) {
+                    Ok(query) => query,
+                    // Nothing searchable is left (every word longer than a term may be, say):
+                    // the query matches nothing.
+                    Err(Error::Query { .. }) => {
+                        prepared
+                            .notes
+                            .push("no searchable words in the query: nothing matches".to_owned());
+                        (
+                            Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>,
+                            TextShape::Other,
+                        )
+                    }
+                    Err(e) => return Err(e),
+                }
             }
             Err(e) => return Err(e),
         };
