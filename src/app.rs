@@ -347,7 +347,7 @@ fn print_index_report(out: &mut impl Write, r: &IndexReport, dir: &Path) -> io::
     if !r.skipped.is_empty() {
         writeln!(out, "skipped {} files:", r.skipped.len())?;
         for s in &r.skipped {
-            writeln!(out, "  {}: {}", s.path.display(), s.reason)?;
+            writeln!(out, "  {}: {}", s.path, s.reason)?;
         }
     }
     Ok(())

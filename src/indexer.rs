@@ -72,8 +72,22 @@ pub struct IndexOptions {
 /// A file that was not indexed, and why.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Skipped {
-    pub path: PathBuf,
+    /// As printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::pathkey`].
+    pub path: String,
+    /// The exact bytes of a non-UTF-8 path, base64.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub reason: String,
+}
+
+impl Skipped {
+    fn new(key: &str, reason: &str) -> Skipped {
+        Skipped {
+            path: crate::pathkey::display(key).to_owned(),
+            path_bytes: crate::pathkey::bytes_base64(key),
+            reason: reason.to_owned(),
+        }
+    }
 }
 
 /// What an indexing run did.
@@ -359,8 +373,8 @@ fn update(
     let mut changed: Vec<(&CorpusFile, u64)> = Vec::new();
     let mut dirty = HashSet::new();
     for file in &corpus.files {
-        let key = file.path.to_string_lossy();
-        let Some(r) = by_path.get(key.as_ref()) else {
+        let key = crate::pathkey::key(&file.path);
+        let Some(r) = by_path.get(key.as_str()) else {
             new.push((file, Status::New));
             continue;
         };
@@ -509,7 +523,8 @@ fn apply(
             for ((file, status), record) in group.files.iter().zip(&records) {
                 match (&record.skipped, status) {
                     (Some(reason), _) => {
-                        progress.warn(&format!("skipping {}: {reason}", file.path.display()));
+                        let path = crate::pathkey::display(&record.path);
+                        progress.warn(&format!("skipping {path}: {reason}"));
                     }
                     (None, Status::Changed) => counts.updated(record, file.size),
                     (None, Status::New) => counts.added(record, file.size),
@@ -537,19 +552,19 @@ fn apply(
     let mut skipped: Vec<Skipped> = records
         .iter()
         .filter_map(|r| {
-            r.skipped.as_ref().map(|reason| Skipped {
-                path: PathBuf::from(&r.path),
-                reason: reason.clone(),
-            })
+            r.skipped
+                .as_ref()
+                .map(|reason| Skipped::new(&r.path, reason))
         })
         .collect();
     // And what the walk passed over (links, FIFOs), so that nothing is left out unsaid.
     for (path, reason) in &corpus.skipped {
-        progress.warn(&format!("skipping {}: {reason}", path.display()));
-        skipped.push(Skipped {
-            path: path.clone(),
-            reason: reason.clone(),
-        });
+        let key = crate::pathkey::key(path);
+        progress.warn(&format!(
+            "skipping {}: {reason}",
+            crate::pathkey::display(&key)
+        ));
+        skipped.push(Skipped::new(&key, reason));
     }
     skipped.sort_by(|a, b| a.path.cmp(&b.path));
     let report = IndexReport {
@@ -657,7 +672,7 @@ fn index_group(
     let mut raw = Vec::new();
     for (file, _) in &group.files {
         let mut record = FileRecord {
-            path: file.path.to_string_lossy().into_owned(),
+            path: crate::pathkey::key(&file.path),
             size: file.size,
             mtime_ns: file.mtime_ns,
             hash: 0,

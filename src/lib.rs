@@ -46,6 +46,7 @@ pub mod memory;
 pub mod meta;
 pub mod modelfile;
 pub mod output;
+pub mod pathkey;
 pub mod progress;
 pub mod query;
 pub mod rank;

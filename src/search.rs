@@ -78,7 +78,11 @@ pub struct SearchRequest {
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
+    /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::pathkey`].
     pub path: String,
+    /// The exact bytes of a non-UTF-8 path, base64 (absent for UTF-8 paths).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub company: String,
     pub topics: Vec<String>,
     pub start: u64,
@@ -665,7 +669,8 @@ impl ClauseView {
         Hit {
             rank,
             score,
-            path: file.path.clone(),
+            path: crate::pathkey::display(&file.path).to_owned(),
+            path_bytes: crate::pathkey::bytes_base64(&file.path),
             company: self.company.clone(),
             topics: self.topics.clone(),
             start: o.start,

@@ -185,6 +185,9 @@ pub struct HitMsg {
     pub rank: u64,
     pub score: f64,
     pub path: String,
+    /// Only for a non-UTF-8 path.
+    #[serde(default)]
+    pub path_bytes: Option<String>,
     pub company: String,
     pub topics: Vec<String>,
     pub start: usize,

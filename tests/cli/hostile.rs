@@ -142,3 +142,58 @@ fn an_index_path_that_is_a_file_says_so_once() {
     let os_error = line.find("(os error").expect("the OS error is shown");
     assert!(!line[os_error + 1..].contains("(os error"), "twice: {line}");
 }
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_file_names_stay_apart_and_exact() {
+    // Issue 12: `a/\xff.md` and `a/\xfe.md` were both stored as `a/�.md`.
+    use std::os::unix::ffi::OsStrExt;
+    let t = TestDir::new();
+    t.write("c/acme/plain.md", "We keep logs for 12 months.\n");
+    for (byte, months) in [(0xffu8, 6), (0xfe, 9)] {
+        let name = [b'x', byte, b'.', b'm', b'd'];
+        let path = t.path().join("c/acme").join(std::ffi::OsStr::from_bytes(&name));
+        std::fs::write(path, format!("We keep logs for {months} months.\n")).unwrap();
+    }
+    let run = t.run_ok(&["index", "c", "--index", "i", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(v["data"]["files"], 3, "{v}");
+    let hits = t
+        .run_ok(&["search", "logs", "--index", "i", "--json"], 0)
+        .hits();
+    let mut paths: Vec<(String, Option<String>)> = hits
+        .iter()
+        .map(|h| (h.path.clone(), h.path_bytes.clone()))
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        vec![
+            ("c/acme/plain.md".to_owned(), None),
+            (
+                "c/acme/x\\xFE.md".to_owned(),
+                Some("Yy9hY21lL3j+Lm1k".to_owned())
+            ),
+            (
+                "c/acme/x\\xFF.md".to_owned(),
+                Some("Yy9hY21lL3j/Lm1k".to_owned())
+            ),
+        ]
+    );
+    // Each slices back to its own file, read by its exact bytes.
+    for h in hits.iter().filter(|h| h.path_bytes.is_some()) {
+        use base64::Engine;
+        let raw = base64::engine::general_purpose::STANDARD
+            .decode(h.path_bytes.as_ref().unwrap())
+            .unwrap();
+        let bytes = std::fs::read(t.path().join(std::ffi::OsStr::from_bytes(&raw))).unwrap();
+        assert_eq!(&bytes[h.start..h.end], h.text.as_bytes());
+    }
+    // An unchanged run recognises them: nothing is read again.
+    let run = t.run_ok(&["index", "c", "--index", "i", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(
+        (v["data"]["files"].as_u64(), v["data"]["unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
+}
