@@ -1,6 +1,7 @@
 //! The `polsearch` binary: parse flags, run, print the error chain, choose the exit status
 //! (0 something matched, 1 nothing did, 2 error; a closed pipe is a normal end).
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -31,12 +32,14 @@ fn main() -> ExitCode {
         Ok(Ok(false)) => ExitCode::from(1),
         Ok(Err(e)) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Ok(Err(e)) => {
-            eprintln!("polsearch: {e:#}");
+            // A failing stderr (closed, disk full) must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "polsearch: {e:#}");
             ExitCode::from(2)
         }
         Err(payload) => {
             let at = PANIC_AT.lock().map(|p| p.clone()).unwrap_or_default();
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "polsearch: internal error: {} (at {at}); please report it",
                 polsearch::integrity::panic_message(&*payload)
             );

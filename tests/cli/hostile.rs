@@ -152,7 +152,10 @@ fn non_utf8_file_names_stay_apart_and_exact() {
     t.write("c/acme/plain.md", "We keep logs for 12 months.\n");
     for (byte, months) in [(0xffu8, 6), (0xfe, 9)] {
         let name = [b'x', byte, b'.', b'm', b'd'];
-        let path = t.path().join("c/acme").join(std::ffi::OsStr::from_bytes(&name));
+        let path = t
+            .path()
+            .join("c/acme")
+            .join(std::ffi::OsStr::from_bytes(&name));
         std::fs::write(path, format!("We keep logs for {months} months.\n")).unwrap();
     }
     let run = t.run_ok(&["index", "c", "--index", "i", "--json"], 0);
