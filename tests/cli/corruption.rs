@@ -114,7 +114,7 @@ fn every_kind_of_damage_is_reported_never_a_panic_and_rebuild_recovers() {
                 search.stderr
             );
             assert!(
-                !search.stderr.contains("panicked"),
+                !search.stderr.contains("panicked at"),
                 "{what}: {}",
                 search.stderr
             );
