@@ -317,7 +317,7 @@ fn rebuild(
             removed: 0,
         };
         let (mut report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
-        let meta = IndexMeta::new(&opts.corpus, layout_key, &records);
+        let mut meta = IndexMeta::new(&opts.corpus, layout_key, &records);
         write_records(&generation, &records)?;
         crate::fault::point("records-written");
         meta.write(&generation)?;

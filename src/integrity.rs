@@ -40,8 +40,9 @@ pub fn check(index_dir: &Path, generation: &Path, stored: bool) -> CheckReport {
         files_checked: 0,
         problems: Vec::new(),
     };
-    if let Err(e) = IndexMeta::read(generation, index_dir) {
-        report.problems.push(e.to_string());
+    match IndexMeta::read(generation, index_dir) {
+        Ok(meta) => report.problems.extend(meta.changed_files(generation)),
+        Err(e) => report.problems.push(e.to_string()),
     }
     let records = generation.join("files.json");
     match std::fs::read(&records) {

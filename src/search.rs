@@ -164,6 +164,12 @@ impl PolicyIndex {
         let store = Store::new(dir);
         let generation = store.require_current()?;
         let meta = IndexMeta::read(&generation, dir)?;
+        if let Some(changed) = meta.changed_files(&generation).into_iter().next() {
+            return Err(Error::Damaged {
+                path: dir.to_path_buf(),
+                what: changed,
+            });
+        }
         let index = Index::open_in_dir(&generation)?;
         schema::register(&index);
         let fields =

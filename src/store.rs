@@ -42,6 +42,12 @@ pub struct IndexMeta {
     pub clauses: u64,
     pub bytes: u64,
     pub updated_unix: u64,
+    /// The size of every other file of the generation when it was written: a search compares
+    /// them (a stat per file, no reading) and reports a file that was truncated, extended or
+    /// deleted since as damage. (Times are not compared: a copied index has new ones.)
+    /// `polsearch check` goes further and reads every checksum.
+    #[serde(default)]
+    pub sizes: std::collections::BTreeMap<String, u64>,
 }
 
 /// An index folder.
@@ -221,13 +227,35 @@ impl IndexMeta {
             updated_unix: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
+            sizes: Default::default(),
         }
     }
 
-    pub fn write(&self, generation: &Path) -> Result<()> {
+    /// Write the metadata into `generation`, with the sizes of its other files (so it is
+    /// written last, once every other file is final).
+    pub fn write(&mut self, generation: &Path) -> Result<()> {
+        self.sizes = sizes(generation)?;
         let path = generation.join(META);
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;
         write_atomic(&path, &json)
+    }
+
+    /// The files of `generation` that changed since [`IndexMeta::write`], one line each.
+    pub fn changed_files(&self, generation: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for (name, expected) in &self.sizes {
+            let path = generation.join(name);
+            match fs::metadata(&path) {
+                Ok(m) if m.len() == *expected => {}
+                Ok(m) => out.push(format!(
+                    "{}: {} bytes, {expected} when the index was written",
+                    path.display(),
+                    m.len()
+                )),
+                Err(e) => out.push(format!("{}: {e}", path.display())),
+            }
+        }
+        out
     }
 
     /// Read a generation's metadata and check that this build can read it.
@@ -287,6 +315,28 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(dir) if !dir.as_os_str().is_empty() => sync_dir(dir),
         _ => sync_dir(Path::new(".")),
     }
+}
+
+/// The size of every file of `generation` but the metadata itself, lock files and temporary
+/// files.
+fn sizes(generation: &Path) -> Result<std::collections::BTreeMap<String, u64>> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in fs::read_dir(generation).map_err(|e| Error::io(generation, e))? {
+        let entry = entry.map_err(|e| Error::io(generation, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let skip = name == META
+            || name.ends_with(".lock")
+            || name.ends_with(".tmp")
+            || name.starts_with(".tmp");
+        if skip {
+            continue;
+        }
+        let m = entry.metadata().map_err(|e| Error::io(entry.path(), e))?;
+        if m.is_file() {
+            out.insert(name, m.len());
+        }
+    }
+    Ok(out)
 }
 
 /// Make a folder's entries durable (a no-op where folders cannot be opened for sync).
