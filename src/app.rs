@@ -713,9 +713,9 @@ fn check(args: StatsArgs) -> Result<bool> {
     Err(crate::error::Error::Damaged {
         path: dir,
         what: format!(
-            "{} problem{} found",
+            "{} {} found",
             report.problems.len(),
-            if report.problems.len() == 1 { "" } else { "s" }
+            crate::output::plural(report.problems.len(), "problem", "problems")
         ),
     }
     .into())

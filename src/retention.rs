@@ -445,7 +445,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let inactive_account = closes_only_an_account(text);
+    // Asked only once a clause states a duration (most that pass the cues do not).
+    let inactive_account = std::cell::OnceCell::new();
     for caps in DURATION.captures_iter(text) {
         let Some(m) = caps.get(0) else { continue };
         if is_trap(text, m.start(), m.end()) || is_decimal_part(text, m.start()) {
@@ -458,14 +459,17 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         let unit = caps.name("unit").map_or("", |u| u.as_str());
         let Some(n) = num else { continue };
         let days = days_of(n, unit);
+        let near_cookie = cookie_near(text, m.start(), m.end());
         // Over a century is no retention period ("for over 130 years").
-        if days > 100 * 365 || (inactive_account && !cookie_near(text, m.start(), m.end())) {
+        if days > 100 * 365
+            || (!near_cookie && *inactive_account.get_or_init(|| closes_only_an_account(text)))
+        {
             continue;
         }
         out.push(Retention {
             text: m.as_str().to_owned(),
             days: Some(days),
-            kind: if cookie && cookie_near(text, m.start(), m.end()) {
+            kind: if cookie && near_cookie {
                 RetentionKind::Cookie
             } else {
                 RetentionKind::Stated

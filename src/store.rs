@@ -142,8 +142,7 @@ impl Store {
         for entry in entries {
             let entry = entry.map_err(|e| Error::io(live, e))?;
             let name = entry.file_name();
-            let text = name.to_string_lossy();
-            if text.ends_with(".lock") || text.ends_with(".tmp") || text.starts_with(".tmp") {
+            if is_transient(&name.to_string_lossy()) {
                 continue;
             }
             let from = entry.path();
@@ -317,6 +316,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Lock files and temporary files (ours end in `.tmp`, tantivy's begin with `.tmp`): no part
+/// of a generation's content.
+fn is_transient(name: &str) -> bool {
+    name.ends_with(".lock") || name.ends_with(".tmp") || name.starts_with(".tmp")
+}
+
 /// The size of every file of `generation` but the metadata itself, lock files and temporary
 /// files.
 fn sizes(generation: &Path) -> Result<std::collections::BTreeMap<String, u64>> {
@@ -324,11 +329,7 @@ fn sizes(generation: &Path) -> Result<std::collections::BTreeMap<String, u64>> {
     for entry in fs::read_dir(generation).map_err(|e| Error::io(generation, e))? {
         let entry = entry.map_err(|e| Error::io(generation, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let skip = name == META
-            || name.ends_with(".lock")
-            || name.ends_with(".tmp")
-            || name.starts_with(".tmp");
-        if skip {
+        if name == META || is_transient(&name) {
             continue;
         }
         let m = entry.metadata().map_err(|e| Error::io(entry.path(), e))?;
