@@ -20,7 +20,8 @@ use crate::meta::{Kind, PolicyDate};
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
 use crate::progress::Reporter;
 use crate::retention::{self, RetentionKind};
-use crate::search::{PolicyIndex, SearchRequest};
+use crate::search::{AsOf, PolicyIndex, SearchRequest};
+use crate::tally::Unit;
 use crate::store::Store;
 use crate::topic::Topic;
 
@@ -403,6 +404,12 @@ fn search(args: SearchArgs) -> Result<bool> {
     };
     let since = date_arg("--since", &args.since, false)?;
     let until = date_arg("--until", &args.until, true)?;
+    let effective_since = date_arg("--effective-since", &args.effective_since, false)?;
+    let effective_until = date_arg("--effective-until", &args.effective_until, true)?;
+    let as_of = match date_arg("--as-of", &args.as_of, true)? {
+        Some(date) => Some(AsOf::Date(date)),
+        None => args.latest.then_some(AsOf::Latest),
+    };
     let period_arg = |flag: &str, value: &Option<String>| -> Result<Option<u64>> {
         value
             .as_deref()
@@ -430,6 +437,16 @@ fn search(args: SearchArgs) -> Result<bool> {
         kinds,
         since,
         until,
+        effective_since,
+        effective_until,
+        as_of,
+        count: args.count.unwrap_or(if args.occurrences {
+            Unit::Occurrences
+        } else {
+            Unit::Clauses
+        }),
+        occurrences: args.occurrences,
+        per_company: args.per_company.map(|n| n as usize),
         retention_min,
         retention_max,
         retention_kinds,
@@ -466,6 +483,7 @@ fn search(args: SearchArgs) -> Result<bool> {
     }
     let summary = SearchSummary {
         total_hits: results.total_hits,
+        count: results.unit.name(),
         total_exact: results.total_exact,
         elapsed_ms: millis(results.elapsed),
     };
@@ -494,7 +512,10 @@ struct ClausesSummary<'a> {
     encoding: &'a str,
     company: &'a str,
     kind: Kind,
+    /// The snapshot date if any, else the effective date.
     date: Option<String>,
+    snapshot: Option<String>,
+    effective: Option<String>,
     title: Option<&'a str>,
     clauses: usize,
 }
@@ -557,7 +578,9 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
         encoding: doc.encoding,
         company: &doc.company,
         kind: doc.kind,
-        date: doc.date.map(|d| d.iso()),
+        date: doc.date().map(|d| d.iso()),
+        snapshot: doc.snapshot.map(|d| d.iso()),
+        effective: doc.effective.map(|d| d.iso()),
         title: doc.title.as_deref(),
         clauses: doc.clauses.len(),
     };
@@ -566,11 +589,12 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
     } else {
         writeln!(
             out,
-            "{} clauses; company: {}; kind: {}; date: {}; title: {}; format: {:?}; encoding: {}",
+            "{} clauses; company: {}; kind: {}; snapshot: {}; effective: {}; title: {}; format: {:?}; encoding: {}",
             summary.clauses,
             summary.company,
             summary.kind,
-            summary.date.as_deref().unwrap_or("-"),
+            summary.snapshot.as_deref().unwrap_or("-"),
+            summary.effective.as_deref().unwrap_or("-"),
             summary.title.unwrap_or("-"),
             summary.format,
             summary.encoding

@@ -2,6 +2,7 @@
 //! validates them; `app` turns it into library calls. No clap type leaves this module and `app`.
 
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -35,7 +36,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index for clauses, ranked by relevance (BM25, English stemming).
     #[command(
-        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06"
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents"
     )]
     Search(SearchArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
@@ -226,12 +227,39 @@ pub struct SearchArgs {
     /// Only documents of this kind: privacy-policy, terms-of-service, cookie-policy, other.
     #[arg(long, value_name = "KIND")]
     pub kind: Vec<String>,
-    /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the snapshot date
+    /// (a timestamp in the file name, an archive header, the manifest) when a document has
+    /// one, else the effective date its text states.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only documents dated on or before DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    /// Only documents dated on or before DATE (as --since).
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Only documents whose text states an effective date ("Last updated: ...") on or after
+    /// DATE.
+    #[arg(long, value_name = "DATE")]
+    pub effective_since: Option<String>,
+    /// Only documents whose text states an effective date on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub effective_until: Option<String>,
+    /// Only the most recent version of each policy (same company and kind).
+    #[arg(long, conflicts_with = "as_of")]
+    pub latest: bool,
+    /// Only the version of each policy (same company and kind) current on DATE: the last one
+    /// dated on or before it.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// One hit per occurrence (every file and place a clause occurs) instead of one per
+    /// distinct clause; totals then count occurrences unless --count says otherwise.
+    #[arg(long)]
+    pub occurrences: bool,
+    /// What the total and --facets count: clauses (distinct; the default), occurrences,
+    /// documents or companies.
+    #[arg(long, value_name = "UNIT", value_parser = crate::tally::Unit::from_str)]
+    pub count: Option<crate::tally::Unit>,
+    /// At most N hits per company (for "which companies ..." questions).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_company: Option<u32>,
     /// Only clauses stating a retention period of at least PERIOD (48h, 30d, 6w, 12m, 1y; 12m
     /// is 1y).
     #[arg(long, value_name = "PERIOD")]

@@ -46,7 +46,11 @@ pub struct Document {
     pub encoding: &'static str,
     pub company: String,
     pub kind: Kind,
-    pub date: Option<PolicyDate>,
+    /// When this version was captured: from the manifest, else the archive header, else a
+    /// timestamp in the file name.
+    pub snapshot: Option<PolicyDate>,
+    /// The date the policy's own words give ("Last updated: March 2015").
+    pub effective: Option<PolicyDate>,
     pub title: Option<String>,
     pub clauses: Vec<TaggedClause>,
 }
@@ -56,6 +60,7 @@ pub struct Document {
 pub struct Hints {
     pub company: Option<String>,
     pub kind: Option<Kind>,
+    /// The snapshot date (a manifest's `date`).
     pub date: Option<PolicyDate>,
     /// Whether the text may name the company when no hint does.
     pub company_from_text: bool,
@@ -114,11 +119,11 @@ impl Document {
             .or_else(|| title.as_deref().and_then(Kind::from_name))
             .or_else(|| Kind::from_name(&layout.text[..head(&layout.text, 2000)]))
             .unwrap_or(Kind::Other);
-        let date = hints
+        let snapshot = hints
             .date
-            .or_else(|| meta::date_in_text(&layout.text))
             .or_else(|| archive.as_ref().and_then(|a| a.date))
             .or_else(|| meta::date_in_file_name(path));
+        let effective = meta::date_in_text(&layout.text);
         decoded.rebase(&mut layout);
         let clauses = segment::clauses(&layout, raw)
             .into_iter()
@@ -134,10 +139,17 @@ impl Document {
             encoding: decoded.encoding,
             company,
             kind,
-            date,
+            snapshot,
+            effective,
             title,
             clauses,
         })
+    }
+
+    /// The date a document is selected and ordered by: its snapshot date when it has one,
+    /// else the effective date its text states.
+    pub fn date(&self) -> Option<PolicyDate> {
+        self.snapshot.or(self.effective)
     }
 }
 

@@ -732,8 +732,8 @@ struct Distinct {
     company: Facet,
     kind: Kind,
     occurrences: Vec<Occurrence>,
-    /// The date of each occurrence's file ([`schema::NO_DATE`] when undated).
-    dates: Vec<i64>,
+    /// Its [`clause_key`]: the low half is its `clause_id`, the same in every group.
+    key: u128,
     /// Ties equal scores: a hash of the first occurrence's path and start.
     tie: u64,
 }
@@ -768,7 +768,6 @@ impl GroupBuilder {
     /// group; returns how many it has.
     fn add(&mut self, path: &str, doc: Document, tagger: &dyn TopicTagger) -> u64 {
         let file = self.files.len() as u32;
-        let date = doc.date.map_or(schema::NO_DATE, |d| d.unix_seconds());
         let n = doc.clauses.len() as u64;
         let company = doc.company.as_str();
         let kind = doc.kind;
@@ -783,24 +782,29 @@ impl GroupBuilder {
                 map: c.map.as_ref().map(|m| m.to_bytes()),
             };
             match self.by_key.get(&key) {
-                Some(&i) => self.repeat(i, occurrence, date),
+                Some(&i) => self.repeat(i, occurrence),
                 None => {
                     let mut tc = tc;
                     (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
                     let company = Facet::from_path([company]);
-                    self.insert(key, tc, company, kind, occurrence, date);
+                    self.insert(key, tc, company, kind, occurrence);
                 }
             }
         }
-        self.files.push(GroupFile::new(path, doc.date, doc.title));
+        let facts = schema::FileFacts {
+            snapshot: doc.snapshot,
+            effective: doc.effective,
+            title: doc.title,
+            company: doc.company,
+            kind: doc.kind.name().to_owned(),
+        };
+        self.files.push(GroupFile::new(path, facts));
         n
     }
 
     /// One more occurrence of distinct clause number `i`.
-    fn repeat(&mut self, i: usize, occurrence: Occurrence, date: i64) {
-        let d = &mut self.distinct[i];
-        d.occurrences.push(occurrence);
-        d.dates.push(date);
+    fn repeat(&mut self, i: usize, occurrence: Occurrence) {
+        self.distinct[i].occurrences.push(occurrence);
     }
 
     /// A clause new to the group, `key`, and its first occurrence.
@@ -811,7 +815,6 @@ impl GroupBuilder {
         company: Facet,
         kind: Kind,
         occurrence: Occurrence,
-        date: i64,
     ) {
         self.by_key.insert(key, self.distinct.len());
         self.distinct.push(Distinct {
@@ -819,7 +822,7 @@ impl GroupBuilder {
             company,
             kind,
             occurrences: vec![occurrence],
-            dates: vec![date],
+            key,
             tie: 0,
         });
     }
@@ -879,10 +882,9 @@ impl GroupBuilder {
                 let Some(&file) = renumber.get(&o.file) else {
                     continue;
                 };
-                let date = self.files[file as usize].date;
                 let occurrence = Occurrence { file, ..o };
                 if let Some(&i) = self.by_key.get(&key) {
-                    self.repeat(i, occurrence, date);
+                    self.repeat(i, occurrence);
                     continue;
                 }
                 let clause = crate::segment::Clause {
@@ -901,7 +903,7 @@ impl GroupBuilder {
                     retention,
                 };
                 let company = Facet::from_path([company.as_str()]);
-                self.insert(key, tc, company, kind, occurrence, date);
+                self.insert(key, tc, company, kind, occurrence);
             }
         }
         Ok(())
@@ -924,16 +926,10 @@ impl GroupBuilder {
                 .collect();
             self.files = order.iter().filter_map(|&old| files[old].take()).collect();
             for d in &mut self.distinct {
-                let mut pairs: Vec<(Occurrence, i64)> = std::mem::take(&mut d.occurrences)
-                    .into_iter()
-                    .zip(std::mem::take(&mut d.dates))
-                    .map(|(o, date)| {
-                        let file = renumber[o.file as usize];
-                        (Occurrence { file, ..o }, date)
-                    })
-                    .collect();
-                pairs.sort_by_key(|(o, _)| (o.file, o.start, o.end));
-                (d.occurrences, d.dates) = pairs.into_iter().unzip();
+                for o in &mut d.occurrences {
+                    o.file = renumber[o.file as usize];
+                }
+                d.occurrences.sort_by_key(|o| (o.file, o.start, o.end));
             }
         }
         for d in &mut self.distinct {
@@ -951,7 +947,11 @@ impl GroupBuilder {
         let mut blob = Vec::new();
         for d in &self.distinct {
             batch.push(UserOperation::Add(clause_document(
-                d, group, fields, &mut blob,
+                d,
+                group,
+                &self.files,
+                fields,
+                &mut blob,
             )));
             if batch.len() == BATCH_DOCS {
                 send(writer, &mut batch)?;
@@ -972,6 +972,7 @@ impl GroupBuilder {
 fn clause_document(
     d: &Distinct,
     group: u64,
+    files: &[GroupFile],
     fields: Fields,
     blob: &mut Vec<u8>,
 ) -> TantivyDocument {
@@ -1014,9 +1015,21 @@ fn clause_document(
     blob.clear();
     Occurrence::encode(&d.occurrences, blob);
     doc.add_bytes(fields.occurrences, blob.as_slice());
-    for &date in &d.dates {
+    // One value per occurrence in each of these columns, in occurrence order (tantivy keeps
+    // the order of a document's numeric values).
+    let file_of = |o: &Occurrence| files.get(o.file as usize);
+    for o in &d.occurrences {
+        let date = file_of(o).map_or(schema::NO_DATE, |f| f.date);
         doc.add_i64(fields.occ_dates, date);
     }
+    for o in &d.occurrences {
+        let date = file_of(o).map_or(schema::NO_DATE, |f| f.effective);
+        doc.add_i64(fields.occ_effective, date);
+    }
+    for o in &d.occurrences {
+        doc.add_u64(fields.occ_files, schema::file_id(group, o.file));
+    }
+    doc.add_u64(fields.clause_id, d.key as u64);
     doc
 }
 

@@ -1,10 +1,12 @@
 //! Document metadata: what kind of document it is, the date it states, its title, and the
 //! archive header some crawls put in front of the policy.
 //!
-//! Dates come from the policy's own words ("Last updated: March 2015", "amended on August 12,
-//! 2021", "modified on 23/02/2017", "Effective July 20, 2012"), else from an archive header
-//! ("archived on 2013-08-05"), else from an ISO timestamp in the file name
-//! (`2020-07-29T133221Z.md`). A date known only to the month is kept with that precision.
+//! A document has two dates. The *effective* date comes from the policy's own words ("Last
+//! updated: March 2015", "amended on August 12, 2021", "modified on 23/02/2017", "Effective
+//! July 20, 2012"). The *snapshot* date (when this version was captured) comes from a
+//! manifest, else an archive header ("archived on 2013-08-05"), else an ISO timestamp in the
+//! file name (`2020-07-29T133221Z.md`, as Open Terms Archive and the Princeton-Leuven crawl
+//! name versions). A date known only to the month is kept with that precision.
 
 use std::fmt;
 use std::path::Path;

@@ -13,8 +13,11 @@ use crate::search::{FacetCounts, Hit};
 /// The summary that closes a search.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchSummary {
-    /// Matching clauses; a lower bound when `total_exact` is false.
+    /// Matches, in `count`; a lower bound when `total_exact` is false.
     pub total_hits: usize,
+    /// What `total_hits` and facet counts count: `clauses` (distinct), `occurrences`,
+    /// `documents` or `companies`.
+    pub count: &'static str,
     pub total_exact: bool,
     pub elapsed_ms: f64,
 }
@@ -115,9 +118,17 @@ impl<W: Write> Sink for HumanSink<W> {
             .date
             .as_deref()
             .map_or(String::new(), |d| format!(" {d}"));
+        // A clause in several files: in how many, and when it was first and last seen.
+        let versions = match (hit.documents, &hit.first_seen, &hit.last_seen) {
+            (0 | 1, _, _) => String::new(),
+            (n, Some(first), Some(last)) if first != last => {
+                format!("  in {n} files, {first} to {last}")
+            }
+            (n, _, _) => format!("  in {n} files"),
+        };
         writeln!(
             self.out,
-            "{}{}:{}{}  {}  [{}]  {}{}{}  score {:.2}  bytes {}-{}{}",
+            "{}{}:{}{}  {}  [{}]  {}{}{}  score {:.2}  bytes {}-{}{}{}",
             s.path,
             hit.path,
             hit.line,
@@ -130,6 +141,7 @@ impl<W: Write> Sink for HumanSink<W> {
             hit.score,
             hit.start,
             hit.end,
+            versions,
             s.reset
         )?;
         if !hit.section.is_empty() && hit.section != hit.text {
@@ -178,7 +190,7 @@ impl<W: Write> Sink for HumanSink<W> {
             "{}{at_least}{} matching {}{} ({:.1} ms){}",
             s.dim,
             summary.total_hits,
-            plural(summary.total_hits, "clause", "clauses"),
+            unit_noun(summary.count, summary.total_hits),
             range,
             summary.elapsed_ms,
             s.reset
@@ -203,6 +215,12 @@ fn marked(text: &str, ranges: &[(usize, usize)], s: Style) -> String {
     }
     out.push_str(&text[at..]);
     crate::segment::collapse_ws(&out)
+}
+
+/// The noun of a count unit by its name ("clause", "documents").
+fn unit_noun(unit: &str, n: usize) -> &'static str {
+    unit.parse::<crate::tally::Unit>()
+        .map_or_else(|_| plural(n, "clause", "clauses"), |u| u.noun(n))
 }
 
 /// `one` or `many`, as `n` asks ("1 clause", "2 clauses").

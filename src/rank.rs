@@ -39,7 +39,7 @@ use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
 
 use crate::error::Result;
 use crate::schema;
-use crate::tally::{SegmentWeights, Weights};
+use crate::tally::{SegmentSelection, Selection, Unit};
 
 /// Score factor of heading clauses: a two-word heading matches a query word as strongly as
 /// any clause, but users look for what the policy says, not its headings.
@@ -342,8 +342,9 @@ pub struct Total {
     pub exact: bool,
 }
 
-/// Count the clauses matching `query` (the occurrences of the matching clause documents, as
-/// `weights` counts them), stopping once `cap` are counted (None: count all).
+/// Count the matches of `query` in `unit` (over the occurrences `selection` admits),
+/// stopping once `cap` are counted (None: count all; documents and companies are always
+/// counted in full).
 ///
 /// Past the cap, a flat union of terms (`leaves`) still gets a useful lower bound for free:
 /// in every segment the union holds at least as many live clause documents as its most
@@ -354,26 +355,45 @@ pub fn count(
     query: &dyn Query,
     leaves: Option<&[Leaf]>,
     cap: Option<usize>,
-    weights: Weights,
+    selection: &Selection,
+    unit: Unit,
 ) -> Result<Total> {
-    let Some(cap) = cap else {
-        let (hits, _) = crate::tally::tally(searcher, query, &[], weights)?;
-        return Ok(Total { hits, exact: true });
+    let cap = match (cap, unit) {
+        (Some(cap), Unit::Occurrences | Unit::Clauses) => cap,
+        _ => {
+            let (hits, _) = crate::tally::tally(searcher, query, &[], selection, unit)?;
+            return Ok(Total { hits, exact: true });
+        }
     };
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut hits = 0;
+    // Distinct clauses: a clause in several groups (a folder too big for one) counts once.
+    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
-        let weights = SegmentWeights::open(reader, weights)?;
+        let selected = SegmentSelection::open(reader, selection, false)?;
+        let ids = match unit {
+            Unit::Occurrences => None,
+            _ => Some(reader.fast_fields().u64(crate::schema::CLAUSE_ID)?),
+        };
         let mut scorer = weight.scorer(reader, 1.0)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                hits += weights.of(doc) as usize;
+                let n = selected.of(doc, None) as usize;
+                hits += match unit {
+                    Unit::Occurrences => n,
+                    _ if n == 0 => 0,
+                    _ => ids
+                        .as_ref()
+                        .and_then(|ids| ids.first(doc))
+                        .map_or(0, |id| usize::from(seen.insert(id))),
+                };
                 if hits >= cap {
-                    let bound = match leaves {
-                        Some(leaves) => union_lower_bound(searcher, leaves)?,
-                        None => 0,
+                    // The bound counts occurrences.
+                    let bound = match (leaves, unit) {
+                        (Some(leaves), Unit::Occurrences) => union_lower_bound(searcher, leaves)?,
+                        _ => 0,
                     };
                     return Ok(Total {
                         hits: hits.max(bound),
@@ -411,13 +431,13 @@ fn union_lower_bound(searcher: &Searcher, leaves: &[Leaf]) -> Result<usize> {
         let Some(mut postings) = postings else {
             return Ok(0);
         };
-        let weights = SegmentWeights::open(reader, Weights::Occurrences)?;
+        let weights = SegmentSelection::open(reader, &Selection::default(), false)?;
         let alive = reader.alive_bitset();
         let mut sum = 0usize;
         let mut doc = postings.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
-                sum += weights.of(doc) as usize;
+                sum += weights.of(doc, None) as usize;
             }
             doc = postings.advance();
         }
@@ -636,8 +656,8 @@ mod tests {
             // capped count's bound below (the text leaf is the most frequent one here).
             let first_word = TermQuery::new(leaves[0].term.clone(), IndexRecordOption::Basic);
             let (first_word_total, _) = weighed(&first_word);
-            let w = Weights::Occurrences;
-            let exact = count(&searcher, &query, Some(&leaves), None, w).unwrap();
+            let (w, unit) = (&Selection::default(), Unit::Occurrences);
+            let exact = count(&searcher, &query, Some(&leaves), None, w, unit).unwrap();
             assert_eq!(
                 exact,
                 Total {
@@ -645,7 +665,7 @@ mod tests {
                     exact: true
                 }
             );
-            let above = count(&searcher, &query, Some(&leaves), Some(total + 1), w).unwrap();
+            let above = count(&searcher, &query, Some(&leaves), Some(total + 1), w, unit).unwrap();
             assert_eq!(
                 above,
                 Total {
@@ -653,7 +673,7 @@ mod tests {
                     exact: true
                 }
             );
-            let capped = count(&searcher, &query, Some(&leaves), Some(20), w).unwrap();
+            let capped = count(&searcher, &query, Some(&leaves), Some(20), w, unit).unwrap();
             assert!(!capped.exact);
             assert!(
                 capped.hits >= first_word_total.max(20) && capped.hits <= total,
@@ -661,7 +681,7 @@ mod tests {
             );
             // Without leaves, what was counted when the cap was reached (the last document
             // may take it past by up to its weight less one).
-            let single = count(&searcher, &query, None, Some(20), w).unwrap();
+            let single = count(&searcher, &query, None, Some(20), w, unit).unwrap();
             assert!(!single.exact);
             assert!((20..20 + 3).contains(&single.hits), "{single:?}");
         }

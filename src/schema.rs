@@ -33,8 +33,9 @@ use crate::meta::PolicyDate;
 
 /// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
 /// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics
-/// of the model retrained on the policy re-split.)
-pub const SCHEMA_VERSION: u32 = 8;
+/// of the model retrained on the policy re-split; 9: snapshot and effective dates, clause
+/// ids and occurrence files for distinct-clause hits and versions.)
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -58,6 +59,14 @@ pub const WEIGHT: &str = "weight";
 pub const OCCURRENCES: &str = "occ";
 pub const OCC_DATES: &str = "occ_dates";
 pub const FILE_DATE: &str = "file_date";
+pub const SNAPSHOT_TEXT: &str = "snapshot_text";
+pub const EFFECTIVE_TEXT: &str = "effective_text";
+pub const FILE_EFFECTIVE: &str = "file_effective";
+pub const FILE_COMPANY: &str = "file_company";
+pub const FILE_KIND: &str = "file_kind";
+pub const CLAUSE_ID: &str = "clause_id";
+pub const OCC_FILES: &str = "occ_files";
+pub const OCC_EFFECTIVE: &str = "occ_effective";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -76,8 +85,21 @@ pub struct Fields {
     pub rank_key: Field,
     pub kind: Field,
     /// Group documents: each file's date as written for people, with its own precision
-    /// (`2015-03`, `2021-08-12`; empty when undated), in file order.
+    /// (`2015-03`, `2021-08-12`; empty when undated), in file order. This is the date
+    /// `--since/--until` select by: the snapshot date when the file has one, else the
+    /// effective date its text states.
     pub date_text: Field,
+    /// Group documents: each file's snapshot date (file name, archive header, manifest;
+    /// empty when none), in file order.
+    pub snapshot_text: Field,
+    /// Group documents: each file's effective date as its text states it (empty when none).
+    pub effective_text: Field,
+    /// Group documents: each file's effective date in Unix seconds ([`NO_DATE`] when none).
+    pub file_effective: Field,
+    /// Group documents: each file's company and kind (what identifies "the same policy"
+    /// across versions: `--latest`, `--as-of`, `history`).
+    pub file_company: Field,
+    pub file_kind: Field,
     /// Group documents: each file's title (empty when none), in file order.
     pub title: Field,
     /// Group documents: each file's date in Unix seconds ([`NO_DATE`] when undated), in
@@ -102,6 +124,19 @@ pub struct Fields {
     /// month; [`NO_DATE`] when undated), one value per occurrence: what `--since/--until`
     /// select clause documents by (a range on this column) and count.
     pub occ_dates: Field,
+    /// Clause documents: each occurrence's effective date, as `occ_dates` (same order).
+    pub occ_effective: Field,
+    /// Clause documents: each occurrence's file as a [`file_id`] (same order as
+    /// `occ_dates`; indexed: `--latest` selects clauses by the files current at a date).
+    pub occ_files: Field,
+    /// Clause documents: a hash of company, kind, heading flag, section and text, the same
+    /// in every group: the distinct clause a search shows once however many groups hold it.
+    pub clause_id: Field,
+}
+
+/// A file of the index as one number: its group and its place in the group's document.
+pub fn file_id(group: u64, file: u32) -> u64 {
+    group << 20 | u64::from(file)
 }
 
 /// The date of an undated file in `occ_dates` and `file_date`.
@@ -112,21 +147,48 @@ pub const NO_DATE: i64 = i64::MIN;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupFile {
     pub path: String,
-    /// The date as written for people (`2015-03`, `2021-08-12`; empty when undated).
+    /// The date as written for people (`2015-03`, `2021-08-12`; empty when undated): the
+    /// snapshot date if any, else the effective date.
     pub date_text: String,
-    /// The date in Unix seconds ([`NO_DATE`] when undated).
+    /// That date in Unix seconds ([`NO_DATE`] when undated).
     pub date: i64,
+    /// The snapshot date as written (empty when none).
+    pub snapshot_text: String,
+    /// The effective date the text states, as written (empty when none).
+    pub effective_text: String,
+    /// That date in Unix seconds ([`NO_DATE`] when none).
+    pub effective: i64,
     /// The title (empty when none).
     pub title: String,
+    pub company: String,
+    /// The kind's name.
+    pub kind: String,
+}
+
+/// What [`GroupFile::new`] records of a document.
+#[derive(Debug, Clone, Default)]
+pub struct FileFacts {
+    pub snapshot: Option<PolicyDate>,
+    pub effective: Option<PolicyDate>,
+    pub title: Option<String>,
+    pub company: String,
+    pub kind: String,
 }
 
 impl GroupFile {
-    pub fn new(path: &str, date: Option<PolicyDate>, title: Option<String>) -> GroupFile {
+    pub fn new(path: &str, facts: FileFacts) -> GroupFile {
+        let date = facts.snapshot.or(facts.effective);
+        let iso = |d: Option<PolicyDate>| d.map(|d| d.iso()).unwrap_or_default();
         GroupFile {
             path: path.to_owned(),
-            date_text: date.map(|d| d.iso()).unwrap_or_default(),
+            date_text: iso(date),
             date: date.map_or(NO_DATE, |d| d.unix_seconds()),
-            title: title.unwrap_or_default(),
+            snapshot_text: iso(facts.snapshot),
+            effective_text: iso(facts.effective),
+            effective: facts.effective.map_or(NO_DATE, |d| d.unix_seconds()),
+            title: facts.title.unwrap_or_default(),
+            company: facts.company,
+            kind: facts.kind,
         }
     }
 
@@ -134,8 +196,13 @@ impl GroupFile {
     pub fn add_to(&self, doc: &mut TantivyDocument, fields: &Fields) {
         doc.add_text(fields.path, &self.path);
         doc.add_text(fields.date_text, &self.date_text);
+        doc.add_text(fields.snapshot_text, &self.snapshot_text);
+        doc.add_text(fields.effective_text, &self.effective_text);
         doc.add_text(fields.title, &self.title);
+        doc.add_text(fields.file_company, &self.company);
+        doc.add_text(fields.file_kind, &self.kind);
         doc.add_i64(fields.file_date, self.date);
+        doc.add_i64(fields.file_effective, self.effective);
     }
 
     /// The files a stored group document lists, in order (none for a clause document).
@@ -146,18 +213,28 @@ impl GroupFile {
                 .collect()
         };
         let (dates, titles) = (texts(fields.date_text), texts(fields.title));
-        let stamps: Vec<i64> = doc
-            .get_all(fields.file_date)
-            .map(|v| v.as_i64().unwrap_or(NO_DATE))
-            .collect();
+        let (snapshots, effectives) = (texts(fields.snapshot_text), texts(fields.effective_text));
+        let (companies, kinds) = (texts(fields.file_company), texts(fields.file_kind));
+        let stamps = |field| -> Vec<i64> {
+            doc.get_all(field)
+                .map(|v| v.as_i64().unwrap_or(NO_DATE))
+                .collect()
+        };
+        let (dated, effective) = (stamps(fields.file_date), stamps(fields.file_effective));
+        let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
         texts(fields.path)
             .into_iter()
             .enumerate()
             .map(|(i, path)| GroupFile {
                 path,
-                date_text: dates.get(i).cloned().unwrap_or_default(),
-                date: stamps.get(i).copied().unwrap_or(NO_DATE),
-                title: titles.get(i).cloned().unwrap_or_default(),
+                date_text: at(&dates, i),
+                date: dated.get(i).copied().unwrap_or(NO_DATE),
+                snapshot_text: at(&snapshots, i),
+                effective_text: at(&effectives, i),
+                effective: effective.get(i).copied().unwrap_or(NO_DATE),
+                title: at(&titles, i),
+                company: at(&companies, i),
+                kind: at(&kinds, i),
             })
             .collect()
     }
@@ -330,6 +407,11 @@ pub fn build() -> (Schema, Fields) {
         date_text: b.add_text_field(DATE_TEXT, STORED),
         title: b.add_text_field(TITLE, STORED),
         file_date: b.add_i64_field(FILE_DATE, STORED),
+        snapshot_text: b.add_text_field(SNAPSHOT_TEXT, STORED),
+        effective_text: b.add_text_field(EFFECTIVE_TEXT, STORED),
+        file_effective: b.add_i64_field(FILE_EFFECTIVE, STORED),
+        file_company: b.add_text_field(FILE_COMPANY, STORED),
+        file_kind: b.add_text_field(FILE_KIND, STORED),
         retention: b.add_facet_field(RETENTION, FacetOptions::default()),
         // Range queries read fast columns: nothing needs their terms.
         retention_days: b.add_u64_field(RETENTION_DAYS, FAST),
@@ -339,6 +421,9 @@ pub fn build() -> (Schema, Fields) {
         weight: b.add_u64_field(WEIGHT, FAST),
         occurrences: b.add_bytes_field(OCCURRENCES, STORED),
         occ_dates: b.add_i64_field(OCC_DATES, FAST),
+        occ_effective: b.add_i64_field(OCC_EFFECTIVE, FAST),
+        occ_files: b.add_u64_field(OCC_FILES, INDEXED | FAST),
+        clause_id: b.add_u64_field(CLAUSE_ID, INDEXED | FAST),
     };
     (b.build(), fields)
 }
@@ -358,6 +443,11 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         date_text: f(DATE_TEXT)?,
         title: f(TITLE)?,
         file_date: f(FILE_DATE)?,
+        snapshot_text: f(SNAPSHOT_TEXT)?,
+        effective_text: f(EFFECTIVE_TEXT)?,
+        file_effective: f(FILE_EFFECTIVE)?,
+        file_company: f(FILE_COMPANY)?,
+        file_kind: f(FILE_KIND)?,
         retention: f(RETENTION)?,
         retention_days: f(RETENTION_DAYS)?,
         retention_longest: f(RETENTION_LONGEST)?,
@@ -366,6 +456,9 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         weight: f(WEIGHT)?,
         occurrences: f(OCCURRENCES)?,
         occ_dates: f(OCC_DATES)?,
+        occ_effective: f(OCC_EFFECTIVE)?,
+        occ_files: f(OCC_FILES)?,
+        clause_id: f(CLAUSE_ID)?,
     })
 }
 

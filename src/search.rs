@@ -5,9 +5,13 @@
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 //!
 //! What is ranked is a clause document: one distinct clause of a group of files, standing
-//! for each of its occurrences ([`crate::schema`]). A page lists occurrences: the clause
-//! documents in rank order, each expanded to its occurrences in path and offset order.
-//! Totals and facet counts count occurrences too.
+//! for each of its occurrences ([`crate::schema`]). By default a page lists *distinct
+//! clauses*: one hit per clause (the clause documents of every group holding it merged),
+//! with how many occurrences and files hold it, the first and last dates it was seen, and
+//! its most recent occurrence's path, offsets and line. With
+//! [`SearchRequest::occurrences`], a page lists every occurrence instead, each clause
+//! document expanded in path and offset order. Totals and facet counts count the
+//! [`Unit`] asked for (distinct clauses by default).
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
@@ -29,7 +33,7 @@ use crate::rank;
 use crate::retention::{self, Retention, RetentionKind};
 use crate::schema::{self, Fields, GroupFile, Occurrence};
 use crate::store::{disk_size, IndexMeta, Store};
-use crate::tally::{self, Weights};
+use crate::tally::{self, Selection, Unit};
 use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
@@ -58,9 +62,21 @@ pub struct SearchRequest {
     pub topics: Vec<Topic>,
     /// Document kinds; OR-ed, AND-ed with the rest.
     pub kinds: Vec<Kind>,
-    /// Only documents dated on or after / on or before these (undated ones are left out).
+    /// Only documents dated on or after / on or before these: the snapshot date when a
+    /// document has one, else its effective date (undated ones are left out).
     pub since: Option<PolicyDate>,
     pub until: Option<PolicyDate>,
+    /// Only documents whose text states an effective date in this range.
+    pub effective_since: Option<PolicyDate>,
+    pub effective_until: Option<PolicyDate>,
+    /// Only the version of each policy current at a date ([`AsOf`]).
+    pub as_of: Option<AsOf>,
+    /// What the total and facet counts count.
+    pub count: Unit,
+    /// One hit per occurrence instead of one per distinct clause.
+    pub occurrences: bool,
+    /// At most this many hits per company.
+    pub per_company: Option<usize>,
     /// Only clauses whose longest stated retention period is at least / at most these days.
     pub retention_min: Option<u64>,
     pub retention_max: Option<u64>,
@@ -73,7 +89,17 @@ pub struct SearchRequest {
     pub exact_total: bool,
 }
 
-/// One ranked clause.
+/// Which version of each policy (company and kind) a search reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AsOf {
+    /// The most recent version (a policy with no dated version: all its files).
+    Latest,
+    /// The version current at this date: the last one dated on or before it (undated files
+    /// are left out).
+    Date(PolicyDate),
+}
+
+/// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub rank: usize,
@@ -91,9 +117,20 @@ pub struct Hit {
     pub section: String,
     pub text: String,
     pub kind: String,
-    /// The document's date (ISO 8601), if it has one.
+    /// The document's date (ISO 8601), if it has one: its snapshot date, else its
+    /// effective date.
     pub date: Option<String>,
+    /// When the document was captured (file name, archive header, manifest), if known.
+    pub snapshot: Option<String>,
+    /// The date the document's text states, if any.
+    pub effective: Option<String>,
     pub title: Option<String>,
+    /// The distinct clause across the selected files: how many times it occurs, in how many
+    /// files, and the first and last dates of those files.
+    pub occurrences: u64,
+    pub documents: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
     /// Retention statements of the clause, offsets absolute in the file.
     pub retention: Vec<Retention>,
     /// Matching words, `[start, end)` byte ranges absolute in the file.
@@ -119,8 +156,9 @@ pub struct FacetCount {
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone)]
 pub struct SearchResults {
-    /// Matching clauses: exact, or a lower bound when `total_exact` is false.
+    /// Matches in `unit`: exact, or a lower bound when `total_exact` is false.
     pub total_hits: usize,
+    pub unit: Unit,
     pub total_exact: bool,
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
@@ -136,7 +174,10 @@ pub struct IndexStats {
     pub index: String,
     pub corpus: String,
     pub documents: u64,
+    /// Clause occurrences in all files.
     pub clauses: u64,
+    /// Distinct clauses (a clause repeated in versions of a policy counts once).
+    pub distinct_clauses: u64,
     pub source_bytes: u64,
     pub index_bytes: u64,
     pub polsearch_version: String,
@@ -278,24 +319,47 @@ impl PolicyIndex {
         }
         // A date filter selects clause documents with an occurrence in range, then counts
         // and shows only those occurrences (undated ones never: they are NO_DATE).
-        let dated = (req.since.is_some() || req.until.is_some()).then(|| {
-            (
-                req.since.map_or(schema::NO_DATE + 1, |d| d.unix_seconds()),
-                req.until.map_or(i64::MAX, |d| d.unix_seconds()),
-            )
-        });
-        if let Some((lo, hi)) = dated {
-            let range = RangeQuery::new(
-                Bound::Included(Term::from_field_i64(self.fields.occ_dates, lo)),
-                Bound::Included(Term::from_field_i64(self.fields.occ_dates, hi)),
-            );
-            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
-            clauses.push((Occur::Must, filter));
-        }
-        let weights = match dated {
-            Some((lo, hi)) => Weights::DatedIn(lo, hi),
-            None => Weights::Occurrences,
+        let range_of = |since: Option<PolicyDate>, until: Option<PolicyDate>| {
+            (since.is_some() || until.is_some()).then(|| {
+                (
+                    since.map_or(schema::NO_DATE + 1, |d| d.unix_seconds()),
+                    until.map_or(i64::MAX, |d| d.unix_seconds()),
+                )
+            })
         };
+        let mut selection = Selection {
+            dated: range_of(req.since, req.until),
+            effective: range_of(req.effective_since, req.effective_until),
+            files: None,
+        };
+        for (range, field) in [
+            (selection.dated, self.fields.occ_dates),
+            (selection.effective, self.fields.occ_effective),
+        ] {
+            if let Some((lo, hi)) = range {
+                let range = RangeQuery::new(
+                    Bound::Included(Term::from_field_i64(field, lo)),
+                    Bound::Included(Term::from_field_i64(field, hi)),
+                );
+                let filter: Box<dyn Query> =
+                    Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
+                clauses.push((Occur::Must, filter));
+            }
+        }
+        if let Some(as_of) = req.as_of {
+            let files = self.current_files(as_of)?;
+            let terms: Vec<Term> = files
+                .iter()
+                .map(|&id| Term::from_field_u64(self.fields.occ_files, id))
+                .collect();
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+                Box::new(tantivy::query::TermSetQuery::new(terms)),
+                0.0,
+            ));
+            clauses.push((Occur::Must, filter));
+            selection.files = Some(std::sync::Arc::new(files));
+        }
+        let weights = &selection;
         let filtered = clauses.len() > 1;
         let query: Box<dyn Query> = if filtered {
             Box::new(BooleanQuery::new(clauses))
@@ -344,11 +408,13 @@ impl PolicyIndex {
             if req.facets {
                 let topics = topic_names();
                 let sources = facet_fields.map(|f| facet_source(f, &topics));
-                let (hits, counts) = tally::tally(&searcher, query.as_ref(), &sources, weights)?;
+                let (hits, counts) =
+                    tally::tally(&searcher, query.as_ref(), &sources, weights, req.count)?;
                 Ok((rank::Total { hits, exact: true }, counts))
             } else {
                 let cap = (!req.exact_total).then_some(COUNT_CAP);
-                let total = rank::count(&searcher, query.as_ref(), leaves, cap, weights)?;
+                let total =
+                    rank::count(&searcher, query.as_ref(), leaves, cap, weights, req.count)?;
                 Ok((total, Vec::new()))
             }
         };
@@ -364,6 +430,7 @@ impl PolicyIndex {
             .collect();
         Ok(SearchResults {
             total_hits: total.hits,
+            unit: req.count,
             total_exact: total.exact,
             hits,
             facets,
@@ -462,60 +529,200 @@ impl PolicyIndex {
         terms
     }
 
-    /// The hits `offset..offset + limit` of a ranking of clause documents: each document's
-    /// occurrences (those dated in range, with a date filter) in order.
+    /// The hits `offset..offset + limit` of a ranking of clause documents: one per distinct
+    /// clause, or each document's occurrences in order (with [`SearchRequest::occurrences`]);
+    /// only occurrences `selection` admits, at most `per_company` hits per company.
     fn page(
         &self,
         searcher: &Searcher,
         ranked: &[rank::Ranked],
         req: &SearchRequest,
-        weights: Weights,
+        selection: &Selection,
         terms: &HashSet<String>,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
-        let mut groups: BTreeMap<u64, GroupDoc> = BTreeMap::new();
+        let mut groups: HashMap<u64, GroupDoc> = HashMap::new();
+        let mut shown: HashSet<u64> = HashSet::new();
+        let mut per_company: HashMap<String, usize> = HashMap::new();
         let mut skip = req.offset;
         for r in ranked {
             let doc: TantivyDocument = searcher.doc(r.addr)?;
-            let occurrences = doc
-                .get_first(self.fields.occurrences)
-                .and_then(|v| v.as_bytes())
-                .map(Occurrence::decode)
-                .unwrap_or_default();
-            if occurrences.is_empty() {
+            let id = doc.get_first(self.fields.clause_id).and_then(|v| v.as_u64());
+            if !req.occurrences && id.is_some_and(|id| shown.contains(&id)) {
                 continue;
             }
+            let selected = self.selected_occurrences(searcher, &doc, selection, &mut groups)?;
+            if selected.is_empty() {
+                continue;
+            }
+            let clause = self.clause_view(&doc, terms);
+            let company_hits = per_company.entry(clause.company.clone()).or_default();
+            if req.occurrences {
+                for (group, o) in &selected {
+                    if req.per_company.is_some_and(|n| *company_hits >= n) {
+                        break;
+                    }
+                    *company_hits += 1;
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let file = &groups[group].files[o.file as usize];
+                    let rank = req.offset + hits.len() + 1;
+                    let mut hit = clause.hit(o, file, rank, r.score);
+                    summarise(&mut hit, &selected, &groups);
+                    hits.push(hit);
+                    if hits.len() == req.limit {
+                        return Ok(hits);
+                    }
+                }
+                continue;
+            }
+            if req.per_company.is_some_and(|n| *company_hits >= n) {
+                continue;
+            }
+            *company_hits += 1;
+            if let Some(id) = id {
+                shown.insert(id);
+            }
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            // The same clause in the other groups of a folder too big for one group.
+            let mut all = selected;
+            if let Some(id) = id {
+                let term = Term::from_field_u64(self.fields.clause_id, id);
+                for addr in schema::live_docs(searcher, &term)? {
+                    if addr != r.addr {
+                        let other: TantivyDocument = searcher.doc(addr)?;
+                        all.extend(self.selected_occurrences(
+                            searcher,
+                            &other,
+                            selection,
+                            &mut groups,
+                        )?);
+                    }
+                }
+            }
+            // The most recent occurrence: latest date, then last path, then first offset.
+            let newest = all
+                .iter()
+                .max_by(|(ga, a), (gb, b)| {
+                    let (fa, fb) = (
+                        &groups[ga].files[a.file as usize],
+                        &groups[gb].files[b.file as usize],
+                    );
+                    (fa.date, &fa.path)
+                        .cmp(&(fb.date, &fb.path))
+                        .then_with(|| b.start.cmp(&a.start))
+                })
+                .expect("a selected occurrence");
+            let file = &groups[&newest.0].files[newest.1.file as usize];
+            let rank = req.offset + hits.len() + 1;
+            let mut hit = clause.hit(&newest.1, file, rank, r.score);
+            summarise(&mut hit, &all, &groups);
+            hits.push(hit);
+            if hits.len() == req.limit {
+                return Ok(hits);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The occurrences of a clause document that `selection` admits, with their group (whose
+    /// document is read into `groups` when first needed).
+    fn selected_occurrences(
+        &self,
+        searcher: &Searcher,
+        doc: &TantivyDocument,
+        selection: &Selection,
+        groups: &mut HashMap<u64, GroupDoc>,
+    ) -> Result<Vec<(u64, Occurrence)>> {
+        let occurrences = doc
+            .get_first(self.fields.occurrences)
+            .and_then(|v| v.as_bytes())
+            .map(Occurrence::decode)
+            .unwrap_or_default();
+        if occurrences.is_empty() {
+            return Ok(Vec::new());
+        }
+        let group = doc
+            .get_first(self.fields.group)
+            .and_then(|v| v.as_u64())
+            .unwrap_or_default();
+        if !groups.contains_key(&group) {
+            groups.insert(group, self.group_doc(searcher, group)?);
+        }
+        let files = &groups[&group].files;
+        Ok(occurrences
+            .into_iter()
+            .filter(|o| {
+                files.get(o.file as usize).is_some_and(|f| {
+                    selection.admits(f.date, f.effective, schema::file_id(group, o.file))
+                })
+            })
+            .map(|o| (group, o))
+            .collect())
+    }
+
+    /// The file ids of the version of every policy (company and kind) current `as_of`.
+    fn current_files(&self, as_of: AsOf) -> Result<HashSet<u64>> {
+        let searcher = self.searcher();
+        let mut policies: HashMap<(String, String), Vec<(i64, String, u64)>> = HashMap::new();
+        for version in self.versions(&searcher)? {
+            policies
+                .entry((version.file.company.clone(), version.file.kind.clone()))
+                .or_default()
+                .push((version.file.date, version.file.path.clone(), version.id));
+        }
+        let mut current = HashSet::new();
+        for (_, mut files) in policies {
+            files.sort();
+            let limit = match as_of {
+                AsOf::Latest => i64::MAX,
+                AsOf::Date(d) => d.unix_seconds(),
+            };
+            let newest = files
+                .iter()
+                .rev()
+                .find(|(date, _, _)| *date != schema::NO_DATE && *date <= limit);
+            match newest {
+                Some(&(_, _, id)) => {
+                    current.insert(id);
+                }
+                // A policy with no dated version: all of it is current (never as of a date).
+                None if as_of == AsOf::Latest => {
+                    current.extend(files.iter().map(|(_, _, id)| *id));
+                }
+                None => {}
+            }
+        }
+        Ok(current)
+    }
+
+    /// Every file of the index with its id, read from the group documents.
+    pub fn versions(&self, searcher: &Searcher) -> Result<Vec<Version>> {
+        let every = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(self.fields.group_of, 0)),
+            Bound::Unbounded,
+        );
+        let addrs = searcher.search(&every, &tantivy::collector::DocSetCollector)?;
+        let mut out = Vec::new();
+        for addr in addrs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
             let group = doc
                 .get_first(self.fields.group)
                 .and_then(|v| v.as_u64())
                 .unwrap_or_default();
-            let files = match groups.entry(group) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(self.group_doc(searcher, group)?)
-                }
-            };
-            let mut clause = None;
-            for o in occurrences {
-                let Some(file) = files.files.get(o.file as usize) else {
-                    continue;
-                };
-                if !weights.counts(file.date) {
-                    continue;
-                }
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let clause = clause.get_or_insert_with(|| self.clause_view(&doc, terms));
-                let rank = req.offset + hits.len() + 1;
-                hits.push(clause.hit(&o, file, rank, r.score));
-                if hits.len() == req.limit {
-                    return Ok(hits);
-                }
+            for (i, file) in GroupFile::all_of(&doc, &self.fields).into_iter().enumerate() {
+                out.push(Version {
+                    id: schema::file_id(group, i as u32),
+                    file,
+                });
             }
         }
-        Ok(hits)
+        Ok(out)
     }
 
     /// The group document of `group`: its files' paths, dates and titles.
@@ -562,8 +769,13 @@ impl PolicyIndex {
     fn facet_counts(&self, field: &str) -> Result<Vec<FacetCount>> {
         let topics = topic_names();
         let source = facet_source(field, &topics);
-        let (_, mut counts) =
-            tally::tally(&self.searcher(), &AllQuery, &[source], Weights::Occurrences)?;
+        let (_, mut counts) = tally::tally(
+            &self.searcher(),
+            &AllQuery,
+            &[source],
+            &Selection::default(),
+            Unit::Occurrences,
+        )?;
         Ok(facet_count_list(counts.pop().unwrap_or_default()))
     }
 
@@ -596,8 +808,11 @@ impl PolicyIndex {
 
     fn stats_unguarded(&self) -> Result<IndexStats> {
         let searcher = self.searcher();
-        let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], Weights::Occurrences)?;
+        let all = Selection::default();
+        let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], &all, Unit::Occurrences)?;
         let clauses = clauses as u64;
+        let (distinct, _) = tally::tally(&searcher, &AllQuery, &[], &all, Unit::Clauses)?;
+        let distinct_clauses = distinct as u64;
         let documents = {
             let mut paths = HashSet::new();
             for reader in searcher.segment_readers() {
@@ -617,6 +832,7 @@ impl PolicyIndex {
             corpus: self.meta.corpus.display().to_string(),
             documents,
             clauses,
+            distinct_clauses,
             source_bytes: self.meta.bytes,
             index_bytes: disk_size(&self.dir),
             polsearch_version: self.meta.polsearch_version.clone(),
@@ -625,6 +841,28 @@ impl PolicyIndex {
             kinds: self.facet_counts(schema::KIND)?,
         })
     }
+}
+
+/// A file of the index and its id ([`schema::file_id`]).
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub id: u64,
+    pub file: GroupFile,
+}
+
+/// Fill a hit's summary of its distinct clause from the occurrences selected.
+fn summarise(hit: &mut Hit, all: &[(u64, Occurrence)], groups: &HashMap<u64, GroupDoc>) {
+    let files: HashSet<(u64, u32)> = all.iter().map(|(g, o)| (*g, o.file)).collect();
+    let dated = files
+        .iter()
+        .map(|(g, f)| &groups[g].files[*f as usize])
+        .filter(|f| f.date != schema::NO_DATE);
+    let first = dated.clone().min_by_key(|f| f.date);
+    let last = dated.max_by_key(|f| f.date);
+    hit.occurrences = all.len() as u64;
+    hit.documents = files.len() as u64;
+    hit.first_seen = first.map(|f| f.date_text.clone());
+    hit.last_seen = last.map(|f| f.date_text.clone());
 }
 
 /// A group document: the files of a group, in the order occurrences number them.
@@ -686,7 +924,13 @@ impl ClauseView {
             text: self.text.clone(),
             kind: self.kind.clone(),
             date: Some(file.date_text.clone()).filter(|d| !d.is_empty()),
+            snapshot: Some(file.snapshot_text.clone()).filter(|d| !d.is_empty()),
+            effective: Some(file.effective_text.clone()).filter(|d| !d.is_empty()),
             title: Some(file.title.clone()).filter(|t| !t.is_empty()),
+            occurrences: 1,
+            documents: 1,
+            first_seen: None,
+            last_seen: None,
             retention,
             highlights,
             text_highlights: self.text_highlights.clone(),

@@ -12,80 +12,174 @@
 //! (topics) costs a lookup per clause and value, so it can be read instead from bits of a
 //! single-valued column ([`Source::Bits`]). Segments are counted in parallel.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tantivy::columnar::{Cardinality, StrColumn};
 use tantivy::query::{EnableScoring, Query, Weight};
 use tantivy::schema::Facet;
 use tantivy::{DocId, Searcher, SegmentReader, TantivyError, COLLECT_BLOCK_BUFFER_LEN};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::Result;
 
-/// What a matching clause document counts for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Weights {
-    /// Every occurrence (the `weight` column).
+/// Which occurrences of a matching clause document count (and are shown): all of them, or
+/// those in files dated in a range, stating an effective date in a range, or among a set of
+/// files (`--latest`, `--as-of`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    /// File dates (snapshot, else effective) in `[lo, hi]`, Unix seconds (`occ_dates`).
+    pub dated: Option<(i64, i64)>,
+    /// Effective dates in `[lo, hi]` (`occ_effective`).
+    pub effective: Option<(i64, i64)>,
+    /// Files, as [`crate::schema::file_id`]s (`occ_files`).
+    pub files: Option<Arc<HashSet<u64>>>,
+}
+
+impl Selection {
+    /// Every occurrence counts.
+    pub fn is_all(&self) -> bool {
+        self.dated.is_none() && self.effective.is_none() && self.files.is_none()
+    }
+
+    /// Whether an occurrence in a file with these dates and this id counts.
+    pub fn admits(&self, date: i64, effective: i64, file: u64) -> bool {
+        let within = |range: Option<(i64, i64)>, d: i64| range.is_none_or(|(lo, hi)| (lo..=hi).contains(&d));
+        within(self.dated, date)
+            && within(self.effective, effective)
+            && self.files.as_ref().is_none_or(|f| f.contains(&file))
+    }
+}
+
+/// What a total and facet counts count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Unit {
+    /// Distinct clauses (a clause repeated in many versions of a policy counts once).
+    #[default]
+    Clauses,
+    /// Every occurrence of a clause in every file.
     Occurrences,
-    /// Occurrences in files dated in `[lo, hi]` (Unix seconds; the `occ_dates` column).
-    DatedIn(i64, i64),
+    /// Files with a matching clause.
+    Documents,
+    /// Companies with a matching clause.
+    Companies,
 }
 
-impl Weights {
-    /// Whether an occurrence in a file dated `date` (Unix seconds) counts.
-    pub fn counts(self, date: i64) -> bool {
+impl Unit {
+    pub const ALL: [Unit; 4] = [
+        Unit::Clauses,
+        Unit::Occurrences,
+        Unit::Documents,
+        Unit::Companies,
+    ];
+
+    pub fn name(self) -> &'static str {
         match self {
-            Weights::Occurrences => true,
-            Weights::DatedIn(lo, hi) => (lo..=hi).contains(&date),
+            Unit::Clauses => "clauses",
+            Unit::Occurrences => "occurrences",
+            Unit::Documents => "documents",
+            Unit::Companies => "companies",
         }
     }
-}
 
-/// [`Weights`] opened on one segment. Documents without a weight (group documents) count 0.
-pub struct SegmentWeights {
-    weight: tantivy::columnar::Column<u64>,
-    /// With a date range: the occurrence dates, and the weights that say which count.
-    dated: Option<(tantivy::columnar::Column<i64>, Weights)>,
-}
-
-impl SegmentWeights {
-    pub fn open(reader: &SegmentReader, weights: Weights) -> tantivy::Result<SegmentWeights> {
-        let weight = reader.fast_fields().u64(crate::schema::WEIGHT)?;
-        let dated = match weights {
-            Weights::Occurrences => None,
-            Weights::DatedIn(..) => {
-                Some((reader.fast_fields().i64(crate::schema::OCC_DATES)?, weights))
-            }
+    /// The unit's noun for `n` of it ("1 matching clause", "3 matching documents").
+    pub fn noun(self, n: usize) -> &'static str {
+        let (one, many) = match self {
+            Unit::Clauses => ("clause", "clauses"),
+            Unit::Occurrences => ("occurrence", "occurrences"),
+            Unit::Documents => ("document", "documents"),
+            Unit::Companies => ("company", "companies"),
         };
-        Ok(SegmentWeights { weight, dated })
+        crate::output::plural(n, one, many)
+    }
+}
+
+impl std::str::FromStr for Unit {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Unit, String> {
+        Unit::ALL
+            .into_iter()
+            .find(|u| u.name() == s.to_lowercase())
+            .ok_or_else(|| {
+                format!("unknown count '{s}' (use clauses, occurrences, documents or companies)")
+            })
+    }
+}
+
+/// [`Selection`] opened on one segment. Documents without a weight (group documents) have
+/// no occurrences.
+pub struct SegmentSelection {
+    weight: tantivy::columnar::Column<u64>,
+    selection: Selection,
+    dates: Option<tantivy::columnar::Column<i64>>,
+    effective: Option<tantivy::columnar::Column<i64>>,
+    files: Option<tantivy::columnar::Column<u64>>,
+}
+
+impl SegmentSelection {
+    /// Open the columns `selection` reads (and the files column when `with_files`).
+    pub fn open(
+        reader: &SegmentReader,
+        selection: &Selection,
+        with_files: bool,
+    ) -> tantivy::Result<SegmentSelection> {
+        let fast = reader.fast_fields();
+        Ok(SegmentSelection {
+            weight: fast.u64(crate::schema::WEIGHT)?,
+            dates: match selection.dated {
+                Some(_) => Some(fast.i64(crate::schema::OCC_DATES)?),
+                None => None,
+            },
+            effective: match selection.effective {
+                Some(_) => Some(fast.i64(crate::schema::OCC_EFFECTIVE)?),
+                None => None,
+            },
+            files: match selection.files.is_some() || with_files {
+                true => Some(fast.u64(crate::schema::OCC_FILES)?),
+                false => None,
+            },
+            selection: selection.clone(),
+        })
     }
 
-    /// What `doc` counts for.
-    pub fn of(&self, doc: DocId) -> u64 {
-        match &self.dated {
-            None => self.weight.first(doc).unwrap_or(0),
-            Some((dates, weights)) => dates
-                .values_for_doc(doc)
-                .filter(|&d| weights.counts(d))
-                .count() as u64,
+    /// How many occurrences of `doc` count; with `files`, their file ids are appended to it.
+    pub fn of(&self, doc: DocId, mut files: Option<&mut Vec<u64>>) -> u64 {
+        let n = self.weight.first(doc).unwrap_or(0);
+        if self.selection.is_all() && files.is_none() {
+            return n;
         }
-    }
-
-    /// What each of `docs` counts for, into `out` (as long as `docs`).
-    fn block(&self, docs: &[DocId], scratch: &mut [Option<u64>], out: &mut [u64]) {
-        match &self.dated {
-            None => {
-                let scratch = &mut scratch[..docs.len()];
-                scratch.fill(None);
-                self.weight.first_vals(docs, scratch);
-                for (o, w) in out.iter_mut().zip(scratch.iter()) {
-                    *o = w.unwrap_or(0);
+        let mut dates = self.dates.as_ref().map(|c| c.values_for_doc(doc));
+        let mut effective = self.effective.as_ref().map(|c| c.values_for_doc(doc));
+        let mut ids = self.files.as_ref().map(|c| c.values_for_doc(doc));
+        let mut counted = 0;
+        for _ in 0..n {
+            let date = dates.as_mut().and_then(|i| i.next()).unwrap_or(0);
+            let eff = effective.as_mut().and_then(|i| i.next()).unwrap_or(0);
+            let id = ids.as_mut().and_then(|i| i.next()).unwrap_or(0);
+            if self.selection.admits(date, eff, id) {
+                counted += 1;
+                if let Some(out) = files.as_deref_mut() {
+                    out.push(id);
                 }
             }
-            Some(_) => {
-                for (o, &doc) in out.iter_mut().zip(docs) {
-                    *o = self.of(doc);
-                }
+        }
+        counted
+    }
+
+    /// What each of `docs` counts for (occurrences), into `out` (as long as `docs`).
+    fn block(&self, docs: &[DocId], scratch: &mut [Option<u64>], out: &mut [u64]) {
+        if self.selection.is_all() {
+            let scratch = &mut scratch[..docs.len()];
+            scratch.fill(None);
+            self.weight.first_vals(docs, scratch);
+            for (o, w) in out.iter_mut().zip(scratch.iter()) {
+                *o = w.unwrap_or(0);
+            }
+        } else {
+            for (o, &doc) in out.iter_mut().zip(docs) {
+                *o = self.of(doc, None);
             }
         }
     }
@@ -108,28 +202,51 @@ pub enum Source<'a> {
     },
 }
 
-/// The number of clauses matching `query` (occurrences, as `weights` counts them), and for
-/// each source how many of them carry each value.
+/// How many matches of `query` there are, counted in `unit` over the occurrences `selection`
+/// admits, and for each source how many of them carry each value.
 pub fn tally(
     searcher: &Searcher,
     query: &dyn Query,
     fields: &[Source],
-    weights: Weights,
+    selection: &Selection,
+    unit: Unit,
 ) -> Result<(usize, Vec<Counts>)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     // Segments are counted in parallel, each into counts of its own.
     let parts = searcher
         .segment_readers()
         .par_iter()
-        .map(|reader| segment_tally(weight.as_ref(), reader, fields, weights))
+        .map(|reader| segment_tally(weight.as_ref(), reader, fields, selection, unit))
         .collect::<Result<Vec<_>>>()?;
     let mut total = 0usize;
+    let mut total_keys: HashSet<u64> = HashSet::new();
     let mut by_name: Vec<HashMap<String, u64>> = vec![HashMap::new(); fields.len()];
-    for (n, segment) in parts {
-        total += n;
-        for (names, counts) in by_name.iter_mut().zip(segment) {
-            for (name, count) in counts {
-                *names.entry(name).or_default() += count;
+    let mut keys_by_name: Vec<HashMap<String, HashSet<u64>>> = vec![HashMap::new(); fields.len()];
+    for part in parts {
+        match part {
+            SegmentCounts::Sums(n, segment) => {
+                total += n;
+                for (names, counts) in by_name.iter_mut().zip(segment) {
+                    for (name, count) in counts {
+                        *names.entry(name).or_default() += count;
+                    }
+                }
+            }
+            SegmentCounts::Sets(keys, segment) => {
+                total_keys.extend(keys);
+                for (names, sets) in keys_by_name.iter_mut().zip(segment) {
+                    for (name, set) in sets {
+                        names.entry(name).or_default().extend(set);
+                    }
+                }
+            }
+        }
+    }
+    if unit != Unit::Occurrences {
+        total = total_keys.len();
+        for (names, sets) in by_name.iter_mut().zip(keys_by_name) {
+            for (name, set) in sets {
+                names.insert(name, set.len() as u64);
             }
         }
     }
@@ -144,6 +261,13 @@ pub fn tally(
     Ok((total, sorted))
 }
 
+/// One segment's counts: sums of occurrences, or the sets of distinct keys (clause ids,
+/// file ids, company hashes) the other units count.
+enum SegmentCounts {
+    Sums(usize, Vec<Counts>),
+    Sets(HashSet<u64>, Vec<Vec<(String, HashSet<u64>)>>),
+}
+
 /// A source opened on one segment.
 enum Column<'a> {
     Facet(StrColumn),
@@ -154,14 +278,40 @@ enum Column<'a> {
     },
 }
 
+/// Where a segment reads what distinct things a matching clause document stands for.
+enum KeySource {
+    /// Occurrences: no keys, sums.
+    None,
+    Clause(tantivy::columnar::Column<u64>),
+    Files,
+    /// The company facet's ordinals, and a hash of each ordinal's name.
+    Company(StrColumn, Vec<u64>),
+}
+
+/// Per value of a source: a sum (occurrences) or a set of keys.
+enum Tallies {
+    Sums(Vec<u64>),
+    Sets(Vec<HashSet<u64>>),
+}
+
+impl Tallies {
+    fn add(&mut self, ord: usize, w: u64, keys: &[u64]) {
+        match self {
+            Tallies::Sums(v) => v[ord] += w,
+            Tallies::Sets(v) => v[ord].extend(keys.iter().copied()),
+        }
+    }
+}
+
 /// One segment's matches, and its value counts per source (by name).
 fn segment_tally(
     weight: &dyn Weight,
     reader: &SegmentReader,
     sources: &[Source],
-    weights: Weights,
-) -> Result<(usize, Vec<Counts>)> {
-    let weights = SegmentWeights::open(reader, weights)?;
+    selection: &Selection,
+    unit: Unit,
+) -> Result<SegmentCounts> {
+    let selected = SegmentSelection::open(reader, selection, unit == Unit::Documents)?;
     let columns: Vec<Column> = sources
         .iter()
         .map(|source| match *source {
@@ -179,18 +329,51 @@ fn segment_tally(
             }),
         })
         .collect::<tantivy::Result<_>>()?;
-    let mut counts: Vec<Vec<u64>> = columns
+    let key_source = match unit {
+        Unit::Occurrences => KeySource::None,
+        Unit::Clauses => KeySource::Clause(reader.fast_fields().u64(crate::schema::CLAUSE_ID)?),
+        Unit::Documents => KeySource::Files,
+        Unit::Companies => {
+            let column = reader
+                .fast_fields()
+                .str(crate::schema::COMPANY)?
+                .ok_or_else(|| TantivyError::SchemaError("company has no column".into()))?;
+            let mut hashes = Vec::with_capacity(column.num_terms());
+            let mut bytes = Vec::new();
+            for ord in 0..column.num_terms() as u64 {
+                bytes.clear();
+                column
+                    .dictionary()
+                    .ord_to_term(ord, &mut bytes)
+                    .map_err(TantivyError::from)?;
+                hashes.push(xxh3_64(&bytes));
+            }
+            KeySource::Company(column, hashes)
+        }
+    };
+    let sets = !matches!(key_source, KeySource::None);
+    let mut counts: Vec<Tallies> = columns
         .iter()
-        .map(|c| match c {
-            Column::Facet(c) => vec![0; c.num_terms()],
-            Column::Bits { names, .. } => vec![0; names.len()],
+        .map(|c| {
+            let n = match c {
+                Column::Facet(c) => c.num_terms(),
+                Column::Bits { names, .. } => names.len(),
+            };
+            match sets {
+                false => Tallies::Sums(vec![0; n]),
+                true => Tallies::Sets(vec![HashSet::new(); n]),
+            }
         })
         .collect();
     let mut total = 0usize;
+    let mut total_keys: HashSet<u64> = HashSet::new();
     let alive = reader.alive_bitset();
     let mut live: Vec<DocId> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN);
     let mut firsts: Vec<Option<u64>> = vec![None; COLLECT_BLOCK_BUFFER_LEN];
     let mut counted: Vec<u64> = vec![0; COLLECT_BLOCK_BUFFER_LEN];
+    // The keys of each document of a block: `keys[bounds[i]..bounds[i + 1]]`.
+    let mut keys: Vec<u64> = Vec::new();
+    let mut bounds: Vec<usize> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN + 1);
     weight.for_each_no_score(reader, &mut |docs| {
         let docs = match alive {
             Some(alive) => {
@@ -201,8 +384,49 @@ fn segment_tally(
             None => docs,
         };
         let counted = &mut counted[..docs.len()];
-        weights.block(docs, &mut firsts, counted);
-        total += counted.iter().sum::<u64>() as usize;
+        keys.clear();
+        bounds.clear();
+        bounds.push(0);
+        match &key_source {
+            KeySource::Files => {
+                for (c, &doc) in counted.iter_mut().zip(docs) {
+                    *c = selected.of(doc, Some(&mut keys));
+                    bounds.push(keys.len());
+                }
+            }
+            _ => selected.block(docs, &mut firsts, counted),
+        }
+        match &key_source {
+            KeySource::None => total += counted.iter().sum::<u64>() as usize,
+            KeySource::Files => total_keys.extend(keys.iter().copied()),
+            KeySource::Clause(_) | KeySource::Company(..) => {
+                let out = &mut firsts[..docs.len()];
+                out.fill(None);
+                match &key_source {
+                    KeySource::Clause(c) => c.first_vals(docs, out),
+                    KeySource::Company(c, _) => c.ords().first_vals(docs, out),
+                    _ => {}
+                }
+                for (v, &w) in out.iter().zip(counted.iter()) {
+                    let key = match (&key_source, v) {
+                        (_, None) => None,
+                        (KeySource::Company(_, hashes), Some(ord)) => hashes.get(*ord as usize).copied(),
+                        (_, Some(v)) => Some(*v),
+                    };
+                    if let Some(key) = key.filter(|_| w > 0) {
+                        keys.push(key);
+                    }
+                    bounds.push(keys.len());
+                }
+                total_keys.extend(keys.iter().copied());
+            }
+        }
+        let keys_of = |i: usize| -> &[u64] {
+            match bounds.get(i + 1) {
+                Some(&end) => &keys[bounds[i]..end],
+                None => &[],
+            }
+        };
         for (column, counts) in columns.iter().zip(counts.iter_mut()) {
             let (ords, bits) = match column {
                 Column::Facet(c) => (c.ords(), None),
@@ -213,9 +437,12 @@ fn segment_tally(
                 } => (values, Some((*shift, names.len()))),
             };
             if ords.get_cardinality() == Cardinality::Multivalued {
-                for (&doc, &w) in docs.iter().zip(counted.iter()) {
+                for (i, (&doc, &w)) in docs.iter().zip(counted.iter()).enumerate() {
+                    if w == 0 {
+                        continue;
+                    }
                     for ord in ords.values_for_doc(doc) {
-                        counts[ord as usize] += w;
+                        counts.add(ord as usize, w, keys_of(i));
                     }
                 }
                 continue;
@@ -223,20 +450,17 @@ fn segment_tally(
             let out = &mut firsts[..docs.len()];
             out.fill(None);
             ords.first_vals(docs, out);
-            match bits {
-                None => {
-                    for (ord, &w) in out.iter().zip(counted.iter()) {
-                        if let Some(ord) = ord {
-                            counts[*ord as usize] += w;
-                        }
-                    }
+            for (i, (value, &w)) in out.iter().zip(counted.iter()).enumerate() {
+                let Some(value) = value else { continue };
+                if w == 0 {
+                    continue;
                 }
-                Some((shift, n)) => {
-                    for (value, &w) in out.iter().zip(counted.iter()) {
-                        let Some(value) = value else { continue };
+                match bits {
+                    None => counts.add(*value as usize, w, keys_of(i)),
+                    Some((shift, n)) => {
                         let mut set = (value >> shift) & ((1 << n) - 1);
                         while set != 0 {
-                            counts[set.trailing_zeros() as usize] += w;
+                            counts.add(set.trailing_zeros() as usize, w, keys_of(i));
                             set &= set - 1;
                         }
                     }
@@ -244,13 +468,13 @@ fn segment_tally(
             }
         }
     })?;
-    let mut named = Vec::with_capacity(columns.len());
-    for (column, counts) in columns.iter().zip(&counts) {
-        let mut names = Vec::new();
+    let mut named_sums = Vec::with_capacity(columns.len());
+    let mut named_sets = Vec::with_capacity(columns.len());
+    for (column, counts) in columns.iter().zip(counts) {
         let mut bytes = Vec::new();
-        for (i, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+        let mut name_of = |i: usize| -> tantivy::Result<Option<String>> {
             match column {
-                Column::Bits { names: of, .. } => names.push((of[i].to_owned(), n)),
+                Column::Bits { names: of, .. } => Ok(Some(of[i].to_owned())),
                 Column::Facet(c) => {
                     bytes.clear();
                     c.dictionary()
@@ -260,15 +484,35 @@ fn segment_tally(
                     // by NUL.
                     let facet = Facet::from_encoded(bytes.clone())
                         .map_err(|e| TantivyError::InvalidArgument(e.to_string()))?;
-                    if let Some(top) = facet.to_path().first() {
-                        names.push(((*top).to_owned(), n));
-                    }
+                    Ok(facet.to_path().first().map(|top| (*top).to_owned()))
                 }
             }
+        };
+        match counts {
+            Tallies::Sums(counts) => {
+                let mut names = Vec::new();
+                for (i, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
+                    if let Some(name) = name_of(i)? {
+                        names.push((name, n));
+                    }
+                }
+                named_sums.push(names);
+            }
+            Tallies::Sets(sets) => {
+                let mut names = Vec::new();
+                for (i, set) in sets.into_iter().enumerate().filter(|(_, s)| !s.is_empty()) {
+                    if let Some(name) = name_of(i)? {
+                        names.push((name, set));
+                    }
+                }
+                named_sets.push(names);
+            }
         }
-        named.push(names);
     }
-    Ok((total, named))
+    Ok(match sets {
+        false => SegmentCounts::Sums(total, named_sums),
+        true => SegmentCounts::Sets(total_keys, named_sets),
+    })
 }
 
 #[cfg(test)]
@@ -370,21 +614,24 @@ mod tests {
             ]))
         };
         // (query, weights, the same on the expanded index)
-        type Case = (Box<dyn Query>, Weights, Box<dyn Query>);
+        type Case = (Box<dyn Query>, Selection, Box<dyn Query>);
+        let all = Selection::default;
+        let in_range = || Selection {
+            dated: Some((2, 3)),
+            ..Selection::default()
+        };
         let cases: Vec<Case> = vec![
-            (three(), Weights::Occurrences, three()),
-            (Box::new(AllQuery), Weights::Occurrences, Box::new(AllQuery)),
-            (three(), Weights::DatedIn(2, 3), dated(three())),
-            (
-                Box::new(AllQuery),
-                Weights::DatedIn(2, 3),
-                dated(Box::new(AllQuery)),
-            ),
+            (three(), all(), three()),
+            (Box::new(AllQuery), all(), Box::new(AllQuery)),
+            (three(), in_range(), dated(three())),
+            (Box::new(AllQuery), in_range(), dated(Box::new(AllQuery))),
         ];
+        let occurrences = Unit::Occurrences;
         for (query, weights, reference) in cases {
-            let (total, counts) = tally(&weighted, query.as_ref(), &sources, weights).unwrap();
+            let (total, counts) =
+                tally(&weighted, query.as_ref(), &sources, &weights, occurrences).unwrap();
             let (want_total, _) =
-                tally(&expanded, reference.as_ref(), &[], Weights::Occurrences).unwrap();
+                tally(&expanded, reference.as_ref(), &[], &all(), occurrences).unwrap();
             assert_eq!(total, want_total, "{weights:?}");
             assert!(total > 0);
             for (field, got) in ["one", "many", "many"].iter().zip(&counts) {

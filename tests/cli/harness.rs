@@ -197,7 +197,14 @@ pub struct HitMsg {
     pub text: String,
     pub kind: String,
     pub date: Option<String>,
+    pub snapshot: Option<String>,
+    pub effective: Option<String>,
     pub title: Option<String>,
+    /// The distinct clause over the selected files.
+    pub occurrences: u64,
+    pub documents: u64,
+    pub first_seen: Option<String>,
+    pub last_seen: Option<String>,
     pub retention: Vec<RetentionMsg>,
     pub highlights: Vec<[usize; 2]>,
 }
@@ -230,6 +237,7 @@ pub struct FacetValue {
 #[serde(deny_unknown_fields)]
 pub struct SearchSummary {
     pub total_hits: u64,
+    pub count: String,
     pub total_exact: bool,
     pub elapsed_ms: f64,
 }

@@ -184,6 +184,8 @@ struct ClausesSummary {
     company: String,
     kind: String,
     date: Option<String>,
+    snapshot: Option<String>,
+    effective: Option<String>,
     title: Option<String>,
     clauses: usize,
 }

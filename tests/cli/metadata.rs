@@ -185,7 +185,7 @@ fn archive_headers_are_metadata_not_clauses() {
         .clauses
         .iter()
         .all(|c| !c.clause.text.contains("archived")));
-    assert_eq!(doc.date.map(|d| d.iso()).as_deref(), Some("2013-08-05"));
+    assert_eq!(doc.snapshot.map(|d| d.iso()).as_deref(), Some("2013-08-05"));
     assert_eq!(doc.company, "frobnitz.example");
     assert_eq!(doc.title.as_deref(), Some("Privacy Policy"));
     assert_eq!(doc.kind.name(), "privacy-policy");
@@ -195,7 +195,7 @@ fn archive_headers_are_metadata_not_clauses() {
     let raw = std::fs::read(&path).unwrap();
     let doc = Document::parse(&path, &raw, &Hints::text(), LexiconTagger::shared()).unwrap();
     assert_eq!(doc.company, "Wespro Digital Pvt Ltd");
-    assert_eq!(doc.date.map(|d| d.iso()).as_deref(), Some("2013-08-05"));
+    assert_eq!(doc.snapshot.map(|d| d.iso()).as_deref(), Some("2013-08-05"));
     assert!(doc
         .clauses
         .iter()

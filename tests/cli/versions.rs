@@ -1,6 +1,7 @@
 //! Versions of a policy: a clause repeated across the files of a folder (and within a file)
-//! is indexed once per group, yet every occurrence is a hit with its own file, offsets,
-//! line and date, and totals and facet counts count occurrences.
+//! is indexed once per group. With `--occurrences` every occurrence is a hit with its own
+//! file, offsets, line and date, and totals and facet counts count occurrences; by default
+//! (tests/cli/history.rs) a search shows each distinct clause once.
 
 use crate::harness::{HitMsg, TestDir};
 
@@ -32,6 +33,7 @@ fn corpus() -> TestDir {
     t
 }
 
+/// A search with `--occurrences`: one hit per occurrence, totals counting occurrences.
 fn search(t: &TestDir, args: &[&str]) -> crate::harness::Run {
     let mut full = vec![
         "search",
@@ -40,6 +42,7 @@ fn search(t: &TestDir, args: &[&str]) -> crate::harness::Run {
         "idx",
         "--json",
         "--facets",
+        "--occurrences",
     ];
     full.extend_from_slice(args);
     t.run_ok(&full, 0)
