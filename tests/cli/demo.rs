@@ -18,8 +18,8 @@ fn search_builds_the_default_index_on_first_use() {
     // --json keeps stderr quiet; a human run announces the build.
     assert!(t.path().join("index/CURRENT").is_file());
     let top = &first.hits()[0];
-    assert_eq!(top.company, "Acme Analytics");
     assert!(top.text.contains("12 months"), "{}", top.text);
+    assert!(top.topics.iter().any(|t| t == "data-retention"), "{top:?}");
 
     std::fs::remove_dir_all(t.path().join("index")).unwrap();
     let human = t.run_ok(&["search", "retention 12 months"], 0);
@@ -52,7 +52,8 @@ fn demo_clauses_slice_back_to_their_source() {
         }
         files += 1;
     }
-    assert_eq!(files, 7);
+    // Seven documents, and four versions of Fjord Mail's policy.
+    assert_eq!(files, 11);
 }
 
 /// Every word of the readable text appears, in order, in the raw markup.
@@ -92,7 +93,7 @@ fn demo_covers_topics_and_retention_phrasings() {
         0,
     );
     let companies: Vec<String> = all.facet("company").into_iter().map(|c| c.value).collect();
-    assert_eq!(companies.len(), 5, "{companies:?}");
+    assert_eq!(companies.len(), 6, "{companies:?}");
     for phrase in [
         "\"12 months\"",
         "\"one year\"",

@@ -127,8 +127,8 @@ fn index_summary_format() {
     t.write("corpus/Zed/empty.txt", "");
     let run = t.run_ok(&["index", "corpus", "--index", "idx", "--json"], 0);
     let IndexMsg::Summary(s) = serde_json::from_str(run.stdout.trim()).unwrap();
-    assert_eq!(s.files, 7);
-    assert_eq!((s.added, s.updated, s.removed, s.unchanged), (7, 0, 0, 0));
+    assert_eq!(s.files, 11);
+    assert_eq!((s.added, s.updated, s.removed, s.unchanged), (11, 0, 0, 0));
     assert_eq!(s.rebuilt.as_deref(), Some("new index"));
     assert!(s.clauses > 100);
     let demo_bytes: u64 = [
