@@ -21,8 +21,8 @@ use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style}
 use crate::progress::Reporter;
 use crate::retention::{self, RetentionKind};
 use crate::search::{AsOf, PolicyIndex, SearchRequest};
-use crate::tally::Unit;
 use crate::store::Store;
+use crate::tally::Unit;
 use crate::topic::Topic;
 
 pub const DEFAULT_INDEX: &str = "index";
@@ -32,7 +32,7 @@ pub const DEFAULT_CORPUS: &str = "corpus";
 pub fn run(command: Command) -> Result<bool> {
     match command {
         Command::Index(args) => index(args),
-        Command::Search(args) => search(args),
+        Command::Search(args) => search(*args),
         Command::Clauses(args) => clauses(args),
         Command::Stats(args) => stats(args),
         Command::Check(args) => check(args),

@@ -38,7 +38,7 @@ pub enum Command {
     #[command(
         after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents"
     )]
-    Search(SearchArgs),
+    Search(Box<SearchArgs>),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
     #[command(
         after_help = "Examples:\n  polsearch clauses corpus/acme/privacy.txt\n  polsearch clauses policy.md --json | jq -r .data.text"

@@ -341,8 +341,7 @@ impl PolicyIndex {
                     Bound::Included(Term::from_field_i64(field, lo)),
                     Bound::Included(Term::from_field_i64(field, hi)),
                 );
-                let filter: Box<dyn Query> =
-                    Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
+                let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
                 clauses.push((Occur::Must, filter));
             }
         }
@@ -547,7 +546,11 @@ impl PolicyIndex {
         let mut skip = req.offset;
         for r in ranked {
             let doc: TantivyDocument = searcher.doc(r.addr)?;
-            let id = doc.get_first(self.fields.clause_id).and_then(|v| v.as_u64());
+            let id = searcher
+                .segment_reader(r.addr.segment_ord)
+                .fast_fields()
+                .u64(schema::CLAUSE_ID)?
+                .first(r.addr.doc_id);
             if !req.occurrences && id.is_some_and(|id| shown.contains(&id)) {
                 continue;
             }
@@ -651,8 +654,8 @@ impl PolicyIndex {
             .get_first(self.fields.group)
             .and_then(|v| v.as_u64())
             .unwrap_or_default();
-        if !groups.contains_key(&group) {
-            groups.insert(group, self.group_doc(searcher, group)?);
+        if let std::collections::hash_map::Entry::Vacant(e) = groups.entry(group) {
+            e.insert(self.group_doc(searcher, group)?);
         }
         let files = &groups[&group].files;
         Ok(occurrences
@@ -669,7 +672,9 @@ impl PolicyIndex {
     /// The file ids of the version of every policy (company and kind) current `as_of`.
     fn current_files(&self, as_of: AsOf) -> Result<HashSet<u64>> {
         let searcher = self.searcher();
-        let mut policies: HashMap<(String, String), Vec<(i64, String, u64)>> = HashMap::new();
+        // (company, kind) -> (date, path, file id) of each version.
+        type Versions = Vec<(i64, String, u64)>;
+        let mut policies: HashMap<(String, String), Versions> = HashMap::new();
         for version in self.versions(&searcher)? {
             policies
                 .entry((version.file.company.clone(), version.file.kind.clone()))
@@ -715,7 +720,10 @@ impl PolicyIndex {
                 .get_first(self.fields.group)
                 .and_then(|v| v.as_u64())
                 .unwrap_or_default();
-            for (i, file) in GroupFile::all_of(&doc, &self.fields).into_iter().enumerate() {
+            for (i, file) in GroupFile::all_of(&doc, &self.fields)
+                .into_iter()
+                .enumerate()
+            {
                 out.push(Version {
                     id: schema::file_id(group, i as u32),
                     file,

@@ -45,7 +45,8 @@ impl Selection {
 
     /// Whether an occurrence in a file with these dates and this id counts.
     pub fn admits(&self, date: i64, effective: i64, file: u64) -> bool {
-        let within = |range: Option<(i64, i64)>, d: i64| range.is_none_or(|(lo, hi)| (lo..=hi).contains(&d));
+        let within =
+            |range: Option<(i64, i64)>, d: i64| range.is_none_or(|(lo, hi)| (lo..=hi).contains(&d));
         within(self.dated, date)
             && within(self.effective, effective)
             && self.files.as_ref().is_none_or(|f| f.contains(&file))
@@ -410,7 +411,9 @@ fn segment_tally(
                 for (v, &w) in out.iter().zip(counted.iter()) {
                     let key = match (&key_source, v) {
                         (_, None) => None,
-                        (KeySource::Company(_, hashes), Some(ord)) => hashes.get(*ord as usize).copied(),
+                        (KeySource::Company(_, hashes), Some(ord)) => {
+                            hashes.get(*ord as usize).copied()
+                        }
                         (_, Some(v)) => Some(*v),
                     };
                     if let Some(key) = key.filter(|_| w > 0) {

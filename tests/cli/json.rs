@@ -230,6 +230,10 @@ fn clauses_command_format() {
         (s.kind.as_str(), s.date.as_deref()),
         ("privacy-policy", None)
     );
+    assert_eq!(
+        (s.snapshot.as_deref(), s.effective.as_deref()),
+        (None, None)
+    );
     assert_eq!(s.title.as_deref(), Some("Privacy"));
 }
 

@@ -13,6 +13,7 @@ mod crash;
 
 mod demo;
 mod errors;
+mod history;
 mod json;
 mod metadata;
 mod questions;

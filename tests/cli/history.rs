@@ -1,0 +1,302 @@
+//! Version histories (issue 13): one hit per distinct clause with its files and first and
+//! last dates, snapshot and effective dates, `--latest` / `--as-of`, `--count`,
+//! `--per-company`, and the `history` and `diff` commands.
+
+use crate::harness::{HitMsg, TestDir};
+
+/// Kestrel's privacy policy in five versions named as Open Terms Archive names them:
+/// a clause appears in v2, one disappears in v3, the retention period changes in v3, a
+/// clause moves section in v4, v5 changes nothing but its stated date. Plus an undated
+/// Kestrel FAQ, and Plover's two versions dated by a manifest.
+pub fn corpus() -> TestDir {
+    let t = TestDir::new();
+    let version = |effective: &str, retention: &str, sharing: bool, digest: bool, moved: bool| {
+        let mut s = format!(
+            "# Kestrel Privacy Policy\n\nLast updated: {effective}\n\n## Retention\n\nWe keep access logs for {retention}.\n\n## Sharing\n\nWe never sell your data.\n"
+        );
+        if sharing {
+            s.push_str("\nWe share crash reports with our hosting provider.\n");
+        }
+        if !moved {
+            s.push_str("\n## Choices\n\nYou may close your account whenever you like.\n");
+        }
+        if digest {
+            s.push_str("\n## Newsletter\n\nWe send a weekly digest by email.\n");
+        }
+        if moved {
+            s.push_str("\n## Your rights\n\nYou may close your account whenever you like.\n");
+        }
+        s
+    };
+    let files = [
+        (
+            "2020-01-10T080000Z",
+            version("January 2, 2020", "12 months", false, true, false),
+        ),
+        (
+            "2020-07-01T080000Z",
+            version("June 20, 2020", "12 months", true, true, false),
+        ),
+        (
+            "2021-03-01T080000Z",
+            version("February 1, 2021", "24 months", true, false, false),
+        ),
+        (
+            "2022-05-01T080000Z",
+            version("April 4, 2022", "24 months", true, false, true),
+        ),
+        (
+            "2023-02-01T080000Z",
+            version("December 1, 2022", "24 months", true, false, true),
+        ),
+    ];
+    for (name, text) in &files {
+        t.write(&format!("c/kestrel/{name}.md"), text);
+    }
+    t.write(
+        "c/kestrel/faq.txt",
+        "Kestrel FAQ\n\nOur staff review access logs every week.\n",
+    );
+    t.write(
+        "c/plover/a.txt",
+        "Plover privacy policy\n\nWe keep access logs for 6 months.\n",
+    );
+    t.write(
+        "c/plover/b.txt",
+        "Plover privacy policy\n\nWe keep access logs for 3 months.\n",
+    );
+    t.write(
+        "c/polsearch.csv",
+        "path,company,kind,date\nplover/a.txt,Plover,privacy-policy,2019-05-01\nplover/b.txt,Plover,privacy-policy,2022-01-01\nkestrel,Kestrel,,\n",
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    t
+}
+
+pub fn search(t: &TestDir, query: &str, args: &[&str]) -> crate::harness::Run {
+    let mut full = vec![
+        "search", query, "--index", "idx", "--json", "--limit", "100",
+    ];
+    full.extend_from_slice(args);
+    t.run(&full)
+}
+
+fn by_text<'a>(hits: &'a [HitMsg], text: &str) -> Vec<&'a HitMsg> {
+    hits.iter().filter(|h| h.text == text).collect()
+}
+
+/// The hit's bytes slice back to its text in its file.
+fn slices_back(t: &TestDir, h: &HitMsg) {
+    let raw = std::fs::read(t.path().join(&h.path)).unwrap();
+    assert_eq!(&raw[h.start..h.end], h.text.as_bytes(), "{h:?}");
+}
+
+#[test]
+fn a_search_shows_each_distinct_clause_once_with_its_versions() {
+    let t = corpus();
+    let run = search(&t, "access logs", &["--facets"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hits = run.hits();
+    let twelve = by_text(&hits, "We keep access logs for 12 months.");
+    assert_eq!(twelve.len(), 1, "{hits:#?}");
+    let h = twelve[0];
+    assert_eq!((h.documents, h.occurrences), (2, 2));
+    assert_eq!(h.first_seen.as_deref(), Some("2020-01-10T08:00:00Z"));
+    assert_eq!(h.last_seen.as_deref(), Some("2020-07-01T08:00:00Z"));
+    // The most recent occurrence: its path, offsets and dates.
+    assert_eq!(h.path, "c/kestrel/2020-07-01T080000Z.md");
+    assert_eq!(h.snapshot.as_deref(), Some("2020-07-01T08:00:00Z"));
+    assert_eq!(h.effective.as_deref(), Some("2020-06-20"));
+    assert_eq!(h.date, h.snapshot);
+    slices_back(&t, h);
+
+    let h = by_text(&hits, "We keep access logs for 24 months.")[0];
+    assert_eq!((h.documents, h.occurrences), (3, 3));
+    assert_eq!(h.path, "c/kestrel/2023-02-01T080000Z.md");
+    assert_eq!(h.first_seen.as_deref(), Some("2021-03-01T08:00:00Z"));
+    slices_back(&t, h);
+    // Manifest dates are snapshot dates.
+    let h = by_text(&hits, "We keep access logs for 6 months.")[0];
+    assert_eq!(
+        (h.snapshot.as_deref(), h.effective.as_deref()),
+        (Some("2019-05-01"), None)
+    );
+    // The undated FAQ.
+    let h = by_text(&hits, "Our staff review access logs every week.")[0];
+    assert_eq!((h.date.as_deref(), h.first_seen.as_deref()), (None, None));
+
+    // No clause twice; the total counts distinct clauses, and so do facets.
+    let mut texts: Vec<&str> = hits.iter().map(|h| h.text.as_str()).collect();
+    texts.sort();
+    texts.dedup();
+    assert_eq!(texts.len(), hits.len());
+    let summary = run.summary();
+    assert_eq!(summary.count, "clauses");
+    assert_eq!(summary.total_hits, hits.len() as u64);
+    let companies: u64 = run.facet("company").iter().map(|c| c.count).sum();
+    assert_eq!(companies, hits.len() as u64);
+
+    // --occurrences: every occurrence, and the total counts them.
+    let every = search(&t, "access logs", &["--occurrences"]);
+    let occurrences: u64 = hits.iter().map(|h| h.occurrences).sum();
+    assert_eq!(every.hits().len() as u64, occurrences);
+    assert_eq!(every.summary().total_hits, occurrences);
+    assert_eq!(every.summary().count, "occurrences");
+    for h in every.hits() {
+        slices_back(&t, &h);
+    }
+}
+
+#[test]
+fn count_chooses_what_totals_and_facets_count() {
+    let t = corpus();
+    let total = |unit: &str| {
+        let run = search(&t, "access logs", &["--count", unit, "--facets"]);
+        let by_company: u64 = run.facet("company").iter().map(|c| c.count).sum();
+        (run.summary().total_hits, by_company, run.summary().count)
+    };
+    // Distinct clauses: 12 months, 24 months, the FAQ line, 6 months, 3 months.
+    assert_eq!(total("clauses"), (5, 5, "clauses".to_owned()));
+    // Kestrel: 5 versions + FAQ; Plover: 2.
+    assert_eq!(total("occurrences"), (8, 8, "occurrences".to_owned()));
+    assert_eq!(total("documents"), (8, 8, "documents".to_owned()));
+    assert_eq!(total("companies"), (2, 2, "companies".to_owned()));
+    let bad = t.run(&["search", "x", "--index", "idx", "--count", "pages"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--count"), "{}", bad.stderr);
+}
+
+#[test]
+fn latest_and_as_of_read_one_version_of_each_policy() {
+    let t = corpus();
+    let texts = |args: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = search(&t, "access logs", args)
+            .hits()
+            .into_iter()
+            .map(|h| h.text)
+            .collect();
+        v.sort();
+        v
+    };
+    // The undated FAQ is the only version of Kestrel's "other" policy: it is current.
+    assert_eq!(
+        texts(&["--latest"]),
+        [
+            "Our staff review access logs every week.",
+            "We keep access logs for 24 months.",
+            "We keep access logs for 3 months.",
+        ]
+    );
+    // As of a date: the last version dated on or before it; undated files are left out.
+    assert_eq!(
+        texts(&["--as-of", "2020-12-31"]),
+        [
+            "We keep access logs for 12 months.",
+            "We keep access logs for 6 months."
+        ]
+    );
+    assert_eq!(
+        texts(&["--as-of", "2019-12"]),
+        ["We keep access logs for 6 months."]
+    );
+    assert!(texts(&["--as-of", "2010"]).is_empty());
+    // A hit under --latest describes the latest version only.
+    let run = search(&t, "\"24 months\"", &["--latest"]);
+    let h = &run.hits()[0];
+    assert_eq!(
+        (h.documents, h.path.as_str()),
+        (1, "c/kestrel/2023-02-01T080000Z.md")
+    );
+    // The clause that moved section in v4 is current; the one in "Choices" is not.
+    let run = search(&t, "close your account", &["--latest"]);
+    let sections: Vec<String> = run.hits().into_iter().map(|h| h.section).collect();
+    assert_eq!(sections, ["Your rights"]);
+    let bad = t.run(&[
+        "search", "x", "--index", "idx", "--latest", "--as-of", "2020",
+    ]);
+    assert_eq!(bad.code, 2);
+}
+
+#[test]
+fn since_selects_by_snapshot_and_effective_by_the_stated_date() {
+    let t = corpus();
+    // v5 was captured 2023-02-01 but says "Last updated: December 1, 2022".
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["--occurrences"];
+        full.extend_from_slice(args);
+        let mut v: Vec<String> = search(&t, "\"24 months\"", &full)
+            .hits()
+            .into_iter()
+            .map(|h| h.path)
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        paths(&["--since", "2023"]),
+        ["c/kestrel/2023-02-01T080000Z.md"]
+    );
+    assert!(paths(&["--effective-since", "2023"]).is_empty());
+    assert_eq!(
+        paths(&[
+            "--effective-since",
+            "2022-06",
+            "--effective-until",
+            "2022-12"
+        ]),
+        ["c/kestrel/2023-02-01T080000Z.md"]
+    );
+    // Both at once: each occurrence must satisfy both (v4: captured 2022-05, stated 2022-04).
+    assert_eq!(
+        paths(&["--since", "2022", "--effective-until", "2022-04-30"]),
+        ["c/kestrel/2022-05-01T080000Z.md"]
+    );
+    let run = search(&t, "\"24 months\"", &["--since", "2022"]);
+    let h = &run.hits()[0];
+    assert_eq!(h.documents, 2);
+    assert_eq!(h.first_seen.as_deref(), Some("2022-05-01T08:00:00Z"));
+}
+
+#[test]
+fn per_company_caps_hits_of_each_company() {
+    let t = corpus();
+    let run = search(&t, "access logs", &["--per-company", "1"]);
+    let companies: Vec<String> = run.hits().into_iter().map(|h| h.company).collect();
+    assert_eq!(companies.len(), 2, "{companies:?}");
+    assert_ne!(companies[0], companies[1]);
+    // The total still counts every match.
+    assert_eq!(run.summary().total_hits, 5);
+    let two = search(&t, "access logs", &["--per-company", "2", "--occurrences"]);
+    assert_eq!(two.hits().len(), 4);
+    let bad = t.run(&["search", "x", "--index", "idx", "--per-company", "0"]);
+    assert_eq!(bad.code, 2);
+}
+
+/// A folder of more versions than one group holds (512): the clause shared by all of them
+/// is in two clause documents, yet one hit, counted once.
+#[test]
+fn a_clause_in_several_groups_is_one_hit() {
+    let t = TestDir::new();
+    for i in 0..530u32 {
+        let (year, month) = (2000 + i / 12, 1 + i % 12);
+        t.write(
+            &format!("c/big/{year}-{month:02}-01T000000Z.txt"),
+            format!("Big Co privacy policy, version {i}.\n\nWe keep backups for 90 days.\n"),
+        );
+    }
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let run = search(&t, "backups", &["--facets"]);
+    let hits = run.hits();
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    let h = &hits[0];
+    assert_eq!((h.documents, h.occurrences), (530, 530));
+    assert_eq!(h.first_seen.as_deref(), Some("2000-01-01T00:00:00Z"));
+    assert_eq!(h.last_seen.as_deref(), Some("2044-02-01T00:00:00Z"));
+    assert_eq!(h.path, "c/big/2044-02-01T000000Z.txt");
+    assert_eq!(run.summary().total_hits, 1);
+    assert_eq!(run.facet("company")[0].count, 1);
+    let capped = search(&t, "backups", &[]);
+    assert_eq!(capped.summary().total_hits, 1);
+    let occurrences = search(&t, "backups", &["--count", "occurrences"]);
+    assert_eq!(occurrences.summary().total_hits, 530);
+}
