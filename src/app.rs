@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::classifier::{self, TopicModel, TrainOptions};
 use crate::cli::{
-    ClassifyArgs, ClausesArgs, ClustersArgs, ColorArg, Command, CompanyFromArg, EvalArgs,
+    ClassifyArgs, ClausesArgs, ClustersArgs, ColorArg, Command, CompanyFromArg, DiffArgs, EvalArgs,
     IndexArgs, RetentionArgs, SearchArgs, StatsArgs, TopicsCommand, TrainArgs,
 };
 use crate::corpus::CompanyFrom;
@@ -33,6 +33,11 @@ pub fn run(command: Command) -> Result<bool> {
     match command {
         Command::Index(args) => index(args),
         Command::Search(args) => search(*args),
+        Command::History(args) => {
+            let index = open_index(args.index.index, args.json)?;
+            crate::cmd::history::run(&index, &args.company, args.kind, args.json)
+        }
+        Command::Diff(args) => diff(args),
         Command::Clauses(args) => clauses(args),
         Command::Stats(args) => stats(args),
         Command::Check(args) => check(args),
@@ -465,11 +470,7 @@ fn search(args: SearchArgs) -> Result<bool> {
     let mut sink: Box<dyn Sink> = if args.json {
         Box::new(JsonSink::new(io::BufWriter::new(stdout)))
     } else {
-        let colour = match args.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        };
+        let colour = colour(args.color);
         Box::new(HumanSink::new(
             io::BufWriter::new(stdout),
             Style::new(colour),
@@ -489,6 +490,46 @@ fn search(args: SearchArgs) -> Result<bool> {
     };
     sink.summary(&summary, results.hits.len(), request.offset)?;
     Ok(results.total_hits > 0)
+}
+
+fn colour(arg: ColorArg) -> bool {
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+fn diff(args: DiffArgs) -> Result<bool> {
+    use crate::cmd::diff::Versions;
+    let date = |flag: &str, v: &str, end: bool| {
+        PolicyDate::parse_bound(v, end).ok_or_else(|| {
+            anyhow::anyhow!("invalid date '{v}' for {flag} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        })
+    };
+    let style = Style::new(!args.json && colour(args.color));
+    match (args.targets.as_slice(), &args.from, &args.to) {
+        ([a, b], None, None) => crate::cmd::diff::run(
+            Versions::Files(PathBuf::from(a), PathBuf::from(b)),
+            None,
+            args.json,
+            style,
+        ),
+        ([company], Some(from), Some(to)) => {
+            let versions = Versions::Dated {
+                company: company.clone(),
+                from: date("--from", from, true)?,
+                to: date("--to", to, true)?,
+                kind: args.kind,
+            };
+            let index = open_index(args.index.index, args.json)?;
+            crate::cmd::diff::run(versions, Some(&index), args.json, style)
+        }
+        ([_], _, _) => anyhow::bail!(
+            "diff COMPANY needs --from DATE and --to DATE (or give two files: diff FILE_A FILE_B)"
+        ),
+        _ => anyhow::bail!("diff FILE_A FILE_B takes no --from/--to"),
+    }
 }
 
 /// One clause as `polsearch clauses --json` prints it.

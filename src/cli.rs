@@ -39,6 +39,18 @@ pub enum Command {
         after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents"
     )]
     Search(Box<SearchArgs>),
+    /// The versions of a company's policies in date order: per version the clauses added and
+    /// removed, and the retention periods and topics that changed.
+    #[command(
+        after_help = "A policy is a company's documents of one kind; its versions are its files, ordered by\ndate (the snapshot date when known, else the effective date its text states).\n\nExamples:\n  polsearch history \"fjord mail\"\n  polsearch history fjord --kind privacy-policy --json"
+    )]
+    History(HistoryArgs),
+    /// What changed between two versions of a policy, clause by clause: added, removed,
+    /// modified (word by word) and moved clauses, with byte offsets into both files.
+    #[command(
+        after_help = "Two forms: COMPANY --from DATE --to DATE compares the versions of the company's policy\ncurrent at each date (from the index); FILE_A FILE_B compares two files (no index needed).\nUnchanged clauses are counted, not printed. A modified clause is a removed and an added\nclause sharing at least 60 % of their words.\n\nExamples:\n  polsearch diff fjord --from 2021-06-01 --to 2025\n  polsearch diff \"corpus/Fjord Mail/2022-06-01T090000Z.md\" \"corpus/Fjord Mail/2023-09-20T100000Z.md\"\n  polsearch diff fjord --from 2022 --to 2024 --json | jq -c 'select(.type == \"change\")'"
+    )]
+    Diff(DiffArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
     #[command(
         after_help = "Examples:\n  polsearch clauses corpus/acme/privacy.txt\n  polsearch clauses policy.md --json | jq -r .data.text"
@@ -294,6 +306,44 @@ pub struct SearchArgs {
     /// No notice when the default index is built on first use.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The company (any case, or an unambiguous prefix).
+    pub company: String,
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// Only this kind of document: privacy-policy, terms-of-service, cookie-policy, other.
+    #[arg(long, value_name = "KIND", value_parser = crate::meta::Kind::from_str)]
+    pub kind: Option<crate::meta::Kind>,
+    /// Print JSON Lines (a version message per version).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// COMPANY (with --from and --to), or FILE_A FILE_B.
+    #[arg(required = true, num_args = 1..=2, value_name = "COMPANY | FILE_A FILE_B")]
+    pub targets: Vec<String>,
+    /// The old version: the one current on DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// The new version: the one current on DATE.
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    /// Only this kind of document (when the company has several).
+    #[arg(long, value_name = "KIND", value_parser = crate::meta::Kind::from_str)]
+    pub kind: Option<crate::meta::Kind>,
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// Print JSON Lines (change messages and a summary).
+    #[arg(long)]
+    pub json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

@@ -11,8 +11,10 @@
 //! - [`segment`] cuts the layout into [`segment::Clause`]s with byte offsets, line and section;
 //! - [`company`] infers a company from the text, [`topic`] tags clauses with OPP-115 topics;
 //! - [`indexer`] writes clauses to a tantivy index ([`schema`], [`store`]) in parallel;
-//! - [`search`] answers queries ([`query`]) with ranked, highlighted clauses and facet counts;
-//! - [`output`], [`progress`], [`cli`] and [`app`] are the command-line tool.
+//! - [`search`] answers queries ([`query`]) with ranked, highlighted clauses and facet counts
+//!   ([`tally`]), one hit per distinct clause of a version history;
+//! - [`versions`] diffs two versions of a policy clause by clause and tells a policy's history;
+//! - [`output`], [`progress`], [`cli`], [`app`] and [`cmd`] are the command-line tool.
 //!
 //! ```
 //! use polsearch::document::{Document, Hints};
@@ -32,6 +34,7 @@ pub mod app;
 pub mod classifier;
 pub mod cli;
 pub mod clusters;
+pub mod cmd;
 pub mod company;
 pub mod corpus;
 pub mod decode;
@@ -58,5 +61,6 @@ pub mod stem;
 pub mod store;
 pub mod tally;
 pub mod topic;
+pub mod versions;
 
 pub use error::{Error, Result};

@@ -72,6 +72,9 @@ pub struct Style {
     pub mark: &'static str,
     pub dim: &'static str,
     pub reset: &'static str,
+    /// Text only in an old version, and only in a new one (diffs).
+    pub removed: &'static str,
+    pub added: &'static str,
 }
 
 impl Style {
@@ -82,6 +85,8 @@ impl Style {
                 mark: "\x1b[1;31m",
                 dim: "\x1b[2m",
                 reset: "\x1b[0m",
+                removed: "\x1b[31m",
+                added: "\x1b[32m",
             }
         } else {
             Style {
@@ -89,6 +94,8 @@ impl Style {
                 mark: "",
                 dim: "",
                 reset: "",
+                removed: "",
+                added: "",
             }
         }
     }

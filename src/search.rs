@@ -675,7 +675,7 @@ impl PolicyIndex {
         // (company, kind) -> (date, path, file id) of each version.
         type Versions = Vec<(i64, String, u64)>;
         let mut policies: HashMap<(String, String), Versions> = HashMap::new();
-        for version in self.versions(&searcher)? {
+        for version in self.versions_in(&searcher)? {
             policies
                 .entry((version.file.company.clone(), version.file.kind.clone()))
                 .or_default()
@@ -706,8 +706,62 @@ impl PolicyIndex {
         Ok(current)
     }
 
+    /// The distinct clauses of a company's policies (of these kinds; all kinds when none),
+    /// each with the files it occurs in.
+    pub fn clauses_of(&self, company: &str, kinds: &[Kind]) -> Result<Vec<StoredClause>> {
+        crate::integrity::guard_index(&self.dir, || {
+            let searcher = self.searcher();
+            let mut filters = vec![(Occur::Must, facet_filter(self.fields.company, &[company]))];
+            if !kinds.is_empty() {
+                let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                filters.push((Occur::Must, facet_filter(self.fields.kind, &names)));
+            }
+            let query = BooleanQuery::new(filters);
+            let addrs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+            let mut out = Vec::with_capacity(addrs.len());
+            for addr in addrs {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let text_of = |field| {
+                    doc.get_first(field)
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default()
+                };
+                let group = doc
+                    .get_first(self.fields.group)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or_default();
+                let files = doc
+                    .get_first(self.fields.occurrences)
+                    .and_then(|v| v.as_bytes())
+                    .map(Occurrence::decode)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|o| schema::file_id(group, o.file))
+                    .collect();
+                out.push(StoredClause {
+                    kind: doc
+                        .get_first(self.fields.kind)
+                        .and_then(schema::facet_value)
+                        .unwrap_or_default(),
+                    section: text_of(self.fields.section_text),
+                    text: text_of(self.fields.text),
+                    topics: doc
+                        .get_all(self.fields.topic)
+                        .filter_map(schema::facet_value)
+                        .collect(),
+                    files,
+                });
+            }
+            Ok(out)
+        })
+    }
+
     /// Every file of the index with its id, read from the group documents.
-    pub fn versions(&self, searcher: &Searcher) -> Result<Vec<Version>> {
+    pub fn versions(&self) -> Result<Vec<Version>> {
+        crate::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))
+    }
+
+    fn versions_in(&self, searcher: &Searcher) -> Result<Vec<Version>> {
         let every = RangeQuery::new(
             Bound::Included(Term::from_field_u64(self.fields.group_of, 0)),
             Bound::Unbounded,
@@ -849,6 +903,38 @@ impl PolicyIndex {
             kinds: self.facet_counts(schema::KIND)?,
         })
     }
+}
+
+/// The version of a company's policy of `kind` current `as_of` among `files`: the last one
+/// dated on or before the date (the latest dated one for [`AsOf::Latest`]); ties go to the
+/// last path.
+pub fn current_version<'a>(
+    files: &'a [Version],
+    company: &str,
+    kind: &str,
+    as_of: AsOf,
+) -> Option<&'a GroupFile> {
+    let limit = match as_of {
+        AsOf::Latest => i64::MAX,
+        AsOf::Date(d) => d.unix_seconds(),
+    };
+    files
+        .iter()
+        .map(|v| &v.file)
+        .filter(|f| f.company == company && f.kind == kind)
+        .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
+        .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
+}
+
+/// A distinct clause of a group as [`PolicyIndex::clauses_of`] reads it.
+#[derive(Debug, Clone)]
+pub struct StoredClause {
+    pub kind: String,
+    pub section: String,
+    pub text: String,
+    pub topics: Vec<String>,
+    /// The files it occurs in ([`schema::file_id`]), once per occurrence.
+    pub files: Vec<u64>,
 }
 
 /// A file of the index and its id ([`schema::file_id`]).

@@ -300,3 +300,353 @@ fn a_clause_in_several_groups_is_one_hit() {
     let occurrences = search(&t, "backups", &["--count", "occurrences"]);
     assert_eq!(occurrences.summary().total_hits, 530);
 }
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum DiffMsg {
+    Change(Box<ChangeMsg>),
+    Summary(DiffSummary),
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeMsg {
+    from_path: Option<String>,
+    to_path: Option<String>,
+    change: String,
+    from: Option<SideMsg>,
+    to: Option<SideMsg>,
+    #[serde(default)]
+    similarity: Option<f64>,
+    #[serde(default)]
+    words: Vec<WordMsg>,
+    topics_added: Vec<String>,
+    topics_removed: Vec<String>,
+    #[serde(default)]
+    retention: Option<PeriodMsg>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SideMsg {
+    start: usize,
+    end: usize,
+    line: u64,
+    section: String,
+    text: String,
+    heading: bool,
+    topics: Vec<String>,
+    retention: Vec<crate::harness::RetentionMsg>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordMsg {
+    op: String,
+    text: String,
+}
+
+#[derive(Debug, serde::Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct PeriodMsg {
+    from: Vec<String>,
+    to: Vec<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffSummary {
+    from: String,
+    to: String,
+    kind: Option<String>,
+    added: usize,
+    removed: usize,
+    modified: usize,
+    moved: usize,
+    unchanged: usize,
+}
+
+fn diff_json(t: &TestDir, args: &[&str], code: i32) -> (Vec<ChangeMsg>, DiffSummary) {
+    let mut full = vec!["diff", "--json", "--index", "idx"];
+    full.extend_from_slice(args);
+    let run = t.run_ok(&full, code);
+    let mut changes = Vec::new();
+    let mut summary = None;
+    for line in run.stdout.lines() {
+        match serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")) {
+            DiffMsg::Change(c) => changes.push(*c),
+            DiffMsg::Summary(s) => summary = Some(s),
+        }
+    }
+    (changes, summary.expect("a summary"))
+}
+
+/// Each side's bytes slice back to its text in its own file; a line is the range's line.
+fn check_side(t: &TestDir, path: &Option<String>, side: &Option<SideMsg>) {
+    let (Some(path), Some(side)) = (path, side) else {
+        assert!(path.is_none() && side.is_none());
+        return;
+    };
+    let raw = std::fs::read(t.path().join(path)).unwrap();
+    let slice = String::from_utf8_lossy(&raw[side.start..side.end]);
+    assert!(slice.contains(side.text.trim()), "{slice:?} vs {side:?}");
+    let line = raw[..side.start].iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    assert_eq!(line, side.line);
+}
+
+#[test]
+fn diff_of_two_files_names_added_removed_and_modified_clauses() {
+    let t = corpus();
+    let (a, b) = (
+        "c/kestrel/2020-01-10T080000Z.md",
+        "c/kestrel/2021-03-01T080000Z.md",
+    );
+    let (changes, summary) = diff_json(&t, &[a, b], 0);
+    for c in &changes {
+        check_side(&t, &c.from_path, &c.from);
+        check_side(&t, &c.to_path, &c.to);
+    }
+    let text = |side: &Option<SideMsg>| side.as_ref().map(|s| s.text.clone());
+    let modified: Vec<&ChangeMsg> = changes.iter().filter(|c| c.change == "modified").collect();
+    assert_eq!(modified.len(), 1, "{changes:#?}");
+    let m = modified[0];
+    assert_eq!(
+        text(&m.from).as_deref(),
+        Some("We keep access logs for 12 months.")
+    );
+    assert_eq!(
+        text(&m.to).as_deref(),
+        Some("We keep access logs for 24 months.")
+    );
+    assert_eq!(
+        m.retention,
+        Some(PeriodMsg {
+            from: vec!["12 months".into()],
+            to: vec!["24 months".into()]
+        })
+    );
+    assert!(m.similarity.unwrap() >= 0.6);
+    // Topics and retention statements of each side; offsets absolute in each file.
+    let (from, to) = (m.from.as_ref().unwrap(), m.to.as_ref().unwrap());
+    assert!(
+        from.topics.iter().any(|t| t == "data-retention"),
+        "{from:?}"
+    );
+    let gained: Vec<&String> = to
+        .topics
+        .iter()
+        .filter(|t| !from.topics.contains(t))
+        .collect();
+    let lost: Vec<&String> = from
+        .topics
+        .iter()
+        .filter(|t| !to.topics.contains(t))
+        .collect();
+    assert_eq!(m.topics_added.iter().collect::<Vec<_>>(), gained);
+    assert_eq!(m.topics_removed.iter().collect::<Vec<_>>(), lost);
+    for (side, path, days) in [(from, a, 365), (to, b, 730)] {
+        assert!(!side.heading);
+        let r = &side.retention[0];
+        assert_eq!(r.days, Some(days));
+        let raw = std::fs::read(t.path().join(path)).unwrap();
+        assert_eq!(&raw[r.start..r.end], r.text.as_bytes());
+    }
+    let newsletter = changes
+        .iter()
+        .filter_map(|c| c.from.as_ref().filter(|_| c.change == "removed"))
+        .find(|s| s.text == "Newsletter")
+        .expect("the Newsletter heading removed");
+    assert!(newsletter.heading);
+    // The word diff rebuilds both texts.
+    let side = |keep: &str| -> String {
+        m.words
+            .iter()
+            .filter(|w| w.op == "equal" || w.op == keep)
+            .map(|w| w.text.as_str())
+            .collect()
+    };
+    assert_eq!(side("delete"), "We keep access logs for 12 months.");
+    assert_eq!(side("insert"), "We keep access logs for 24 months.");
+    let texts = |kind: &str| -> Vec<String> {
+        changes
+            .iter()
+            .filter(|c| c.change == kind)
+            .filter_map(|c| text(if kind == "added" { &c.to } else { &c.from }))
+            .collect()
+    };
+    assert!(texts("added").contains(&"We share crash reports with our hosting provider.".into()));
+    assert!(texts("removed").contains(&"We send a weekly digest by email.".into()));
+    assert_eq!(summary.modified, 1);
+    assert_eq!(summary.added, texts("added").len());
+    assert_eq!(summary.removed, texts("removed").len());
+    assert_eq!(summary.moved, 0);
+    assert!(summary.unchanged >= 4, "{summary:?}");
+    assert_eq!((summary.from.as_str(), summary.to.as_str()), (a, b));
+    assert_eq!(summary.kind, None);
+
+    // The same file twice: nothing changed, exit 1.
+    let (changes, summary) = diff_json(&t, &[a, a], 1);
+    assert!(changes.is_empty());
+    assert_eq!(
+        summary.added + summary.removed + summary.modified + summary.moved,
+        0
+    );
+}
+
+#[test]
+fn diff_by_date_compares_the_versions_current_at_each_date() {
+    let t = corpus();
+    // 2021-12 -> v3 (2021-03-01); 2022-06 -> v4 (2022-05-01): the clause that moved.
+    let (changes, summary) = diff_json(&t, &["kestrel", "--from", "2021-12", "--to", "2022-06"], 0);
+    assert_eq!(summary.from, "c/kestrel/2021-03-01T080000Z.md");
+    assert_eq!(summary.to, "c/kestrel/2022-05-01T080000Z.md");
+    assert_eq!(summary.kind.as_deref(), Some("privacy-policy"));
+    let moved: Vec<&ChangeMsg> = changes.iter().filter(|c| c.change == "moved").collect();
+    assert_eq!(moved.len(), 1, "{changes:#?}");
+    let (from, to) = (
+        moved[0].from.as_ref().unwrap(),
+        moved[0].to.as_ref().unwrap(),
+    );
+    assert_eq!(from.text, "You may close your account whenever you like.");
+    assert_eq!(
+        (from.section.as_str(), to.section.as_str()),
+        ("Choices", "Your rights")
+    );
+    for c in &changes {
+        check_side(&t, &c.from_path, &c.from);
+        check_side(&t, &c.to_path, &c.to);
+    }
+    // Human output: the summary line, no unchanged clause printed.
+    let human = t.run_ok(
+        &[
+            "diff", "kestrel", "--from", "2021-12", "--to", "2022-06", "--index", "idx",
+        ],
+        0,
+    );
+    assert!(human.stdout.contains("1 moved"), "{}", human.stdout);
+    assert!(
+        !human.stdout.contains("We never sell your data."),
+        "{}",
+        human.stdout
+    );
+    // Errors name what is wrong.
+    let early = t.run(&[
+        "diff", "kestrel", "--from", "2010", "--to", "2022", "--index", "idx",
+    ]);
+    assert_eq!(early.code, 2);
+    assert!(
+        early.stderr.contains("no version dated on or before 2010"),
+        "{}",
+        early.stderr
+    );
+    let no_to = t.run(&["diff", "kestrel", "--from", "2010", "--index", "idx"]);
+    assert_eq!(no_to.code, 2);
+    let one = t.run(&["diff", "kestrel", "--index", "idx"]);
+    assert_eq!(one.code, 2);
+    assert!(one.stderr.contains("--from"), "{}", one.stderr);
+    let missing = t.run(&["diff", "c/nope.md", "c/kestrel/faq.txt"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("c/nope.md"), "{}", missing.stderr);
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "lowercase")]
+enum HistoryMsg {
+    Version(VersionMsg),
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VersionMsg {
+    kind: String,
+    path: String,
+    date: Option<String>,
+    snapshot: Option<String>,
+    effective: Option<String>,
+    clauses: usize,
+    added: usize,
+    removed: usize,
+    #[serde(default)]
+    retention: Option<PeriodMsg>,
+    topics: Vec<TopicMsg>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicMsg {
+    topic: String,
+    added: usize,
+    removed: usize,
+}
+
+#[test]
+fn history_lists_versions_with_what_each_changed() {
+    let t = corpus();
+    let run = t.run_ok(&["history", "kestrel", "--index", "idx", "--json"], 0);
+    let rows: Vec<VersionMsg> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
+            v
+        })
+        .collect();
+    let (other, policy): (Vec<&VersionMsg>, Vec<&VersionMsg>) =
+        rows.iter().partition(|r| r.kind == "other");
+    assert_eq!(other.len(), 1);
+    assert_eq!(
+        (other[0].path.as_str(), other[0].date.as_deref()),
+        ("c/kestrel/faq.txt", None)
+    );
+    let paths: Vec<&str> = policy.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "c/kestrel/2020-01-10T080000Z.md",
+            "c/kestrel/2020-07-01T080000Z.md",
+            "c/kestrel/2021-03-01T080000Z.md",
+            "c/kestrel/2022-05-01T080000Z.md",
+            "c/kestrel/2023-02-01T080000Z.md",
+        ]
+    );
+    assert_eq!(policy[0].added, policy[0].clauses);
+    assert_eq!(policy[0].removed, 0);
+    assert!(policy[0].retention.is_none());
+    assert_eq!(policy[0].snapshot.as_deref(), Some("2020-01-10T08:00:00Z"));
+    assert_eq!(policy[0].effective.as_deref(), Some("2020-01-02"));
+    // v2: the crash-report clause and a new "Last updated" line; the old one gone.
+    assert_eq!((policy[1].added, policy[1].removed), (2, 1));
+    assert!(policy[1].topics.iter().any(|t| t.added > 0));
+    // v3: 12 months -> 24 months, the digest and its heading gone.
+    assert_eq!(
+        policy[2].retention,
+        Some(PeriodMsg {
+            from: vec!["12 months".into()],
+            to: vec!["24 months".into()]
+        })
+    );
+    assert!(policy[2].removed >= 3, "{:?}", policy[2]);
+    let retention = policy[2]
+        .topics
+        .iter()
+        .find(|t| t.topic == "data-retention")
+        .expect("data-retention changed");
+    assert_eq!((retention.added, retention.removed), (1, 1));
+    // v5 changes only its stated date.
+    assert_eq!((policy[4].added, policy[4].removed), (1, 1));
+    assert!(policy[4].retention.is_none());
+
+    let human = t.run_ok(&["history", "kestrel", "--index", "idx"], 0);
+    assert!(
+        human.stdout.contains("retention: 12 months -> 24 months"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("Kestrel, privacy-policy: 5 versions"),
+        "{}",
+        human.stdout
+    );
+    let unknown = t.run(&["history", "zzz", "--index", "idx"]);
+    assert_eq!(unknown.code, 2);
+}

@@ -146,8 +146,8 @@ fn one_clause_is_singular() {
 #[test]
 fn help_examples_work_on_the_demo_corpus() {
     // Issue 11: the main --help named companies that are not in the demo corpus, so the
-    // first example a new user copied failed. Every search and retention example without
-    // --index runs on the demo corpus and finds something.
+    // first example a new user copied failed. Every search, retention, history and diff
+    // example without --index runs on the demo corpus and finds something.
     let t = TestDir::new();
     t.copy_dir(&repo().join("corpus"), "corpus");
     let mut ran = 0;
@@ -155,13 +155,16 @@ fn help_examples_work_on_the_demo_corpus() {
         &["--help"][..],
         &["search", "--help"],
         &["retention", "--help"],
+        &["history", "--help"],
+        &["diff", "--help"],
     ] {
         let text = t.run_ok(help, 0).stdout;
         for line in text.lines().map(str::trim) {
             let Some(rest) = line.strip_prefix("polsearch ") else {
                 continue;
             };
-            if !(rest.starts_with("search") || rest.starts_with("retention"))
+            let commands = ["search", "retention", "history", "diff"];
+            if !commands.iter().any(|c| rest.starts_with(c))
                 || rest.contains("--index")
                 || rest.contains('|')
             {
@@ -176,7 +179,7 @@ fn help_examples_work_on_the_demo_corpus() {
             ran += 1;
         }
     }
-    assert!(ran >= 8, "only {ran} examples found");
+    assert!(ran >= 12, "only {ran} examples found");
 }
 
 fn request(query: &str) -> SearchRequest {

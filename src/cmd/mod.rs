@@ -1,0 +1,25 @@
+//! Commands, one file each, fed validated values by [`crate::app`] (which still holds the
+//! older commands: index, search, retention, clauses, stats, check, topics).
+
+pub mod diff;
+pub mod history;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::document::{Document, Hints};
+
+/// Read and tag one policy file as indexing would (size cap, decoding, format, topics,
+/// retention), naming the file in any error.
+pub fn read_policy(path: &Path) -> Result<Document> {
+    let size = std::fs::metadata(path)
+        .with_context(|| format!("cannot read '{}'", path.display()))?
+        .len();
+    if size > crate::document::MAX_FILE_BYTES {
+        anyhow::bail!("'{}': {}", path.display(), crate::document::too_large(size));
+    }
+    let raw = std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+    Document::parse(path, &raw, &Hints::text(), crate::topic::default_tagger())
+        .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))
+}

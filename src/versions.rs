@@ -1,0 +1,561 @@
+//! Versions of a policy: what changed between two of them, clause by clause, and a policy's
+//! history.
+//!
+//! A diff pairs the clauses of two versions in three passes:
+//!
+//! 1. the same text (whitespace collapsed) on both sides is *unchanged*, or *moved* when
+//!    its section heading differs (pairs are taken in document order, so a clause
+//!    repeated three times and kept twice has one removal);
+//! 2. among the rest, a removed and an added clause whose words overlap enough
+//!    ([`similarity`] at least [`MODIFIED_MIN`]) are one *modified* clause, best pairs first;
+//! 3. what is left is *removed* or *added*.
+//!
+//! Every clause keeps its byte offsets and line in its own file, a modified clause gets a
+//! word-level diff of its text, and changes of topics and retention periods are named.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+use crate::document::Document;
+use crate::retention::{Retention, RetentionKind};
+use crate::segment::collapse_ws;
+
+/// The least [`similarity`] at which a removed and an added clause are one modified clause.
+/// Measured on consecutive versions of the history corpus (`examples/diff_similarity.rs`,
+/// 1,602 version pairs, 65,098 removed clauses): a removed clause's best similarity with an
+/// added one is bimodal, 60 % below 0.4 (no partner: unrelated clauses share only common
+/// words), 22 % at 0.8 or more (one sentence edited), a trough of 3-4 % per 0.1 between. Of
+/// ten sampled pairs at 0.5-0.6 about five were the same clause rewritten, at 0.6-0.7 seven:
+/// 0.6 keeps most rewrites and pairs few strangers.
+pub const MODIFIED_MIN: f64 = 0.6;
+
+/// A clause of one side of a diff, where it is in its file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Side {
+    pub start: usize,
+    pub end: usize,
+    pub line: u32,
+    pub section: String,
+    pub text: String,
+    /// Whether the clause is a heading (a heading's section is the heading before it, so a
+    /// heading is never "moved").
+    pub heading: bool,
+    pub topics: Vec<String>,
+    /// Stated retention periods and other retention statements of the clause, offsets
+    /// absolute in the file.
+    pub retention: Vec<Retention>,
+}
+
+/// What happened to a clause between the two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Modified,
+    Moved,
+}
+
+/// One word-level piece of a modified clause's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WordChange {
+    /// `equal`, `delete` (only in the old text) or `insert` (only in the new one).
+    pub op: &'static str,
+    pub text: String,
+}
+
+/// One changed clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub change: ChangeKind,
+    /// The clause in the old version (none when added).
+    pub from: Option<Side>,
+    /// The clause in the new version (none when removed).
+    pub to: Option<Side>,
+    /// For a modified clause: how close the two texts are ([`similarity`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// For a modified clause: its text, word by word.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<WordChange>,
+    /// Topics the clause gained and lost.
+    pub topics_added: Vec<String>,
+    pub topics_removed: Vec<String>,
+    /// Retention periods before and after, when they differ ("12 months" -> "24 months").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<PeriodChange>,
+}
+
+/// Stated retention periods on each side, as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PeriodChange {
+    pub from: Vec<String>,
+    pub to: Vec<String>,
+}
+
+impl PeriodChange {
+    /// "12 months -> 24 months", "- -> 30 days".
+    pub fn describe(&self) -> String {
+        let list = |v: &[String]| match v {
+            [] => "-".to_owned(),
+            v => v.join(", "),
+        };
+        format!("{} -> {}", list(&self.from), list(&self.to))
+    }
+}
+
+/// The clause-level difference between two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diff {
+    /// Changed clauses, in the new version's order (a removed clause where it was).
+    pub changes: Vec<Change>,
+    pub unchanged: usize,
+}
+
+impl Diff {
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.changes.iter().filter(|c| c.change == kind).count()
+    }
+}
+
+/// The words of a text for [`similarity`]: lower-cased runs of letters and digits.
+fn words(text: &str) -> Vec<String> {
+    let mut v: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// How much two clauses share: the Dice coefficient of their word multisets (2 × shared
+/// words / all words), from 0 (nothing) to 1 (the same words, in any order). Order-blind
+/// and cheap, so every removed clause can be compared with every added one.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    sorted_similarity(&words(a), &words(b))
+}
+
+fn sorted_similarity(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// A document's clauses as diff sides.
+fn sides(doc: &Document) -> Vec<Side> {
+    doc.clauses
+        .iter()
+        .map(|tc| {
+            let c = &tc.clause;
+            Side {
+                start: c.start,
+                end: c.end,
+                line: c.line,
+                section: c.section.clone(),
+                text: c.text.clone(),
+                heading: c.heading,
+                topics: tc.topics.iter().map(|t| t.name().to_owned()).collect(),
+                retention: tc
+                    .retention
+                    .iter()
+                    .map(|r| {
+                        let range = c.raw_range(r.start..r.end);
+                        Retention {
+                            start: range.start,
+                            end: range.end,
+                            ..r.clone()
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The stated periods of a clause, as written, shortest first.
+fn periods(side: &Side) -> Vec<(u64, String)> {
+    let mut v: Vec<(u64, String)> = side
+        .retention
+        .iter()
+        .filter(|r| r.kind == RetentionKind::Stated)
+        .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))
+        .collect();
+    v.sort();
+    v.dedup_by_key(|(d, _)| *d);
+    v
+}
+
+/// What changed between two versions of a policy, tagged (topics, retention) as indexing
+/// tags them.
+pub fn diff(old: &Document, new: &Document) -> Diff {
+    diff_sides(sides(old), sides(new))
+}
+
+fn diff_sides(old: Vec<Side>, new: Vec<Side>) -> Diff {
+    // Pass 1: the same text.
+    let mut by_text: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in old.iter().enumerate().rev() {
+        by_text.entry(collapse_ws(&s.text)).or_default().push(i);
+    }
+    let mut old_match: Vec<Option<usize>> = vec![None; old.len()];
+    let mut new_match: Vec<Option<usize>> = vec![None; new.len()];
+    for (j, s) in new.iter().enumerate() {
+        if let Some(i) = by_text.get_mut(&collapse_ws(&s.text)).and_then(Vec::pop) {
+            old_match[i] = Some(j);
+            new_match[j] = Some(i);
+        }
+    }
+    // Pass 2: close texts, best pairs first (ties: nearer in the document).
+    let removed: Vec<usize> = (0..old.len()).filter(|&i| old_match[i].is_none()).collect();
+    let added: Vec<usize> = (0..new.len()).filter(|&j| new_match[j].is_none()).collect();
+    let old_words: HashMap<usize, Vec<String>> =
+        removed.iter().map(|&i| (i, words(&old[i].text))).collect();
+    let new_words: HashMap<usize, Vec<String>> =
+        added.iter().map(|&j| (j, words(&new[j].text))).collect();
+    let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for &i in &removed {
+        for &j in &added {
+            let s = sorted_similarity(&old_words[&i], &new_words[&j]);
+            if s >= MODIFIED_MIN {
+                pairs.push((s, i.abs_diff(j), i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut modified: HashMap<usize, (usize, f64)> = HashMap::new();
+    let mut taken: HashSet<usize> = HashSet::new();
+    for (s, _, i, j) in pairs {
+        if old_match[i].is_none() && !taken.contains(&j) {
+            old_match[i] = Some(j);
+            new_match[j] = Some(i);
+            taken.insert(j);
+            modified.insert(j, (i, s));
+        }
+    }
+
+    // Changes in the new version's order; a removed clause goes after the new place of
+    // the last old clause before it that has one.
+    let mut keyed: Vec<((usize, usize), Change)> = Vec::new();
+    let mut unchanged = 0;
+    for (j, to) in new.iter().enumerate() {
+        let Some(i) = new_match[j] else {
+            keyed.push(((j, 0), change(ChangeKind::Added, None, Some(to))));
+            continue;
+        };
+        let from = &old[i];
+        if let Some(&(_, s)) = modified.get(&j) {
+            let mut c = change(ChangeKind::Modified, Some(from), Some(to));
+            c.similarity = Some((s * 1000.0).round() / 1000.0);
+            c.words = word_diff(&from.text, &to.text);
+            keyed.push(((j, 0), c));
+        } else if from.section != to.section && !to.heading {
+            keyed.push(((j, 0), change(ChangeKind::Moved, Some(from), Some(to))));
+        } else {
+            unchanged += 1;
+        }
+    }
+    let mut anchor = 0;
+    for (i, from) in old.iter().enumerate() {
+        match old_match[i] {
+            Some(j) => anchor = j,
+            None => keyed.push((
+                (anchor, 1 + i),
+                change(ChangeKind::Removed, Some(from), None),
+            )),
+        }
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    Diff {
+        changes: keyed.into_iter().map(|(_, c)| c).collect(),
+        unchanged,
+    }
+}
+
+fn change(kind: ChangeKind, from: Option<&Side>, to: Option<&Side>) -> Change {
+    let topics = |s: Option<&Side>| -> HashSet<String> {
+        s.map(|s| s.topics.iter().cloned().collect())
+            .unwrap_or_default()
+    };
+    let (before, after) = (topics(from), topics(to));
+    let sorted = |set: HashSet<&String>| {
+        let mut v: Vec<String> = set.into_iter().cloned().collect();
+        v.sort();
+        v
+    };
+    let (p_from, p_to) = (
+        from.map(periods).unwrap_or_default(),
+        to.map(periods).unwrap_or_default(),
+    );
+    let days = |p: &[(u64, String)]| p.iter().map(|(d, _)| *d).collect::<Vec<_>>();
+    let retention = (days(&p_from) != days(&p_to)).then(|| PeriodChange {
+        from: p_from.into_iter().map(|(_, t)| t).collect(),
+        to: p_to.into_iter().map(|(_, t)| t).collect(),
+    });
+    let (topics_added, topics_removed) = match kind {
+        ChangeKind::Modified | ChangeKind::Moved => (
+            sorted(after.difference(&before).collect()),
+            sorted(before.difference(&after).collect()),
+        ),
+        _ => (Vec::new(), Vec::new()),
+    };
+    Change {
+        change: kind,
+        from: from.cloned(),
+        to: to.cloned(),
+        similarity: None,
+        words: Vec::new(),
+        topics_added,
+        topics_removed,
+        retention: match kind {
+            ChangeKind::Modified | ChangeKind::Moved => retention,
+            _ => None,
+        },
+    }
+}
+
+/// The text of a modified clause word by word: pieces equal on both sides, deleted from the
+/// old text, inserted in the new one (whitespace travels with the word before it).
+pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
+    let (old, new) = (collapse_ws(old), collapse_ws(new));
+    let diff = TextDiff::from_words(old.as_str(), new.as_str());
+    let mut out: Vec<WordChange> = Vec::new();
+    for c in diff.iter_all_changes() {
+        let op = match c.tag() {
+            ChangeTag::Equal => "equal",
+            ChangeTag::Delete => "delete",
+            ChangeTag::Insert => "insert",
+        };
+        match out.last_mut() {
+            Some(last) if last.op == op => last.text.push_str(c.value()),
+            _ => out.push(WordChange {
+                op,
+                text: c.value().to_owned(),
+            }),
+        }
+    }
+    out
+}
+
+/// One version of a policy in a [`history`].
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionRow {
+    pub kind: String,
+    pub path: String,
+    /// The snapshot date if any, else the effective date; then each on its own.
+    pub date: Option<String>,
+    pub snapshot: Option<String>,
+    pub effective: Option<String>,
+    /// Distinct clauses of this version.
+    pub clauses: usize,
+    /// Clauses new since the previous version of the same policy, and gone since it (the
+    /// first version: all added). A clause that changed or moved section is one of each.
+    pub added: usize,
+    pub removed: usize,
+    /// Stated retention periods that appeared and disappeared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<PeriodChange>,
+    /// Per topic, how many of the added and removed clauses carry it.
+    pub topics: Vec<TopicChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicChange {
+    pub topic: String,
+    pub added: usize,
+    pub removed: usize,
+}
+
+/// The versions of a company's policies (`files`: its files from the index; `clauses`: its
+/// distinct clauses with their files), one row per file, each policy (kind) in date order
+/// (undated files first, then by path), each compared with the one before.
+pub fn history(
+    files: &[crate::search::Version],
+    clauses: &[crate::search::StoredClause],
+) -> Vec<VersionRow> {
+    // file id -> the clauses in it.
+    let mut in_file: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, c) in clauses.iter().enumerate() {
+        for &f in &c.files {
+            in_file.entry(f).or_default().push(i);
+        }
+    }
+    let periods_of: Vec<Vec<(u64, String)>> = clauses
+        .iter()
+        .map(|c| {
+            let about = c.topics.iter().any(|t| t == "data-retention");
+            let mut v: Vec<(u64, String)> = crate::retention::extract(&c.text, about)
+                .into_iter()
+                .filter(|r| r.kind == RetentionKind::Stated)
+                .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))
+                .collect();
+            v.sort();
+            v.dedup_by_key(|(d, _)| *d);
+            v
+        })
+        .collect();
+    let mut order: Vec<&crate::search::Version> = files
+        .iter()
+        .filter(|v| in_file.contains_key(&v.id))
+        .collect();
+    order.sort_by(|a, b| {
+        (&a.file.kind, a.file.date, &a.file.path).cmp(&(&b.file.kind, b.file.date, &b.file.path))
+    });
+    let mut rows = Vec::with_capacity(order.len());
+    let mut previous: Option<(&str, HashSet<usize>)> = None;
+    for v in order {
+        let now: HashSet<usize> = in_file[&v.id].iter().copied().collect();
+        let (first, before) = match &previous {
+            Some((kind, set)) if *kind == v.file.kind => (false, set.clone()),
+            _ => (true, HashSet::new()),
+        };
+        let added: Vec<usize> = now.difference(&before).copied().collect();
+        let removed: Vec<usize> = before.difference(&now).copied().collect();
+        let days = |set: &HashSet<usize>| -> HashMap<u64, String> {
+            set.iter()
+                .flat_map(|&i| periods_of[i].iter().cloned())
+                .collect()
+        };
+        let (old_days, new_days) = (days(&before), days(&now));
+        let list = |from: &HashMap<u64, String>, other: &HashMap<u64, String>| {
+            let mut v: Vec<(u64, String)> = from
+                .iter()
+                .filter(|(d, _)| !other.contains_key(d))
+                .map(|(d, t)| (*d, t.clone()))
+                .collect();
+            v.sort();
+            v.into_iter().map(|(_, t)| t).collect::<Vec<_>>()
+        };
+        let (gone, new) = (list(&old_days, &new_days), list(&new_days, &old_days));
+        let retention = (!(first || gone.is_empty() && new.is_empty())).then_some(PeriodChange {
+            from: gone,
+            to: new,
+        });
+        let mut topics: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for &i in &added {
+            for t in &clauses[i].topics {
+                topics.entry(t).or_default().0 += 1;
+            }
+        }
+        for &i in &removed {
+            for t in &clauses[i].topics {
+                topics.entry(t).or_default().1 += 1;
+            }
+        }
+        let text = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        rows.push(VersionRow {
+            kind: v.file.kind.clone(),
+            path: v.file.path.clone(),
+            date: text(&v.file.date_text),
+            snapshot: text(&v.file.snapshot_text),
+            effective: text(&v.file.effective_text),
+            clauses: now.len(),
+            added: added.len(),
+            removed: removed.len(),
+            retention,
+            topics: topics
+                .into_iter()
+                .map(|(t, (a, r))| TopicChange {
+                    topic: t.to_owned(),
+                    added: a,
+                    removed: r,
+                })
+                .collect(),
+        });
+        previous = Some((v.file.kind.as_str(), now));
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(section: &str, text: &str) -> Side {
+        Side {
+            start: 0,
+            end: text.len(),
+            line: 1,
+            section: section.into(),
+            text: text.into(),
+            heading: false,
+            topics: Vec::new(),
+            retention: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn similarity_is_a_dice_coefficient_of_words() {
+        assert_eq!(similarity("We keep logs.", "we KEEP logs"), 1.0);
+        assert_eq!(similarity("a b c d", "e f g h"), 0.0);
+        assert_eq!(similarity("a b c d", "a b c e"), 0.75);
+        assert_eq!(similarity("", ""), 1.0);
+    }
+
+    #[test]
+    fn passes_pair_same_text_then_close_text() {
+        let old = vec![
+            side("A", "Title"),
+            side("A", "We keep logs for 12 months."),
+            side("B", "You may close your account."),
+            side("C", "We send a weekly digest."),
+        ];
+        let new = vec![
+            side("A", "Title"),
+            side("A", "We keep logs for 24 months."),
+            side("A", "We share crash reports with our host."),
+            side("D", "You may close your account."),
+        ];
+        let d = diff_sides(old, new);
+        assert_eq!(d.unchanged, 1);
+        let kinds: Vec<ChangeKind> = d.changes.iter().map(|c| c.change).collect();
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::Modified,
+                ChangeKind::Added,
+                ChangeKind::Moved,
+                ChangeKind::Removed
+            ]
+        );
+        let words: Vec<(&str, &str)> = d.changes[0]
+            .words
+            .iter()
+            .map(|w| (w.op, w.text.as_str()))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                ("equal", "We keep logs for "),
+                ("delete", "12"),
+                ("insert", "24"),
+                ("equal", " months."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeated_clause_kept_once_is_one_removal() {
+        let old = vec![side("", "Same."), side("", "Same."), side("", "Other.")];
+        let new = vec![side("", "Same."), side("", "Other.")];
+        let d = diff_sides(old, new);
+        assert_eq!((d.unchanged, d.changes.len()), (2, 1));
+        assert_eq!(d.changes[0].change, ChangeKind::Removed);
+        assert_eq!(d.changes[0].from.as_ref().unwrap().text, "Same.");
+    }
+}
