@@ -432,16 +432,18 @@ fn diff_of_two_files_names_added_removed_and_modified_clauses() {
         from.topics.iter().any(|t| t == "data-retention"),
         "{from:?}"
     );
-    let gained: Vec<&String> = to
+    let mut gained: Vec<&String> = to
         .topics
         .iter()
         .filter(|t| !from.topics.contains(t))
         .collect();
-    let lost: Vec<&String> = from
+    let mut lost: Vec<&String> = from
         .topics
         .iter()
         .filter(|t| !to.topics.contains(t))
         .collect();
+    gained.sort();
+    lost.sort();
     assert_eq!(m.topics_added.iter().collect::<Vec<_>>(), gained);
     assert_eq!(m.topics_removed.iter().collect::<Vec<_>>(), lost);
     for (side, path, days) in [(from, a, 365), (to, b, 730)] {
