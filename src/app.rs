@@ -518,8 +518,8 @@ fn diff(args: DiffArgs) -> Result<bool> {
         ([company], Some(from), Some(to)) => {
             let versions = Versions::Dated {
                 company: company.clone(),
-                from: date("--from", from, true)?,
-                to: date("--to", to, true)?,
+                from: (date("--from", from, true)?, from.clone()),
+                to: (date("--to", to, true)?, to.clone()),
                 kind: args.kind,
             };
             let index = open_index(args.index.index, args.json)?;

@@ -784,6 +784,7 @@ impl PolicyIndex {
                 });
             }
         }
+        one_kind_per_folder(&mut out);
         Ok(out)
     }
 
@@ -902,6 +903,42 @@ impl PolicyIndex {
             topics: self.facet_counts(schema::TOPIC)?,
             kinds: self.facet_counts(schema::KIND)?,
         })
+    }
+}
+
+/// A folder of dated versions (file names with timestamps, as Open Terms Archive names them)
+/// holds one policy, but the kind of a version is read from its own words, and a version
+/// whose opening does not name its kind is `other`: such a version takes the kind most of
+/// the company's other dated versions in its folder have, so that it stays in the policy's
+/// history.
+/// (Its clauses keep the kind they were indexed with.)
+fn one_kind_per_folder(files: &mut [Version]) {
+    let folder = |f: &GroupFile| {
+        let path = crate::pathkey::display(&f.path);
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        (f.company.clone(), dir)
+    };
+    let mut kinds: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
+    for v in files.iter().filter(|v| !v.file.snapshot_text.is_empty()) {
+        *kinds
+            .entry(folder(&v.file))
+            .or_default()
+            .entry(v.file.kind.clone())
+            .or_default() += 1;
+    }
+    let other = crate::meta::Kind::Other.name();
+    for v in files
+        .iter_mut()
+        .filter(|v| v.file.kind == other && !v.file.snapshot_text.is_empty())
+    {
+        let counts = &kinds[&folder(&v.file)];
+        let best = counts
+            .iter()
+            .filter(|(k, _)| **k != other)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
+        if let Some((kind, _)) = best {
+            v.file.kind = kind.clone();
+        }
     }
 }
 

@@ -18,8 +18,9 @@ pub enum Versions {
     /// A company's policies as of two dates, from the index.
     Dated {
         company: String,
-        from: PolicyDate,
-        to: PolicyDate,
+        /// The dates, and as the user wrote them.
+        from: (PolicyDate, String),
+        to: (PolicyDate, String),
         kind: Option<Kind>,
     },
 }
@@ -105,8 +106,8 @@ pub fn run(
 fn dated_pairs(
     index: &PolicyIndex,
     company: &str,
-    from: PolicyDate,
-    to: PolicyDate,
+    (from, from_text): (PolicyDate, String),
+    (to, to_text): (PolicyDate, String),
     kind: Option<Kind>,
 ) -> Result<Vec<(Option<String>, PathBuf, PathBuf)>> {
     let company = index.resolve_company(company)?;
@@ -125,16 +126,30 @@ fn dated_pairs(
         let at = |date: PolicyDate| {
             crate::search::current_version(&files, &company, k, AsOf::Date(date))
         };
-        match (at(from), at(to)) {
+        // Before the first version: compare from the first one ("what changed since 2020"
+        // of a policy first captured in mid-2020), and say so.
+        let first = || {
+            files
+                .iter()
+                .map(|v| &v.file)
+                .filter(|f| f.company == company && f.kind == k && f.date != crate::schema::NO_DATE)
+                .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
+        };
+        let old = at(from).or_else(|| {
+            let f = first().filter(|f| f.date <= to.unix_seconds())?;
+            eprintln!(
+                "polsearch: note: {company}, {k}: no version on or before {from_text}; comparing from the first one, {}",
+                f.date_text
+            );
+            Some(f)
+        });
+        match (old, at(to)) {
             (Some(a), Some(b)) => pairs.push((
                 Some(k.to_owned()),
                 PathBuf::from(crate::pathkey::display(&a.path)),
                 PathBuf::from(crate::pathkey::display(&b.path)),
             )),
-            (a, _) => missing.push(format!(
-                "{k}: no version dated on or before {}",
-                if a.is_none() { from.iso() } else { to.iso() }
-            )),
+            _ => missing.push(format!("{k}: no version dated on or before {to_text}")),
         }
     }
     if pairs.is_empty() {

@@ -532,14 +532,28 @@ fn diff_by_date_compares_the_versions_current_at_each_date() {
         human.stdout
     );
     // Errors name what is wrong.
+    // Before the first version: from the first one, with a note.
+    let (_, summary) = diff_json(&t, &["kestrel", "--from", "2010", "--to", "2020-08"], 0);
+    assert_eq!(summary.from, "c/kestrel/2020-01-10T080000Z.md");
+    assert_eq!(summary.to, "c/kestrel/2020-07-01T080000Z.md");
     let early = t.run(&[
-        "diff", "kestrel", "--from", "2010", "--to", "2022", "--index", "idx",
+        "diff", "kestrel", "--from", "2010", "--to", "2020-08", "--index", "idx",
     ]);
-    assert_eq!(early.code, 2);
     assert!(
-        early.stderr.contains("no version dated on or before 2010"),
+        early
+            .stderr
+            .contains("no version on or before 2010; comparing from the first one"),
         "{}",
         early.stderr
+    );
+    let none = t.run(&[
+        "diff", "kestrel", "--from", "2005", "--to", "2010", "--index", "idx",
+    ]);
+    assert_eq!(none.code, 2);
+    assert!(
+        none.stderr.contains("no version dated on or before 2010"),
+        "{}",
+        none.stderr
     );
     let no_to = t.run(&["diff", "kestrel", "--from", "2010", "--index", "idx"]);
     assert_eq!(no_to.code, 2);
@@ -651,4 +665,37 @@ fn history_lists_versions_with_what_each_changed() {
     );
     let unknown = t.run(&["history", "zzz", "--index", "idx"]);
     assert_eq!(unknown.code, 2);
+}
+
+/// A dated version whose opening does not name its kind stays in its folder's history.
+#[test]
+fn a_version_of_unknown_kind_stays_in_its_policys_history() {
+    let t = TestDir::new();
+    t.write(
+        "c/tern/2020-01-01T000000Z.md",
+        "# Tern Privacy Policy\n\nWe keep logs for a year.\n",
+    );
+    t.write(
+        "c/tern/2021-01-01T000000Z.md",
+        "# Tern\n\nWe keep logs for two years.\n",
+    );
+    t.write(
+        "c/tern/2022-01-01T000000Z.md",
+        "# Tern Privacy Policy\n\nWe keep logs for three years.\n",
+    );
+    // Two folders: the folder layout names the companies.
+    t.write(
+        "c/gull/2020-01-01T000000Z.md",
+        "# Gull Privacy Policy\n\nWe keep nothing.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let run = t.run_ok(&["history", "tern", "--index", "idx"], 0);
+    assert!(
+        run.stdout.contains("privacy-policy: 3 versions"),
+        "{}",
+        run.stdout
+    );
+    let latest = search(&t, "logs", &["--as-of", "2021-06"]);
+    let texts: Vec<String> = latest.hits().into_iter().map(|h| h.text).collect();
+    assert_eq!(texts, ["We keep logs for two years."]);
 }
