@@ -16,7 +16,8 @@ use std::time::Instant;
 use polsearch::corpus::CompanyFrom;
 use polsearch::indexer::{self, IndexOptions};
 use polsearch::progress::Silent;
-use polsearch::search::{PolicyIndex, SearchRequest};
+use polsearch::search::{AsOf, PolicyIndex, SearchRequest};
+use polsearch::tally::Unit;
 use polsearch::topic::Topic;
 
 /// (label, query, company filters, topic filters, facets)
@@ -214,6 +215,63 @@ fn main() {
         common::percentile(&mut all, 95.0),
         common::percentile(&mut all, 99.0)
     );
+
+    // The same queries on the latest version of each policy (`--latest`), and one hit per
+    // occurrence (`--occurrences`, the pre-issue-13 output), interleaved round by round.
+    type Variant = (&'static str, fn(SearchRequest) -> SearchRequest);
+    let variants: [Variant; 2] = [
+        ("--latest", |r| SearchRequest {
+            as_of: Some(AsOf::Latest),
+            ..r
+        }),
+        ("--occurrences", |r| SearchRequest {
+            occurrences: true,
+            count: Unit::Occurrences,
+            ..r
+        }),
+    ];
+    let mut timed: Vec<Vec<f64>> = vec![Vec::new(); variants.len()];
+    for (_, variant) in &variants {
+        for c in &cases {
+            index.search(&variant(request(c))).expect("search");
+        }
+    }
+    for _ in 0..rounds {
+        for (times, (_, variant)) in timed.iter_mut().zip(&variants) {
+            for c in &cases {
+                let req = variant(request(c));
+                let t = Instant::now();
+                index.search(&req).expect("search");
+                times.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+    }
+    // Per query, the median of each variant (rounds are interleaved: round r of query c is
+    // at r * cases + c).
+    println!(
+        "\n{:<42} {:>10} {:>14}",
+        "query", "--latest", "--occurrences"
+    );
+    for (i, c) in cases.iter().enumerate() {
+        let median = |times: &[f64]| {
+            let mut v: Vec<f64> = times.iter().skip(i).step_by(cases.len()).copied().collect();
+            common::median(&mut v)
+        };
+        println!(
+            "{:<42} {:>10.3} {:>14.3}",
+            c.1,
+            median(&timed[0]),
+            median(&timed[1])
+        );
+    }
+    for (times, (name, _)) in timed.iter_mut().zip(&variants) {
+        println!(
+            "in-process {name}: p50 {:.3} ms, p95 {:.3} ms, p99 {:.3} ms",
+            common::percentile(times, 50.0),
+            common::percentile(times, 95.0),
+            common::percentile(times, 99.0)
+        );
+    }
 
     // Cold process: the binary as a user runs it.
     let exe = env!("CARGO_BIN_EXE_polsearch");

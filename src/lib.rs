@@ -38,6 +38,7 @@ pub mod cmd;
 pub mod company;
 pub mod corpus;
 pub mod decode;
+pub mod docfilter;
 pub mod document;
 pub mod error;
 pub mod fault;

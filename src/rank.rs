@@ -179,6 +179,7 @@ pub fn top_k(
     query: &dyn Query,
     shape: Shape,
     k: usize,
+    filter: Option<&crate::docfilter::DocSets>,
 ) -> Result<Vec<Ranked>> {
     if k == 0 {
         return Ok(Vec::new());
@@ -220,6 +221,9 @@ pub fn top_k(
             .ok()
             .map(|col| col.first_or_default_col(0));
         let alive = reader.alive_bitset();
+        // Only documents of the filter's set (none of a segment it does not cover).
+        let empty = tantivy::BitSet::with_max_value(0);
+        let only = filter.map(|f| f.of_segment(reader).unwrap_or(&empty));
         let mut rescore = match (&leaf_weights, &exact) {
             (Some(ws), _) => Rescore::Leaves(
                 ws.iter()
@@ -235,7 +239,9 @@ pub fn top_k(
         let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(capacity);
         let mut threshold = floor;
         weight.for_each_pruning(threshold, reader, &mut |doc, score| {
-            if alive.is_some_and(|a| a.is_deleted(doc)) {
+            if alive.is_some_and(|a| a.is_deleted(doc))
+                || only.is_some_and(|set| doc >= set.max_value() || !set.contains(doc))
+            {
                 return threshold;
             }
             let score = match &mut rescore {
@@ -344,7 +350,8 @@ pub struct Total {
 
 /// Count the matches of `query` in `unit` (over the occurrences `selection` admits),
 /// stopping once `cap` are counted (None: count all; documents and companies are always
-/// counted in full).
+/// counted in full). `shared`, when known, holds the documents whose clause another
+/// document holds too: only their clause ids need a set.
 ///
 /// Past the cap, a flat union of terms (`leaves`) still gets a useful lower bound for free:
 /// in every segment the union holds at least as many live clause documents as its most
@@ -357,21 +364,34 @@ pub fn count(
     cap: Option<usize>,
     selection: &Selection,
     unit: Unit,
+    shared: Option<&crate::docfilter::DocSets>,
 ) -> Result<Total> {
     let cap = match (cap, unit) {
         (Some(cap), Unit::Occurrences | Unit::Clauses) => cap,
         _ => {
-            let (hits, _) = crate::tally::tally(searcher, query, &[], selection, unit)?;
+            let (hits, _) = crate::tally::tally(searcher, query, &[], selection, unit, shared)?;
             return Ok(Total { hits, exact: true });
         }
     };
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut hits = 0;
     // Distinct clauses: a clause in several groups (a folder too big for one) counts once.
-    let mut seen: std::collections::HashSet<u64> = std::collections::HashSet::new();
+    // (Clause ids are hashes already: no hashing them again.)
+    let mut seen: std::collections::HashSet<u64, crate::tally::IdHash> =
+        std::collections::HashSet::with_capacity_and_hasher(
+            if unit == Unit::Occurrences {
+                0
+            } else {
+                cap.min(1 << 14)
+            },
+            Default::default(),
+        );
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
-        let selected = SegmentSelection::open(reader, selection, false)?;
+        // Documents whose clause no other document holds count without a look-up.
+        let shared = shared.and_then(|s| s.of_segment(reader));
+        let presence = unit != Unit::Occurrences;
+        let selected = SegmentSelection::open(reader, selection, false, presence)?;
         let ids = match unit {
             Unit::Occurrences => None,
             _ => Some(reader.fast_fields().u64(crate::schema::CLAUSE_ID)?),
@@ -384,6 +404,7 @@ pub fn count(
                 hits += match unit {
                     Unit::Occurrences => n,
                     _ if n == 0 => 0,
+                    _ if shared.is_some_and(|s| doc < s.max_value() && !s.contains(doc)) => 1,
                     _ => ids
                         .as_ref()
                         .and_then(|ids| ids.first(doc))
@@ -431,7 +452,8 @@ fn union_lower_bound(searcher: &Searcher, leaves: &[Leaf]) -> Result<usize> {
         let Some(mut postings) = postings else {
             return Ok(0);
         };
-        let weights = SegmentSelection::open(reader, &Selection::default(), false)?;
+        let all = Selection::default();
+        let weights = SegmentSelection::open(reader, &all, false, false)?;
         let alive = reader.alive_bitset();
         let mut sum = 0usize;
         let mut doc = postings.doc();
@@ -546,7 +568,7 @@ mod tests {
             let (query, leaves) = union(&fields, words);
             let total = searcher.search(&query, &Count).unwrap();
             // A heap as large as the result set never raises the threshold: no pruning.
-            let full = top_k(&searcher, &query, Shape::Words(&leaves), total + 1).unwrap();
+            let full = top_k(&searcher, &query, Shape::Words(&leaves), total + 1, None).unwrap();
             assert_eq!(full.len(), total, "{words:?}");
             assert!(full.windows(2).all(|w| w[0] >= w[1]), "{words:?}");
             assert!(
@@ -556,14 +578,33 @@ mod tests {
             // Segments are ranked in parallel and race to raise the threshold: repeat.
             for round in 0..5 {
                 for k in [1, 2, 3, 5, 8, 13, 21, 34, 55, 89] {
-                    let page = top_k(&searcher, &query, Shape::Words(&leaves), k).unwrap();
+                    let page = top_k(&searcher, &query, Shape::Words(&leaves), k, None).unwrap();
                     let want: Vec<DocAddress> = full.iter().take(k).map(|r| r.addr).collect();
                     let got: Vec<DocAddress> = page.iter().map(|r| r.addr).collect();
                     assert_eq!(got, want, "{words:?} k={k} round {round}");
                 }
             }
+            // A document filter (`--latest`): the pruned page is the head of the full
+            // ranking of the documents in the filter's set.
+            let (secure, _) = union(&fields, &["secure"]);
+            let only = crate::docfilter::DocSets::of_query(&searcher, &secure).unwrap();
+            let kept: Vec<DocAddress> = full
+                .iter()
+                .map(|r| r.addr)
+                .filter(|a| {
+                    let reader = searcher.segment_reader(a.segment_ord);
+                    only.of_segment(reader).unwrap().contains(a.doc_id)
+                })
+                .collect();
+            assert!(kept.len() > 3, "{words:?}");
+            for k in [1, 3, 10, 40] {
+                let page = top_k(&searcher, &query, Shape::Words(&leaves), k, Some(&only)).unwrap();
+                let got: Vec<DocAddress> = page.iter().map(|r| r.addr).collect();
+                let want: Vec<DocAddress> = kept.iter().take(k).copied().collect();
+                assert_eq!(got, want, "{words:?} k={k} filtered");
+            }
             // Without leaves (as for filters) the ranking is the same.
-            let other = top_k(&searcher, &query, Shape::Other, 10).unwrap();
+            let other = top_k(&searcher, &query, Shape::Other, 10, None).unwrap();
             for (a, b) in other.iter().zip(&full) {
                 assert!((a.score - b.score).abs() <= 1e-5 * b.score, "{words:?}");
             }
@@ -589,10 +630,11 @@ mod tests {
             let query = phrase_query(fields.text, fields.section, &stems, 0.3);
             let total = searcher.search(&query, &Count).unwrap();
             assert!(total > 20, "{words:?}: {total} matches");
-            let full = top_k(&searcher, &query, Shape::Other, total + 1).unwrap();
+            let full = top_k(&searcher, &query, Shape::Other, total + 1, None).unwrap();
             assert_eq!(full.len(), total);
             for k in [1, 3, 10, 20] {
-                let page = top_k(&searcher, &query, Shape::Phrase { bound: &bound }, k).unwrap();
+                let page =
+                    top_k(&searcher, &query, Shape::Phrase { bound: &bound }, k, None).unwrap();
                 let want: Vec<DocAddress> = full.iter().take(k).map(|r| r.addr).collect();
                 let got: Vec<DocAddress> = page.iter().map(|r| r.addr).collect();
                 assert_eq!(got, want, "{words:?} k={k}");
@@ -608,7 +650,7 @@ mod tests {
         let (index, fields) = index();
         let searcher = index.reader().unwrap().searcher();
         let (query, leaves) = union(&fields, &["cookie"]);
-        let full = top_k(&searcher, &query, Shape::Words(&leaves), 10_000).unwrap();
+        let full = top_k(&searcher, &query, Shape::Words(&leaves), 10_000, None).unwrap();
         let weight = query
             .weight(EnableScoring::enabled_from_searcher(&searcher))
             .unwrap();
@@ -657,7 +699,7 @@ mod tests {
             let first_word = TermQuery::new(leaves[0].term.clone(), IndexRecordOption::Basic);
             let (first_word_total, _) = weighed(&first_word);
             let (w, unit) = (&Selection::default(), Unit::Occurrences);
-            let exact = count(&searcher, &query, Some(&leaves), None, w, unit).unwrap();
+            let exact = count(&searcher, &query, Some(&leaves), None, w, unit, None).unwrap();
             assert_eq!(
                 exact,
                 Total {
@@ -665,7 +707,16 @@ mod tests {
                     exact: true
                 }
             );
-            let above = count(&searcher, &query, Some(&leaves), Some(total + 1), w, unit).unwrap();
+            let above = count(
+                &searcher,
+                &query,
+                Some(&leaves),
+                Some(total + 1),
+                w,
+                unit,
+                None,
+            )
+            .unwrap();
             assert_eq!(
                 above,
                 Total {
@@ -673,7 +724,7 @@ mod tests {
                     exact: true
                 }
             );
-            let capped = count(&searcher, &query, Some(&leaves), Some(20), w, unit).unwrap();
+            let capped = count(&searcher, &query, Some(&leaves), Some(20), w, unit, None).unwrap();
             assert!(!capped.exact);
             assert!(
                 capped.hits >= first_word_total.max(20) && capped.hits <= total,
@@ -681,7 +732,7 @@ mod tests {
             );
             // Without leaves, what was counted when the cap was reached (the last document
             // may take it past by up to its weight less one).
-            let single = count(&searcher, &query, None, Some(20), w, unit).unwrap();
+            let single = count(&searcher, &query, None, Some(20), w, unit, None).unwrap();
             assert!(!single.exact);
             assert!((20..20 + 3).contains(&single.hits), "{single:?}");
         }

@@ -25,6 +25,7 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::docfilter::DocSets;
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
 use crate::meta::{Kind, PolicyDate};
@@ -193,7 +194,18 @@ pub struct PolicyIndex {
     fields: Fields,
     meta: IndexMeta,
     dir: std::path::PathBuf,
+    /// Each policy's versions, read once from the group documents (the searcher never
+    /// moves to a newer generation), for `--latest` and `--as-of`.
+    policies: std::sync::OnceLock<Vec<PolicyVersions>>,
+    latest: std::sync::OnceLock<std::sync::Arc<HashSet<u64>>>,
+    /// The clause documents of the latest versions, as a filter ([`DocSets`]).
+    latest_docs: std::sync::OnceLock<DocSets>,
+    /// The clause documents whose clause another document holds too.
+    shared: std::sync::OnceLock<DocSets>,
 }
+
+/// One policy's versions (date, path, file id) in date order.
+type PolicyVersions = Vec<(i64, String, u64)>;
 
 impl PolicyIndex {
     /// Open the live generation of the index folder `dir`.
@@ -229,6 +241,10 @@ impl PolicyIndex {
             fields,
             meta,
             dir: dir.to_path_buf(),
+            policies: std::sync::OnceLock::new(),
+            latest: std::sync::OnceLock::new(),
+            latest_docs: std::sync::OnceLock::new(),
+            shared: std::sync::OnceLock::new(),
         })
     }
 
@@ -331,6 +347,8 @@ impl PolicyIndex {
             dated: range_of(req.since, req.until),
             effective: range_of(req.effective_since, req.effective_until),
             files: None,
+            prefiltered: false,
+            docs: None,
         };
         for (range, field) in [
             (selection.dated, self.fields.occ_dates),
@@ -347,17 +365,42 @@ impl PolicyIndex {
         }
         if let Some(as_of) = req.as_of {
             let files = self.current_files(as_of)?;
-            let terms: Vec<Term> = files
-                .iter()
-                .map(|&id| Term::from_field_u64(self.fields.occ_files, id))
-                .collect();
-            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-                Box::new(tantivy::query::TermSetQuery::new(terms)),
-                0.0,
-            ));
-            clauses.push((Occur::Must, filter));
-            selection.files = Some(std::sync::Arc::new(files));
+            let by_terms = || -> Box<dyn Query> {
+                let terms: Vec<Term> = files
+                    .iter()
+                    .map(|&id| Term::from_field_u64(self.fields.occ_files, id))
+                    .collect();
+                Box::new(ConstScoreQuery::new(
+                    Box::new(tantivy::query::TermSetQuery::new(terms)),
+                    0.0,
+                ))
+            };
+            // The latest versions' documents are the same for every search: found once;
+            // ranking and counting skip the others as they go (a bit test, where an
+            // intersection with the set would lead with the set).
+            match as_of {
+                AsOf::Latest => {
+                    let docs = match self.latest_docs.get() {
+                        Some(docs) => docs.clone(),
+                        None => {
+                            let docs = DocSets::of_query(&self.searcher(), by_terms().as_ref())?;
+                            self.latest_docs.get_or_init(|| docs).clone()
+                        }
+                    };
+                    selection.docs = Some(docs);
+                }
+                AsOf::Date(_) => clauses.push((Occur::Must, by_terms())),
+            }
+            selection.files = Some(files);
         }
+        // One condition: the query's filter on it keeps only documents with an admitted
+        // occurrence.
+        let conditions = [
+            selection.dated.is_some(),
+            selection.effective.is_some(),
+            selection.files.is_some(),
+        ];
+        selection.prefiltered = conditions.iter().filter(|&&c| c).count() == 1;
         let weights = &selection;
         let filtered = clauses.len() > 1;
         let query: Box<dyn Query> = if filtered {
@@ -374,7 +417,7 @@ impl PolicyIndex {
         };
         // Only a flat union of words bounds its count from below by its terms.
         let leaves = match shape {
-            rank::Shape::Words(leaves) => Some(leaves),
+            rank::Shape::Words(leaves) if selection.docs.is_none() => Some(leaves),
             _ => None,
         };
         let searcher = self.searcher();
@@ -395,7 +438,8 @@ impl PolicyIndex {
             // occurrences (group documents, say `path:x`) may need more.
             let mut k = req.offset.saturating_add(req.limit);
             loop {
-                let ranked = rank::top_k(&searcher, query.as_ref(), shape, k)?;
+                let ranked =
+                    rank::top_k(&searcher, query.as_ref(), shape, k, weights.docs.as_ref())?;
                 let hits = self.page(&searcher, &ranked, req, weights, &terms)?;
                 if hits.len() == req.limit || ranked.len() < k {
                     return Ok(hits);
@@ -407,13 +451,32 @@ impl PolicyIndex {
             if req.facets {
                 let topics = topic_names();
                 let sources = facet_fields.map(|f| facet_source(f, &topics));
-                let (hits, counts) =
-                    tally::tally(&searcher, query.as_ref(), &sources, weights, req.count)?;
+                let shared = self.shared_for(&searcher, req.count)?;
+                let (hits, counts) = tally::tally(
+                    &searcher,
+                    query.as_ref(),
+                    &sources,
+                    weights,
+                    req.count,
+                    shared.as_ref(),
+                )?;
                 Ok((rank::Total { hits, exact: true }, counts))
             } else {
                 let cap = (!req.exact_total).then_some(COUNT_CAP);
-                let total =
-                    rank::count(&searcher, query.as_ref(), leaves, cap, weights, req.count)?;
+                // A capped count uses the shared documents if an earlier search found them.
+                let shared = match cap {
+                    Some(_) => self.shared.get().cloned(),
+                    None => self.shared_for(&searcher, req.count)?,
+                };
+                let total = rank::count(
+                    &searcher,
+                    query.as_ref(),
+                    leaves,
+                    cap,
+                    weights,
+                    req.count,
+                    shared.as_ref(),
+                )?;
                 Ok((total, Vec::new()))
             }
         };
@@ -436,6 +499,19 @@ impl PolicyIndex {
             elapsed: started.elapsed(),
             notes: prepared.notes,
         })
+    }
+
+    /// For counting distinct clauses over every match: the documents whose clause another
+    /// document holds too (computed at first use; only they need a set of clause ids).
+    fn shared_for(&self, searcher: &Searcher, unit: Unit) -> Result<Option<DocSets>> {
+        if unit != Unit::Clauses {
+            return Ok(None);
+        }
+        if let Some(shared) = self.shared.get() {
+            return Ok(Some(shared.clone()));
+        }
+        let shared = DocSets::of_repeated_values(searcher, schema::CLAUSE_ID)?;
+        Ok(Some(self.shared.get_or_init(|| shared).clone()))
     }
 
     /// The text part of a search, and what ranking may know of its shape.
@@ -543,6 +619,8 @@ impl PolicyIndex {
         let mut groups: HashMap<u64, GroupDoc> = HashMap::new();
         let mut shown: HashSet<u64> = HashSet::new();
         let mut per_company: HashMap<String, usize> = HashMap::new();
+        // Occurrence-file columns, opened once per segment.
+        let mut file_columns: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
         let mut skip = req.offset;
         for r in ranked {
             let doc: TantivyDocument = searcher.doc(r.addr)?;
@@ -597,6 +675,25 @@ impl PolicyIndex {
             if let Some(id) = id {
                 let term = Term::from_field_u64(self.fields.clause_id, id);
                 for addr in schema::live_docs(searcher, &term)? {
+                    // Another group's document: read only if it has a selected file (its
+                    // occurrences column, before the stored document and its group's).
+                    if let Some(files) = &selection.files {
+                        let column = match file_columns.entry(addr.segment_ord) {
+                            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                                searcher
+                                    .segment_reader(addr.segment_ord)
+                                    .fast_fields()
+                                    .u64(schema::OCC_FILES)?,
+                            ),
+                        };
+                        if !column
+                            .values_for_doc(addr.doc_id)
+                            .any(|f| files.contains(&f))
+                        {
+                            continue;
+                        }
+                    }
                     if addr != r.addr {
                         let other: TantivyDocument = searcher.doc(addr)?;
                         all.extend(self.selected_occurrences(
@@ -670,38 +767,49 @@ impl PolicyIndex {
     }
 
     /// The file ids of the version of every policy (company and kind) current `as_of`.
-    fn current_files(&self, as_of: AsOf) -> Result<HashSet<u64>> {
-        let searcher = self.searcher();
-        // (company, kind) -> (date, path, file id) of each version.
-        type Versions = Vec<(i64, String, u64)>;
-        let mut policies: HashMap<(String, String), Versions> = HashMap::new();
-        for version in self.versions_in(&searcher)? {
-            policies
-                .entry((version.file.company.clone(), version.file.kind.clone()))
-                .or_default()
-                .push((version.file.date, version.file.path.clone(), version.id));
+    fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<HashSet<u64>>> {
+        if let (AsOf::Latest, Some(latest)) = (as_of, self.latest.get()) {
+            return Ok(latest.clone());
         }
+        let policies = match self.policies.get() {
+            Some(p) => p,
+            None => {
+                let mut by_policy: HashMap<(String, String), PolicyVersions> = HashMap::new();
+                for version in self.versions_in(&self.searcher())? {
+                    by_policy
+                        .entry((version.file.company, version.file.kind))
+                        .or_default()
+                        .push((version.file.date, version.file.path, version.id));
+                }
+                let mut all: Vec<PolicyVersions> = by_policy.into_values().collect();
+                for files in &mut all {
+                    files.sort();
+                }
+                self.policies.get_or_init(|| all)
+            }
+        };
+        let limit = match as_of {
+            AsOf::Latest => i64::MAX,
+            AsOf::Date(d) => d.unix_seconds(),
+        };
         let mut current = HashSet::new();
-        for (_, mut files) in policies {
-            files.sort();
-            let limit = match as_of {
-                AsOf::Latest => i64::MAX,
-                AsOf::Date(d) => d.unix_seconds(),
-            };
-            let newest = files
-                .iter()
-                .rev()
-                .find(|(date, _, _)| *date != schema::NO_DATE && *date <= limit);
-            match newest {
-                Some(&(_, _, id)) => {
+        for files in policies {
+            // The last version dated on or before the limit (undated ones sort first).
+            let dated = files.partition_point(|(date, _, _)| *date <= limit);
+            match files[..dated].last() {
+                Some(&(date, _, id)) if date != schema::NO_DATE => {
                     current.insert(id);
                 }
                 // A policy with no dated version: all of it is current (never as of a date).
-                None if as_of == AsOf::Latest => {
+                _ if as_of == AsOf::Latest => {
                     current.extend(files.iter().map(|(_, _, id)| *id));
                 }
-                None => {}
+                _ => {}
             }
+        }
+        let current = std::sync::Arc::new(current);
+        if as_of == AsOf::Latest {
+            let _ = self.latest.set(current.clone());
         }
         Ok(current)
     }
@@ -838,6 +946,7 @@ impl PolicyIndex {
             &[source],
             &Selection::default(),
             Unit::Occurrences,
+            None,
         )?;
         Ok(facet_count_list(counts.pop().unwrap_or_default()))
     }
@@ -872,9 +981,17 @@ impl PolicyIndex {
     fn stats_unguarded(&self) -> Result<IndexStats> {
         let searcher = self.searcher();
         let all = Selection::default();
-        let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], &all, Unit::Occurrences)?;
+        let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], &all, Unit::Occurrences, None)?;
         let clauses = clauses as u64;
-        let (distinct, _) = tally::tally(&searcher, &AllQuery, &[], &all, Unit::Clauses)?;
+        let shared = self.shared_for(&searcher, Unit::Clauses)?;
+        let (distinct, _) = tally::tally(
+            &searcher,
+            &AllQuery,
+            &[],
+            &all,
+            Unit::Clauses,
+            shared.as_ref(),
+        )?;
         let distinct_clauses = distinct as u64;
         let documents = {
             let mut paths = HashSet::new();

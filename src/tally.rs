@@ -22,12 +22,13 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Searcher, SegmentReader, TantivyError, COLLECT_BLOCK_BUFFER_LEN};
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::docfilter::DocSets;
 use crate::error::Result;
 
 /// Which occurrences of a matching clause document count (and are shown): all of them, or
 /// those in files dated in a range, stating an effective date in a range, or among a set of
 /// files (`--latest`, `--as-of`).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// File dates (snapshot, else effective) in `[lo, hi]`, Unix seconds (`occ_dates`).
     pub dated: Option<(i64, i64)>,
@@ -35,12 +36,23 @@ pub struct Selection {
     pub effective: Option<(i64, i64)>,
     /// Files, as [`crate::schema::file_id`]s (`occ_files`).
     pub files: Option<Arc<HashSet<u64>>>,
+    /// The query already keeps only documents with an admitted occurrence (it filters on
+    /// the one condition set): whether a document counts needs no look at its occurrences.
+    pub prefiltered: bool,
+    /// Only clause documents of this set (those of the latest versions), checked as matches
+    /// are visited: cheaper than intersecting the query with the set.
+    pub docs: Option<DocSets>,
 }
 
 impl Selection {
     /// Every occurrence counts.
     pub fn is_all(&self) -> bool {
         self.dated.is_none() && self.effective.is_none() && self.files.is_none()
+    }
+
+    /// Whether the occurrences of each document must be looked at.
+    fn per_occurrence(&self) -> bool {
+        !self.is_all()
     }
 
     /// Whether an occurrence in a file with these dates and this id counts.
@@ -109,35 +121,73 @@ impl std::str::FromStr for Unit {
     }
 }
 
+/// Hashes a key that is a hash already (a clause id) by taking it as it is.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64(bytes);
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+/// A `HashSet`/`HashMap` hasher for keys that are hashes already.
+pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+
+/// No document: the set of a segment a [`DocSets`] was not computed on.
+static EMPTY: std::sync::LazyLock<tantivy::BitSet> =
+    std::sync::LazyLock::new(|| tantivy::BitSet::with_max_value(0));
+
 /// [`Selection`] opened on one segment. Documents without a weight (group documents) have
 /// no occurrences.
-pub struct SegmentSelection {
+pub struct SegmentSelection<'a> {
     weight: tantivy::columnar::Column<u64>,
+    /// The documents allowed in this segment ([`Selection::docs`]).
+    docs: Option<&'a tantivy::BitSet>,
+    /// Documents count 1 if they have an occurrence (see [`SegmentSelection::open`]).
+    presence_only: bool,
     selection: Selection,
     dates: Option<tantivy::columnar::Column<i64>>,
     effective: Option<tantivy::columnar::Column<i64>>,
     files: Option<tantivy::columnar::Column<u64>>,
 }
 
-impl SegmentSelection {
-    /// Open the columns `selection` reads (and the files column when `with_files`).
+impl<'a> SegmentSelection<'a> {
+    /// Open the columns `selection` reads (and the files column when `with_files`). With
+    /// `presence` (what is counted needs only whether a document has an admitted occurrence)
+    /// and a prefiltered selection, no occurrence is read.
     pub fn open(
         reader: &SegmentReader,
-        selection: &Selection,
+        selection: &'a Selection,
         with_files: bool,
-    ) -> tantivy::Result<SegmentSelection> {
+        presence: bool,
+    ) -> tantivy::Result<SegmentSelection<'a>> {
         let fast = reader.fast_fields();
+        let presence_only = presence && selection.prefiltered && !with_files;
+        // Occurrences are read only when what counts depends on them.
+        let reads = !presence_only;
         Ok(SegmentSelection {
+            docs: selection
+                .docs
+                .as_ref()
+                .map(|d| d.of_segment(reader).unwrap_or(&EMPTY)),
+            presence_only,
             weight: fast.u64(crate::schema::WEIGHT)?,
             dates: match selection.dated {
-                Some(_) => Some(fast.i64(crate::schema::OCC_DATES)?),
-                None => None,
+                Some(_) if reads => Some(fast.i64(crate::schema::OCC_DATES)?),
+                _ => None,
             },
             effective: match selection.effective {
-                Some(_) => Some(fast.i64(crate::schema::OCC_EFFECTIVE)?),
-                None => None,
+                Some(_) if reads => Some(fast.i64(crate::schema::OCC_EFFECTIVE)?),
+                _ => None,
             },
-            files: match selection.files.is_some() || with_files {
+            files: match (selection.files.is_some() && reads) || with_files {
                 true => Some(fast.u64(crate::schema::OCC_FILES)?),
                 false => None,
             },
@@ -147,13 +197,19 @@ impl SegmentSelection {
 
     /// How many occurrences of `doc` count; with `files`, their file ids are appended to it.
     pub fn of(&self, doc: DocId, mut files: Option<&mut Vec<u64>>) -> u64 {
+        if !self.allows(doc) {
+            return 0;
+        }
         let n = self.weight.first(doc).unwrap_or(0);
-        if self.selection.is_all() && files.is_none() {
+        if !self.selection.per_occurrence() && files.is_none() {
             return n;
         }
         let mut dates = self.dates.as_ref().map(|c| c.values_for_doc(doc));
         let mut effective = self.effective.as_ref().map(|c| c.values_for_doc(doc));
         let mut ids = self.files.as_ref().map(|c| c.values_for_doc(doc));
+        if self.presence_only {
+            return n.min(1);
+        }
         let mut counted = 0;
         for _ in 0..n {
             let date = dates.as_mut().and_then(|i| i.next()).unwrap_or(0);
@@ -169,14 +225,20 @@ impl SegmentSelection {
         counted
     }
 
+    /// Whether `doc` is among the documents allowed.
+    fn allows(&self, doc: DocId) -> bool {
+        self.docs
+            .is_none_or(|set| doc < set.max_value() && set.contains(doc))
+    }
+
     /// What each of `docs` counts for (occurrences), into `out` (as long as `docs`).
     fn block(&self, docs: &[DocId], scratch: &mut [Option<u64>], out: &mut [u64]) {
-        if self.selection.is_all() {
+        if !self.selection.per_occurrence() {
             let scratch = &mut scratch[..docs.len()];
             scratch.fill(None);
             self.weight.first_vals(docs, scratch);
-            for (o, w) in out.iter_mut().zip(scratch.iter()) {
-                *o = w.unwrap_or(0);
+            for ((o, w), &doc) in out.iter_mut().zip(scratch.iter()).zip(docs) {
+                *o = if self.allows(doc) { w.unwrap_or(0) } else { 0 };
             }
         } else {
             for (o, &doc) in out.iter_mut().zip(docs) {
@@ -205,69 +267,64 @@ pub enum Source<'a> {
 
 /// How many matches of `query` there are, counted in `unit` over the occurrences `selection`
 /// admits, and for each source how many of them carry each value.
+///
+/// Distinct clauses are counted one per clause document, except the documents in `shared`
+/// (those whose clause is in another document too), whose clause ids are collected in a set;
+/// without `shared`, every clause id is.
 pub fn tally(
     searcher: &Searcher,
     query: &dyn Query,
     fields: &[Source],
     selection: &Selection,
     unit: Unit,
+    shared: Option<&DocSets>,
 ) -> Result<(usize, Vec<Counts>)> {
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     // Segments are counted in parallel, each into counts of its own.
     let parts = searcher
         .segment_readers()
         .par_iter()
-        .map(|reader| segment_tally(weight.as_ref(), reader, fields, selection, unit))
+        .map(|reader| segment_tally(weight.as_ref(), reader, fields, selection, unit, shared))
         .collect::<Result<Vec<_>>>()?;
-    let mut total = 0usize;
-    let mut total_keys: HashSet<u64> = HashSet::new();
-    let mut by_name: Vec<HashMap<String, u64>> = vec![HashMap::new(); fields.len()];
-    let mut keys_by_name: Vec<HashMap<String, HashSet<u64>>> = vec![HashMap::new(); fields.len()];
+    let mut total = SegmentCounts::default();
+    let mut by_name: Vec<HashMap<String, Count>> = vec![HashMap::new(); fields.len()];
     for part in parts {
-        match part {
-            SegmentCounts::Sums(n, segment) => {
-                total += n;
-                for (names, counts) in by_name.iter_mut().zip(segment) {
-                    for (name, count) in counts {
-                        *names.entry(name).or_default() += count;
-                    }
-                }
-            }
-            SegmentCounts::Sets(keys, segment) => {
-                total_keys.extend(keys);
-                for (names, sets) in keys_by_name.iter_mut().zip(segment) {
-                    for (name, set) in sets {
-                        names.entry(name).or_default().extend(set);
-                    }
-                }
-            }
-        }
-    }
-    if unit != Unit::Occurrences {
-        total = total_keys.len();
-        for (names, sets) in by_name.iter_mut().zip(keys_by_name) {
-            for (name, set) in sets {
-                names.insert(name, set.len() as u64);
+        total.sum += part.sum;
+        total.keys.extend(part.keys);
+        for (names, values) in by_name.iter_mut().zip(part.values) {
+            for (name, (sum, keys)) in values {
+                let entry = names.entry(name).or_default();
+                entry.0 += sum;
+                entry.1.extend(keys);
             }
         }
     }
     let sorted = by_name
         .into_iter()
         .map(|names| {
-            let mut v: Counts = names.into_iter().collect();
+            let mut v: Counts = names
+                .into_iter()
+                .map(|(name, (sum, keys))| (name, sum + keys.len() as u64))
+                .collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         })
         .collect();
-    Ok((total, sorted))
+    Ok((total.sum as usize + total.keys.len(), sorted))
 }
 
-/// One segment's counts: sums of occurrences, or the sets of distinct keys (clause ids,
-/// file ids, company hashes) the other units count.
-enum SegmentCounts {
-    Sums(usize, Vec<Counts>),
-    Sets(HashSet<u64>, Vec<Vec<(String, HashSet<u64>)>>),
+/// One segment's counts: what adds up (occurrences; clauses no other document holds) and the
+/// distinct keys the rest counts (clause ids, file ids, company hashes), in total and per
+/// value of each source.
+#[derive(Default)]
+struct SegmentCounts {
+    sum: u64,
+    keys: HashSet<u64>,
+    values: Vec<Vec<(String, Count)>>,
 }
+
+/// What a value adds up to, and its distinct keys.
+type Count = (u64, HashSet<u64>);
 
 /// A source opened on one segment.
 enum Column<'a> {
@@ -280,26 +337,27 @@ enum Column<'a> {
 }
 
 /// Where a segment reads what distinct things a matching clause document stands for.
-enum KeySource {
+enum KeySource<'a> {
     /// Occurrences: no keys, sums.
     None,
-    Clause(tantivy::columnar::Column<u64>),
+    /// Distinct clauses: the clause id of the documents in the set (all, without one).
+    Clause(tantivy::columnar::Column<u64>, Option<&'a tantivy::BitSet>),
     Files,
     /// The company facet's ordinals, and a hash of each ordinal's name.
     Company(StrColumn, Vec<u64>),
 }
 
-/// Per value of a source: a sum (occurrences) or a set of keys.
-enum Tallies {
-    Sums(Vec<u64>),
-    Sets(Vec<HashSet<u64>>),
+/// Per value of a source: a sum and a set of keys.
+struct Tallies {
+    sums: Vec<u64>,
+    sets: Vec<HashSet<u64>>,
 }
 
 impl Tallies {
-    fn add(&mut self, ord: usize, w: u64, keys: &[u64]) {
-        match self {
-            Tallies::Sums(v) => v[ord] += w,
-            Tallies::Sets(v) => v[ord].extend(keys.iter().copied()),
+    fn add(&mut self, ord: usize, sum: u64, keys: &[u64]) {
+        self.sums[ord] += sum;
+        if !keys.is_empty() {
+            self.sets[ord].extend(keys.iter().copied());
         }
     }
 }
@@ -311,8 +369,10 @@ fn segment_tally(
     sources: &[Source],
     selection: &Selection,
     unit: Unit,
+    shared: Option<&DocSets>,
 ) -> Result<SegmentCounts> {
-    let selected = SegmentSelection::open(reader, selection, unit == Unit::Documents)?;
+    let presence = matches!(unit, Unit::Clauses | Unit::Companies);
+    let selected = SegmentSelection::open(reader, selection, unit == Unit::Documents, presence)?;
     let columns: Vec<Column> = sources
         .iter()
         .map(|source| match *source {
@@ -332,7 +392,12 @@ fn segment_tally(
         .collect::<tantivy::Result<_>>()?;
     let key_source = match unit {
         Unit::Occurrences => KeySource::None,
-        Unit::Clauses => KeySource::Clause(reader.fast_fields().u64(crate::schema::CLAUSE_ID)?),
+        Unit::Clauses => KeySource::Clause(
+            reader.fast_fields().u64(crate::schema::CLAUSE_ID)?,
+            // Without the set (or on a segment it was not computed on) every document's clause
+            // id is looked up.
+            shared.and_then(|sets| sets.of_segment(reader)),
+        ),
         Unit::Documents => KeySource::Files,
         Unit::Companies => {
             let column = reader
@@ -352,7 +417,6 @@ fn segment_tally(
             KeySource::Company(column, hashes)
         }
     };
-    let sets = !matches!(key_source, KeySource::None);
     let mut counts: Vec<Tallies> = columns
         .iter()
         .map(|c| {
@@ -360,19 +424,20 @@ fn segment_tally(
                 Column::Facet(c) => c.num_terms(),
                 Column::Bits { names, .. } => names.len(),
             };
-            match sets {
-                false => Tallies::Sums(vec![0; n]),
-                true => Tallies::Sets(vec![HashSet::new(); n]),
+            Tallies {
+                sums: vec![0; n],
+                sets: vec![HashSet::new(); n],
             }
         })
         .collect();
-    let mut total = 0usize;
-    let mut total_keys: HashSet<u64> = HashSet::new();
+    let mut out = SegmentCounts::default();
     let alive = reader.alive_bitset();
     let mut live: Vec<DocId> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN);
     let mut firsts: Vec<Option<u64>> = vec![None; COLLECT_BLOCK_BUFFER_LEN];
     let mut counted: Vec<u64> = vec![0; COLLECT_BLOCK_BUFFER_LEN];
-    // The keys of each document of a block: `keys[bounds[i]..bounds[i + 1]]`.
+    // What each document of a block adds up to (`sums[i]`) and its keys
+    // (`keys[bounds[i]..bounds[i + 1]]`).
+    let mut sums: Vec<u64> = vec![0; COLLECT_BLOCK_BUFFER_LEN];
     let mut keys: Vec<u64> = Vec::new();
     let mut bounds: Vec<usize> = Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN + 1);
     weight.for_each_no_score(reader, &mut |docs| {
@@ -385,6 +450,8 @@ fn segment_tally(
             None => docs,
         };
         let counted = &mut counted[..docs.len()];
+        let sums = &mut sums[..docs.len()];
+        sums.fill(0);
         keys.clear();
         bounds.clear();
         bounds.push(0);
@@ -398,32 +465,38 @@ fn segment_tally(
             _ => selected.block(docs, &mut firsts, counted),
         }
         match &key_source {
-            KeySource::None => total += counted.iter().sum::<u64>() as usize,
-            KeySource::Files => total_keys.extend(keys.iter().copied()),
-            KeySource::Clause(_) | KeySource::Company(..) => {
-                let out = &mut firsts[..docs.len()];
-                out.fill(None);
+            KeySource::None => sums.copy_from_slice(counted),
+            KeySource::Files => {}
+            KeySource::Clause(..) | KeySource::Company(..) => {
+                let vals = &mut firsts[..docs.len()];
+                vals.fill(None);
                 match &key_source {
-                    KeySource::Clause(c) => c.first_vals(docs, out),
-                    KeySource::Company(c, _) => c.ords().first_vals(docs, out),
+                    KeySource::Clause(c, _) => c.first_vals(docs, vals),
+                    KeySource::Company(c, _) => c.ords().first_vals(docs, vals),
                     _ => {}
                 }
-                for (v, &w) in out.iter().zip(counted.iter()) {
-                    let key = match (&key_source, v) {
-                        (_, None) => None,
-                        (KeySource::Company(_, hashes), Some(ord)) => {
-                            hashes.get(*ord as usize).copied()
+                for (i, (v, &w)) in vals.iter().zip(counted.iter()).enumerate() {
+                    if w > 0 {
+                        match (&key_source, v) {
+                            (_, None) => {}
+                            (KeySource::Company(_, hashes), Some(ord)) => {
+                                keys.extend(hashes.get(*ord as usize).copied());
+                            }
+                            // A clause no other document holds adds one.
+                            (KeySource::Clause(_, Some(shared)), Some(_))
+                                if !shared.contains(docs[i]) =>
+                            {
+                                sums[i] = 1;
+                            }
+                            (_, Some(v)) => keys.push(*v),
                         }
-                        (_, Some(v)) => Some(*v),
-                    };
-                    if let Some(key) = key.filter(|_| w > 0) {
-                        keys.push(key);
                     }
                     bounds.push(keys.len());
                 }
-                total_keys.extend(keys.iter().copied());
             }
         }
+        out.sum += sums.iter().sum::<u64>();
+        out.keys.extend(keys.iter().copied());
         let keys_of = |i: usize| -> &[u64] {
             match bounds.get(i + 1) {
                 Some(&end) => &keys[bounds[i]..end],
@@ -445,25 +518,25 @@ fn segment_tally(
                         continue;
                     }
                     for ord in ords.values_for_doc(doc) {
-                        counts.add(ord as usize, w, keys_of(i));
+                        counts.add(ord as usize, sums[i], keys_of(i));
                     }
                 }
                 continue;
             }
-            let out = &mut firsts[..docs.len()];
-            out.fill(None);
-            ords.first_vals(docs, out);
-            for (i, (value, &w)) in out.iter().zip(counted.iter()).enumerate() {
+            let vals = &mut firsts[..docs.len()];
+            vals.fill(None);
+            ords.first_vals(docs, vals);
+            for (i, (value, &w)) in vals.iter().zip(counted.iter()).enumerate() {
                 let Some(value) = value else { continue };
                 if w == 0 {
                     continue;
                 }
                 match bits {
-                    None => counts.add(*value as usize, w, keys_of(i)),
+                    None => counts.add(*value as usize, sums[i], keys_of(i)),
                     Some((shift, n)) => {
                         let mut set = (value >> shift) & ((1 << n) - 1);
                         while set != 0 {
-                            counts.add(set.trailing_zeros() as usize, w, keys_of(i));
+                            counts.add(set.trailing_zeros() as usize, sums[i], keys_of(i));
                             set &= set - 1;
                         }
                     }
@@ -471,8 +544,6 @@ fn segment_tally(
             }
         }
     })?;
-    let mut named_sums = Vec::with_capacity(columns.len());
-    let mut named_sets = Vec::with_capacity(columns.len());
     for (column, counts) in columns.iter().zip(counts) {
         let mut bytes = Vec::new();
         let mut name_of = |i: usize| -> tantivy::Result<Option<String>> {
@@ -491,31 +562,18 @@ fn segment_tally(
                 }
             }
         };
-        match counts {
-            Tallies::Sums(counts) => {
-                let mut names = Vec::new();
-                for (i, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
-                    if let Some(name) = name_of(i)? {
-                        names.push((name, n));
-                    }
-                }
-                named_sums.push(names);
+        let mut named = Vec::new();
+        for (i, (sum, set)) in counts.sums.into_iter().zip(counts.sets).enumerate() {
+            if sum == 0 && set.is_empty() {
+                continue;
             }
-            Tallies::Sets(sets) => {
-                let mut names = Vec::new();
-                for (i, set) in sets.into_iter().enumerate().filter(|(_, s)| !s.is_empty()) {
-                    if let Some(name) = name_of(i)? {
-                        names.push((name, set));
-                    }
-                }
-                named_sets.push(names);
+            if let Some(name) = name_of(i)? {
+                named.push((name, (sum, set)));
             }
         }
+        out.values.push(named);
     }
-    Ok(match sets {
-        false => SegmentCounts::Sums(total, named_sums),
-        true => SegmentCounts::Sets(total_keys, named_sets),
-    })
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -538,6 +596,8 @@ mod tests {
         let bits = b.add_u64_field("bits", FAST);
         let weight = b.add_u64_field(crate::schema::WEIGHT, FAST);
         let dates = b.add_i64_field(crate::schema::OCC_DATES, FAST | INDEXED);
+        // Clause ids: documents 1,500 apart share one (as a clause in two groups does).
+        let clause_id = b.add_u64_field(crate::schema::CLAUSE_ID, FAST);
         let index = Index::create_in_ram(b.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for i in 0..2000u32 {
@@ -557,6 +617,7 @@ mod tests {
             doc.add_u64(bits, set);
             doc.add_text(tag, if i % 3 == 0 { "three" } else { "other" });
             doc.add_text(tag, format!("id{}", i / 100));
+            doc.add_u64(clause_id, u64::from(i % 1500));
             let occurrences: Vec<i64> = (0..1 + i % 3).map(|k| i64::from(i % 5 + k)).collect();
             if expanded {
                 for date in occurrences {
@@ -579,6 +640,60 @@ mod tests {
         writer.delete_term(Term::from_field_text(tag, "id4"));
         writer.commit().unwrap();
         index
+    }
+
+    #[test]
+    fn distinct_clauses_count_a_shared_clause_id_once_with_or_without_the_shared_set() {
+        let index = index(false);
+        let searcher = index.reader().unwrap().searcher();
+        let shared = DocSets::of_repeated_values(&searcher, crate::schema::CLAUSE_ID).unwrap();
+        // Brute force: the distinct ids of live documents, in all and per value of "one".
+        let docs = searcher
+            .search(&AllQuery, &tantivy::collector::DocSetCollector)
+            .unwrap();
+        let mut all = HashSet::new();
+        let mut per_value: HashMap<String, HashSet<u64>> = HashMap::new();
+        for addr in docs {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            let v = reader
+                .fast_fields()
+                .u64(crate::schema::CLAUSE_ID)
+                .unwrap()
+                .first(addr.doc_id)
+                .unwrap();
+            all.insert(v);
+            let column = reader.fast_fields().str("one").unwrap().unwrap();
+            let ord = column.ords().first(addr.doc_id).unwrap();
+            let mut bytes = Vec::new();
+            column.dictionary().ord_to_term(ord, &mut bytes).unwrap();
+            let facet = Facet::from_encoded(bytes).unwrap();
+            let name = facet.to_path()[0].to_owned();
+            per_value.entry(name).or_default().insert(v);
+        }
+        let mut want: Counts = per_value
+            .into_iter()
+            .map(|(k, v)| (k, v.len() as u64))
+            .collect();
+        want.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let shared_docs: usize = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| shared.of_segment(r).map_or(0, |s| s.len()))
+            .sum();
+        assert!(shared_docs > 0 && shared_docs < 2000, "{shared_docs}");
+        for with in [None, Some(&shared)] {
+            let (total, counts) = tally(
+                &searcher,
+                &AllQuery,
+                &[Source::Facet("one")],
+                &Selection::default(),
+                Unit::Clauses,
+                with,
+            )
+            .unwrap();
+            assert_eq!(total, all.len(), "{with:?}");
+            assert_eq!(counts[0], want, "{with:?}");
+        }
     }
 
     #[test]
@@ -631,10 +746,24 @@ mod tests {
         ];
         let occurrences = Unit::Occurrences;
         for (query, weights, reference) in cases {
-            let (total, counts) =
-                tally(&weighted, query.as_ref(), &sources, &weights, occurrences).unwrap();
-            let (want_total, _) =
-                tally(&expanded, reference.as_ref(), &[], &all(), occurrences).unwrap();
+            let (total, counts) = tally(
+                &weighted,
+                query.as_ref(),
+                &sources,
+                &weights,
+                occurrences,
+                None,
+            )
+            .unwrap();
+            let (want_total, _) = tally(
+                &expanded,
+                reference.as_ref(),
+                &[],
+                &all(),
+                occurrences,
+                None,
+            )
+            .unwrap();
             assert_eq!(total, want_total, "{weights:?}");
             assert!(total > 0);
             for (field, got) in ["one", "many", "many"].iter().zip(&counts) {

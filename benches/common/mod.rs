@@ -8,7 +8,12 @@ use std::process::Command;
 /// The corpus to benchmark: the first free argument, else the OTA history corpus unpacked
 /// from `../shared` into the temp dir (once), else the demo corpus.
 pub fn corpus(args: &[String]) -> PathBuf {
-    if let Some(arg) = args.iter().find(|a| !a.starts_with("--")) {
+    // The first argument that is neither a flag nor a flag's value (`--rounds 10`).
+    let positional = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || !args[i - 1].starts_with("--")));
+    if let Some((_, arg)) = positional {
         return PathBuf::from(arg);
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));

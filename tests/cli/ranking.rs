@@ -57,12 +57,21 @@ fn pruned_pages_equal_the_full_ranking_on_the_ota_corpus() {
     for words in &queries {
         let leaves = leaves_of(words);
         let query = rank::union_query(&leaves);
-        let full =
-            addrs(rank::top_k(&searcher, &query, Shape::Words(&leaves), usize::MAX / 2).unwrap());
+        let full = addrs(
+            rank::top_k(
+                &searcher,
+                &query,
+                Shape::Words(&leaves),
+                usize::MAX / 2,
+                None,
+            )
+            .unwrap(),
+        );
         for k in [1, 3, 10, 30] {
             let want: Vec<DocAddress> = full.iter().take(k).copied().collect();
             for _ in 0..2 {
-                let got = addrs(rank::top_k(&searcher, &query, Shape::Words(&leaves), k).unwrap());
+                let got =
+                    addrs(rank::top_k(&searcher, &query, Shape::Words(&leaves), k, None).unwrap());
                 assert_eq!(got, want, "{words:?} k={k}");
                 pages += 1;
             }
@@ -77,11 +86,13 @@ fn pruned_pages_equal_the_full_ranking_on_the_ota_corpus() {
     ] {
         let query = rank::phrase_query(fields.text, fields.section, &words, 0.3);
         let bound = leaves_of(&words);
-        let full = addrs(rank::top_k(&searcher, &query, Shape::Other, usize::MAX / 2).unwrap());
+        let full =
+            addrs(rank::top_k(&searcher, &query, Shape::Other, usize::MAX / 2, None).unwrap());
         assert!(full.len() > 100, "{words:?}");
         for k in [1, 10, 30] {
-            let got =
-                addrs(rank::top_k(&searcher, &query, Shape::Phrase { bound: &bound }, k).unwrap());
+            let got = addrs(
+                rank::top_k(&searcher, &query, Shape::Phrase { bound: &bound }, k, None).unwrap(),
+            );
             assert_eq!(got, full[..k], "{words:?} k={k}");
             pages += 1;
         }

@@ -1,0 +1,92 @@
+//! Sets of documents computed once per open index, per segment.
+//!
+//! A search process opens one generation and never moves (see [`crate::search`]), so a set
+//! that depends only on the index can be computed at first use and answered afterwards by a
+//! bit test: the clause documents in the latest version of each policy (`--latest`), and the
+//! clause documents whose clause is also in another document (a folder too big for one group),
+//! the only ones distinct-clause counts must look up in a set.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{BitSet, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
+
+/// One bit set of documents per segment.
+#[derive(Clone, Default)]
+pub struct DocSets {
+    sets: Arc<HashMap<SegmentId, BitSet>>,
+}
+
+impl std::fmt::Debug for DocSets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let docs: usize = self.sets.values().map(BitSet::len).sum();
+        write!(f, "DocSets({docs} documents)")
+    }
+}
+
+impl DocSets {
+    /// The live documents `query` matches, in every segment.
+    pub fn of_query(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<DocSets> {
+        let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+        let mut sets = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            let alive = reader.alive_bitset();
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            let mut doc = scorer.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    set.insert(doc);
+                }
+                doc = scorer.advance();
+            }
+            sets.insert(reader.segment_id(), set);
+        }
+        Ok(DocSets {
+            sets: Arc::new(sets),
+        })
+    }
+
+    /// The live documents whose value in the single-valued u64 column `field` is also the
+    /// value of another live document (documents without a value are left out).
+    pub fn of_repeated_values(searcher: &Searcher, field: &str) -> tantivy::Result<DocSets> {
+        let mut seen: HashMap<u64, u32> = HashMap::new();
+        let mut values: Vec<Vec<Option<u64>>> = Vec::new();
+        for reader in searcher.segment_readers() {
+            let column = reader.fast_fields().u64(field)?;
+            let docs: Vec<DocId> = (0..reader.max_doc())
+                .filter(|&d| reader.alive_bitset().is_none_or(|a| a.is_alive(d)))
+                .collect();
+            let mut out = vec![None; reader.max_doc() as usize];
+            let mut got = vec![None; docs.len()];
+            column.first_vals(&docs, &mut got);
+            for (&d, v) in docs.iter().zip(got) {
+                if let Some(v) = v {
+                    *seen.entry(v).or_default() += 1;
+                }
+                out[d as usize] = v;
+            }
+            values.push(out);
+        }
+        let mut sets = HashMap::new();
+        for (reader, values) in searcher.segment_readers().iter().zip(values) {
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            for (d, v) in values.into_iter().enumerate() {
+                if v.is_some_and(|v| seen[&v] > 1) {
+                    set.insert(d as DocId);
+                }
+            }
+            sets.insert(reader.segment_id(), set);
+        }
+        Ok(DocSets {
+            sets: Arc::new(sets),
+        })
+    }
+
+    /// The set of one segment (none for a segment it was not computed on).
+    pub fn of_segment(&self, reader: &SegmentReader) -> Option<&BitSet> {
+        self.sets.get(&reader.segment_id())
+    }
+}
