@@ -20,7 +20,7 @@ use crate::meta::{Kind, PolicyDate};
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
 use crate::progress::Reporter;
 use crate::retention::{self, RetentionKind};
-use crate::search::{AsOf, PolicyIndex, SearchRequest};
+use crate::search::{AsOf, PolicyIndex, Presence, SearchRequest};
 use crate::store::Store;
 use crate::tally::Unit;
 use crate::topic::Topic;
@@ -450,6 +450,12 @@ fn search(args: SearchArgs) -> Result<bool> {
         } else {
             Unit::Clauses
         }),
+        added_since: date_arg("--added-since", &args.added_since, false)?,
+        presence: match (args.current, args.removed) {
+            (true, _) => Some(Presence::Current),
+            (_, true) => Some(Presence::Removed),
+            _ => None,
+        },
         occurrences: args.occurrences,
         per_company: args.per_company.map(|n| n as usize),
         retention_min,

@@ -36,7 +36,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index for clauses, ranked by relevance (BM25, English stemming).
     #[command(
-        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents"
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed"
     )]
     Search(Box<SearchArgs>),
     /// The versions of a company's policies in date order: per version the clauses added and
@@ -261,6 +261,17 @@ pub struct SearchArgs {
     /// dated on or before it.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Only clauses first seen on or after DATE: in no version dated before it ("which
+    /// companies started mentioning data sales in 2023?").
+    #[arg(long, value_name = "DATE")]
+    pub added_since: Option<String>,
+    /// Only clauses still in the latest version of their policy (hits still count every
+    /// version they are in; --latest counts the latest version only).
+    #[arg(long, conflicts_with = "removed")]
+    pub current: bool,
+    /// Only clauses no longer in the latest version of their policy.
+    #[arg(long)]
+    pub removed: bool,
     /// One hit per occurrence (every file and place a clause occurs) instead of one per
     /// distinct clause; totals then count occurrences unless --count says otherwise.
     #[arg(long)]

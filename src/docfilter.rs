@@ -89,4 +89,49 @@ impl DocSets {
     pub fn of_segment(&self, reader: &SegmentReader) -> Option<&BitSet> {
         self.sets.get(&reader.segment_id())
     }
+
+    /// The live documents whose value in the single-valued u64 column `field` satisfies
+    /// `keep`.
+    pub fn of_values(
+        searcher: &Searcher,
+        field: &str,
+        keep: impl Fn(u64) -> bool,
+    ) -> tantivy::Result<DocSets> {
+        let mut sets = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let column = reader.fast_fields().u64(field)?;
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            for doc in 0..reader.max_doc() {
+                if reader.alive_bitset().is_none_or(|a| a.is_alive(doc))
+                    && column.first(doc).is_some_and(&keep)
+                {
+                    set.insert(doc);
+                }
+            }
+            sets.insert(reader.segment_id(), set);
+        }
+        Ok(DocSets {
+            sets: Arc::new(sets),
+        })
+    }
+
+    /// The documents in both (a segment missing from either has none).
+    pub fn intersect(&self, other: &DocSets) -> DocSets {
+        let mut sets = HashMap::new();
+        for (id, a) in self.sets.iter() {
+            let Some(b) = other.sets.get(id) else {
+                continue;
+            };
+            let mut set = BitSet::with_max_value(a.max_value());
+            for doc in 0..a.max_value() {
+                if a.contains(doc) && doc < b.max_value() && b.contains(doc) {
+                    set.insert(doc);
+                }
+            }
+            sets.insert(*id, set);
+        }
+        DocSets {
+            sets: Arc::new(sets),
+        }
+    }
 }

@@ -72,6 +72,10 @@ pub struct SearchRequest {
     pub effective_until: Option<PolicyDate>,
     /// Only the version of each policy current at a date ([`AsOf`]).
     pub as_of: Option<AsOf>,
+    /// Only clauses first seen on or after this date (in no file dated before it).
+    pub added_since: Option<PolicyDate>,
+    /// Only clauses still in, or no longer in, the latest version of their policy.
+    pub presence: Option<Presence>,
     /// What the total and facet counts count.
     pub count: Unit,
     /// One hit per occurrence instead of one per distinct clause.
@@ -99,6 +103,20 @@ pub enum AsOf {
     /// are left out).
     Date(PolicyDate),
 }
+
+/// Whether a clause is in the latest version of its policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// In the latest version (its hits still show every version it is in).
+    Current,
+    /// In earlier versions only.
+    Removed,
+}
+
+/// Per distinct clause (its id), over every document holding it: the date of the first file
+/// it is in ([`schema::NO_DATE`] when only undated files hold it), and whether the latest
+/// version of its policy holds it.
+type ClauseHistory = HashMap<u64, (i64, bool)>;
 
 /// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
 #[derive(Debug, Clone, Serialize)]
@@ -202,6 +220,9 @@ pub struct PolicyIndex {
     latest_docs: std::sync::OnceLock<DocSets>,
     /// The clause documents whose clause another document holds too.
     shared: std::sync::OnceLock<DocSets>,
+    /// When each clause was first seen and whether it is current (`--added-since`,
+    /// `--current`, `--removed`).
+    clause_history: std::sync::OnceLock<std::sync::Arc<ClauseHistory>>,
 }
 
 /// One policy's versions (date, path, file id) in date order.
@@ -245,6 +266,7 @@ impl PolicyIndex {
             latest: std::sync::OnceLock::new(),
             latest_docs: std::sync::OnceLock::new(),
             shared: std::sync::OnceLock::new(),
+            clause_history: std::sync::OnceLock::new(),
         })
     }
 
@@ -393,6 +415,27 @@ impl PolicyIndex {
             }
             selection.files = Some(files);
         }
+        if req.added_since.is_some() || req.presence.is_some() {
+            let history = self.clause_history()?;
+            let since = req.added_since.map(|d| d.unix_seconds());
+            let presence = req.presence;
+            let keep = |id: u64| {
+                let Some(&(first, current)) = history.get(&id) else {
+                    return false;
+                };
+                since.is_none_or(|s| first != schema::NO_DATE && first >= s)
+                    && match presence {
+                        Some(Presence::Current) => current,
+                        Some(Presence::Removed) => !current,
+                        None => true,
+                    }
+            };
+            let set = DocSets::of_values(&self.searcher(), schema::CLAUSE_ID, keep)?;
+            selection.docs = Some(match selection.docs.take() {
+                Some(docs) => docs.intersect(&set),
+                None => set,
+            });
+        }
         // One condition: the query's filter on it keeps only documents with an admitted
         // occurrence.
         let conditions = [
@@ -499,6 +542,44 @@ impl PolicyIndex {
             elapsed: started.elapsed(),
             notes: prepared.notes,
         })
+    }
+
+    /// When each distinct clause was first seen and whether the latest version of its
+    /// policy holds it, read once from the occurrence columns of every clause document.
+    fn clause_history(&self) -> Result<std::sync::Arc<ClauseHistory>> {
+        if let Some(h) = self.clause_history.get() {
+            return Ok(h.clone());
+        }
+        let latest = self.current_files(AsOf::Latest)?;
+        let searcher = self.searcher();
+        let mut history: ClauseHistory = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let fast = reader.fast_fields();
+            let ids = fast.u64(schema::CLAUSE_ID)?;
+            let dates = fast.i64(schema::OCC_DATES)?;
+            let files = fast.u64(schema::OCC_FILES)?;
+            for doc in 0..reader.max_doc() {
+                if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
+                    continue;
+                }
+                let Some(id) = ids.first(doc) else { continue };
+                let first = dates
+                    .values_for_doc(doc)
+                    .filter(|&d| d != schema::NO_DATE)
+                    .min()
+                    .unwrap_or(schema::NO_DATE);
+                let current = files.values_for_doc(doc).any(|f| latest.contains(&f));
+                let entry = history.entry(id).or_insert((first, current));
+                if entry.0 == schema::NO_DATE || (first != schema::NO_DATE && first < entry.0) {
+                    entry.0 = first;
+                }
+                entry.1 |= current;
+            }
+        }
+        Ok(self
+            .clause_history
+            .get_or_init(|| std::sync::Arc::new(history))
+            .clone())
     }
 
     /// For counting distinct clauses over every match: the documents whose clause another

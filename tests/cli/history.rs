@@ -699,3 +699,64 @@ fn a_version_of_unknown_kind_stays_in_its_policys_history() {
     let texts: Vec<String> = latest.hits().into_iter().map(|h| h.text).collect();
     assert_eq!(texts, ["We keep logs for two years."]);
 }
+
+#[test]
+fn added_since_removed_and_current_select_clauses_by_their_history() {
+    let t = corpus();
+    let texts = |query: &str, args: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = search(&t, query, args)
+            .hits()
+            .into_iter()
+            .map(|h| h.text)
+            .collect();
+        v.sort();
+        v
+    };
+    // First seen 2020-07-01: added since June 2020, not since 2021.
+    let crash = "We share crash reports with our hosting provider.";
+    assert_eq!(
+        texts("crash reports", &["--added-since", "2020-06"]),
+        [crash]
+    );
+    assert!(texts("crash reports", &["--added-since", "2021"]).is_empty());
+    // Kestrel's 12-month clause (2020) is older; Plover's 3-month one first came in 2022.
+    assert_eq!(
+        texts("access logs", &["--added-since", "2021"]),
+        [
+            "We keep access logs for 24 months.",
+            "We keep access logs for 3 months."
+        ]
+    );
+    // Gone from the latest versions, and still there.
+    assert_eq!(
+        texts("access logs", &["--removed"]),
+        [
+            "We keep access logs for 12 months.",
+            "We keep access logs for 6 months."
+        ]
+    );
+    assert_eq!(
+        texts("weekly digest", &["--removed"]),
+        ["We send a weekly digest by email."]
+    );
+    let current = search(&t, "\"24 months\"", &["--current"]);
+    let h = &current.hits()[0];
+    // --current keeps the clause's whole history; --latest would count one version.
+    assert_eq!(
+        (h.documents, h.first_seen.as_deref()),
+        (3, Some("2021-03-01T08:00:00Z"))
+    );
+    assert!(texts("access logs", &["--current"])
+        .contains(&"Our staff review access logs every week.".to_owned()));
+    assert!(!texts("access logs", &["--current"])
+        .contains(&"We keep access logs for 12 months.".to_owned()));
+    // Combined with --latest and counted.
+    let run = search(
+        &t,
+        "access logs",
+        &["--added-since", "2021", "--latest", "--facets"],
+    );
+    assert_eq!(run.summary().total_hits, 2);
+    let bad = t.run(&["search", "x", "--index", "idx", "--current", "--removed"]);
+    assert_eq!(bad.code, 2);
+}
