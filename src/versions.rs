@@ -330,25 +330,62 @@ fn change(kind: ChangeKind, from: Option<&Side>, to: Option<&Side>) -> Change {
 }
 
 /// The text of a modified clause word by word: pieces equal on both sides, deleted from the
-/// old text, inserted in the new one (whitespace travels with the word before it).
+/// old text, inserted in the new one. A run of changed words is one deletion and one
+/// insertion, the spaces between its words included, so that a rewritten phrase reads as
+/// `[-old words-]{+new words+}` rather than word against word.
 pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
     let (old, new) = (collapse_ws(old), collapse_ws(new));
     let diff = TextDiff::from_words(old.as_str(), new.as_str());
     let mut out: Vec<WordChange> = Vec::new();
-    for c in diff.iter_all_changes() {
-        let op = match c.tag() {
-            ChangeTag::Equal => "equal",
-            ChangeTag::Delete => "delete",
-            ChangeTag::Insert => "insert",
-        };
+    let (mut deleted, mut inserted) = (String::new(), String::new());
+    let push = |out: &mut Vec<WordChange>, op: &'static str, text: &str| {
+        if text.is_empty() {
+            return;
+        }
         match out.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(c.value()),
+            Some(last) if last.op == op => last.text.push_str(text),
             _ => out.push(WordChange {
                 op,
-                text: c.value().to_owned(),
+                text: text.to_owned(),
             }),
         }
+    };
+    let flush = |out: &mut Vec<WordChange>, deleted: &mut String, inserted: &mut String| {
+        // Spaces both sides end with stay outside the change.
+        let common = deleted
+            .chars()
+            .rev()
+            .zip(inserted.chars().rev())
+            .take_while(|(a, b)| a == b && a.is_whitespace())
+            .count();
+        let tail = deleted[deleted.len() - common..].to_owned();
+        deleted.truncate(deleted.len() - common);
+        inserted.truncate(inserted.len() - common);
+        push(out, "delete", deleted);
+        push(out, "insert", inserted);
+        push(out, "equal", &tail);
+        deleted.clear();
+        inserted.clear();
+    };
+    for c in diff.iter_all_changes() {
+        let value = c.value();
+        match c.tag() {
+            ChangeTag::Delete => deleted.push_str(value),
+            ChangeTag::Insert => inserted.push_str(value),
+            // Spaces inside a run of changes belong to both sides of it.
+            ChangeTag::Equal
+                if value.trim().is_empty() && !(deleted.is_empty() && inserted.is_empty()) =>
+            {
+                deleted.push_str(value);
+                inserted.push_str(value);
+            }
+            ChangeTag::Equal => {
+                flush(&mut out, &mut deleted, &mut inserted);
+                push(&mut out, "equal", value);
+            }
+        }
     }
+    flush(&mut out, &mut deleted, &mut inserted);
     out
 }
 
@@ -546,6 +583,38 @@ mod tests {
                 ("insert", "24"),
                 ("equal", " months."),
             ]
+        );
+    }
+
+    #[test]
+    fn a_rewritten_phrase_is_one_deletion_and_one_insertion() {
+        let w = word_diff(
+            "Where we refer to TikTok we mean TikTok Ltd.",
+            "Data controller: if you live here, TikTok Ltd.",
+        );
+        let ops: Vec<(&str, &str)> = w.iter().map(|w| (w.op, w.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                ("delete", "Where we refer to TikTok we mean"),
+                ("insert", "Data controller: if you live here,"),
+                ("equal", " TikTok Ltd."),
+            ]
+        );
+        // Both texts come back.
+        let side = |keep: &str| -> String {
+            w.iter()
+                .filter(|p| p.op == "equal" || p.op == keep)
+                .map(|p| p.text.as_str())
+                .collect()
+        };
+        assert_eq!(
+            side("delete"),
+            "Where we refer to TikTok we mean TikTok Ltd."
+        );
+        assert_eq!(
+            side("insert"),
+            "Data controller: if you live here, TikTok Ltd."
         );
     }
 
