@@ -115,6 +115,31 @@ impl DocSets {
         })
     }
 
+    /// The live documents with a value in the multi-valued u64 column `field` that `keep`
+    /// accepts.
+    pub fn of_any_value(
+        searcher: &Searcher,
+        field: &str,
+        keep: impl Fn(u64) -> bool,
+    ) -> tantivy::Result<DocSets> {
+        let mut sets = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let column = reader.fast_fields().u64(field)?;
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            for doc in 0..reader.max_doc() {
+                if reader.alive_bitset().is_none_or(|a| a.is_alive(doc))
+                    && column.values_for_doc(doc).any(&keep)
+                {
+                    set.insert(doc);
+                }
+            }
+            sets.insert(reader.segment_id(), set);
+        }
+        Ok(DocSets {
+            sets: Arc::new(sets),
+        })
+    }
+
     /// The documents in both (a segment missing from either has none).
     pub fn intersect(&self, other: &DocSets) -> DocSets {
         let mut sets = HashMap::new();

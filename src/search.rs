@@ -387,32 +387,25 @@ impl PolicyIndex {
         }
         if let Some(as_of) = req.as_of {
             let files = self.current_files(as_of)?;
-            let by_terms = || -> Box<dyn Query> {
-                let terms: Vec<Term> = files
-                    .iter()
-                    .map(|&id| Term::from_field_u64(self.fields.occ_files, id))
-                    .collect();
-                Box::new(ConstScoreQuery::new(
-                    Box::new(tantivy::query::TermSetQuery::new(terms)),
-                    0.0,
-                ))
-            };
-            // The latest versions' documents are the same for every search: found once;
-            // ranking and counting skip the others as they go (a bit test, where an
-            // intersection with the set would lead with the set).
-            match as_of {
-                AsOf::Latest => {
-                    let docs = match self.latest_docs.get() {
-                        Some(docs) => docs.clone(),
-                        None => {
-                            let docs = DocSets::of_query(&self.searcher(), by_terms().as_ref())?;
-                            self.latest_docs.get_or_init(|| docs).clone()
-                        }
-                    };
-                    selection.docs = Some(docs);
+            // The documents with an occurrence in a current file, by a pass over the
+            // occurrence-file column; the latest versions' are the same for every search and
+            // found once. Ranking and counting skip the others as they visit matches.
+            let docs = match (as_of, self.latest_docs.get()) {
+                (AsOf::Latest, Some(docs)) => docs.clone(),
+                _ => {
+                    let docs = DocSets::of_any_value(&self.searcher(), schema::OCC_FILES, |f| {
+                        files.contains(&f)
+                    })?;
+                    match as_of {
+                        AsOf::Latest => self.latest_docs.get_or_init(|| docs).clone(),
+                        AsOf::Date(_) => docs,
+                    }
                 }
-                AsOf::Date(_) => clauses.push((Occur::Must, by_terms())),
-            }
+            };
+            selection.docs = Some(match selection.docs.take() {
+                Some(other) => other.intersect(&docs),
+                None => docs,
+            });
             selection.files = Some(files);
         }
         if req.added_since.is_some() || req.presence.is_some() {
