@@ -807,7 +807,11 @@ fn stats(args: StatsArgs) -> Result<bool> {
     writeln!(out, "index:      {}", stats.index)?;
     writeln!(out, "corpus:     {}", stats.corpus)?;
     writeln!(out, "documents:  {}", stats.documents)?;
-    writeln!(out, "clauses:    {}", stats.clauses)?;
+    writeln!(
+        out,
+        "clauses:    {} ({} distinct)",
+        stats.clauses, stats.distinct_clauses
+    )?;
     writeln!(out, "source:     {}", human_bytes(stats.source_bytes))?;
     writeln!(
         out,

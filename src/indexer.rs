@@ -1015,19 +1015,14 @@ fn clause_document(
     blob.clear();
     Occurrence::encode(&d.occurrences, blob);
     doc.add_bytes(fields.occurrences, blob.as_slice());
-    // One value per occurrence in each of these columns, in occurrence order (tantivy keeps
-    // the order of a document's numeric values).
+    // One key per occurrence: its file's day and id.
     let file_of = |o: &Occurrence| files.get(o.file as usize);
     for o in &d.occurrences {
-        let date = file_of(o).map_or(schema::NO_DATE, |f| f.date);
-        doc.add_i64(fields.occ_dates, date);
-    }
-    for o in &d.occurrences {
-        let date = file_of(o).map_or(schema::NO_DATE, |f| f.effective);
-        doc.add_i64(fields.occ_effective, date);
-    }
-    for o in &d.occurrences {
-        doc.add_u64(fields.occ_files, schema::file_id(group, o.file));
+        let day = schema::day_of(file_of(o).map_or(schema::NO_DATE, |f| f.date));
+        doc.add_u64(
+            fields.occ_keys,
+            schema::occ_key(day, schema::file_id(group, o.file)),
+        );
     }
     doc.add_u64(fields.clause_id, d.key as u64);
     doc

@@ -113,10 +113,10 @@ pub enum Presence {
     Removed,
 }
 
-/// Per distinct clause (its id), over every document holding it: the date of the first file
-/// it is in ([`schema::NO_DATE`] when only undated files hold it), and whether the latest
+/// Per distinct clause (its id), over every document holding it: the day of the first file
+/// it is in ([`schema::day_of`]; 0 when only undated files hold it), and whether the latest
 /// version of its policy holds it.
-type ClauseHistory = HashMap<u64, (i64, bool)>;
+type ClauseHistory = HashMap<u64, (u64, bool)>;
 
 /// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
 #[derive(Debug, Clone, Serialize)]
@@ -216,6 +216,8 @@ pub struct PolicyIndex {
     /// moves to a newer generation), for `--latest` and `--as-of`.
     policies: std::sync::OnceLock<Vec<PolicyVersions>>,
     latest: std::sync::OnceLock<std::sync::Arc<HashSet<u64>>>,
+    /// Every file of the index with its id, read once.
+    versions: std::sync::OnceLock<std::sync::Arc<Vec<Version>>>,
     /// The clause documents of the latest versions, as a filter ([`DocSets`]).
     latest_docs: std::sync::OnceLock<DocSets>,
     /// The clause documents whose clause another document holds too.
@@ -264,6 +266,7 @@ impl PolicyIndex {
             dir: dir.to_path_buf(),
             policies: std::sync::OnceLock::new(),
             latest: std::sync::OnceLock::new(),
+            versions: std::sync::OnceLock::new(),
             latest_docs: std::sync::OnceLock::new(),
             shared: std::sync::OnceLock::new(),
             clause_history: std::sync::OnceLock::new(),
@@ -366,39 +369,54 @@ impl PolicyIndex {
             })
         };
         let mut selection = Selection {
-            dated: range_of(req.since, req.until),
-            effective: range_of(req.effective_since, req.effective_until),
+            dated: range_of(req.since, req.until)
+                .map(|(lo, hi)| (schema::day_of(lo), schema::day_of(hi))),
             files: None,
             prefiltered: false,
             docs: None,
         };
-        for (range, field) in [
-            (selection.dated, self.fields.occ_dates),
-            (selection.effective, self.fields.occ_effective),
-        ] {
-            if let Some((lo, hi)) = range {
-                let range = RangeQuery::new(
-                    Bound::Included(Term::from_field_i64(field, lo)),
-                    Bound::Included(Term::from_field_i64(field, hi)),
-                );
-                let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
-                clauses.push((Occur::Must, filter));
-            }
+        if let Some((lo, hi)) = selection.dated {
+            let (lo, hi) = schema::key_range(lo, hi);
+            let range = RangeQuery::new(
+                Bound::Included(Term::from_field_u64(self.fields.occ_keys, lo)),
+                Bound::Included(Term::from_field_u64(self.fields.occ_keys, hi)),
+            );
+            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
+            clauses.push((Occur::Must, filter));
         }
-        if let Some(as_of) = req.as_of {
-            let files = self.current_files(as_of)?;
+        // Versions and effective dates select files: the current version of each policy, the
+        // files stating an effective date in range, or both.
+        let mut files = match req.as_of {
+            Some(as_of) => Some(self.current_files(as_of)?),
+            None => None,
+        };
+        let effective = range_of(req.effective_since, req.effective_until);
+        if let Some((lo, hi)) = effective {
+            let stated: HashSet<u64> = self
+                .all_versions()?
+                .iter()
+                .filter(|v| (lo..=hi).contains(&v.file.effective))
+                .map(|v| v.id)
+                .collect();
+            files = Some(std::sync::Arc::new(match files {
+                Some(current) => current.intersection(&stated).copied().collect(),
+                None => stated,
+            }));
+        }
+        if let Some(files) = files {
+            let as_of = if effective.is_none() { req.as_of } else { None };
             // The documents with an occurrence in a current file, by a pass over the
             // occurrence-file column; the latest versions' are the same for every search and
             // found once. Ranking and counting skip the others as they visit matches.
             let docs = match (as_of, self.latest_docs.get()) {
-                (AsOf::Latest, Some(docs)) => docs.clone(),
+                (Some(AsOf::Latest), Some(docs)) => docs.clone(),
                 _ => {
-                    let docs = DocSets::of_any_value(&self.searcher(), schema::OCC_FILES, |f| {
-                        files.contains(&f)
+                    let docs = DocSets::of_any_value(&self.searcher(), schema::OCC_KEYS, |k| {
+                        files.contains(&(k & schema::FILE_MASK))
                     })?;
                     match as_of {
-                        AsOf::Latest => self.latest_docs.get_or_init(|| docs).clone(),
-                        AsOf::Date(_) => docs,
+                        Some(AsOf::Latest) => self.latest_docs.get_or_init(|| docs).clone(),
+                        _ => docs,
                     }
                 }
             };
@@ -410,13 +428,13 @@ impl PolicyIndex {
         }
         if req.added_since.is_some() || req.presence.is_some() {
             let history = self.clause_history()?;
-            let since = req.added_since.map(|d| d.unix_seconds());
+            let since = req.added_since.map(|d| schema::day_of(d.unix_seconds()));
             let presence = req.presence;
             let keep = |id: u64| {
                 let Some(&(first, current)) = history.get(&id) else {
                     return false;
                 };
-                since.is_none_or(|s| first != schema::NO_DATE && first >= s)
+                since.is_none_or(|s| first != 0 && first >= s)
                     && match presence {
                         Some(Presence::Current) => current,
                         Some(Presence::Removed) => !current,
@@ -431,11 +449,7 @@ impl PolicyIndex {
         }
         // One condition: the query's filter on it keeps only documents with an admitted
         // occurrence.
-        let conditions = [
-            selection.dated.is_some(),
-            selection.effective.is_some(),
-            selection.files.is_some(),
-        ];
+        let conditions = [selection.dated.is_some(), selection.files.is_some()];
         selection.prefiltered = conditions.iter().filter(|&&c| c).count() == 1;
         let weights = &selection;
         let filtered = clauses.len() > 1;
@@ -549,21 +563,22 @@ impl PolicyIndex {
         for reader in searcher.segment_readers() {
             let fast = reader.fast_fields();
             let ids = fast.u64(schema::CLAUSE_ID)?;
-            let dates = fast.i64(schema::OCC_DATES)?;
-            let files = fast.u64(schema::OCC_FILES)?;
+            let keys = fast.u64(schema::OCC_KEYS)?;
             for doc in 0..reader.max_doc() {
                 if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
                     continue;
                 }
                 let Some(id) = ids.first(doc) else { continue };
-                let first = dates
-                    .values_for_doc(doc)
-                    .filter(|&d| d != schema::NO_DATE)
-                    .min()
-                    .unwrap_or(schema::NO_DATE);
-                let current = files.values_for_doc(doc).any(|f| latest.contains(&f));
+                let (mut first, mut current) = (0, false);
+                for key in keys.values_for_doc(doc) {
+                    let day = key >> 47;
+                    if day != 0 && (first == 0 || day < first) {
+                        first = day;
+                    }
+                    current |= latest.contains(&(key & schema::FILE_MASK));
+                }
                 let entry = history.entry(id).or_insert((first, current));
-                if entry.0 == schema::NO_DATE || (first != schema::NO_DATE && first < entry.0) {
+                if entry.0 == 0 || (first != 0 && first < entry.0) {
                     entry.0 = first;
                 }
                 entry.1 |= current;
@@ -751,19 +766,19 @@ impl PolicyIndex {
                 for addr in schema::live_docs(searcher, &term)? {
                     // Another group's document: read only if it has a selected file (its
                     // occurrences column, before the stored document and its group's).
-                    if let Some(files) = &selection.files {
+                    if !selection.is_all() {
                         let column = match file_columns.entry(addr.segment_ord) {
                             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                             std::collections::hash_map::Entry::Vacant(e) => e.insert(
                                 searcher
                                     .segment_reader(addr.segment_ord)
                                     .fast_fields()
-                                    .u64(schema::OCC_FILES)?,
+                                    .u64(schema::OCC_KEYS)?,
                             ),
                         };
                         if !column
                             .values_for_doc(addr.doc_id)
-                            .any(|f| files.contains(&f))
+                            .any(|k| selection.admits(k))
                         {
                             continue;
                         }
@@ -833,7 +848,8 @@ impl PolicyIndex {
             .into_iter()
             .filter(|o| {
                 files.get(o.file as usize).is_some_and(|f| {
-                    selection.admits(f.date, f.effective, schema::file_id(group, o.file))
+                    let day = schema::day_of(f.date);
+                    selection.admits(schema::occ_key(day, schema::file_id(group, o.file)))
                 })
             })
             .map(|o| (group, o))
@@ -849,11 +865,12 @@ impl PolicyIndex {
             Some(p) => p,
             None => {
                 let mut by_policy: HashMap<(String, String), PolicyVersions> = HashMap::new();
-                for version in self.versions_in(&self.searcher())? {
+                for version in self.all_versions()?.iter() {
+                    let f = &version.file;
                     by_policy
-                        .entry((version.file.company, version.file.kind))
+                        .entry((f.company.clone(), f.kind.clone()))
                         .or_default()
-                        .push((version.file.date, version.file.path, version.id));
+                        .push((f.date, f.path.clone(), version.id));
                 }
                 let mut all: Vec<PolicyVersions> = by_policy.into_values().collect();
                 for files in &mut all {
@@ -940,7 +957,20 @@ impl PolicyIndex {
 
     /// Every file of the index with its id, read from the group documents.
     pub fn versions(&self) -> Result<Vec<Version>> {
-        crate::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))
+        Ok(self.all_versions()?.as_ref().clone())
+    }
+
+    /// [`PolicyIndex::versions`], read once per open index.
+    fn all_versions(&self) -> Result<std::sync::Arc<Vec<Version>>> {
+        if let Some(v) = self.versions.get() {
+            return Ok(v.clone());
+        }
+        let versions =
+            crate::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))?;
+        Ok(self
+            .versions
+            .get_or_init(|| std::sync::Arc::new(versions))
+            .clone())
     }
 
     fn versions_in(&self, searcher: &Searcher) -> Result<Vec<Version>> {

@@ -26,15 +26,14 @@ use crate::docfilter::DocSets;
 use crate::error::Result;
 
 /// Which occurrences of a matching clause document count (and are shown): all of them, or
-/// those in files dated in a range, stating an effective date in a range, or among a set of
-/// files (`--latest`, `--as-of`).
+/// those in files dated in a range, or among a set of files (`--latest`, `--as-of`, files
+/// stating an effective date in a range).
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
-    /// File dates (snapshot, else effective) in `[lo, hi]`, Unix seconds (`occ_dates`).
-    pub dated: Option<(i64, i64)>,
-    /// Effective dates in `[lo, hi]` (`occ_effective`).
-    pub effective: Option<(i64, i64)>,
-    /// Files, as [`crate::schema::file_id`]s (`occ_files`).
+    /// Files dated (snapshot, else effective) in the days `[lo, hi]`
+    /// ([`crate::schema::day_of`]).
+    pub dated: Option<(u64, u64)>,
+    /// Files, as [`crate::schema::file_id`]s.
     pub files: Option<Arc<HashSet<u64>>>,
     /// The query already keeps only documents with an admitted occurrence (it filters on
     /// the one condition set): whether a document counts needs no look at its occurrences.
@@ -47,7 +46,7 @@ pub struct Selection {
 impl Selection {
     /// Every occurrence counts.
     pub fn is_all(&self) -> bool {
-        self.dated.is_none() && self.effective.is_none() && self.files.is_none()
+        self.dated.is_none() && self.files.is_none()
     }
 
     /// Whether the occurrences of each document must be looked at.
@@ -55,13 +54,14 @@ impl Selection {
         !self.is_all()
     }
 
-    /// Whether an occurrence in a file with these dates and this id counts.
-    pub fn admits(&self, date: i64, effective: i64, file: u64) -> bool {
-        let within =
-            |range: Option<(i64, i64)>, d: i64| range.is_none_or(|(lo, hi)| (lo..=hi).contains(&d));
-        within(self.dated, date)
-            && within(self.effective, effective)
-            && self.files.as_ref().is_none_or(|f| f.contains(&file))
+    /// Whether an occurrence ([`crate::schema::occ_key`]) counts.
+    pub fn admits(&self, key: u64) -> bool {
+        let day = key >> 47;
+        self.dated.is_none_or(|(lo, hi)| (lo..=hi).contains(&day))
+            && self
+                .files
+                .as_ref()
+                .is_none_or(|f| f.contains(&(key & crate::schema::FILE_MASK)))
     }
 }
 
@@ -153,9 +153,8 @@ pub struct SegmentSelection<'a> {
     /// Documents count 1 if they have an occurrence (see [`SegmentSelection::open`]).
     presence_only: bool,
     selection: Selection,
-    dates: Option<tantivy::columnar::Column<i64>>,
-    effective: Option<tantivy::columnar::Column<i64>>,
-    files: Option<tantivy::columnar::Column<u64>>,
+    /// The occurrence keys, when what counts depends on them.
+    keys: Option<tantivy::columnar::Column<u64>>,
 }
 
 impl<'a> SegmentSelection<'a> {
@@ -179,16 +178,8 @@ impl<'a> SegmentSelection<'a> {
                 .map(|d| d.of_segment(reader).unwrap_or(&EMPTY)),
             presence_only,
             weight: fast.u64(crate::schema::WEIGHT)?,
-            dates: match selection.dated {
-                Some(_) if reads => Some(fast.i64(crate::schema::OCC_DATES)?),
-                _ => None,
-            },
-            effective: match selection.effective {
-                Some(_) if reads => Some(fast.i64(crate::schema::OCC_EFFECTIVE)?),
-                _ => None,
-            },
-            files: match (selection.files.is_some() && reads) || with_files {
-                true => Some(fast.u64(crate::schema::OCC_FILES)?),
+            keys: match (selection.per_occurrence() && reads) || with_files {
+                true => Some(fast.u64(crate::schema::OCC_KEYS)?),
                 false => None,
             },
             selection: selection.clone(),
@@ -204,21 +195,18 @@ impl<'a> SegmentSelection<'a> {
         if !self.selection.per_occurrence() && files.is_none() {
             return n;
         }
-        let mut dates = self.dates.as_ref().map(|c| c.values_for_doc(doc));
-        let mut effective = self.effective.as_ref().map(|c| c.values_for_doc(doc));
-        let mut ids = self.files.as_ref().map(|c| c.values_for_doc(doc));
         if self.presence_only {
             return n.min(1);
         }
+        let Some(keys) = &self.keys else {
+            return n;
+        };
         let mut counted = 0;
-        for _ in 0..n {
-            let date = dates.as_mut().and_then(|i| i.next()).unwrap_or(0);
-            let eff = effective.as_mut().and_then(|i| i.next()).unwrap_or(0);
-            let id = ids.as_mut().and_then(|i| i.next()).unwrap_or(0);
-            if self.selection.admits(date, eff, id) {
+        for key in keys.values_for_doc(doc) {
+            if self.selection.admits(key) {
                 counted += 1;
                 if let Some(out) = files.as_deref_mut() {
-                    out.push(id);
+                    out.push(key & crate::schema::FILE_MASK);
                 }
             }
         }
@@ -595,7 +583,8 @@ mod tests {
         // The values of "many" again, as bits 3.. of a u64 (low bits: noise to shift away).
         let bits = b.add_u64_field("bits", FAST);
         let weight = b.add_u64_field(crate::schema::WEIGHT, FAST);
-        let dates = b.add_i64_field(crate::schema::OCC_DATES, FAST | INDEXED);
+        // Occurrence keys: day `i % 5 + k + 1` (0 would be undated), file `i`.
+        let dates = b.add_u64_field(crate::schema::OCC_KEYS, FAST | INDEXED);
         // Clause ids: documents 1,500 apart share one (as a clause in two groups does).
         let clause_id = b.add_u64_field(crate::schema::CLAUSE_ID, FAST);
         let index = Index::create_in_ram(b.build());
@@ -618,18 +607,20 @@ mod tests {
             doc.add_text(tag, if i % 3 == 0 { "three" } else { "other" });
             doc.add_text(tag, format!("id{}", i / 100));
             doc.add_u64(clause_id, u64::from(i % 1500));
-            let occurrences: Vec<i64> = (0..1 + i % 3).map(|k| i64::from(i % 5 + k)).collect();
+            let occurrences: Vec<u64> = (0..1 + i % 3)
+                .map(|k| crate::schema::occ_key(u64::from(i % 5 + k + 1), u64::from(i)))
+                .collect();
             if expanded {
                 for date in occurrences {
                     let mut copy = doc.clone();
                     copy.add_u64(weight, 1);
-                    copy.add_i64(dates, date);
+                    copy.add_u64(dates, date);
                     writer.add_document(copy).unwrap();
                 }
             } else {
                 doc.add_u64(weight, occurrences.len() as u64);
                 for date in occurrences {
-                    doc.add_i64(dates, date);
+                    doc.add_u64(dates, date);
                 }
                 writer.add_document(doc).unwrap();
             }
@@ -704,7 +695,7 @@ mod tests {
         assert!(weighted.segment_readers().len() > 1);
         let schema = expanded_index.schema();
         let tag = schema.get_field("tag").unwrap();
-        let dates = schema.get_field(crate::schema::OCC_DATES).unwrap();
+        let dates = schema.get_field(crate::schema::OCC_KEYS).unwrap();
         let three = || -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(tag, "three"),
@@ -723,8 +714,14 @@ mod tests {
         ];
         let dated = |q: Box<dyn Query>| -> Box<dyn Query> {
             let range = RangeQuery::new(
-                std::ops::Bound::Included(Term::from_field_i64(dates, 2)),
-                std::ops::Bound::Included(Term::from_field_i64(dates, 3)),
+                std::ops::Bound::Included(Term::from_field_u64(
+                    dates,
+                    crate::schema::key_range(3, 4).0,
+                )),
+                std::ops::Bound::Included(Term::from_field_u64(
+                    dates,
+                    crate::schema::key_range(3, 4).1,
+                )),
             );
             Box::new(BooleanQuery::new(vec![
                 (Occur::Must, q),
@@ -735,7 +732,7 @@ mod tests {
         type Case = (Box<dyn Query>, Selection, Box<dyn Query>);
         let all = Selection::default;
         let in_range = || Selection {
-            dated: Some((2, 3)),
+            dated: Some((3, 4)),
             ..Selection::default()
         };
         let cases: Vec<Case> = vec![

@@ -299,6 +299,11 @@ fn a_clause_in_several_groups_is_one_hit() {
     assert_eq!(capped.summary().total_hits, 1);
     let occurrences = search(&t, "backups", &["--count", "occurrences"]);
     assert_eq!(occurrences.summary().total_hits, 530);
+    // stats: every occurrence, and distinct clauses (530 version lines and the shared one).
+    let stats = t.run_ok(&["stats", "--index", "idx", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(stats.stdout.trim()).unwrap();
+    assert_eq!(v["data"]["clauses"], 1060);
+    assert_eq!(v["data"]["distinct_clauses"], 531);
 }
 
 #[derive(Debug, serde::Deserialize)]
