@@ -34,7 +34,7 @@ use crate::rank;
 use crate::retention::{self, Retention, RetentionKind};
 use crate::schema::{self, Fields, GroupFile, Occurrence};
 use crate::store::{disk_size, IndexMeta, Store};
-use crate::tally::{self, Selection, Unit};
+use crate::tally::{self, FileSet, Selection, Unit};
 use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
@@ -215,7 +215,7 @@ pub struct PolicyIndex {
     /// Each policy's versions, read once from the group documents (the searcher never
     /// moves to a newer generation), for `--latest` and `--as-of`.
     policies: std::sync::OnceLock<Vec<PolicyVersions>>,
-    latest: std::sync::OnceLock<std::sync::Arc<HashSet<u64>>>,
+    latest: std::sync::OnceLock<std::sync::Arc<FileSet>>,
     /// Every file of the index with its id, read once.
     versions: std::sync::OnceLock<std::sync::Arc<Vec<Version>>>,
     /// The clause documents of the latest versions, as a filter ([`DocSets`]).
@@ -392,7 +392,7 @@ impl PolicyIndex {
         };
         let effective = range_of(req.effective_since, req.effective_until);
         if let Some((lo, hi)) = effective {
-            let stated: HashSet<u64> = self
+            let stated: FileSet = self
                 .all_versions()?
                 .iter()
                 .filter(|v| (lo..=hi).contains(&v.file.effective))
@@ -857,7 +857,7 @@ impl PolicyIndex {
     }
 
     /// The file ids of the version of every policy (company and kind) current `as_of`.
-    fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<HashSet<u64>>> {
+    fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<FileSet>> {
         if let (AsOf::Latest, Some(latest)) = (as_of, self.latest.get()) {
             return Ok(latest.clone());
         }
@@ -883,7 +883,7 @@ impl PolicyIndex {
             AsOf::Latest => i64::MAX,
             AsOf::Date(d) => d.unix_seconds(),
         };
-        let mut current = HashSet::new();
+        let mut current = FileSet::default();
         for files in policies {
             // The last version dated on or before the limit (undated ones sort first).
             let dated = files.partition_point(|(date, _, _)| *date <= limit);

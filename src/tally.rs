@@ -34,7 +34,7 @@ pub struct Selection {
     /// ([`crate::schema::day_of`]).
     pub dated: Option<(u64, u64)>,
     /// Files, as [`crate::schema::file_id`]s.
-    pub files: Option<Arc<HashSet<u64>>>,
+    pub files: Option<Arc<FileSet>>,
     /// The query already keeps only documents with an admitted occurrence (it filters on
     /// the one condition set): whether a document counts needs no look at its occurrences.
     pub prefiltered: bool,
@@ -139,6 +139,26 @@ impl std::hash::Hasher for IdHasher {
 
 /// A `HashSet`/`HashMap` hasher for keys that are hashes already.
 pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+
+/// Hashes a small number (a file id) with one multiplication: the set of current files is
+/// looked up once per occurrence of every clause when `--latest` is first used.
+#[derive(Default, Clone, Copy)]
+pub struct FileIdHasher(u64);
+
+impl std::hash::Hasher for FileIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64(bytes);
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = (key ^ key >> 29).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// A set of file ids ([`crate::schema::file_id`]).
+pub type FileSet = HashSet<u64, std::hash::BuildHasherDefault<FileIdHasher>>;
 
 /// No document: the set of a segment a [`DocSets`] was not computed on.
 static EMPTY: std::sync::LazyLock<tantivy::BitSet> =
