@@ -17,6 +17,9 @@ use tantivy::{BitSet, DocId, DocSet, Searcher, SegmentReader, TERMINATED};
 #[derive(Clone, Default)]
 pub struct DocSets {
     sets: Arc<HashMap<SegmentId, BitSet>>,
+    /// For [`DocSets::of_repeated_values`]: the documents whose value an earlier document
+    /// (in segment and document order) has: all of the set but one document per value.
+    repeats: Arc<HashMap<SegmentId, BitSet>>,
 }
 
 impl std::fmt::Debug for DocSets {
@@ -46,6 +49,7 @@ impl DocSets {
         }
         Ok(DocSets {
             sets: Arc::new(sets),
+            repeats: Arc::default(),
         })
     }
 
@@ -71,23 +75,36 @@ impl DocSets {
             values.push(out);
         }
         let mut sets = HashMap::new();
+        let mut repeats = HashMap::new();
+        let mut first: std::collections::HashSet<u64> = std::collections::HashSet::new();
         for (reader, values) in searcher.segment_readers().iter().zip(values) {
             let mut set = BitSet::with_max_value(reader.max_doc());
+            let mut repeat = BitSet::with_max_value(reader.max_doc());
             for (d, v) in values.into_iter().enumerate() {
-                if v.is_some_and(|v| seen[&v] > 1) {
+                if let Some(v) = v.filter(|v| seen[v] > 1) {
                     set.insert(d as DocId);
+                    if !first.insert(v) {
+                        repeat.insert(d as DocId);
+                    }
                 }
             }
             sets.insert(reader.segment_id(), set);
+            repeats.insert(reader.segment_id(), repeat);
         }
         Ok(DocSets {
             sets: Arc::new(sets),
+            repeats: Arc::new(repeats),
         })
     }
 
     /// The set of one segment (none for a segment it was not computed on).
     pub fn of_segment(&self, reader: &SegmentReader) -> Option<&BitSet> {
         self.sets.get(&reader.segment_id())
+    }
+
+    /// The repeats of one segment ([`DocSets::of_repeated_values`] only).
+    pub fn repeats_of_segment(&self, reader: &SegmentReader) -> Option<&BitSet> {
+        self.repeats.get(&reader.segment_id())
     }
 
     /// The live documents whose value in the single-valued u64 column `field` satisfies
@@ -112,6 +129,7 @@ impl DocSets {
         }
         Ok(DocSets {
             sets: Arc::new(sets),
+            repeats: Arc::default(),
         })
     }
 
@@ -137,6 +155,7 @@ impl DocSets {
         }
         Ok(DocSets {
             sets: Arc::new(sets),
+            repeats: Arc::default(),
         })
     }
 
@@ -157,6 +176,7 @@ impl DocSets {
         }
         DocSets {
             sets: Arc::new(sets),
+            repeats: Arc::default(),
         }
     }
 }

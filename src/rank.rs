@@ -388,7 +388,11 @@ pub fn count(
         );
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
-        // Documents whose clause no other document holds count without a look-up.
+        // Documents whose clause no other document holds count without a look-up; without a
+        // condition on occurrences, of those that do, all but one count nothing.
+        let repeats = shared
+            .filter(|_| selection.is_all() && selection.docs.is_none())
+            .and_then(|s| s.repeats_of_segment(reader));
         let shared = shared.and_then(|s| s.of_segment(reader));
         let presence = unit != Unit::Occurrences;
         let selected = SegmentSelection::open(reader, selection, false, presence)?;
@@ -404,6 +408,9 @@ pub fn count(
                 hits += match unit {
                     Unit::Occurrences => n,
                     _ if n == 0 => 0,
+                    _ if repeats.is_some() => usize::from(
+                        repeats.is_some_and(|r| doc >= r.max_value() || !r.contains(doc)),
+                    ),
                     _ if shared.is_some_and(|s| doc < s.max_value() && !s.contains(doc)) => 1,
                     _ => ids
                         .as_ref()

@@ -140,8 +140,9 @@ impl std::hash::Hasher for IdHasher {
 /// A `HashSet`/`HashMap` hasher for keys that are hashes already.
 pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
 
-/// Hashes a small number (a file id) with one multiplication: the set of current files is
-/// looked up once per occurrence of every clause when `--latest` is first used.
+/// Hashes a number (a file id, a clause id) with one multiplication: the set of current
+/// files is looked up once per occurrence of every clause when `--latest` is first used, and
+/// distinct counts insert a key per match.
 #[derive(Default, Clone, Copy)]
 pub struct FileIdHasher(u64);
 
@@ -157,7 +158,7 @@ impl std::hash::Hasher for FileIdHasher {
     }
 }
 
-/// A set of file ids ([`crate::schema::file_id`]).
+/// A set of file ids ([`crate::schema::file_id`]) or other keys counted distinct.
 pub type FileSet = HashSet<u64, std::hash::BuildHasherDefault<FileIdHasher>>;
 
 /// No document: the set of a segment a [`DocSets`] was not computed on.
@@ -327,12 +328,12 @@ pub fn tally(
 #[derive(Default)]
 struct SegmentCounts {
     sum: u64,
-    keys: HashSet<u64>,
+    keys: FileSet,
     values: Vec<Vec<(String, Count)>>,
 }
 
 /// What a value adds up to, and its distinct keys.
-type Count = (u64, HashSet<u64>);
+type Count = (u64, FileSet);
 
 /// A source opened on one segment.
 enum Column<'a> {
@@ -348,8 +349,14 @@ enum Column<'a> {
 enum KeySource<'a> {
     /// Occurrences: no keys, sums.
     None,
-    /// Distinct clauses: the clause id of the documents in the set (all, without one).
-    Clause(tantivy::columnar::Column<u64>, Option<&'a tantivy::BitSet>),
+    /// Distinct clauses: the clause id of the documents in the set (all, without one); or,
+    /// when every document of a clause matches alike (no per-occurrence condition), the
+    /// repeats, which count nothing while the other documents count one.
+    Clause(
+        tantivy::columnar::Column<u64>,
+        Option<&'a tantivy::BitSet>,
+        Option<&'a tantivy::BitSet>,
+    ),
     Files,
     /// The company facet's ordinals, and a hash of each ordinal's name.
     Company(StrColumn, Vec<u64>),
@@ -358,7 +365,7 @@ enum KeySource<'a> {
 /// Per value of a source: a sum and a set of keys.
 struct Tallies {
     sums: Vec<u64>,
-    sets: Vec<HashSet<u64>>,
+    sets: Vec<FileSet>,
 }
 
 impl Tallies {
@@ -405,6 +412,11 @@ fn segment_tally(
             // Without the set (or on a segment it was not computed on) every document's clause
             // id is looked up.
             shared.and_then(|sets| sets.of_segment(reader)),
+            // Documents of one clause share text, section and facets: without a condition on
+            // their occurrences they match alike, and one of them stands for the clause.
+            shared
+                .filter(|_| selection.is_all() && selection.docs.is_none())
+                .and_then(|sets| sets.repeats_of_segment(reader)),
         ),
         Unit::Documents => KeySource::Files,
         Unit::Companies => {
@@ -434,7 +446,7 @@ fn segment_tally(
             };
             Tallies {
                 sums: vec![0; n],
-                sets: vec![HashSet::new(); n],
+                sets: vec![FileSet::default(); n],
             }
         })
         .collect();
@@ -479,7 +491,7 @@ fn segment_tally(
                 let vals = &mut firsts[..docs.len()];
                 vals.fill(None);
                 match &key_source {
-                    KeySource::Clause(c, _) => c.first_vals(docs, vals),
+                    KeySource::Clause(c, ..) => c.first_vals(docs, vals),
                     KeySource::Company(c, _) => c.ords().first_vals(docs, vals),
                     _ => {}
                 }
@@ -491,7 +503,10 @@ fn segment_tally(
                                 keys.extend(hashes.get(*ord as usize).copied());
                             }
                             // A clause no other document holds adds one.
-                            (KeySource::Clause(_, Some(shared)), Some(_))
+                            (KeySource::Clause(_, _, Some(repeats)), Some(_)) => {
+                                sums[i] = u64::from(!repeats.contains(docs[i]));
+                            }
+                            (KeySource::Clause(_, Some(shared), _), Some(_))
                                 if !shared.contains(docs[i]) =>
                             {
                                 sums[i] = 1;
@@ -610,13 +625,15 @@ mod tests {
         let index = Index::create_in_ram(b.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for i in 0..2000u32 {
+            // Documents of one clause (1,500 apart) have the same facets, as in an index.
+            let j = i % 1500;
             let mut doc = TantivyDocument::default();
-            doc.add_facet(one, Facet::from_path([format!("c{}", i % 7)]));
+            doc.add_facet(one, Facet::from_path([format!("c{}", j % 7)]));
             // 0 to 3 values per clause, some nested a level deeper.
-            let mut set = u64::from(i % 8);
-            for k in 0..(i % 4) {
-                set |= 1 << (3 + (i / 3 + k) % 5);
-                let v = format!("t{}", (i / 3 + k) % 5);
+            let mut set = u64::from(j % 8);
+            for k in 0..(j % 4) {
+                set |= 1 << (3 + (j / 3 + k) % 5);
+                let v = format!("t{}", (j / 3 + k) % 5);
                 if k == 2 {
                     doc.add_facet(many, Facet::from_path([v, "sub".into()]));
                 } else {
@@ -626,7 +643,7 @@ mod tests {
             doc.add_u64(bits, set);
             doc.add_text(tag, if i % 3 == 0 { "three" } else { "other" });
             doc.add_text(tag, format!("id{}", i / 100));
-            doc.add_u64(clause_id, u64::from(i % 1500));
+            doc.add_u64(clause_id, u64::from(j));
             let occurrences: Vec<u64> = (0..1 + i % 3)
                 .map(|k| crate::schema::occ_key(u64::from(i % 5 + k + 1), u64::from(i)))
                 .collect();
@@ -704,7 +721,57 @@ mod tests {
             .unwrap();
             assert_eq!(total, all.len(), "{with:?}");
             assert_eq!(counts[0], want, "{with:?}");
+            let all_selected = Selection::default();
+            let counted = crate::rank::count(
+                &searcher,
+                &AllQuery,
+                None,
+                Some(100_000),
+                &all_selected,
+                Unit::Clauses,
+                with,
+            )
+            .unwrap();
+            assert_eq!(counted.hits, all.len(), "{with:?}");
         }
+        // With a condition on occurrences (days 3-4), a clause counts if any of its
+        // documents has such an occurrence: the set of ids, with or without the shared set.
+        let mut dated_ids = HashSet::new();
+        for reader in searcher.segment_readers() {
+            let keys = reader.fast_fields().u64(crate::schema::OCC_KEYS).unwrap();
+            let ids = reader.fast_fields().u64(crate::schema::CLAUSE_ID).unwrap();
+            for doc in 0..reader.max_doc() {
+                if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
+                    continue;
+                }
+                if keys
+                    .values_for_doc(doc)
+                    .any(|k| (3..=4).contains(&(k >> 47)))
+                {
+                    dated_ids.insert(ids.first(doc).unwrap());
+                }
+            }
+        }
+        let dated = Selection {
+            dated: Some((3, 4)),
+            ..Selection::default()
+        };
+        for with in [None, Some(&shared)] {
+            let (total, _) = tally(&searcher, &AllQuery, &[], &dated, Unit::Clauses, with).unwrap();
+            assert_eq!(total, dated_ids.len(), "{with:?}");
+            let counted = crate::rank::count(
+                &searcher,
+                &AllQuery,
+                None,
+                Some(100_000),
+                &dated,
+                Unit::Clauses,
+                with,
+            )
+            .unwrap();
+            assert_eq!(counted.hits, dated_ids.len(), "{with:?}");
+        }
+        assert!(dated_ids.len() < all.len());
     }
 
     #[test]
