@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -225,7 +226,22 @@ pub struct PolicyIndex {
     /// When each clause was first seen and whether it is current (`--added-since`,
     /// `--current`, `--removed`).
     clause_history: std::sync::OnceLock<std::sync::Arc<ClauseHistory>>,
+    /// Group documents read by earlier searches (a hit reads its group's, and a clause in
+    /// several groups all of theirs): they never change while the index is open.
+    group_cache: std::sync::Mutex<HashMap<u64, Arc<GroupDoc>>>,
+    /// The clause-id and occurrence-key columns of each segment (by ordinal), opened once.
+    columns: std::sync::OnceLock<Vec<SegmentColumns>>,
 }
+
+/// Columns a page reads for its hits.
+struct SegmentColumns {
+    clause_id: tantivy::columnar::Column<u64>,
+    occ_keys: tantivy::columnar::Column<u64>,
+}
+
+/// At most this many group documents are kept ([`PolicyIndex::group_doc`]); the cache is
+/// emptied when full.
+const GROUP_CACHE: usize = 4096;
 
 /// One policy's versions (date, path, file id) in date order.
 type PolicyVersions = Vec<(i64, String, u64)>;
@@ -270,6 +286,8 @@ impl PolicyIndex {
             latest_docs: std::sync::OnceLock::new(),
             shared: std::sync::OnceLock::new(),
             clause_history: std::sync::OnceLock::new(),
+            group_cache: std::sync::Mutex::new(HashMap::new()),
+            columns: std::sync::OnceLock::new(),
         })
     }
 
@@ -705,19 +723,17 @@ impl PolicyIndex {
         terms: &HashSet<String>,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
-        let mut groups: HashMap<u64, GroupDoc> = HashMap::new();
+        let mut groups: HashMap<u64, Arc<GroupDoc>> = HashMap::new();
         let mut shown: HashSet<u64> = HashSet::new();
         let mut per_company: HashMap<String, usize> = HashMap::new();
         // Occurrence-file columns, opened once per segment.
-        let mut file_columns: HashMap<u32, tantivy::columnar::Column<u64>> = HashMap::new();
+        let columns = self.segment_columns(searcher)?;
         let mut skip = req.offset;
         for r in ranked {
             let doc: TantivyDocument = searcher.doc(r.addr)?;
-            let id = searcher
-                .segment_reader(r.addr.segment_ord)
-                .fast_fields()
-                .u64(schema::CLAUSE_ID)?
-                .first(r.addr.doc_id);
+            let id = columns
+                .get(r.addr.segment_ord as usize)
+                .and_then(|c| c.clause_id.first(r.addr.doc_id));
             if !req.occurrences && id.is_some_and(|id| shown.contains(&id)) {
                 continue;
             }
@@ -767,19 +783,12 @@ impl PolicyIndex {
                     // Another group's document: read only if it has a selected file (its
                     // occurrences column, before the stored document and its group's).
                     if !selection.is_all() {
-                        let column = match file_columns.entry(addr.segment_ord) {
-                            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                            std::collections::hash_map::Entry::Vacant(e) => e.insert(
-                                searcher
-                                    .segment_reader(addr.segment_ord)
-                                    .fast_fields()
-                                    .u64(schema::OCC_KEYS)?,
-                            ),
-                        };
-                        if !column
-                            .values_for_doc(addr.doc_id)
-                            .any(|k| selection.admits(k))
-                        {
+                        let admitted = columns.get(addr.segment_ord as usize).is_some_and(|c| {
+                            c.occ_keys
+                                .values_for_doc(addr.doc_id)
+                                .any(|k| selection.admits(k))
+                        });
+                        if !admitted {
                             continue;
                         }
                     }
@@ -819,6 +828,23 @@ impl PolicyIndex {
         Ok(hits)
     }
 
+    /// The clause-id and occurrence-key columns of every segment, opened at first use (the
+    /// searcher, and so its segments, never change while the index is open).
+    fn segment_columns(&self, searcher: &Searcher) -> Result<&[SegmentColumns]> {
+        if let Some(c) = self.columns.get() {
+            return Ok(c);
+        }
+        let mut columns = Vec::new();
+        for reader in searcher.segment_readers() {
+            let fast = reader.fast_fields();
+            columns.push(SegmentColumns {
+                clause_id: fast.u64(schema::CLAUSE_ID)?,
+                occ_keys: fast.u64(schema::OCC_KEYS)?,
+            });
+        }
+        Ok(self.columns.get_or_init(|| columns))
+    }
+
     /// The occurrences of a clause document that `selection` admits, with their group (whose
     /// document is read into `groups` when first needed).
     fn selected_occurrences(
@@ -826,7 +852,7 @@ impl PolicyIndex {
         searcher: &Searcher,
         doc: &TantivyDocument,
         selection: &Selection,
-        groups: &mut HashMap<u64, GroupDoc>,
+        groups: &mut HashMap<u64, Arc<GroupDoc>>,
     ) -> Result<Vec<(u64, Occurrence)>> {
         let occurrences = doc
             .get_first(self.fields.occurrences)
@@ -1001,7 +1027,26 @@ impl PolicyIndex {
     }
 
     /// The group document of `group`: its files' paths, dates and titles.
-    fn group_doc(&self, searcher: &Searcher, group: u64) -> Result<GroupDoc> {
+    fn group_doc(&self, searcher: &Searcher, group: u64) -> Result<Arc<GroupDoc>> {
+        if let Some(doc) = self
+            .group_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&group).cloned())
+        {
+            return Ok(doc);
+        }
+        let doc = Arc::new(self.read_group_doc(searcher, group)?);
+        if let Ok(mut cache) = self.group_cache.lock() {
+            if cache.len() >= GROUP_CACHE {
+                cache.clear();
+            }
+            cache.insert(group, doc.clone());
+        }
+        Ok(doc)
+    }
+
+    fn read_group_doc(&self, searcher: &Searcher, group: u64) -> Result<GroupDoc> {
         let term = Term::from_field_u64(self.fields.group_of, group);
         let Some(&addr) = schema::live_docs(searcher, &term)?.first() else {
             return Ok(GroupDoc::default());
@@ -1203,7 +1248,7 @@ pub struct Version {
 }
 
 /// Fill a hit's summary of its distinct clause from the occurrences selected.
-fn summarise(hit: &mut Hit, all: &[(u64, Occurrence)], groups: &HashMap<u64, GroupDoc>) {
+fn summarise(hit: &mut Hit, all: &[(u64, Occurrence)], groups: &HashMap<u64, Arc<GroupDoc>>) {
     let files: HashSet<(u64, u32)> = all.iter().map(|(g, o)| (*g, o.file)).collect();
     let dated = files
         .iter()
