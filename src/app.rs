@@ -436,7 +436,7 @@ fn search(args: SearchArgs) -> Result<bool> {
         .collect::<Result<Vec<_>>>()?;
     let index = open_index(args.index.index, args.quiet || args.json)?;
     let request = SearchRequest {
-        query: args.query,
+        query: args.query.clone().unwrap_or_default(),
         companies: args.company,
         topics,
         kinds,
@@ -466,6 +466,9 @@ fn search(args: SearchArgs) -> Result<bool> {
         facets: args.facets,
         exact_total: args.exact_total,
     };
+    if let Some(file) = &args.queries {
+        return crate::cmd::batch::run(&index, file, &request);
+    }
     let results = index.search(&request)?;
     if !args.quiet {
         for note in &results.notes {

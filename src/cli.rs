@@ -36,7 +36,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index for clauses, ranked by relevance (BM25, English stemming).
     #[command(
-        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed"
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed\n  echo '{\"query\": \"server logs\", \"id\": 1}' | polsearch search --queries -"
     )]
     Search(Box<SearchArgs>),
     /// The versions of a company's policies in date order: per version the clauses added and
@@ -227,7 +227,14 @@ pub struct IndexDir {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: words, a question, "a phrase", +must -not, field:value.
-    pub query: String,
+    #[arg(required_unless_present = "queries")]
+    pub query: Option<String>,
+    /// Run many searches with one open index: FILE (or - for stdin) holds one JSON object per
+    /// line, {"query": ..., "id": ..., "company": ..., "topic": ..., "kind": ..., "limit": N}
+    /// (only "query" required; the other flags apply to every line); prints one JSON "result"
+    /// line per query.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
     #[command(flatten)]
     pub index: IndexDir,
     /// Only clauses of this company (any case, or an unambiguous prefix); repeat to OR.

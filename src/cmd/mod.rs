@@ -1,6 +1,7 @@
 //! Commands, one file each, fed validated values by [`crate::app`] (which still holds the
 //! older commands: index, search, retention, clauses, stats, check, topics).
 
+pub mod batch;
 pub mod diff;
 pub mod history;
 

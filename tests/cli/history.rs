@@ -765,3 +765,97 @@ fn added_since_removed_and_current_select_clauses_by_their_history() {
     let bad = t.run(&["search", "x", "--index", "idx", "--current", "--removed"]);
     assert_eq!(bad.code, 2);
 }
+
+#[test]
+fn queries_from_a_file_answer_as_single_searches_do() {
+    let t = corpus();
+    t.write(
+        "q.jsonl",
+        concat!(
+            "{\"query\": \"access logs\", \"id\": 7}\n",
+            "\n",
+            "{\"query\": \"crash reports\", \"company\": \"kestrel\", \"limit\": 1}\n",
+            "{\"query\": \"logs\", \"topic\": [\"nope\"]}\n",
+            "not json\n",
+        ),
+    );
+    let run = t.run(&[
+        "search",
+        "--queries",
+        "q.jsonl",
+        "--index",
+        "idx",
+        "--latest",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("q.jsonl:4: unknown topic 'nope'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("q.jsonl:5: not a query object"),
+        "{}",
+        run.stderr
+    );
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let kinds: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["result", "result", "error", "error"]);
+    assert_eq!(lines[2]["data"]["line"], 4);
+    // Each result is what `search --json` gives for the same query and flags.
+    for (line, args) in [
+        (&lines[0], vec!["access logs"]),
+        (
+            &lines[1],
+            vec!["crash reports", "--company", "kestrel", "--limit", "1"],
+        ),
+    ] {
+        let mut full = vec!["search"];
+        full.extend(args);
+        full.extend(["--index", "idx", "--latest", "--json"]);
+        let single = t.run_ok(&full, 0);
+        let want: Vec<(String, usize)> = single
+            .hits()
+            .into_iter()
+            .map(|h| (h.path, h.start))
+            .collect();
+        let got: Vec<(String, usize)> = line["data"]["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                let hit: HitMsg = serde_json::from_value(h.clone()).unwrap();
+                (hit.path, hit.start)
+            })
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(line["data"]["total_hits"], single.summary().total_hits);
+        assert_eq!(line["data"]["count"], "clauses");
+    }
+    assert_eq!(lines[0]["data"]["id"], 7);
+    assert_eq!(lines[0]["data"]["line"], 1);
+    // From stdin, every line good: exit 0.
+    let out = assert_cmd::Command::cargo_bin("polsearch")
+        .unwrap()
+        .current_dir(t.path())
+        .args(["search", "--queries", "-", "--index", "idx"])
+        .write_stdin("{\"query\": \"never sell\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("We never sell your data."));
+    // A query and --queries together, or neither, are usage errors.
+    assert_eq!(
+        t.run(&["search", "x", "--queries", "q.jsonl", "--index", "idx"])
+            .code,
+        2
+    );
+    assert_eq!(t.run(&["search", "--index", "idx"]).code, 2);
+    let missing = t.run(&["search", "--queries", "nope.jsonl", "--index", "idx"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("nope.jsonl"), "{}", missing.stderr);
+}
