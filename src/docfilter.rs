@@ -107,35 +107,9 @@ impl DocSets {
         self.repeats.get(&reader.segment_id())
     }
 
-    /// The live documents whose value in the single-valued u64 column `field` satisfies
-    /// `keep`.
+    /// The live documents with a value in the u64 column `field` (single- or multi-valued)
+    /// that `keep` accepts.
     pub fn of_values(
-        searcher: &Searcher,
-        field: &str,
-        keep: impl Fn(u64) -> bool,
-    ) -> tantivy::Result<DocSets> {
-        let mut sets = HashMap::new();
-        for reader in searcher.segment_readers() {
-            let column = reader.fast_fields().u64(field)?;
-            let mut set = BitSet::with_max_value(reader.max_doc());
-            for doc in 0..reader.max_doc() {
-                if reader.alive_bitset().is_none_or(|a| a.is_alive(doc))
-                    && column.first(doc).is_some_and(&keep)
-                {
-                    set.insert(doc);
-                }
-            }
-            sets.insert(reader.segment_id(), set);
-        }
-        Ok(DocSets {
-            sets: Arc::new(sets),
-            repeats: Arc::default(),
-        })
-    }
-
-    /// The live documents with a value in the multi-valued u64 column `field` that `keep`
-    /// accepts.
-    pub fn of_any_value(
         searcher: &Searcher,
         field: &str,
         keep: impl Fn(u64) -> bool,

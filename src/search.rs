@@ -429,7 +429,7 @@ impl PolicyIndex {
             let docs = match (as_of, self.latest_docs.get()) {
                 (Some(AsOf::Latest), Some(docs)) => docs.clone(),
                 _ => {
-                    let docs = DocSets::of_any_value(&self.searcher(), schema::OCC_KEYS, |k| {
+                    let docs = DocSets::of_values(&self.searcher(), schema::OCC_KEYS, |k| {
                         files.contains(&(k & schema::FILE_MASK))
                     })?;
                     match as_of {
