@@ -376,16 +376,14 @@ pub fn count(
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut hits = 0;
     // Distinct clauses: a clause in several groups (a folder too big for one) counts once.
-    // (Clause ids are hashes already: no hashing them again.)
-    let mut seen: std::collections::HashSet<u64, crate::tally::IdHash> =
-        std::collections::HashSet::with_capacity_and_hasher(
-            if unit == Unit::Occurrences {
-                0
-            } else {
-                cap.min(1 << 14)
-            },
-            Default::default(),
-        );
+    let mut seen: crate::tally::FileSet = crate::tally::FileSet::with_capacity_and_hasher(
+        if unit == Unit::Occurrences {
+            0
+        } else {
+            cap.min(1 << 14)
+        },
+        Default::default(),
+    );
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
         // Documents whose clause no other document holds count without a look-up; without a

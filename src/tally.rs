@@ -49,11 +49,6 @@ impl Selection {
         self.dated.is_none() && self.files.is_none()
     }
 
-    /// Whether the occurrences of each document must be looked at.
-    fn per_occurrence(&self) -> bool {
-        !self.is_all()
-    }
-
     /// Whether an occurrence ([`crate::schema::occ_key`]) counts.
     pub fn admits(&self, key: u64) -> bool {
         let day = key >> 47;
@@ -121,25 +116,6 @@ impl std::str::FromStr for Unit {
     }
 }
 
-/// Hashes a key that is a hash already (a clause id) by taking it as it is.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxh3_64(bytes);
-    }
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
-    }
-}
-
-/// A `HashSet`/`HashMap` hasher for keys that are hashes already.
-pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
-
 /// Hashes a number (a file id, a clause id) with one multiplication: the set of current
 /// files is looked up once per occurrence of every clause when `--latest` is first used, and
 /// distinct counts insert a key per match.
@@ -199,7 +175,7 @@ impl<'a> SegmentSelection<'a> {
                 .map(|d| d.of_segment(reader).unwrap_or(&EMPTY)),
             presence_only,
             weight: fast.u64(crate::schema::WEIGHT)?,
-            keys: match (selection.per_occurrence() && reads) || with_files {
+            keys: match (!selection.is_all() && reads) || with_files {
                 true => Some(fast.u64(crate::schema::OCC_KEYS)?),
                 false => None,
             },
@@ -213,7 +189,7 @@ impl<'a> SegmentSelection<'a> {
             return 0;
         }
         let n = self.weight.first(doc).unwrap_or(0);
-        if !self.selection.per_occurrence() && files.is_none() {
+        if self.selection.is_all() && files.is_none() {
             return n;
         }
         if self.presence_only {
@@ -242,7 +218,7 @@ impl<'a> SegmentSelection<'a> {
 
     /// What each of `docs` counts for (occurrences), into `out` (as long as `docs`).
     fn block(&self, docs: &[DocId], scratch: &mut [Option<u64>], out: &mut [u64]) {
-        if !self.selection.per_occurrence() {
+        if self.selection.is_all() {
             let scratch = &mut scratch[..docs.len()];
             scratch.fill(None);
             self.weight.first_vals(docs, scratch);
