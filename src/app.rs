@@ -20,7 +20,7 @@ use crate::meta::{Kind, PolicyDate};
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
 use crate::progress::Reporter;
 use crate::retention::{self, RetentionKind};
-use crate::search::{AsOf, PolicyIndex, Presence, SearchRequest};
+use crate::search::{AsOf, PolicyIndex, Presence, Ranking, SearchRequest};
 use crate::store::Store;
 use crate::tally::Unit;
 use crate::topic::Topic;
@@ -46,6 +46,9 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Topics(TopicsCommand::Eval(args)) => topics_eval(args),
         Command::Topics(TopicsCommand::Clusters(args)) => topics_clusters(args),
         Command::Classify(args) => classify(args),
+        Command::Eval(crate::cli::EvalCommand::Relevance(args)) => {
+            crate::cmd::eval::relevance(args, default_threads())
+        }
     }
 }
 
@@ -465,6 +468,10 @@ fn search(args: SearchArgs) -> Result<bool> {
         offset: args.offset,
         facets: args.facets,
         exact_total: args.exact_total,
+        ranking: match args.rank {
+            crate::cli::RankArg::Auto => Ranking::Auto,
+            crate::cli::RankArg::Bm25 => Ranking::Bm25,
+        },
     };
     if let Some(file) = &args.queries {
         return crate::cmd::batch::run(&index, file, &request);

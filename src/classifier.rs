@@ -251,6 +251,11 @@ impl TopicTagger for TopicModel {
         self.classify(text, section).1
     }
 
+    fn tag_scored(&self, text: &str, section: &str) -> (Vec<Topic>, [f32; TOPICS]) {
+        let (scores, topics) = self.classify(text, section);
+        (topics, scores)
+    }
+
     fn cache_id(&self) -> Option<u8> {
         TopicModel::embedded()
             .is_some_and(|m| std::ptr::eq(m, self))

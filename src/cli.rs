@@ -72,6 +72,9 @@ pub enum Command {
     /// Train or evaluate the topic classifier.
     #[command(subcommand)]
     Topics(TopicsCommand),
+    /// Measure how well polsearch answers questions, and train its question model.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Add topics to JSON Lines read from stdin: each {"text": ...} object is written back with
     /// "topics" and "scores" added.
     #[command(
@@ -143,6 +146,41 @@ pub struct TrainArgs {
     /// Where to write the model.
     #[arg(long, default_value = "models/topics.bin")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Hit@1/5/10 and MRR@10 on a PolicyQA-format file: its policies are indexed into a
+    /// temporary index and every question is asked of its own policy; a hit is a clause that
+    /// overlaps an annotated answer.
+    #[command(
+        after_help = "With --folds K the question model is trained on K-1 folds of the policies and\nevaluated on the held-out fold (each fold in turn), through the same search path as\n`polsearch search`; without it, the model built into polsearch is evaluated (a figure on\nthe policies it was trained on is marked so).\n\nExamples:\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --folds 5\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --folds 5 --ablation\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --json\nRebuild the shipped question model (deterministic):\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --train-out models/questions.json"
+    )]
+    Relevance(RelevanceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RelevanceArgs {
+    /// Questions and answers in PolicyQA/SQuAD format (`data[].paragraphs[].qas[]`).
+    pub file: PathBuf,
+    /// Cross-validate the question model grouped by policy, with K folds.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..=50))]
+    pub folds: Option<u16>,
+    /// With `--folds`: also cross-validate with each feature group left out.
+    #[arg(long, requires = "folds")]
+    pub ablation: bool,
+    /// Train the question model on every question of the file and write it here.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["folds", "model"])]
+    pub train_out: Option<PathBuf>,
+    /// Question model file to evaluate [default: the model built into polsearch].
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Indexing threads [default: available cores].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+    /// Print one JSON message instead of a table.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -222,6 +260,13 @@ pub struct IndexDir {
     /// The index folder [default: index].
     #[arg(long, short = 'i', value_name = "DIR")]
     pub index: Option<PathBuf>,
+}
+
+/// `--rank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RankArg {
+    Auto,
+    Bm25,
 }
 
 #[derive(Debug, Args)]
@@ -315,6 +360,11 @@ pub struct SearchArgs {
     /// ("at least"), which keeps common-word searches fast. Implied by --facets.
     #[arg(long)]
     pub exact_total: bool,
+    /// How hits are ordered: auto orders questions ("how long do you keep my IP address?")
+    /// by the question model learned from PolicyQA and everything else by BM25; bm25 orders
+    /// everything by BM25.
+    #[arg(long, value_enum, default_value_t = RankArg::Auto)]
+    pub rank: RankArg,
     /// Print JSON Lines (hit, facet and summary messages).
     #[arg(long)]
     pub json: bool,

@@ -34,6 +34,8 @@ pub fn too_large(size: u64) -> String {
 pub struct TaggedClause {
     pub clause: Clause,
     pub topics: Vec<Topic>,
+    /// How strongly it is about each topic ([`crate::topic::pack_scores`]).
+    pub scores: u64,
     /// Retention statements, offsets relative to the clause text.
     pub retention: Vec<Retention>,
 }
@@ -86,7 +88,7 @@ impl Document {
     ) -> Result<Document, Refusal> {
         let mut doc = Document::read(path, raw, hints)?;
         for tc in &mut doc.clauses {
-            (tc.topics, tc.retention) = tag(tagger, &tc.clause);
+            (tc.topics, tc.scores, tc.retention) = tag(tagger, &tc.clause);
         }
         Ok(doc)
     }
@@ -130,6 +132,7 @@ impl Document {
             .map(|clause| TaggedClause {
                 clause,
                 topics: Vec::new(),
+                scores: 0,
                 retention: Vec::new(),
             })
             .collect();
@@ -156,18 +159,22 @@ impl Document {
 /// Slots of the per-thread topic cache (a power of two; 32 bytes each with padding, 2 MiB).
 const TOPIC_CACHE_SLOTS: usize = 1 << 16;
 
+/// A clause's tags: topics, packed topic scores, retention statements.
+pub type Tags = (Vec<Topic>, u64, Vec<Retention>);
+
 /// Bits of a cache slot's `u16` besides the 12 topics.
 const FILLED: u16 = 1 << 15;
 const NO_RETENTION: u16 = 1 << 14;
 
 thread_local! {
-    /// Per thread: (hash of tagger id, clause and section; topic bit set and flags),
-    /// direct-mapped.
-    static TOPIC_CACHE: RefCell<Vec<(u128, u16)>> = const { RefCell::new(Vec::new()) };
+    /// Per thread: (hash of tagger id, clause and section; topic bit set and flags; packed
+    /// topic scores), direct-mapped.
+    static TOPIC_CACHE: RefCell<Vec<(u128, u16, u64)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The topics of a clause and its retention statements (offsets relative to its text).
-pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> (Vec<Topic>, Vec<Retention>) {
+/// The topics of a clause, its packed topic scores and its retention statements (offsets
+/// relative to its text).
+pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> Tags {
     tag_cached(tagger, &clause.text, &clause.section)
 }
 
@@ -178,13 +185,13 @@ pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> (Vec<Topic>, Vec<Retent
 /// the tagger and both texts; a newer clause takes an older one's slot. The slot also says
 /// whether the clause states no retention (most do not), so repeated clauses skip that
 /// extraction too; statements themselves are extracted again (they are rare).
-fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> (Vec<Topic>, Vec<Retention>) {
+fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Tags {
     let retention_of =
         |topics: &[Topic]| retention::extract(text, topics.contains(&Topic::DataRetention));
     let analyse = || {
-        let topics = tagger.tag(text, section);
+        let (topics, scores) = tagger.tag_scored(text, section);
         let retention = retention_of(&topics);
-        (topics, retention)
+        (topics, crate::topic::pack_scores(&scores), retention)
     };
     let Some(id) = tagger.cache_id() else {
         return analyse();
@@ -198,7 +205,7 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> (Vec<Topic
     let key = h.digest128();
     TOPIC_CACHE.with_borrow_mut(|slots| {
         if slots.is_empty() {
-            slots.resize(TOPIC_CACHE_SLOTS, (0, 0));
+            slots.resize(TOPIC_CACHE_SLOTS, (0, 0, 0));
         }
         let slot = &mut slots[(key as usize) & (TOPIC_CACHE_SLOTS - 1)];
         if slot.0 == key && slot.1 & FILLED != 0 {
@@ -208,16 +215,16 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> (Vec<Topic
             } else {
                 retention_of(&topics)
             };
-            return (topics, retention);
+            return (topics, slot.2, retention);
         }
-        let (topics, retention) = analyse();
+        let (topics, scores, retention) = analyse();
         let none = if retention.is_empty() {
             NO_RETENTION
         } else {
             0
         };
-        *slot = (key, Topic::mask_of(&topics) | FILLED | none);
-        (topics, retention)
+        *slot = (key, Topic::mask_of(&topics) | FILLED | none, scores);
+        (topics, scores, retention)
     })
 }
 
@@ -267,7 +274,10 @@ mod tests {
                 let doc = Document::parse("p.txt".as_ref(), raw.as_bytes(), &Hints::text(), tagger)
                     .unwrap();
                 for tc in &doc.clauses {
+                    let (topics, scores) = tagger.tag_scored(&tc.clause.text, &tc.clause.section);
+                    assert_eq!(tc.topics, topics);
                     assert_eq!(tc.topics, tagger.tag(&tc.clause.text, &tc.clause.section));
+                    assert_eq!(tc.scores, crate::topic::pack_scores(&scores));
                 }
             }
         }

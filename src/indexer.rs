@@ -702,7 +702,8 @@ fn index_group(
         progress.advance(file.size);
         records.push(record);
     }
-    builder.write(group.id, writer, source.fields)?;
+    let root = crate::pathkey::key(&source.corpus.root);
+    builder.write(group.id, writer, source.fields, &root)?;
     Ok(records)
 }
 
@@ -785,7 +786,7 @@ impl GroupBuilder {
                 Some(&i) => self.repeat(i, occurrence),
                 None => {
                     let mut tc = tc;
-                    (tc.topics, tc.retention) = crate::document::tag(tagger, &tc.clause);
+                    (tc.topics, tc.scores, tc.retention) = crate::document::tag(tagger, &tc.clause);
                     let company = Facet::from_path([company]);
                     self.insert(key, tc, company, kind, occurrence);
                 }
@@ -896,10 +897,11 @@ impl GroupBuilder {
                     heading,
                     map: None,
                 };
-                let (topics, retention) = crate::document::tag(source.tagger, &clause);
+                let (topics, scores, retention) = crate::document::tag(source.tagger, &clause);
                 let tc = TaggedClause {
                     clause,
                     topics,
+                    scores,
                     retention,
                 };
                 let company = Facet::from_path([company.as_str()]);
@@ -911,8 +913,9 @@ impl GroupBuilder {
 
     /// Put the files in path order (occurrences in file and offset order) and give each
     /// clause its tie key, from its first occurrence: the same as a build that read the files
-    /// in that order.
-    fn finish(&mut self) {
+    /// in that order. The key hashes the path below the corpus `root`, so that a corpus ranks
+    /// alike wherever it lies.
+    fn finish(&mut self, root: &str) {
         let mut order: Vec<usize> = (0..self.files.len()).collect();
         order.sort_by(|&a, &b| self.files[a].path.cmp(&self.files[b].path));
         if order.iter().enumerate().any(|(i, &o)| i != o) {
@@ -934,15 +937,17 @@ impl GroupBuilder {
         }
         for d in &mut self.distinct {
             if let Some(first) = d.occurrences.first() {
-                let path_hash = xxh3_64(self.files[first.file as usize].path.as_bytes());
+                let path = &self.files[first.file as usize].path;
+                let below = path.strip_prefix(root).unwrap_or(path);
+                let path_hash = xxh3_64(below.as_bytes());
                 d.tie = path_hash ^ (first.start + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             }
         }
     }
 
     /// Write the group's clause documents and its group document.
-    fn write(mut self, group: u64, writer: &IndexWriter, fields: Fields) -> Result<()> {
-        self.finish();
+    fn write(mut self, group: u64, writer: &IndexWriter, fields: Fields, root: &str) -> Result<()> {
+        self.finish(root);
         let mut batch = Vec::with_capacity(BATCH_DOCS);
         let mut blob = Vec::new();
         for d in &self.distinct {
@@ -990,7 +995,9 @@ fn clause_document(
     }
     doc.add_u64(
         fields.rank_key,
-        schema::RankKey::new(c.heading, Topic::mask_of(topics), d.tie >> 13).0,
+        schema::RankKey::new(c.heading, Topic::mask_of(topics), d.tie >> 13)
+            .with_table_header(schema::table_header_like(&c.text))
+            .0,
     );
     let mut kinds: Vec<&str> = statements.iter().map(|r| r.kind.name()).collect();
     kinds.sort_unstable();
@@ -1025,6 +1032,12 @@ fn clause_document(
         );
     }
     doc.add_u64(fields.clause_id, d.key as u64);
+    doc.add_u64(fields.topic_scores, d.clause.scores);
+    let line = d.occurrences.first().map_or(0, |o| o.line);
+    doc.add_u64(
+        fields.signals,
+        schema::Signals::new(&c.text, statements.iter().map(|r| r.kind), line).0,
+    );
     doc
 }
 

@@ -30,6 +30,7 @@
 //! assert!(clause.topics.contains(&Topic::DataRetention));
 //! ```
 
+pub mod answer;
 pub mod app;
 pub mod classifier;
 pub mod cli;
@@ -54,6 +55,7 @@ pub mod pathkey;
 pub mod progress;
 pub mod query;
 pub mod rank;
+pub mod relevance;
 pub mod retention;
 pub mod schema;
 pub mod search;

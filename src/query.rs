@@ -43,6 +43,18 @@ const STOP_WORDS: &[&str] = &[
     "here", "some", "much", "many", "very", "just", "too", "s", "t",
 ];
 
+/// Does the query use query syntax: a quote, `+word`, `-word` or `field:value`? Such a
+/// query means exactly what it says: it is neither read as a question nor widened to the
+/// periods it names.
+pub fn uses_syntax(query: &str) -> bool {
+    query.contains(['"', '+'])
+        || query.split_whitespace().any(|w| {
+            w.starts_with('-')
+                || w.split_once(':')
+                    .is_some_and(|(f, v)| !f.is_empty() && !v.is_empty())
+        })
+}
+
 /// Is `word` (lower case) an English stop word?
 pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)

@@ -5,7 +5,7 @@
 //! feeds it that threshold while applying polsearch's two ranking rules that tantivy's own
 //! `TopDocs` cannot express without giving up the skipping:
 //!
-//! - heading clauses weigh [`HEADING_WEIGHT`] of their BM25 score (a factor below 1, so a raw
+//! - heading clauses (and table header rows) weigh [`HEADING_WEIGHT`] of their BM25 score (a factor below 1, so a raw
 //!   score under the threshold can never rank after weighting either);
 //! - equal scores are ordered by the clause's tie key (a hash of path and offset), so every
 //!   build of the same corpus ranks alike, whatever segment a clause landed in.
@@ -50,6 +50,8 @@ pub const HEADING_WEIGHT: f32 = 0.5;
 pub struct Leaf {
     pub term: Term,
     pub boost: Score,
+    /// Added by question expansion ([`crate::answer::Expansion`]), not asked for.
+    pub expansion: bool,
 }
 
 /// A ranked clause: its final score (heading weight applied) and tie key.
@@ -58,6 +60,10 @@ pub struct Ranked {
     pub score: Score,
     pub tie: u64,
     pub addr: DocAddress,
+    /// Of `score`, what expansion leaves added (0 unless re-scored by leaves).
+    pub expansion: Score,
+    /// Share of the asked-for leaves that match (0 unless re-scored by leaves).
+    pub coverage: f32,
 }
 
 impl Ranked {
@@ -93,6 +99,10 @@ pub enum Shape<'a> {
     Other,
     /// The query is [`union_query`] of these leaves.
     Words(&'a [Leaf]),
+    /// The query is [`union_query`] of these leaves as a `MUST` clause with filters that
+    /// score nothing: ranked as tantivy scores it, and candidates re-scored in query order,
+    /// so that equal clauses score alike whatever order tantivy's cursors added their terms.
+    Filtered(&'a [Leaf]),
     /// The query is a phrase (on clause text and, boosted, on the section heading) whose
     /// terms, as [`union_query`] of `bound`, score at least as high in every clause: BM25 of
     /// a phrase is the sum of its terms' idf times a term-frequency factor that grows with
@@ -109,10 +119,12 @@ pub fn word_leaves(text: Field, section: Field, term: &str, section_boost: Score
         Leaf {
             term: Term::from_field_text(text, term),
             boost: 1.0,
+            expansion: false,
         },
         Leaf {
             term: Term::from_field_text(section, term),
             boost: section_boost,
+            expansion: false,
         },
     ]
 }
@@ -166,8 +178,8 @@ pub fn phrase_query<S: AsRef<str>>(
 enum Rescore {
     /// The score tantivy computed.
     AsGiven,
-    /// The leaves' scores summed in query order.
-    Leaves(Vec<Box<dyn Scorer>>),
+    /// The leaves' scores summed in query order (and whether each is an expansion leaf).
+    Leaves(Vec<(Box<dyn Scorer>, bool)>),
     /// The exact query's scorer, for candidates found with an upper bound (it may not match).
     Exact(Box<dyn Scorer>),
 }
@@ -194,13 +206,15 @@ pub fn top_k(
         _ => (query.weight(scoring)?, None),
     };
     // Two addends sum alike in either order; only three or more need re-scoring.
-    let leaf_weights: Option<Vec<(Box<dyn Weight>, Score)>> = match shape {
-        Shape::Words(leaves) if leaves.len() > 2 => Some(
+    // Per leaf: its weight, boost and whether it is an expansion leaf.
+    type LeafWeights = Vec<(Box<dyn Weight>, Score, bool)>;
+    let leaf_weights: Option<LeafWeights> = match shape {
+        Shape::Words(leaves) | Shape::Filtered(leaves) if leaves.len() > 2 => Some(
             leaves
                 .iter()
                 .map(|l| {
                     let q = TermQuery::new(l.term.clone(), IndexRecordOption::WithFreqs);
-                    Ok((q.weight(scoring)?, l.boost))
+                    Ok((q.weight(scoring)?, l.boost, l.expansion))
                 })
                 .collect::<Result<_>>()?,
         ),
@@ -227,7 +241,7 @@ pub fn top_k(
         let mut rescore = match (&leaf_weights, &exact) {
             (Some(ws), _) => Rescore::Leaves(
                 ws.iter()
-                    .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
+                    .map(|(w, boost, expansion)| Ok((w.scorer(reader, *boost)?, *expansion)))
                     .collect::<Result<_>>()?,
             ),
             (None, Some(exact)) => Rescore::Exact(exact.scorer(reader, 1.0)?),
@@ -244,23 +258,23 @@ pub fn top_k(
             {
                 return threshold;
             }
-            let score = match &mut rescore {
-                Rescore::AsGiven => score,
+            let sums = match &mut rescore {
+                Rescore::AsGiven => LeafSums::of(score),
                 Rescore::Leaves(scorers) => sum_in_order(scorers, doc),
                 Rescore::Exact(scorer) => match score_at(scorer.as_mut(), doc) {
-                    Some(score) => score,
+                    Some(score) => LeafSums::of(score),
                     None => return threshold,
                 },
             };
+            let score = sums.total;
             let key = schema::RankKey(keys.as_ref().map_or(0, |col| col.get_val(doc)));
+            let weight = if key.lesser() { HEADING_WEIGHT } else { 1.0 };
             let candidate = Ranked {
-                score: if key.heading() {
-                    score * HEADING_WEIGHT
-                } else {
-                    score
-                },
+                score: score * weight,
                 tie: key.tie(),
                 addr: DocAddress::new(ord as u32, doc),
+                expansion: sums.expansion * weight,
+                coverage: sums.coverage,
             };
             if heap.len() < k {
                 heap.push(Reverse(candidate));
@@ -323,12 +337,43 @@ fn prune_below(worst: Score) -> Score {
 /// See [`prune_below`].
 const BLOCK_MAX_MARGIN: f32 = 1.03;
 
+/// A candidate's score, with what expansion leaves added and the share of asked-for leaves
+/// that match.
+struct LeafSums {
+    total: Score,
+    expansion: Score,
+    coverage: f32,
+}
+
+impl LeafSums {
+    fn of(total: Score) -> LeafSums {
+        LeafSums {
+            total,
+            expansion: 0.0,
+            coverage: 0.0,
+        }
+    }
+}
+
 /// The score of `doc` as the sum of the leaves' scores in query order.
-fn sum_in_order(scorers: &mut [Box<dyn Scorer>], doc: DocId) -> Score {
-    scorers
-        .iter_mut()
-        .filter_map(|s| score_at(s.as_mut(), doc))
-        .sum()
+fn sum_in_order(scorers: &mut [(Box<dyn Scorer>, bool)], doc: DocId) -> LeafSums {
+    let mut sums = LeafSums::of(0.0);
+    let (mut asked, mut matched) = (0u32, 0u32);
+    for (s, expansion) in scorers.iter_mut() {
+        let score = score_at(s.as_mut(), doc);
+        if let Some(score) = score {
+            sums.total += score;
+            if *expansion {
+                sums.expansion += score;
+            }
+        }
+        if !*expansion {
+            asked += 1;
+            matched += u32::from(score.is_some());
+        }
+    }
+    sums.coverage = matched as f32 / asked.max(1) as f32;
+    sums
 }
 
 /// `scorer`'s score of `doc`, if it matches; docs must come in ascending order.
@@ -664,7 +709,7 @@ mod tests {
             let reader = searcher.segment_reader(r.addr.segment_ord);
             let raw = weight.explain(reader, r.addr.doc_id).unwrap().value();
             let col = reader.fast_fields().u64(schema::RANK_KEY).unwrap();
-            let heading = col.first(r.addr.doc_id).unwrap() >> 63 == 1;
+            let heading = schema::RankKey(col.first(r.addr.doc_id).unwrap()).lesser();
             headings += usize::from(heading);
             let want = if heading { raw * HEADING_WEIGHT } else { raw };
             assert!((r.score - want).abs() <= 1e-5 * want, "{r:?} raw {raw}");

@@ -509,6 +509,38 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     out
 }
 
+/// The periods a query names ("12 months", "one year", "365 days", "a 12-month period",
+/// "48 hours"), in days, each once: what lets a query find a clause stating the same period
+/// in other words.
+pub fn periods_in(query: &str) -> Vec<u64> {
+    let words: Vec<&str> = query
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for pair in words.windows(2) {
+        let unit = pair[1].to_ascii_lowercase();
+        let unit = match unit.as_str() {
+            "hour" | "hours" => "hour",
+            "day" | "days" => "day",
+            "week" | "weeks" => "week",
+            "month" | "months" => "month",
+            "year" | "years" => "year",
+            _ => continue,
+        };
+        // "15.47 days" is no number of days polsearch states.
+        let Some(n) = number_value(pair[0]).filter(|n| (1..=1000).contains(n)) else {
+            continue;
+        };
+        let days = days_of(n, unit);
+        if !out.contains(&days) {
+            out.push(days);
+        }
+    }
+    out
+}
+
 /// Parse a period such as `30d`, `6w`, `12m`, `1y` (or a bare number of days).
 pub fn parse_period(s: &str) -> Option<u64> {
     let s = s.trim().to_ascii_lowercase();
@@ -552,6 +584,18 @@ mod tests {
 
     fn days(text: &str) -> Vec<u64> {
         extract(text, false).iter().filter_map(|r| r.days).collect()
+    }
+
+    #[test]
+    fn periods_named_in_queries() {
+        assert_eq!(periods_in("retention 12 months"), [365]);
+        assert_eq!(periods_in("kept for one year"), [365]);
+        assert_eq!(periods_in("1 year or 365 days"), [365]);
+        assert_eq!(periods_in("a 12-month period, 48 hours"), [365, 2]);
+        assert_eq!(periods_in("thirty days"), [30]);
+        assert!(periods_in("retention months").is_empty());
+        assert!(periods_in("15.47 days").is_empty());
+        assert!(periods_in("").is_empty());
     }
 
     #[test]

@@ -35,8 +35,9 @@ use crate::meta::PolicyDate;
 /// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
 /// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics
 /// of the model retrained on the policy re-split; 9: snapshot and effective dates, clause
-/// ids and occurrence files for distinct-clause hits and versions.)
-pub const SCHEMA_VERSION: u32 = 9;
+/// ids and occurrence files for distinct-clause hits and versions; 10: clause signals for
+/// question ranking.)
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -66,6 +67,8 @@ pub const FILE_EFFECTIVE: &str = "file_effective";
 pub const FILE_COMPANY: &str = "file_company";
 pub const FILE_KIND: &str = "file_kind";
 pub const CLAUSE_ID: &str = "clause_id";
+pub const SIGNALS: &str = "signals";
+pub const TOPIC_SCORES: &str = "topic_scores";
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +120,12 @@ pub struct Fields {
     /// Clause documents: how many times the clause occurs in its group (`weight >= 1`
     /// selects every clause document).
     pub weight: Field,
+    /// Clause documents: what question ranking reads of a candidate besides its score
+    /// ([`Signals`]).
+    pub signals: Field,
+    /// Clause documents: how strongly the clause is about each topic
+    /// ([`crate::topic::pack_scores`]).
+    pub topic_scores: Field,
     /// Clause documents: the occurrences ([`Occurrence::encode`]).
     pub occurrences: Field,
     /// Clause documents: one [`occ_key`] per occurrence (its file's day and file id): what
@@ -369,7 +378,9 @@ fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
 ///
 /// - bit 63: the clause is a heading (headings weigh less);
 /// - bits 51-62: its topics, bit `51 + t` for [`Topic`](crate::topic::Topic) number `t`;
-/// - bits 0-50: a hash of path and start that orders equal scores the same way in every
+/// - bit 50: the clause reads as a table's header row ([`table_header_like`]; they weigh
+///   less too: a cookie table repeats "Cookie | Purpose | Expiry" in every policy);
+/// - bits 0-49: a hash of path and start that orders equal scores the same way in every
 ///   build of the same corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RankKey(pub u64);
@@ -377,7 +388,8 @@ pub struct RankKey(pub u64);
 impl RankKey {
     /// Where the topic bits start.
     pub const TOPIC_SHIFT: u32 = 51;
-    const TIE_MASK: u64 = (1 << Self::TOPIC_SHIFT) - 1;
+    const TABLE_HEADER: u64 = 1 << 50;
+    const TIE_MASK: u64 = Self::TABLE_HEADER - 1;
 
     pub fn new(heading: bool, topics: u16, tie: u64) -> RankKey {
         debug_assert!(topics < 1 << 12);
@@ -392,6 +404,20 @@ impl RankKey {
         self.0 >> 63 == 1
     }
 
+    /// The same key, marked as a table header row or not.
+    pub fn with_table_header(self, header: bool) -> RankKey {
+        RankKey(self.0 & !Self::TABLE_HEADER | if header { Self::TABLE_HEADER } else { 0 })
+    }
+
+    pub fn table_header(self) -> bool {
+        self.0 & Self::TABLE_HEADER != 0
+    }
+
+    /// A heading or a table header row: what ranking weighs less.
+    pub fn lesser(self) -> bool {
+        self.heading() || self.table_header()
+    }
+
     /// The topic bit set ([`Topic::mask_of`](crate::topic::Topic::mask_of)).
     pub fn topics(self) -> u16 {
         (self.0 >> Self::TOPIC_SHIFT) as u16 & 0xfff
@@ -400,6 +426,90 @@ impl RankKey {
     pub fn tie(self) -> u64 {
         self.0 & Self::TIE_MASK
     }
+}
+
+/// The signals fast field of a clause, packed in one `u64`: what question ranking
+/// ([`crate::answer`]) reads of a candidate besides its score and [`RankKey`], in one column.
+///
+/// - bits 0-7: its length in words (255 for longer);
+/// - bit 8: a table row (two `|` or more: markdown tables keep theirs);
+/// - bits 9-12: it states a retention period, a retention criterion, indefinite retention, a
+///   cookie lifetime;
+/// - bit 13: it contains a digit;
+/// - bits 16-31: the line of its first occurrence (65,535 for later ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Signals(pub u64);
+
+impl Signals {
+    const TABLE: u64 = 1 << 8;
+    const STATED: u64 = 1 << 9;
+    const CRITERION: u64 = 1 << 10;
+    const INDEFINITE: u64 = 1 << 11;
+    const COOKIE: u64 = 1 << 12;
+    const DIGIT: u64 = 1 << 13;
+
+    /// The signals of a clause text, its retention statement kinds and its first line.
+    pub fn new(
+        text: &str,
+        retention: impl IntoIterator<Item = crate::retention::RetentionKind>,
+        line: u64,
+    ) -> Signals {
+        use crate::retention::RetentionKind as K;
+        let words = text.split_whitespace().count().min(255) as u64;
+        let mut bits = words | line.min(0xffff) << 16;
+        if text.bytes().filter(|&b| b == b'|').count() >= 2 {
+            bits |= Self::TABLE;
+        }
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            bits |= Self::DIGIT;
+        }
+        for k in retention {
+            bits |= match k {
+                K::Stated => Self::STATED,
+                K::Criterion => Self::CRITERION,
+                K::Indefinite => Self::INDEFINITE,
+                K::Cookie => Self::COOKIE,
+            };
+        }
+        Signals(bits)
+    }
+
+    pub fn words(self) -> u32 {
+        (self.0 & 0xff) as u32
+    }
+    pub fn table(self) -> bool {
+        self.0 & Self::TABLE != 0
+    }
+    pub fn stated(self) -> bool {
+        self.0 & Self::STATED != 0
+    }
+    pub fn criterion(self) -> bool {
+        self.0 & Self::CRITERION != 0
+    }
+    pub fn indefinite(self) -> bool {
+        self.0 & Self::INDEFINITE != 0
+    }
+    pub fn cookie(self) -> bool {
+        self.0 & Self::COOKIE != 0
+    }
+    pub fn digit(self) -> bool {
+        self.0 & Self::DIGIT != 0
+    }
+    pub fn line(self) -> u32 {
+        (self.0 >> 16 & 0xffff) as u32
+    }
+}
+
+/// Does a clause read as the header row of a table: a markdown table row (two `|` or more)
+/// whose cells are all short (four words at most) and hold no digit ("Cookie Subgroup |
+/// Cookies | Cookies used |")? Data rows name durations, dates or sentences; a short data
+/// row without a digit passes too, which only weighs it like a heading.
+pub fn table_header_like(text: &str) -> bool {
+    if text.bytes().filter(|&b| b == b'|').count() < 2 || text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    text.split('|')
+        .all(|cell| cell.split_whitespace().count() <= 4)
 }
 
 /// Build the schema and its field handles.
@@ -444,6 +554,8 @@ pub fn build() -> (Schema, Fields) {
         occurrences: b.add_bytes_field(OCCURRENCES, STORED),
         occ_keys: b.add_u64_field(OCC_KEYS, FAST),
         clause_id: b.add_u64_field(CLAUSE_ID, INDEXED | FAST),
+        signals: b.add_u64_field(SIGNALS, FAST),
+        topic_scores: b.add_u64_field(TOPIC_SCORES, FAST),
     };
     (b.build(), fields)
 }
@@ -477,6 +589,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         occurrences: f(OCCURRENCES)?,
         occ_keys: f(OCC_KEYS)?,
         clause_id: f(CLAUSE_ID)?,
+        signals: f(SIGNALS)?,
+        topic_scores: f(TOPIC_SCORES)?,
     })
 }
 
@@ -537,7 +651,15 @@ mod tests {
                 Topic::from_mask(key.topics()),
                 vec![Topic::ThirdPartySharing, Topic::Other]
             );
-            assert_eq!(key.tie(), tie & ((1 << RankKey::TOPIC_SHIFT) - 1));
+            assert_eq!(key.tie(), tie & ((1 << 50) - 1));
+            assert!(!key.table_header());
+            let table = key.with_table_header(true);
+            assert!(table.table_header() && table.lesser());
+            assert_eq!(
+                (table.heading(), table.topics(), table.tie()),
+                (heading, key.topics(), key.tie())
+            );
+            assert_eq!(table.with_table_header(false), key);
         }
     }
 

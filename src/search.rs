@@ -26,6 +26,7 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
+use crate::answer::{self, QuestionModel};
 use crate::docfilter::DocSets;
 use crate::error::{Error, Result};
 use crate::layout::OffsetMap;
@@ -40,6 +41,10 @@ use crate::topic::Topic;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;
+
+/// What a clause stating a period the query names scores on top of its words' BM25 (about
+/// what one rare query word adds).
+const PERIOD_BOOST: f32 = 3.0;
 /// Without `--facets` or [`SearchRequest::exact_total`], counting stops after this many
 /// matches and the total is reported as a lower bound ("at least"), so that a page of a
 /// common word's matches does not cost a visit to every one of them.
@@ -93,6 +98,36 @@ pub struct SearchRequest {
     pub facets: bool,
     /// Count every match even past [`COUNT_CAP`] (implied by `facets`).
     pub exact_total: bool,
+    /// How the page is ordered.
+    pub ranking: Ranking,
+}
+
+/// How a search orders its hits.
+#[derive(Debug, Clone, Default)]
+pub enum Ranking {
+    /// Questions ([`answer::is_question`]) by the shipped question model, the rest by BM25.
+    #[default]
+    Auto,
+    /// BM25 only.
+    Bm25,
+    /// Questions by this model (evaluation by cross-validation), the rest by BM25.
+    Model(Arc<QuestionModel>),
+    /// Questions expanded by this model's term associations but ordered by BM25 (the first
+    /// stage alone: what the ranking weights are trained on).
+    FirstStage(Arc<QuestionModel>),
+}
+
+impl Ranking {
+    /// The model that expands `query`, and whether it also re-orders its candidates.
+    fn model_for(&self, query: &str) -> Option<(&QuestionModel, bool)> {
+        let model = match self {
+            Ranking::Auto => (QuestionModel::embedded()?, true),
+            Ranking::Bm25 => return None,
+            Ranking::Model(m) => (m.as_ref(), true),
+            Ranking::FirstStage(m) => (m.as_ref(), false),
+        };
+        answer::is_question(query).then_some(model)
+    }
 }
 
 /// Which version of each policy (company and kind) a search reads.
@@ -158,6 +193,9 @@ pub struct Hit {
     /// The same words as ranges inside `text`, for display.
     #[serde(skip)]
     pub text_highlights: Vec<(usize, usize)>,
+    /// What question ranking read of the clause (score as ranked), for evaluation.
+    #[serde(skip)]
+    pub candidate: Option<answer::Candidate>,
 }
 
 /// Counts of one facet over the whole result set.
@@ -237,6 +275,9 @@ pub struct PolicyIndex {
 struct SegmentColumns {
     clause_id: tantivy::columnar::Column<u64>,
     occ_keys: tantivy::columnar::Column<u64>,
+    rank_key: tantivy::columnar::Column<u64>,
+    signals: tantivy::columnar::Column<u64>,
+    topic_scores: tantivy::columnar::Column<u64>,
 }
 
 /// At most this many group documents are kept ([`PolicyIndex::group_doc`]); the cache is
@@ -347,6 +388,14 @@ impl PolicyIndex {
             }
             Err(e) => return Err(e),
         };
+        // Highlights show the words asked for, not what a question was expanded with.
+        let highlight_query = text_query.box_clone();
+        let model = req.ranking.model_for(&req.query);
+        let (text_query, text_shape) = match model {
+            Some((m, _)) => self.expand(m, &req.query, text_query, text_shape),
+            None => (text_query, text_shape),
+        };
+        let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
         if !company_names.is_empty() {
             let mut resolved = Vec::new();
@@ -478,6 +527,7 @@ impl PolicyIndex {
         };
         // Filters make the query an intersection: ranked as tantivy scores it.
         let shape = match &text_shape {
+            TextShape::Words(leaves) if filtered => rank::Shape::Filtered(leaves),
             _ if filtered => rank::Shape::Other,
             TextShape::Words(leaves) => rank::Shape::Words(leaves),
             TextShape::Phrase(bound) => rank::Shape::Phrase { bound },
@@ -500,14 +550,21 @@ impl PolicyIndex {
             if req.limit == 0 {
                 return Ok(Vec::new());
             }
-            let terms = self.highlight_terms(text_query.as_ref());
+            let terms = self.highlight_terms(highlight_query.as_ref());
             // Every clause document holds an occurrence or more, so the best `offset +
             // limit` of them hold the page; a query that also matches documents without
             // occurrences (group documents, say `path:x`) may need more.
             let mut k = req.offset.saturating_add(req.limit);
+            let reranking = model.filter(|(_, rerank)| *rerank).map(|(m, _)| m);
+            if reranking.is_some() {
+                k = k.max(answer::RERANK_DEPTH);
+            }
             loop {
-                let ranked =
+                let mut ranked =
                     rank::top_k(&searcher, query.as_ref(), shape, k, weights.docs.as_ref())?;
+                if let Some(model) = reranking {
+                    self.rerank(&searcher, model, &req.query, &mut ranked)?;
+                }
                 let hits = self.page(&searcher, &ranked, req, weights, &terms)?;
                 if hits.len() == req.limit || ranked.len() < k {
                     return Ok(hits);
@@ -756,6 +813,7 @@ impl PolicyIndex {
                     let file = &groups[group].files[o.file as usize];
                     let rank = req.offset + hits.len() + 1;
                     let mut hit = clause.hit(o, file, rank, r.score);
+                    hit.candidate = Some(candidate_of(columns, r));
                     summarise(&mut hit, &selected, &groups);
                     hits.push(hit);
                     if hits.len() == req.limit {
@@ -819,6 +877,7 @@ impl PolicyIndex {
             let file = &groups[&newest.0].files[newest.1.file as usize];
             let rank = req.offset + hits.len() + 1;
             let mut hit = clause.hit(&newest.1, file, rank, r.score);
+            hit.candidate = Some(candidate_of(columns, r));
             summarise(&mut hit, &all, &groups);
             hits.push(hit);
             if hits.len() == req.limit {
@@ -826,6 +885,100 @@ impl PolicyIndex {
             }
         }
         Ok(hits)
+    }
+
+    /// A question's text query with the model's expansion terms added ([`answer::Expansion`]):
+    /// into the flat union of a plain-word query, else beside the query.
+    fn expand(
+        &self,
+        model: &QuestionModel,
+        question: &str,
+        query: Box<dyn Query>,
+        shape: TextShape,
+    ) -> (Box<dyn Query>, TextShape) {
+        let terms = model
+            .expansion
+            .expand(question, &model.intent.intent(question));
+        if terms.is_empty() {
+            return (query, shape);
+        }
+        let extra: Vec<rank::Leaf> = terms
+            .iter()
+            .map(|(t, boost)| rank::Leaf {
+                term: Term::from_field_text(self.fields.text, t),
+                boost: *boost,
+                expansion: true,
+            })
+            .collect();
+        match shape {
+            TextShape::Words(mut leaves) => {
+                leaves.extend(extra);
+                (
+                    Box::new(rank::union_query(&leaves)),
+                    TextShape::Words(leaves),
+                )
+            }
+            _ => {
+                let both = BooleanQuery::new(vec![
+                    (Occur::Should, query),
+                    (Occur::Should, Box::new(rank::union_query(&extra))),
+                ]);
+                (Box::new(both), TextShape::Other)
+            }
+        }
+    }
+
+    /// A query naming periods ("12 months", "one year") also finds, and ranks higher, the
+    /// clauses stating those periods however they write them ("a year", "365 days"): each
+    /// period is an alternative scoring [`PERIOD_BOOST`].
+    fn with_periods(
+        &self,
+        query_text: &str,
+        query: Box<dyn Query>,
+        shape: TextShape,
+    ) -> (Box<dyn Query>, TextShape) {
+        let periods = retention::periods_in(query_text);
+        if periods.is_empty() || query::uses_syntax(query_text) {
+            return (query, shape);
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, query)];
+        for days in periods {
+            let term = |d| Bound::Included(Term::from_field_u64(self.fields.retention_days, d));
+            let range = RangeQuery::new(term(days), term(days));
+            alternatives.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(Box::new(range), PERIOD_BOOST)),
+            ));
+        }
+        (Box::new(BooleanQuery::new(alternatives)), TextShape::Other)
+    }
+
+    /// The share of clause documents whose text holds `term` (an index term).
+    pub fn term_share(&self, term: &str) -> f64 {
+        let searcher = self.searcher();
+        let t = Term::from_field_text(self.fields.text, term);
+        let docs = searcher.doc_freq(&t).unwrap_or(0);
+        let all = searcher.num_docs().max(1);
+        docs as f64 / all as f64
+    }
+
+    /// Re-order BM25 candidates (best first) by a question model: scores become the model's.
+    fn rerank(
+        &self,
+        searcher: &Searcher,
+        model: &QuestionModel,
+        question: &str,
+        ranked: &mut [rank::Ranked],
+    ) -> Result<()> {
+        let columns = self.segment_columns(searcher)?;
+        let candidates: Vec<answer::Candidate> =
+            ranked.iter().map(|r| candidate_of(columns, r)).collect();
+        let scores = model.scores(question, &candidates);
+        for (r, s) in ranked.iter_mut().zip(scores) {
+            r.score = s;
+        }
+        ranked.sort_by(|a, b| b.cmp(a));
+        Ok(())
     }
 
     /// The clause-id and occurrence-key columns of every segment, opened at first use (the
@@ -840,6 +993,9 @@ impl PolicyIndex {
             columns.push(SegmentColumns {
                 clause_id: fast.u64(schema::CLAUSE_ID)?,
                 occ_keys: fast.u64(schema::OCC_KEYS)?,
+                rank_key: fast.u64(schema::RANK_KEY)?,
+                signals: fast.u64(schema::SIGNALS)?,
+                topic_scores: fast.u64(schema::TOPIC_SCORES)?,
             });
         }
         Ok(self.columns.get_or_init(|| columns))
@@ -1331,7 +1487,24 @@ impl ClauseView {
             retention,
             highlights,
             text_highlights: self.text_highlights.clone(),
+            candidate: None,
         }
+    }
+}
+
+/// What question ranking reads of a ranked clause document.
+fn candidate_of(columns: &[SegmentColumns], r: &rank::Ranked) -> answer::Candidate {
+    let c = columns.get(r.addr.segment_ord as usize);
+    let read = |col: Option<&tantivy::columnar::Column<u64>>| {
+        col.and_then(|col| col.first(r.addr.doc_id)).unwrap_or(0)
+    };
+    answer::Candidate {
+        score: r.score,
+        expansion: r.expansion,
+        coverage: r.coverage,
+        key: schema::RankKey(read(c.map(|c| &c.rank_key))),
+        signals: schema::Signals(read(c.map(|c| &c.signals))),
+        topic_scores: read(c.map(|c| &c.topic_scores)),
     }
 }
 

@@ -87,11 +87,36 @@ impl FromStr for Topic {
 pub trait TopicTagger: Send + Sync {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic>;
 
+    /// The topics and how strongly the clause is about each topic, in `[0, 1]`
+    /// ([`Topic::ALL`] order): by default 1 for its topics and 0 for the others.
+    fn tag_scored(&self, text: &str, section: &str) -> (Vec<Topic>, [f32; 12]) {
+        let topics = self.tag(text, section);
+        let mut scores = [0.0; 12];
+        for t in &topics {
+            scores[*t as usize] = 1.0;
+        }
+        (topics, scores)
+    }
+
     /// An id under which this tagger's verdicts may be cached by clause text for the rest of
     /// the run: only for the built-in taggers, which never change. `None`: never cache.
     fn cache_id(&self) -> Option<u8> {
         None
     }
+}
+
+/// Topic scores in `[0, 1]` packed in a `u64`, four bits per topic (topic `t` in bits
+/// `4t..4t+4`): what the index keeps of a clause's scores for ranking.
+pub fn pack_scores(scores: &[f32; 12]) -> u64 {
+    scores.iter().enumerate().fold(0, |acc, (t, s)| {
+        let q = (s.clamp(0.0, 1.0) * 15.0).round() as u64;
+        acc | q << (4 * t)
+    })
+}
+
+/// The scores [`pack_scores`] packed (to within 1/30).
+pub fn unpack_scores(packed: u64) -> [f32; 12] {
+    std::array::from_fn(|t| (packed >> (4 * t) & 0xf) as f32 / 15.0)
 }
 
 impl Topic {
@@ -423,6 +448,14 @@ impl LexiconTagger {
 impl TopicTagger for LexiconTagger {
     fn tag(&self, text: &str, section: &str) -> Vec<Topic> {
         LexiconTagger::topics_of(&self.scores(text, section))
+    }
+
+    fn tag_scored(&self, text: &str, section: &str) -> (Vec<Topic>, [f32; 12]) {
+        let scores = self.scores(text, section);
+        (
+            LexiconTagger::topics_of(&scores),
+            scores.map(|s| s.clamp(0.0, 1.0)),
+        )
     }
 
     fn cache_id(&self) -> Option<u8> {

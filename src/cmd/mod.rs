@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod diff;
+pub mod eval;
 pub mod history;
 
 use std::path::Path;

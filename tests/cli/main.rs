@@ -11,6 +11,7 @@ mod incremental;
 mod corruption;
 mod crash;
 
+mod answers;
 mod demo;
 mod errors;
 mod history;

@@ -1,0 +1,297 @@
+//! `polsearch eval relevance`: Hit@k and MRR of question answering on a PolicyQA-format file,
+//! by cross-validation grouped by policy, and training of the question model.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use crate::answer::{FeatureMask, QuestionModel, ALL_FEATURES, FEATURES};
+use crate::cli::RelevanceArgs;
+use crate::corpus::CompanyFrom;
+use crate::indexer::{self, IndexOptions};
+use crate::output::write_json;
+use crate::relevance::{self, CrossValidation, Metrics, Variant};
+use crate::search::{PolicyIndex, Ranking};
+
+/// Is a feature (by name) in a group?
+type InGroup = fn(&str) -> bool;
+
+/// Feature groups the ablation leaves out one at a time, by feature name.
+const GROUPS: [(&str, InGroup); 4] = [
+    ("bm25 score and rank", |f| {
+        f.starts_with("bm25") || f == "coverage"
+    }),
+    ("question intent x clause topics", |f| {
+        f.starts_with("agree_") || f.starts_with("topic_")
+    }),
+    ("retention statements", |f| {
+        f.starts_with("duration_") || f == "period"
+    }),
+    ("clause shape (heading, table, length, position)", |f| {
+        matches!(
+            f,
+            "generic_clause"
+                | "heading"
+                | "table_header"
+                | "short"
+                | "length"
+                | "position"
+                | "digit"
+        )
+    }),
+];
+
+fn without(group: impl Fn(&str) -> bool) -> FeatureMask {
+    let mut mask = ALL_FEATURES;
+    for (on, name) in mask.iter_mut().zip(FEATURES) {
+        if group(name) {
+            *on = false;
+        }
+    }
+    mask
+}
+
+#[derive(Serialize)]
+struct Row {
+    ranking: String,
+    #[serde(flatten)]
+    metrics: Metrics,
+    /// Mean and standard deviation over folds of Hit@5 (cross-validation only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hit5_folds: Option<[f64; 2]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mrr10_folds: Option<[f64; 2]>,
+    /// Held-out questions whose predicted intent is their labelled topic (cross-validation).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intent_accuracy: Option<f64>,
+}
+
+impl Row {
+    fn plain(ranking: &str, metrics: Metrics) -> Row {
+        Row {
+            ranking: ranking.to_owned(),
+            metrics,
+            hit5_folds: None,
+            mrr10_folds: None,
+            intent_accuracy: None,
+        }
+    }
+
+    fn cv(ranking: &str, cv: &CrossValidation) -> Row {
+        let (h, hs) = cv.spread(|m| m.hit5);
+        let (r, rs) = cv.spread(|m| m.mrr10);
+        Row {
+            ranking: ranking.to_owned(),
+            metrics: cv.pooled,
+            hit5_folds: Some([h, hs]),
+            mrr10_folds: Some([r, rs]),
+            intent_accuracy: cv.intent_accuracy,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Report {
+    file: String,
+    policies: usize,
+    questions: usize,
+    median_clause_words: usize,
+    folds: Option<u16>,
+    /// Share of questions with an answer among their BM25 candidates (what re-ranking can
+    /// reach).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    candidate_recall: Option<f64>,
+    rows: Vec<Row>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+pub fn relevance(args: RelevanceArgs, default_threads: usize) -> Result<bool> {
+    let ds = relevance::load(&args.file)?;
+    let tmp = tempfile::Builder::new()
+        .prefix("polsearch-eval-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let corpus = tmp.path().join("corpus");
+    relevance::write_corpus(&ds, &corpus)?;
+    let opts = IndexOptions {
+        corpus: corpus.clone(),
+        index_dir: tmp.path().join("index"),
+        threads: args.threads.map_or(default_threads, usize::from),
+        company_from: CompanyFrom::Dir,
+        rebuild: true,
+    };
+    indexer::build(&opts, &crate::progress::Silent).context("cannot index the file's policies")?;
+    let index = PolicyIndex::open(&opts.index_dir)?;
+    let all: Vec<&relevance::Question> = ds.questions.iter().collect();
+
+    if let Some(out) = &args.train_out {
+        let name = args
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let trained_on = format!(
+            "{name}: {} questions of {} policies",
+            all.len(),
+            ds.titles.len()
+        );
+        let model = relevance::train(&index, &ds, &all, Variant::default(), &trained_on)?;
+        crate::store::write_atomic(out, model.to_json().as_bytes())
+            .with_context(|| format!("cannot write '{}'", out.display()))?;
+        eprintln!(
+            "wrote {} (trained on {} questions of {} policies)",
+            out.display(),
+            all.len(),
+            ds.titles.len()
+        );
+        return Ok(true);
+    }
+
+    let mut rows = Vec::new();
+    let mut note = None;
+    let mut candidate_recall = None;
+    match args.folds {
+        Some(k) => {
+            let k = usize::from(k).min(ds.titles.len());
+            anyhow::ensure!(
+                k >= 2,
+                "--folds needs at least two policies in '{}'",
+                args.file.display()
+            );
+            rows.push(Row::cv("bm25", &relevance::bm25_by_fold(&index, &ds, k)?));
+            let bm25 = relevance::ranking_examples(&index, &all, &Ranking::Bm25)?;
+            candidate_recall = Some(relevance::candidate_recall(&bm25));
+            let cv = relevance::cross_validate(&index, &ds, k, Variant::default())?;
+            rows.push(Row::cv("question model", &cv));
+            if args.ablation {
+                let variant = Variant {
+                    expansion: false,
+                    ..Variant::default()
+                };
+                let cv = relevance::cross_validate(&index, &ds, k, variant)?;
+                rows.push(Row::cv("  without learned term expansion", &cv));
+                for (name, group) in GROUPS {
+                    let variant = Variant {
+                        mask: without(group),
+                        ..Variant::default()
+                    };
+                    let cv = relevance::cross_validate(&index, &ds, k, variant)?;
+                    rows.push(Row::cv(&format!("  without {name}"), &cv));
+                }
+                let only_expansion = Variant {
+                    mask: without(|f| !f.starts_with("bm25")),
+                    ..Variant::default()
+                };
+                let cv = relevance::cross_validate(&index, &ds, k, only_expansion)?;
+                rows.push(Row::cv(
+                    "  expansion and bm25 only (no re-ranking signals)",
+                    &cv,
+                ));
+            }
+        }
+        None => {
+            rows.push(Row::plain(
+                "bm25",
+                Metrics::of(&relevance::ranks(&index, &all, &Ranking::Bm25)?),
+            ));
+            let model = match &args.model {
+                Some(path) => {
+                    let text = std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read '{}'", path.display()))?;
+                    QuestionModel::from_json(&text)
+                        .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))?
+                }
+                None => QuestionModel::embedded()
+                    .cloned()
+                    .context("this build has no question model (models/questions.json)")?,
+            };
+            if model
+                .trained_on
+                .starts_with(&*args.file.file_name().unwrap_or_default().to_string_lossy())
+            {
+                note = Some(format!(
+                    "the model was trained on {}: these are training-set figures; use --folds for held-out ones",
+                    model.trained_on
+                ));
+            }
+            rows.push(Row::plain(
+                "question model",
+                Metrics::of(&relevance::ranks(
+                    &index,
+                    &all,
+                    &Ranking::Model(Arc::new(model)),
+                )?),
+            ));
+        }
+    }
+    let report = Report {
+        file: args.file.display().to_string(),
+        policies: ds.titles.len(),
+        questions: ds.questions.len(),
+        median_clause_words: relevance::median_clause_words(&corpus, &ds)?,
+        folds: args.folds,
+        candidate_recall,
+        rows,
+        note,
+    };
+    let mut out = io::stdout().lock();
+    if args.json {
+        write_json(&mut out, "relevance", &report)?;
+    } else {
+        print_report(&mut out, &report)?;
+    }
+    out.flush()?;
+    Ok(true)
+}
+
+fn print_report(out: &mut impl Write, r: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} questions over {} policies; median clause {} words",
+        r.file, r.questions, r.policies, r.median_clause_words
+    )?;
+    match r.folds {
+        Some(k) => writeln!(
+            out,
+            "cross-validation grouped by policy, {k} folds: pooled figures, Hit@5 and MRR@10 also as mean ± sd over folds"
+        )?,
+        None => writeln!(out, "every question of the file, one pass")?,
+    }
+    writeln!(
+        out,
+        "{:<56} {:>6} {:>6} {:>6} {:>7} {:>15} {:>15}",
+        "ranking", "Hit@1", "Hit@5", "Hit@10", "MRR@10", "Hit@5 folds", "MRR@10 folds"
+    )?;
+    for row in &r.rows {
+        let m = &row.metrics;
+        let fold =
+            |f: Option<[f64; 2]>| f.map_or(String::new(), |[a, b]| format!("{a:.3} ± {b:.3}"));
+        writeln!(
+            out,
+            "{:<56} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>15} {:>15}",
+            row.ranking,
+            m.hit1,
+            m.hit5,
+            m.hit10,
+            m.mrr10,
+            fold(row.hit5_folds),
+            fold(row.mrr10_folds)
+        )?;
+    }
+    if let Some(a) = r.rows.iter().find_map(|row| row.intent_accuracy) {
+        writeln!(out, "question intent accuracy on held-out policies: {a:.3}")?;
+    }
+    if let Some(c) = r.candidate_recall {
+        writeln!(
+            out,
+            "questions with an answer among their {} BM25 candidates: {c:.3}",
+            crate::answer::RERANK_DEPTH
+        )?;
+    }
+    if let Some(note) = &r.note {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(())
+}
