@@ -16,7 +16,7 @@ use std::time::Instant;
 use polsearch::corpus::CompanyFrom;
 use polsearch::indexer::{self, IndexOptions};
 use polsearch::progress::Silent;
-use polsearch::search::{AsOf, PolicyIndex, SearchRequest};
+use polsearch::search::{AsOf, PolicyIndex, Ranking, SearchRequest};
 use polsearch::tally::Unit;
 use polsearch::topic::Topic;
 
@@ -78,6 +78,28 @@ const CASES: &[Case] = &[
         false,
     ),
     ("question", "can I delete my account?", &[], &[], false),
+    (
+        "question",
+        "What information do you collect about me?",
+        &[],
+        &[],
+        false,
+    ),
+    (
+        "question",
+        "Do you share my data with third parties for marketing?",
+        &[],
+        &[],
+        false,
+    ),
+    ("question", "How do you protect my data?", &[], &[], false),
+    (
+        "question",
+        "Will you notify me if the policy changes?",
+        &[],
+        &[],
+        false,
+    ),
     (
         "topic filter",
         "months",
@@ -216,10 +238,11 @@ fn main() {
         common::percentile(&mut all, 99.0)
     );
 
-    // The same queries on the latest version of each policy (`--latest`), and one hit per
-    // occurrence (`--occurrences`, the pre-issue-13 output), interleaved round by round.
+    // The same queries on the latest version of each policy (`--latest`), one hit per
+    // occurrence (`--occurrences`, the pre-issue-13 output), and BM25 order for questions
+    // too (`--rank bm25`, the pre-issue-14 ranking), interleaved round by round.
     type Variant = (&'static str, fn(SearchRequest) -> SearchRequest);
-    let variants: [Variant; 2] = [
+    let variants: [Variant; 3] = [
         ("--latest", |r| SearchRequest {
             as_of: Some(AsOf::Latest),
             ..r
@@ -227,6 +250,10 @@ fn main() {
         ("--occurrences", |r| SearchRequest {
             occurrences: true,
             count: Unit::Occurrences,
+            ..r
+        }),
+        ("--rank bm25", |r| SearchRequest {
+            ranking: Ranking::Bm25,
             ..r
         }),
     ];
@@ -249,8 +276,8 @@ fn main() {
     // Per query, the median of each variant (rounds are interleaved: round r of query c is
     // at r * cases + c).
     println!(
-        "\n{:<42} {:>10} {:>14}",
-        "query", "--latest", "--occurrences"
+        "\n{:<42} {:>10} {:>14} {:>12}",
+        "query", "--latest", "--occurrences", "--rank bm25"
     );
     for (i, c) in cases.iter().enumerate() {
         let median = |times: &[f64]| {
@@ -258,10 +285,40 @@ fn main() {
             common::median(&mut v)
         };
         println!(
-            "{:<42} {:>10.3} {:>14.3}",
+            "{:<42} {:>10.3} {:>14.3} {:>12.3}",
             c.1,
             median(&timed[0]),
-            median(&timed[1])
+            median(&timed[1]),
+            median(&timed[2])
+        );
+    }
+    // Questions alone: the question model (default) against BM25 order, interleaved.
+    let questions: Vec<&&Case> = cases.iter().filter(|c| c.0 == "question").collect();
+    if !questions.is_empty() {
+        let (mut model, mut bm25) = (Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            for c in &questions {
+                for (times, ranking) in [(&mut model, Ranking::Auto), (&mut bm25, Ranking::Bm25)] {
+                    let req = SearchRequest {
+                        ranking,
+                        ..request(c)
+                    };
+                    let t = Instant::now();
+                    index.search(&req).expect("search");
+                    times.push(t.elapsed().as_secs_f64() * 1e3);
+                }
+            }
+        }
+        let (m50, b50) = (
+            common::median(&mut model.clone()),
+            common::median(&mut bm25.clone()),
+        );
+        println!(
+            "questions ({}) with the question model: p50 {m50:.3} ms, p99 {:.3} ms; --rank bm25: p50 {b50:.3} ms, p99 {:.3} ms; ratio of medians {:.2}x",
+            questions.len(),
+            common::percentile(&mut model, 99.0),
+            common::percentile(&mut bm25, 99.0),
+            m50 / b50
         );
     }
     for (times, (name, _)) in timed.iter_mut().zip(&variants) {
