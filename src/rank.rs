@@ -376,6 +376,80 @@ fn sum_in_order(scorers: &mut [(Box<dyn Scorer>, bool)], doc: DocId) -> LeafSums
     sums
 }
 
+/// The summed scores of `leaves` (each a term query with its boost, added in leaf order)
+/// for each of `ranked`, heading-weighted as [`top_k`] weighs; 0 where none matches. A
+/// scorer per leaf and segment, the documents visited in order.
+pub fn leaf_scores(searcher: &Searcher, leaves: &[Leaf], ranked: &[Ranked]) -> Result<Vec<Score>> {
+    let mut out = vec![0.0; ranked.len()];
+    if leaves.is_empty() || ranked.is_empty() {
+        return Ok(out);
+    }
+    let scoring = EnableScoring::enabled_from_searcher(searcher);
+    let weights = leaves
+        .iter()
+        .map(|l| {
+            let q = TermQuery::new(l.term.clone(), IndexRecordOption::WithFreqs);
+            Ok((q.weight(scoring)?, l.boost))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    order.sort_by_key(|&i| (ranked[i].addr.segment_ord, ranked[i].addr.doc_id));
+    let mut segment = None;
+    let mut scorers: Vec<Box<dyn Scorer>> = Vec::new();
+    let mut keys = None;
+    for i in order {
+        let addr = ranked[i].addr;
+        if segment != Some(addr.segment_ord) {
+            let reader = searcher.segment_reader(addr.segment_ord);
+            scorers = weights
+                .iter()
+                .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
+                .collect::<Result<_>>()?;
+            keys = reader
+                .fast_fields()
+                .u64(schema::RANK_KEY)
+                .ok()
+                .map(|col| col.first_or_default_col(0));
+            segment = Some(addr.segment_ord);
+        }
+        let sum: Score = scorers
+            .iter_mut()
+            .filter_map(|s| score_at(s.as_mut(), addr.doc_id))
+            .sum();
+        let key = schema::RankKey(keys.as_ref().map_or(0, |c| c.get_val(addr.doc_id)));
+        out[i] = if key.lesser() {
+            sum * HEADING_WEIGHT
+        } else {
+            sum
+        };
+    }
+    Ok(out)
+}
+
+/// Whether `query` matches each of `ranked` (a scorer per segment, documents in order).
+pub fn matching(searcher: &Searcher, query: &dyn Query, ranked: &[Ranked]) -> Result<Vec<bool>> {
+    let mut out = vec![false; ranked.len()];
+    if ranked.is_empty() {
+        return Ok(out);
+    }
+    let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut order: Vec<usize> = (0..ranked.len()).collect();
+    order.sort_by_key(|&i| (ranked[i].addr.segment_ord, ranked[i].addr.doc_id));
+    let mut segment = None;
+    let mut scorer: Option<Box<dyn Scorer>> = None;
+    for i in order {
+        let addr = ranked[i].addr;
+        if segment != Some(addr.segment_ord) {
+            scorer = Some(weight.scorer(searcher.segment_reader(addr.segment_ord), 1.0)?);
+            segment = Some(addr.segment_ord);
+        }
+        if let Some(s) = scorer.as_mut() {
+            out[i] = score_at(s.as_mut(), addr.doc_id).is_some();
+        }
+    }
+    Ok(out)
+}
+
 /// `scorer`'s score of `doc`, if it matches; docs must come in ascending order.
 fn score_at(scorer: &mut dyn Scorer, doc: DocId) -> Option<Score> {
     let mut at = scorer.doc();

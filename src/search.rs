@@ -388,12 +388,13 @@ impl PolicyIndex {
             }
             Err(e) => return Err(e),
         };
-        // Highlights show the words asked for, not what a question was expanded with.
-        let highlight_query = text_query.box_clone();
+        // A question's expansion terms ([`answer::Expansion`]) are not part of its query (which
+        // matches, counts and highlights the words asked): they score its candidates and find
+        // a few more (below).
         let model = req.ranking.model_for(&req.query);
-        let (text_query, text_shape) = match model {
-            Some((m, _)) => self.expand(m, &req.query, text_query, text_shape),
-            None => (text_query, text_shape),
+        let expansion: Vec<rank::Leaf> = match model {
+            Some((m, _)) => self.expansion_leaves(m, &req.query),
+            None => Vec::new(),
         };
         let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
@@ -520,6 +521,18 @@ impl PolicyIndex {
         selection.prefiltered = conditions.iter().filter(|&&c| c).count() == 1;
         let weights = &selection;
         let filtered = clauses.len() > 1;
+        // The expansion terms alone, under the same filters: what finds the clauses that
+        // answer without a word of the question.
+        let expansion_query: Option<Box<dyn Query>> = (!expansion.is_empty()).then(|| {
+            let union: Box<dyn Query> = Box::new(rank::union_query(&expansion));
+            if filtered {
+                let mut c: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, union)];
+                c.extend(clauses[1..].iter().map(|(o, q)| (*o, q.box_clone())));
+                Box::new(BooleanQuery::new(c)) as Box<dyn Query>
+            } else {
+                union
+            }
+        });
         let query: Box<dyn Query> = if filtered {
             Box::new(BooleanQuery::new(clauses))
         } else {
@@ -546,28 +559,71 @@ impl PolicyIndex {
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches). The two run
         // side by side: ranking starts with one segment alone, which leaves cores idle.
         let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
-        let page = || -> Result<Vec<Hit>> {
+        // The page, and for a question how many of its candidates do not match its words
+        // (found by its expansion terms alone: they count as matches too).
+        let page = || -> Result<(Vec<Hit>, usize)> {
             if req.limit == 0 {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), 0));
             }
-            let terms = self.highlight_terms(highlight_query.as_ref());
+            let terms = self.highlight_terms(text_query.as_ref());
             // Every clause document holds an occurrence or more, so the best `offset +
             // limit` of them hold the page; a query that also matches documents without
             // occurrences (group documents, say `path:x`) may need more.
             let mut k = req.offset.saturating_add(req.limit);
             let reranking = model.filter(|(_, rerank)| *rerank).map(|(m, _)| m);
-            if reranking.is_some() {
+            let question = reranking.is_some() || expansion_query.is_some();
+            if question {
                 k = k.max(answer::RERANK_DEPTH);
             }
             loop {
                 let mut ranked =
                     rank::top_k(&searcher, query.as_ref(), shape, k, weights.docs.as_ref())?;
-                if let Some(model) = reranking {
-                    self.rerank(&searcher, model, &req.query, &mut ranked)?;
+                let exhausted = ranked.len() < k;
+                let mut unmatched = 0;
+                if question {
+                    // A question's candidates are its best RERANK_DEPTH by its words whatever
+                    // the page size (so a short page is the head of the whole ranking),
+                    // scored with its expansion terms too, and the best EXPANSION_DEPTH by
+                    // the expansion terms alone that are not among them; the rest follow in
+                    // BM25 order.
+                    let tail = ranked.split_off(answer::RERANK_DEPTH.min(ranked.len()));
+                    let mut added: HashSet<tantivy::DocAddress> = HashSet::new();
+                    if let Some(expansion_query) = &expansion_query {
+                        let extra = rank::leaf_scores(&searcher, &expansion, &ranked)?;
+                        for (r, e) in ranked.iter_mut().zip(extra) {
+                            r.score += e;
+                            r.expansion = e;
+                        }
+                        let shape = if filtered {
+                            rank::Shape::Filtered(&expansion)
+                        } else {
+                            rank::Shape::Words(&expansion)
+                        };
+                        let seen: HashSet<tantivy::DocAddress> =
+                            ranked.iter().map(|r| r.addr).collect();
+                        let more: Vec<rank::Ranked> = rank::top_k(
+                            &searcher,
+                            expansion_query.as_ref(),
+                            shape,
+                            answer::EXPANSION_DEPTH,
+                            weights.docs.as_ref(),
+                        )?
+                        .into_iter()
+                        .filter(|r| !seen.contains(&r.addr))
+                        .collect();
+                        let matching = rank::matching(&searcher, query.as_ref(), &more)?;
+                        unmatched = matching.iter().filter(|m| !**m).count();
+                        added = more.iter().map(|r| r.addr).collect();
+                        ranked.extend(more);
+                    }
+                    if let Some(model) = reranking {
+                        self.rerank(&searcher, model, &req.query, &mut ranked)?;
+                    }
+                    ranked.extend(tail.into_iter().filter(|r| !added.contains(&r.addr)));
                 }
                 let hits = self.page(&searcher, &ranked, req, weights, &terms)?;
-                if hits.len() == req.limit || ranked.len() < k {
-                    return Ok(hits);
+                if hits.len() == req.limit || exhausted {
+                    return Ok((hits, unmatched));
                 }
                 k = k.saturating_mul(2);
             }
@@ -605,8 +661,12 @@ impl PolicyIndex {
                 Ok((total, Vec::new()))
             }
         };
-        let (hits, counted) = rayon::join(page, counts);
-        let (hits, (total, facet_counts)) = (hits?, counted?);
+        let (paged, counted) = rayon::join(page, counts);
+        let ((hits, unmatched), (mut total, facet_counts)) = (paged?, counted?);
+        // (In clauses; other units and facet counts count the question's words' matches.)
+        if req.count == Unit::Clauses {
+            total.hits += unmatched;
+        }
         let facets = facet_counts
             .into_iter()
             .zip(facet_fields)
@@ -887,45 +947,18 @@ impl PolicyIndex {
         Ok(hits)
     }
 
-    /// A question's text query with the model's expansion terms added ([`answer::Expansion`]):
-    /// into the flat union of a plain-word query, else beside the query.
-    fn expand(
-        &self,
-        model: &QuestionModel,
-        question: &str,
-        query: Box<dyn Query>,
-        shape: TextShape,
-    ) -> (Box<dyn Query>, TextShape) {
-        let terms = model
+    /// A question's expansion terms as leaves on the clause text.
+    fn expansion_leaves(&self, model: &QuestionModel, question: &str) -> Vec<rank::Leaf> {
+        model
             .expansion
-            .expand(question, &model.intent.intent(question));
-        if terms.is_empty() {
-            return (query, shape);
-        }
-        let extra: Vec<rank::Leaf> = terms
+            .expand(question, &model.intent.intent(question))
             .iter()
             .map(|(t, boost)| rank::Leaf {
                 term: Term::from_field_text(self.fields.text, t),
                 boost: *boost,
                 expansion: true,
             })
-            .collect();
-        match shape {
-            TextShape::Words(mut leaves) => {
-                leaves.extend(extra);
-                (
-                    Box::new(rank::union_query(&leaves)),
-                    TextShape::Words(leaves),
-                )
-            }
-            _ => {
-                let both = BooleanQuery::new(vec![
-                    (Occur::Should, query),
-                    (Occur::Should, Box::new(rank::union_query(&extra))),
-                ]);
-                (Box::new(both), TextShape::Other)
-            }
-        }
+            .collect()
     }
 
     /// A query naming periods ("12 months", "one year") also finds, and ranks higher, the
