@@ -284,11 +284,6 @@ pub struct Candidate {
 
 /// The features of each candidate, the candidates in BM25 order (best first).
 pub fn features(intent: &Intent, candidates: &[Candidate]) -> Vec<[f32; N_FEATURES]> {
-    let best = candidates
-        .iter()
-        .map(|c| c.score)
-        .fold(0.0f32, f32::max)
-        .max(f32::MIN_POSITIVE);
     let best_of = |f: &dyn Fn(&Candidate) -> f32| {
         candidates
             .iter()
@@ -296,6 +291,7 @@ pub fn features(intent: &Intent, candidates: &[Candidate]) -> Vec<[f32; N_FEATUR
             .fold(0.0f32, f32::max)
             .max(f32::MIN_POSITIVE)
     };
+    let best = best_of(&|c| c.score);
     let best_asked = best_of(&|c| (c.score - c.expansion).max(0.0));
     let best_expansion = best_of(&|c| c.expansion);
     // The nine practice categories (all but introductory, contact and other).
@@ -328,7 +324,7 @@ pub fn features(intent: &Intent, candidates: &[Candidate]) -> Vec<[f32; N_FEATUR
             f[29] = c.coverage;
             f[3] = flag(topics & substantive == 0);
             f[4] = flag(c.key.heading());
-            f[5] = flag(s.table() && c.key.table_header());
+            f[5] = flag(c.key.table_header());
             f[6] = flag(s.words() <= 5);
             f[7] = (1.0 + s.words() as f32).ln() / 256f32.ln();
             f[8] = duration * flag(s.stated());
@@ -382,10 +378,10 @@ impl QuestionModel {
         s
     }
 
-    /// A score per candidate (greater is better), the candidates in BM25 order.
-    pub fn scores(&self, question: &str, candidates: &[Candidate]) -> Vec<f32> {
-        let intent = self.intent.intent(question);
-        features(&intent, candidates)
+    /// A score per candidate (greater is better) of a question with this intent
+    /// ([`IntentModel::intent`]), the candidates in BM25 order.
+    pub fn scores(&self, intent: &Intent, candidates: &[Candidate]) -> Vec<f32> {
+        features(intent, candidates)
             .iter()
             .map(|f| dot(&self.weights, f))
             .collect()
@@ -840,7 +836,8 @@ mod tests {
             m
         };
         let m = train();
-        let s = m.scores("how long do you keep record 3?", &examples[3].candidates);
+        let intent = m.intent.intent("how long do you keep record 3?");
+        let s = m.scores(&intent, &examples[3].candidates);
         assert!(s[1] > s[0] && s[1] > s[2], "{s:?}");
         // "keep" is answered by "retain" (every question, 40 policies), never by itself.
         let q = "how long do you keep logs";

@@ -50,8 +50,6 @@ pub const HEADING_WEIGHT: f32 = 0.5;
 pub struct Leaf {
     pub term: Term,
     pub boost: Score,
-    /// Added by question expansion ([`crate::answer::Expansion`]), not asked for.
-    pub expansion: bool,
 }
 
 /// A ranked clause: its final score (heading weight applied) and tie key.
@@ -60,9 +58,9 @@ pub struct Ranked {
     pub score: Score,
     pub tie: u64,
     pub addr: DocAddress,
-    /// Of `score`, what expansion leaves added (0 unless re-scored by leaves).
+    /// Of `score`, what a question's expansion terms added (set by the searcher; 0 here).
     pub expansion: Score,
-    /// Share of the asked-for leaves that match (0 unless re-scored by leaves).
+    /// Share of the query's leaves that match (0 unless re-scored by leaves).
     pub coverage: f32,
 }
 
@@ -119,12 +117,10 @@ pub fn word_leaves(text: Field, section: Field, term: &str, section_boost: Score
         Leaf {
             term: Term::from_field_text(text, term),
             boost: 1.0,
-            expansion: false,
         },
         Leaf {
             term: Term::from_field_text(section, term),
             boost: section_boost,
-            expansion: false,
         },
     ]
 }
@@ -178,8 +174,8 @@ pub fn phrase_query<S: AsRef<str>>(
 enum Rescore {
     /// The score tantivy computed.
     AsGiven,
-    /// The leaves' scores summed in query order (and whether each is an expansion leaf).
-    Leaves(Vec<(Box<dyn Scorer>, bool)>),
+    /// The leaves' scores summed in query order.
+    Leaves(Vec<Box<dyn Scorer>>),
     /// The exact query's scorer, for candidates found with an upper bound (it may not match).
     Exact(Box<dyn Scorer>),
 }
@@ -206,18 +202,10 @@ pub fn top_k(
         _ => (query.weight(scoring)?, None),
     };
     // Two addends sum alike in either order; only three or more need re-scoring.
-    // Per leaf: its weight, boost and whether it is an expansion leaf.
-    type LeafWeights = Vec<(Box<dyn Weight>, Score, bool)>;
-    let leaf_weights: Option<LeafWeights> = match shape {
-        Shape::Words(leaves) | Shape::Filtered(leaves) if leaves.len() > 2 => Some(
-            leaves
-                .iter()
-                .map(|l| {
-                    let q = TermQuery::new(l.term.clone(), IndexRecordOption::WithFreqs);
-                    Ok((q.weight(scoring)?, l.boost, l.expansion))
-                })
-                .collect::<Result<_>>()?,
-        ),
+    let leaf_weights = match shape {
+        Shape::Words(leaves) | Shape::Filtered(leaves) if leaves.len() > 2 => {
+            Some(leaf_weights(scoring, leaves)?)
+        }
         _ => None,
     };
     // The largest segment is ranked first, alone; its page's worst score is a floor that
@@ -241,7 +229,7 @@ pub fn top_k(
         let mut rescore = match (&leaf_weights, &exact) {
             (Some(ws), _) => Rescore::Leaves(
                 ws.iter()
-                    .map(|(w, boost, expansion)| Ok((w.scorer(reader, *boost)?, *expansion)))
+                    .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
                     .collect::<Result<_>>()?,
             ),
             (None, Some(exact)) => Rescore::Exact(exact.scorer(reader, 1.0)?),
@@ -258,23 +246,22 @@ pub fn top_k(
             {
                 return threshold;
             }
-            let sums = match &mut rescore {
-                Rescore::AsGiven => LeafSums::of(score),
+            let (score, coverage) = match &mut rescore {
+                Rescore::AsGiven => (score, 0.0),
                 Rescore::Leaves(scorers) => sum_in_order(scorers, doc),
                 Rescore::Exact(scorer) => match score_at(scorer.as_mut(), doc) {
-                    Some(score) => LeafSums::of(score),
+                    Some(score) => (score, 0.0),
                     None => return threshold,
                 },
             };
-            let score = sums.total;
             let key = schema::RankKey(keys.as_ref().map_or(0, |col| col.get_val(doc)));
             let weight = if key.lesser() { HEADING_WEIGHT } else { 1.0 };
             let candidate = Ranked {
                 score: score * weight,
                 tie: key.tie(),
                 addr: DocAddress::new(ord as u32, doc),
-                expansion: sums.expansion * weight,
-                coverage: sums.coverage,
+                expansion: 0.0,
+                coverage,
             };
             if heap.len() < k {
                 heap.push(Reverse(candidate));
@@ -337,116 +324,106 @@ fn prune_below(worst: Score) -> Score {
 /// See [`prune_below`].
 const BLOCK_MAX_MARGIN: f32 = 1.03;
 
-/// A candidate's score, with what expansion leaves added and the share of asked-for leaves
-/// that match.
-struct LeafSums {
-    total: Score,
-    expansion: Score,
-    coverage: f32,
-}
-
-impl LeafSums {
-    fn of(total: Score) -> LeafSums {
-        LeafSums {
-            total,
-            expansion: 0.0,
-            coverage: 0.0,
+/// The score of `doc` as the sum of the leaves' scores in query order, and the share of the
+/// leaves that match it.
+fn sum_in_order(scorers: &mut [Box<dyn Scorer>], doc: DocId) -> (Score, f32) {
+    let (mut total, mut matched) = (0.0, 0u32);
+    for s in scorers.iter_mut() {
+        if let Some(score) = score_at(s.as_mut(), doc) {
+            total += score;
+            matched += 1;
         }
     }
+    (total, matched as f32 / scorers.len().max(1) as f32)
 }
 
-/// The score of `doc` as the sum of the leaves' scores in query order.
-fn sum_in_order(scorers: &mut [(Box<dyn Scorer>, bool)], doc: DocId) -> LeafSums {
-    let mut sums = LeafSums::of(0.0);
-    let (mut asked, mut matched) = (0u32, 0u32);
-    for (s, expansion) in scorers.iter_mut() {
-        let score = score_at(s.as_mut(), doc);
-        if let Some(score) = score {
-            sums.total += score;
-            if *expansion {
-                sums.expansion += score;
-            }
-        }
-        if !*expansion {
-            asked += 1;
-            matched += u32::from(score.is_some());
-        }
-    }
-    sums.coverage = matched as f32 / asked.max(1) as f32;
-    sums
-}
-
-/// The summed scores of `leaves` (each a term query with its boost, added in leaf order)
-/// for each of `ranked`, heading-weighted as [`top_k`] weighs; 0 where none matches. A
-/// scorer per leaf and segment, the documents visited in order.
-pub fn leaf_scores(searcher: &Searcher, leaves: &[Leaf], ranked: &[Ranked]) -> Result<Vec<Score>> {
-    let mut out = vec![0.0; ranked.len()];
-    if leaves.is_empty() || ranked.is_empty() {
-        return Ok(out);
-    }
-    let scoring = EnableScoring::enabled_from_searcher(searcher);
-    let weights = leaves
+/// A term query's weight and boost per leaf.
+fn leaf_weights(scoring: EnableScoring, leaves: &[Leaf]) -> Result<Vec<(Box<dyn Weight>, Score)>> {
+    leaves
         .iter()
         .map(|l| {
             let q = TermQuery::new(l.term.clone(), IndexRecordOption::WithFreqs);
             Ok((q.weight(scoring)?, l.boost))
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect()
+}
+
+/// Visit `ranked` in segment and document order (what scorers need): `open` prepares a
+/// segment's state when the visit enters it, `visit` gets the state, the document and the
+/// position in `ranked`.
+fn in_doc_order<S>(
+    searcher: &Searcher,
+    ranked: &[Ranked],
+    mut open: impl FnMut(&tantivy::SegmentReader) -> Result<S>,
+    mut visit: impl FnMut(&mut S, DocId, usize),
+) -> Result<()> {
     let mut order: Vec<usize> = (0..ranked.len()).collect();
     order.sort_by_key(|&i| (ranked[i].addr.segment_ord, ranked[i].addr.doc_id));
-    let mut segment = None;
-    let mut scorers: Vec<Box<dyn Scorer>> = Vec::new();
-    let mut keys = None;
+    let mut state: Option<(u32, S)> = None;
     for i in order {
         let addr = ranked[i].addr;
-        if segment != Some(addr.segment_ord) {
-            let reader = searcher.segment_reader(addr.segment_ord);
-            scorers = weights
+        if state
+            .as_ref()
+            .is_none_or(|(ord, _)| *ord != addr.segment_ord)
+        {
+            state = Some((
+                addr.segment_ord,
+                open(searcher.segment_reader(addr.segment_ord))?,
+            ));
+        }
+        if let Some((_, s)) = state.as_mut() {
+            visit(s, addr.doc_id, i);
+        }
+    }
+    Ok(())
+}
+
+/// The summed scores of `leaves` (each a term query with its boost, added in leaf order)
+/// for each of `ranked`, heading-weighted as [`top_k`] weighs; 0 where none matches.
+pub fn leaf_scores(searcher: &Searcher, leaves: &[Leaf], ranked: &[Ranked]) -> Result<Vec<Score>> {
+    let mut out = vec![0.0; ranked.len()];
+    if leaves.is_empty() {
+        return Ok(out);
+    }
+    let weights = leaf_weights(EnableScoring::enabled_from_searcher(searcher), leaves)?;
+    in_doc_order(
+        searcher,
+        ranked,
+        |reader| {
+            let scorers = weights
                 .iter()
                 .map(|(w, boost)| Ok(w.scorer(reader, *boost)?))
-                .collect::<Result<_>>()?;
-            keys = reader
+                .collect::<Result<Vec<_>>>()?;
+            let keys = reader
                 .fast_fields()
                 .u64(schema::RANK_KEY)
                 .ok()
                 .map(|col| col.first_or_default_col(0));
-            segment = Some(addr.segment_ord);
-        }
-        let sum: Score = scorers
-            .iter_mut()
-            .filter_map(|s| score_at(s.as_mut(), addr.doc_id))
-            .sum();
-        let key = schema::RankKey(keys.as_ref().map_or(0, |c| c.get_val(addr.doc_id)));
-        out[i] = if key.lesser() {
-            sum * HEADING_WEIGHT
-        } else {
-            sum
-        };
-    }
+            Ok((scorers, keys))
+        },
+        |(scorers, keys), doc, i| {
+            let (sum, _) = sum_in_order(scorers, doc);
+            let key = schema::RankKey(keys.as_ref().map_or(0, |c| c.get_val(doc)));
+            out[i] = if key.lesser() {
+                sum * HEADING_WEIGHT
+            } else {
+                sum
+            };
+        },
+    )?;
     Ok(out)
 }
 
-/// Whether `query` matches each of `ranked` (a scorer per segment, documents in order).
+/// Whether `query` matches each of `ranked`.
 pub fn matching(searcher: &Searcher, query: &dyn Query, ranked: &[Ranked]) -> Result<Vec<bool>> {
     let mut out = vec![false; ranked.len()];
-    if ranked.is_empty() {
-        return Ok(out);
-    }
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut order: Vec<usize> = (0..ranked.len()).collect();
-    order.sort_by_key(|&i| (ranked[i].addr.segment_ord, ranked[i].addr.doc_id));
-    let mut segment = None;
-    let mut scorer: Option<Box<dyn Scorer>> = None;
-    for i in order {
-        let addr = ranked[i].addr;
-        if segment != Some(addr.segment_ord) {
-            scorer = Some(weight.scorer(searcher.segment_reader(addr.segment_ord), 1.0)?);
-            segment = Some(addr.segment_ord);
-        }
-        if let Some(s) = scorer.as_mut() {
-            out[i] = score_at(s.as_mut(), addr.doc_id).is_some();
-        }
-    }
+    in_doc_order(
+        searcher,
+        ranked,
+        |reader| Ok(weight.scorer(reader, 1.0)?),
+        |scorer, doc, i| out[i] = score_at(scorer.as_mut(), doc).is_some(),
+    )?;
     Ok(out)
 }
 

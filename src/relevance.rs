@@ -347,14 +347,14 @@ impl CrossValidation {
     }
 }
 
-/// Cross-validate the question model by policy: for each fold, train on the other folds'
-/// questions and search the fold's questions with that model (the path `polsearch search`
-/// takes).
+/// Cross-validate by policy: for each fold, train the question model with `variant` on the
+/// other folds' questions and search the fold's questions with it (the path `polsearch
+/// search` takes); with no variant, search them with BM25 (the same folds, for comparison).
 pub fn cross_validate(
     index: &PolicyIndex,
     ds: &Dataset,
     k: usize,
-    variant: Variant,
+    variant: Option<Variant>,
 ) -> Result<CrossValidation> {
     let fold_of = folds(ds, k);
     let mut folds_out = Vec::new();
@@ -363,45 +363,27 @@ pub fn cross_validate(
     for fold in 0..k {
         let (train_q, held): (Vec<&Question>, Vec<&Question>) =
             ds.questions.iter().partition(|q| fold_of[q.policy] != fold);
-        let model = train(index, ds, &train_q, variant, "cross-validation")?;
-        for q in &held {
-            if let Some(t) = q.topic {
-                intent_seen += 1;
-                if model.intent.intent(&q.text).topic() == t {
-                    intent_right += 1;
+        let ranking = match variant {
+            Some(variant) => {
+                let model = train(index, ds, &train_q, variant, "cross-validation")?;
+                for q in &held {
+                    if let Some(t) = q.topic {
+                        intent_seen += 1;
+                        intent_right += usize::from(model.intent.intent(&q.text).topic() == t);
+                    }
                 }
+                Ranking::Model(Arc::new(model))
             }
-        }
-        let r = ranks(index, &held, &Ranking::Model(Arc::new(model)))?;
+            None => Ranking::Bm25,
+        };
+        let r = ranks(index, &held, &ranking)?;
         folds_out.push(Metrics::of(&r));
         pooled.extend(r);
     }
     Ok(CrossValidation {
         folds: folds_out,
         pooled: Metrics::of(&pooled),
-        intent_accuracy: Some(intent_right as f64 / intent_seen.max(1) as f64),
-    })
-}
-
-/// BM25 figures per fold (the same folds), for comparison.
-pub fn bm25_by_fold(index: &PolicyIndex, ds: &Dataset, k: usize) -> Result<CrossValidation> {
-    let fold_of = folds(ds, k);
-    let mut folds_out = Vec::new();
-    let mut pooled = Vec::new();
-    for fold in 0..k {
-        let held: Vec<&Question> = ds
-            .questions
-            .iter()
-            .filter(|q| fold_of[q.policy] == fold)
-            .collect();
-        let r = ranks(index, &held, &Ranking::Bm25)?;
-        folds_out.push(Metrics::of(&r));
-        pooled.extend(r);
-    }
-    Ok(CrossValidation {
-        folds: folds_out,
-        pooled: Metrics::of(&pooled),
-        intent_accuracy: None,
+        intent_accuracy: variant.map(|_| intent_right as f64 / intent_seen.max(1) as f64),
     })
 }
 
@@ -414,16 +396,12 @@ pub fn median_clause_words(corpus: &Path, ds: &Dataset) -> Result<usize> {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        let doc = crate::document::Document::parse(
-            &path,
-            &raw,
-            &crate::document::Hints::text(),
-            crate::topic::LexiconTagger::shared(),
-        )
-        .map_err(|e| Error::BadFile {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        // Cut, not tagged: only the clauses' lengths are wanted.
+        let doc = crate::document::Document::read(&path, &raw, &crate::document::Hints::text())
+            .map_err(|e| Error::BadFile {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
         lengths.extend(
             doc.clauses
                 .iter()

@@ -432,7 +432,7 @@ impl RankKey {
 /// ([`crate::answer`]) reads of a candidate besides its score and [`RankKey`], in one column.
 ///
 /// - bits 0-7: its length in words (255 for longer);
-/// - bit 8: a table row (two `|` or more: markdown tables keep theirs);
+/// - bit 8: unused (table header rows are marked in the [`RankKey`], which BM25 reads too);
 /// - bits 9-12: it states a retention period, a retention criterion, indefinite retention, a
 ///   cookie lifetime;
 /// - bit 13: it contains a digit;
@@ -441,7 +441,6 @@ impl RankKey {
 pub struct Signals(pub u64);
 
 impl Signals {
-    const TABLE: u64 = 1 << 8;
     const STATED: u64 = 1 << 9;
     const CRITERION: u64 = 1 << 10;
     const INDEFINITE: u64 = 1 << 11;
@@ -457,9 +456,6 @@ impl Signals {
         use crate::retention::RetentionKind as K;
         let words = text.split_whitespace().count().min(255) as u64;
         let mut bits = words | line.min(0xffff) << 16;
-        if text.bytes().filter(|&b| b == b'|').count() >= 2 {
-            bits |= Self::TABLE;
-        }
         if text.bytes().any(|b| b.is_ascii_digit()) {
             bits |= Self::DIGIT;
         }
@@ -476,9 +472,6 @@ impl Signals {
 
     pub fn words(self) -> u32 {
         (self.0 & 0xff) as u32
-    }
-    pub fn table(self) -> bool {
-        self.0 & Self::TABLE != 0
     }
     pub fn stated(self) -> bool {
         self.0 & Self::STATED != 0

@@ -392,9 +392,10 @@ impl PolicyIndex {
         // matches, counts and highlights the words asked): they score its candidates and find
         // a few more (below).
         let model = req.ranking.model_for(&req.query);
-        let expansion: Vec<rank::Leaf> = match model {
-            Some((m, _)) => self.expansion_leaves(m, &req.query),
-            None => Vec::new(),
+        let intent = model.map(|(m, _)| m.intent.intent(&req.query));
+        let expansion: Vec<rank::Leaf> = match (model, &intent) {
+            (Some((m, _)), Some(intent)) => self.expansion_leaves(m, &req.query, intent),
+            _ => Vec::new(),
         };
         let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
@@ -610,14 +611,20 @@ impl PolicyIndex {
                         )?
                         .into_iter()
                         .filter(|r| !seen.contains(&r.addr))
+                        // Scored by expansion terms alone: none of the question's words.
+                        .map(|r| rank::Ranked {
+                            expansion: r.score,
+                            coverage: 0.0,
+                            ..r
+                        })
                         .collect();
                         let matching = rank::matching(&searcher, query.as_ref(), &more)?;
                         unmatched = matching.iter().filter(|m| !**m).count();
                         added = more.iter().map(|r| r.addr).collect();
                         ranked.extend(more);
                     }
-                    if let Some(model) = reranking {
-                        self.rerank(&searcher, model, &req.query, &mut ranked)?;
+                    if let (Some(model), Some(intent)) = (reranking, &intent) {
+                        self.rerank(&searcher, model, intent, &mut ranked)?;
                     }
                     ranked.extend(tail.into_iter().filter(|r| !added.contains(&r.addr)));
                 }
@@ -948,15 +955,19 @@ impl PolicyIndex {
     }
 
     /// A question's expansion terms as leaves on the clause text.
-    fn expansion_leaves(&self, model: &QuestionModel, question: &str) -> Vec<rank::Leaf> {
+    fn expansion_leaves(
+        &self,
+        model: &QuestionModel,
+        question: &str,
+        intent: &answer::Intent,
+    ) -> Vec<rank::Leaf> {
         model
             .expansion
-            .expand(question, &model.intent.intent(question))
+            .expand(question, intent)
             .iter()
             .map(|(t, boost)| rank::Leaf {
                 term: Term::from_field_text(self.fields.text, t),
                 boost: *boost,
-                expansion: true,
             })
             .collect()
     }
@@ -1000,13 +1011,13 @@ impl PolicyIndex {
         &self,
         searcher: &Searcher,
         model: &QuestionModel,
-        question: &str,
+        intent: &answer::Intent,
         ranked: &mut [rank::Ranked],
     ) -> Result<()> {
         let columns = self.segment_columns(searcher)?;
         let candidates: Vec<answer::Candidate> =
             ranked.iter().map(|r| candidate_of(columns, r)).collect();
-        let scores = model.scores(question, &candidates);
+        let scores = model.scores(intent, &candidates);
         for (r, s) in ranked.iter_mut().zip(scores) {
             r.score = s;
         }

@@ -160,31 +160,34 @@ pub fn relevance(args: RelevanceArgs, default_threads: usize) -> Result<bool> {
                 "--folds needs at least two policies in '{}'",
                 args.file.display()
             );
-            rows.push(Row::cv("bm25", &relevance::bm25_by_fold(&index, &ds, k)?));
+            rows.push(Row::cv(
+                "bm25",
+                &relevance::cross_validate(&index, &ds, k, None)?,
+            ));
             let bm25 = relevance::ranking_examples(&index, &all, &Ranking::Bm25)?;
             candidate_recall = Some(relevance::candidate_recall(&bm25));
-            let cv = relevance::cross_validate(&index, &ds, k, Variant::default())?;
+            let cv = relevance::cross_validate(&index, &ds, k, Some(Variant::default()))?;
             rows.push(Row::cv("question model", &cv));
             if args.ablation {
                 let variant = Variant {
                     expansion: false,
                     ..Variant::default()
                 };
-                let cv = relevance::cross_validate(&index, &ds, k, variant)?;
+                let cv = relevance::cross_validate(&index, &ds, k, Some(variant))?;
                 rows.push(Row::cv("  without learned term expansion", &cv));
                 for (name, group) in GROUPS {
                     let variant = Variant {
                         mask: without(group),
                         ..Variant::default()
                     };
-                    let cv = relevance::cross_validate(&index, &ds, k, variant)?;
+                    let cv = relevance::cross_validate(&index, &ds, k, Some(variant))?;
                     rows.push(Row::cv(&format!("  without {name}"), &cv));
                 }
                 let only_expansion = Variant {
                     mask: without(|f| !f.starts_with("bm25")),
                     ..Variant::default()
                 };
-                let cv = relevance::cross_validate(&index, &ds, k, only_expansion)?;
+                let cv = relevance::cross_validate(&index, &ds, k, Some(only_expansion))?;
                 rows.push(Row::cv(
                     "  expansion and bm25 only (no re-ranking signals)",
                     &cv,
