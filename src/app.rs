@@ -49,6 +49,9 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Eval(crate::cli::EvalCommand::Relevance(args)) => {
             crate::cmd::eval::relevance(args, default_threads())
         }
+        Command::Eval(crate::cli::EvalCommand::Company(args)) => {
+            crate::cmd::company_eval::run(args)
+        }
     }
 }
 
@@ -568,6 +571,8 @@ struct ClausesSummary<'a> {
     format: crate::format::Format,
     encoding: &'a str,
     company: &'a str,
+    /// Where the company came from, with the text's evidence when the text decided.
+    company_source: &'a crate::document::CompanySource,
     kind: Kind,
     /// The snapshot date if any, else the effective date.
     date: Option<String>,
@@ -634,6 +639,7 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
         format: doc.format,
         encoding: doc.encoding,
         company: &doc.company,
+        company_source: &doc.company_source,
         kind: doc.kind,
         date: doc.date().map(|d| d.iso()),
         snapshot: doc.snapshot.map(|d| d.iso()),

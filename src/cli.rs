@@ -157,6 +157,43 @@ pub enum EvalCommand {
         after_help = "With --folds K the question model is trained on K-1 folds of the policies and\nevaluated on the held-out fold (each fold in turn), through the same search path as\n`polsearch search`; without it, the model built into polsearch is evaluated (a figure on\nthe policies it was trained on is marked so).\n\nExamples:\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --folds 5\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --folds 5 --ablation\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --json\nRebuild the shipped question model (deterministic):\n  polsearch eval relevance ../shared/eval/policyqa/dev.json --train-out models/questions.json"
     )]
     Relevance(RelevanceArgs),
+    /// How often the company inferred from a policy's text alone is right, unknown or wrong,
+    /// against a truth the text is not shown: the first folder below DIR (a corpus laid out
+    /// one folder per company) or the web domain in the file name (`1050_honda.com.html`).
+    #[command(
+        after_help = "The inference sees each file's bytes under a neutral name, as a flat crawl would.\nA name is right when it and the truth agree once case, spacing, punctuation and company\nforms (Inc, Ltd, ...) are set aside, when one contains the other, or (domains) when the\nname's initials spell the domain.\n\nExamples:\n  polsearch eval company corpus\n  polsearch eval company ../shared/corpus/ota --show wrong\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --truth file-domain --json"
+    )]
+    Company(CompanyEvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompanyEvalArgs {
+    /// The folder of policies.
+    pub dir: PathBuf,
+    /// Where the true company comes from.
+    #[arg(long, value_enum, default_value_t = TruthArg::Folder)]
+    pub truth: TruthArg,
+    /// Also list the files whose inference is wrong, unknown, or every file.
+    #[arg(long, value_enum)]
+    pub show: Option<ShowArg>,
+    /// Print JSON Lines: one `company` message per file, then a `summary`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TruthArg {
+    /// The first folder below DIR.
+    Folder,
+    /// The web domain in the file name.
+    FileDomain,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowArg {
+    Wrong,
+    Unknown,
+    All,
 }
 
 #[derive(Debug, Args)]

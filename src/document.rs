@@ -47,6 +47,8 @@ pub struct Document {
     pub format: Format,
     pub encoding: &'static str,
     pub company: String,
+    /// Where the company name came from, and the text's evidence when the text decided.
+    pub company_source: CompanySource,
     pub kind: Kind,
     /// When this version was captured: from the manifest, else the archive header, else a
     /// timestamp in the file name.
@@ -102,19 +104,7 @@ impl Document {
         let mut layout = format.read(&decoded.text);
         let archive = meta::take_archive_header(&mut layout);
         let title = meta::title(&layout);
-        let company = hints
-            .company
-            .clone()
-            .or_else(|| {
-                hints.company_from_text.then(|| {
-                    company::infer(&layout.text)
-                        .or_else(|| archive.as_ref().map(|a| a.domain.clone()))
-                        .or_else(|| {
-                            meta::domain_in_file_name(path).map(|d| spelled_as_in(&layout.text, &d))
-                        })
-                })?
-            })
-            .unwrap_or_else(|| company::UNKNOWN.to_owned());
+        let (company, company_source) = company_of(path, &layout.text, archive.as_ref(), hints);
         let kind = hints
             .kind
             .or_else(|| path.file_stem()?.to_str().and_then(Kind::from_name))
@@ -141,6 +131,7 @@ impl Document {
             format,
             encoding: decoded.encoding,
             company,
+            company_source,
             kind,
             snapshot,
             effective,
@@ -233,6 +224,64 @@ fn head(text: &str, bytes: usize) -> usize {
 }
 
 /// `name` as the text spells it ("sci-news.com" → "Sci-News.com"), else as given.
+/// Where a document's company name came from, with the text's evidence (for and against the
+/// leading names) whenever the text was read for it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CompanySource {
+    pub from: NamedBy,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<company::Evidence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NamedBy {
+    /// The manifest or the folder layout.
+    Hint,
+    /// The text.
+    Text,
+    /// The domain of an archive header ("... from the example.com privacy policy ...").
+    ArchiveHeader,
+    /// The web domain in the file name (`1050_honda.com.html`).
+    FileName,
+    /// Nothing named it.
+    Unknown,
+}
+
+/// The company of a document: the hint, else the text's evidence, else an archive header's or
+/// the file name's domain, else `unknown`.
+fn company_of(
+    path: &Path,
+    text: &str,
+    archive: Option<&meta::ArchiveHeader>,
+    hints: &Hints,
+) -> (String, CompanySource) {
+    let source = |from, evidence| CompanySource { from, evidence };
+    if let Some(company) = &hints.company {
+        return (company.clone(), source(NamedBy::Hint, Vec::new()));
+    }
+    if !hints.company_from_text {
+        return (
+            company::UNKNOWN.to_owned(),
+            source(NamedBy::Unknown, Vec::new()),
+        );
+    }
+    let inference = company::infer_with_evidence(text);
+    let evidence = inference.evidence;
+    if let Some(name) = inference.name {
+        (name, source(NamedBy::Text, evidence))
+    } else if let Some(a) = archive {
+        (a.domain.clone(), source(NamedBy::ArchiveHeader, evidence))
+    } else if let Some(d) = meta::domain_in_file_name(path) {
+        (spelled_as_in(text, &d), source(NamedBy::FileName, evidence))
+    } else {
+        (
+            company::UNKNOWN.to_owned(),
+            source(NamedBy::Unknown, evidence),
+        )
+    }
+}
+
 fn spelled_as_in(text: &str, name: &str) -> String {
     text.to_lowercase()
         .find(name)

@@ -2,6 +2,7 @@
 //! older commands: index, search, retention, clauses, stats, check, topics).
 
 pub mod batch;
+pub mod company_eval;
 pub mod diff;
 pub mod eval;
 pub mod history;

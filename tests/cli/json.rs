@@ -175,6 +175,24 @@ struct ClauseData {
     text: String,
 }
 
+/// Where the company came from, and the text's evidence.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompanySource {
+    from: String,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Evidence {
+    name: String,
+    cue: String,
+    weight: i32,
+    quote: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ClausesSummary {
@@ -182,6 +200,7 @@ struct ClausesSummary {
     format: String,
     encoding: String,
     company: String,
+    company_source: CompanySource,
     kind: String,
     date: Option<String>,
     snapshot: Option<String>,
@@ -226,6 +245,13 @@ fn clauses_command_format() {
         (3, "text", "UTF-8")
     );
     assert_eq!((s.path.as_str(), s.company.as_str()), ("p.txt", "Initech"));
+    assert_eq!(s.company_source.from, "text");
+    let e = &s.company_source.evidence[0];
+    assert_eq!(
+        (e.name.as_str(), e.cue.as_str(), e.weight > 0),
+        ("Initech", "self", true)
+    );
+    assert!(e.quote.contains("At Initech, we"), "{}", e.quote);
     assert_eq!(
         (s.kind.as_str(), s.date.as_deref()),
         ("privacy-policy", None)

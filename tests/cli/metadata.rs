@@ -208,3 +208,81 @@ fn archive_headers_are_metadata_not_clauses() {
         .iter()
         .all(|c| !c.clause.text.contains("Wayback")));
 }
+
+/// `polsearch eval company`: right / unknown / wrong against the folder, the text only shown
+/// under a neutral name; `clauses --json` shows the evidence.
+#[test]
+fn company_inference_is_measured_and_explained() {
+    let t = TestDir::new();
+    t.write(
+        "corpus/Moviebase/Privacy Policy.md",
+        "# Moviebase Privacy Notice\n\nMoviebase knows that you care how information about you is used. By visiting Moviebase, you accept this notice. Moviebase is a subsidiary of Amazon.com, Inc. Questions: privacy@moviebase.com or www.moviebase.com/privacy.\n",
+    );
+    t.write(
+        "corpus/Clubhouse/Privacy Policy.md",
+        "# Privacy\n\nWe collect your e-mail address. Our e-mails are sent for us by Clubmail LLC, a service provider. Clubmail LLC processes your e-mail address only to send our messages.\n",
+    );
+    t.write(
+        "corpus/Northwind/Privacy Policy.md",
+        "# Privacy\n\nAt Globex, we run this site for our parent. Globex collects your data. Write to privacy@globex.com or visit www.globex.com.\n",
+    );
+    let run = t.run_ok(&["eval", "company", "corpus", "--json", "--show", "all"], 0);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let verdict = |folder: &str| {
+        lines
+            .iter()
+            .find(|l| l["data"]["truth"] == folder)
+            .map(|l| l["data"]["verdict"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    assert_eq!(verdict("Moviebase"), "right");
+    assert_eq!(verdict("Clubhouse"), "unknown", "{}", run.stdout);
+    assert_eq!(verdict("Northwind"), "wrong", "{}", run.stdout);
+    let summary = &lines.last().unwrap()["data"];
+    assert_eq!(
+        (
+            summary["right"].as_u64(),
+            summary["unknown"].as_u64(),
+            summary["wrong"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    let human = t.run_ok(&["eval", "company", "corpus"], 0);
+    assert!(
+        human
+            .stdout
+            .contains("3 files: 1 right, 1 unknown, 1 wrong"),
+        "{}",
+        human.stdout
+    );
+
+    // The evidence behind a name, in the clauses summary.
+    let run = t.run_ok(
+        &["clauses", "corpus/Moviebase/Privacy Policy.md", "--json"],
+        0,
+    );
+    let last: serde_json::Value = serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    let source = &last["data"]["company_source"];
+    assert_eq!(last["data"]["company"], "Moviebase");
+    assert_eq!(source["from"], "text");
+    let cues: Vec<&str> = source["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["name"] == "Moviebase")
+        .map(|e| e["cue"].as_str().unwrap())
+        .collect();
+    assert!(
+        cues.contains(&"title") && cues.contains(&"own-domain"),
+        "{cues:?}"
+    );
+
+    // A folder that does not exist is an error naming it.
+    let bad = t.run(&["eval", "company", "nowhere"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("nowhere"), "{}", bad.stderr);
+}

@@ -1,0 +1,155 @@
+//! `polsearch eval company`: right / unknown / wrong counts of the company inferred from a
+//! policy's text alone, against a truth the inference is not shown (the folder, or the domain
+//! in the file name).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::cli::{CompanyEvalArgs, ShowArg, TruthArg};
+use crate::company::{self, Verdict};
+use crate::document::{Document, Hints};
+use crate::output::write_json;
+
+#[derive(Serialize)]
+struct FileRow {
+    path: String,
+    truth: String,
+    inferred: String,
+    verdict: Verdict,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    files: usize,
+    right: usize,
+    unknown: usize,
+    wrong: usize,
+    /// Files without a truth (directly in DIR, or no domain in the name): not counted.
+    skipped: usize,
+}
+
+pub fn run(args: CompanyEvalArgs) -> Result<bool> {
+    let mut files = Vec::new();
+    collect(&args.dir, &mut files)
+        .with_context(|| format!("cannot read the folder '{}'", args.dir.display()))?;
+    files.sort();
+    let mut skipped = 0;
+    let cases: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .filter_map(|path| {
+            let truth = truth_of(&args.dir, &path, args.truth);
+            if truth.is_none() {
+                skipped += 1;
+            }
+            Some((path, truth?))
+        })
+        .collect();
+    let rows: Vec<FileRow> = cases
+        .par_iter()
+        .map(|(path, truth)| -> Result<FileRow> {
+            let raw =
+                std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+            // A neutral name: the file name may carry the truth (a domain).
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
+            let neutral = PathBuf::from(format!("policy.{ext}"));
+            let doc = Document::read(&neutral, &raw, &Hints::text())
+                .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))?;
+            let verdict = match args.truth {
+                TruthArg::Folder => company::judge(&doc.company, truth),
+                TruthArg::FileDomain => company::judge_domain(&doc.company, truth),
+            };
+            Ok(FileRow {
+                path: path
+                    .strip_prefix(&args.dir)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string(),
+                truth: truth.clone(),
+                inferred: doc.company,
+                verdict,
+            })
+        })
+        .collect::<Result<_>>()?;
+    let mut summary = Summary {
+        files: rows.len(),
+        skipped,
+        ..Summary::default()
+    };
+    for row in &rows {
+        match row.verdict {
+            Verdict::Right => summary.right += 1,
+            Verdict::Unknown => summary.unknown += 1,
+            Verdict::Wrong => summary.wrong += 1,
+        }
+    }
+    let shown = |row: &FileRow| match args.show {
+        None => false,
+        Some(ShowArg::All) => true,
+        Some(ShowArg::Wrong) => row.verdict == Verdict::Wrong,
+        Some(ShowArg::Unknown) => row.verdict == Verdict::Unknown,
+    };
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        for row in rows.iter().filter(|r| shown(r)) {
+            write_json(&mut out, "company", row)?;
+        }
+        write_json(&mut out, "summary", &summary)?;
+    } else {
+        for row in rows.iter().filter(|r| shown(r)) {
+            writeln!(
+                out,
+                "{:<7}  {}  truth: {}  inferred: {}",
+                format!("{:?}", row.verdict).to_lowercase(),
+                row.path,
+                row.truth,
+                row.inferred
+            )?;
+        }
+        writeln!(
+            out,
+            "{} files: {} right, {} unknown, {} wrong{}",
+            summary.files,
+            summary.right,
+            summary.unknown,
+            summary.wrong,
+            if skipped > 0 {
+                format!(" ({skipped} without a truth, not counted)")
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    Ok(summary.files > 0)
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            collect(&path, files)?;
+        } else if kind.is_file() && crate::corpus::has_policy_extension(&path) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn truth_of(dir: &Path, path: &Path, truth: TruthArg) -> Option<String> {
+    match truth {
+        TruthArg::Folder => {
+            let below = path.strip_prefix(dir).ok()?;
+            let mut parts = below.components();
+            let first = parts.next()?;
+            parts.next()?;
+            Some(first.as_os_str().to_string_lossy().into_owned())
+        }
+        TruthArg::FileDomain => crate::meta::domain_in_file_name(path),
+    }
+}
