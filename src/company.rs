@@ -562,6 +562,9 @@ pub fn infer(text: &str) -> Option<String> {
 /// Infer the company from a policy's readable text, with the evidence for and against the
 /// leading candidates.
 pub fn infer_with_evidence(text: &str) -> Inference {
+    // Policies name themselves early; the rest would only cost time on a crawl's largest
+    // files (and memory on hostile ones).
+    let text = &text[..floor_boundary(text, text.len().min(MAX_TEXT))];
     let mut board = Board::new(text);
     title_cues(text, &mut board);
     for caps in LEGAL_NAME.captures_iter(text) {
@@ -798,6 +801,9 @@ fn domain_cues(text: &str, board: &mut Board) {
     }
 }
 
+/// How much of a policy's text is read for its company.
+const MAX_TEXT: usize = 256 * 1024;
+
 /// Evidence of one kind counts at most this often per name: repetition is not corroboration.
 const MAX_PER_CUE: usize = 2;
 
@@ -834,6 +840,12 @@ fn decide(text: &str, mut board: Board) -> Inference {
     };
     let mut scored: Vec<(i32, String, Vec<Evidence>)> = families
         .into_iter()
+        // Only names with some positive evidence are counted (one pass over the text each).
+        .filter(|(_, members)| {
+            members
+                .iter()
+                .any(|c| c.evidence.iter().any(|e| e.weight > 0))
+        })
         .map(|(_, members)| {
             // Shown: the member the text speaks of as itself first ("American Honda Motor
             // Co., Inc. (American Honda) is considerate ..." before "American Honda Finance
