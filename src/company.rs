@@ -347,7 +347,7 @@ static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = LazyLock::new(|
             4,
         ),
         (
-            r"(?-u:\b){ns},? (?:collects|processes|uses|stores|retains|keeps|deletes|shares|discloses|does not (?:sell|share|collect)|may (?:collect|process|use|share|disclose)) (?:and (?:uses|processes|stores) )?(?:your|personal|the|data|information|cookies|logs|records|e-?mail|IP)",
+            r"(?-u:\b){ns},? (?:collects|processes|uses|stores|retains|keeps|deletes|shares|discloses|does not (?:sell|share|collect)|may (?:collect|process|use|share|disclose)) (?:and (?:uses|processes|stores) )?(?:[\p{L}\-]+ )?(?:your|personal|the|data|information|cookies|logs|records|e-?mail|IP)",
             "subject",
             2,
         ),
