@@ -441,6 +441,13 @@ static ADDRESS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:located|address|registered office|offices?|at|in)\W[^.;:]{0,60}$|[0-9]{3,}[^.;:]{0,40}$")
         .expect("static pattern compiles")
 });
+/// A name that is a web address: `OpenSecrets.org`, `Sci-News.com`.
+static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9]\.(?:com|org|net|edu|gov|io|co|info|tv|me|app|fm)$")
+        .expect("static pattern compiles")
+});
+static SUFFIX_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{SUFFIX}[.,]?$")).expect("static pattern compiles"));
 static WHOLE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{}$", *NAME)).expect("static pattern compiles"));
 
@@ -637,10 +644,12 @@ fn title_cues(text: &str, board: &mut Board) {
                 // Notice" and finnair.com), not the title's other words ("Virtual Items
                 // Policy", "Master Terms of Use").
                 let key = compact(m.as_str());
+                let looks_like_domain = DOMAIN_NAME.is_match(m.as_str());
                 let confirmed = key.chars().count() >= 3
-                    && labels
-                        .iter()
-                        .any(|l| l.starts_with(key.as_str()) || key.starts_with(l.as_str()));
+                    && (looks_like_domain
+                        || labels
+                            .iter()
+                            .any(|l| l.contains(key.as_str()) || key.starts_with(l.as_str())));
                 board.add(m.as_str(), "title", if confirmed { 5 } else { 1 }, line);
             }
         }
@@ -681,6 +690,7 @@ fn paren_cues(text: &str, board: &mut Board) {
             .map(|m| m.as_str().trim())
             .filter(|a| name_like(a))
             .collect();
+        let mut unquoted_short_form = false;
         if aliases.is_empty() && !content.contains(['"', '“', '”', '\'']) && name_like(content)
         {
             // `(American Honda)`, `(AAAS)`: an unquoted short form of the name before it.
@@ -691,6 +701,7 @@ fn paren_cues(text: &str, board: &mut Board) {
             });
             if agrees {
                 aliases.push(content.trim());
+                unquoted_short_form = true;
             }
         }
         if aliases.is_empty() {
@@ -705,6 +716,9 @@ fn paren_cues(text: &str, board: &mut Board) {
             (true, _, _) => ("alias", 6, 5),
             (false, true, _) => ("defined", 2, 0),
             (false, false, true) => ("defined", 2, 2),
+            // `Austin Community College (ACC)`: a short form, linked below; a term's
+            // expansion ("Event Data Recorder (EDR)") gains nothing without self-evidence.
+            (false, false, false) if unquoted_short_form => ("defined", 1, 0),
             (false, false, false) => continue,
         };
         let quote = &text[from..whole.end()];
@@ -714,7 +728,9 @@ fn paren_cues(text: &str, board: &mut Board) {
                 let (short, long) = (compact(alias), compact(p));
                 // A prefix joins its family anyway; an acronym, or a brand that a legal
                 // name defines as "we", needs the link.
-                let linked = (speaks_of_itself && after_legal) || initials(p) == short;
+                let linked = (speaks_of_itself && after_legal)
+                    || initials(p) == short
+                    || unquoted_short_form;
                 if short != long && !long.starts_with(&short) && linked {
                     board.short_forms.push((short, long));
                 }
@@ -938,7 +954,12 @@ fn decide(text: &str, mut board: Board) -> Inference {
             } else {
                 MIN_SCORE_ALONE
             };
-            (*s >= min && s - runner_up >= MIN_MARGIN).then(|| name.clone())
+            // A close rival that the text also speaks of as itself (a site and its
+            // operator, a brand and its parent) makes a guess; one that it only mentions
+            // does not.
+            let rival_self = rest.first().is_some_and(|r| has_self(&r.2));
+            let margin = if rival_self { MIN_MARGIN } else { 2 };
+            (*s >= min && s - runner_up >= margin).then(|| name.clone())
         }
         _ => None,
     };
@@ -1010,6 +1031,10 @@ fn clean_base(candidate: &str) -> Option<String> {
     while words.len() >= 2 && words.last().is_some_and(|w| w.chars().count() == 1) {
         words.pop();
     }
+    // A company form alone ("Inc") is no name.
+    if words.len() == 1 && SUFFIX_ONLY.is_match(words[0]) {
+        return None;
+    }
     // "The Bank respects": a name's last word alone is no name.
     if let [only] = words.as_slice() {
         if NAME_ENDS.contains(only) {
@@ -1026,6 +1051,8 @@ fn finish(name: &str) -> String {
     trimmed
         .strip_suffix("'s")
         .or_else(|| trimmed.strip_suffix("’s"))
+        .or_else(|| trimmed.strip_suffix("'S"))
+        .or_else(|| trimmed.strip_suffix("’S"))
         .unwrap_or(trimmed)
         .to_owned()
 }
@@ -1304,6 +1331,12 @@ mod tests {
             // "Who is the controller?" is a heading, not a company.
             let t = "Who is the controller? Who can I contact? Who receives data?";
             assert_eq!(infer(t), None);
+        }
+
+        #[test]
+        fn an_unquoted_acronym_joins_the_name_it_shortens() {
+            let t = "Web Privacy Statement\nSpringfield Community College (SCC) is committed to protecting your privacy. SCC uses cookies to keep you signed in. SCC collects from cookies only what it needs. A vehicle's Event Data Recorder (EDR) is another matter.";
+            assert_eq!(infer(t).as_deref(), Some("Springfield Community College"));
         }
 
         #[test]
