@@ -201,6 +201,37 @@ const NOT_NAMES: &[&str] = &[
     "Third",
     "Third-party",
     "Third-Party",
+    "Protecting",
+    "Partner",
+    "Partners",
+    "Co-Branded",
+    "Affiliate",
+    "Affiliates",
+    "Advertiser",
+    "Advertisers",
+    "Vendor",
+    "Vendors",
+    "Sponsor",
+    "Sponsors",
+    "Party",
+    "Parties",
+    "Publisher",
+    "Publishers",
+    "Inspectorate",
+    "Authority",
+    "Commission",
+    "Court",
+    "Protection",
+    "Processing",
+    "Controller-Controller",
+    "Policies",
+    "Accounts",
+    "Additional",
+    "Webpage",
+    "Programme",
+    "Program",
+    "Canada",
+    "Shopping",
 ];
 
 /// Words that end a company's name ("The Browser Company", "Mozilla Foundation") and stay
@@ -255,6 +286,7 @@ const SELF_CUES: &[&str] = &[
     "controller",
     "own-domain",
     "subject",
+    "possessive",
 ];
 
 /// Names that policies mostly mention as vendors, platforms or partners: they need
@@ -350,6 +382,11 @@ static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = LazyLock::new(|
             r"(?-u:\b){ns},? (?:collects|processes|uses|stores|retains|keeps|deletes|shares|discloses|does not (?:sell|share|collect)|may (?:collect|process|use|share|disclose)) (?:and (?:uses|processes|stores) )?(?:[\p{L}\-]+ )?(?:your|personal|the|data|information|cookies|logs|records|e-?mail|IP)",
             "subject",
             2,
+        ),
+        (
+            r"(?-u:\b){n}['’]s (?:[Ww]eb ?[Ss]ites?|[Ww]ebsites?|[Ww]eb [Ss]ervers?|[Oo]nline [Ss]ervices|[Ss]ites?|[Aa]pps?|[Mm]obile [Aa]pps?)(?-u:\b)",
+            "possessive",
+            3,
         ),
         (
             r"(?-u:\b)[Tt]his is the (?:official )?(?:web ?site|[Ww]eb [Ss]ite|site|home ?page) of (?:the )?{n}",
@@ -627,7 +664,7 @@ fn title_cues(text: &str, board: &mut Board) {
         .captures_iter(text)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str().to_ascii_lowercase().replace('-', ""))
-        .filter(|l| l.len() >= 3)
+        .filter(|l| l.len() >= 2)
         .collect();
     for line in text
         .lines()
@@ -645,11 +682,14 @@ fn title_cues(text: &str, board: &mut Board) {
                 // Policy", "Master Terms of Use").
                 let key = compact(m.as_str());
                 let looks_like_domain = DOMAIN_NAME.is_match(m.as_str());
-                let confirmed = key.chars().count() >= 3
-                    && (looks_like_domain
-                        || labels
-                            .iter()
-                            .any(|l| l.contains(key.as_str()) || key.starts_with(l.as_str())));
+                let short = initials(m.as_str());
+                let confirmed = (short.len() >= 2 && labels.contains(&short))
+                    || key.chars().count() >= 3
+                        && (looks_like_domain
+                            || labels
+                                .iter()
+                                .filter(|l| l.len() >= 3)
+                                .any(|l| l.contains(key.as_str()) || key.starts_with(l.as_str())));
                 board.add(m.as_str(), "title", if confirmed { 5 } else { 1 }, line);
             }
         }
@@ -957,7 +997,11 @@ fn decide(text: &str, mut board: Board) -> Inference {
             // A close rival that the text also speaks of as itself (a site and its
             // operator, a brand and its parent) makes a guess; one that it only mentions
             // does not.
-            let rival_self = rest.first().is_some_and(|r| has_self(&r.2));
+            let rival_self = rest.first().is_some_and(|r| {
+                r.2.iter().any(|e| {
+                    SELF_CUES.contains(&e.cue) && !matches!(e.cue, "subject" | "possessive")
+                })
+            });
             let margin = if rival_self { MIN_MARGIN } else { 2 };
             (*s >= min && s - runner_up >= margin).then(|| name.clone())
         }
@@ -1007,7 +1051,8 @@ fn clean_base(candidate: &str) -> Option<String> {
     }
     while let Some(first) = words.first() {
         if NOT_NAMES.contains(first)
-            || matches!(*first, "&" | "and" | "of" | "de" | "THE" | "OUR" | "THIS")
+            || matches!(*first, "&" | "and" | "of" | "de" | "for" | "the")
+            || shouted_common_word(first)
         {
             words.remove(0);
         } else {
@@ -1021,7 +1066,10 @@ fn clean_base(candidate: &str) -> Option<String> {
         {
             break;
         }
-        if NOT_NAMES.contains(last) || matches!(*last, "&" | "and" | "of" | "de" | "du" | "der") {
+        if NOT_NAMES.contains(last)
+            || (shouted_common_word(last) && !SUFFIX_ONLY.is_match(last))
+            || matches!(*last, "&" | "and" | "of" | "de" | "du" | "der")
+        {
             words.pop();
         } else {
             break;
@@ -1042,6 +1090,21 @@ fn clean_base(candidate: &str) -> Option<String> {
         }
     }
     (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A common word written in capitals ("PRIVACY", "THE"), as headings glued to a name are.
+fn shouted_common_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if word.chars().any(char::is_lowercase) || word.len() < 2 {
+        return false;
+    }
+    let title: String = std::iter::once(first)
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    NOT_NAMES.contains(&title.as_str()) && !NOT_NAMES.contains(&word)
 }
 
 /// Normalise spacing and drop trailing punctuation.
