@@ -376,7 +376,7 @@ static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = LazyLock::new(|
         (
             r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is committed to|is considerate of|cares about|knows that you care|takes (?:your )?privacy)",
             "self",
-            4,
+            5,
         ),
         (
             r"(?-u:\b){ns},? (?:collects|processes|uses|stores|retains|keeps|deletes|shares|discloses|does not (?:sell|share|collect)|may (?:collect|process|use|share|disclose)) (?:and (?:uses|processes|stores) )?(?:[\p{L}\-]+ )?(?:your|personal|the|data|information|cookies|logs|records|e-?mail|IP)",
@@ -680,9 +680,12 @@ fn title_cues(text: &str, board: &mut Board) {
                 // A name the policy's web or e-mail domains confirm ("Finnair Privacy
                 // Notice" and finnair.com), not the title's other words ("Virtual Items
                 // Policy", "Master Terms of Use").
-                let key = compact(m.as_str());
-                let looks_like_domain = DOMAIN_NAME.is_match(m.as_str());
-                let short = initials(m.as_str());
+                let Some(name) = clean_base(m.as_str()).map(|n| finish(&n)) else {
+                    continue;
+                };
+                let key = compact(&name);
+                let looks_like_domain = DOMAIN_NAME.is_match(&name);
+                let short = initials(&name);
                 let confirmed = (short.len() >= 2 && labels.contains(&short))
                     || key.chars().count() >= 3
                         && (looks_like_domain
@@ -758,7 +761,7 @@ fn paren_cues(text: &str, board: &mut Board) {
             (false, false, true) => ("defined", 2, 2),
             // `Austin Community College (ACC)`: a short form, linked below; a term's
             // expansion ("Event Data Recorder (EDR)") gains nothing without self-evidence.
-            (false, false, false) if unquoted_short_form => ("defined", 1, 0),
+            (false, false, false) if unquoted_short_form => ("defined", 1, 1),
             (false, false, false) => continue,
         };
         let quote = &text[from..whole.end()];
@@ -777,7 +780,13 @@ fn paren_cues(text: &str, board: &mut Board) {
             }
         }
         if let Some(p) = preceding.filter(|_| name_weight > 0) {
-            board.add(p, "operator", name_weight, quote);
+            // A name only expanded by an acronym is defined, not self-referenced.
+            let name_cue = if cue == "defined" && !after_legal {
+                "defined"
+            } else {
+                "operator"
+            };
+            board.add(p, name_cue, name_weight, quote);
         }
     }
 }
