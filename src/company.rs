@@ -538,8 +538,8 @@ struct Board<'t> {
     text: &'t str,
     names: BTreeMap<String, Candidate>,
     /// Short forms defined for a longer name ("BWW" for "Buffalo Wild Wings"), by key: their
-    /// evidence is the longer name's.
-    short_forms: Vec<(String, String)>,
+    /// evidence is the longer name's; a brand defined as "we" is also the name shown.
+    short_forms: Vec<(String, String, bool)>,
 }
 
 impl<'t> Board<'t> {
@@ -775,7 +775,14 @@ fn paren_cues(text: &str, board: &mut Board) {
                     || initials(p) == short
                     || unquoted_short_form;
                 if short != long && !long.starts_with(&short) && linked {
-                    board.short_forms.push((short, long));
+                    // A brand, not an acronym, that the legal name defines as "we" is the
+                    // name to show: `Fenix International Limited ("OnlyFans", "we")`.
+                    // (Capitals, "MLBAM", read worse than the legal name they stand for.)
+                    let brand = speaks_of_itself
+                        && after_legal
+                        && initials(p) != short
+                        && alias.chars().any(char::is_lowercase);
+                    board.short_forms.push((short, long, brand));
                 }
             }
         }
@@ -873,10 +880,13 @@ const MAX_TEXT: usize = 256 * 1024;
 const MAX_PER_CUE: usize = 2;
 
 fn decide(text: &str, mut board: Board) -> Inference {
-    for (short, long) in std::mem::take(&mut board.short_forms) {
+    for (short, long, brand) in std::mem::take(&mut board.short_forms) {
         if board.names.contains_key(&long) {
             if let Some(c) = board.names.remove(&short) {
                 if let Some(target) = board.names.get_mut(&long) {
+                    if brand {
+                        target.name = c.name;
+                    }
                     target.evidence.extend(c.evidence);
                     target.first_self = target.first_self.min(c.first_self);
                 }
@@ -1403,6 +1413,12 @@ mod tests {
             // "Who is the controller?" is a heading, not a company.
             let t = "Who is the controller? Who can I contact? Who receives data?";
             assert_eq!(infer(t), None);
+        }
+
+        #[test]
+        fn a_brand_the_legal_entity_defines_as_we_is_shown() {
+            let t = "Terms of Service\nThese terms are an agreement between you and Lumen Holdings Limited (\"Fanpage\", \"we\", \"us\"). Fanpage lets creators share content. Write to support@fanpage.example or visit www.fanpage.com.";
+            assert_eq!(infer(t).as_deref(), Some("Fanpage"));
         }
 
         #[test]
