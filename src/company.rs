@@ -20,7 +20,7 @@ pub const UNKNOWN: &str = "unknown";
 
 const NAME_WORD: &str =
     r"(?:[A-Z][\p{L}\p{N}&'’\-]*(?:\.[a-zA-Z]{2,4})?|[0-9][\p{L}\p{N}]*[A-Za-z][\p{L}\p{N}]*)";
-const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\.L\.?|SL|S\.r\.l\.?|SRL|S\.p\.A\.?|SpA|GmbH|AG|UG|KG|B\.V\.?|BV|N\.V\.?|NV|AB|A/S|ApS|Oy|Oyj|Kft\.?|s\.r\.o\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|Co\.,? Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.?|LLP|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|plc|N\.A\.?|L\.P\.?|LP|L\.L\.P\.?)";
+const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\.L\.?|SL|S\.r\.l\.?|SRL|S\.p\.A\.?|SpA|GmbH|AG|UG|KG|B\.V\.?|BV|N\.V\.?|NV|AB|A/S|ApS|Oy|Oyj|Kft\.?|s\.r\.o\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|Co\.,? Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.?|LLP|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|plc|N\.A\.?|L\.P\.?|LP|L\.L\.P\.?|PBC)";
 
 static LEGAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -221,6 +221,7 @@ const NOT_NAMES: &[&str] = &[
     "Authority",
     "Commission",
     "Court",
+    "It",
     "Protection",
     "Processing",
     "Controller-Controller",
@@ -777,11 +778,12 @@ fn paren_cues(text: &str, board: &mut Board) {
                 if short != long && !long.starts_with(&short) && linked {
                     // A brand, not an acronym, that the legal name defines as "we" is the
                     // name to show: `Fenix International Limited ("OnlyFans", "we")`.
-                    // (Capitals, "MLBAM", read worse than the legal name they stand for.)
-                    let brand = speaks_of_itself
-                        && after_legal
-                        && initials(p) != short
-                        && alias.chars().any(char::is_lowercase);
+                    // (An acronym of the name's capitals, "MLBAM" for "MLB Advanced Media",
+                    // reads worse than the name it stands for.)
+                    let capitals: String = p.chars().filter(|c| c.is_uppercase()).collect();
+                    let acronym = !alias.chars().any(char::is_lowercase)
+                        && capitals.contains(&alias.replace(['.', ' '], ""));
+                    let brand = speaks_of_itself && after_legal && initials(p) != short && !acronym;
                     board.short_forms.push((short, long, brand));
                 }
             }
@@ -967,9 +969,16 @@ fn decide(text: &str, mut board: Board) -> Inference {
             }
             let key = compact(&shortest);
             let is_platform = PLATFORMS.iter().any(|p| key.starts_with(p));
-            let strong_self = evidence
+            // The policy's own most mentioned domain, with mentions to match, is its own
+            // word too: Instagram's policy on instagram.com, Criteo's on criteo.com.
+            let own_site = evidence
                 .iter()
-                .any(|e| matches!(e.cue, "title" | "alias" | "self" | "controller"));
+                .any(|e| e.cue == "own-domain" && e.weight >= 5)
+                && count >= 10;
+            let strong_self = own_site
+                || evidence
+                    .iter()
+                    .any(|e| matches!(e.cue, "title" | "alias" | "self" | "controller"));
             if is_platform && !strong_self {
                 evidence.push(Evidence {
                     name: shortest.clone(),
@@ -1117,7 +1126,7 @@ fn shouted_common_word(word: &str) -> bool {
     let Some(first) = chars.next() else {
         return false;
     };
-    if word.chars().any(char::is_lowercase) || word.len() < 2 {
+    if word.chars().any(char::is_lowercase) || word.len() < 3 {
         return false;
     }
     let title: String = std::iter::once(first)
