@@ -72,7 +72,8 @@ pub enum Command {
     /// Train or evaluate the topic classifier.
     #[command(subcommand)]
     Topics(TopicsCommand),
-    /// Measure how well polsearch answers questions, and train its question model.
+    /// Measure polsearch: how well it answers questions (and train its question model), how
+    /// often the company it infers from a text is right.
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Add topics to JSON Lines read from stdin: each {"text": ...} object is written back with
