@@ -583,18 +583,7 @@ struct ClausesSummary<'a> {
 }
 
 fn clauses(args: ClausesArgs) -> Result<bool> {
-    let size = std::fs::metadata(&args.file)
-        .with_context(|| format!("cannot read '{}'", args.file.display()))?
-        .len();
-    if size > crate::document::MAX_FILE_BYTES {
-        anyhow::bail!(
-            "'{}': {}",
-            args.file.display(),
-            crate::document::too_large(size)
-        );
-    }
-    let raw = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read '{}'", args.file.display()))?;
+    let raw = crate::cmd::read_capped(&args.file)?;
     let doc = Document::parse(
         &args.file,
         &raw,

@@ -184,7 +184,7 @@ pub struct CompanyEvalArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TruthArg {
-    /// The first folder below DIR.
+    /// The first folder below DIR (a manifest's company, where it names one).
     Folder,
     /// The web domain in the file name.
     FileDomain,

@@ -614,7 +614,14 @@ pub fn infer_with_evidence(text: &str) -> Inference {
     // files (and memory on hostile ones).
     let text = &text[..floor_boundary(text, text.len().min(MAX_TEXT))];
     let mut board = Board::new(text);
-    title_cues(text, &mut board);
+    // Registrable labels of the text's web and e-mail domains, with their mentions.
+    let mut domains: BTreeMap<String, i32> = BTreeMap::new();
+    for caps in DOMAIN.captures_iter(text) {
+        if let Some(m) = caps.get(1) {
+            *domains.entry(m.as_str().to_ascii_lowercase()).or_default() += 1;
+        }
+    }
+    title_cues(text, &domains, &mut board);
     for caps in LEGAL_NAME.captures_iter(text) {
         let (Some(whole), Some(base)) = (caps.get(0), caps.get(1)) else {
             continue;
@@ -652,7 +659,7 @@ pub fn infer_with_evidence(text: &str) -> Inference {
         }
     }
     paren_cues(text, &mut board);
-    domain_cues(text, &mut board);
+    domain_cues(text, &domains, &mut board);
     for re in VENDOR_PHRASES.iter() {
         for caps in re.captures_iter(text) {
             if let (Some(whole), Some(m)) = (caps.get(0), caps.get(1)) {
@@ -663,11 +670,10 @@ pub fn infer_with_evidence(text: &str) -> Inference {
     decide(text, board)
 }
 
-fn title_cues(text: &str, board: &mut Board) {
-    let labels: std::collections::BTreeSet<String> = DOMAIN
-        .captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .map(|m| m.as_str().to_ascii_lowercase().replace('-', ""))
+fn title_cues(text: &str, domains: &BTreeMap<String, i32>, board: &mut Board) {
+    let labels: std::collections::BTreeSet<String> = domains
+        .keys()
+        .map(|l| l.replace('-', ""))
         .filter(|l| l.len() >= 2)
         .collect();
     for line in text
@@ -835,18 +841,12 @@ fn initials(name: &str) -> String {
 
 /// The policy's own web or e-mail domain: the most mentioned registrable label, when the
 /// text also spells it as a name ("imdb.com" and "IMDb").
-fn domain_cues(text: &str, board: &mut Board) {
-    let mut labels: BTreeMap<String, i32> = BTreeMap::new();
-    for caps in DOMAIN.captures_iter(text) {
-        if let Some(m) = caps.get(1) {
-            *labels.entry(m.as_str().to_ascii_lowercase()).or_default() += 1;
-        }
-    }
+fn domain_cues(text: &str, labels: &BTreeMap<String, i32>, board: &mut Board) {
     let Some(top) = labels.values().copied().max() else {
         return;
     };
     let lower_ascii = text.to_ascii_lowercase();
-    for (label, mentions) in &labels {
+    for (label, mentions) in labels {
         if *mentions < 2 {
             continue;
         }

@@ -3,7 +3,7 @@
 //! in the file name).
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::cli::{CompanyEvalArgs, ShowArg, TruthArg};
 use crate::company::{self, Verdict};
+use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::document::{Document, Hints};
 use crate::output::write_json;
 
@@ -33,26 +34,30 @@ struct Summary {
 }
 
 pub fn run(args: CompanyEvalArgs) -> Result<bool> {
-    let mut files = Vec::new();
-    collect(&args.dir, &mut files)
+    // The indexer's own walk (hidden files, links and non-policy files left out); in `Dir`
+    // mode its company hint is the truth: the manifest, else the first folder below DIR.
+    let corpus = Corpus::open(&args.dir, None, CompanyFrom::Dir)
         .with_context(|| format!("cannot read the folder '{}'", args.dir.display()))?;
-    files.sort();
     let mut skipped = 0;
-    let cases: Vec<(PathBuf, String)> = files
-        .into_iter()
-        .filter_map(|path| {
-            let truth = truth_of(&args.dir, &path, args.truth);
+    let cases: Vec<(&CorpusFile, String)> = corpus
+        .files
+        .iter()
+        .filter_map(|file| {
+            let truth = match args.truth {
+                TruthArg::Folder => corpus.company_hint(file),
+                TruthArg::FileDomain => crate::meta::domain_in_file_name(&file.path),
+            };
             if truth.is_none() {
                 skipped += 1;
             }
-            Some((path, truth?))
+            Some((file, truth?))
         })
         .collect();
     let rows: Vec<FileRow> = cases
         .par_iter()
-        .map(|(path, truth)| -> Result<FileRow> {
-            let raw =
-                std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))?;
+        .map(|(file, truth)| -> Result<FileRow> {
+            let path = &file.path;
+            let raw = super::read_capped(path)?;
             // A neutral name: the file name may carry the truth (a domain).
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
             let neutral = PathBuf::from(format!("policy.{ext}"));
@@ -63,11 +68,7 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
                 TruthArg::FileDomain => company::judge_domain(&doc.company, truth),
             };
             Ok(FileRow {
-                path: path
-                    .strip_prefix(&args.dir)
-                    .unwrap_or(path)
-                    .display()
-                    .to_string(),
+                path: file.rel.display().to_string(),
                 truth: truth.clone(),
                 inferred: doc.company,
                 verdict,
@@ -125,31 +126,4 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
         )?;
     }
     Ok(summary.files > 0)
-}
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        let kind = entry.file_type()?;
-        if kind.is_dir() {
-            collect(&path, files)?;
-        } else if kind.is_file() && crate::corpus::has_policy_extension(&path) {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn truth_of(dir: &Path, path: &Path, truth: TruthArg) -> Option<String> {
-    match truth {
-        TruthArg::Folder => {
-            let below = path.strip_prefix(dir).ok()?;
-            let mut parts = below.components();
-            let first = parts.next()?;
-            parts.next()?;
-            Some(first.as_os_str().to_string_lossy().into_owned())
-        }
-        TruthArg::FileDomain => crate::meta::domain_in_file_name(path),
-    }
 }
