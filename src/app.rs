@@ -127,20 +127,22 @@ fn topics_train(args: TrainArgs) -> Result<bool> {
     let examples: Vec<classifier::Example> = segments.iter().map(|s| s.example.clone()).collect();
     let policies: Vec<&str> = segments.iter().map(|s| s.policy.as_str()).collect();
     let started = std::time::Instant::now();
-    let opts = TrainOptions {
-        plain: args.baseline,
-        ..TrainOptions::default()
+    let opts = if args.baseline {
+        TrainOptions::baseline()
+    } else {
+        TrainOptions::default()
     };
-    let model = classifier::train(&examples, &policies, opts);
+    let model = classifier::train(&examples, opts);
     let bytes = model.to_bytes();
     write_file(&args.out, &bytes)?;
     let mut distinct = policies.clone();
     distinct.sort_unstable();
     distinct.dedup();
     eprintln!(
-        "trained on {} segments of {} policies in {:.1} s; wrote {} ({} bytes)",
+        "trained on {} segments of {} policies ({} n-grams) in {:.1} s; wrote {} ({} bytes)",
         examples.len(),
         distinct.len(),
+        model.features(),
         started.elapsed().as_secs_f64(),
         args.out.display(),
         bytes.len()
@@ -164,9 +166,10 @@ fn topics_eval(args: EvalArgs) -> Result<bool> {
         if segments.is_empty() {
             anyhow::bail!("'{}' has no rows to cross-validate", args.file.display());
         }
-        let opts = TrainOptions {
-            plain: args.baseline,
-            ..TrainOptions::default()
+        let opts = if args.baseline {
+            TrainOptions::baseline()
+        } else {
+            TrainOptions::default()
         };
         let cv = classifier::cross_validate(&segments, usize::from(k), opts);
         if args.json {

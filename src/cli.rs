@@ -102,8 +102,8 @@ pub struct RetentionArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum TopicsCommand {
-    /// Train the classifier on OPP-115 segments and write the model file (thresholds chosen by
-    /// cross-validation grouped by policy, on the training policies only).
+    /// Train the classifier on OPP-115 segments and write the model file (its settings were
+    /// chosen by cross-validation grouped by policy; see `topics eval --folds`).
     #[command(
         after_help = "Rebuild the shipped model (deterministic):\n  polsearch topics train --segments ../shared/eval/opp115-topics/segments.csv \\\n      --out models/topics.bin"
     )]
@@ -113,10 +113,11 @@ pub enum TopicsCommand {
         after_help = "Examples:\n  polsearch topics eval ../shared/eval/opp115-topics/validation.csv\n  polsearch topics eval ../shared/eval/opp115-topics/segments.csv --folds 5\n  polsearch topics eval ../shared/eval/opp115-topics/segments.csv --folds 5 --baseline"
     )]
     Eval(EvalArgs),
-    /// Learn word clusters from a folder of policies (no labels), for the classifier's
-    /// features; build them before `topics train`, then rebuild polsearch.
+    /// Learn word clusters from a folder of policies (no labels): a representation for
+    /// classifier experiments (the shipped model measured no gain from them and does not use
+    /// them).
     #[command(
-        after_help = "Rebuild the shipped clusters (deterministic), then polsearch, then the model:\n  polsearch topics clusters ../shared/corpus/ota --out models/clusters.bin\n  cargo build --release\n  polsearch topics train --segments ../shared/eval/opp115-topics/segments.csv \\\n      --out models/topics.bin"
+        after_help = "Rebuild the shipped clusters (deterministic):\n  polsearch topics clusters ../shared/corpus/ota --out models/clusters.bin"
     )]
     Clusters(ClustersArgs),
 }
@@ -141,7 +142,8 @@ pub struct TrainArgs {
     /// A (text,label) CSV to report figures on after training; never used to choose anything.
     #[arg(long)]
     pub validation: Option<PathBuf>,
-    /// Train the reference baseline instead (TF-IDF words and word pairs, threshold 0.5).
+    /// Train the reference baseline instead (TF-IDF words and word pairs, unweighted logistic
+    /// regression, threshold 0.5, at least one topic).
     #[arg(long)]
     pub baseline: bool,
     /// Where to write the model.
@@ -234,7 +236,8 @@ pub struct EvalArgs {
     #[arg(long, requires = "folds")]
     pub split: Option<String>,
     /// With `--folds`: cross-validate the reference baseline (TF-IDF words and word pairs,
-    /// threshold 0.5) instead of polsearch's model.
+    /// unweighted logistic regression, threshold 0.5, at least one topic) instead of
+    /// polsearch's model.
     #[arg(long, requires = "folds")]
     pub baseline: bool,
     /// Model file [default: the model built into polsearch].

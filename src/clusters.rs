@@ -1,5 +1,5 @@
-//! Word clusters learnt without labels from a corpus of policies, as extra classifier
-//! features: words used in the same contexts ("retain", "keep", "store"; "months", "years")
+//! Word clusters learnt without labels from a corpus of policies, as an optional classifier
+//! feature: words used in the same contexts ("retain", "keep", "store"; "months", "years")
 //! share a cluster, so a clause can count as evidence for a topic through words the small
 //! labelled set never showed with it.
 //!
@@ -11,9 +11,10 @@
 //! `models/clusters.bin` and is compiled in. The file holds 64-bit hashes of the words, not
 //! the words: no text of the corpus is stored.
 //!
-//! Measured on OPP-115 validation (the shipped model's settings, six training seeds): micro-F1
-//! +0.002 to +0.006 over the same model without cluster features, every seed better. Window 2
-//! (grammatical clusters) lost 0.002-0.003; windows 8-30 and 200 gained less than 60.
+//! Measured: with the previous hashed-word model, +0.002 to +0.006 micro-F1 (six training
+//! seeds, old split); with the current word and character n-gram model, no gain in
+//! policy-grouped cross-validation (0.789 against 0.790 micro), so the shipped model does not
+//! use them ([`crate::classifier::TrainOptions::clusters`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -36,8 +36,8 @@ use crate::meta::PolicyDate;
 /// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics
 /// of the model retrained on the policy re-split; 9: snapshot and effective dates, clause
 /// ids and occurrence files for distinct-clause hits and versions; 10: clause signals for
-/// question ranking.)
-pub const SCHEMA_VERSION: u32 = 10;
+/// question ranking; 11: topics of the class-weighted word and character n-gram model.)
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
