@@ -164,61 +164,75 @@ impl Grams {
             padded,
             bounds,
         } = self;
-        lower.clear();
-        if part.is_ascii() {
-            lower.push_str(part);
-            lower.make_ascii_lowercase();
-        } else {
-            lower.push_str(&part.to_lowercase());
-        }
-        let key = |seed: u64, bytes: &[u8], block: u64| {
-            (xxh3_64_with_seed(bytes, seed) & !CHAR_BLOCK) | block
-        };
-        // Words of two or more word characters (scikit-learn's default token pattern), and
-        // each adjacent pair of them.
-        let mut previous: Option<&str> = None;
-        for w in lower
-            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-            .filter(|w| w.chars().nth(1).is_some())
-        {
-            sink(key(WORD, w.as_bytes(), WORD_BLOCK));
-            if f.clusters {
-                if let Some(c) = crate::clusters::WordClusters::embedded().cluster_of(w) {
-                    sink(key(CLUSTER, &c.to_le_bytes(), WORD_BLOCK));
-                }
+        lowercase(part, lower);
+        word_grams(lower, f, pair, &mut sink);
+        if f.char_grams {
+            for w in lower.split_whitespace() {
+                char_grams(w, padded, bounds, &mut sink);
             }
-            if let Some(p) = previous {
-                pair.clear();
-                pair.push_str(p);
-                pair.push(' ');
-                pair.push_str(w);
-                sink(key(PAIR, pair.as_bytes(), WORD_BLOCK));
-            }
-            previous = Some(w);
         }
-        if !f.char_grams {
-            return;
-        }
-        // Character 2-5-grams of each whitespace-separated word padded with a space each
-        // side; a padded word of n characters or fewer counts once, whole, at that n
-        // (scikit-learn's `char_wb`).
-        for w in lower.split_whitespace() {
-            padded.clear();
-            padded.push(b' ');
-            padded.extend_from_slice(w.as_bytes());
-            padded.push(b' ');
-            bounds.clear();
-            bounds.push(0);
-            bounds.push(1);
-            bounds.extend(w.char_indices().skip(1).map(|(i, _)| i + 1));
-            bounds.push(w.len() + 1);
-            bounds.push(w.len() + 2);
-            let chars = bounds.len() - 1;
-            for n in 2..=5.min(chars) {
-                for i in 0..=chars - n {
-                    sink(key(CHARS, &padded[bounds[i]..bounds[i + n]], CHAR_BLOCK));
-                }
+    }
+}
+
+/// `part` in lower case, into `lower`.
+fn lowercase(part: &str, lower: &mut String) {
+    lower.clear();
+    if part.is_ascii() {
+        lower.push_str(part);
+        lower.make_ascii_lowercase();
+    } else {
+        lower.push_str(&part.to_lowercase());
+    }
+}
+
+/// A key of an n-gram: its hash with the top bit saying its block.
+fn key(seed: u64, bytes: &[u8], block: u64) -> u64 {
+    (xxh3_64_with_seed(bytes, seed) & !CHAR_BLOCK) | block
+}
+
+/// The words of a lower-case text, of two or more word characters (scikit-learn's default
+/// token pattern), and each adjacent pair of them.
+fn word_grams(lower: &str, f: Featurizer, pair: &mut String, sink: &mut impl FnMut(u64)) {
+    let mut previous: Option<&str> = None;
+    for w in lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| w.chars().nth(1).is_some())
+    {
+        sink(key(WORD, w.as_bytes(), WORD_BLOCK));
+        if f.clusters {
+            if let Some(c) = crate::clusters::WordClusters::embedded().cluster_of(w) {
+                sink(key(CLUSTER, &c.to_le_bytes(), WORD_BLOCK));
             }
+        }
+        if let Some(p) = previous {
+            pair.clear();
+            pair.push_str(p);
+            pair.push(' ');
+            pair.push_str(w);
+            sink(key(PAIR, pair.as_bytes(), WORD_BLOCK));
+        }
+        previous = Some(w);
+    }
+}
+
+/// The character 2-5-grams of one whitespace-separated word padded with a space each side;
+/// a padded word of n characters or fewer counts once, whole, at that n (scikit-learn's
+/// `char_wb`).
+fn char_grams(w: &str, padded: &mut Vec<u8>, bounds: &mut Vec<usize>, sink: &mut impl FnMut(u64)) {
+    padded.clear();
+    padded.push(b' ');
+    padded.extend_from_slice(w.as_bytes());
+    padded.push(b' ');
+    bounds.clear();
+    bounds.push(0);
+    bounds.push(1);
+    bounds.extend(w.char_indices().skip(1).map(|(i, _)| i + 1));
+    bounds.push(w.len() + 1);
+    bounds.push(w.len() + 2);
+    let chars = bounds.len() - 1;
+    for n in 2..=5.min(chars) {
+        for i in 0..=chars - n {
+            sink(key(CHARS, &padded[bounds[i]..bounds[i + n]], CHAR_BLOCK));
         }
     }
 }
@@ -237,14 +251,27 @@ fn lexicon_features(text: &str, section: &str, mut sink: impl FnMut(u64, f32)) {
     }
 }
 
-/// Per-thread state of [`Vocabulary::vector`]: a count per feature (zero between calls) and
-/// the features touched, in order of first occurrence.
+/// Per-thread state of [`Vocabulary::vector`]: a count per feature (zero between calls), the
+/// features touched, in order of first occurrence, and the character n-gram features of the
+/// words seen lately (a word's are always the same, and words repeat: one lookup per word
+/// instead of one per n-gram).
 #[derive(Default)]
 struct Counter {
     grams: Grams,
     counts: Vec<f32>,
     touched: Vec<u32>,
+    /// The vocabulary the word cache belongs to.
+    owner: u64,
+    /// Word hash -> its features' range in `word_features`.
+    words: HashMap<u64, (u32, u32), BuildHasherDefault<KeyHasher>>,
+    word_features: Vec<u32>,
 }
+
+/// Words the per-thread cache holds before it starts again.
+const WORD_CACHE: usize = 1 << 16;
+
+/// Each [`Vocabulary`] gets its own id, so a thread's word cache is never read for another.
+static VOCABULARY_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 thread_local! {
     static COUNTER: std::cell::RefCell<Counter> = std::cell::RefCell::new(Counter::default());
@@ -262,6 +289,8 @@ struct Vocabulary {
     words: u32,
     index: KeyMap,
     idf: Vec<f32>,
+    /// See [`VOCABULARY_IDS`].
+    id: u64,
 }
 
 impl Vocabulary {
@@ -278,6 +307,7 @@ impl Vocabulary {
             words,
             index,
             idf,
+            id: VOCABULARY_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -320,26 +350,68 @@ impl Vocabulary {
                 grams,
                 counts,
                 touched,
+                owner,
+                words,
+                word_features,
             } = c;
             if counts.len() < self.keys.len() {
                 counts.resize(self.keys.len(), 0.0);
             }
+            if *owner != self.id || words.len() >= WORD_CACHE {
+                *owner = self.id;
+                words.clear();
+                word_features.clear();
+            }
             touched.clear();
-            let mut add = |key: u64, weight: f32| {
-                if let Some(&i) = self.index.get(&key) {
-                    let slot = &mut counts[i as usize];
-                    if *slot == 0.0 {
-                        touched.push(i);
-                    }
-                    *slot += weight;
+            let mut count = |i: u32, weight: f32| {
+                let slot = &mut counts[i as usize];
+                if *slot == 0.0 {
+                    touched.push(i);
                 }
+                *slot += weight;
             };
-            grams.each(text, self.featurizer, |k| add(k, 1.0));
-            if !section.is_empty() && section != text {
-                grams.each(section, self.featurizer, |k| add(k, 0.5));
+            for (part, weight) in [(text, 1.0), (section, 0.5)] {
+                if weight < 1.0 && (part.is_empty() || part == text) {
+                    continue;
+                }
+                let Grams {
+                    lower,
+                    pair,
+                    padded,
+                    bounds,
+                } = &mut *grams;
+                lowercase(part, lower);
+                word_grams(lower, self.featurizer, pair, &mut |k| {
+                    if let Some(&i) = self.index.get(&k) {
+                        count(i, weight);
+                    }
+                });
+                if !self.featurizer.char_grams {
+                    continue;
+                }
+                for w in lower.split_whitespace() {
+                    let (start, end) = *words
+                        .entry(xxh3_64_with_seed(w.as_bytes(), CHARS))
+                        .or_insert_with(|| {
+                            let start = word_features.len() as u32;
+                            char_grams(w, padded, bounds, &mut |k| {
+                                if let Some(&i) = self.index.get(&k) {
+                                    word_features.push(i);
+                                }
+                            });
+                            (start, word_features.len() as u32)
+                        });
+                    for &i in &word_features[start as usize..end as usize] {
+                        count(i, weight);
+                    }
+                }
             }
             if self.featurizer.lexicon {
-                lexicon_features(text, section, &mut add);
+                lexicon_features(text, section, |k, weight| {
+                    if let Some(&i) = self.index.get(&k) {
+                        count(i, weight);
+                    }
+                });
             }
             for &i in touched.iter() {
                 let count = std::mem::take(&mut counts[i as usize]);
@@ -1235,6 +1307,50 @@ mod tests {
         let mut c = Vec::new();
         vocabulary.vector("a zzzz", "", &mut c);
         assert!(!c.is_empty() && c.iter().all(|f| f.0 >= vocabulary.words));
+    }
+
+    #[test]
+    fn the_word_cache_changes_nothing_and_is_per_vocabulary() {
+        let f = Featurizer {
+            char_grams: true,
+            sublinear: false,
+            clusters: false,
+            lexicon: false,
+        };
+        let a = Vocabulary::learn(&["we retain logs", "retention of logs"], f, 1);
+        let b = Vocabulary::learn(&["cookies expire", "we share cookies"], f, 1);
+        // The counts of every known n-gram of the text, counted afresh.
+        let direct = |v: &Vocabulary, text: &str| {
+            let mut counts: Vec<(u32, f32)> = Vec::new();
+            Grams::default().each(text, f, |k| {
+                if let Some(&i) = v.index.get(&k) {
+                    match counts.iter_mut().find(|c| c.0 == i) {
+                        Some(c) => c.1 += 1.0,
+                        None => counts.push((i, 1.0)),
+                    }
+                }
+            });
+            counts
+        };
+        // Alternating vocabularies on one thread: each reads its own cache.
+        for text in [
+            "we retain logs we retain",
+            "cookies expire, we share",
+            "retain cookies",
+        ] {
+            for v in [&a, &b, &a, &b] {
+                let mut out = Vec::new();
+                v.vector(text, "", &mut out);
+                let want = direct(v, text);
+                assert_eq!(out.len(), want.len(), "{text}");
+                for ((i, x), (j, count)) in out.iter().zip(&want) {
+                    // Raw counts: the value is count * idf / the block's norm.
+                    assert_eq!(i, j, "{text}");
+                    let ratio = x / (count * v.idf[*i as usize]);
+                    assert!(ratio > 0.0 && ratio <= 1.0, "{text}: {ratio}");
+                }
+            }
+        }
     }
 
     #[test]
