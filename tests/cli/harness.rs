@@ -100,6 +100,21 @@ impl TestDir {
         Run::from(out)
     }
 
+    /// Run, killing polsearch if it has not finished within `limit`: a guard against work
+    /// that grows without bound (the super-linear cases took minutes), set a hundred
+    /// times above what the run needs, never a measurement of speed.
+    pub fn run_within(&self, args: &[&str], limit: std::time::Duration) -> Run {
+        let out = assert_cmd::Command::cargo_bin("polsearch")
+            .expect("binary built")
+            .current_dir(self.dir.path())
+            .env_remove("NO_COLOR")
+            .args(args)
+            .timeout(limit)
+            .output()
+            .unwrap_or_else(|e| panic!("polsearch did not finish within {limit:?}: {e}"));
+        Run::from(out)
+    }
+
     /// Run and insist on exit code `code`.
     pub fn run_ok(&self, args: &[&str], code: i32) -> Run {
         let run = self.run(args);
