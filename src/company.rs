@@ -36,8 +36,18 @@ static SUFFIX_AT: LazyLock<Regex> =
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     // The registrable label: `mlb` in `privacy@website.mlb.com`.
-    Regex::new(r"(?i)(?:@|https?://|www\.)(?:[a-z0-9\-]+\.)*?([a-z0-9][a-z0-9\-]{1,62})\.(?:com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai|ee|ma|ch|at|be|se|no|dk|fi|pl|pt|ie)\b")
+    // Also a bare domain, as a word of its own ("reddit.com", "TED.com").
+    Regex::new(r#"(?i)(?:@|https?://|www\.|(?:^|[\s(\[<"'“‘]))(?:[a-z0-9\-]+\.)*?([a-z0-9][a-z0-9\-]{1,62})\.(?:com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai|ee|ma|ch|at|be|se|no|dk|fi|pl|pt|ie)\b"#)
         .expect("static pattern compiles")
+});
+
+/// What follows a domain that is part of a company's name: up to two capitalised words and a
+/// company form (`.com Market Ltd`, `.com, Inc.`).
+static NAMED_COMPANY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:[ \t]+[A-Z][\p{{L}}]*){{0,2}},?[ \t]+{SUFFIX}(?:[^\p{{L}}]|$)"
+    ))
+    .expect("static pattern compiles")
 });
 
 /// Words that start sentences or name documents, never a company.
@@ -617,9 +627,17 @@ pub fn infer_with_evidence(text: &str) -> Inference {
     // Registrable labels of the text's web and e-mail domains, with their mentions.
     let mut domains: BTreeMap<String, i32> = BTreeMap::new();
     for caps in DOMAIN.captures_iter(text) {
-        if let Some(m) = caps.get(1) {
-            *domains.entry(m.as_str().to_ascii_lowercase()).or_default() += 1;
+        let (Some(whole), Some(m)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        // A bare domain that a company form follows is a company's name ("Paddle.com
+        // Market Ltd"), not a mention of its site.
+        let bare = !whole.as_str().contains(['@', '/'])
+            && !whole.as_str().to_ascii_lowercase().contains("www.");
+        if bare && NAMED_COMPANY_AFTER.is_match(&text[whole.end()..]) {
+            continue;
         }
+        *domains.entry(m.as_str().to_ascii_lowercase()).or_default() += 1;
     }
     title_cues(text, &domains, &mut board);
     for caps in LEGAL_NAME.captures_iter(text) {
@@ -852,9 +870,20 @@ fn domain_cues(text: &str, labels: &BTreeMap<String, i32>, board: &mut Board) {
         }
         // The most mentioned domain is most likely the policy's own.
         let weight = 1 + (*mentions).min(4) + if *mentions == top { 2 } else { 0 };
-        if let Some((name, at)) = spelled_in_text(text, &lower_ascii, label) {
+        if let Some((name, at)) = spelled_in_text(text, &lower_ascii, label)
+            .or_else(|| spelled_in_two_words(text, &lower_ascii, label))
+        {
             let end = floor_boundary(text, (at + 80).min(text.len()));
             board.add(&name, "own-domain", weight, &text[at..end]);
+        } else if let Some((domain, at)) =
+            (*mentions == top && *mentions >= 3 && !generic_label(label))
+                .then(|| written_domain(text, &lower_ascii, label))
+                .flatten()
+        {
+            // Never spelled as a name: the domain as the text writes it ("reddit.com",
+            // "lynda.com"), a little weaker than a spelled name.
+            let end = floor_boundary(text, (at + 80).min(text.len()));
+            board.add(&domain, "own-domain", weight - 2, &text[at..end]);
         } else if label.len() >= 4 {
             // Only a legal name spells it: `Mullvad VPN AB` and mullvad.net.
             let extending: Vec<String> = board
@@ -1031,8 +1060,9 @@ fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
         });
     }
     // A common noun written with a capital ("Websites", "Tracking Technologies") is no name:
-    // the text also writes it in lower case.
-    if shortest.chars().any(char::is_lowercase) {
+    // the text also writes it in lower case. (A name written in lower case only, a domain
+    // such as "lynda.com", is not such a noun.)
+    if shortest.chars().any(char::is_lowercase) && shortest.chars().any(char::is_uppercase) {
         let lower = shortest.to_lowercase();
         let lower_count = count_word(text, &lower);
         if lower_count >= 2 && 2 * lower_count >= count_word(text, &shortest) {
@@ -1191,8 +1221,53 @@ fn finish(name: &str) -> String {
 
 /// How the text spells a domain label as a capitalised word ("wepremium" -> "Wepremium"), if
 /// it does so at least twice; also its first position.
-fn spelled_in_text(text: &str, lower: &str, label: &str) -> Option<(String, usize)> {
-    let generic = matches!(
+/// A label spelled as two capitalised words, at least twice: "Washington Post" for
+/// washingtonpost.com.
+fn spelled_in_two_words(text: &str, lower: &str, label: &str) -> Option<(String, usize)> {
+    if label.len() < 7 || !label.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    for split in 3..=label.len() - 3 {
+        let spaced = format!("{} {}", &label[..split], &label[split..]);
+        let mut found: Option<(String, usize)> = None;
+        let mut count = 0;
+        for (at, _) in lower.match_indices(&spaced) {
+            let end = at + spaced.len();
+            let word = &text[at..end];
+            let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+                && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+            let capitalised = word
+                .split(' ')
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+            if bounded && capitalised {
+                count += 1;
+                found.get_or_insert((word.to_owned(), at));
+            }
+        }
+        if count >= 2 {
+            return found;
+        }
+    }
+    None
+}
+
+/// The first mention of a domain whose registrable label is `label`, as the text writes it
+/// (`lynda.com`), and where it starts.
+fn written_domain(text: &str, lower: &str, label: &str) -> Option<(String, usize)> {
+    let caps = DOMAIN
+        .captures_iter(lower)
+        .find(|c| c.get(1).is_some_and(|m| m.as_str() == label))?;
+    let m = caps.get(1)?;
+    let tld_end = lower[m.end() + 1..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(lower.len(), |i| m.end() + 1 + i);
+    Some((text[m.start()..tld_end].to_owned(), m.start()))
+}
+
+/// A label that names a mail service, a platform or a kind of site, not a company:
+/// `gmail`, `google`, `privacy`, or a second-level label such as `gouv` in `gouv.fr`.
+fn generic_label(label: &str) -> bool {
+    matches!(
         label.to_ascii_lowercase().as_str(),
         "gmail"
             | "google"
@@ -1209,8 +1284,23 @@ fn spelled_in_text(text: &str, lower: &str, label: &str) -> Option<(String, usiz
             | "legal"
             | "contact"
             | "www"
-    );
-    if label.len() < 3 || generic || NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(label)) {
+            | "gouv"
+            | "gov"
+            | "govt"
+            | "ac"
+            | "co"
+            | "com"
+            | "org"
+            | "net"
+            | "edu"
+    )
+}
+
+fn spelled_in_text(text: &str, lower: &str, label: &str) -> Option<(String, usize)> {
+    if label.len() < 3
+        || generic_label(label)
+        || NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(label))
+    {
         return None;
     }
     let mut found: Option<(String, usize)> = None;
@@ -1446,6 +1536,33 @@ mod tests {
 
             let t = "Privacy Policy\nNewsline (\"Newsline\", \"we\", \"us\") brings you the news. Newsline is part of the Magic Kingdom Family of Companies. If you live in Canada, Magic Kingdom Canada Inc. is responsible for your data. Newsline collects the information you give us. Contact Newsline at privacy@newsline.com or visit www.newsline.com.";
             assert_eq!(infer(t).as_deref(), Some("Newsline"));
+        }
+
+        #[test]
+        fn a_site_named_only_by_its_domain_is_named_by_it() {
+            // Written in lower case only, the brand is no name; its domain, the most
+            // mentioned, names the site as the text writes it.
+            let t = "quickpoll privacy policy\nWhen you use quickpoll.com we collect the polls you answer. quickpoll stores answers on its servers. Questions go to help@quickpoll.com. The quickpoll.com apps follow this policy too.";
+            assert_eq!(infer(t).as_deref(), Some("quickpoll.com"));
+            // Spelled in two words: "Harbor Herald" for harborherald.com.
+            let t = "The Harbor Herald collects the e-mail address you give us. Subscribers of The Harbor Herald get a newsletter. Visit harborherald.com or write to news@harborherald.com; harborherald.com hosts the archive.";
+            assert_eq!(infer(t).as_deref(), Some("Harbor Herald"));
+            // A second-level label names a kind of site, not its operator.
+            let t = "This service is run for the public. Visit www.service.gouv.fr, write to contact@service.gouv.fr, or see the help on service.gouv.fr and annuaire.gouv.fr.";
+            assert_ne!(infer(t).as_deref(), Some("gouv.fr"));
+        }
+
+        #[test]
+        fn a_company_name_that_holds_a_domain_is_not_the_site() {
+            // "Payflow.com Market Ltd" is the reseller's legal name: its ".com" is no mention
+            // of a web site, so it does not become the policy's own domain.
+            let t = "Orders are handled by our reseller Payflow.com Market Ltd, which is the merchant of record. Payflow.com Market Ltd processes your card. Payflow.com Market Ltd may e-mail you a receipt.";
+            let inference = infer_with_evidence(t);
+            assert!(
+                inference.evidence.iter().all(|e| e.cue != "own-domain"),
+                "{:?}",
+                inference.evidence
+            );
         }
 
         #[test]
