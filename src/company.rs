@@ -1023,7 +1023,12 @@ fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
         }
     }
     let first = shortest.split(' ').next().unwrap_or(&shortest).to_owned();
-    let count = count_word(text, &first);
+    // A site named by its domain (`reddit.com`) is mentioned by its brand word too.
+    let domain_only = !first.chars().any(char::is_uppercase) && DOMAIN_NAME.is_match(&first);
+    let count = match first.split_once('.').filter(|_| domain_only) {
+        Some((brand, _)) => count_word(text, &first) + count_word(text, brand),
+        None => count_word(text, &first),
+    };
     let bonus = match count {
         0..=1 => 0,
         2..=3 => 1,
@@ -1284,6 +1289,13 @@ fn generic_label(label: &str) -> bool {
             | "legal"
             | "contact"
             | "www"
+            | "aboutads"
+            | "networkadvertising"
+            | "youronlinechoices"
+            | "allaboutcookies"
+            | "optout"
+            | "truste"
+            | "w3"
             | "gouv"
             | "gov"
             | "govt"
