@@ -1562,6 +1562,9 @@ mod tests {
             // A second-level label names a kind of site, not its operator.
             let t = "This service is run for the public. Visit www.service.gouv.fr, write to contact@service.gouv.fr, or see the help on service.gouv.fr and annuaire.gouv.fr.";
             assert_ne!(infer(t).as_deref(), Some("gouv.fr"));
+            // An opt-out site the text sends readers to is not the policy's own.
+            let t = "To opt out of interest-based ads, visit aboutads.info or www.aboutads.info/choices; see also aboutads.info/appchoices. We may show ads.";
+            assert_eq!(infer(t), None);
         }
 
         #[test]
