@@ -953,6 +953,34 @@ struct Scored {
 impl Board<'_> {
     /// Move each defined short form's evidence to the name it stands for.
     fn join_short_forms(&mut self) {
+        // The legal entity of a site its domain names, by the site's initials: "WP Company
+        // LLC" for "Washington Post" (washingtonpost.com).
+        let sites: Vec<(String, String)> = self
+            .names
+            .iter()
+            .filter(|(_, c)| c.evidence.iter().any(|e| e.cue == "own-domain"))
+            .map(|(key, c)| (key.clone(), initials(&c.name)))
+            .filter(|(_, initials)| initials.len() >= 2)
+            .collect();
+        for (site, site_initials) in sites {
+            let entities: Vec<String> = self
+                .names
+                .iter()
+                .filter(|(key, c)| {
+                    **key != site
+                        && c.evidence.iter().any(|e| e.cue == "legal-name")
+                        && c.name.split(' ').next().is_some_and(|first| {
+                            first.len() >= 2
+                                && !first.chars().any(char::is_lowercase)
+                                && first.to_lowercase() == site_initials
+                        })
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            for entity in entities {
+                self.short_forms.push((entity, site.clone(), false));
+            }
+        }
         for (short, long, brand) in std::mem::take(&mut self.short_forms) {
             if !self.names.contains_key(&long) {
                 continue;
@@ -1558,6 +1586,9 @@ mod tests {
             assert_eq!(infer(t).as_deref(), Some("quickpoll.com"));
             // Spelled in two words: "Harbor Herald" for harborherald.com.
             let t = "The Harbor Herald collects the e-mail address you give us. Subscribers of The Harbor Herald get a newsletter. Visit harborherald.com or write to news@harborherald.com; harborherald.com hosts the archive.";
+            assert_eq!(infer(t).as_deref(), Some("Harbor Herald"));
+            // The legal entity named by the site's initials is the site's, not a rival.
+            let t = "The Harbor Herald (the HH Company LLC) collects the e-mail address you give us. Subscribers of The Harbor Herald get a newsletter; the HH Company LLC bills them. Opt-out pages are operated by the Ad Choice Alliance. Visit harborherald.com or write to news@harborherald.com.";
             assert_eq!(infer(t).as_deref(), Some("Harbor Herald"));
             // A second-level label names a kind of site, not its operator.
             let t = "This service is run for the public. Visit www.service.gouv.fr, write to contact@service.gouv.fr, or see the help on service.gouv.fr and annuaire.gouv.fr.";
