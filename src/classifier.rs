@@ -25,6 +25,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::error::{Error, Result};
 use crate::modelfile::Reader;
+use crate::retention::{Retention, RetentionKind};
 use crate::topic::{Topic, TopicTagger};
 
 const MAGIC: &[u8; 4] = b"PSTM";
@@ -370,10 +371,8 @@ impl Vocabulary {
                 }
                 *slot += weight;
             };
-            for (part, weight) in [(text, 1.0), (section, 0.5)] {
-                if weight < 1.0 && (part.is_empty() || part == text) {
-                    continue;
-                }
+            let heading = (!section.is_empty() && section != text).then_some((section, 0.5));
+            for (part, weight) in std::iter::once((text, 1.0)).chain(heading) {
                 let Grams {
                     lower,
                     pair,
@@ -451,7 +450,7 @@ pub struct TopicModel {
     /// segment has a topic).
     at_least_one: bool,
     /// A clause that states a retention period or criterion is about data retention
-    /// ([`states_retention`]).
+    /// ([`TopicModel::topics_with_rule`]).
     retention_rule: bool,
     /// Feature-major: `weights[feature][topic]`, so scoring a feature reads one cache line for
     /// all topics instead of one line per topic.
@@ -522,17 +521,38 @@ impl TopicModel {
     /// Probabilities and topics of a clause.
     pub fn classify(&self, text: &str, section: &str) -> ([f32; TOPICS], Vec<Topic>) {
         let scores = self.scores(text, section);
-        let mut topics = self.topics_of(&scores);
-        if self.retention_rule && !topics.contains(&Topic::DataRetention) && states_retention(text)
-        {
-            topics.push(Topic::DataRetention);
-            topics.sort_unstable();
-        }
+        let (topics, _) = self.topics_with_rule(text, &scores);
         (scores, topics)
     }
 
+    /// The topics of a clause given its probabilities ([`TopicModel::topics_of`]), and the
+    /// retention rule: a clause that states how long data is kept, by itself (a retention verb
+    /// and a period, a criterion or "indefinitely", [`crate::retention`]; not a cookie's
+    /// lifetime), is about data retention whatever words it uses, since OPP-115 has too few
+    /// retention segments (about 2 %) for a model to learn every way of saying it. When the
+    /// rule read the clause's statements and they stand for its topics (it is not about
+    /// retention), they come back too, so that they are not extracted again.
+    fn topics_with_rule(
+        &self,
+        text: &str,
+        scores: &[f32; TOPICS],
+    ) -> (Vec<Topic>, Option<Vec<Retention>>) {
+        let mut topics = self.topics_of(scores);
+        if !self.retention_rule || topics.contains(&Topic::DataRetention) {
+            return (topics, None);
+        }
+        let statements = crate::retention::extract(text, false);
+        if statements.iter().any(|r| r.kind != RetentionKind::Cookie) {
+            // About retention now: its statements are read as such, by the caller.
+            topics.push(Topic::DataRetention);
+            topics.sort_unstable();
+            return (topics, None);
+        }
+        (topics, Some(statements))
+    }
+
     /// Serialise (little endian throughout): magic, version, topic count, flags, vocabulary
-    /// size and word-block size, thresholds, biases, the feature keys, their IDF, then each
+    /// size, thresholds, biases, the feature keys (word block first), their IDF, then each
     /// topic's weights quantised to `i16` with a per-topic scale.
     pub fn to_bytes(&self) -> Vec<u8> {
         let v = &self.vocabulary;
@@ -623,16 +643,6 @@ impl TopicModel {
     }
 }
 
-/// Whether a clause states how long data is kept, by itself (a retention verb and a period,
-/// a criterion or "indefinitely", [`crate::retention`]; not a cookie's lifetime): such a
-/// clause is about data retention whatever words it uses, and OPP-115 has too few retention
-/// segments (about 2 %) for a model to learn every way of saying it.
-fn states_retention(text: &str) -> bool {
-    crate::retention::extract(text, false)
-        .iter()
-        .any(|r| r.kind != crate::retention::RetentionKind::Cookie)
-}
-
 /// The step of topic `t`'s weights quantised to `i16`.
 fn quantum(weights: &[[f32; TOPICS]], t: usize) -> f32 {
     let max = weights
@@ -650,6 +660,20 @@ impl TopicTagger for TopicModel {
     fn tag_scored(&self, text: &str, section: &str) -> (Vec<Topic>, [f32; TOPICS]) {
         let (scores, topics) = self.classify(text, section);
         (topics, scores)
+    }
+
+    /// The statements the retention rule read are reused: one extraction per clause.
+    fn tag_with_retention(
+        &self,
+        text: &str,
+        section: &str,
+    ) -> (Vec<Topic>, [f32; TOPICS], Vec<Retention>) {
+        let scores = self.scores(text, section);
+        let (topics, read) = self.topics_with_rule(text, &scores);
+        let retention = read.unwrap_or_else(|| {
+            crate::retention::extract(text, topics.contains(&Topic::DataRetention))
+        });
+        (topics, scores, retention)
     }
 
     fn cache_id(&self) -> Option<u8> {

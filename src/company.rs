@@ -625,19 +625,24 @@ pub fn infer_with_evidence(text: &str) -> Inference {
     let text = &text[..floor_boundary(text, text.len().min(MAX_TEXT))];
     let mut board = Board::new(text);
     // Registrable labels of the text's web and e-mail domains, with their mentions.
-    let mut domains: BTreeMap<String, i32> = BTreeMap::new();
+    let mut domains: BTreeMap<String, Domain> = BTreeMap::new();
     for caps in DOMAIN.captures_iter(text) {
         let (Some(whole), Some(m)) = (caps.get(0), caps.get(1)) else {
             continue;
         };
+        let domain = domains
+            .entry(m.as_str().to_ascii_lowercase())
+            .or_insert(Domain {
+                mentions: 0,
+                first: m.start()..whole.end(),
+            });
         // A bare domain that a company form follows is a company's name ("Paddle.com
         // Market Ltd"), not a mention of its site.
         let bare = !whole.as_str().contains(['@', '/'])
             && !whole.as_str().to_ascii_lowercase().contains("www.");
-        if bare && NAMED_COMPANY_AFTER.is_match(&text[whole.end()..]) {
-            continue;
+        if !(bare && NAMED_COMPANY_AFTER.is_match(&text[whole.end()..])) {
+            domain.mentions += 1;
         }
-        *domains.entry(m.as_str().to_ascii_lowercase()).or_default() += 1;
     }
     title_cues(text, &domains, &mut board);
     for caps in LEGAL_NAME.captures_iter(text) {
@@ -688,10 +693,18 @@ pub fn infer_with_evidence(text: &str) -> Inference {
     decide(text, board)
 }
 
-fn title_cues(text: &str, domains: &BTreeMap<String, i32>, board: &mut Board) {
+/// A registrable label's mentions as a site (0: only in company names), and where it is first
+/// written (`lynda.com`: from the label to the end of the top-level domain).
+struct Domain {
+    mentions: i32,
+    first: std::ops::Range<usize>,
+}
+
+fn title_cues(text: &str, domains: &BTreeMap<String, Domain>, board: &mut Board) {
     let labels: std::collections::BTreeSet<String> = domains
-        .keys()
-        .map(|l| l.replace('-', ""))
+        .iter()
+        .filter(|(_, d)| d.mentions > 0)
+        .map(|(l, _)| l.replace('-', ""))
         .filter(|l| l.len() >= 2)
         .collect();
     for line in text
@@ -859,31 +872,34 @@ fn initials(name: &str) -> String {
 
 /// The policy's own web or e-mail domain: the most mentioned registrable label, when the
 /// text also spells it as a name ("imdb.com" and "IMDb").
-fn domain_cues(text: &str, labels: &BTreeMap<String, i32>, board: &mut Board) {
-    let Some(top) = labels.values().copied().max() else {
+fn domain_cues(text: &str, labels: &BTreeMap<String, Domain>, board: &mut Board) {
+    let Some(top) = labels.values().map(|d| d.mentions).max() else {
         return;
     };
     let lower_ascii = text.to_ascii_lowercase();
-    for (label, mentions) in labels {
-        if *mentions < 2 {
+    for (label, domain) in labels {
+        let mentions = domain.mentions;
+        if mentions < 2 {
             continue;
         }
         // The most mentioned domain is most likely the policy's own.
-        let weight = 1 + (*mentions).min(4) + if *mentions == top { 2 } else { 0 };
+        let weight = 1 + mentions.min(4) + if mentions == top { 2 } else { 0 };
         if let Some((name, at)) = spelled_in_text(text, &lower_ascii, label)
             .or_else(|| spelled_in_two_words(text, &lower_ascii, label))
         {
             let end = floor_boundary(text, (at + 80).min(text.len()));
             board.add(&name, "own-domain", weight, &text[at..end]);
-        } else if let Some((domain, at)) =
-            (*mentions == top && *mentions >= 3 && !generic_label(label))
-                .then(|| written_domain(text, &lower_ascii, label))
-                .flatten()
-        {
+        } else if mentions == top && mentions >= 3 && !generic_label(label) {
             // Never spelled as a name: the domain as the text writes it ("reddit.com",
             // "lynda.com"), a little weaker than a spelled name.
+            let at = domain.first.start;
             let end = floor_boundary(text, (at + 80).min(text.len()));
-            board.add(&domain, "own-domain", weight - 2, &text[at..end]);
+            board.add(
+                &text[domain.first.clone()],
+                "own-domain",
+                weight - 2,
+                &text[at..end],
+            );
         } else if label.len() >= 4 {
             // Only a legal name spells it: `Mullvad VPN AB` and mullvad.net.
             let extending: Vec<String> = board
@@ -1260,41 +1276,39 @@ fn spelled_in_two_words(text: &str, lower: &str, label: &str) -> Option<(String,
     if label.len() < 7 || !label.bytes().all(|b| b.is_ascii_lowercase()) {
         return None;
     }
-    for split in 3..=label.len() - 3 {
-        let spaced = format!("{} {}", &label[..split], &label[split..]);
-        let mut found: Option<(String, usize)> = None;
-        let mut count = 0;
-        for (at, _) in lower.match_indices(&spaced) {
-            let end = at + spaced.len();
-            let word = &text[at..end];
-            let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
-                && !text[end..].starts_with(|c: char| c.is_alphanumeric());
-            let capitalised = word
-                .split(' ')
-                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
-            if bounded && capitalised {
-                count += 1;
-                found.get_or_insert((word.to_owned(), at));
-            }
+    // One pass over the text: each place that spells the label with one space inside (at
+    // least three letters either side) counts for that split; the first split spelled twice
+    // wins, with its first place.
+    let mut by_split: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&label[..3]) {
+        let at = from + i;
+        from = at + 1;
+        let rest = &lower.as_bytes()[at..];
+        let Some(split) = (3..=label.len() - 3).find(|&s| rest.get(s) == Some(&b' ')) else {
+            continue;
+        };
+        let end = at + label.len() + 1;
+        let spelled = rest.len() > label.len()
+            && rest[..split] == label.as_bytes()[..split]
+            && rest[split + 1..=label.len()] == label.as_bytes()[split..];
+        if !spelled || !text.is_char_boundary(end) {
+            continue;
         }
-        if count >= 2 {
-            return found;
+        let bounded = !text[..at].ends_with(|c: char| c.is_alphanumeric())
+            && !text[end..].starts_with(|c: char| c.is_alphanumeric());
+        let capitalised = text[at..end]
+            .split(' ')
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        if bounded && capitalised {
+            let entry = by_split.entry(split).or_insert((0, at));
+            entry.0 += 1;
         }
     }
-    None
-}
-
-/// The first mention of a domain whose registrable label is `label`, as the text writes it
-/// (`lynda.com`), and where it starts.
-fn written_domain(text: &str, lower: &str, label: &str) -> Option<(String, usize)> {
-    let caps = DOMAIN
-        .captures_iter(lower)
-        .find(|c| c.get(1).is_some_and(|m| m.as_str() == label))?;
-    let m = caps.get(1)?;
-    let tld_end = lower[m.end() + 1..]
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .map_or(lower.len(), |i| m.end() + 1 + i);
-    Some((text[m.start()..tld_end].to_owned(), m.start()))
+    by_split
+        .into_iter()
+        .find(|(_, (count, _))| *count >= 2)
+        .map(|(_, (_, at))| (text[at..at + label.len() + 1].to_owned(), at))
 }
 
 /// A label that names a mail service, a platform or a kind of site, not a company:

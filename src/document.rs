@@ -180,8 +180,7 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Tags {
     let retention_of =
         |topics: &[Topic]| retention::extract(text, topics.contains(&Topic::DataRetention));
     let analyse = || {
-        let (topics, scores) = tagger.tag_scored(text, section);
-        let retention = retention_of(&topics);
+        let (topics, scores, retention) = tagger.tag_with_retention(text, section);
         (topics, crate::topic::pack_scores(&scores), retention)
     };
     let Some(id) = tagger.cache_id() else {

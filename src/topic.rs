@@ -98,6 +98,18 @@ pub trait TopicTagger: Send + Sync {
         (topics, scores)
     }
 
+    /// The topics, the scores and the clause's retention statements
+    /// ([`crate::retention::extract`], told whether the clause is about data retention).
+    fn tag_with_retention(
+        &self,
+        text: &str,
+        section: &str,
+    ) -> (Vec<Topic>, [f32; 12], Vec<crate::retention::Retention>) {
+        let (topics, scores) = self.tag_scored(text, section);
+        let retention = crate::retention::extract(text, topics.contains(&Topic::DataRetention));
+        (topics, scores, retention)
+    }
+
     /// An id under which this tagger's verdicts may be cached by clause text for the rest of
     /// the run: only for the built-in taggers, which never change. `None`: never cache.
     fn cache_id(&self) -> Option<u8> {
