@@ -15,7 +15,7 @@
 //!   figure in the issue.
 //!
 //! MB/s is always of source bytes (the corpus files), for every side. Every side allocates
-//! with mimalloc, as the `polsearch` binary does ([`polsearch::memory`]): the same
+//! with mimalloc, as the `polsearch` binary does ([`polsearch::index::memory`]): the same
 //! allocator for the baselines and polsearch.
 //!
 //! Run: `cargo bench --bench index [-- CORPUS] [--runs N] [--threads 1,2]`
@@ -30,11 +30,11 @@ use std::time::Instant;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::sync::Mutex;
 
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::topic::LexiconTagger;
 use polsearch::corpus::CompanyFrom;
-use polsearch::document::{Document, Hints};
-use polsearch::indexer::{self, IndexOptions};
+use polsearch::index::indexer::{self, IndexOptions};
 use polsearch::progress::Silent;
-use polsearch::topic::LexiconTagger;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{Schema, STORED, STRING, TEXT};
@@ -57,7 +57,7 @@ struct Measure {
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    polsearch::memory::keep_freed_memory();
+    polsearch::index::memory::keep_freed_memory();
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")

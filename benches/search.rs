@@ -13,12 +13,12 @@ mod common;
 use std::process::Command;
 use std::time::Instant;
 
+use polsearch::analyze::topic::Topic;
 use polsearch::corpus::CompanyFrom;
-use polsearch::indexer::{self, IndexOptions};
+use polsearch::index::indexer::{self, IndexOptions};
 use polsearch::progress::Silent;
+use polsearch::search::tally::Unit;
 use polsearch::search::{AsOf, PolicyIndex, Ranking, SearchRequest};
-use polsearch::tally::Unit;
-use polsearch::topic::Topic;
 
 /// (label, query, company filters, topic filters, facets)
 type Case = (

@@ -7,9 +7,9 @@
 //! Run: `cargo bench --bench segmentation`
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use polsearch::format::Format;
-use polsearch::segment;
-use polsearch::topic::{LexiconTagger, TopicTagger};
+use polsearch::analyze::segment;
+use polsearch::analyze::topic::{LexiconTagger, TopicTagger};
+use polsearch::corpus::format::Format;
 
 /// A tiny deterministic generator (64-bit LCG), so fixtures need no data files.
 struct Lcg(u64);
@@ -162,7 +162,7 @@ fn tagging(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    if let Some(model) = polsearch::classifier::TopicModel::embedded() {
+    if let Some(model) = polsearch::analyze::classifier::TopicModel::embedded() {
         group.bench_function("classifier", |b| {
             b.iter(|| {
                 clauses
@@ -232,7 +232,7 @@ fn analysis(c: &mut Criterion) {
         .build();
     for (name, analyzer) in [
         ("tantivy-stemmer", tantivy_stemmer),
-        ("polsearch", polsearch::schema::analyzer()),
+        ("polsearch", polsearch::index::schema::analyzer()),
     ] {
         let mut analyzer = analyzer;
         group.bench_function(name, |b| {

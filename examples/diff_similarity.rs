@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use polsearch::document::{Document, Hints};
-use polsearch::segment::collapse_ws;
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::segment::collapse_ws;
 use polsearch::versions::similarity;
 
 fn files(dir: &Path) -> Vec<PathBuf> {

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use polsearch::document::{Document, Hints};
+use polsearch::analyze::document::{Document, Hints};
 use polsearch::search::{PolicyIndex, SearchRequest};
 
 /// xorshift64*: small, seeded, the same inputs on every machine.
@@ -302,7 +302,7 @@ fn main() -> ExitCode {
     if target == "segment" || target == "all" {
         let seeds: Vec<Vec<u8>> = files.iter().map(|(_, b)| b.clone()).collect();
         let exts = ["policy.txt", "policy.md", "policy.html"];
-        let tagger = polsearch::topic::default_tagger();
+        let tagger = polsearch::analyze::topic::default_tagger();
         let mut n = 0usize;
         let t = run(
             "segment",
@@ -322,16 +322,17 @@ fn main() -> ExitCode {
     if target == "query" || target == "all" {
         let dir = std::env::temp_dir().join(format!("polsearch-fuzz-{}", std::process::id()));
         let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
-        let opts = polsearch::indexer::IndexOptions {
+        let opts = polsearch::index::indexer::IndexOptions {
             corpus,
             index_dir: dir.clone(),
             threads: 1,
             company_from: polsearch::corpus::CompanyFrom::Auto,
             rebuild: true,
         };
-        if let Err(e) =
-            polsearch::indexer::build(&opts, &polsearch::progress::Reporter::new(false, true))
-        {
+        if let Err(e) = polsearch::index::indexer::build(
+            &opts,
+            &polsearch::progress::Reporter::new(false, true),
+        ) {
             eprintln!("cannot index the demo corpus: {e}");
             return ExitCode::from(2);
         }

@@ -11,8 +11,8 @@
 
 use std::process::ExitCode;
 
-use polsearch::format::Format;
-use polsearch::segment;
+use polsearch::analyze::segment;
+use polsearch::corpus::format::Format;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

@@ -6,9 +6,9 @@
 
 use std::process::ExitCode;
 
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::topic::LexiconTagger;
 use polsearch::corpus::{CompanyFrom, Corpus};
-use polsearch::document::{Document, Hints};
-use polsearch::topic::LexiconTagger;
 
 fn main() -> ExitCode {
     let root = std::env::args()

@@ -8,22 +8,22 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::classifier::{self, TopicModel, TrainOptions};
+use crate::analyze::classifier::{self, TopicModel, TrainOptions};
+use crate::analyze::document::{Document, Hints};
+use crate::analyze::meta::{Kind, PolicyDate};
+use crate::analyze::retention::{self, RetentionKind};
+use crate::analyze::topic::Topic;
 use crate::cli::{
     ClassifyArgs, ClausesArgs, ClustersArgs, ColorArg, Command, CompanyFromArg, DiffArgs, EvalArgs,
     IndexArgs, RetentionArgs, SearchArgs, StatsArgs, TopicsCommand, TrainArgs,
 };
 use crate::corpus::CompanyFrom;
-use crate::document::{Document, Hints};
-use crate::indexer::{self, IndexOptions, IndexReport, Skipped};
-use crate::meta::{Kind, PolicyDate};
+use crate::index::indexer::{self, IndexOptions, IndexReport, Skipped};
+use crate::index::store::Store;
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
 use crate::progress::Reporter;
-use crate::retention::{self, RetentionKind};
+use crate::search::tally::Unit;
 use crate::search::{AsOf, PolicyIndex, Presence, Ranking, SearchRequest};
-use crate::store::Store;
-use crate::tally::Unit;
-use crate::topic::Topic;
 
 pub const DEFAULT_INDEX: &str = "index";
 pub const DEFAULT_CORPUS: &str = "corpus";
@@ -86,18 +86,21 @@ fn topics_clusters(args: ClustersArgs) -> Result<bool> {
             let Ok(raw) = std::fs::read(&f.path) else {
                 return Vec::new();
             };
-            crate::document::Document::parse(
+            crate::analyze::document::Document::parse(
                 &f.path,
                 &raw,
-                &crate::document::Hints::default(),
-                crate::topic::LexiconTagger::shared(),
+                &crate::analyze::document::Hints::default(),
+                crate::analyze::topic::LexiconTagger::shared(),
             )
             .map(|d| d.clauses.into_iter().map(|c| c.clause.text).collect())
             .unwrap_or_default()
         })
         .collect();
     let texts: Vec<String> = per_file.into_iter().flatten().collect();
-    let clusters = crate::clusters::build(&texts, crate::clusters::ClusterOptions::default());
+    let clusters = crate::analyze::clusters::build(
+        &texts,
+        crate::analyze::clusters::ClusterOptions::default(),
+    );
     let bytes = clusters.to_bytes();
     write_file(&args.out, &bytes)?;
     eprintln!(
@@ -181,7 +184,7 @@ fn topics_eval(args: EvalArgs) -> Result<bool> {
     }
     let examples = classifier::load_csv(&args.file)?;
     let eval = if args.lexicon {
-        classifier::evaluate(crate::topic::LexiconTagger::shared(), &examples)
+        classifier::evaluate(crate::analyze::topic::LexiconTagger::shared(), &examples)
     } else {
         classifier::evaluate(model(args.model.as_deref())?.as_ref(), &examples)
     };
@@ -571,11 +574,11 @@ struct ClauseOut<'a> {
 #[derive(Serialize)]
 struct ClausesSummary<'a> {
     path: String,
-    format: crate::format::Format,
+    format: crate::corpus::format::Format,
     encoding: &'a str,
     company: &'a str,
     /// Where the company came from, with the text's evidence when the text decided.
-    company_source: &'a crate::document::CompanySource,
+    company_source: &'a crate::analyze::document::CompanySource,
     kind: Kind,
     /// The snapshot date if any, else the effective date.
     date: Option<String>,
@@ -591,7 +594,7 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
         &args.file,
         &raw,
         &Hints::text(),
-        crate::topic::default_tagger(),
+        crate::analyze::topic::default_tagger(),
     )
     .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
     let path = args.file.display().to_string();
@@ -623,7 +626,7 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
                 topics.join(", "),
                 c.section
             )?;
-            writeln!(out, "  {}", crate::segment::collapse_ws(&c.text))?;
+            writeln!(out, "  {}", crate::analyze::segment::collapse_ws(&c.text))?;
         }
     }
     let summary = ClausesSummary {
@@ -739,7 +742,7 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
             Some(d) => format!("{} ({d} d)", r.text),
             None => format!("{}: {}", r.kind.name(), r.text),
         };
-        let clause = crate::segment::collapse_ws(&hit.text);
+        let clause = crate::analyze::segment::collapse_ws(&hit.text);
         let clause: String = if clause.chars().count() > 110 {
             clause.chars().take(107).chain("...".chars()).collect()
         } else {
@@ -768,7 +771,7 @@ fn check(args: StatsArgs) -> Result<bool> {
         .index
         .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX));
     let generation = Store::new(&dir).require_current()?;
-    let report = crate::integrity::check(&dir, &generation, true);
+    let report = crate::index::integrity::check(&dir, &generation, true);
     let mut out = io::stdout().lock();
     if args.json {
         write_json(&mut out, "check", &report)?;

@@ -371,8 +371,8 @@ pub struct SearchArgs {
     pub occurrences: bool,
     /// What the total and --facets count: clauses (distinct; the default), occurrences,
     /// documents or companies.
-    #[arg(long, value_name = "UNIT", value_parser = crate::tally::Unit::from_str)]
-    pub count: Option<crate::tally::Unit>,
+    #[arg(long, value_name = "UNIT", value_parser = crate::search::tally::Unit::from_str)]
+    pub count: Option<crate::search::tally::Unit>,
     /// At most N hits per company (for "which companies ..." questions).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub per_company: Option<u32>,
@@ -424,8 +424,8 @@ pub struct HistoryArgs {
     #[command(flatten)]
     pub index: IndexDir,
     /// Only this kind of document: privacy-policy, terms-of-service, cookie-policy, other.
-    #[arg(long, value_name = "KIND", value_parser = crate::meta::Kind::from_str)]
-    pub kind: Option<crate::meta::Kind>,
+    #[arg(long, value_name = "KIND", value_parser = crate::analyze::meta::Kind::from_str)]
+    pub kind: Option<crate::analyze::meta::Kind>,
     /// Print JSON Lines (a version message per version).
     #[arg(long)]
     pub json: bool,
@@ -443,8 +443,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DATE", requires = "from")]
     pub to: Option<String>,
     /// Only this kind of document (when the company has several).
-    #[arg(long, value_name = "KIND", value_parser = crate::meta::Kind::from_str)]
-    pub kind: Option<crate::meta::Kind>,
+    #[arg(long, value_name = "KIND", value_parser = crate::analyze::meta::Kind::from_str)]
+    pub kind: Option<crate::analyze::meta::Kind>,
     #[command(flatten)]
     pub index: IndexDir,
     /// Print JSON Lines (change messages and a summary).

@@ -39,7 +39,7 @@ pub enum Error {
         candidates: Vec<String>,
     },
     #[error(transparent)]
-    UnknownTopic(#[from] crate::topic::UnknownTopic),
+    UnknownTopic(#[from] crate::analyze::topic::UnknownTopic),
     #[error("manifest {path}: {reason}")]
     Manifest { path: PathBuf, reason: String },
     /// A data file (model, labelled CSV) that cannot be used.

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use polsearch::cli::Cli;
 
-/// mimalloc instead of the system allocator (see [`polsearch::memory`]).
+/// mimalloc instead of the system allocator (see [`polsearch::index::memory`]).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    polsearch::memory::keep_freed_memory();
+    polsearch::index::memory::keep_freed_memory();
     let cli = Cli::parse();
     // A panic is reported as one error line (below), never as a backtrace: the library
     // catches the ones tantivy raises on damaged files and names the index; anything else
@@ -41,7 +41,7 @@ fn main() -> ExitCode {
             let _ = writeln!(
                 std::io::stderr(),
                 "polsearch: internal error: {} (at {at}); please report it",
-                polsearch::integrity::panic_message(&*payload)
+                polsearch::index::integrity::panic_message(&*payload)
             );
             ExitCode::from(2)
         }

@@ -221,12 +221,12 @@ fn marked(text: &str, ranges: &[(usize, usize)], s: Style) -> String {
         at = b;
     }
     out.push_str(&text[at..]);
-    crate::segment::collapse_ws(&out)
+    crate::analyze::segment::collapse_ws(&out)
 }
 
 /// The noun of a count unit by its name ("clause", "documents").
 fn unit_noun(unit: &str, n: usize) -> &'static str {
-    unit.parse::<crate::tally::Unit>()
+    unit.parse::<crate::search::tally::Unit>()
         .map_or_else(|_| plural(n, "clause", "clauses"), |u| u.noun(n))
 }
 

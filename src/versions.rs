@@ -18,9 +18,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
-use crate::document::Document;
-use crate::retention::{Retention, RetentionKind};
-use crate::segment::collapse_ws;
+use crate::analyze::document::Document;
+use crate::analyze::retention::{Retention, RetentionKind};
+use crate::analyze::segment::collapse_ws;
 
 /// The least [`similarity`] at which a removed and an added clause are one modified clause.
 /// Measured on consecutive versions of the history corpus (`examples/diff_similarity.rs`,
@@ -436,7 +436,7 @@ pub fn history(
         .iter()
         .map(|c| {
             let about = c.topics.iter().any(|t| t == "data-retention");
-            let mut v: Vec<(u64, String)> = crate::retention::extract(&c.text, about)
+            let mut v: Vec<(u64, String)> = crate::analyze::retention::extract(&c.text, about)
                 .into_iter()
                 .filter(|r| r.kind == RetentionKind::Stated)
                 .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))

@@ -81,5 +81,5 @@ pub fn peak_rss_kib() -> u64 {
 
 /// Bytes of all files below `dir`.
 pub fn dir_bytes(dir: &Path) -> u64 {
-    polsearch::store::disk_size(dir)
+    polsearch::index::store::disk_size(dir)
 }

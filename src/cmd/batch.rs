@@ -14,10 +14,10 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::meta::Kind;
+use crate::analyze::meta::Kind;
+use crate::analyze::topic::Topic;
 use crate::output::write_json;
 use crate::search::{Hit, PolicyIndex, SearchRequest};
-use crate::topic::Topic;
 
 /// One input line.
 #[derive(Debug, Deserialize)]

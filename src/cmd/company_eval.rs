@@ -9,10 +9,10 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::analyze::company::{self, Verdict};
+use crate::analyze::document::{Document, Hints};
 use crate::cli::{CompanyEvalArgs, ShowArg, TruthArg};
-use crate::company::{self, Verdict};
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
-use crate::document::{Document, Hints};
 use crate::output::write_json;
 
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
         .filter_map(|file| {
             let truth = match args.truth {
                 TruthArg::Folder => corpus.company_hint(file),
-                TruthArg::FileDomain => crate::meta::domain_in_file_name(&file.path),
+                TruthArg::FileDomain => crate::analyze::meta::domain_in_file_name(&file.path),
             };
             if truth.is_none() {
                 skipped += 1;

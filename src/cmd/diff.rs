@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::meta::{Kind, PolicyDate};
+use crate::analyze::meta::{Kind, PolicyDate};
 use crate::output::{write_json, Style};
 use crate::search::{AsOf, PolicyIndex};
 use crate::versions::{diff, Change, ChangeKind, Diff, Side};
@@ -132,7 +132,9 @@ fn dated_pairs(
             files
                 .iter()
                 .map(|v| &v.file)
-                .filter(|f| f.company == company && f.kind == k && f.date != crate::schema::NO_DATE)
+                .filter(|f| {
+                    f.company == company && f.kind == k && f.date != crate::index::schema::NO_DATE
+                })
                 .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
         };
         let old = at(from).or_else(|| {
@@ -146,8 +148,8 @@ fn dated_pairs(
         match (old, at(to)) {
             (Some(a), Some(b)) => pairs.push((
                 Some(k.to_owned()),
-                PathBuf::from(crate::pathkey::display(&a.path)),
-                PathBuf::from(crate::pathkey::display(&b.path)),
+                PathBuf::from(crate::corpus::pathkey::display(&a.path)),
+                PathBuf::from(crate::corpus::pathkey::display(&b.path)),
             )),
             _ => missing.push(format!("{k}: no version dated on or before {to_text}")),
         }
@@ -194,7 +196,7 @@ fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> i
                     out,
                     "  {}{}{}",
                     s.added,
-                    crate::segment::collapse_ws(&to.text),
+                    crate::analyze::segment::collapse_ws(&to.text),
                     s.reset
                 )?;
             }
@@ -211,7 +213,7 @@ fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> i
                     out,
                     "  {}{}{}",
                     s.removed,
-                    crate::segment::collapse_ws(&from.text),
+                    crate::analyze::segment::collapse_ws(&from.text),
                     s.reset
                 )?;
             }
@@ -247,7 +249,7 @@ fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> i
                     where_(from),
                     where_(to)
                 )?;
-                writeln!(out, "  {}", crate::segment::collapse_ws(&to.text))?;
+                writeln!(out, "  {}", crate::analyze::segment::collapse_ws(&to.text))?;
             }
             _ => continue,
         }

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use crate::answer::{FeatureMask, QuestionModel, ALL_FEATURES, FEATURES};
 use crate::cli::RelevanceArgs;
 use crate::corpus::CompanyFrom;
-use crate::indexer::{self, IndexOptions};
+use crate::index::indexer::{self, IndexOptions};
 use crate::output::write_json;
-use crate::relevance::{self, CrossValidation, Metrics, Variant};
+use crate::search::answer::{FeatureMask, QuestionModel, ALL_FEATURES, FEATURES};
+use crate::search::relevance::{self, CrossValidation, Metrics, Variant};
 use crate::search::{PolicyIndex, Ranking};
 
 /// Is a feature (by name) in a group?
@@ -138,7 +138,7 @@ pub fn relevance(args: RelevanceArgs, default_threads: usize) -> Result<bool> {
             ds.titles.len()
         );
         let model = relevance::train(&index, &ds, &all, Variant::default(), &trained_on)?;
-        crate::store::write_atomic(out, model.to_json().as_bytes())
+        crate::index::store::write_atomic(out, model.to_json().as_bytes())
             .with_context(|| format!("cannot write '{}'", out.display()))?;
         eprintln!(
             "wrote {} (trained on {} questions of {} policies)",
@@ -290,7 +290,7 @@ fn print_report(out: &mut impl Write, r: &Report) -> io::Result<()> {
         writeln!(
             out,
             "questions with an answer among their {} BM25 candidates: {c:.3}",
-            crate::answer::RERANK_DEPTH
+            crate::search::answer::RERANK_DEPTH
         )?;
     }
     if let Some(note) = &r.note {

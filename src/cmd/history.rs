@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use crate::meta::Kind;
+use crate::analyze::meta::Kind;
 use crate::output::write_json;
 use crate::search::PolicyIndex;
 use crate::versions::{history, VersionRow};

@@ -3,7 +3,7 @@
 //!
 //! Kills are injected deterministically: `POLSEARCH_CRASH_AT=<point>` makes polsearch abort
 //! (SIGABRT: no unwinding, no cleanup, as `kill -9`) at a named point of an indexing run
-//! (`polsearch::fault::POINTS`), and, where strace is installed, strace kills it with SIGKILL
+//! (`polsearch::index::fault::POINTS`), and, where strace is installed, strace kills it with SIGKILL
 //! at the rename that commits tantivy's `meta.json`, inside tantivy.
 
 use std::collections::BTreeSet;
@@ -146,7 +146,7 @@ fn survive(kill: impl Fn(&TestDir, &[&str]) -> Run, what: &str, rebuild: bool) {
 
 #[test]
 fn every_crash_point_of_an_incremental_and_a_full_run_is_survived() {
-    for point in polsearch::fault::POINTS {
+    for point in polsearch::index::fault::POINTS {
         for rebuild in [false, true] {
             if rebuild && *point == "cloned" {
                 continue; // a full build clones nothing

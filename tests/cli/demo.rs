@@ -1,7 +1,7 @@
 //! The main job on the demo corpus, and the demo corpus itself.
 
-use polsearch::document::{Document, Hints};
-use polsearch::topic::LexiconTagger;
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::topic::LexiconTagger;
 
 use crate::harness::{repo, TestDir};
 

@@ -1,6 +1,6 @@
 //! Bad input: clear one-line errors with exit 2, never a panic, never lost data.
 
-use polsearch::store::Store;
+use polsearch::index::store::Store;
 
 use crate::harness::TestDir;
 

@@ -25,7 +25,8 @@ fn a_file_past_the_size_limit_is_skipped_with_a_reason() {
     t.write("c/acme/privacy.txt", "We keep logs for 12 months.\n");
     let big = t.path().join("c/acme/huge.txt");
     let f = std::fs::File::create(&big).unwrap();
-    f.set_len(polsearch::document::MAX_FILE_BYTES + 1).unwrap();
+    f.set_len(polsearch::analyze::document::MAX_FILE_BYTES + 1)
+        .unwrap();
     let run = t.run_ok(&["index", "c", "--index", "i", "--json"], 0);
     let s = skipped(&run);
     assert_eq!(s.len(), 1, "{s:?}");

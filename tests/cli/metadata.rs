@@ -1,8 +1,8 @@
 //! Document metadata: kind, date and title, their facets and filters, archive headers and
 //! what file names say.
 
-use polsearch::document::{Document, Hints};
-use polsearch::topic::LexiconTagger;
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::topic::LexiconTagger;
 
 use crate::harness::{demo_index, shared, TestDir};
 

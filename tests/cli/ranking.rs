@@ -1,16 +1,16 @@
 //! Pruned ranking against the full ranking, on a real corpus.
 //!
-//! Pages are found with block-max pruning (`polsearch::rank`). On a real index, with real
+//! Pages are found with block-max pruning (`polsearch::search::rank`). On a real index, with real
 //! ties (boilerplate recurs across policies) and segments of different average clause
 //! lengths, every page must equal the head of the unpruned ranking, and the same search
 //! must give the same page every time.
 
 use polsearch::corpus::CompanyFrom;
-use polsearch::indexer::{self, IndexOptions};
+use polsearch::index::indexer::{self, IndexOptions};
+use polsearch::index::schema;
+use polsearch::index::store::Store;
 use polsearch::progress::Silent;
-use polsearch::rank::{self, Leaf, Shape};
-use polsearch::schema;
-use polsearch::store::Store;
+use polsearch::search::rank::{self, Leaf, Shape};
 use tantivy::{DocAddress, Index};
 
 use crate::harness::{shared, TestDir};

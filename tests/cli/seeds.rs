@@ -1,8 +1,8 @@
 //! The five seed policies and the OTA corpus from ../shared (skipped when absent).
 
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::topic::LexiconTagger;
 use polsearch::corpus::{CompanyFrom, Corpus};
-use polsearch::document::{Document, Hints};
-use polsearch::topic::LexiconTagger;
 
 use crate::demo::assert_words_in_order;
 use crate::harness::{shared, TestDir};

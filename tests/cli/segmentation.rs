@@ -1,8 +1,8 @@
 //! Segmentation of fixtures written here: multibyte text, CRLF, BOM, legacy encodings,
 //! markdown and HTML, each clause's offsets checked against the raw bytes.
 
-use polsearch::document::{Document, Hints};
-use polsearch::topic::LexiconTagger;
+use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::topic::LexiconTagger;
 
 use crate::demo::assert_words_in_order;
 

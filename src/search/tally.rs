@@ -1,7 +1,7 @@
 //! Facet counts over every match, read a block of clause documents at a time.
 //!
 //! A clause document stands for every occurrence of its clause in its group
-//! ([`crate::schema`]), so counts add up its occurrences ([`Weights`]): a clause in twelve
+//! ([`crate::index::schema`]), so counts add up its occurrences ([`Weights`]): a clause in twelve
 //! versions of a policy counts twelve times, as it would be shown.
 //!
 //! `--facets` must visit every matching clause, so the per-clause cost is what counts. Tantivy's
@@ -22,8 +22,8 @@ use tantivy::schema::Facet;
 use tantivy::{DocId, Searcher, SegmentReader, TantivyError, COLLECT_BLOCK_BUFFER_LEN};
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::docfilter::DocSets;
 use crate::error::Result;
+use crate::search::docfilter::DocSets;
 
 /// Which occurrences of a matching clause document count (and are shown): all of them, or
 /// those in files dated in a range, or among a set of files (`--latest`, `--as-of`, files
@@ -31,9 +31,9 @@ use crate::error::Result;
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// Files dated (snapshot, else effective) in the days `[lo, hi]`
-    /// ([`crate::schema::day_of`]).
+    /// ([`crate::index::schema::day_of`]).
     pub dated: Option<(u64, u64)>,
-    /// Files, as [`crate::schema::file_id`]s.
+    /// Files, as [`crate::index::schema::file_id`]s.
     pub files: Option<Arc<FileSet>>,
     /// The query already keeps only documents with an admitted occurrence (it filters on
     /// the one condition set): whether a document counts needs no look at its occurrences.
@@ -49,14 +49,14 @@ impl Selection {
         self.dated.is_none() && self.files.is_none()
     }
 
-    /// Whether an occurrence ([`crate::schema::occ_key`]) counts.
+    /// Whether an occurrence ([`crate::index::schema::occ_key`]) counts.
     pub fn admits(&self, key: u64) -> bool {
         let day = key >> 47;
         self.dated.is_none_or(|(lo, hi)| (lo..=hi).contains(&day))
             && self
                 .files
                 .as_ref()
-                .is_none_or(|f| f.contains(&(key & crate::schema::FILE_MASK)))
+                .is_none_or(|f| f.contains(&(key & crate::index::schema::FILE_MASK)))
     }
 }
 
@@ -134,7 +134,7 @@ impl std::hash::Hasher for FileIdHasher {
     }
 }
 
-/// A set of file ids ([`crate::schema::file_id`]) or other keys counted distinct.
+/// A set of file ids ([`crate::index::schema::file_id`]) or other keys counted distinct.
 pub type FileSet = HashSet<u64, std::hash::BuildHasherDefault<FileIdHasher>>;
 
 /// No document: the set of a segment a [`DocSets`] was not computed on.
@@ -174,9 +174,9 @@ impl<'a> SegmentSelection<'a> {
                 .as_ref()
                 .map(|d| d.of_segment(reader).unwrap_or(&EMPTY)),
             presence_only,
-            weight: fast.u64(crate::schema::WEIGHT)?,
+            weight: fast.u64(crate::index::schema::WEIGHT)?,
             keys: match (!selection.is_all() && reads) || with_files {
-                true => Some(fast.u64(crate::schema::OCC_KEYS)?),
+                true => Some(fast.u64(crate::index::schema::OCC_KEYS)?),
                 false => None,
             },
             selection: selection.clone(),
@@ -203,7 +203,7 @@ impl<'a> SegmentSelection<'a> {
             if self.selection.admits(key) {
                 counted += 1;
                 if let Some(out) = files.as_deref_mut() {
-                    out.push(key & crate::schema::FILE_MASK);
+                    out.push(key & crate::index::schema::FILE_MASK);
                 }
             }
         }
@@ -384,7 +384,7 @@ fn segment_tally(
     let key_source = match unit {
         Unit::Occurrences => KeySource::None,
         Unit::Clauses => KeySource::Clause(
-            reader.fast_fields().u64(crate::schema::CLAUSE_ID)?,
+            reader.fast_fields().u64(crate::index::schema::CLAUSE_ID)?,
             // Without the set (or on a segment it was not computed on) every document's clause
             // id is looked up.
             shared.and_then(|sets| sets.of_segment(reader)),
@@ -398,7 +398,7 @@ fn segment_tally(
         Unit::Companies => {
             let column = reader
                 .fast_fields()
-                .str(crate::schema::COMPANY)?
+                .str(crate::index::schema::COMPANY)?
                 .ok_or_else(|| TantivyError::SchemaError("company has no column".into()))?;
             let mut hashes = Vec::with_capacity(column.num_terms());
             let mut bytes = Vec::new();
@@ -593,11 +593,11 @@ mod tests {
         let tag = b.add_text_field("tag", STRING);
         // The values of "many" again, as bits 3.. of a u64 (low bits: noise to shift away).
         let bits = b.add_u64_field("bits", FAST);
-        let weight = b.add_u64_field(crate::schema::WEIGHT, FAST);
+        let weight = b.add_u64_field(crate::index::schema::WEIGHT, FAST);
         // Occurrence keys: day `i % 5 + k + 1` (0 would be undated), file `i`.
-        let dates = b.add_u64_field(crate::schema::OCC_KEYS, FAST | INDEXED);
+        let dates = b.add_u64_field(crate::index::schema::OCC_KEYS, FAST | INDEXED);
         // Clause ids: documents 1,500 apart share one (as a clause in two groups does).
-        let clause_id = b.add_u64_field(crate::schema::CLAUSE_ID, FAST);
+        let clause_id = b.add_u64_field(crate::index::schema::CLAUSE_ID, FAST);
         let index = Index::create_in_ram(b.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for i in 0..2000u32 {
@@ -621,7 +621,7 @@ mod tests {
             doc.add_text(tag, format!("id{}", i / 100));
             doc.add_u64(clause_id, u64::from(j));
             let occurrences: Vec<u64> = (0..1 + i % 3)
-                .map(|k| crate::schema::occ_key(u64::from(i % 5 + k + 1), u64::from(i)))
+                .map(|k| crate::index::schema::occ_key(u64::from(i % 5 + k + 1), u64::from(i)))
                 .collect();
             if expanded {
                 for date in occurrences {
@@ -650,7 +650,8 @@ mod tests {
     fn distinct_clauses_count_a_shared_clause_id_once_with_or_without_the_shared_set() {
         let index = index(false);
         let searcher = index.reader().unwrap().searcher();
-        let shared = DocSets::of_repeated_values(&searcher, crate::schema::CLAUSE_ID).unwrap();
+        let shared =
+            DocSets::of_repeated_values(&searcher, crate::index::schema::CLAUSE_ID).unwrap();
         // Brute force: the distinct ids of live documents, in all and per value of "one".
         let docs = searcher
             .search(&AllQuery, &tantivy::collector::DocSetCollector)
@@ -661,7 +662,7 @@ mod tests {
             let reader = searcher.segment_reader(addr.segment_ord);
             let v = reader
                 .fast_fields()
-                .u64(crate::schema::CLAUSE_ID)
+                .u64(crate::index::schema::CLAUSE_ID)
                 .unwrap()
                 .first(addr.doc_id)
                 .unwrap();
@@ -698,7 +699,7 @@ mod tests {
             assert_eq!(total, all.len(), "{with:?}");
             assert_eq!(counts[0], want, "{with:?}");
             let all_selected = Selection::default();
-            let counted = crate::rank::count(
+            let counted = crate::search::rank::count(
                 &searcher,
                 &AllQuery,
                 None,
@@ -714,8 +715,14 @@ mod tests {
         // documents has such an occurrence: the set of ids, with or without the shared set.
         let mut dated_ids = HashSet::new();
         for reader in searcher.segment_readers() {
-            let keys = reader.fast_fields().u64(crate::schema::OCC_KEYS).unwrap();
-            let ids = reader.fast_fields().u64(crate::schema::CLAUSE_ID).unwrap();
+            let keys = reader
+                .fast_fields()
+                .u64(crate::index::schema::OCC_KEYS)
+                .unwrap();
+            let ids = reader
+                .fast_fields()
+                .u64(crate::index::schema::CLAUSE_ID)
+                .unwrap();
             for doc in 0..reader.max_doc() {
                 if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
                     continue;
@@ -735,7 +742,7 @@ mod tests {
         for with in [None, Some(&shared)] {
             let (total, _) = tally(&searcher, &AllQuery, &[], &dated, Unit::Clauses, with).unwrap();
             assert_eq!(total, dated_ids.len(), "{with:?}");
-            let counted = crate::rank::count(
+            let counted = crate::search::rank::count(
                 &searcher,
                 &AllQuery,
                 None,
@@ -758,7 +765,7 @@ mod tests {
         assert!(weighted.segment_readers().len() > 1);
         let schema = expanded_index.schema();
         let tag = schema.get_field("tag").unwrap();
-        let dates = schema.get_field(crate::schema::OCC_KEYS).unwrap();
+        let dates = schema.get_field(crate::index::schema::OCC_KEYS).unwrap();
         let three = || -> Box<dyn Query> {
             Box::new(TermQuery::new(
                 Term::from_field_text(tag, "three"),
@@ -779,11 +786,11 @@ mod tests {
             let range = RangeQuery::new(
                 std::ops::Bound::Included(Term::from_field_u64(
                     dates,
-                    crate::schema::key_range(3, 4).0,
+                    crate::index::schema::key_range(3, 4).0,
                 )),
                 std::ops::Bound::Included(Term::from_field_u64(
                     dates,
-                    crate::schema::key_range(3, 4).1,
+                    crate::index::schema::key_range(3, 4).1,
                 )),
             );
             Box::new(BooleanQuery::new(vec![

@@ -3,7 +3,7 @@
 //! The readable text of a plain file is the file itself, so every block is a verbatim range and
 //! clause offsets slice the raw bytes exactly.
 
-use crate::layout::{BlockKind, Layout};
+use crate::corpus::layout::{BlockKind, Layout};
 
 pub fn read(text: &str) -> Layout {
     let mut layout = Layout::verbatim(text.to_owned(), 0);

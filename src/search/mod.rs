@@ -5,13 +5,20 @@
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 //!
 //! What is ranked is a clause document: one distinct clause of a group of files, standing
-//! for each of its occurrences ([`crate::schema`]). By default a page lists *distinct
+//! for each of its occurrences ([`crate::index::schema`]). By default a page lists *distinct
 //! clauses*: one hit per clause (the clause documents of every group holding it merged),
 //! with how many occurrences and files hold it, the first and last dates it was seen, and
 //! its most recent occurrence's path, offsets and line. With
 //! [`SearchRequest::occurrences`], a page lists every occurrence instead, each clause
 //! document expanded in path and offset order. Totals and facet counts count the
 //! [`Unit`] asked for (distinct clauses by default).
+
+pub mod answer;
+pub mod docfilter;
+pub mod query;
+pub mod rank;
+pub mod relevance;
+pub mod tally;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
@@ -26,18 +33,16 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::answer::{self, QuestionModel};
-use crate::docfilter::DocSets;
+use crate::analyze::meta::{Kind, PolicyDate};
+use crate::analyze::retention::{self, Retention, RetentionKind};
+use crate::analyze::topic::Topic;
+use crate::corpus::layout::OffsetMap;
 use crate::error::{Error, Result};
-use crate::layout::OffsetMap;
-use crate::meta::{Kind, PolicyDate};
-use crate::query;
-use crate::rank;
-use crate::retention::{self, Retention, RetentionKind};
-use crate::schema::{self, Fields, GroupFile, Occurrence};
-use crate::store::{disk_size, IndexMeta, Store};
-use crate::tally::{self, FileSet, Selection, Unit};
-use crate::topic::Topic;
+use crate::index::schema::{self, Fields, GroupFile, Occurrence};
+use crate::index::store::{disk_size, IndexMeta, Store};
+use answer::QuestionModel;
+use docfilter::DocSets;
+use tally::{FileSet, Selection, Unit};
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;
@@ -159,7 +164,7 @@ type ClauseHistory = HashMap<u64, (u64, bool)>;
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
-    /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::pathkey`].
+    /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
     pub path: String,
     /// The exact bytes of a non-UTF-8 path, base64 (absent for UTF-8 paths).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -290,7 +295,7 @@ type PolicyVersions = Vec<(i64, String, u64)>;
 impl PolicyIndex {
     /// Open the live generation of the index folder `dir`.
     pub fn open(dir: &Path) -> Result<PolicyIndex> {
-        crate::integrity::guard_index(dir, || PolicyIndex::open_unguarded(dir))
+        crate::index::integrity::guard_index(dir, || PolicyIndex::open_unguarded(dir))
     }
 
     fn open_unguarded(dir: &Path) -> Result<PolicyIndex> {
@@ -350,7 +355,7 @@ impl PolicyIndex {
     /// Run a search. Damage it runs into (a tantivy error about a file, or a panic while
     /// reading one) is [`Error::Damaged`].
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
-        crate::integrity::guard_index(&self.dir, || self.search_unguarded(req))
+        crate::index::integrity::guard_index(&self.dir, || self.search_unguarded(req))
     }
 
     fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
@@ -1134,7 +1139,7 @@ impl PolicyIndex {
     /// The distinct clauses of a company's policies (of these kinds; all kinds when none),
     /// each with the files it occurs in.
     pub fn clauses_of(&self, company: &str, kinds: &[Kind]) -> Result<Vec<StoredClause>> {
-        crate::integrity::guard_index(&self.dir, || {
+        crate::index::integrity::guard_index(&self.dir, || {
             let searcher = self.searcher();
             let mut filters = vec![(Occur::Must, facet_filter(self.fields.company, &[company]))];
             if !kinds.is_empty() {
@@ -1192,7 +1197,7 @@ impl PolicyIndex {
             return Ok(v.clone());
         }
         let versions =
-            crate::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))?;
+            crate::index::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))?;
         Ok(self
             .versions
             .get_or_init(|| std::sync::Arc::new(versions))
@@ -1324,7 +1329,7 @@ impl PolicyIndex {
 
     /// Figures about the index for `polsearch stats`.
     pub fn stats(&self) -> Result<IndexStats> {
-        crate::integrity::guard_index(&self.dir, || self.stats_unguarded())
+        crate::index::integrity::guard_index(&self.dir, || self.stats_unguarded())
     }
 
     fn stats_unguarded(&self) -> Result<IndexStats> {
@@ -1380,7 +1385,7 @@ impl PolicyIndex {
 /// (Its clauses keep the kind they were indexed with.)
 fn one_kind_per_folder(files: &mut [Version]) {
     let folder = |f: &GroupFile| {
-        let path = crate::pathkey::display(&f.path);
+        let path = crate::corpus::pathkey::display(&f.path);
         let dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
         (f.company.clone(), dir)
     };
@@ -1392,7 +1397,7 @@ fn one_kind_per_folder(files: &mut [Version]) {
             .entry(v.file.kind.clone())
             .or_default() += 1;
     }
-    let other = crate::meta::Kind::Other.name();
+    let other = crate::analyze::meta::Kind::Other.name();
     for v in files
         .iter_mut()
         .filter(|v| v.file.kind == other && !v.file.snapshot_text.is_empty())
@@ -1510,8 +1515,8 @@ impl ClauseView {
         Hit {
             rank,
             score,
-            path: crate::pathkey::display(&file.path).to_owned(),
-            path_bytes: crate::pathkey::bytes_base64(&file.path),
+            path: crate::corpus::pathkey::display(&file.path).to_owned(),
+            path_bytes: crate::corpus::pathkey::bytes_base64(&file.path),
             company: self.company.clone(),
             topics: self.topics.clone(),
             start: o.start,

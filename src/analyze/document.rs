@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::company;
-use crate::decode::{decode, Refusal};
-use crate::format::Format;
-use crate::meta::{self, Kind, PolicyDate};
-use crate::retention::{self, Retention};
-use crate::segment::{self, Clause};
-use crate::topic::{Topic, TopicTagger};
+use crate::analyze::company;
+use crate::analyze::meta::{self, Kind, PolicyDate};
+use crate::analyze::retention::{self, Retention};
+use crate::analyze::segment::{self, Clause};
+use crate::analyze::topic::{Topic, TopicTagger};
+use crate::corpus::decode::{decode, Refusal};
+use crate::corpus::format::Format;
 
 /// The largest file polsearch reads (32 MiB). The longest policies are a few hundred KB;
 /// a larger file is left out with a reason, so that memory stays bounded (under 500 MB) for
@@ -34,7 +34,7 @@ pub fn too_large(size: u64) -> String {
 pub struct TaggedClause {
     pub clause: Clause,
     pub topics: Vec<Topic>,
-    /// How strongly it is about each topic ([`crate::topic::pack_scores`]).
+    /// How strongly it is about each topic ([`crate::analyze::topic::pack_scores`]).
     pub scores: u64,
     /// Retention statements, offsets relative to the clause text.
     pub retention: Vec<Retention>,
@@ -181,7 +181,11 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Tags {
         |topics: &[Topic]| retention::extract(text, topics.contains(&Topic::DataRetention));
     let analyse = || {
         let (topics, scores, retention) = tagger.tag_with_retention(text, section);
-        (topics, crate::topic::pack_scores(&scores), retention)
+        (
+            topics,
+            crate::analyze::topic::pack_scores(&scores),
+            retention,
+        )
     };
     let Some(id) = tagger.cache_id() else {
         return analyse();
@@ -219,7 +223,7 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Tags {
 }
 
 fn head(text: &str, bytes: usize) -> usize {
-    crate::format::floor_char_boundary(text, bytes)
+    crate::corpus::format::floor_char_boundary(text, bytes)
 }
 
 /// `name` as the text spells it ("sci-news.com" → "Sci-News.com"), else as given.
@@ -292,7 +296,7 @@ fn spelled_as_in(text: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topic::{default_tagger, LexiconTagger};
+    use crate::analyze::topic::{default_tagger, LexiconTagger};
 
     /// A tagger whose verdicts change between calls: it must never be cached.
     struct Flipping(std::sync::atomic::AtomicBool);
@@ -325,7 +329,7 @@ mod tests {
                     let (topics, scores) = tagger.tag_scored(&tc.clause.text, &tc.clause.section);
                     assert_eq!(tc.topics, topics);
                     assert_eq!(tc.topics, tagger.tag(&tc.clause.text, &tc.clause.section));
-                    assert_eq!(tc.scores, crate::topic::pack_scores(&scores));
+                    assert_eq!(tc.scores, crate::analyze::topic::pack_scores(&scores));
                 }
             }
         }

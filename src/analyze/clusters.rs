@@ -14,7 +14,7 @@
 //! Measured: with the previous hashed-word model, +0.002 to +0.006 micro-F1 (six training
 //! seeds, old split); with the current word and character n-gram model, no gain in
 //! policy-grouped cross-validation (0.789 against 0.790 micro), so the shipped model does not
-//! use them ([`crate::classifier::TrainOptions::clusters`]).
+//! use them ([`crate::analyze::classifier::TrainOptions::clusters`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
-use crate::modelfile::Reader;
+use crate::analyze::modelfile::Reader;
 
 const MAGIC: &[u8; 4] = b"PSWC";
 const FORMAT_VERSION: u32 = 1;
@@ -60,7 +60,7 @@ pub struct WordClusters {
 }
 
 static EMBEDDED: LazyLock<WordClusters> = LazyLock::new(|| {
-    WordClusters::from_bytes(include_bytes!("../models/clusters.bin")).unwrap_or_default()
+    WordClusters::from_bytes(include_bytes!("../../models/clusters.bin")).unwrap_or_default()
 });
 
 /// The key a word is stored under.

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::schema::SCHEMA_VERSION;
+use crate::index::schema::SCHEMA_VERSION;
 
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "polsearch.lock";
@@ -151,7 +151,7 @@ impl Store {
                 fs::copy(&from, &to).map_err(|e| Error::io(&to, e))?;
             }
         }
-        crate::fault::point("cloned");
+        crate::index::fault::point("cloned");
         Ok(next)
     }
 
@@ -175,9 +175,9 @@ impl Store {
             .unwrap_or_default();
         // The generation's own folder entries must be durable before CURRENT names it.
         sync_dir(generation)?;
-        crate::fault::point("before-publish");
+        crate::index::fault::point("before-publish");
         write_atomic(&self.dir.join(CURRENT), name.as_bytes())?;
-        crate::fault::point("published");
+        crate::index::fault::point("published");
         for n in self.generations() {
             let path = self.dir.join(format!("{GEN_PREFIX}{n:06}"));
             if path != generation {
@@ -211,7 +211,11 @@ impl Store {
 
 impl IndexMeta {
     /// Metadata for an index holding `records`.
-    pub fn new(corpus: &Path, layout_key: &str, records: &[crate::indexer::FileRecord]) -> Self {
+    pub fn new(
+        corpus: &Path,
+        layout_key: &str,
+        records: &[crate::index::indexer::FileRecord],
+    ) -> Self {
         let indexed = records.iter().filter(|r| r.skipped.is_none());
         let (files, clauses, bytes) =
             indexed.fold((0, 0, 0), |(f, c, b), r| (f + 1, c + r.clauses, b + r.size));

@@ -15,7 +15,7 @@ use tantivy::index::SegmentComponent;
 use tantivy::{Index, TantivyDocument};
 
 use crate::error::{Error, Result};
-use crate::store::IndexMeta;
+use crate::index::store::IndexMeta;
 
 /// What a check found.
 #[derive(Debug, Clone, Serialize)]

@@ -3,7 +3,12 @@
 //! Files are found recursively by extension; hidden files and folders and the index folder are
 //! skipped; a root given as a symbolic link is followed. Company names come from a manifest in
 //! the root (`polsearch.toml` or `polsearch.csv`), else from the folder layout (a root holding
-//! several sub-folders is laid out by company), else from the text (see [`crate::company`]).
+//! several sub-folders is laid out by company), else from the text (see [`crate::analyze::company`]).
+
+pub mod decode;
+pub mod format;
+pub mod layout;
+pub mod pathkey;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,10 +17,10 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::document::Hints;
+use crate::analyze::document::Hints;
+use crate::analyze::meta::{Kind, PolicyDate};
+use crate::corpus::format::EXTENSIONS;
 use crate::error::{Error, Result};
-use crate::format::EXTENSIONS;
-use crate::meta::{Kind, PolicyDate};
 
 /// Where company names may come from (`--company-from`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

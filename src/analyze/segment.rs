@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::layout::{BlockKind, Layout, OffsetMap};
+use crate::corpus::layout::{BlockKind, Layout, OffsetMap};
 
 /// Fragments shorter than this many words merge with a neighbouring sentence.
 pub const MIN_WORDS: usize = 4;
@@ -110,7 +110,7 @@ fn cut_raw(layout: &Layout, range: Range<usize>) -> Vec<Range<usize>> {
         return vec![range];
     }
     let text = &layout.text[range.clone()];
-    let middle = crate::format::floor_char_boundary(text, text.len() / 2);
+    let middle = crate::corpus::format::floor_char_boundary(text, text.len() / 2);
     let cut = text[..middle]
         .rfind(char::is_whitespace)
         .or_else(|| text[middle..].find(char::is_whitespace).map(|i| middle + i))
@@ -587,7 +587,7 @@ fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = r.start;
     while r.end - start > SOFT_MAX_BYTES {
-        let window_end = crate::format::floor_char_boundary(text, start + HARD_MAX_BYTES);
+        let window_end = crate::corpus::format::floor_char_boundary(text, start + HARD_MAX_BYTES);
         let window = &text[start..window_end.min(r.end)];
         let min = SOFT_MAX_BYTES / 3;
         let cut = last_cut(window, &["; ", ": "], min)
@@ -701,7 +701,7 @@ mod tests {
             .map(|i| format!("[v{i}](https://example.com/archive/terms/version-{i:04})"))
             .collect();
         let raw = format!("# Versions\n\n{}\n", links.join(" "));
-        let layout = crate::format::Format::Markdown.read(&raw);
+        let layout = crate::corpus::format::Format::Markdown.read(&raw);
         let cl = clauses(&layout, raw.as_bytes());
         assert!(cl.len() > 2);
         assert!(
@@ -713,7 +713,7 @@ mod tests {
     #[test]
     fn plain_text_clauses_slice_back() {
         let raw = "Privacy Policy\n\nWEBCLOUD PRO OÜ keeps your data for 12 months. We’ll never sell it to anybody.\n•All content is ours.\n";
-        let layout = crate::format::Format::Text.read(raw);
+        let layout = crate::corpus::format::Format::Text.read(raw);
         let cl = clauses(&layout, raw.as_bytes());
         assert_eq!(cl.len(), 4);
         for c in &cl {
@@ -733,7 +733,7 @@ mod properties {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::format::Format;
+    use crate::corpus::format::Format;
 
     /// Text built from pieces that stress segmentation: multibyte white space and letters,
     /// terminators, markup, bullets, entities.
@@ -818,12 +818,12 @@ mod properties {
 
         #[test]
         fn arbitrary_bytes_never_panic(raw in prop::collection::vec(any::<u8>(), 0..400)) {
-            let _ = crate::document::Document::parse(
-                "x.txt".as_ref(), &raw, &crate::document::Hints::text(),
-                crate::topic::LexiconTagger::shared());
-            let _ = crate::document::Document::parse(
-                "x.html".as_ref(), &raw, &crate::document::Hints::text(),
-                crate::topic::LexiconTagger::shared());
+            let _ = crate::analyze::document::Document::parse(
+                "x.txt".as_ref(), &raw, &crate::analyze::document::Hints::text(),
+                crate::analyze::topic::LexiconTagger::shared());
+            let _ = crate::analyze::document::Document::parse(
+                "x.html".as_ref(), &raw, &crate::analyze::document::Hints::text(),
+                crate::analyze::topic::LexiconTagger::shared());
         }
     }
 }

@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use serde::Serialize;
 
-use crate::layout::Layout;
+use crate::corpus::layout::Layout;
 
 /// What kind of document a policy file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -404,8 +404,8 @@ pub fn title(layout: &Layout) -> Option<String> {
             .blocks
             .iter()
             .take(5)
-            .find(|b| b.kind == crate::layout::BlockKind::Heading)
-            .map(|b| crate::segment::collapse_ws(&layout.text[b.range.clone()]))
+            .find(|b| b.kind == crate::corpus::layout::BlockKind::Heading)
+            .map(|b| crate::analyze::segment::collapse_ws(&layout.text[b.range.clone()]))
     })
 }
 

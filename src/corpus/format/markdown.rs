@@ -5,7 +5,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::layout::{BlockKind, Layout};
+use crate::corpus::layout::{BlockKind, Layout};
 
 pub fn read(src: &str) -> Layout {
     // HTML-to-markdown converters indent list items with no-break spaces, which CommonMark

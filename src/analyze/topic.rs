@@ -99,14 +99,19 @@ pub trait TopicTagger: Send + Sync {
     }
 
     /// The topics, the scores and the clause's retention statements
-    /// ([`crate::retention::extract`], told whether the clause is about data retention).
+    /// ([`crate::analyze::retention::extract`], told whether the clause is about data retention).
     fn tag_with_retention(
         &self,
         text: &str,
         section: &str,
-    ) -> (Vec<Topic>, [f32; 12], Vec<crate::retention::Retention>) {
+    ) -> (
+        Vec<Topic>,
+        [f32; 12],
+        Vec<crate::analyze::retention::Retention>,
+    ) {
         let (topics, scores) = self.tag_scored(text, section);
-        let retention = crate::retention::extract(text, topics.contains(&Topic::DataRetention));
+        let retention =
+            crate::analyze::retention::extract(text, topics.contains(&Topic::DataRetention));
         (topics, scores, retention)
     }
 
@@ -149,7 +154,7 @@ impl Topic {
 /// The tagger polsearch uses: the trained classifier compiled into the binary, or the
 /// lexicon when no model was built in.
 pub fn default_tagger() -> &'static dyn TopicTagger {
-    match crate::classifier::TopicModel::embedded() {
+    match crate::analyze::classifier::TopicModel::embedded() {
         Some(model) => model,
         None => LexiconTagger::shared(),
     }

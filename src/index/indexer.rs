@@ -1,13 +1,13 @@
 //! Building an index from a corpus: files are read, segmented and tagged in parallel with
 //! rayon, a *group* at a time (the files of one folder, up to 16 MB of them), and each
 //! distinct clause of a group goes to tantivy's writer once, as a clause document listing
-//! its occurrences ([`crate::schema`]). Versions of one policy share a folder and most of
+//! its occurrences ([`crate::index::schema`]). Versions of one policy share a folder and most of
 //! their clauses: on a history corpus tantivy indexes about one clause in fourteen.
 //!
 //! A file that cannot be read or is not text is reported and skipped; the rest is indexed.
 //!
 //! A first run (or `--rebuild`) writes a fresh generation and publishes it only after its
-//! commit (see [`crate::store`]). Later runs update the index in place: files whose size and
+//! commit (see [`crate::index::store`]). Later runs update the index in place: files whose size and
 //! modification time are unchanged are not even read; a file whose size or time changed is
 //! hashed, and kept if its content is the same. A group with a changed, deleted or added
 //! file is written again: the clauses of its unchanged files come from its documents in the
@@ -31,14 +31,14 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexWriter, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64, xxh3_64_with_seed};
 
+use crate::analyze::document::{Document, TaggedClause};
+use crate::analyze::meta::Kind;
+use crate::analyze::topic::{Topic, TopicTagger};
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
-use crate::document::{Document, TaggedClause};
 use crate::error::{Error, Result};
-use crate::meta::Kind;
+use crate::index::schema::{self, Fields, GroupFile, Occurrence, SCHEMA_VERSION};
+use crate::index::store::{IndexMeta, Store, WriteLock};
 use crate::progress::Progress;
-use crate::schema::{self, Fields, GroupFile, Occurrence, SCHEMA_VERSION};
-use crate::store::{IndexMeta, Store, WriteLock};
-use crate::topic::{Topic, TopicTagger};
 
 /// Memory tantivy may buffer per writer thread before it flushes a segment.
 const WRITER_MEMORY_PER_THREAD: usize = 64 << 20;
@@ -72,7 +72,7 @@ pub struct IndexOptions {
 /// A file that was not indexed, and why.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Skipped {
-    /// As printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::pathkey`].
+    /// As printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
     pub path: String,
     /// The exact bytes of a non-UTF-8 path, base64.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -83,8 +83,8 @@ pub struct Skipped {
 impl Skipped {
     fn new(key: &str, reason: &str) -> Skipped {
         Skipped {
-            path: crate::pathkey::display(key).to_owned(),
-            path_bytes: crate::pathkey::bytes_base64(key),
+            path: crate::corpus::pathkey::display(key).to_owned(),
+            path_bytes: crate::corpus::pathkey::bytes_base64(key),
             reason: reason.to_owned(),
         }
     }
@@ -123,7 +123,7 @@ pub struct FileRecord {
     pub mtime_ns: u64,
     pub hash: u64,
     pub clauses: u64,
-    /// The group the file was indexed in ([`crate::schema`]).
+    /// The group the file was indexed in ([`crate::index::schema`]).
     #[serde(default)]
     pub group: u64,
     /// Why the file is not indexed, if it is not.
@@ -244,7 +244,7 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         };
         match live.map(|g| (IndexMeta::read(&g, &opts.index_dir), g)) {
             Some((Ok(meta), generation)) => {
-                let check = crate::integrity::check(&opts.index_dir, &generation, false);
+                let check = crate::index::integrity::check(&opts.index_dir, &generation, false);
                 match check.problems.into_iter().next() {
                     None => Some((meta, generation)),
                     Some(problem) => {
@@ -319,7 +319,7 @@ fn rebuild(
         let (mut report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
         let mut meta = IndexMeta::new(&opts.corpus, layout_key, &records);
         write_records(&generation, &records)?;
-        crate::fault::point("records-written");
+        crate::index::fault::point("records-written");
         meta.write(&generation)?;
         report.rebuilt = why;
         Ok(report)
@@ -373,7 +373,7 @@ fn update(
     let mut changed: Vec<(&CorpusFile, u64)> = Vec::new();
     let mut dirty = HashSet::new();
     for file in &corpus.files {
-        let key = crate::pathkey::key(&file.path);
+        let key = crate::corpus::pathkey::key(&file.path);
         let Some(r) = by_path.get(key.as_str()) else {
             new.push((file, Status::New));
             continue;
@@ -469,7 +469,7 @@ fn update(
     };
     let (report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
     write_records(generation, &records)?;
-    crate::fault::point("records-written");
+    crate::index::fault::point("records-written");
     IndexMeta::new(&opts.corpus, &meta.layout_key, &records).write(generation)?;
     Ok(report)
 }
@@ -505,7 +505,7 @@ fn apply(
     progress.start(files as u64, total);
     let counts = Counts::default();
     let new_records = Mutex::new(Vec::with_capacity(files));
-    let tagger = crate::topic::default_tagger();
+    let tagger = crate::analyze::topic::default_tagger();
     let outcome: Result<()> = pool.install(|| {
         // One group per rayon item: the biggest come first, and an idle thread must be able
         // to steal any group, not only whole halves of the list.
@@ -523,7 +523,7 @@ fn apply(
             for ((file, status), record) in group.files.iter().zip(&records) {
                 match (&record.skipped, status) {
                     (Some(reason), _) => {
-                        let path = crate::pathkey::display(&record.path);
+                        let path = crate::corpus::pathkey::display(&record.path);
                         progress.warn(&format!("skipping {path}: {reason}"));
                     }
                     (None, Status::Changed) => counts.updated(record, file.size),
@@ -538,9 +538,9 @@ fn apply(
         })
     });
     outcome?;
-    crate::fault::point("before-commit");
+    crate::index::fault::point("before-commit");
     writer.commit()?;
-    crate::fault::point("committed");
+    crate::index::fault::point("committed");
     writer.wait_merging_threads()?;
     progress.finish();
     let mut records = plan.kept;
@@ -559,10 +559,10 @@ fn apply(
         .collect();
     // And what the walk passed over (links, FIFOs), so that nothing is left out unsaid.
     for (path, reason) in &corpus.skipped {
-        let key = crate::pathkey::key(path);
+        let key = crate::corpus::pathkey::key(path);
         progress.warn(&format!(
             "skipping {}: {reason}",
-            crate::pathkey::display(&key)
+            crate::corpus::pathkey::display(&key)
         ));
         skipped.push(Skipped::new(&key, reason));
     }
@@ -632,7 +632,7 @@ const RECORDS: &str = "files.json";
 fn write_records(generation: &Path, records: &[FileRecord]) -> Result<()> {
     let path = generation.join(RECORDS);
     let json = serde_json::to_vec(records).map_err(|e| Error::io(&path, e.into()))?;
-    crate::store::write_atomic(&path, &json)
+    crate::index::store::write_atomic(&path, &json)
 }
 
 fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
@@ -672,7 +672,7 @@ fn index_group(
     let mut raw = Vec::new();
     for (file, _) in &group.files {
         let mut record = FileRecord {
-            path: crate::pathkey::key(&file.path),
+            path: crate::corpus::pathkey::key(&file.path),
             size: file.size,
             mtime_ns: file.mtime_ns,
             hash: 0,
@@ -681,9 +681,9 @@ fn index_group(
             skipped: None,
         };
         raw.clear();
-        if file.size > crate::document::MAX_FILE_BYTES {
+        if file.size > crate::analyze::document::MAX_FILE_BYTES {
             // Bounded memory whatever the input: no policy comes near this size.
-            record.skipped = Some(crate::document::too_large(file.size));
+            record.skipped = Some(crate::analyze::document::too_large(file.size));
             progress.advance(file.size);
             records.push(record);
             continue;
@@ -702,7 +702,7 @@ fn index_group(
         progress.advance(file.size);
         records.push(record);
     }
-    let root = crate::pathkey::key(&source.corpus.root);
+    let root = crate::corpus::pathkey::key(&source.corpus.root);
     builder.write(group.id, writer, source.fields, &root)?;
     Ok(records)
 }
@@ -786,7 +786,8 @@ impl GroupBuilder {
                 Some(&i) => self.repeat(i, occurrence),
                 None => {
                     let mut tc = tc;
-                    (tc.topics, tc.scores, tc.retention) = crate::document::tag(tagger, &tc.clause);
+                    (tc.topics, tc.scores, tc.retention) =
+                        crate::analyze::document::tag(tagger, &tc.clause);
                     let company = Facet::from_path([company]);
                     self.insert(key, tc, company, kind, occurrence);
                 }
@@ -888,7 +889,7 @@ impl GroupBuilder {
                     self.repeat(i, occurrence);
                     continue;
                 }
-                let clause = crate::segment::Clause {
+                let clause = crate::analyze::segment::Clause {
                     start: 0,
                     end: 0,
                     line: 0,
@@ -897,7 +898,8 @@ impl GroupBuilder {
                     heading,
                     map: None,
                 };
-                let (topics, scores, retention) = crate::document::tag(source.tagger, &clause);
+                let (topics, scores, retention) =
+                    crate::analyze::document::tag(source.tagger, &clause);
                 let tc = TaggedClause {
                     clause,
                     topics,
@@ -1008,7 +1010,7 @@ fn clause_document(
     // Cookie lifetimes have days too, but --retention-min/max are about keeping data.
     let periods: Vec<u64> = statements
         .iter()
-        .filter(|r| r.kind == crate::retention::RetentionKind::Stated)
+        .filter(|r| r.kind == crate::analyze::retention::RetentionKind::Stated)
         .filter_map(|r| r.days)
         .collect();
     for p in &periods {

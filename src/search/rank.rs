@@ -38,8 +38,8 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, DocId, DocSet, Score, Searcher, Term, TERMINATED};
 
 use crate::error::Result;
-use crate::schema;
-use crate::tally::{SegmentSelection, Selection, Unit};
+use crate::index::schema;
+use crate::search::tally::{SegmentSelection, Selection, Unit};
 
 /// Score factor of heading clauses: a two-word heading matches a query word as strongly as
 /// any clause, but users look for what the policy says, not its headings.
@@ -187,7 +187,7 @@ pub fn top_k(
     query: &dyn Query,
     shape: Shape,
     k: usize,
-    filter: Option<&crate::docfilter::DocSets>,
+    filter: Option<&crate::search::docfilter::DocSets>,
 ) -> Result<Vec<Ranked>> {
     if k == 0 {
         return Ok(Vec::new());
@@ -460,26 +460,28 @@ pub fn count(
     cap: Option<usize>,
     selection: &Selection,
     unit: Unit,
-    shared: Option<&crate::docfilter::DocSets>,
+    shared: Option<&crate::search::docfilter::DocSets>,
 ) -> Result<Total> {
     let cap = match (cap, unit) {
         (Some(cap), Unit::Occurrences | Unit::Clauses) => cap,
         _ => {
-            let (hits, _) = crate::tally::tally(searcher, query, &[], selection, unit, shared)?;
+            let (hits, _) =
+                crate::search::tally::tally(searcher, query, &[], selection, unit, shared)?;
             return Ok(Total { hits, exact: true });
         }
     };
     let weight = query.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let mut hits = 0;
     // Distinct clauses: a clause in several groups (a folder too big for one) counts once.
-    let mut seen: crate::tally::FileSet = crate::tally::FileSet::with_capacity_and_hasher(
-        if unit == Unit::Occurrences {
-            0
-        } else {
-            cap.min(1 << 14)
-        },
-        Default::default(),
-    );
+    let mut seen: crate::search::tally::FileSet =
+        crate::search::tally::FileSet::with_capacity_and_hasher(
+            if unit == Unit::Occurrences {
+                0
+            } else {
+                cap.min(1 << 14)
+            },
+            Default::default(),
+        );
     for reader in searcher.segment_readers() {
         let alive = reader.alive_bitset();
         // Documents whose clause no other document holds count without a look-up; without a
@@ -492,7 +494,7 @@ pub fn count(
         let selected = SegmentSelection::open(reader, selection, false, presence)?;
         let ids = match unit {
             Unit::Occurrences => None,
-            _ => Some(reader.fast_fields().u64(crate::schema::CLAUSE_ID)?),
+            _ => Some(reader.fast_fields().u64(crate::index::schema::CLAUSE_ID)?),
         };
         let mut scorer = weight.scorer(reader, 1.0)?;
         let mut doc = scorer.doc();
@@ -688,7 +690,7 @@ mod tests {
             // A document filter (`--latest`): the pruned page is the head of the full
             // ranking of the documents in the filter's set.
             let (secure, _) = union(&fields, &["secure"]);
-            let only = crate::docfilter::DocSets::of_query(&searcher, &secure).unwrap();
+            let only = crate::search::docfilter::DocSets::of_query(&searcher, &secure).unwrap();
             let kept: Vec<DocAddress> = full
                 .iter()
                 .map(|r| r.addr)

@@ -29,8 +29,8 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::schema::{RankKey, Signals};
-use crate::topic::Topic;
+use crate::analyze::topic::Topic;
+use crate::index::schema::{RankKey, Signals};
 
 /// How many clauses the expansion terms alone add to a question's candidates (those not
 /// already among them): the answers that share no word with the question. (30: by
@@ -55,7 +55,7 @@ const QUESTION_WORDS: &[&str] = &[
 /// (`+word`, `-word`, `field:x`, quotes) never does: who writes syntax wants keyword search.
 pub fn is_question(query: &str) -> bool {
     let q = query.trim();
-    if crate::query::uses_syntax(q) {
+    if crate::search::query::uses_syntax(q) {
         return false;
     }
     if q.ends_with('?') {
@@ -278,7 +278,7 @@ pub struct Candidate {
     pub coverage: f32,
     pub key: RankKey,
     pub signals: Signals,
-    /// [`crate::topic::pack_scores`] of the clause.
+    /// [`crate::analyze::topic::pack_scores`] of the clause.
     pub topic_scores: u64,
 }
 
@@ -303,7 +303,7 @@ pub fn features(intent: &Intent, candidates: &[Candidate]) -> Vec<[f32; N_FEATUR
         .enumerate()
         .map(|(rank, c)| {
             let topics = c.key.topics();
-            let graded = crate::topic::unpack_scores(c.topic_scores);
+            let graded = crate::analyze::topic::unpack_scores(c.topic_scores);
             let s = c.signals;
             let mut f = [0.0f32; N_FEATURES];
             f[0] = c.score / best;
@@ -351,7 +351,7 @@ pub struct QuestionModel {
 }
 
 static EMBEDDED: LazyLock<Option<QuestionModel>> =
-    LazyLock::new(|| QuestionModel::from_json(include_str!("../models/questions.json")).ok());
+    LazyLock::new(|| QuestionModel::from_json(include_str!("../../models/questions.json")).ok());
 
 impl QuestionModel {
     /// The model shipped in `models/questions.json`.
@@ -517,11 +517,11 @@ const PRIORS: [f32; N_FEATURES] = {
 /// The index terms of a text as a query would search them: its words less stop words,
 /// analysed as the index analyses text (lower case, stemmed), each once, in order.
 pub fn index_terms(text: &str) -> Vec<String> {
-    let mut analyzer = crate::schema::analyzer();
+    let mut analyzer = crate::index::schema::analyzer();
     let mut out: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric()) {
         let lower = word.to_lowercase();
-        if lower.is_empty() || crate::query::is_stop_word(&lower) {
+        if lower.is_empty() || crate::search::query::is_stop_word(&lower) {
             continue;
         }
         let mut stream = analyzer.token_stream(&lower);
@@ -780,7 +780,7 @@ mod tests {
     }
 
     fn candidate(score: f32, topics: &[Topic], text: &str, stated: bool) -> Candidate {
-        let kinds = stated.then_some(crate::retention::RetentionKind::Stated);
+        let kinds = stated.then_some(crate::analyze::retention::RetentionKind::Stated);
         let mut scores = [0.0; TOPICS];
         for t in topics {
             scores[*t as usize] = 0.8;
@@ -791,7 +791,7 @@ mod tests {
             coverage: 1.0,
             key: RankKey::new(false, Topic::mask_of(topics), 0),
             signals: Signals::new(text, kinds, 10),
-            topic_scores: crate::topic::pack_scores(&scores),
+            topic_scores: crate::analyze::topic::pack_scores(&scores),
         }
     }
 

@@ -5,7 +5,7 @@
 //! decodes and returns an [`OffsetMap`] from the decoded text back to the original bytes.
 //! Files that are not text at all are refused with a reason the summary can show.
 
-use crate::layout::{Layout, OffsetMap, Span};
+use crate::corpus::layout::{Layout, OffsetMap, Span};
 
 /// Why a file's bytes are not indexed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -23,10 +23,10 @@ use std::sync::LazyLock;
 use serde::Serialize;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+use crate::analyze::modelfile::Reader;
+use crate::analyze::retention::{Retention, RetentionKind};
+use crate::analyze::topic::{Topic, TopicTagger};
 use crate::error::{Error, Result};
-use crate::modelfile::Reader;
-use crate::retention::{Retention, RetentionKind};
-use crate::topic::{Topic, TopicTagger};
 
 const MAGIC: &[u8; 4] = b"PSTM";
 const FORMAT_VERSION: u32 = 3;
@@ -34,7 +34,7 @@ const TOPICS: usize = Topic::ALL.len();
 
 /// The model polsearch ships with.
 static EMBEDDED: LazyLock<Option<TopicModel>> =
-    LazyLock::new(|| TopicModel::from_bytes(include_bytes!("../models/topics.bin")).ok());
+    LazyLock::new(|| TopicModel::from_bytes(include_bytes!("../../models/topics.bin")).ok());
 
 /// Training settings; the defaults are what `models/topics.bin` was built with.
 #[derive(Debug, Clone, Copy)]
@@ -51,7 +51,7 @@ pub struct TrainOptions {
     pub char_grams: bool,
     /// Term frequency as `1 + ln(tf)` instead of the raw count.
     pub sublinear: bool,
-    /// Each word's cluster ([`crate::clusters`], learnt without labels) as a feature too.
+    /// Each word's cluster ([`crate::analyze::clusters`], learnt without labels) as a feature too.
     pub clusters: bool,
     /// A clause that states a retention period or criterion gets the data-retention topic.
     pub retention_rule: bool,
@@ -201,7 +201,7 @@ fn word_grams(lower: &str, f: Featurizer, pair: &mut String, sink: &mut impl FnM
     {
         sink(key(WORD, w.as_bytes(), WORD_BLOCK));
         if f.clusters {
-            if let Some(c) = crate::clusters::WordClusters::embedded().cluster_of(w) {
+            if let Some(c) = crate::analyze::clusters::WordClusters::embedded().cluster_of(w) {
                 sink(key(CLUSTER, &c.to_le_bytes(), WORD_BLOCK));
             }
         }
@@ -238,10 +238,10 @@ fn char_grams(w: &str, padded: &mut Vec<u8>, bounds: &mut Vec<usize>, sink: &mut
     }
 }
 
-/// The hand-written lexicon's evidence ([`crate::topic::LexiconTagger`]): one feature per
+/// The hand-written lexicon's evidence ([`crate::analyze::topic::LexiconTagger`]): one feature per
 /// topic it finds, counted 1 + its score (at most 3).
 fn lexicon_features(text: &str, section: &str, mut sink: impl FnMut(u64, f32)) {
-    let scores = crate::topic::LexiconTagger::shared().scores(text, section);
+    let scores = crate::analyze::topic::LexiconTagger::shared().scores(text, section);
     for (t, v) in scores.iter().enumerate() {
         if *v > 0.0 {
             sink(
@@ -527,7 +527,7 @@ impl TopicModel {
 
     /// The topics of a clause given its probabilities ([`TopicModel::topics_of`]), and the
     /// retention rule: a clause that states how long data is kept, by itself (a retention verb
-    /// and a period, a criterion or "indefinitely", [`crate::retention`]; not a cookie's
+    /// and a period, a criterion or "indefinitely", [`crate::analyze::retention`]; not a cookie's
     /// lifetime), is about data retention whatever words it uses, since OPP-115 has too few
     /// retention segments (about 2 %) for a model to learn every way of saying it. When the
     /// rule read the clause's statements and they stand for its topics (it is not about
@@ -541,7 +541,7 @@ impl TopicModel {
         if !self.retention_rule || topics.contains(&Topic::DataRetention) {
             return (topics, None);
         }
-        let statements = crate::retention::extract(text, false);
+        let statements = crate::analyze::retention::extract(text, false);
         if statements.iter().any(|r| r.kind != RetentionKind::Cookie) {
             // About retention now: its statements are read as such, by the caller.
             topics.push(Topic::DataRetention);
@@ -671,7 +671,7 @@ impl TopicTagger for TopicModel {
         let scores = self.scores(text, section);
         let (topics, read) = self.topics_with_rule(text, &scores);
         let retention = read.unwrap_or_else(|| {
-            crate::retention::extract(text, topics.contains(&Topic::DataRetention))
+            crate::analyze::retention::extract(text, topics.contains(&Topic::DataRetention))
         });
         (topics, scores, retention)
     }

@@ -15,11 +15,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::answer::{self, FeatureMask, LabelledQuestion, QuestionModel, RankingExample};
-use crate::classifier::topic_of_label;
+use crate::analyze::classifier::topic_of_label;
+use crate::analyze::topic::Topic;
 use crate::error::{Error, Result};
+use crate::search::answer::{self, FeatureMask, LabelledQuestion, QuestionModel, RankingExample};
 use crate::search::{PolicyIndex, Ranking, SearchRequest};
-use crate::topic::Topic;
 
 #[derive(Deserialize)]
 struct File {
@@ -323,7 +323,7 @@ pub fn candidate_recall(examples: &[RankingExample]) -> f64 {
 /// hash of their titles (the same split as the topic model's cross-validation).
 pub fn folds(ds: &Dataset, k: usize) -> Vec<usize> {
     let titles: Vec<&str> = ds.titles.iter().map(String::as_str).collect();
-    crate::classifier::policy_folds(&titles, k, 0)
+    crate::analyze::classifier::policy_folds(&titles, k, 0)
 }
 
 /// Figures of one fold and of every fold together.
@@ -397,11 +397,15 @@ pub fn median_clause_words(corpus: &Path, ds: &Dataset) -> Result<usize> {
             reason: e.to_string(),
         })?;
         // Cut, not tagged: only the clauses' lengths are wanted.
-        let doc = crate::document::Document::read(&path, &raw, &crate::document::Hints::text())
-            .map_err(|e| Error::BadFile {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?;
+        let doc = crate::analyze::document::Document::read(
+            &path,
+            &raw,
+            &crate::analyze::document::Hints::text(),
+        )
+        .map_err(|e| Error::BadFile {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
         lengths.extend(
             doc.clauses
                 .iter()

@@ -9,7 +9,7 @@ mod plain;
 
 use std::path::Path;
 
-use crate::layout::Layout;
+use crate::corpus::layout::Layout;
 
 /// The source formats polsearch reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -1,7 +1,7 @@
 //! The index schema: the only place field names and the text analyser are defined.
 //!
 //! Two kinds of tantivy document, both tied to a *group* of files (the files of one folder,
-//! a bounded run of them: see [`crate::indexer`]):
+//! a bounded run of them: see [`crate::index::indexer`]):
 //!
 //! - a **clause document** for every distinct clause of the group (same company, kind,
 //!   heading flag, section and text): its text and section heading are analysed with an
@@ -30,7 +30,7 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexSettings, Searcher, TantivyDocument, Term, TERMINATED,
 };
 
-use crate::meta::PolicyDate;
+use crate::analyze::meta::PolicyDate;
 
 /// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
 /// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics
@@ -124,7 +124,7 @@ pub struct Fields {
     /// ([`Signals`]).
     pub signals: Field,
     /// Clause documents: how strongly the clause is about each topic
-    /// ([`crate::topic::pack_scores`]).
+    /// ([`crate::analyze::topic::pack_scores`]).
     pub topic_scores: Field,
     /// Clause documents: the occurrences ([`Occurrence::encode`]).
     pub occurrences: Field,
@@ -377,7 +377,7 @@ fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
 /// candidate and `--facets` of every match, so each reads one column.
 ///
 /// - bit 63: the clause is a heading (headings weigh less);
-/// - bits 51-62: its topics, bit `51 + t` for [`Topic`](crate::topic::Topic) number `t`;
+/// - bits 51-62: its topics, bit `51 + t` for [`Topic`](crate::analyze::topic::Topic) number `t`;
 /// - bit 50: the clause reads as a table's header row ([`table_header_like`]; they weigh
 ///   less too: a cookie table repeats "Cookie | Purpose | Expiry" in every policy);
 /// - bits 0-49: a hash of path and start that orders equal scores the same way in every
@@ -418,7 +418,7 @@ impl RankKey {
         self.heading() || self.table_header()
     }
 
-    /// The topic bit set ([`Topic::mask_of`](crate::topic::Topic::mask_of)).
+    /// The topic bit set ([`Topic::mask_of`](crate::analyze::topic::Topic::mask_of)).
     pub fn topics(self) -> u16 {
         (self.0 >> Self::TOPIC_SHIFT) as u16 & 0xfff
     }
@@ -429,7 +429,7 @@ impl RankKey {
 }
 
 /// The signals fast field of a clause, packed in one `u64`: what question ranking
-/// ([`crate::answer`]) reads of a candidate besides its score and [`RankKey`], in one column.
+/// ([`crate::search::answer`]) reads of a candidate besides its score and [`RankKey`], in one column.
 ///
 /// - bits 0-7: its length in words (255 for longer);
 /// - bit 8: unused (table header rows are marked in the [`RankKey`], which BM25 reads too);
@@ -450,10 +450,10 @@ impl Signals {
     /// The signals of a clause text, its retention statement kinds and its first line.
     pub fn new(
         text: &str,
-        retention: impl IntoIterator<Item = crate::retention::RetentionKind>,
+        retention: impl IntoIterator<Item = crate::analyze::retention::RetentionKind>,
         line: u64,
     ) -> Signals {
-        use crate::retention::RetentionKind as K;
+        use crate::analyze::retention::RetentionKind as K;
         let words = text.split_whitespace().count().min(255) as u64;
         let mut bits = words | line.min(0xffff) << 16;
         if text.bytes().any(|b| b.is_ascii_digit()) {
@@ -589,12 +589,12 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
 
 /// The text analyser: simple word tokens, lower-cased, English-stemmed; tokens over 40 bytes
 /// (base64 blobs, long URLs) are dropped. Stems are tantivy's English Snowball stems, cached
-/// ([`crate::stem`]).
+/// ([`crate::analyze::stem`]).
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(crate::stem::CachedStemmer)
+        .filter(crate::analyze::stem::CachedStemmer)
         .build()
 }
 
@@ -632,7 +632,7 @@ pub fn register(index: &Index) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topic::Topic;
+    use crate::analyze::topic::Topic;
 
     #[test]
     fn rank_key_parts_round_trip() {

@@ -1,0 +1,18 @@
+//! Text analysis: a policy's text read into clauses and the facts polsearch tags them with.
+//!
+//! [`document`] is the entry point: a file's bytes decoded, read in its format, cut into
+//! clauses ([`segment`]) and tagged with company ([`company`]), dates and kind ([`meta`]),
+//! topics ([`topic`], the trained [`classifier`] with its word [`clusters`]) and retention
+//! periods ([`retention`]). [`stem`] is the English stemmer the index's analyser uses;
+//! [`modelfile`] reads the binary model files shipped in `models/`.
+
+pub mod classifier;
+pub mod clusters;
+pub mod company;
+pub mod document;
+pub mod meta;
+pub mod modelfile;
+pub mod retention;
+pub mod segment;
+pub mod stem;
+pub mod topic;
