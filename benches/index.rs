@@ -30,9 +30,10 @@ use std::time::Instant;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::sync::Mutex;
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
 use polsearch::analyze::topic::LexiconTagger;
 use polsearch::corpus::CompanyFrom;
+use polsearch::corpus::Hints;
 use polsearch::index::indexer::{self, IndexOptions};
 use polsearch::progress::Silent;
 use rayon::prelude::*;

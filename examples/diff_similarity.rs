@@ -14,8 +14,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use polsearch::analyze::document::{Document, Hints};
-use polsearch::analyze::segment::collapse_ws;
+use polsearch::analyze::document::Document;
+use polsearch::corpus::Hints;
+use polsearch::text::collapse_ws;
 use polsearch::versions::similarity;
 
 fn files(dir: &Path) -> Vec<PathBuf> {

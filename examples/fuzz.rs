@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
+use polsearch::corpus::Hints;
 use polsearch::search::{PolicyIndex, SearchRequest};
 
 /// xorshift64*: small, seeded, the same inputs on every machine.
@@ -302,7 +303,7 @@ fn main() -> ExitCode {
     if target == "segment" || target == "all" {
         let seeds: Vec<Vec<u8>> = files.iter().map(|(_, b)| b.clone()).collect();
         let exts = ["policy.txt", "policy.md", "policy.html"];
-        let tagger = polsearch::analyze::topic::default_tagger();
+        let tagger = polsearch::analyze::classifier::default_tagger();
         let mut n = 0usize;
         let t = run(
             "segment",

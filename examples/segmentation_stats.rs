@@ -6,8 +6,9 @@
 
 use std::process::ExitCode;
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
 use polsearch::analyze::topic::LexiconTagger;
+use polsearch::corpus::Hints;
 use polsearch::corpus::{CompanyFrom, Corpus};
 
 fn main() -> ExitCode {

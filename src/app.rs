@@ -9,8 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyze::classifier::{self, TopicModel, TrainOptions};
-use crate::analyze::document::{Document, Hints};
-use crate::analyze::meta::{Kind, PolicyDate};
+use crate::analyze::document::Document;
 use crate::analyze::retention::{self, RetentionKind};
 use crate::analyze::topic::Topic;
 use crate::cli::{
@@ -18,9 +17,11 @@ use crate::cli::{
     IndexArgs, RetentionArgs, SearchArgs, StatsArgs, TopicsCommand, TrainArgs,
 };
 use crate::corpus::CompanyFrom;
+use crate::corpus::Hints;
 use crate::index::indexer::{self, IndexOptions, IndexReport, Skipped};
 use crate::index::store::Store;
 use crate::output::{write_json, HumanSink, JsonSink, SearchSummary, Sink, Style};
+use crate::policy::{Kind, PolicyDate};
 use crate::progress::Reporter;
 use crate::search::tally::Unit;
 use crate::search::{AsOf, PolicyIndex, Presence, Ranking, SearchRequest};
@@ -89,7 +90,7 @@ fn topics_clusters(args: ClustersArgs) -> Result<bool> {
             crate::analyze::document::Document::parse(
                 &f.path,
                 &raw,
-                &crate::analyze::document::Hints::default(),
+                &crate::corpus::Hints::default(),
                 crate::analyze::topic::LexiconTagger::shared(),
             )
             .map(|d| d.clauses.into_iter().map(|c| c.clause.text).collect())
@@ -594,7 +595,7 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
         &args.file,
         &raw,
         &Hints::text(),
-        crate::analyze::topic::default_tagger(),
+        crate::analyze::classifier::default_tagger(),
     )
     .map_err(|r| anyhow::anyhow!("'{}': {r}", args.file.display()))?;
     let path = args.file.display().to_string();
@@ -626,7 +627,7 @@ fn clauses(args: ClausesArgs) -> Result<bool> {
                 topics.join(", "),
                 c.section
             )?;
-            writeln!(out, "  {}", crate::analyze::segment::collapse_ws(&c.text))?;
+            writeln!(out, "  {}", crate::text::collapse_ws(&c.text))?;
         }
     }
     let summary = ClausesSummary {
@@ -742,7 +743,7 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
             Some(d) => format!("{} ({d} d)", r.text),
             None => format!("{}: {}", r.kind.name(), r.text),
         };
-        let clause = crate::analyze::segment::collapse_ws(&hit.text);
+        let clause = crate::text::collapse_ws(&hit.text);
         let clause: String = if clause.chars().count() > 110 {
             clause.chars().take(107).chain("...".chars()).collect()
         } else {
@@ -755,9 +756,9 @@ fn retention_table(args: RetentionArgs) -> Result<bool> {
             out,
             "\n{} {} in {} {}",
             rows.len(),
-            crate::output::plural(rows.len(), "statement", "statements"),
+            crate::text::plural(rows.len(), "statement", "statements"),
             results.hits.len(),
-            crate::output::plural(results.hits.len(), "clause", "clauses")
+            crate::text::plural(results.hits.len(), "clause", "clauses")
         )?;
     }
     out.flush()?;
@@ -797,7 +798,7 @@ fn check(args: StatsArgs) -> Result<bool> {
         what: format!(
             "{} {} found",
             report.problems.len(),
-            crate::output::plural(report.problems.len(), "problem", "problems")
+            crate::text::plural(report.problems.len(), "problem", "problems")
         ),
     }
     .into())

@@ -424,8 +424,8 @@ pub struct HistoryArgs {
     #[command(flatten)]
     pub index: IndexDir,
     /// Only this kind of document: privacy-policy, terms-of-service, cookie-policy, other.
-    #[arg(long, value_name = "KIND", value_parser = crate::analyze::meta::Kind::from_str)]
-    pub kind: Option<crate::analyze::meta::Kind>,
+    #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
+    pub kind: Option<crate::policy::Kind>,
     /// Print JSON Lines (a version message per version).
     #[arg(long)]
     pub json: bool,
@@ -443,8 +443,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DATE", requires = "from")]
     pub to: Option<String>,
     /// Only this kind of document (when the company has several).
-    #[arg(long, value_name = "KIND", value_parser = crate::analyze::meta::Kind::from_str)]
-    pub kind: Option<crate::analyze::meta::Kind>,
+    #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
+    pub kind: Option<crate::policy::Kind>,
     #[command(flatten)]
     pub index: IndexDir,
     /// Print JSON Lines (change messages and a summary).

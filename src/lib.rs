@@ -20,7 +20,8 @@
 //! - [`output`], [`progress`], [`cli`], [`app`] and [`cmd`] are the command-line tool.
 //!
 //! ```
-//! use polsearch::analyze::document::{Document, Hints};
+//! use polsearch::analyze::document::Document;
+//! use polsearch::corpus::Hints;
 //! use polsearch::analyze::topic::{LexiconTagger, Topic};
 //!
 //! let raw = "Data Retention\n\nAcme Widgets Ltd keeps server logs for 12 months. Acme Widgets Ltd never sells them.\n";
@@ -41,8 +42,10 @@ pub mod corpus;
 pub mod error;
 pub mod index;
 pub mod output;
+pub mod policy;
 pub mod progress;
 pub mod search;
+pub mod text;
 pub mod versions;
 
 pub use error::{Error, Result};

@@ -221,20 +221,13 @@ fn marked(text: &str, ranges: &[(usize, usize)], s: Style) -> String {
         at = b;
     }
     out.push_str(&text[at..]);
-    crate::analyze::segment::collapse_ws(&out)
+    crate::text::collapse_ws(&out)
 }
 
 /// The noun of a count unit by its name ("clause", "documents").
 fn unit_noun(unit: &str, n: usize) -> &'static str {
-    unit.parse::<crate::search::tally::Unit>()
-        .map_or_else(|_| plural(n, "clause", "clauses"), |u| u.noun(n))
-}
-
-/// `one` or `many`, as `n` asks ("1 clause", "2 clauses").
-pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
+    unit.parse::<crate::search::tally::Unit>().map_or_else(
+        |_| crate::text::plural(n, "clause", "clauses"),
+        |u| u.noun(n),
+    )
 }

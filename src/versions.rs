@@ -20,7 +20,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::analyze::document::Document;
 use crate::analyze::retention::{Retention, RetentionKind};
-use crate::analyze::segment::collapse_ws;
+use crate::text::collapse_ws;
 
 /// The least [`similarity`] at which a removed and an added clause are one modified clause.
 /// Measured on consecutive versions of the history corpus (`examples/diff_similarity.rs`,

@@ -1249,6 +1249,15 @@ impl Evaluation {
     }
 }
 
+/// The tagger polsearch uses: the trained classifier compiled into the binary, or the
+/// lexicon when no model was built in.
+pub fn default_tagger() -> &'static dyn TopicTagger {
+    match TopicModel::embedded() {
+        Some(model) => model,
+        None => crate::analyze::topic::LexiconTagger::shared(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,12 +8,14 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analyze::company;
-use crate::analyze::meta::{self, Kind, PolicyDate};
+use crate::analyze::meta;
 use crate::analyze::retention::{self, Retention};
 use crate::analyze::segment::{self, Clause};
 use crate::analyze::topic::{Topic, TopicTagger};
 use crate::corpus::decode::{decode, Refusal};
 use crate::corpus::format::Format;
+use crate::corpus::Hints;
+use crate::policy::{Kind, PolicyDate};
 
 /// The largest file polsearch reads (32 MiB). The longest policies are a few hundred KB;
 /// a larger file is left out with a reason, so that memory stays bounded (under 500 MB) for
@@ -57,27 +59,6 @@ pub struct Document {
     pub effective: Option<PolicyDate>,
     pub title: Option<String>,
     pub clauses: Vec<TaggedClause>,
-}
-
-/// What is known about a document before reading it (from a manifest or the folder layout).
-#[derive(Debug, Clone, Default)]
-pub struct Hints {
-    pub company: Option<String>,
-    pub kind: Option<Kind>,
-    /// The snapshot date (a manifest's `date`).
-    pub date: Option<PolicyDate>,
-    /// Whether the text may name the company when no hint does.
-    pub company_from_text: bool,
-}
-
-impl Hints {
-    /// Nothing known; the text names the company.
-    pub fn text() -> Hints {
-        Hints {
-            company_from_text: true,
-            ..Hints::default()
-        }
-    }
 }
 
 impl Document {
@@ -223,7 +204,7 @@ fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Tags {
 }
 
 fn head(text: &str, bytes: usize) -> usize {
-    crate::corpus::format::floor_char_boundary(text, bytes)
+    crate::text::floor_char_boundary(text, bytes)
 }
 
 /// `name` as the text spells it ("sci-news.com" → "Sci-News.com"), else as given.
@@ -296,7 +277,8 @@ fn spelled_as_in(text: &str, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::topic::{default_tagger, LexiconTagger};
+    use crate::analyze::classifier::default_tagger;
+    use crate::analyze::topic::LexiconTagger;
 
     /// A tagger whose verdicts change between calls: it must never be cached.
     struct Flipping(std::sync::atomic::AtomicBool);

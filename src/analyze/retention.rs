@@ -22,7 +22,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::corpus::format::floor_char_boundary;
+use crate::text::floor_char_boundary;
 
 /// What kind of retention statement a clause makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

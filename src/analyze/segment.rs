@@ -69,7 +69,7 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
             // A heading's own section is the heading before it; it names what follows.
             let range = block.range.clone();
             out.push(make_clause(layout, &lines, range, &section, true));
-            section = collapse_ws(&layout.text[block.range.clone()]);
+            section = crate::text::collapse_ws(&layout.text[block.range.clone()]);
             continue;
         }
         let pieces = sentences_cached(&layout.text, block.range.clone())
@@ -110,7 +110,7 @@ fn cut_raw(layout: &Layout, range: Range<usize>) -> Vec<Range<usize>> {
         return vec![range];
     }
     let text = &layout.text[range.clone()];
-    let middle = crate::corpus::format::floor_char_boundary(text, text.len() / 2);
+    let middle = crate::text::floor_char_boundary(text, text.len() / 2);
     let cut = text[..middle]
         .rfind(char::is_whitespace)
         .or_else(|| text[middle..].find(char::is_whitespace).map(|i| middle + i))
@@ -146,11 +146,6 @@ fn make_clause(
         heading,
         map,
     }
-}
-
-/// Collapse runs of white space into single spaces (for section names and display).
-pub fn collapse_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Slots of the per-thread sentence cache (a power of two).
@@ -587,7 +582,7 @@ fn cut_long(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = r.start;
     while r.end - start > SOFT_MAX_BYTES {
-        let window_end = crate::corpus::format::floor_char_boundary(text, start + HARD_MAX_BYTES);
+        let window_end = crate::text::floor_char_boundary(text, start + HARD_MAX_BYTES);
         let window = &text[start..window_end.min(r.end)];
         let min = SOFT_MAX_BYTES / 3;
         let cut = last_cut(window, &["; ", ": "], min)
@@ -819,10 +814,10 @@ mod properties {
         #[test]
         fn arbitrary_bytes_never_panic(raw in prop::collection::vec(any::<u8>(), 0..400)) {
             let _ = crate::analyze::document::Document::parse(
-                "x.txt".as_ref(), &raw, &crate::analyze::document::Hints::text(),
+                "x.txt".as_ref(), &raw, &crate::corpus::Hints::text(),
                 crate::analyze::topic::LexiconTagger::shared());
             let _ = crate::analyze::document::Document::parse(
-                "x.html".as_ref(), &raw, &crate::analyze::document::Hints::text(),
+                "x.html".as_ref(), &raw, &crate::corpus::Hints::text(),
                 crate::analyze::topic::LexiconTagger::shared());
         }
     }

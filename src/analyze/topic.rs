@@ -151,15 +151,6 @@ impl Topic {
     }
 }
 
-/// The tagger polsearch uses: the trained classifier compiled into the binary, or the
-/// lexicon when no model was built in.
-pub fn default_tagger() -> &'static dyn TopicTagger {
-    match crate::analyze::classifier::TopicModel::embedded() {
-        Some(model) => model,
-        None => LexiconTagger::shared(),
-    }
-}
-
 /// Weighted key phrases per topic; a clause gets a topic when its phrases weigh at least 1.
 /// Phrases in the section heading count half. Matching is ASCII-case-insensitive, on word
 /// starts, so `retain` also finds `retained` and `retention`.

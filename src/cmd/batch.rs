@@ -14,9 +14,9 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::meta::Kind;
 use crate::analyze::topic::Topic;
 use crate::output::write_json;
+use crate::policy::Kind;
 use crate::search::{Hit, PolicyIndex, SearchRequest};
 
 /// One input line.
@@ -127,7 +127,7 @@ pub fn run(index: &PolicyIndex, file: &Path, base: &SearchRequest) -> Result<boo
     if failed > 0 {
         anyhow::bail!(
             "{failed} {} of '{}' failed (see the error messages)",
-            crate::output::plural(failed, "line", "lines"),
+            crate::text::plural(failed, "line", "lines"),
             file.display()
         );
     }

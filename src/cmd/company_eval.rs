@@ -10,8 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analyze::company::{self, Verdict};
-use crate::analyze::document::{Document, Hints};
+use crate::analyze::document::Document;
 use crate::cli::{CompanyEvalArgs, ShowArg, TruthArg};
+use crate::corpus::Hints;
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::output::write_json;
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::analyze::meta::{Kind, PolicyDate};
 use crate::output::{write_json, Style};
+use crate::policy::{Kind, PolicyDate};
 use crate::search::{AsOf, PolicyIndex};
 use crate::versions::{diff, Change, ChangeKind, Diff, Side};
 
@@ -196,7 +196,7 @@ fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> i
                     out,
                     "  {}{}{}",
                     s.added,
-                    crate::analyze::segment::collapse_ws(&to.text),
+                    crate::text::collapse_ws(&to.text),
                     s.reset
                 )?;
             }
@@ -213,7 +213,7 @@ fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> i
                     out,
                     "  {}{}{}",
                     s.removed,
-                    crate::analyze::segment::collapse_ws(&from.text),
+                    crate::text::collapse_ws(&from.text),
                     s.reset
                 )?;
             }
@@ -249,7 +249,7 @@ fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> i
                     where_(from),
                     where_(to)
                 )?;
-                writeln!(out, "  {}", crate::analyze::segment::collapse_ws(&to.text))?;
+                writeln!(out, "  {}", crate::text::collapse_ws(&to.text))?;
             }
             _ => continue,
         }

@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
-use crate::analyze::meta::Kind;
 use crate::output::write_json;
+use crate::policy::Kind;
 use crate::search::PolicyIndex;
 use crate::versions::{history, VersionRow};
 
@@ -37,7 +37,7 @@ fn print_human(out: &mut impl Write, company: &str, rows: &[VersionRow]) -> io::
         if first {
             kind = &row.kind;
             let n = rows.iter().filter(|r| r.kind == kind).count();
-            let word = crate::output::plural(n, "version", "versions");
+            let word = crate::text::plural(n, "version", "versions");
             writeln!(out, "{company}, {kind}: {n} {word}")?;
         }
         let date = row.date.as_deref().unwrap_or("undated");

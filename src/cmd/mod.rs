@@ -11,7 +11,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::analyze::document::{Document, Hints};
+use crate::analyze::document::Document;
+use crate::corpus::Hints;
 
 /// Read and tag one policy file as indexing would (size cap, decoding, format, topics,
 /// retention), naming the file in any error.
@@ -21,7 +22,7 @@ pub fn read_policy(path: &Path) -> Result<Document> {
         path,
         &raw,
         &Hints::text(),
-        crate::analyze::topic::default_tagger(),
+        crate::analyze::classifier::default_tagger(),
     )
     .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))
 }

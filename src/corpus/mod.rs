@@ -17,10 +17,9 @@ use std::path::{Component, Path, PathBuf};
 use serde::Deserialize;
 use walkdir::WalkDir;
 
-use crate::analyze::document::Hints;
-use crate::analyze::meta::{Kind, PolicyDate};
 use crate::corpus::format::EXTENSIONS;
 use crate::error::{Error, Result};
+use crate::policy::{Kind, PolicyDate};
 
 /// Where company names may come from (`--company-from`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -475,6 +474,27 @@ fn dir_entry_ino(e: &fs::DirEntry) -> Option<u64> {
 #[cfg(not(unix))]
 fn dir_entry_ino(_: &fs::DirEntry) -> Option<u64> {
     None
+}
+
+/// What is known about a document before reading it (from a manifest or the folder layout).
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    pub company: Option<String>,
+    pub kind: Option<Kind>,
+    /// The snapshot date (a manifest's `date`).
+    pub date: Option<PolicyDate>,
+    /// Whether the text may name the company when no hint does.
+    pub company_from_text: bool,
+}
+
+impl Hints {
+    /// Nothing known; the text names the company.
+    pub fn text() -> Hints {
+        Hints {
+            company_from_text: true,
+            ..Hints::default()
+        }
+    }
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Facet;
 use tantivy::schema::Value;
@@ -32,12 +32,12 @@ use tantivy::{Index, IndexWriter, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64, xxh3_64_with_seed};
 
 use crate::analyze::document::{Document, TaggedClause};
-use crate::analyze::meta::Kind;
 use crate::analyze::topic::{Topic, TopicTagger};
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields, GroupFile, Occurrence, SCHEMA_VERSION};
-use crate::index::store::{IndexMeta, Store, WriteLock};
+use crate::index::store::{read_records, write_records, FileRecord, IndexMeta, Store, WriteLock};
+use crate::policy::Kind;
 use crate::progress::Progress;
 
 /// Memory tantivy may buffer per writer thread before it flushes a segment.
@@ -113,22 +113,6 @@ impl IndexReport {
     pub fn mb_per_sec(&self) -> f64 {
         self.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
     }
-}
-
-/// What the index remembers of each file, to tell on the next run what changed.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct FileRecord {
-    pub path: String,
-    pub size: u64,
-    pub mtime_ns: u64,
-    pub hash: u64,
-    pub clauses: u64,
-    /// The group the file was indexed in ([`crate::index::schema`]).
-    #[serde(default)]
-    pub group: u64,
-    /// Why the file is not indexed, if it is not.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skipped: Option<String>,
 }
 
 /// How a file of a group relates to the index before this run.
@@ -505,7 +489,7 @@ fn apply(
     progress.start(files as u64, total);
     let counts = Counts::default();
     let new_records = Mutex::new(Vec::with_capacity(files));
-    let tagger = crate::analyze::topic::default_tagger();
+    let tagger = crate::analyze::classifier::default_tagger();
     let outcome: Result<()> = pool.install(|| {
         // One group per rayon item: the biggest come first, and an idle thread must be able
         // to steal any group, not only whole halves of the list.
@@ -624,23 +608,6 @@ impl Counts {
     fn updated(&self, record: &FileRecord, size: u64) {
         self.written(record, size);
         self.updated.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-const RECORDS: &str = "files.json";
-
-fn write_records(generation: &Path, records: &[FileRecord]) -> Result<()> {
-    let path = generation.join(RECORDS);
-    let json = serde_json::to_vec(records).map_err(|e| Error::io(&path, e.into()))?;
-    crate::index::store::write_atomic(&path, &json)
-}
-
-fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
-    let path = generation.join(RECORDS);
-    match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::io(&path, e.into())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(Error::io(&path, e)),
     }
 }
 

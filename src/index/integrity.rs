@@ -44,7 +44,7 @@ pub fn check(index_dir: &Path, generation: &Path, stored: bool) -> CheckReport {
         Ok(meta) => report.problems.extend(meta.changed_files(generation)),
         Err(e) => report.problems.push(e.to_string()),
     }
-    let records = generation.join("files.json");
+    let records = generation.join(crate::index::store::RECORDS);
     match std::fs::read(&records) {
         Ok(bytes) => {
             if let Err(e) = serde_json::from_slice::<serde_json::Value>(&bytes) {

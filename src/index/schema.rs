@@ -30,7 +30,7 @@ use tantivy::{
     DocAddress, DocSet, Index, IndexSettings, Searcher, TantivyDocument, Term, TERMINATED,
 };
 
-use crate::analyze::meta::PolicyDate;
+use crate::policy::PolicyDate;
 
 /// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
 /// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics

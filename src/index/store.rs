@@ -211,11 +211,7 @@ impl Store {
 
 impl IndexMeta {
     /// Metadata for an index holding `records`.
-    pub fn new(
-        corpus: &Path,
-        layout_key: &str,
-        records: &[crate::index::indexer::FileRecord],
-    ) -> Self {
+    pub fn new(corpus: &Path, layout_key: &str, records: &[FileRecord]) -> Self {
         let indexed = records.iter().filter(|r| r.skipped.is_none());
         let (files, clauses, bytes) =
             indexed.fold((0, 0, 0), |(f, c, b), r| (f + 1, c + r.clauses, b + r.size));
@@ -368,6 +364,42 @@ pub fn disk_size(dir: &Path) -> u64 {
         .filter_map(|e| e.metadata().ok())
         .map(|m| m.len())
         .sum()
+}
+
+/// What the index remembers of each file, to tell on the next run what changed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FileRecord {
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+    pub hash: u64,
+    pub clauses: u64,
+    /// The group the file was indexed in ([`crate::index::schema`]).
+    #[serde(default)]
+    pub group: u64,
+    /// Why the file is not indexed, if it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// The file records of a generation, beside its tantivy files.
+pub const RECORDS: &str = "files.json";
+
+/// Write a generation's file records (atomically).
+pub fn write_records(generation: &Path, records: &[FileRecord]) -> Result<()> {
+    let path = generation.join(RECORDS);
+    let json = serde_json::to_vec(records).map_err(|e| Error::io(&path, e.into()))?;
+    write_atomic(&path, &json)
+}
+
+/// A generation's file records; none when it has no `files.json` (a new index).
+pub fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
+    let path = generation.join(RECORDS);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| Error::io(&path, e.into())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(Error::io(&path, e)),
+    }
 }
 
 #[cfg(test)]

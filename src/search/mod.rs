@@ -33,13 +33,13 @@ use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::analyze::meta::{Kind, PolicyDate};
 use crate::analyze::retention::{self, Retention, RetentionKind};
 use crate::analyze::topic::Topic;
 use crate::corpus::layout::OffsetMap;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields, GroupFile, Occurrence};
 use crate::index::store::{disk_size, IndexMeta, Store};
+use crate::policy::{Kind, PolicyDate};
 use answer::QuestionModel;
 use docfilter::DocSets;
 use tally::{FileSet, Selection, Unit};
@@ -1397,7 +1397,7 @@ fn one_kind_per_folder(files: &mut [Version]) {
             .entry(v.file.kind.clone())
             .or_default() += 1;
     }
-    let other = crate::analyze::meta::Kind::Other.name();
+    let other = crate::policy::Kind::Other.name();
     for v in files
         .iter_mut()
         .filter(|v| v.file.kind == other && !v.file.snapshot_text.is_empty())

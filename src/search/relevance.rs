@@ -397,15 +397,12 @@ pub fn median_clause_words(corpus: &Path, ds: &Dataset) -> Result<usize> {
             reason: e.to_string(),
         })?;
         // Cut, not tagged: only the clauses' lengths are wanted.
-        let doc = crate::analyze::document::Document::read(
-            &path,
-            &raw,
-            &crate::analyze::document::Hints::text(),
-        )
-        .map_err(|e| Error::BadFile {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
+        let doc =
+            crate::analyze::document::Document::read(&path, &raw, &crate::corpus::Hints::text())
+                .map_err(|e| Error::BadFile {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
         lengths.extend(
             doc.clauses
                 .iter()

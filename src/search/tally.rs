@@ -99,7 +99,7 @@ impl Unit {
             Unit::Documents => ("document", "documents"),
             Unit::Companies => ("company", "companies"),
         };
-        crate::output::plural(n, one, many)
+        crate::text::plural(n, one, many)
     }
 }
 

@@ -1,7 +1,8 @@
 //! The main job on the demo corpus, and the demo corpus itself.
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
 use polsearch::analyze::topic::LexiconTagger;
+use polsearch::corpus::Hints;
 
 use crate::harness::{repo, TestDir};
 

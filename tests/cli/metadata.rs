@@ -1,8 +1,9 @@
 //! Document metadata: kind, date and title, their facets and filters, archive headers and
 //! what file names say.
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
 use polsearch::analyze::topic::LexiconTagger;
+use polsearch::corpus::Hints;
 
 use crate::harness::{demo_index, shared, TestDir};
 

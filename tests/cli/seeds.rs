@@ -1,7 +1,8 @@
 //! The five seed policies and the OTA corpus from ../shared (skipped when absent).
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
 use polsearch::analyze::topic::LexiconTagger;
+use polsearch::corpus::Hints;
 use polsearch::corpus::{CompanyFrom, Corpus};
 
 use crate::demo::assert_words_in_order;

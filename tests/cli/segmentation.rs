@@ -1,8 +1,9 @@
 //! Segmentation of fixtures written here: multibyte text, CRLF, BOM, legacy encodings,
 //! markdown and HTML, each clause's offsets checked against the raw bytes.
 
-use polsearch::analyze::document::{Document, Hints};
+use polsearch::analyze::document::Document;
 use polsearch::analyze::topic::LexiconTagger;
+use polsearch::corpus::Hints;
 
 use crate::demo::assert_words_in_order;
 

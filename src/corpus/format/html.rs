@@ -33,7 +33,7 @@ pub fn read(src: &str) -> Layout {
         let _ = Tokenizer::new_with_emitter(src, emitter).finish();
     }
     state.layout.close_block();
-    let title = crate::analyze::segment::collapse_ws(&state.title);
+    let title = crate::text::collapse_ws(&state.title);
     state.layout.title = (!title.is_empty()).then_some(title);
     refine_blocks(&mut state.layout);
     state.layout

@@ -39,7 +39,7 @@ impl Format {
 
     /// Guess the format of text whose extension says nothing reliable.
     pub fn sniff(text: &str) -> Format {
-        let head = &text[..floor_char_boundary(text, 4096)];
+        let head = &text[..crate::text::floor_char_boundary(text, 4096)];
         let lower = head.trim_start().to_ascii_lowercase();
         if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
             return Format::Html;
@@ -58,16 +58,4 @@ impl Format {
             Format::Html => html::read(text),
         }
     }
-}
-
-/// The largest char boundary at or below `at` (std's version is not stable yet).
-pub fn floor_char_boundary(text: &str, at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    let mut i = at;
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
