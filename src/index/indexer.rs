@@ -35,6 +35,7 @@ use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::topic::{Topic, TopicTagger};
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::error::{Error, Result};
+use crate::index::plan::{self, GroupPlan, Limits, Plan, Status};
 use crate::index::schema::{self, Fields, GroupFile, Occurrence, SCHEMA_VERSION};
 use crate::index::store::{read_records, write_records, FileRecord, IndexMeta, Store, WriteLock};
 use crate::policy::Kind;
@@ -113,84 +114,6 @@ impl IndexReport {
     pub fn mb_per_sec(&self) -> f64 {
         self.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
     }
-}
-
-/// How a file of a group relates to the index before this run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Status {
-    /// Not in the index yet.
-    New,
-    /// In the index with other content.
-    Changed,
-}
-
-/// Files indexed together: each distinct clause of theirs becomes one clause document.
-struct GroupWork<'a> {
-    id: u64,
-    /// Files to read.
-    files: Vec<(&'a CorpusFile, Status)>,
-    /// Files of the group in the index that stay as they are: their clauses are taken from
-    /// the group's documents, and they are not read again.
-    kept: Vec<FileRecord>,
-}
-
-impl GroupWork<'_> {
-    /// Bytes to read.
-    fn bytes(&self) -> u64 {
-        self.files.iter().map(|(f, _)| f.size).sum()
-    }
-}
-
-/// A group holds the files of one folder, at most this many source bytes of them: versions
-/// of one policy share a folder, and what bounds a group bounds a reader's memory (its
-/// distinct clauses wait for the group's last file) and what one changed file costs (its
-/// group is written again).
-const GROUP_MAX_BYTES: u64 = 16 << 20;
-
-/// ... and at most this many files.
-const GROUP_MAX_FILES: usize = 512;
-
-/// Cut `files` into groups: per folder, in path order, closed when the next file would pass
-/// the limits. Ids count up from `next_id`.
-fn form_groups<'a>(files: Vec<(&'a CorpusFile, Status)>, next_id: &mut u64) -> Vec<GroupWork<'a>> {
-    let mut by_folder: std::collections::BTreeMap<&Path, Vec<(&CorpusFile, Status)>> =
-        std::collections::BTreeMap::new();
-    for (f, status) in files {
-        by_folder
-            .entry(f.rel.parent().unwrap_or(Path::new("")))
-            .or_default()
-            .push((f, status));
-    }
-    let mut groups = Vec::new();
-    for (_, mut files) in by_folder {
-        files.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-        let mut current: Vec<(&CorpusFile, Status)> = Vec::new();
-        let mut bytes = 0;
-        for (f, status) in files {
-            if !current.is_empty()
-                && (bytes + f.size > GROUP_MAX_BYTES || current.len() == GROUP_MAX_FILES)
-            {
-                groups.push(GroupWork {
-                    id: *next_id,
-                    files: std::mem::take(&mut current),
-                    kept: Vec::new(),
-                });
-                *next_id += 1;
-                bytes = 0;
-            }
-            bytes += f.size;
-            current.push((f, status));
-        }
-        if !current.is_empty() {
-            groups.push(GroupWork {
-                id: *next_id,
-                files: current,
-                kept: Vec::new(),
-            });
-            *next_id += 1;
-        }
-    }
-    groups
 }
 
 /// Index `opts.corpus` into `opts.index_dir`: update the existing index in place when it was
@@ -291,15 +214,7 @@ fn rebuild(
     let generation = store.new_generation(lock)?;
     let result = (|| {
         let (index, fields) = schema::create_in_dir(&generation)?;
-        let mut next_id = 1;
-        let files = corpus.files.iter().map(|f| (f, Status::New)).collect();
-        let groups = form_groups(files, &mut next_id);
-        let plan = Plan {
-            groups,
-            kept: Vec::new(),
-            dropped_groups: Vec::new(),
-            removed: 0,
-        };
+        let plan = plan::rebuild(&corpus.files, Limits::default());
         let (mut report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
         let mut meta = IndexMeta::new(&opts.corpus, layout_key, &records);
         write_records(&generation, &records)?;
@@ -315,15 +230,6 @@ fn rebuild(
             Err(e)
         }
     }
-}
-
-/// What one run writes: the groups to index, the records of files left as they are, the
-/// groups whose documents go, and how many files were removed.
-struct Plan<'a> {
-    groups: Vec<GroupWork<'a>>,
-    kept: Vec<FileRecord>,
-    dropped_groups: Vec<u64>,
-    removed: u64,
 }
 
 /// Update the live generation in place: one commit for all changes, so a failed run leaves
@@ -348,109 +254,11 @@ fn update(
         expected: SCHEMA_VERSION,
     })?;
     let old = read_records(generation)?;
-    let by_path: HashMap<&str, &FileRecord> = old.iter().map(|r| (r.path.as_str(), r)).collect();
-    let mut next_id = old.iter().map(|r| r.group).max().unwrap_or(0) + 1;
-    let mut seen = HashSet::new();
-    let mut new = Vec::new();
-    // Files in the index as they are, with their records (mtime refreshed).
-    let mut same: Vec<(&CorpusFile, FileRecord)> = Vec::new();
-    let mut changed: Vec<(&CorpusFile, u64)> = Vec::new();
-    let mut dirty = HashSet::new();
-    for file in &corpus.files {
-        let key = crate::corpus::pathkey::key(&file.path);
-        let Some(r) = by_path.get(key.as_str()) else {
-            new.push((file, Status::New));
-            continue;
-        };
-        seen.insert(r.path.as_str());
-        let unchanged = (r.size == file.size && r.mtime_ns == file.mtime_ns)
-            || (r.skipped.is_none()
-                && std::fs::read(&file.path).is_ok_and(|raw| xxh3_64(&raw) == r.hash));
-        if unchanged {
-            let mut record = (*r).clone();
-            record.size = file.size;
-            record.mtime_ns = file.mtime_ns;
-            same.push((file, record));
-        } else {
-            changed.push((file, r.group));
-            dirty.insert(r.group);
-        }
-    }
-    let removed: Vec<&FileRecord> = old
-        .iter()
-        .filter(|r| !seen.contains(r.path.as_str()))
-        .collect();
-    dirty.extend(removed.iter().map(|r| r.group));
-    // A new file joins a group of its folder that has room (the last one), so versions
-    // added over time share clause documents as a fresh build's would; the rest form new
-    // groups.
-    let mut room: HashMap<&Path, (u64, u64, usize)> = HashMap::new();
-    for (file, record) in &same {
-        let folder = file.rel.parent().unwrap_or(Path::new(""));
-        let slot = room.entry(folder).or_insert((record.group, 0, 0));
-        if record.group > slot.0 {
-            *slot = (record.group, 0, 0);
-        }
-        if record.group == slot.0 {
-            slot.1 += file.size;
-            slot.2 += 1;
-        }
-    }
-    let mut joining: Vec<(&CorpusFile, u64)> = Vec::new();
-    let mut alone = Vec::new();
-    new.sort_by(|a, b| a.0.rel.cmp(&b.0.rel));
-    for (file, status) in new {
-        let folder = file.rel.parent().unwrap_or(Path::new(""));
-        match room.get_mut(folder) {
-            Some((group, bytes, files))
-                if *bytes + file.size <= GROUP_MAX_BYTES && *files < GROUP_MAX_FILES =>
-            {
-                *bytes += file.size;
-                *files += 1;
-                joining.push((file, *group));
-                dirty.insert(*group);
-            }
-            _ => alone.push((file, status)),
-        }
-    }
-    // Rewritten groups keep their ids: their files' records say which.
-    let mut rewritten: HashMap<u64, GroupWork> = HashMap::new();
-    fn work<'a, 'b>(map: &'b mut HashMap<u64, GroupWork<'a>>, id: u64) -> &'b mut GroupWork<'a> {
-        map.entry(id).or_insert_with(|| GroupWork {
-            id,
-            files: Vec::new(),
-            kept: Vec::new(),
-        })
-    }
-    for (file, group) in &changed {
-        work(&mut rewritten, *group)
-            .files
-            .push((*file, Status::Changed));
-    }
-    for (file, group) in &joining {
-        work(&mut rewritten, *group)
-            .files
-            .push((*file, Status::New));
-    }
-    let mut kept = Vec::new();
-    for (_, record) in same {
-        if dirty.contains(&record.group) {
-            work(&mut rewritten, record.group).kept.push(record);
-        } else {
-            kept.push(record);
-        }
-    }
-    let mut groups: Vec<GroupWork> = rewritten.into_values().collect();
-    groups.sort_by_key(|g| g.id);
-    groups.extend(form_groups(alone, &mut next_id));
-    let mut dropped_groups: Vec<u64> = dirty.into_iter().collect();
-    dropped_groups.sort_unstable();
-    let plan = Plan {
-        groups,
-        kept,
-        dropped_groups,
-        removed: removed.len() as u64,
+    // A file whose size or time changed is read and hashed: kept when its content is the same.
+    let same_content = |file: &CorpusFile, record: &FileRecord| {
+        std::fs::read(&file.path).is_ok_and(|raw| xxh3_64(&raw) == record.hash)
     };
+    let plan = plan::update(&old, &corpus.files, Limits::default(), same_content);
     let (report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
     write_records(generation, &records)?;
     crate::index::fault::point("records-written");
@@ -485,7 +293,7 @@ fn apply(
     // Big groups first, so no reader is left with a big one at the end.
     groups.sort_by_key(|g| std::cmp::Reverse(g.bytes()));
     let files: usize = groups.iter().map(|g| g.files.len()).sum();
-    let total: u64 = groups.iter().map(GroupWork::bytes).sum();
+    let total: u64 = groups.iter().map(GroupPlan::bytes).sum();
     progress.start(files as u64, total);
     let counts = Counts::default();
     let new_records = Mutex::new(Vec::with_capacity(files));
@@ -626,7 +434,7 @@ struct GroupSource<'a> {
 /// itself fails (a file that cannot be read or parsed is recorded as skipped).
 fn index_group(
     source: &GroupSource,
-    group: &GroupWork,
+    group: &GroupPlan,
     writer: &IndexWriter,
     progress: &dyn Progress,
 ) -> Result<Vec<FileRecord>> {

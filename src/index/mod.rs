@@ -8,5 +8,6 @@ pub mod fault;
 pub mod indexer;
 pub mod integrity;
 pub mod memory;
+pub mod plan;
 pub mod schema;
 pub mod store;
