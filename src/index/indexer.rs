@@ -27,16 +27,18 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::schema::Facet;
-use tantivy::schema::Value;
 use tantivy::{Index, IndexWriter, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64, xxh3_64_with_seed};
 
 use crate::analyze::document::{Document, TaggedClause};
-use crate::analyze::topic::{Topic, TopicTagger};
+use crate::analyze::topic::TopicTagger;
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::error::{Error, Result};
+use crate::index::documents::{
+    clause_document, group_document, ClauseRecord, GroupFile, Occurrence, StoredDoc,
+};
 use crate::index::plan::{self, GroupPlan, Limits, Plan, Status};
-use crate::index::schema::{self, Fields, GroupFile, Occurrence, SCHEMA_VERSION};
+use crate::index::schema::{self, Fields, SCHEMA_VERSION};
 use crate::index::store::{read_records, write_records, FileRecord, IndexMeta, Store, WriteLock};
 use crate::policy::Kind;
 use crate::progress::Progress;
@@ -568,7 +570,7 @@ impl GroupBuilder {
                 }
             }
         }
-        let facts = schema::FileFacts {
+        let facts = crate::index::documents::FileFacts {
             snapshot: doc.snapshot,
             effective: doc.effective,
             title: doc.title,
@@ -616,13 +618,14 @@ impl GroupBuilder {
         }
         // The group document first: it numbers the files the occurrences point to. (Only
         // group documents store paths.)
-        docs.sort_by_key(|(_, doc)| doc.get_first(fields.path).is_none());
+        docs.sort_by_key(|(_, doc)| !StoredDoc::new(doc, &fields).is_group_document());
         let keep: HashSet<&str> = kept.iter().map(|r| r.path.as_str()).collect();
         // Old file number -> new one, for the files kept.
         let mut renumber: HashMap<u32, u32> = HashMap::new();
         for (addr, doc) in docs {
-            if doc.get_first(fields.path).is_some() {
-                for (old, file) in GroupFile::all_of(&doc, &fields).into_iter().enumerate() {
+            let stored = StoredDoc::new(&doc, &fields);
+            if stored.is_group_document() {
+                for (old, file) in stored.files().into_iter().enumerate() {
                     if keep.contains(file.path.as_str()) {
                         renumber.insert(old as u32, self.files.len() as u32);
                         self.files.push(file);
@@ -630,18 +633,8 @@ impl GroupBuilder {
                 }
                 continue;
             }
-            let text_of = |field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_owned()
-            };
-            let (text, section) = (text_of(fields.text), text_of(fields.section_text));
-            let facet_of = |field| doc.get_first(field).and_then(schema::facet_value);
-            let company = facet_of(fields.company).unwrap_or_default();
-            let kind = facet_of(fields.kind)
-                .and_then(|k| k.parse::<Kind>().ok())
-                .unwrap_or(Kind::Other);
+            let (text, section) = (stored.text(), stored.section());
+            let (company, kind) = (stored.company(), stored.kind());
             let rank_key = searcher
                 .segment_reader(addr.segment_ord)
                 .fast_fields()
@@ -649,11 +642,7 @@ impl GroupBuilder {
                 .first(addr.doc_id)
                 .unwrap_or(0);
             let heading = schema::RankKey(rank_key).heading();
-            let occurrences = doc
-                .get_first(fields.occurrences)
-                .and_then(|v| v.as_bytes())
-                .map(Occurrence::decode)
-                .unwrap_or_default();
+            let occurrences = stored.occurrences();
             let key = clause_key(&company, kind, &section, &text, heading);
             for o in occurrences {
                 let Some(&file) = renumber.get(&o.file) else {
@@ -728,94 +717,25 @@ impl GroupBuilder {
         let mut batch = Vec::with_capacity(BATCH_DOCS);
         let mut blob = Vec::new();
         for d in &self.distinct {
-            batch.push(UserOperation::Add(clause_document(
-                d,
+            let record = ClauseRecord {
+                clause: &d.clause,
+                company: &d.company,
+                kind: d.kind,
                 group,
-                &self.files,
-                fields,
-                &mut blob,
-            )));
+                occurrences: &d.occurrences,
+                clause_id: d.key as u64,
+                tie: d.tie,
+            };
+            let doc = clause_document(&record, &self.files, fields, &mut blob);
+            batch.push(UserOperation::Add(doc));
             if batch.len() == BATCH_DOCS {
                 send(writer, &mut batch)?;
             }
         }
-        let mut g = TantivyDocument::new();
-        g.add_u64(fields.group, group);
-        g.add_u64(fields.group_of, group);
-        for f in &self.files {
-            f.add_to(&mut g, &fields);
-        }
+        let g = group_document(group, &self.files, fields);
         batch.push(UserOperation::Add(g));
         send(writer, &mut batch)
     }
-}
-
-/// The clause document of a distinct clause.
-fn clause_document(
-    d: &Distinct,
-    group: u64,
-    files: &[GroupFile],
-    fields: Fields,
-    blob: &mut Vec<u8>,
-) -> TantivyDocument {
-    let c = &d.clause.clause;
-    let topics = &d.clause.topics;
-    let statements = &d.clause.retention;
-    let mut doc = TantivyDocument::new();
-    doc.add_text(fields.text, &c.text);
-    doc.add_text(fields.section, &c.section);
-    doc.add_text(fields.section_text, &c.section);
-    doc.add_facet(fields.company, d.company.clone());
-    doc.add_facet(fields.kind, Facet::from_path([d.kind.name()]));
-    for t in topics {
-        doc.add_facet(fields.topic, Facet::from_path([t.name()]));
-    }
-    doc.add_u64(
-        fields.rank_key,
-        schema::RankKey::new(c.heading, Topic::mask_of(topics), d.tie >> 13)
-            .with_table_header(schema::table_header_like(&c.text))
-            .0,
-    );
-    let mut kinds: Vec<&str> = statements.iter().map(|r| r.kind.name()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    for k in kinds {
-        doc.add_facet(fields.retention, Facet::from_path([k]));
-    }
-    // Cookie lifetimes have days too, but --retention-min/max are about keeping data.
-    let periods: Vec<u64> = statements
-        .iter()
-        .filter(|r| r.kind == crate::analyze::retention::RetentionKind::Stated)
-        .filter_map(|r| r.days)
-        .collect();
-    for p in &periods {
-        doc.add_u64(fields.retention_days, *p);
-    }
-    if let Some(longest) = periods.iter().max() {
-        doc.add_u64(fields.retention_longest, *longest);
-    }
-    doc.add_u64(fields.group, group);
-    doc.add_u64(fields.weight, d.occurrences.len() as u64);
-    blob.clear();
-    Occurrence::encode(&d.occurrences, blob);
-    doc.add_bytes(fields.occurrences, blob.as_slice());
-    // One key per occurrence: its file's day and id.
-    let file_of = |o: &Occurrence| files.get(o.file as usize);
-    for o in &d.occurrences {
-        let day = schema::day_of(file_of(o).map_or(schema::NO_DATE, |f| f.date));
-        doc.add_u64(
-            fields.occ_keys,
-            schema::occ_key(day, schema::file_id(group, o.file)),
-        );
-    }
-    doc.add_u64(fields.clause_id, d.key as u64);
-    doc.add_u64(fields.topic_scores, d.clause.scores);
-    let line = d.occurrences.first().map_or(0, |o| o.line);
-    doc.add_u64(
-        fields.signals,
-        schema::Signals::new(&c.text, statements.iter().map(|r| r.kind), line).0,
-    );
-    doc
 }
 
 /// Documents handed to tantivy at a time: one hand-over per batch instead of one per

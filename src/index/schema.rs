@@ -7,7 +7,7 @@
 //!   heading flag, section and text): its text and section heading are analysed with an
 //!   English stemming analyser (positions kept, for phrase queries); company, kind, topics
 //!   and retention are facets; it lists its **occurrences** (which file of the group, byte
-//!   range, line, offset map) in a stored blob ([`Occurrence`]), their number in the `weight`
+//!   range, line, offset map) in a stored blob ([`crate::index::documents::Occurrence`]), their number in the `weight`
 //!   column (what totals and facet counts add up) and their dates and files in `occ`
 //!   ([`occ_key`]). Versions
 //!   of a policy repeat most clauses, so a history corpus has a clause document for about one
@@ -18,19 +18,13 @@
 //!
 //! Search ranks clause documents and shows each occurrence as a hit.
 
-use tantivy::schema::document::CompactDocValue;
-use tantivy::schema::Value;
 use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED,
     STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
-use tantivy::{
-    DocAddress, DocSet, Index, IndexSettings, Searcher, TantivyDocument, Term, TERMINATED,
-};
-
-use crate::policy::PolicyDate;
+use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINATED};
 
 /// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
 /// with another version must be rebuilt. (8: retention kinds and periods of issue 15, topics
@@ -126,7 +120,7 @@ pub struct Fields {
     /// Clause documents: how strongly the clause is about each topic
     /// ([`crate::analyze::topic::pack_scores`]).
     pub topic_scores: Field,
-    /// Clause documents: the occurrences ([`Occurrence::encode`]).
+    /// Clause documents: the occurrences ([`crate::index::documents::Occurrence::encode`]).
     pub occurrences: Field,
     /// Clause documents: one [`occ_key`] per occurrence (its file's day and file id): what
     /// `--since/--until` select clause documents by (a range on this column, the day being
@@ -173,111 +167,6 @@ pub fn key_range(lo: u64, hi: u64) -> (u64, u64) {
 /// The date of an undated file in `file_date` and `file_effective`.
 pub const NO_DATE: i64 = i64::MIN;
 
-/// A file of a group, as its group document lists it (occurrences number files in this
-/// order).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupFile {
-    pub path: String,
-    /// The date as written for people (`2015-03`, `2021-08-12`; empty when undated): the
-    /// snapshot date if any, else the effective date.
-    pub date_text: String,
-    /// That date in Unix seconds ([`NO_DATE`] when undated).
-    pub date: i64,
-    /// The snapshot date as written (empty when none).
-    pub snapshot_text: String,
-    /// The effective date the text states, as written (empty when none).
-    pub effective_text: String,
-    /// That date in Unix seconds ([`NO_DATE`] when none).
-    pub effective: i64,
-    /// The title (empty when none).
-    pub title: String,
-    pub company: String,
-    /// The kind's name.
-    pub kind: String,
-}
-
-/// What [`GroupFile::new`] records of a document.
-#[derive(Debug, Clone, Default)]
-pub struct FileFacts {
-    pub snapshot: Option<PolicyDate>,
-    pub effective: Option<PolicyDate>,
-    pub title: Option<String>,
-    pub company: String,
-    pub kind: String,
-}
-
-impl GroupFile {
-    pub fn new(path: &str, facts: FileFacts) -> GroupFile {
-        let date = facts.snapshot.or(facts.effective);
-        let iso = |d: Option<PolicyDate>| d.map(|d| d.iso()).unwrap_or_default();
-        GroupFile {
-            path: path.to_owned(),
-            date_text: iso(date),
-            date: date.map_or(NO_DATE, |d| d.unix_seconds()),
-            snapshot_text: iso(facts.snapshot),
-            effective_text: iso(facts.effective),
-            effective: facts.effective.map_or(NO_DATE, |d| d.unix_seconds()),
-            title: facts.title.unwrap_or_default(),
-            company: facts.company,
-            kind: facts.kind,
-        }
-    }
-
-    /// Add this file to a group document.
-    pub fn add_to(&self, doc: &mut TantivyDocument, fields: &Fields) {
-        doc.add_text(fields.path, &self.path);
-        doc.add_text(fields.date_text, &self.date_text);
-        doc.add_text(fields.snapshot_text, &self.snapshot_text);
-        doc.add_text(fields.effective_text, &self.effective_text);
-        doc.add_text(fields.title, &self.title);
-        doc.add_text(fields.file_company, &self.company);
-        doc.add_text(fields.file_kind, &self.kind);
-        doc.add_i64(fields.file_date, self.date);
-        doc.add_i64(fields.file_effective, self.effective);
-    }
-
-    /// The files a stored group document lists, in order (none for a clause document).
-    pub fn all_of(doc: &TantivyDocument, fields: &Fields) -> Vec<GroupFile> {
-        let texts = |field| -> Vec<String> {
-            doc.get_all(field)
-                .map(|v| v.as_str().unwrap_or_default().to_owned())
-                .collect()
-        };
-        let (dates, titles) = (texts(fields.date_text), texts(fields.title));
-        let (snapshots, effectives) = (texts(fields.snapshot_text), texts(fields.effective_text));
-        let (companies, kinds) = (texts(fields.file_company), texts(fields.file_kind));
-        let stamps = |field| -> Vec<i64> {
-            doc.get_all(field)
-                .map(|v| v.as_i64().unwrap_or(NO_DATE))
-                .collect()
-        };
-        let (dated, effective) = (stamps(fields.file_date), stamps(fields.file_effective));
-        let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
-        texts(fields.path)
-            .into_iter()
-            .enumerate()
-            .map(|(i, path)| GroupFile {
-                path,
-                date_text: at(&dates, i),
-                date: dated.get(i).copied().unwrap_or(NO_DATE),
-                snapshot_text: at(&snapshots, i),
-                effective_text: at(&effectives, i),
-                effective: effective.get(i).copied().unwrap_or(NO_DATE),
-                title: at(&titles, i),
-                company: at(&companies, i),
-                kind: at(&kinds, i),
-            })
-            .collect()
-    }
-}
-
-/// The value of a stored one-level facet (`/acme` is stored as its path, levels separated
-/// by NUL).
-pub fn facet_value(v: CompactDocValue<'_>) -> Option<String> {
-    v.as_facet()
-        .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
-}
-
 /// The live documents whose indexed field holds `term`, in every segment.
 pub fn live_docs(searcher: &Searcher, term: &Term) -> tantivy::Result<Vec<DocAddress>> {
     let mut out = Vec::new();
@@ -295,82 +184,6 @@ pub fn live_docs(searcher: &Searcher, term: &Term) -> tantivy::Result<Vec<DocAdd
         }
     }
     Ok(out)
-}
-
-/// One place a clause occurs: which file of its group, its byte range and line there, and
-/// the map from clause-text offsets to file offsets when it is not `start + offset`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Occurrence {
-    /// Index of the file in its group document.
-    pub file: u32,
-    pub start: u64,
-    pub end: u64,
-    pub line: u64,
-    pub map: Option<Vec<u8>>,
-}
-
-impl Occurrence {
-    /// Append the occurrences to `out` as LEB128 varints: file, start, length, line, map
-    /// length (0: none) and map bytes.
-    pub fn encode(occurrences: &[Occurrence], out: &mut Vec<u8>) {
-        for o in occurrences {
-            put_varint(out, u64::from(o.file));
-            put_varint(out, o.start);
-            put_varint(out, o.end - o.start);
-            put_varint(out, o.line);
-            let map = o.map.as_deref().unwrap_or_default();
-            put_varint(out, map.len() as u64);
-            out.extend_from_slice(map);
-        }
-    }
-
-    /// Inverse of [`Occurrence::encode`]; stops at the first malformed entry.
-    pub fn decode(mut bytes: &[u8]) -> Vec<Occurrence> {
-        let mut out = Vec::new();
-        while !bytes.is_empty() {
-            let Some(o) = (|| {
-                let file = get_varint(&mut bytes)?;
-                let start = get_varint(&mut bytes)?;
-                let len = get_varint(&mut bytes)?;
-                let line = get_varint(&mut bytes)?;
-                let map_len = get_varint(&mut bytes)? as usize;
-                let map = bytes.get(..map_len)?.to_vec();
-                bytes = &bytes[map_len..];
-                Some(Occurrence {
-                    file: u32::try_from(file).ok()?,
-                    start,
-                    end: start.checked_add(len)?,
-                    line,
-                    map: (map_len > 0).then_some(map),
-                })
-            })() else {
-                break;
-            };
-            out.push(o);
-        }
-        out
-    }
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push(v as u8 | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let (&b, rest) = bytes.split_first()?;
-        *bytes = rest;
-        v |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Some(v);
-        }
-    }
-    None
 }
 
 /// The rank-key fast field of a clause, packed in one `u64`: what ranking reads of every
@@ -674,33 +487,5 @@ mod tests {
         assert!((lo..=hi).contains(&key));
         let (lo, hi) = key_range(day_of(1_600_000_000) + 1, day_of(1_700_000_000));
         assert!(!(lo..=hi).contains(&key));
-    }
-
-    #[test]
-    fn occurrences_round_trip() {
-        let occurrences = vec![
-            Occurrence {
-                file: 0,
-                start: 0,
-                end: 1,
-                line: 1,
-                map: None,
-            },
-            Occurrence {
-                file: 70_000,
-                start: 1 << 40,
-                end: (1 << 40) + 300,
-                line: 12_345,
-                map: Some(vec![1, 2, 3, 200]),
-            },
-        ];
-        let mut bytes = vec![];
-        Occurrence::encode(&occurrences, &mut bytes);
-        assert_eq!(Occurrence::decode(&bytes), occurrences);
-        // A truncated blob gives the entries before the cut, never a panic.
-        assert_eq!(
-            Occurrence::decode(&bytes[..bytes.len() - 2]),
-            occurrences[..1]
-        );
     }
 }

@@ -29,7 +29,7 @@ use serde::Serialize;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::tokenizer::TokenStream;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
@@ -37,7 +37,8 @@ use crate::analyze::retention::{self, Retention, RetentionKind};
 use crate::analyze::topic::Topic;
 use crate::corpus::layout::OffsetMap;
 use crate::error::{Error, Result};
-use crate::index::schema::{self, Fields, GroupFile, Occurrence};
+use crate::index::documents::{GroupFile, Occurrence, StoredDoc};
+use crate::index::schema::{self, Fields};
 use crate::index::store::{disk_size, IndexMeta, Store};
 use crate::policy::{Kind, PolicyDate};
 use answer::QuestionModel;
@@ -1059,18 +1060,12 @@ impl PolicyIndex {
         selection: &Selection,
         groups: &mut HashMap<u64, Arc<GroupDoc>>,
     ) -> Result<Vec<(u64, Occurrence)>> {
-        let occurrences = doc
-            .get_first(self.fields.occurrences)
-            .and_then(|v| v.as_bytes())
-            .map(Occurrence::decode)
-            .unwrap_or_default();
+        let stored = StoredDoc::new(doc, &self.fields);
+        let occurrences = stored.occurrences();
         if occurrences.is_empty() {
             return Ok(Vec::new());
         }
-        let group = doc
-            .get_first(self.fields.group)
-            .and_then(|v| v.as_u64())
-            .unwrap_or_default();
+        let group = stored.group();
         if let std::collections::hash_map::Entry::Vacant(e) = groups.entry(group) {
             e.insert(self.group_doc(searcher, group)?);
         }
@@ -1151,34 +1146,18 @@ impl PolicyIndex {
             let mut out = Vec::with_capacity(addrs.len());
             for addr in addrs {
                 let doc: TantivyDocument = searcher.doc(addr)?;
-                let text_of = |field| {
-                    doc.get_first(field)
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default()
-                };
-                let group = doc
-                    .get_first(self.fields.group)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or_default();
-                let files = doc
-                    .get_first(self.fields.occurrences)
-                    .and_then(|v| v.as_bytes())
-                    .map(Occurrence::decode)
-                    .unwrap_or_default()
+                let stored = StoredDoc::new(&doc, &self.fields);
+                let group = stored.group();
+                let files = stored
+                    .occurrences()
                     .iter()
                     .map(|o| schema::file_id(group, o.file))
                     .collect();
                 out.push(StoredClause {
-                    kind: doc
-                        .get_first(self.fields.kind)
-                        .and_then(schema::facet_value)
-                        .unwrap_or_default(),
-                    section: text_of(self.fields.section_text),
-                    text: text_of(self.fields.text),
-                    topics: doc
-                        .get_all(self.fields.topic)
-                        .filter_map(schema::facet_value)
-                        .collect(),
+                    kind: stored.kind_name(),
+                    section: stored.section(),
+                    text: stored.text(),
+                    topics: stored.topics(),
                     files,
                 });
             }
@@ -1213,14 +1192,9 @@ impl PolicyIndex {
         let mut out = Vec::new();
         for addr in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;
-            let group = doc
-                .get_first(self.fields.group)
-                .and_then(|v| v.as_u64())
-                .unwrap_or_default();
-            for (i, file) in GroupFile::all_of(&doc, &self.fields)
-                .into_iter()
-                .enumerate()
-            {
+            let stored = StoredDoc::new(&doc, &self.fields);
+            let group = stored.group();
+            for (i, file) in stored.files().into_iter().enumerate() {
                 out.push(Version {
                     id: schema::file_id(group, i as u32),
                     file,
@@ -1258,31 +1232,22 @@ impl PolicyIndex {
         };
         let doc: TantivyDocument = searcher.doc(addr)?;
         Ok(GroupDoc {
-            files: GroupFile::all_of(&doc, &self.fields),
+            files: StoredDoc::new(&doc, &self.fields).files(),
         })
     }
 
     /// What every hit of a clause document shows, offsets relative to the clause text.
     fn clause_view(&self, doc: &TantivyDocument, terms: &HashSet<String>) -> ClauseView {
-        let f = &self.fields;
-        let text_of = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default()
-        };
-        let facet_of = schema::facet_value;
-        let text = text_of(f.text);
+        let stored = StoredDoc::new(doc, &self.fields);
+        let text = stored.text();
         let text_highlights = highlight(&text, terms);
-        let topics: Vec<String> = doc.get_all(f.topic).filter_map(facet_of).collect();
+        let topics = stored.topics();
         let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
         let retention = retention::extract(&text, about_retention);
         ClauseView {
-            company: doc
-                .get_first(f.company)
-                .and_then(facet_of)
-                .unwrap_or_default(),
-            kind: doc.get_first(f.kind).and_then(facet_of).unwrap_or_default(),
-            section: text_of(f.section_text),
+            company: stored.company(),
+            kind: stored.kind_name(),
+            section: stored.section(),
             topics,
             retention,
             text_highlights,
