@@ -14,12 +14,21 @@
 //! [`Unit`] asked for (distinct clauses by default).
 
 pub mod answer;
+mod catalog;
 pub mod docfilter;
+mod expand;
 pub mod query;
 pub mod rank;
 pub mod relevance;
+mod stats;
 pub mod tally;
-use std::collections::{BTreeMap, HashMap, HashSet};
+
+pub use catalog::{current_version, StoredClause, Version};
+use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
+use expand::summarise;
+pub use stats::IndexStats;
+use stats::{facet_count_list, facet_source, topic_names};
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
@@ -155,11 +164,6 @@ pub enum Presence {
     Removed,
 }
 
-/// Per distinct clause (its id), over every document holding it: the day of the first file
-/// it is in ([`schema::day_of`]; 0 when only undated files hold it), and whether the latest
-/// version of its policy holds it.
-type ClauseHistory = HashMap<u64, (u64, bool)>;
-
 /// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -232,24 +236,6 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
-/// Figures for `polsearch stats`.
-#[derive(Debug, Clone, Serialize)]
-pub struct IndexStats {
-    pub index: String,
-    pub corpus: String,
-    pub documents: u64,
-    /// Clause occurrences in all files.
-    pub clauses: u64,
-    /// Distinct clauses (a clause repeated in versions of a policy counts once).
-    pub distinct_clauses: u64,
-    pub source_bytes: u64,
-    pub index_bytes: u64,
-    pub polsearch_version: String,
-    pub companies: Vec<FacetCount>,
-    pub topics: Vec<FacetCount>,
-    pub kinds: Vec<FacetCount>,
-}
-
 /// An open index, ready to answer searches.
 pub struct PolicyIndex {
     index: Index,
@@ -285,13 +271,6 @@ struct SegmentColumns {
     signals: tantivy::columnar::Column<u64>,
     topic_scores: tantivy::columnar::Column<u64>,
 }
-
-/// At most this many group documents are kept ([`PolicyIndex::group_doc`]); the cache is
-/// emptied when full.
-const GROUP_CACHE: usize = 4096;
-
-/// One policy's versions (date, path, file id) in date order.
-type PolicyVersions = Vec<(i64, String, u64)>;
 
 impl PolicyIndex {
     /// Open the live generation of the index folder `dir`.
@@ -342,15 +321,10 @@ impl PolicyIndex {
         self.reader.searcher()
     }
 
-    /// Every company in the index with its clause count, most clauses first.
-    pub fn companies(&self) -> Result<Vec<FacetCount>> {
-        self.facet_counts(schema::COMPANY)
-    }
-
     /// Resolve a user-typed company to the indexed name: exact (any case), else a unique
     /// prefix, else a unique word prefix ("pro" for "WEBCLOUD PRO OÜ").
     pub fn resolve_company(&self, wanted: &str) -> Result<String> {
-        resolve_name(wanted, &self.company_names()?)
+        crate::analyze::company::resolve_name(wanted, &self.company_names()?)
     }
 
     /// Run a search. Damage it runs into (a tantivy error about a file, or a panic while
@@ -699,45 +673,6 @@ impl PolicyIndex {
         })
     }
 
-    /// When each distinct clause was first seen and whether the latest version of its
-    /// policy holds it, read once from the occurrence columns of every clause document.
-    fn clause_history(&self) -> Result<std::sync::Arc<ClauseHistory>> {
-        if let Some(h) = self.clause_history.get() {
-            return Ok(h.clone());
-        }
-        let latest = self.current_files(AsOf::Latest)?;
-        let searcher = self.searcher();
-        let mut history: ClauseHistory = HashMap::new();
-        for reader in searcher.segment_readers() {
-            let fast = reader.fast_fields();
-            let ids = fast.u64(schema::CLAUSE_ID)?;
-            let keys = fast.u64(schema::OCC_KEYS)?;
-            for doc in 0..reader.max_doc() {
-                if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
-                    continue;
-                }
-                let Some(id) = ids.first(doc) else { continue };
-                let (mut first, mut current) = (0, false);
-                for key in keys.values_for_doc(doc) {
-                    let day = key >> 47;
-                    if day != 0 && (first == 0 || day < first) {
-                        first = day;
-                    }
-                    current |= latest.contains(&(key & schema::FILE_MASK));
-                }
-                let entry = history.entry(id).or_insert((first, current));
-                if entry.0 == 0 || (first != 0 && first < entry.0) {
-                    entry.0 = first;
-                }
-                entry.1 |= current;
-            }
-        }
-        Ok(self
-            .clause_history
-            .get_or_init(|| std::sync::Arc::new(history))
-            .clone())
-    }
-
     /// For counting distinct clauses over every match: the documents whose clause another
     /// document holds too (computed at first use; only they need a set of clause ids).
     fn shared_for(&self, searcher: &Searcher, unit: Unit) -> Result<Option<DocSets>> {
@@ -1050,460 +985,6 @@ impl PolicyIndex {
         }
         Ok(self.columns.get_or_init(|| columns))
     }
-
-    /// The occurrences of a clause document that `selection` admits, with their group (whose
-    /// document is read into `groups` when first needed).
-    fn selected_occurrences(
-        &self,
-        searcher: &Searcher,
-        doc: &TantivyDocument,
-        selection: &Selection,
-        groups: &mut HashMap<u64, Arc<GroupDoc>>,
-    ) -> Result<Vec<(u64, Occurrence)>> {
-        let stored = StoredDoc::new(doc, &self.fields);
-        let occurrences = stored.occurrences();
-        if occurrences.is_empty() {
-            return Ok(Vec::new());
-        }
-        let group = stored.group();
-        if let std::collections::hash_map::Entry::Vacant(e) = groups.entry(group) {
-            e.insert(self.group_doc(searcher, group)?);
-        }
-        let files = &groups[&group].files;
-        Ok(occurrences
-            .into_iter()
-            .filter(|o| {
-                files.get(o.file as usize).is_some_and(|f| {
-                    let day = schema::day_of(f.date);
-                    selection.admits(schema::occ_key(day, schema::file_id(group, o.file)))
-                })
-            })
-            .map(|o| (group, o))
-            .collect())
-    }
-
-    /// The file ids of the version of every policy (company and kind) current `as_of`.
-    fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<FileSet>> {
-        if let (AsOf::Latest, Some(latest)) = (as_of, self.latest.get()) {
-            return Ok(latest.clone());
-        }
-        let policies = match self.policies.get() {
-            Some(p) => p,
-            None => {
-                let mut by_policy: HashMap<(String, String), PolicyVersions> = HashMap::new();
-                for version in self.all_versions()?.iter() {
-                    let f = &version.file;
-                    by_policy
-                        .entry((f.company.clone(), f.kind.clone()))
-                        .or_default()
-                        .push((f.date, f.path.clone(), version.id));
-                }
-                let mut all: Vec<PolicyVersions> = by_policy.into_values().collect();
-                for files in &mut all {
-                    files.sort();
-                }
-                self.policies.get_or_init(|| all)
-            }
-        };
-        let limit = match as_of {
-            AsOf::Latest => i64::MAX,
-            AsOf::Date(d) => d.unix_seconds(),
-        };
-        let mut current = FileSet::default();
-        for files in policies {
-            // The last version dated on or before the limit (undated ones sort first).
-            let dated = files.partition_point(|(date, _, _)| *date <= limit);
-            match files[..dated].last() {
-                Some(&(date, _, id)) if date != schema::NO_DATE => {
-                    current.insert(id);
-                }
-                // A policy with no dated version: all of it is current (never as of a date).
-                _ if as_of == AsOf::Latest => {
-                    current.extend(files.iter().map(|(_, _, id)| *id));
-                }
-                _ => {}
-            }
-        }
-        let current = std::sync::Arc::new(current);
-        if as_of == AsOf::Latest {
-            let _ = self.latest.set(current.clone());
-        }
-        Ok(current)
-    }
-
-    /// The distinct clauses of a company's policies (of these kinds; all kinds when none),
-    /// each with the files it occurs in.
-    pub fn clauses_of(&self, company: &str, kinds: &[Kind]) -> Result<Vec<StoredClause>> {
-        crate::index::integrity::guard_index(&self.dir, || {
-            let searcher = self.searcher();
-            let mut filters = vec![(Occur::Must, facet_filter(self.fields.company, &[company]))];
-            if !kinds.is_empty() {
-                let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
-                filters.push((Occur::Must, facet_filter(self.fields.kind, &names)));
-            }
-            let query = BooleanQuery::new(filters);
-            let addrs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-            let mut out = Vec::with_capacity(addrs.len());
-            for addr in addrs {
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                let stored = StoredDoc::new(&doc, &self.fields);
-                let group = stored.group();
-                let files = stored
-                    .occurrences()
-                    .iter()
-                    .map(|o| schema::file_id(group, o.file))
-                    .collect();
-                out.push(StoredClause {
-                    kind: stored.kind_name(),
-                    section: stored.section(),
-                    text: stored.text(),
-                    topics: stored.topics(),
-                    files,
-                });
-            }
-            Ok(out)
-        })
-    }
-
-    /// Every file of the index with its id, read from the group documents.
-    pub fn versions(&self) -> Result<Vec<Version>> {
-        Ok(self.all_versions()?.as_ref().clone())
-    }
-
-    /// [`PolicyIndex::versions`], read once per open index.
-    fn all_versions(&self) -> Result<std::sync::Arc<Vec<Version>>> {
-        if let Some(v) = self.versions.get() {
-            return Ok(v.clone());
-        }
-        let versions =
-            crate::index::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))?;
-        Ok(self
-            .versions
-            .get_or_init(|| std::sync::Arc::new(versions))
-            .clone())
-    }
-
-    fn versions_in(&self, searcher: &Searcher) -> Result<Vec<Version>> {
-        let every = RangeQuery::new(
-            Bound::Included(Term::from_field_u64(self.fields.group_of, 0)),
-            Bound::Unbounded,
-        );
-        let addrs = searcher.search(&every, &tantivy::collector::DocSetCollector)?;
-        let mut out = Vec::new();
-        for addr in addrs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let stored = StoredDoc::new(&doc, &self.fields);
-            let group = stored.group();
-            for (i, file) in stored.files().into_iter().enumerate() {
-                out.push(Version {
-                    id: schema::file_id(group, i as u32),
-                    file,
-                });
-            }
-        }
-        one_kind_per_folder(&mut out);
-        Ok(out)
-    }
-
-    /// The group document of `group`: its files' paths, dates and titles.
-    fn group_doc(&self, searcher: &Searcher, group: u64) -> Result<Arc<GroupDoc>> {
-        if let Some(doc) = self
-            .group_cache
-            .lock()
-            .ok()
-            .and_then(|c| c.get(&group).cloned())
-        {
-            return Ok(doc);
-        }
-        let doc = Arc::new(self.read_group_doc(searcher, group)?);
-        if let Ok(mut cache) = self.group_cache.lock() {
-            if cache.len() >= GROUP_CACHE {
-                cache.clear();
-            }
-            cache.insert(group, doc.clone());
-        }
-        Ok(doc)
-    }
-
-    fn read_group_doc(&self, searcher: &Searcher, group: u64) -> Result<GroupDoc> {
-        let term = Term::from_field_u64(self.fields.group_of, group);
-        let Some(&addr) = schema::live_docs(searcher, &term)?.first() else {
-            return Ok(GroupDoc::default());
-        };
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        Ok(GroupDoc {
-            files: StoredDoc::new(&doc, &self.fields).files(),
-        })
-    }
-
-    /// What every hit of a clause document shows, offsets relative to the clause text.
-    fn clause_view(&self, doc: &TantivyDocument, terms: &HashSet<String>) -> ClauseView {
-        let stored = StoredDoc::new(doc, &self.fields);
-        let text = stored.text();
-        let text_highlights = highlight(&text, terms);
-        let topics = stored.topics();
-        let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
-        let retention = retention::extract(&text, about_retention);
-        ClauseView {
-            company: stored.company(),
-            kind: stored.kind_name(),
-            section: stored.section(),
-            topics,
-            retention,
-            text_highlights,
-            text,
-        }
-    }
-
-    /// A facet's counts over the whole index.
-    fn facet_counts(&self, field: &str) -> Result<Vec<FacetCount>> {
-        let topics = topic_names();
-        let source = facet_source(field, &topics);
-        let (_, mut counts) = tally::tally(
-            &self.searcher(),
-            &AllQuery,
-            &[source],
-            &Selection::default(),
-            Unit::Occurrences,
-            None,
-        )?;
-        Ok(facet_count_list(counts.pop().unwrap_or_default()))
-    }
-
-    /// The names of all companies in the index, read from the facet's term dictionary (no
-    /// pass over the clauses).
-    pub fn company_names(&self) -> Result<Vec<String>> {
-        let mut names = std::collections::BTreeSet::new();
-        for reader in self.searcher().segment_readers() {
-            let inverted = reader.inverted_index(self.fields.company)?;
-            let mut stream = inverted
-                .terms()
-                .stream()
-                .map_err(|e| Error::io(&self.dir, e))?;
-            while stream.advance() {
-                if let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) {
-                    // The facet root ("/") has no name: it is no company.
-                    if let Some(name) = facet.to_path().last().filter(|n| !n.is_empty()) {
-                        names.insert((*name).to_owned());
-                    }
-                }
-            }
-        }
-        Ok(names.into_iter().collect())
-    }
-
-    /// Figures about the index for `polsearch stats`.
-    pub fn stats(&self) -> Result<IndexStats> {
-        crate::index::integrity::guard_index(&self.dir, || self.stats_unguarded())
-    }
-
-    fn stats_unguarded(&self) -> Result<IndexStats> {
-        let searcher = self.searcher();
-        let all = Selection::default();
-        let (clauses, _) = tally::tally(&searcher, &AllQuery, &[], &all, Unit::Occurrences, None)?;
-        let clauses = clauses as u64;
-        let shared = self.shared_for(&searcher, Unit::Clauses)?;
-        let (distinct, _) = tally::tally(
-            &searcher,
-            &AllQuery,
-            &[],
-            &all,
-            Unit::Clauses,
-            shared.as_ref(),
-        )?;
-        let distinct_clauses = distinct as u64;
-        let documents = {
-            let mut paths = HashSet::new();
-            for reader in searcher.segment_readers() {
-                let inverted = reader.inverted_index(self.fields.path)?;
-                let mut stream = inverted
-                    .terms()
-                    .stream()
-                    .map_err(|e| Error::io(&self.dir, e))?;
-                while stream.advance() {
-                    paths.insert(stream.key().to_vec());
-                }
-            }
-            paths.len() as u64
-        };
-        Ok(IndexStats {
-            index: self.dir.display().to_string(),
-            corpus: self.meta.corpus.display().to_string(),
-            documents,
-            clauses,
-            distinct_clauses,
-            source_bytes: self.meta.bytes,
-            index_bytes: disk_size(&self.dir),
-            polsearch_version: self.meta.polsearch_version.clone(),
-            companies: self.companies()?,
-            topics: self.facet_counts(schema::TOPIC)?,
-            kinds: self.facet_counts(schema::KIND)?,
-        })
-    }
-}
-
-/// A folder of dated versions (file names with timestamps, as Open Terms Archive names them)
-/// holds one policy, but the kind of a version is read from its own words, and a version
-/// whose opening does not name its kind is `other`: such a version takes the kind most of
-/// the company's other dated versions in its folder have, so that it stays in the policy's
-/// history.
-/// (Its clauses keep the kind they were indexed with.)
-fn one_kind_per_folder(files: &mut [Version]) {
-    let folder = |f: &GroupFile| {
-        let path = crate::corpus::pathkey::display(&f.path);
-        let dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
-        (f.company.clone(), dir)
-    };
-    let mut kinds: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
-    for v in files.iter().filter(|v| !v.file.snapshot_text.is_empty()) {
-        *kinds
-            .entry(folder(&v.file))
-            .or_default()
-            .entry(v.file.kind.clone())
-            .or_default() += 1;
-    }
-    let other = crate::policy::Kind::Other.name();
-    for v in files
-        .iter_mut()
-        .filter(|v| v.file.kind == other && !v.file.snapshot_text.is_empty())
-    {
-        let counts = &kinds[&folder(&v.file)];
-        let best = counts
-            .iter()
-            .filter(|(k, _)| **k != other)
-            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
-        if let Some((kind, _)) = best {
-            v.file.kind = kind.clone();
-        }
-    }
-}
-
-/// The version of a company's policy of `kind` current `as_of` among `files`: the last one
-/// dated on or before the date (the latest dated one for [`AsOf::Latest`]); ties go to the
-/// last path.
-pub fn current_version<'a>(
-    files: &'a [Version],
-    company: &str,
-    kind: &str,
-    as_of: AsOf,
-) -> Option<&'a GroupFile> {
-    let limit = match as_of {
-        AsOf::Latest => i64::MAX,
-        AsOf::Date(d) => d.unix_seconds(),
-    };
-    files
-        .iter()
-        .map(|v| &v.file)
-        .filter(|f| f.company == company && f.kind == kind)
-        .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
-        .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
-}
-
-/// A distinct clause of a group as [`PolicyIndex::clauses_of`] reads it.
-#[derive(Debug, Clone)]
-pub struct StoredClause {
-    pub kind: String,
-    pub section: String,
-    pub text: String,
-    pub topics: Vec<String>,
-    /// The files it occurs in ([`schema::file_id`]), once per occurrence.
-    pub files: Vec<u64>,
-}
-
-/// A file of the index and its id ([`schema::file_id`]).
-#[derive(Debug, Clone)]
-pub struct Version {
-    pub id: u64,
-    pub file: GroupFile,
-}
-
-/// Fill a hit's summary of its distinct clause from the occurrences selected.
-fn summarise(hit: &mut Hit, all: &[(u64, Occurrence)], groups: &HashMap<u64, Arc<GroupDoc>>) {
-    let files: HashSet<(u64, u32)> = all.iter().map(|(g, o)| (*g, o.file)).collect();
-    let dated = files
-        .iter()
-        .map(|(g, f)| &groups[g].files[*f as usize])
-        .filter(|f| f.date != schema::NO_DATE);
-    let first = dated.clone().min_by_key(|f| f.date);
-    let last = dated.max_by_key(|f| f.date);
-    hit.occurrences = all.len() as u64;
-    hit.documents = files.len() as u64;
-    hit.first_seen = first.map(|f| f.date_text.clone());
-    hit.last_seen = last.map(|f| f.date_text.clone());
-}
-
-/// A group document: the files of a group, in the order occurrences number them.
-#[derive(Debug, Default)]
-struct GroupDoc {
-    files: Vec<GroupFile>,
-}
-
-/// A clause document as hits show it; offsets relative to the clause text.
-struct ClauseView {
-    text: String,
-    section: String,
-    company: String,
-    kind: String,
-    topics: Vec<String>,
-    retention: Vec<Retention>,
-    text_highlights: Vec<(usize, usize)>,
-}
-
-impl ClauseView {
-    /// The hit of one occurrence: offsets made absolute in its file.
-    fn hit(&self, o: &Occurrence, file: &GroupFile, rank: usize, score: f32) -> Hit {
-        let map = o.map.as_deref().map(OffsetMap::from_bytes);
-        let to_file = |a: usize, b: usize| match &map {
-            Some(m) => (m.raw_start(a) as u64, m.raw_end(b) as u64),
-            None => (o.start + a as u64, o.start + b as u64),
-        };
-        let retention = self
-            .retention
-            .iter()
-            .map(|r| {
-                let (a, b) = to_file(r.start, r.end);
-                Retention {
-                    start: a as usize,
-                    end: b as usize,
-                    ..r.clone()
-                }
-            })
-            .collect();
-        let highlights = self
-            .text_highlights
-            .iter()
-            .map(|&(a, b)| {
-                let (a, b) = to_file(a, b);
-                [a, b]
-            })
-            .collect();
-        Hit {
-            rank,
-            score,
-            path: crate::corpus::pathkey::display(&file.path).to_owned(),
-            path_bytes: crate::corpus::pathkey::bytes_base64(&file.path),
-            company: self.company.clone(),
-            topics: self.topics.clone(),
-            start: o.start,
-            end: o.end,
-            line: o.line,
-            section: self.section.clone(),
-            text: self.text.clone(),
-            kind: self.kind.clone(),
-            date: Some(file.date_text.clone()).filter(|d| !d.is_empty()),
-            snapshot: Some(file.snapshot_text.clone()).filter(|d| !d.is_empty()),
-            effective: Some(file.effective_text.clone()).filter(|d| !d.is_empty()),
-            title: Some(file.title.clone()).filter(|t| !t.is_empty()),
-            occurrences: 1,
-            documents: 1,
-            first_seen: None,
-            last_seen: None,
-            retention,
-            highlights,
-            text_highlights: self.text_highlights.clone(),
-            candidate: None,
-        }
-    }
 }
 
 /// What question ranking reads of a ranked clause document.
@@ -1542,33 +1023,6 @@ fn single_phrase_terms(prepared: &str) -> Option<Vec<String>> {
     (terms.len() >= 2).then_some(terms)
 }
 
-/// Topic names in taxonomy order: the bits of [`schema::RankKey::topics`].
-fn topic_names() -> [&'static str; Topic::ALL.len()] {
-    Topic::ALL.map(Topic::name)
-}
-
-/// Where `--facets` reads a facet field's values: topics from the rank-key column (one
-/// batched read per block of matches, where the multi-valued facet column costs a lookup
-/// per clause and value), the others from their facet columns.
-fn facet_source<'a>(field: &'a str, topics: &'a [&'a str]) -> tally::Source<'a> {
-    if field == schema::TOPIC {
-        tally::Source::Bits {
-            field: schema::RANK_KEY,
-            shift: schema::RankKey::TOPIC_SHIFT,
-            names: topics,
-        }
-    } else {
-        tally::Source::Facet(field)
-    }
-}
-
-fn facet_count_list(counts: tally::Counts) -> Vec<FacetCount> {
-    counts
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect()
-}
-
 /// A filter on facet values that matches any of `values` and adds nothing to the score.
 fn facet_filter<S: AsRef<str>>(field: tantivy::schema::Field, values: &[S]) -> Box<dyn Query> {
     let should: Vec<(Occur, Box<dyn Query>)> = values
@@ -1583,115 +1037,4 @@ fn facet_filter<S: AsRef<str>>(field: tantivy::schema::Field, values: &[S]) -> B
         Box::new(BooleanQuery::new(should)),
         0.0,
     ))
-}
-
-/// Byte ranges in `text` of words whose analysed form is one of `terms`.
-fn highlight(text: &str, terms: &HashSet<String>) -> Vec<(usize, usize)> {
-    if terms.is_empty() {
-        return Vec::new();
-    }
-    let mut analyzer = schema::analyzer();
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let token = stream.token();
-        if terms.contains(&token.text) {
-            out.push((token.offset_from, token.offset_to));
-        }
-    }
-    out
-}
-
-/// Match a user-typed company against the indexed names.
-pub fn resolve_name(wanted: &str, names: &[String]) -> Result<String> {
-    let w = wanted.trim().to_lowercase();
-    if let Some(exact) = names.iter().find(|n| n.to_lowercase() == w) {
-        return Ok(exact.clone());
-    }
-    let by_prefix: Vec<&String> = names
-        .iter()
-        .filter(|n| n.to_lowercase().starts_with(&w))
-        .collect();
-    let candidates = if by_prefix.is_empty() {
-        names
-            .iter()
-            .filter(|n| {
-                n.to_lowercase()
-                    .split_whitespace()
-                    .any(|word| word.starts_with(&w))
-            })
-            .collect()
-    } else {
-        by_prefix
-    };
-    match candidates.as_slice() {
-        [one] => Ok((*one).clone()),
-        [] => {
-            let mut sorted: BTreeMap<usize, Vec<&String>> = BTreeMap::new();
-            for n in names {
-                sorted
-                    .entry(strsim::levenshtein(&w, &n.to_lowercase()))
-                    .or_default()
-                    .push(n);
-            }
-            let closest = sorted.into_values().flatten().take(8).cloned().collect();
-            Err(Error::UnknownCompany {
-                name: wanted.to_owned(),
-                candidates: closest,
-            })
-        }
-        many => Err(Error::AmbiguousCompany {
-            name: wanted.to_owned(),
-            candidates: many.iter().take(20).map(|s| (*s).clone()).collect(),
-        }),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn names() -> Vec<String> {
-        [
-            "WeSecur",
-            "Wespro Digital Pvt Ltd",
-            "Wepremium SARL",
-            "WEBCLOUD PRO OÜ",
-            "unknown",
-        ]
-        .map(String::from)
-        .to_vec()
-    }
-
-    #[test]
-    fn company_resolution() {
-        assert_eq!(resolve_name("wesecur", &names()).unwrap(), "WeSecur");
-        assert_eq!(
-            resolve_name("wespro", &names()).unwrap(),
-            "Wespro Digital Pvt Ltd"
-        );
-        assert_eq!(
-            resolve_name("webcloud", &names()).unwrap(),
-            "WEBCLOUD PRO OÜ"
-        );
-        match resolve_name("we", &names()) {
-            Err(Error::AmbiguousCompany { candidates, .. }) => assert_eq!(candidates.len(), 4),
-            other => panic!("{other:?}"),
-        }
-        match resolve_name("acme", &names()) {
-            Err(Error::UnknownCompany { candidates, .. }) => assert!(!candidates.is_empty()),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn highlights_find_stemmed_words() {
-        let terms: HashSet<String> = ["month".to_owned(), "retain".to_owned()].into();
-        let text = "We retain logs for 12 Months.";
-        let got: Vec<&str> = highlight(text, &terms)
-            .iter()
-            .map(|&(a, b)| &text[a..b])
-            .collect();
-        assert_eq!(got, vec!["retain", "Months"]);
-    }
 }

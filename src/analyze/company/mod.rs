@@ -10,6 +10,10 @@
 //! company. [`infer_with_evidence`] returns the evidence for `clauses --json`, and
 //! [`judge`] / [`judge_domain`] score an inference for `polsearch eval company`.
 
+mod resolve;
+
+pub use resolve::resolve_name;
+
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 

@@ -1,0 +1,292 @@
+//! What an open index holds, file by file: every file of every group with its dates, each
+//! policy's versions in date order (for `--latest` and `--as-of`), when each clause was first
+//! seen and whether it is current, and the clauses of a company's policies (for history).
+use super::*;
+
+impl PolicyIndex {
+    /// When each distinct clause was first seen and whether the latest version of its
+    /// policy holds it, read once from the occurrence columns of every clause document.
+    pub(super) fn clause_history(&self) -> Result<std::sync::Arc<ClauseHistory>> {
+        if let Some(h) = self.clause_history.get() {
+            return Ok(h.clone());
+        }
+        let latest = self.current_files(AsOf::Latest)?;
+        let searcher = self.searcher();
+        let mut history: ClauseHistory = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let fast = reader.fast_fields();
+            let ids = fast.u64(schema::CLAUSE_ID)?;
+            let keys = fast.u64(schema::OCC_KEYS)?;
+            for doc in 0..reader.max_doc() {
+                if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
+                    continue;
+                }
+                let Some(id) = ids.first(doc) else { continue };
+                let (mut first, mut current) = (0, false);
+                for key in keys.values_for_doc(doc) {
+                    let day = key >> 47;
+                    if day != 0 && (first == 0 || day < first) {
+                        first = day;
+                    }
+                    current |= latest.contains(&(key & schema::FILE_MASK));
+                }
+                let entry = history.entry(id).or_insert((first, current));
+                if entry.0 == 0 || (first != 0 && first < entry.0) {
+                    entry.0 = first;
+                }
+                entry.1 |= current;
+            }
+        }
+        Ok(self
+            .clause_history
+            .get_or_init(|| std::sync::Arc::new(history))
+            .clone())
+    }
+
+    /// The file ids of the version of every policy (company and kind) current `as_of`.
+    pub(super) fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<FileSet>> {
+        if let (AsOf::Latest, Some(latest)) = (as_of, self.latest.get()) {
+            return Ok(latest.clone());
+        }
+        let policies = match self.policies.get() {
+            Some(p) => p,
+            None => {
+                let mut by_policy: HashMap<(String, String), PolicyVersions> = HashMap::new();
+                for version in self.all_versions()?.iter() {
+                    let f = &version.file;
+                    by_policy
+                        .entry((f.company.clone(), f.kind.clone()))
+                        .or_default()
+                        .push((f.date, f.path.clone(), version.id));
+                }
+                let mut all: Vec<PolicyVersions> = by_policy.into_values().collect();
+                for files in &mut all {
+                    files.sort();
+                }
+                self.policies.get_or_init(|| all)
+            }
+        };
+        let limit = match as_of {
+            AsOf::Latest => i64::MAX,
+            AsOf::Date(d) => d.unix_seconds(),
+        };
+        let mut current = FileSet::default();
+        for files in policies {
+            // The last version dated on or before the limit (undated ones sort first).
+            let dated = files.partition_point(|(date, _, _)| *date <= limit);
+            match files[..dated].last() {
+                Some(&(date, _, id)) if date != schema::NO_DATE => {
+                    current.insert(id);
+                }
+                // A policy with no dated version: all of it is current (never as of a date).
+                _ if as_of == AsOf::Latest => {
+                    current.extend(files.iter().map(|(_, _, id)| *id));
+                }
+                _ => {}
+            }
+        }
+        let current = std::sync::Arc::new(current);
+        if as_of == AsOf::Latest {
+            let _ = self.latest.set(current.clone());
+        }
+        Ok(current)
+    }
+
+    /// The distinct clauses of a company's policies (of these kinds; all kinds when none),
+    /// each with the files it occurs in.
+    pub fn clauses_of(&self, company: &str, kinds: &[Kind]) -> Result<Vec<StoredClause>> {
+        crate::index::integrity::guard_index(&self.dir, || {
+            let searcher = self.searcher();
+            let mut filters = vec![(Occur::Must, facet_filter(self.fields.company, &[company]))];
+            if !kinds.is_empty() {
+                let names: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+                filters.push((Occur::Must, facet_filter(self.fields.kind, &names)));
+            }
+            let query = BooleanQuery::new(filters);
+            let addrs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+            let mut out = Vec::with_capacity(addrs.len());
+            for addr in addrs {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let stored = StoredDoc::new(&doc, &self.fields);
+                let group = stored.group();
+                let files = stored
+                    .occurrences()
+                    .iter()
+                    .map(|o| schema::file_id(group, o.file))
+                    .collect();
+                out.push(StoredClause {
+                    kind: stored.kind_name(),
+                    section: stored.section(),
+                    text: stored.text(),
+                    topics: stored.topics(),
+                    files,
+                });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Every file of the index with its id, read from the group documents.
+    pub fn versions(&self) -> Result<Vec<Version>> {
+        Ok(self.all_versions()?.as_ref().clone())
+    }
+
+    /// [`PolicyIndex::versions`], read once per open index.
+    pub(super) fn all_versions(&self) -> Result<std::sync::Arc<Vec<Version>>> {
+        if let Some(v) = self.versions.get() {
+            return Ok(v.clone());
+        }
+        let versions =
+            crate::index::integrity::guard_index(&self.dir, || self.versions_in(&self.searcher()))?;
+        Ok(self
+            .versions
+            .get_or_init(|| std::sync::Arc::new(versions))
+            .clone())
+    }
+
+    pub(super) fn versions_in(&self, searcher: &Searcher) -> Result<Vec<Version>> {
+        let every = RangeQuery::new(
+            Bound::Included(Term::from_field_u64(self.fields.group_of, 0)),
+            Bound::Unbounded,
+        );
+        let addrs = searcher.search(&every, &tantivy::collector::DocSetCollector)?;
+        let mut out = Vec::new();
+        for addr in addrs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let stored = StoredDoc::new(&doc, &self.fields);
+            let group = stored.group();
+            for (i, file) in stored.files().into_iter().enumerate() {
+                out.push(Version {
+                    id: schema::file_id(group, i as u32),
+                    file,
+                });
+            }
+        }
+        one_kind_per_folder(&mut out);
+        Ok(out)
+    }
+
+    /// The group document of `group`: its files' paths, dates and titles.
+    pub(super) fn group_doc(&self, searcher: &Searcher, group: u64) -> Result<Arc<GroupDoc>> {
+        if let Some(doc) = self
+            .group_cache
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&group).cloned())
+        {
+            return Ok(doc);
+        }
+        let doc = Arc::new(self.read_group_doc(searcher, group)?);
+        if let Ok(mut cache) = self.group_cache.lock() {
+            if cache.len() >= GROUP_CACHE {
+                cache.clear();
+            }
+            cache.insert(group, doc.clone());
+        }
+        Ok(doc)
+    }
+
+    pub(super) fn read_group_doc(&self, searcher: &Searcher, group: u64) -> Result<GroupDoc> {
+        let term = Term::from_field_u64(self.fields.group_of, group);
+        let Some(&addr) = schema::live_docs(searcher, &term)?.first() else {
+            return Ok(GroupDoc::default());
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(GroupDoc {
+            files: StoredDoc::new(&doc, &self.fields).files(),
+        })
+    }
+}
+
+/// A folder of dated versions (file names with timestamps, as Open Terms Archive names them)
+/// holds one policy, but the kind of a version is read from its own words, and a version
+/// whose opening does not name its kind is `other`: such a version takes the kind most of
+/// the company's other dated versions in its folder have, so that it stays in the policy's
+/// history.
+/// (Its clauses keep the kind they were indexed with.)
+pub(super) fn one_kind_per_folder(files: &mut [Version]) {
+    let folder = |f: &GroupFile| {
+        let path = crate::corpus::pathkey::display(&f.path);
+        let dir = path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+        (f.company.clone(), dir)
+    };
+    let mut kinds: HashMap<(String, String), HashMap<String, usize>> = HashMap::new();
+    for v in files.iter().filter(|v| !v.file.snapshot_text.is_empty()) {
+        *kinds
+            .entry(folder(&v.file))
+            .or_default()
+            .entry(v.file.kind.clone())
+            .or_default() += 1;
+    }
+    let other = crate::policy::Kind::Other.name();
+    for v in files
+        .iter_mut()
+        .filter(|v| v.file.kind == other && !v.file.snapshot_text.is_empty())
+    {
+        let counts = &kinds[&folder(&v.file)];
+        let best = counts
+            .iter()
+            .filter(|(k, _)| **k != other)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)));
+        if let Some((kind, _)) = best {
+            v.file.kind = kind.clone();
+        }
+    }
+}
+
+/// The version of a company's policy of `kind` current `as_of` among `files`: the last one
+/// dated on or before the date (the latest dated one for [`AsOf::Latest`]); ties go to the
+/// last path.
+pub fn current_version<'a>(
+    files: &'a [Version],
+    company: &str,
+    kind: &str,
+    as_of: AsOf,
+) -> Option<&'a GroupFile> {
+    let limit = match as_of {
+        AsOf::Latest => i64::MAX,
+        AsOf::Date(d) => d.unix_seconds(),
+    };
+    files
+        .iter()
+        .map(|v| &v.file)
+        .filter(|f| f.company == company && f.kind == kind)
+        .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
+        .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
+}
+
+/// A distinct clause of a group as [`PolicyIndex::clauses_of`] reads it.
+#[derive(Debug, Clone)]
+pub struct StoredClause {
+    pub kind: String,
+    pub section: String,
+    pub text: String,
+    pub topics: Vec<String>,
+    /// The files it occurs in ([`schema::file_id`]), once per occurrence.
+    pub files: Vec<u64>,
+}
+
+/// A file of the index and its id ([`schema::file_id`]).
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub id: u64,
+    pub file: GroupFile,
+}
+
+/// A group document: the files of a group, in the order occurrences number them.
+#[derive(Debug, Default)]
+pub(super) struct GroupDoc {
+    pub(super) files: Vec<GroupFile>,
+}
+
+/// One policy's versions (date, path, file id) in date order.
+pub(super) type PolicyVersions = Vec<(i64, String, u64)>;
+
+/// Per distinct clause (its id), over every document holding it: the day of the first file
+/// it is in ([`schema::day_of`]; 0 when only undated files hold it), and whether the latest
+/// version of its policy holds it.
+pub(super) type ClauseHistory = HashMap<u64, (u64, bool)>;
+
+/// At most this many group documents are kept ([`PolicyIndex::group_doc`]); the cache is
+/// emptied when full.
+pub(super) const GROUP_CACHE: usize = 4096;

@@ -1,0 +1,177 @@
+//! From a ranked clause document to hits: its occurrences that the filters admit, each made a
+//! hit with offsets absolute in its file, highlights, retention statements, and the summary
+//! of a distinct clause (how many files hold it, first and last seen).
+use super::catalog::GroupDoc;
+use super::*;
+
+impl PolicyIndex {
+    /// The occurrences of a clause document that `selection` admits, with their group (whose
+    /// document is read into `groups` when first needed).
+    pub(super) fn selected_occurrences(
+        &self,
+        searcher: &Searcher,
+        doc: &TantivyDocument,
+        selection: &Selection,
+        groups: &mut HashMap<u64, Arc<GroupDoc>>,
+    ) -> Result<Vec<(u64, Occurrence)>> {
+        let stored = StoredDoc::new(doc, &self.fields);
+        let occurrences = stored.occurrences();
+        if occurrences.is_empty() {
+            return Ok(Vec::new());
+        }
+        let group = stored.group();
+        if let std::collections::hash_map::Entry::Vacant(e) = groups.entry(group) {
+            e.insert(self.group_doc(searcher, group)?);
+        }
+        let files = &groups[&group].files;
+        Ok(occurrences
+            .into_iter()
+            .filter(|o| {
+                files.get(o.file as usize).is_some_and(|f| {
+                    let day = schema::day_of(f.date);
+                    selection.admits(schema::occ_key(day, schema::file_id(group, o.file)))
+                })
+            })
+            .map(|o| (group, o))
+            .collect())
+    }
+
+    /// What every hit of a clause document shows, offsets relative to the clause text.
+    pub(super) fn clause_view(&self, doc: &TantivyDocument, terms: &HashSet<String>) -> ClauseView {
+        let stored = StoredDoc::new(doc, &self.fields);
+        let text = stored.text();
+        let text_highlights = highlight(&text, terms);
+        let topics = stored.topics();
+        let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
+        let retention = retention::extract(&text, about_retention);
+        ClauseView {
+            company: stored.company(),
+            kind: stored.kind_name(),
+            section: stored.section(),
+            topics,
+            retention,
+            text_highlights,
+            text,
+        }
+    }
+}
+
+/// Fill a hit's summary of its distinct clause from the occurrences selected.
+pub(super) fn summarise(
+    hit: &mut Hit,
+    all: &[(u64, Occurrence)],
+    groups: &HashMap<u64, Arc<GroupDoc>>,
+) {
+    let files: HashSet<(u64, u32)> = all.iter().map(|(g, o)| (*g, o.file)).collect();
+    let dated = files
+        .iter()
+        .map(|(g, f)| &groups[g].files[*f as usize])
+        .filter(|f| f.date != schema::NO_DATE);
+    let first = dated.clone().min_by_key(|f| f.date);
+    let last = dated.max_by_key(|f| f.date);
+    hit.occurrences = all.len() as u64;
+    hit.documents = files.len() as u64;
+    hit.first_seen = first.map(|f| f.date_text.clone());
+    hit.last_seen = last.map(|f| f.date_text.clone());
+}
+
+/// A clause document as hits show it; offsets relative to the clause text.
+pub(super) struct ClauseView {
+    pub(super) text: String,
+    pub(super) section: String,
+    pub(super) company: String,
+    pub(super) kind: String,
+    pub(super) topics: Vec<String>,
+    pub(super) retention: Vec<Retention>,
+    pub(super) text_highlights: Vec<(usize, usize)>,
+}
+
+impl ClauseView {
+    /// The hit of one occurrence: offsets made absolute in its file.
+    pub(super) fn hit(&self, o: &Occurrence, file: &GroupFile, rank: usize, score: f32) -> Hit {
+        let map = o.map.as_deref().map(OffsetMap::from_bytes);
+        let to_file = |a: usize, b: usize| match &map {
+            Some(m) => (m.raw_start(a) as u64, m.raw_end(b) as u64),
+            None => (o.start + a as u64, o.start + b as u64),
+        };
+        let retention = self
+            .retention
+            .iter()
+            .map(|r| {
+                let (a, b) = to_file(r.start, r.end);
+                Retention {
+                    start: a as usize,
+                    end: b as usize,
+                    ..r.clone()
+                }
+            })
+            .collect();
+        let highlights = self
+            .text_highlights
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = to_file(a, b);
+                [a, b]
+            })
+            .collect();
+        Hit {
+            rank,
+            score,
+            path: crate::corpus::pathkey::display(&file.path).to_owned(),
+            path_bytes: crate::corpus::pathkey::bytes_base64(&file.path),
+            company: self.company.clone(),
+            topics: self.topics.clone(),
+            start: o.start,
+            end: o.end,
+            line: o.line,
+            section: self.section.clone(),
+            text: self.text.clone(),
+            kind: self.kind.clone(),
+            date: Some(file.date_text.clone()).filter(|d| !d.is_empty()),
+            snapshot: Some(file.snapshot_text.clone()).filter(|d| !d.is_empty()),
+            effective: Some(file.effective_text.clone()).filter(|d| !d.is_empty()),
+            title: Some(file.title.clone()).filter(|t| !t.is_empty()),
+            occurrences: 1,
+            documents: 1,
+            first_seen: None,
+            last_seen: None,
+            retention,
+            highlights,
+            text_highlights: self.text_highlights.clone(),
+            candidate: None,
+        }
+    }
+}
+
+/// Byte ranges in `text` of words whose analysed form is one of `terms`.
+pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<(usize, usize)> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut analyzer = schema::analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if terms.contains(&token.text) {
+            out.push((token.offset_from, token.offset_to));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_find_stemmed_words() {
+        let terms: HashSet<String> = ["month".to_owned(), "retain".to_owned()].into();
+        let text = "We retain logs for 12 Months.";
+        let got: Vec<&str> = highlight(text, &terms)
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(got, vec!["retain", "Months"]);
+    }
+}
