@@ -160,6 +160,62 @@ pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<(usize, usiz
     out
 }
 
+impl PolicyIndex {
+    /// Every clause occurrence of the index as a hit (no score, no highlights), group by
+    /// group and in each group in file and offset order: what an export writes, without
+    /// searching. Groups are read one at a time, so memory stays bounded by the largest.
+    pub fn occurrences(&self) -> Result<impl Iterator<Item = Result<Hit>> + '_> {
+        let searcher = self.searcher();
+        let mut groups: Vec<u64> = self.all_versions()?.iter().map(|v| v.id >> 20).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let mut rank = 0;
+        Ok(groups
+            .into_iter()
+            .flat_map(
+                move |group| match self.group_occurrences(&searcher, group) {
+                    Ok(hits) => hits.into_iter().map(Ok).collect::<Vec<_>>(),
+                    Err(e) => vec![Err(e)],
+                },
+            )
+            .map(move |mut hit| {
+                if let Ok(hit) = &mut hit {
+                    rank += 1;
+                    hit.rank = rank;
+                }
+                hit
+            }))
+    }
+
+    /// The occurrences of one group's clauses, in file and offset order.
+    fn group_occurrences(&self, searcher: &Searcher, group: u64) -> Result<Vec<Hit>> {
+        crate::index::integrity::guard_index(&self.dir, || {
+            let files = self.read_group_doc(searcher, group)?.files;
+            let no_terms = HashSet::new();
+            let mut views = Vec::new();
+            let mut places = Vec::new();
+            let term = Term::from_field_u64(self.fields.group, group);
+            for addr in schema::live_docs(searcher, &term)? {
+                let doc: TantivyDocument = searcher.doc(addr)?;
+                let stored = StoredDoc::new(&doc, &self.fields);
+                if stored.is_group_document() {
+                    continue;
+                }
+                places.extend(stored.occurrences().into_iter().map(|o| (o, views.len())));
+                views.push(self.clause_view(&doc, &no_terms));
+            }
+            places.sort_by_key(|(o, _)| (o.file, o.start, o.end));
+            Ok(places
+                .iter()
+                .filter_map(|(o, view)| {
+                    let file = files.get(o.file as usize)?;
+                    Some(views[*view].hit(o, file, 0, 0.0))
+                })
+                .collect())
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

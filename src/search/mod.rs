@@ -17,6 +17,7 @@ pub mod answer;
 mod catalog;
 pub mod docfilter;
 mod expand;
+mod live;
 pub mod query;
 pub mod rank;
 pub mod relevance;
@@ -26,6 +27,7 @@ pub mod tally;
 pub use catalog::{current_version, StoredClause, Version};
 use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
 use expand::summarise;
+pub use live::LiveIndex;
 pub use stats::IndexStats;
 use stats::{facet_count_list, facet_source, topic_names};
 use std::collections::{HashMap, HashSet};
@@ -243,6 +245,8 @@ pub struct PolicyIndex {
     fields: Fields,
     meta: IndexMeta,
     dir: std::path::PathBuf,
+    /// The generation folder it reads ([`crate::index::store`]).
+    generation: std::path::PathBuf,
     /// Each policy's versions, read once from the group documents (the searcher never
     /// moves to a newer generation), for `--latest` and `--as-of`.
     policies: std::sync::OnceLock<Vec<PolicyVersions>>,
@@ -306,6 +310,7 @@ impl PolicyIndex {
             fields,
             meta,
             dir: dir.to_path_buf(),
+            generation,
             policies: std::sync::OnceLock::new(),
             latest: std::sync::OnceLock::new(),
             versions: std::sync::OnceLock::new(),

@@ -16,6 +16,7 @@ mod demo;
 mod errors;
 mod history;
 mod json;
+mod library;
 mod metadata;
 mod questions;
 mod ranking;
