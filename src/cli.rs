@@ -1,10 +1,15 @@
-//! Command-line definitions (clap). Nothing here does work: [`Cli`] only mirrors the flags and
-//! validates them; `app` turns it into library calls. No clap type leaves this module and `app`.
+//! Command-line definitions (clap). Nothing here does work: [`Cli`] mirrors the flags and
+//! parses their values into the library's types (topics, kinds, dates, periods: each type's
+//! `FromStr`); [`crate::cmd`] turns them into library calls. No clap type leaves this module
+//! and `cmd`. Each default is defined here once.
 
 use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analyze::retention::{Period, RetentionKind};
+use crate::policy::DateArg;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -264,7 +269,7 @@ pub struct ClassifyArgs {
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     /// The folder of policies to index (searched recursively).
-    #[arg(default_value = "corpus")]
+    #[arg(default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
     #[command(flatten)]
     pub index: IndexDir,
@@ -303,6 +308,27 @@ pub struct IndexDir {
     pub index: Option<PathBuf>,
 }
 
+/// The index folder when `--index` is not given.
+pub const DEFAULT_INDEX: &str = "index";
+
+/// The folder `index` reads when none is given, and the one a missing default index is built
+/// from on first use.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+impl IndexDir {
+    /// The index folder: `--index`, else [`DEFAULT_INDEX`].
+    pub fn path(&self) -> PathBuf {
+        self.index
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+    }
+
+    /// Whether the folder is the default one (not named by `--index`).
+    pub fn is_default(&self) -> bool {
+        self.index.is_none()
+    }
+}
+
 /// `--rank`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RankArg {
@@ -327,37 +353,37 @@ pub struct SearchArgs {
     #[arg(long, short = 'c', value_name = "NAME")]
     pub company: Vec<String>,
     /// Only clauses on this topic (e.g. data-retention); repeat to OR.
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Vec<String>,
+    #[arg(long, value_name = "TOPIC", value_parser = crate::analyze::topic::Topic::from_str)]
+    pub topic: Vec<crate::analyze::topic::Topic>,
     /// Only documents of this kind: privacy-policy, terms-of-service, cookie-policy, other.
-    #[arg(long, value_name = "KIND")]
-    pub kind: Vec<String>,
+    #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
+    pub kind: Vec<crate::policy::Kind>,
     /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the snapshot date
     /// (a timestamp in the file name, an archive header, the manifest) when a document has
     /// one, else the effective date its text states.
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub since: Option<DateArg>,
     /// Only documents dated on or before DATE (as --since).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub until: Option<DateArg>,
     /// Only documents whose text states an effective date ("Last updated: ...") on or after
     /// DATE.
-    #[arg(long, value_name = "DATE")]
-    pub effective_since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub effective_since: Option<DateArg>,
     /// Only documents whose text states an effective date on or before DATE.
-    #[arg(long, value_name = "DATE")]
-    pub effective_until: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub effective_until: Option<DateArg>,
     /// Only the most recent version of each policy (same company and kind).
     #[arg(long, conflicts_with = "as_of")]
     pub latest: bool,
     /// Only the version of each policy (same company and kind) current on DATE: the last one
     /// dated on or before it.
-    #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub as_of: Option<DateArg>,
     /// Only clauses first seen on or after DATE: in no version dated before it ("which
     /// companies started mentioning data sales in 2023?").
-    #[arg(long, value_name = "DATE")]
-    pub added_since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub added_since: Option<DateArg>,
     /// Only clauses still in the latest version of their policy (hits still count every
     /// version they are in; --latest counts the latest version only).
     #[arg(long, conflicts_with = "removed")]
@@ -378,16 +404,16 @@ pub struct SearchArgs {
     pub per_company: Option<u32>,
     /// Only clauses stating a retention period of at least PERIOD (48h, 30d, 6w, 12m, 1y; 12m
     /// is 1y).
-    #[arg(long, value_name = "PERIOD")]
-    pub retention_min: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = Period::from_str)]
+    pub retention_min: Option<Period>,
     /// Only clauses whose stated retention periods are all at most PERIOD (48h, 30d, 6w, 12m,
     /// 1y).
-    #[arg(long, value_name = "PERIOD")]
-    pub retention_max: Option<String>,
+    #[arg(long, value_name = "PERIOD", value_parser = Period::from_str)]
+    pub retention_max: Option<Period>,
     /// Only clauses making this kind of retention statement: stated, criterion, indefinite,
     /// or cookie (a cookie's or local storage's lifetime).
-    #[arg(long, value_name = "KIND")]
-    pub retention: Vec<String>,
+    #[arg(long, value_name = "KIND", value_parser = RetentionKind::from_str)]
+    pub retention: Vec<RetentionKind>,
     /// How many hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -437,11 +463,11 @@ pub struct DiffArgs {
     #[arg(required = true, num_args = 1..=2, value_name = "COMPANY | FILE_A FILE_B")]
     pub targets: Vec<String>,
     /// The old version: the one current on DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", requires = "to")]
-    pub from: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str, requires = "to")]
+    pub from: Option<DateArg>,
     /// The new version: the one current on DATE.
-    #[arg(long, value_name = "DATE", requires = "from")]
-    pub to: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str, requires = "from")]
+    pub to: Option<DateArg>,
     /// Only this kind of document (when the company has several).
     #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
     pub kind: Option<crate::policy::Kind>,

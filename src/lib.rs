@@ -17,7 +17,7 @@
 //! - [`search`]: queries ([`search::query`]) answered with ranked, highlighted clauses and facet
 //!   counts ([`search::tally`]), one hit per distinct clause of a version history;
 //!   [`versions`] diffs two versions of a policy clause by clause and tells a policy's history.
-//! - [`output`], [`progress`], [`cli`], [`app`] and [`cmd`] are the command-line tool.
+//! - [`output`], [`progress`], [`cli`] and [`cmd`] are the command-line tool.
 //!
 //! ```
 //! use polsearch::analyze::document::Document;
@@ -35,7 +35,6 @@
 //! ```
 
 pub mod analyze;
-pub mod app;
 pub mod cli;
 pub mod cmd;
 pub mod corpus;

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
             *last = at;
         }
     }));
-    let outcome = std::panic::catch_unwind(|| polsearch::app::run(cli.command));
+    let outcome = std::panic::catch_unwind(|| polsearch::cmd::run(cli.command));
     match outcome {
         Ok(Ok(true)) => ExitCode::SUCCESS,
         Ok(Ok(false)) => ExitCode::from(1),

@@ -171,6 +171,56 @@ fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// A date as a user types it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), standing for the span it
+/// names: a filter "since" it starts at the span's first moment, one "until" it ends at its
+/// last (`--until 2020-02` takes in the 29th).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateArg {
+    text: String,
+    first: PolicyDate,
+    last: PolicyDate,
+}
+
+impl DateArg {
+    /// The first moment of the span.
+    pub fn first(&self) -> PolicyDate {
+        self.first
+    }
+
+    /// The last moment of the span.
+    pub fn last(&self) -> PolicyDate {
+        self.last
+    }
+
+    /// The date as typed.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+/// A date argument that is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid date '{0}' (use YYYY, YYYY-MM or YYYY-MM-DD)")]
+pub struct InvalidDate(pub String);
+
+impl std::str::FromStr for DateArg {
+    type Err = InvalidDate;
+
+    fn from_str(s: &str) -> Result<Self, InvalidDate> {
+        match (
+            PolicyDate::parse_bound(s, false),
+            PolicyDate::parse_bound(s, true),
+        ) {
+            (Some(first), Some(last)) => Ok(DateArg {
+                text: s.to_owned(),
+                first,
+                last,
+            }),
+            _ => Err(InvalidDate(s.to_owned())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +255,14 @@ mod tests {
             "2015-01-01"
         );
         assert!(PolicyDate::parse_bound("2015-13", false).is_none());
+        let month: DateArg = "2020-02".parse().unwrap();
+        assert_eq!(month.first().iso(), "2020-02-01");
+        assert_eq!(month.last().iso(), "2020-02-29T23:59:59Z");
+        assert_eq!(month.as_str(), "2020-02");
+        let bad = "2020-13".parse::<DateArg>().unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "invalid date '2020-13' (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        );
     }
 }

@@ -541,6 +541,26 @@ pub fn periods_in(query: &str) -> Vec<u64> {
     out
 }
 
+/// A retention period as a user types it (`48h`, `30d`, `6w`, `12m`, `1y`, or a number of
+/// days), in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period(pub u64);
+
+/// A period argument that [`parse_period`] does not read.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid period '{0}' (use e.g. 48h, 30d, 6w, 12m, 1y)")]
+pub struct InvalidPeriod(pub String);
+
+impl std::str::FromStr for Period {
+    type Err = InvalidPeriod;
+
+    fn from_str(s: &str) -> Result<Self, InvalidPeriod> {
+        parse_period(s)
+            .map(Period)
+            .ok_or_else(|| InvalidPeriod(s.to_owned()))
+    }
+}
+
 /// Parse a period such as `30d`, `6w`, `12m`, `1y` (or a bare number of days).
 pub fn parse_period(s: &str) -> Option<u64> {
     let s = s.trim().to_ascii_lowercase();

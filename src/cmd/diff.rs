@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::Serialize;
 
+use crate::cli::DiffArgs;
 use crate::output::{write_json, Style};
 use crate::policy::{Kind, PolicyDate};
 use crate::search::{AsOf, PolicyIndex};
 use crate::versions::{diff, Change, ChangeKind, Diff, Side};
+
+use super::{colour, open_index};
 
 /// Which two versions to compare.
 pub enum Versions {
@@ -48,7 +51,7 @@ struct ChangeMsg<'a> {
 }
 
 /// Print the diffs asked for; true when something changed.
-pub fn run(
+pub fn show(
     versions: Versions,
     index: Option<&PolicyIndex>,
     json: bool,
@@ -281,5 +284,31 @@ fn section(name: &str) -> &str {
         "(no section)"
     } else {
         name
+    }
+}
+
+pub fn run(args: DiffArgs) -> Result<bool> {
+    let style = Style::new(!args.json && colour(args.color));
+    match (args.targets.as_slice(), &args.from, &args.to) {
+        ([a, b], None, None) => show(
+            Versions::Files(PathBuf::from(a), PathBuf::from(b)),
+            None,
+            args.json,
+            style,
+        ),
+        ([company], Some(from), Some(to)) => {
+            let versions = Versions::Dated {
+                company: company.clone(),
+                from: (from.last(), from.as_str().to_owned()),
+                to: (to.last(), to.as_str().to_owned()),
+                kind: args.kind,
+            };
+            let index = open_index(&args.index, args.json)?;
+            show(versions, Some(&index), args.json, style)
+        }
+        ([_], _, _) => anyhow::bail!(
+            "diff COMPANY needs --from DATE and --to DATE (or give two files: diff FILE_A FILE_B)"
+        ),
+        _ => anyhow::bail!("diff FILE_A FILE_B takes no --from/--to"),
     }
 }

@@ -1,18 +1,108 @@
-//! Commands, one file each, fed validated values by [`crate::app`] (which still holds the
-//! older commands: index, search, retention, clauses, stats, check, topics).
+//! The commands, one file each: flags typed by [`crate::cli`] in, library calls, output out.
+//! [`run`] dispatches; each command returns whether anything matched, which `main` turns into
+//! the exit status.
 
 pub mod batch;
+pub mod clauses;
 pub mod company_eval;
 pub mod diff;
 pub mod eval;
 pub mod history;
+pub mod index;
+pub mod retention;
+pub mod search;
+pub mod stats;
+pub mod topics;
 
-use std::path::Path;
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::analyze::document::Document;
+use crate::cli::{ColorArg, Command, IndexDir, TopicsCommand, DEFAULT_CORPUS};
+use crate::corpus::CompanyFrom;
 use crate::corpus::Hints;
+use crate::index::indexer::{self, IndexOptions};
+use crate::index::store::Store;
+use crate::progress::Reporter;
+use crate::search::PolicyIndex;
+
+/// Run one command; `Ok(true)` when it found something (or simply succeeded).
+pub fn run(command: Command) -> Result<bool> {
+    match command {
+        Command::Index(args) => index::run(args),
+        Command::Search(args) => search::run(*args),
+        Command::History(args) => {
+            let index = open_index(&args.index, args.json)?;
+            history::run(&index, &args.company, args.kind, args.json)
+        }
+        Command::Diff(args) => diff::run(args),
+        Command::Clauses(args) => clauses::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Check(args) => stats::check(args),
+        Command::Retention(args) => retention::run(args),
+        Command::Topics(TopicsCommand::Train(args)) => topics::train(args),
+        Command::Topics(TopicsCommand::Eval(args)) => topics::eval(args),
+        Command::Topics(TopicsCommand::Clusters(args)) => topics::clusters(args),
+        Command::Classify(args) => topics::classify(args),
+        Command::Eval(crate::cli::EvalCommand::Relevance(args)) => {
+            eval::relevance(args, default_threads())
+        }
+        Command::Eval(crate::cli::EvalCommand::Company(args)) => company_eval::run(args),
+    }
+}
+
+/// "14.2 KB", "35.1 MB".
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b < 1_000 => format!("{b} B"),
+        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
+        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
+        b => format!("{:.2} GB", b as f64 / 1e9),
+    }
+}
+
+/// Milliseconds, rounded to the microsecond (no float noise in JSON).
+fn millis(d: std::time::Duration) -> f64 {
+    (d.as_secs_f64() * 1e6).round() / 1e3
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Open the index; with the default folder, build it from the default corpus first if needed.
+fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
+    let dir = index.path();
+    if index.is_default() && Store::new(&dir).current().is_none() {
+        if !quiet {
+            eprintln!(
+                "polsearch: no index in '{}' yet; indexing '{}' first",
+                dir.display(),
+                DEFAULT_CORPUS
+            );
+        }
+        let opts = IndexOptions {
+            corpus: PathBuf::from(DEFAULT_CORPUS),
+            index_dir: dir.clone(),
+            threads: default_threads(),
+            company_from: CompanyFrom::Auto,
+            rebuild: false,
+        };
+        indexer::build(&opts, &Reporter::new(true, quiet))
+            .with_context(|| format!("indexing '{DEFAULT_CORPUS}' failed"))?;
+    }
+    Ok(PolicyIndex::open(&dir)?)
+}
+
+fn colour(arg: ColorArg) -> bool {
+    match arg {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
 
 /// Read and tag one policy file as indexing would (size cap, decoding, format, topics,
 /// retention), naming the file in any error.

@@ -1,0 +1,89 @@
+//! `polsearch search`: flags to a [`SearchRequest`], results to the output format.
+
+use std::io;
+
+use anyhow::Result;
+
+use crate::cli::SearchArgs;
+use crate::output::{HumanSink, JsonSink, SearchSummary, Sink, Style};
+use crate::policy::DateArg;
+use crate::search::tally::Unit;
+use crate::search::{AsOf, Presence, Ranking, SearchRequest};
+
+use super::{colour, millis, open_index};
+
+pub fn run(args: SearchArgs) -> Result<bool> {
+    let as_of = match &args.as_of {
+        Some(date) => Some(AsOf::Date(date.last())),
+        None => args.latest.then_some(AsOf::Latest),
+    };
+    let index = open_index(&args.index, args.quiet || args.json)?;
+    let request = SearchRequest {
+        query: args.query.clone().unwrap_or_default(),
+        companies: args.company,
+        topics: args.topic,
+        kinds: args.kind,
+        since: args.since.as_ref().map(DateArg::first),
+        until: args.until.as_ref().map(DateArg::last),
+        effective_since: args.effective_since.as_ref().map(DateArg::first),
+        effective_until: args.effective_until.as_ref().map(DateArg::last),
+        as_of,
+        count: args.count.unwrap_or(if args.occurrences {
+            Unit::Occurrences
+        } else {
+            Unit::Clauses
+        }),
+        added_since: args.added_since.as_ref().map(DateArg::first),
+        presence: match (args.current, args.removed) {
+            (true, _) => Some(Presence::Current),
+            (_, true) => Some(Presence::Removed),
+            _ => None,
+        },
+        occurrences: args.occurrences,
+        per_company: args.per_company.map(|n| n as usize),
+        retention_min: args.retention_min.map(|p| p.0),
+        retention_max: args.retention_max.map(|p| p.0),
+        retention_kinds: args.retention,
+        limit: args.limit,
+        offset: args.offset,
+        facets: args.facets,
+        exact_total: args.exact_total,
+        ranking: match args.rank {
+            crate::cli::RankArg::Auto => Ranking::Auto,
+            crate::cli::RankArg::Bm25 => Ranking::Bm25,
+        },
+    };
+    if let Some(file) = &args.queries {
+        return crate::cmd::batch::run(&index, file, &request);
+    }
+    let results = index.search(&request)?;
+    if !args.quiet {
+        for note in &results.notes {
+            eprintln!("polsearch: note: {note}");
+        }
+    }
+    let stdout = io::stdout().lock();
+    let mut sink: Box<dyn Sink> = if args.json {
+        Box::new(JsonSink::new(io::BufWriter::new(stdout)))
+    } else {
+        let colour = colour(args.color);
+        Box::new(HumanSink::new(
+            io::BufWriter::new(stdout),
+            Style::new(colour),
+        ))
+    };
+    for hit in &results.hits {
+        sink.hit(hit)?;
+    }
+    for facet in &results.facets {
+        sink.facets(facet)?;
+    }
+    let summary = SearchSummary {
+        total_hits: results.total_hits,
+        count: results.unit.name(),
+        total_exact: results.total_exact,
+        elapsed_ms: millis(results.elapsed),
+    };
+    sink.summary(&summary, results.hits.len(), request.offset)?;
+    Ok(results.total_hits > 0)
+}
