@@ -325,3 +325,104 @@ fn topic_counts_equal_the_totals_of_topic_filters() {
         assert_eq!(filtered.summary().total_hits, c.count, "{}", c.value);
     }
 }
+
+/// `stats --json`: one `stats` message.
+#[derive(Debug, Deserialize)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
+enum StatsLine {
+    Stats(StatsMsg),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatsMsg {
+    index: String,
+    corpus: String,
+    documents: u64,
+    clauses: u64,
+    distinct_clauses: u64,
+    source_bytes: u64,
+    index_bytes: u64,
+    polsearch_version: String,
+    companies: Vec<crate::harness::FacetValue>,
+    topics: Vec<crate::harness::FacetValue>,
+    kinds: Vec<crate::harness::FacetValue>,
+}
+
+/// `retention --json`: one `retention` message per statement.
+#[derive(Debug, Deserialize)]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "lowercase",
+    deny_unknown_fields
+)]
+enum RetentionLine {
+    Retention(RetentionRowMsg),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetentionRowMsg {
+    company: String,
+    kind: String,
+    days: Option<u64>,
+    period: String,
+    clause: String,
+    path: String,
+    line: u64,
+    start: usize,
+    end: usize,
+}
+
+#[test]
+fn stats_and_retention_follow_the_format() {
+    let t = demo_index();
+    let run = t.run_ok(&["stats", "--index", "idx", "--json"], 0);
+    let lines: Vec<StatsLine> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let [StatsLine::Stats(stats)] = lines.as_slice() else {
+        panic!("one stats message: {}", run.stdout)
+    };
+    assert!(stats.index.ends_with("idx") && stats.corpus.ends_with("corpus"));
+    assert!(stats.documents >= 6 && stats.clauses >= stats.distinct_clauses);
+    assert!(stats.source_bytes > 0 && stats.index_bytes > 0);
+    assert_eq!(stats.polsearch_version, env!("CARGO_PKG_VERSION"));
+    let counted: u64 = stats.companies.iter().map(|c| c.count).sum();
+    assert_eq!(counted, stats.clauses, "companies count clause occurrences");
+    assert!(!stats.topics.is_empty() && !stats.kinds.is_empty());
+
+    let run = t.run_ok(&["retention", "--index", "idx", "--json", "--cookies"], 0);
+    let rows: Vec<RetentionRowMsg> = run
+        .stdout
+        .lines()
+        .map(|l| match serde_json::from_str(l) {
+            Ok(RetentionLine::Retention(row)) => row,
+            Err(e) => panic!("{e}: {l}"),
+        })
+        .collect();
+    assert!(rows.iter().any(|r| r.kind == "stated" && r.days.is_some()));
+    let without = t.run_ok(&["retention", "--index", "idx", "--json"], 0);
+    assert!(rows.len() >= without.stdout.lines().count());
+    for r in &rows {
+        let raw = std::fs::read(t.path().join(&r.path)).expect("the row's file");
+        let period = String::from_utf8_lossy(&raw[r.start..r.end])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(r.start < r.end && r.line > 0, "{r:?}");
+        assert!(
+            !r.company.is_empty() && r.clause.contains(&period),
+            "{r:?} {period}"
+        );
+        assert!(!r.period.is_empty(), "{r:?}");
+    }
+}

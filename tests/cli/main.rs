@@ -24,5 +24,6 @@ mod retention;
 mod search;
 mod seeds;
 mod segmentation;
+mod snapshots;
 mod topics;
 mod versions;
