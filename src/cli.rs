@@ -2,6 +2,10 @@
 //! parses their values into the library's types (topics, kinds, dates, periods: each type's
 //! `FromStr`); [`crate::cmd`] turns them into library calls. No clap type leaves this module
 //! and `cmd`. Each default is defined here once.
+//!
+//! Doc comments here are clap's help text, so items documented for the reader of the code
+//! only (argument structs, value enums) would change `--help`: they are exempt.
+#![allow(missing_docs)]
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -34,6 +34,8 @@
 //! assert!(clause.topics.contains(&Topic::DataRetention));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod analyze;
 pub mod cli;
 pub mod cmd;

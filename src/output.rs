@@ -18,14 +18,19 @@ pub struct SearchSummary {
     /// What `total_hits` and facet counts count: `clauses` (distinct), `occurrences`,
     /// `documents` or `companies`.
     pub count: &'static str,
+    /// Whether `total_hits` is exact.
     pub total_exact: bool,
+    /// How long the search took.
     pub elapsed_ms: f64,
 }
 
 /// Where search results go.
 pub trait Sink {
+    /// One hit.
     fn hit(&mut self, hit: &Hit) -> io::Result<()>;
+    /// One facet's counts.
     fn facets(&mut self, facets: &FacetCounts) -> io::Result<()>;
+    /// The summary, after the hits and facets; `shown` hits from `offset`.
     fn summary(&mut self, summary: &SearchSummary, shown: usize, offset: usize) -> io::Result<()>;
 }
 
@@ -47,6 +52,7 @@ pub struct JsonSink<W: Write> {
 }
 
 impl<W: Write> JsonSink<W> {
+    /// JSON Lines to `out`.
     pub fn new(out: W) -> Self {
         JsonSink { out }
     }
@@ -68,16 +74,22 @@ impl<W: Write> Sink for JsonSink<W> {
 /// Styles for human output; all empty when colour is off.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
+    /// The file path.
     pub path: &'static str,
+    /// A matching word.
     pub mark: &'static str,
+    /// Secondary details.
     pub dim: &'static str,
+    /// Back to plain text.
     pub reset: &'static str,
     /// Text only in an old version, and only in a new one (diffs).
     pub removed: &'static str,
+    /// (see `removed`)
     pub added: &'static str,
 }
 
 impl Style {
+    /// The styles, or none when `colour` is false.
     pub fn new(colour: bool) -> Style {
         if colour {
             Style {
@@ -108,6 +120,7 @@ pub struct HumanSink<W: Write> {
 }
 
 impl<W: Write> HumanSink<W> {
+    /// Human-readable lines to `out`.
     pub fn new(out: W, style: Style) -> Self {
         HumanSink { out, style }
     }

@@ -11,13 +11,18 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// A privacy policy, privacy notice or statement.
     PrivacyPolicy,
+    /// Terms of service or of use.
     TermsOfService,
+    /// A cookie or tracker policy.
     CookiePolicy,
+    /// Anything else (community guidelines, ...).
     Other,
 }
 
 impl Kind {
+    /// Every kind, in the order they are listed.
     pub const ALL: [Kind; 4] = [
         Kind::PrivacyPolicy,
         Kind::TermsOfService,
@@ -25,6 +30,7 @@ impl Kind {
         Kind::Other,
     ];
 
+    /// The kind's name in flags, facets and JSON (`privacy-policy`).
     pub fn name(self) -> &'static str {
         match self {
             Kind::PrivacyPolicy => "privacy-policy",
@@ -80,14 +86,18 @@ impl std::str::FromStr for Kind {
 /// A calendar date, possibly known only to the month, possibly with a time of day (UTC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct PolicyDate {
+    /// The year.
     pub year: i32,
+    /// The month, 1-12.
     pub month: u32,
     /// `None` when the source names only a month ("March 2015").
     pub day: Option<u32>,
+    /// Hour, minute, second (UTC), when the source gives them (a timestamp).
     pub time: Option<(u32, u32, u32)>,
 }
 
 impl PolicyDate {
+    /// A date of 1990-2100, `None` when it is no calendar date.
     pub fn new(year: i32, month: u32, day: Option<u32>) -> Option<PolicyDate> {
         let valid = (1990..=2100).contains(&year)
             && (1..=12).contains(&month)

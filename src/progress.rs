@@ -9,9 +9,13 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Receives progress from the indexer; must be shareable across worker threads.
 pub trait Progress: Sync {
+    /// A run of `files` files of `bytes` bytes begins.
     fn start(&self, files: u64, bytes: u64);
+    /// `bytes` more were read.
     fn advance(&self, bytes: u64);
+    /// Something was skipped or is wrong.
     fn warn(&self, message: &str);
+    /// The run is over.
     fn finish(&self);
 }
 

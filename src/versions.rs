@@ -34,14 +34,20 @@ pub const MODIFIED_MIN: f64 = 0.6;
 /// A clause of one side of a diff, where it is in its file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Side {
+    /// Byte offset of the clause in its file.
     pub start: usize,
+    /// End of the clause, exclusive.
     pub end: usize,
+    /// Line of the clause's start, from 1.
     pub line: u32,
+    /// The section heading above it.
     pub section: String,
+    /// The clause's text.
     pub text: String,
     /// Whether the clause is a heading (a heading's section is the heading before it, so a
     /// heading is never "moved").
     pub heading: bool,
+    /// Its topics' names.
     pub topics: Vec<String>,
     /// Stated retention periods and other retention statements of the clause, offsets
     /// absolute in the file.
@@ -52,9 +58,13 @@ pub struct Side {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
+    /// Only in the new version.
     Added,
+    /// Only in the old version.
     Removed,
+    /// In both, its text changed ([`MODIFIED_MIN`] alike or more).
     Modified,
+    /// In both with the same text, under another section.
     Moved,
 }
 
@@ -63,12 +73,14 @@ pub enum ChangeKind {
 pub struct WordChange {
     /// `equal`, `delete` (only in the old text) or `insert` (only in the new one).
     pub op: &'static str,
+    /// The words.
     pub text: String,
 }
 
 /// One changed clause.
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
+    /// What happened.
     pub change: ChangeKind,
     /// The clause in the old version (none when added).
     pub from: Option<Side>,
@@ -82,6 +94,7 @@ pub struct Change {
     pub words: Vec<WordChange>,
     /// Topics the clause gained and lost.
     pub topics_added: Vec<String>,
+    /// (see `topics_added`)
     pub topics_removed: Vec<String>,
     /// Retention periods before and after, when they differ ("12 months" -> "24 months").
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,7 +104,9 @@ pub struct Change {
 /// Stated retention periods on each side, as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PeriodChange {
+    /// The old version's periods.
     pub from: Vec<String>,
+    /// The new version's.
     pub to: Vec<String>,
 }
 
@@ -111,10 +126,12 @@ impl PeriodChange {
 pub struct Diff {
     /// Changed clauses, in the new version's order (a removed clause where it was).
     pub changes: Vec<Change>,
+    /// Clauses the same in both versions.
     pub unchanged: usize,
 }
 
 impl Diff {
+    /// How many changes are of `kind`.
     pub fn count(&self, kind: ChangeKind) -> usize {
         self.changes.iter().filter(|c| c.change == kind).count()
     }
@@ -392,17 +409,22 @@ pub fn word_diff(old: &str, new: &str) -> Vec<WordChange> {
 /// One version of a policy in a [`history`].
 #[derive(Debug, Clone, Serialize)]
 pub struct VersionRow {
+    /// The document kind.
     pub kind: String,
+    /// The file.
     pub path: String,
     /// The snapshot date if any, else the effective date; then each on its own.
     pub date: Option<String>,
+    /// The snapshot date (file name, archive header, manifest).
     pub snapshot: Option<String>,
+    /// The effective date the text states.
     pub effective: Option<String>,
     /// Distinct clauses of this version.
     pub clauses: usize,
     /// Clauses new since the previous version of the same policy, and gone since it (the
     /// first version: all added). A clause that changed or moved section is one of each.
     pub added: usize,
+    /// (see `added`)
     pub removed: usize,
     /// Stated retention periods that appeared and disappeared.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -412,9 +434,13 @@ pub struct VersionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// How a version changed the clauses carrying one topic.
 pub struct TopicChange {
+    /// The topic's name.
     pub topic: String,
+    /// Added clauses carrying it.
     pub added: usize,
+    /// Removed clauses carrying it.
     pub removed: usize,
 }
 

@@ -101,7 +101,9 @@ impl TrainOptions {
 /// A labelled example: a segment of text and the topics annotators gave it.
 #[derive(Debug, Clone)]
 pub struct Example {
+    /// The segment's text.
     pub text: String,
+    /// Whether annotators gave it each topic, in taxonomy order.
     pub labels: [bool; TOPICS],
 }
 
@@ -746,8 +748,11 @@ pub fn load_csv(path: &Path) -> Result<Vec<Example>> {
 /// A labelled segment of `segments.csv` with the split and the policy it comes from.
 #[derive(Debug, Clone)]
 pub struct Labelled {
+    /// `train` or `validation`.
     pub split: String,
+    /// The policy the segment comes from (for folds grouped by policy).
     pub policy: String,
+    /// The segment and its labels.
     pub example: Example,
 }
 
@@ -1046,20 +1051,32 @@ impl Counts {
 /// Per-topic and overall quality of a model on labelled examples.
 #[derive(Debug, Clone, Serialize)]
 pub struct Evaluation {
+    /// Examples evaluated.
     pub examples: usize,
+    /// Per topic, in taxonomy order.
     pub topics: Vec<TopicScore>,
+    /// Precision over every (example, topic) decision.
     pub micro_precision: f64,
+    /// Recall over every (example, topic) decision.
     pub micro_recall: f64,
+    /// F1 over every (example, topic) decision.
     pub micro_f1: f64,
+    /// The mean of the topics' F1.
     pub macro_f1: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
+/// One topic's quality.
 pub struct TopicScore {
+    /// The topic's name.
     pub topic: &'static str,
+    /// Of the examples given the topic, the share that have it.
     pub precision: f64,
+    /// Of the examples that have the topic, the share given it.
     pub recall: f64,
+    /// The harmonic mean of precision and recall.
     pub f1: f64,
+    /// Examples that have the topic.
     pub support: u64,
 }
 
@@ -1115,10 +1132,15 @@ fn score_predictions<'a>(predictions: impl Iterator<Item = (u16, &'a Example)>) 
 /// One held-out fold of a cross-validation.
 #[derive(Debug, Clone, Serialize)]
 pub struct FoldScore {
+    /// The fold's number, from 1.
     pub fold: usize,
+    /// Policies held out.
     pub policies: usize,
+    /// Segments held out.
     pub examples: usize,
+    /// Micro-averaged F1 on the held-out segments.
     pub micro_f1: f64,
+    /// Macro-averaged F1 on the held-out segments.
     pub macro_f1: f64,
 }
 
@@ -1126,11 +1148,17 @@ pub struct FoldScore {
 /// deviation, and the figures of all held-out predictions pooled.
 #[derive(Debug, Clone, Serialize)]
 pub struct CrossValidation {
+    /// Each fold's figures.
     pub folds: Vec<FoldScore>,
+    /// Mean micro-F1 over folds.
     pub micro_f1_mean: f64,
+    /// Its sample standard deviation.
     pub micro_f1_sd: f64,
+    /// Mean macro-F1 over folds.
     pub macro_f1_mean: f64,
+    /// Its sample standard deviation.
     pub macro_f1_sd: f64,
+    /// All held-out predictions evaluated together.
     pub pooled: Evaluation,
 }
 

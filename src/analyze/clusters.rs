@@ -34,9 +34,13 @@ pub struct ClusterOptions {
     pub vocabulary: usize,
     /// A word must occur at least this often.
     pub min_count: u32,
+    /// Clusters to form.
     pub clusters: usize,
+    /// Dimensions of the word vectors.
     pub dims: usize,
+    /// Words on each side that count as context.
     pub window: usize,
+    /// Rounds of k-means.
     pub iterations: usize,
 }
 
@@ -82,10 +86,12 @@ impl WordClusters {
         self.words.get(&word_key(word)).copied()
     }
 
+    /// Words with a cluster.
     pub fn len(&self) -> usize {
         self.words.len()
     }
 
+    /// Whether no word has a cluster.
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
     }
@@ -105,6 +111,7 @@ impl WordClusters {
         out
     }
 
+    /// Read clusters from their binary file.
     pub fn from_bytes(bytes: &[u8]) -> std::result::Result<WordClusters, String> {
         let mut r = Reader::open(bytes, MAGIC)?;
         if r.u32()? != FORMAT_VERSION {

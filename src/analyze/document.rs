@@ -34,7 +34,9 @@ pub fn too_large(size: u64) -> String {
 /// A clause with its topics and retention statements.
 #[derive(Debug, Clone)]
 pub struct TaggedClause {
+    /// The clause, offsets into the file.
     pub clause: Clause,
+    /// Its topics.
     pub topics: Vec<Topic>,
     /// How strongly it is about each topic ([`crate::analyze::topic::pack_scores`]).
     pub scores: u64,
@@ -45,19 +47,26 @@ pub struct TaggedClause {
 /// One policy file, segmented and tagged.
 #[derive(Debug, Clone)]
 pub struct Document {
+    /// The file.
     pub path: PathBuf,
+    /// How it was read.
     pub format: Format,
+    /// The encoding its bytes were decoded from.
     pub encoding: &'static str,
+    /// Its company (empty when unknown).
     pub company: String,
     /// Where the company name came from, and the text's evidence when the text decided.
     pub company_source: CompanySource,
+    /// What kind of document it is.
     pub kind: Kind,
     /// When this version was captured: from the manifest, else the archive header, else a
     /// timestamp in the file name.
     pub snapshot: Option<PolicyDate>,
     /// The date the policy's own words give ("Last updated: March 2015").
     pub effective: Option<PolicyDate>,
+    /// Its title, if it has one.
     pub title: Option<String>,
+    /// Its clauses, in file order.
     pub clauses: Vec<TaggedClause>,
 }
 
@@ -212,13 +221,16 @@ fn head(text: &str, bytes: usize) -> usize {
 /// leading names) whenever the text was read for it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CompanySource {
+    /// What named the company.
     pub from: NamedBy,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The text's evidence, when the text decided.
     pub evidence: Vec<company::Evidence>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
+/// What named a document's company.
 pub enum NamedBy {
     /// The manifest or the folder layout.
     Hint,

@@ -201,7 +201,9 @@ pub fn domain_in_file_name(path: &Path) -> Option<String> {
 /// What an archive header says about the document it precedes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArchiveHeader {
+    /// The site the page was archived from.
     pub domain: String,
+    /// When it was archived.
     pub date: Option<PolicyDate>,
 }
 

@@ -27,20 +27,24 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
+    /// The next little-endian u16.
     pub fn u16(&mut self) -> Result<u16, String> {
         let s = self.take(2)?;
         Ok(u16::from_le_bytes([s[0], s[1]]))
     }
 
+    /// The next little-endian u32.
     pub fn u32(&mut self) -> Result<u32, String> {
         let s = self.take(4)?;
         Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
     }
 
+    /// The next little-endian u64.
     pub fn u64(&mut self) -> Result<u64, String> {
         Ok(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
     }
 
+    /// The next little-endian f32.
     pub fn f32(&mut self) -> Result<f32, String> {
         Ok(f32::from_bits(self.u32()?))
     }

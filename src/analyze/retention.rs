@@ -28,8 +28,11 @@ use crate::text::floor_char_boundary;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RetentionKind {
+    /// A period ("for 12 months").
     Stated,
+    /// A criterion instead of a period ("as long as your account is open").
     Criterion,
+    /// No end ("indefinitely").
     Indefinite,
     /// A cookie's or local storage's lifetime, stated or unlimited.
     Cookie,
@@ -43,6 +46,7 @@ impl RetentionKind {
         RetentionKind::Indefinite,
     ];
 
+    /// The kind's name in flags, facets and JSON.
     pub fn name(self) -> &'static str {
         match self {
             RetentionKind::Stated => "stated",
@@ -71,11 +75,15 @@ impl std::str::FromStr for RetentionKind {
 /// One retention statement, with its byte range inside the clause text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Retention {
+    /// The words that state it.
     pub text: String,
     /// The period in days, for stated durations.
     pub days: Option<u64>,
+    /// What kind of statement it is.
     pub kind: RetentionKind,
+    /// Its start in the clause text (in a hit: in the file).
     pub start: usize,
+    /// Its end, exclusive.
     pub end: usize,
 }
 

@@ -31,6 +31,7 @@ pub const MAX_RAW_BYTES: usize = 2000;
 pub struct Clause {
     /// Byte offsets `[start, end)` into the source file.
     pub start: usize,
+    /// End of the clause in the file, exclusive.
     pub end: usize,
     /// 1-based line of `start` in the source file.
     pub line: u32,
@@ -38,6 +39,7 @@ pub struct Clause {
     pub section: String,
     /// Readable text, markup removed; for plain text exactly the bytes `[start, end)`.
     pub text: String,
+    /// Whether the clause is a heading.
     pub heading: bool,
     /// Map from offsets in `text` to file offsets, when it is not `start + offset`.
     pub map: Option<OffsetMap>,

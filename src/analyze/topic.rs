@@ -13,21 +13,34 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// The twelve OPP-115 topics, spelled as polsearch facet values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Topic {
+    /// What the site collects and why (First Party Collection/Use).
     FirstPartyCollection,
+    /// What is shared with whom (Third Party Sharing/Collection).
     ThirdPartySharing,
+    /// Choices and opt-outs (User Choice/Control).
     UserChoice,
+    /// Seeing, editing, deleting one's data (User Access, Edit and Deletion).
     UserAccess,
+    /// How long data is kept.
     DataRetention,
+    /// How data is protected.
     DataSecurity,
+    /// How users learn of changes to the policy.
     PolicyChange,
+    /// Do Not Track signals.
     DoNotTrack,
+    /// Children, residents of a state or country (International and Specific Audiences).
     SpecificAudiences,
+    /// Introductory and generic text.
     Introductory,
+    /// How to contact the company.
     Contact,
+    /// Anything else.
     Other,
 }
 
 impl Topic {
+    /// Every topic, in taxonomy order.
     pub const ALL: [Topic; 12] = [
         Topic::FirstPartyCollection,
         Topic::ThirdPartySharing,
@@ -43,6 +56,7 @@ impl Topic {
         Topic::Other,
     ];
 
+    /// The topic's facet value (`data-retention`).
     pub fn name(self) -> &'static str {
         match self {
             Topic::FirstPartyCollection => "first-party-collection",
@@ -85,6 +99,7 @@ impl FromStr for Topic {
 
 /// Assigns topics to a clause, given its text and its section heading.
 pub trait TopicTagger: Send + Sync {
+    /// The topics of a clause.
     fn tag(&self, text: &str, section: &str) -> Vec<Topic>;
 
     /// The topics and how strongly the clause is about each topic, in `[0, 1]`

@@ -42,6 +42,7 @@ struct ClausesSummary<'a> {
     clauses: usize,
 }
 
+/// Print how one file is cut into clauses.
 pub fn run(args: ClausesArgs) -> Result<bool> {
     let raw = crate::cmd::read_capped(&args.file)?;
     let doc = Document::parse(

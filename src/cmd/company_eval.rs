@@ -34,6 +34,7 @@ struct Summary {
     skipped: usize,
 }
 
+/// Compare the company inferred from each file's text with the truth.
 pub fn run(args: CompanyEvalArgs) -> Result<bool> {
     // The indexer's own walk (hidden files, links and non-policy files left out); in `Dir`
     // mode its company hint is the truth: the manifest, else the first folder below DIR.

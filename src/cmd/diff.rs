@@ -20,10 +20,13 @@ pub enum Versions {
     Files(PathBuf, PathBuf),
     /// A company's policies as of two dates, from the index.
     Dated {
+        /// The company (any case, or an unambiguous prefix).
         company: String,
         /// The dates, and as the user wrote them.
         from: (PolicyDate, String),
+        /// (see `from`)
         to: (PolicyDate, String),
+        /// Only this kind of document.
         kind: Option<Kind>,
     },
 }
@@ -287,6 +290,7 @@ fn section(name: &str) -> &str {
     }
 }
 
+/// Diff two files, or a company's versions as of two dates.
 pub fn run(args: DiffArgs) -> Result<bool> {
     let style = Style::new(!args.json && colour(args.color));
     match (args.targets.as_slice(), &args.from, &args.to) {

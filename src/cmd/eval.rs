@@ -108,6 +108,7 @@ struct Report {
     note: Option<String>,
 }
 
+/// Evaluate (and train) question ranking on a PolicyQA-format file.
 pub fn relevance(args: RelevanceArgs, default_threads: usize) -> Result<bool> {
     let ds = relevance::load(&args.file)?;
     let tmp = tempfile::Builder::new()

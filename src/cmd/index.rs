@@ -14,6 +14,7 @@ use crate::progress::Reporter;
 
 use super::{default_threads, human_bytes, millis};
 
+/// Index a folder, or update its index.
 pub fn run(args: IndexArgs) -> Result<bool> {
     let opts = IndexOptions {
         corpus: args.corpus,
@@ -71,6 +72,7 @@ impl<'a> From<&'a IndexReport> for IndexSummary<'a> {
     }
 }
 
+/// The human report of an indexing run.
 pub fn print_index_report(out: &mut impl Write, r: &IndexReport, dir: &Path) -> io::Result<()> {
     writeln!(
         out,

@@ -12,6 +12,7 @@ use crate::search::{AsOf, Presence, Ranking, SearchRequest};
 
 use super::{colour, millis, open_index};
 
+/// Search the index and print the page.
 pub fn run(args: SearchArgs) -> Result<bool> {
     let as_of = match &args.as_of {
         Some(date) => Some(AsOf::Date(date.last())),

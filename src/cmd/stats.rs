@@ -47,6 +47,7 @@ pub fn check(args: StatsArgs) -> Result<bool> {
     .into())
 }
 
+/// Print what the index holds.
 pub fn run(args: StatsArgs) -> Result<bool> {
     let dir = args.index.path();
     let index = PolicyIndex::open(&dir)?;

@@ -12,6 +12,7 @@ use crate::analyze::topic::Topic;
 use crate::cli::{ClassifyArgs, ClustersArgs, EvalArgs, TrainArgs};
 use crate::output::write_json;
 
+/// The topic model of `path`, else the one built in.
 pub fn model(path: Option<&Path>) -> Result<std::borrow::Cow<'static, TopicModel>> {
     match path {
         Some(p) => Ok(std::borrow::Cow::Owned(TopicModel::load(p)?)),
@@ -32,6 +33,7 @@ pub fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write '{}'", path.display()))
 }
 
+/// Learn word clusters from a corpus.
 pub fn clusters(args: ClustersArgs) -> Result<bool> {
     let started = std::time::Instant::now();
     let corpus = crate::corpus::Corpus::open(&args.corpus, None, crate::corpus::CompanyFrom::Auto)?;
@@ -72,6 +74,7 @@ pub fn clusters(args: ClustersArgs) -> Result<bool> {
     Ok(true)
 }
 
+/// Train the topic model.
 pub fn train(args: TrainArgs) -> Result<bool> {
     let segments: Vec<classifier::Labelled> = classifier::load_segments(&args.segments)?
         .into_iter()
@@ -116,6 +119,7 @@ pub fn train(args: TrainArgs) -> Result<bool> {
     Ok(true)
 }
 
+/// Evaluate a topic model on labelled segments.
 pub fn eval(args: EvalArgs) -> Result<bool> {
     let mut out = io::stdout().lock();
     if let Some(k) = args.folds {

@@ -10,7 +10,9 @@ use crate::corpus::layout::{Layout, OffsetMap, Span};
 /// Why a file's bytes are not indexed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
+    /// No bytes, or only white space.
     Empty,
+    /// Not text (NUL bytes, invalid in every encoding tried).
     Binary,
 }
 
@@ -32,6 +34,7 @@ pub struct Decoded<'a> {
     pub map: Option<OffsetMap>,
     /// Bytes skipped at the start (a UTF-8 byte-order mark).
     pub offset: usize,
+    /// The encoding the bytes were read as.
     pub encoding: &'static str,
 }
 

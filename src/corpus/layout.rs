@@ -11,15 +11,20 @@ use std::ops::Range;
 /// What kind of block a run of text is; headings become the `section` of what follows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
+    /// A heading.
     Heading,
+    /// A paragraph.
     Paragraph,
+    /// An item of a list.
     ListItem,
 }
 
 /// A block of the readable text, as a byte range into [`Layout::text`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
+    /// What the block is.
     pub kind: BlockKind,
+    /// Its bytes in the layout's text.
     pub range: Range<usize>,
     /// The raw span of the block's content including inline markup (`**bold**` at its
     /// start, a link at its end), when the reader knows it; clauses at the block's edges
@@ -33,9 +38,13 @@ pub struct Block {
 /// (an entity such as `&amp;`, a decoded Windows-1252 byte) it maps as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
+    /// Where the piece starts in the readable text.
     pub text_start: u32,
+    /// Its length there.
     pub text_len: u32,
+    /// Where its raw bytes start in the file.
     pub raw_start: u32,
+    /// Their length.
     pub raw_len: u32,
 }
 
@@ -60,6 +69,7 @@ impl OffsetMap {
         &self.spans
     }
 
+    /// A map of `spans`, in text order.
     pub fn from_spans(spans: Vec<Span>) -> Self {
         OffsetMap { spans }
     }
@@ -203,8 +213,11 @@ impl OffsetMap {
 /// Readable text of a document, its blocks, and the map back to raw bytes.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
+    /// The readable text.
     pub text: String,
+    /// The map from the text back to the file's bytes.
     pub map: OffsetMap,
+    /// Headings, paragraphs and list items, in order.
     pub blocks: Vec<Block>,
     /// A title the format states outside the text (HTML's `<title>`).
     pub title: Option<String>,
@@ -213,6 +226,7 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// An empty layout.
     pub fn new() -> Self {
         Layout::default()
     }
@@ -308,6 +322,7 @@ impl Layout {
         }
     }
 
+    /// The file bytes of a range of the text.
     pub fn raw_range(&self, range: Range<usize>) -> Range<usize> {
         self.map.raw_start(range.start)..self.map.raw_end(range.end)
     }

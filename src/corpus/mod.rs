@@ -40,6 +40,7 @@ pub struct CorpusFile {
     pub path: PathBuf,
     /// Path relative to the corpus root.
     pub rel: PathBuf,
+    /// Its size in bytes.
     pub size: u64,
     /// Modification time, nanoseconds since the Unix epoch (0 when unknown).
     pub mtime_ns: u64,
@@ -48,7 +49,9 @@ pub struct CorpusFile {
 /// A folder of policies, ready to be read.
 #[derive(Debug)]
 pub struct Corpus {
+    /// The corpus folder.
     pub root: PathBuf,
+    /// Its policy files, in path order.
     pub files: Vec<CorpusFile>,
     manifest: Manifest,
     /// Entries the walk found but does not index, and why: symbolic links (not followed, so
@@ -479,7 +482,9 @@ fn dir_entry_ino(_: &fs::DirEntry) -> Option<u64> {
 /// What is known about a document before reading it (from a manifest or the folder layout).
 #[derive(Debug, Clone, Default)]
 pub struct Hints {
+    /// The company, from the manifest or the folder layout.
     pub company: Option<String>,
+    /// The kind, from the manifest.
     pub kind: Option<Kind>,
     /// The snapshot date (a manifest's `date`).
     pub date: Option<PolicyDate>,

@@ -21,8 +21,11 @@ use crate::policy::{Kind, PolicyDate};
 pub struct ClauseRecord<'a> {
     /// The clause as its first occurrence reads, tagged.
     pub clause: &'a TaggedClause,
+    /// Its company, as a facet.
     pub company: &'a Facet,
+    /// Its document kind.
     pub kind: Kind,
+    /// Its group.
     pub group: u64,
     /// Every place it occurs in the group, in file and offset order.
     pub occurrences: &'a [Occurrence],
@@ -205,6 +208,7 @@ impl<'a> StoredDoc<'a> {
 /// order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupFile {
+    /// The file's path as stored ([`crate::corpus::pathkey`]).
     pub path: String,
     /// The date as written for people (`2015-03`, `2021-08-12`; empty when undated): the
     /// snapshot date if any, else the effective date.
@@ -219,6 +223,7 @@ pub struct GroupFile {
     pub effective: i64,
     /// The title (empty when none).
     pub title: String,
+    /// The company of the file.
     pub company: String,
     /// The kind's name.
     pub kind: String,
@@ -227,14 +232,20 @@ pub struct GroupFile {
 /// What [`GroupFile::new`] records of a document.
 #[derive(Debug, Clone, Default)]
 pub struct FileFacts {
+    /// The snapshot date, if any.
     pub snapshot: Option<PolicyDate>,
+    /// The effective date the text states, if any.
     pub effective: Option<PolicyDate>,
+    /// The title, if any.
     pub title: Option<String>,
+    /// The company.
     pub company: String,
+    /// The kind's name.
     pub kind: String,
 }
 
 impl GroupFile {
+    /// What the group document records of a file.
     pub fn new(path: &str, facts: FileFacts) -> GroupFile {
         let date = facts.snapshot.or(facts.effective);
         let iso = |d: Option<PolicyDate>| d.map(|d| d.iso()).unwrap_or_default();
@@ -312,9 +323,13 @@ pub fn facet_value(v: CompactDocValue<'_>) -> Option<String> {
 pub struct Occurrence {
     /// Index of the file in its group document.
     pub file: u32,
+    /// Byte offset of the clause in the file.
     pub start: u64,
+    /// End of the clause, exclusive.
     pub end: u64,
+    /// Line of the clause's start, from 1.
     pub line: u64,
+    /// The offset map of the clause's text to the file ([`crate::corpus::layout::OffsetMap::to_bytes`]), when not `start + offset`.
     pub map: Option<Vec<u8>>,
 }
 

@@ -64,9 +64,13 @@ fn merge_policy() -> LogMergePolicy {
 /// What `polsearch index` was asked to do.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
+    /// The corpus folder.
     pub corpus: PathBuf,
+    /// The index folder.
     pub index_dir: PathBuf,
+    /// Cores to use.
     pub threads: usize,
+    /// Where a file's company comes from.
     pub company_from: CompanyFrom,
     /// Rebuild from scratch even when the index could be updated.
     pub rebuild: bool,
@@ -80,6 +84,7 @@ pub struct Skipped {
     /// The exact bytes of a non-UTF-8 path, base64.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
+    /// Why it was skipped.
     pub reason: String,
 }
 
@@ -102,17 +107,24 @@ pub struct IndexReport {
     pub clauses: u64,
     /// Bytes read in this run.
     pub bytes: u64,
+    /// Files new to the index.
     pub added: u64,
+    /// Files read again because they changed.
     pub updated: u64,
+    /// Files gone from the corpus.
     pub removed: u64,
+    /// Files left as they were.
     pub unchanged: u64,
     /// Why the index was built from scratch, when it was (`None`: updated in place).
     pub rebuilt: Option<String>,
+    /// Files not indexed, and why.
     pub skipped: Vec<Skipped>,
+    /// How long the run took.
     pub elapsed: Duration,
 }
 
 impl IndexReport {
+    /// Source megabytes read per second.
     pub fn mb_per_sec(&self) -> f64 {
         self.bytes as f64 / 1e6 / self.elapsed.as_secs_f64().max(1e-9)
     }

@@ -20,10 +20,15 @@ use crate::index::store::IndexMeta;
 /// What a check found.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
+    /// The index folder.
     pub index: String,
+    /// The generation checked.
     pub generation: String,
+    /// Tantivy segments.
     pub segments: usize,
+    /// Documents, clause and group.
     pub documents: u64,
+    /// Files whose checksums were checked.
     pub files_checked: usize,
     /// One line per problem, naming the file; empty when the index is whole.
     pub problems: Vec<String>,

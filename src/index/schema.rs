@@ -36,32 +36,59 @@ pub const SCHEMA_VERSION: u32 = 11;
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
 
+/// Field: the clause text (see [`Fields`]).
 pub const TEXT: &str = "text";
+/// Field: the section heading, indexed (see [`Fields`]).
 pub const SECTION: &str = "section";
+/// Field: the section heading, stored (see [`Fields`]).
 pub const SECTION_TEXT: &str = "section_text";
+/// Field: the files of a group document (see [`Fields`]).
 pub const PATH: &str = "path";
+/// Field: the company facet (see [`Fields`]).
 pub const COMPANY: &str = "company";
+/// Field: the topic facet (see [`Fields`]).
 pub const TOPIC: &str = "topic";
+/// Field: the rank-key column ([`RankKey`]) (see [`Fields`]).
 pub const RANK_KEY: &str = "rank_key";
+/// Field: the document-kind facet (see [`Fields`]).
 pub const KIND: &str = "kind";
+/// Field: the files' dates as written (see [`Fields`]).
 pub const DATE_TEXT: &str = "date_text";
+/// Field: the files' titles (see [`Fields`]).
 pub const TITLE: &str = "title";
+/// Field: the retention-kind facet (see [`Fields`]).
 pub const RETENTION: &str = "retention";
+/// Field: the stated retention periods, in days (see [`Fields`]).
 pub const RETENTION_DAYS: &str = "retention_days";
+/// Field: the longest stated retention period (see [`Fields`]).
 pub const RETENTION_LONGEST: &str = "retention_longest";
+/// Field: the group of any document (see [`Fields`]).
 pub const GROUP: &str = "group";
+/// Field: the group of a group document (see [`Fields`]).
 pub const GROUP_OF: &str = "group_of";
+/// Field: the occurrence-count column (see [`Fields`]).
 pub const WEIGHT: &str = "weight";
+/// Field: the occurrence blob (see [`Fields`]).
 pub const OCCURRENCES: &str = "occ";
+/// Field: the occurrence-key column ([`occ_key`]) (see [`Fields`]).
 pub const OCC_KEYS: &str = "occ_keys";
+/// Field: the files' dates in Unix seconds (see [`Fields`]).
 pub const FILE_DATE: &str = "file_date";
+/// Field: the files' snapshot dates as written (see [`Fields`]).
 pub const SNAPSHOT_TEXT: &str = "snapshot_text";
+/// Field: the files' effective dates as written (see [`Fields`]).
 pub const EFFECTIVE_TEXT: &str = "effective_text";
+/// Field: the files' effective dates in Unix seconds (see [`Fields`]).
 pub const FILE_EFFECTIVE: &str = "file_effective";
+/// Field: the files' companies (see [`Fields`]).
 pub const FILE_COMPANY: &str = "file_company";
+/// Field: the files' kinds (see [`Fields`]).
 pub const FILE_KIND: &str = "file_kind";
+/// Field: the clause-id column (see [`Fields`]).
 pub const CLAUSE_ID: &str = "clause_id";
+/// Field: the clause-signals column ([`Signals`]) (see [`Fields`]).
 pub const SIGNALS: &str = "signals";
+/// Field: the topic-scores column (see [`Fields`]).
 pub const TOPIC_SCORES: &str = "topic_scores";
 
 /// Handles to every field of the schema.
@@ -75,10 +102,13 @@ pub struct Fields {
     pub section_text: Field,
     /// Group documents: the path of each file of the group, in order (indexed).
     pub path: Field,
+    /// Clause documents: the company, a one-level facet.
     pub company: Field,
+    /// Clause documents: each topic, a one-level facet.
     pub topic: Field,
     /// What ranking and topic counts read of every match, in one fast field ([`RankKey`]).
     pub rank_key: Field,
+    /// Clause documents: the document kind, a one-level facet.
     pub kind: Field,
     /// Group documents: each file's date as written for people, with its own precision
     /// (`2015-03`, `2021-08-12`; empty when undated), in file order. This is the date
@@ -95,6 +125,7 @@ pub struct Fields {
     /// Group documents: each file's company and kind (what identifies "the same policy"
     /// across versions: `--latest`, `--as-of`, `history`).
     pub file_company: Field,
+    /// Group documents: each file's kind, in file order.
     pub file_kind: Field,
     /// Group documents: each file's title (empty when none), in file order.
     pub title: Field,
@@ -204,6 +235,7 @@ impl RankKey {
     const TABLE_HEADER: u64 = 1 << 50;
     const TIE_MASK: u64 = Self::TABLE_HEADER - 1;
 
+    /// The key of a clause: heading or not, its topic bits, its tie hash.
     pub fn new(heading: bool, topics: u16, tie: u64) -> RankKey {
         debug_assert!(topics < 1 << 12);
         RankKey(
@@ -213,6 +245,7 @@ impl RankKey {
         )
     }
 
+    /// Whether the clause is a heading.
     pub fn heading(self) -> bool {
         self.0 >> 63 == 1
     }
@@ -222,6 +255,7 @@ impl RankKey {
         RankKey(self.0 & !Self::TABLE_HEADER | if header { Self::TABLE_HEADER } else { 0 })
     }
 
+    /// Whether the clause reads as a table's header row.
     pub fn table_header(self) -> bool {
         self.0 & Self::TABLE_HEADER != 0
     }
@@ -236,6 +270,7 @@ impl RankKey {
         (self.0 >> Self::TOPIC_SHIFT) as u16 & 0xfff
     }
 
+    /// The tie hash.
     pub fn tie(self) -> u64 {
         self.0 & Self::TIE_MASK
     }
@@ -283,24 +318,31 @@ impl Signals {
         Signals(bits)
     }
 
+    /// Words of the clause (at most 255).
     pub fn words(self) -> u32 {
         (self.0 & 0xff) as u32
     }
+    /// Whether the clause states a retention period.
     pub fn stated(self) -> bool {
         self.0 & Self::STATED != 0
     }
+    /// Whether it states a retention criterion.
     pub fn criterion(self) -> bool {
         self.0 & Self::CRITERION != 0
     }
+    /// Whether it states indefinite retention.
     pub fn indefinite(self) -> bool {
         self.0 & Self::INDEFINITE != 0
     }
+    /// Whether it states a cookie lifetime.
     pub fn cookie(self) -> bool {
         self.0 & Self::COOKIE != 0
     }
+    /// Whether it holds a digit.
     pub fn digit(self) -> bool {
         self.0 & Self::DIGIT != 0
     }
+    /// The line of its first occurrence (at most 65,535).
     pub fn line(self) -> u32 {
         (self.0 >> 16 & 0xffff) as u32
     }

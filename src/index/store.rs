@@ -31,7 +31,9 @@ const GEN_PREFIX: &str = "gen-";
 /// What a generation holds, written beside the tantivy files.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexMeta {
+    /// The schema it was written with.
     pub schema_version: u32,
+    /// The polsearch that wrote it.
     pub polsearch_version: String,
     /// The corpus folder as it was given to `polsearch index`.
     pub corpus: PathBuf,
@@ -39,8 +41,11 @@ pub struct IndexMeta {
     pub layout_key: String,
     /// Files indexed (not counting skipped ones), their clauses and bytes.
     pub files: u64,
+    /// (see `files`)
     pub clauses: u64,
+    /// (see `files`)
     pub bytes: u64,
+    /// When it was written, in Unix seconds.
     pub updated_unix: u64,
     /// The size of every other file of the generation when it was written: a search compares
     /// them (a stat per file, no reading) and reports a file that was truncated, extended or
@@ -63,10 +68,12 @@ pub struct WriteLock {
 }
 
 impl Store {
+    /// The index folder `dir`.
     pub fn new(dir: impl Into<PathBuf>) -> Store {
         Store { dir: dir.into() }
     }
 
+    /// The index folder.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
@@ -369,10 +376,15 @@ pub fn disk_size(dir: &Path) -> u64 {
 /// What the index remembers of each file, to tell on the next run what changed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileRecord {
+    /// The path as stored ([`crate::corpus::pathkey`]).
     pub path: String,
+    /// Its size when indexed.
     pub size: u64,
+    /// Its modification time then, in nanoseconds since the Unix epoch.
     pub mtime_ns: u64,
+    /// The xxh3 hash of its bytes.
     pub hash: u64,
+    /// Its clauses.
     pub clauses: u64,
     /// The group the file was indexed in ([`crate::index::schema`]).
     #[serde(default)]

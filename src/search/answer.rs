@@ -126,7 +126,7 @@ pub struct IntentModel {
     pub questions: Vec<u32>,
     /// Per feature, its count in the questions of each topic.
     pub counts: BTreeMap<String, Vec<u32>>,
-    /// Per question wording ([`question_key`]) seen twice or more, its count per topic.
+    /// Per question wording (`question_key`) seen twice or more, its count per topic.
     pub wordings: BTreeMap<String, Vec<u32>>,
     /// Feature counts per topic, summed at first use.
     #[serde(skip)]
@@ -271,12 +271,15 @@ pub const N_FEATURES: usize = FEATURES.len();
 /// What the ranking reads of one candidate: its BM25 score and its two fast fields.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Candidate {
+    /// Its BM25 score, expansion included.
     pub score: f32,
     /// Of `score`, what expansion terms added.
     pub expansion: f32,
     /// Share of the question's leaves (words on text and section) the clause matches.
     pub coverage: f32,
+    /// Its rank key (heading, topics, table header, tie).
     pub key: RankKey,
+    /// Its signals (retention, shape, position).
     pub signals: Signals,
     /// [`crate::analyze::topic::pack_scores`] of the clause.
     pub topic_scores: u64,
@@ -345,8 +348,11 @@ pub struct QuestionModel {
     pub trained_on: String,
     /// Feature names, in [`FEATURES`] order (checked on load).
     pub features: Vec<String>,
+    /// Ranking weights, one per feature.
     pub weights: Vec<f32>,
+    /// What a question asks about.
     pub intent: IntentModel,
+    /// Terms a question's words add to the query.
     pub expansion: Expansion,
 }
 
@@ -359,6 +365,7 @@ impl QuestionModel {
         EMBEDDED.as_ref()
     }
 
+    /// Read a model from its JSON text.
     pub fn from_json(text: &str) -> std::result::Result<QuestionModel, String> {
         let m: QuestionModel = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if m.features != FEATURES || m.weights.len() != N_FEATURES {
@@ -396,9 +403,13 @@ fn dot(w: &[f32], f: &[f32; N_FEATURES]) -> f32 {
 /// its annotated answers ([`index_terms`]).
 #[derive(Debug, Clone)]
 pub struct LabelledQuestion {
+    /// The question's text.
     pub question: String,
+    /// What it asks about.
     pub topic: Topic,
+    /// Its policy's number in the dataset.
     pub policy: usize,
+    /// Index terms of its answers.
     pub answer_terms: Vec<String>,
 }
 
@@ -406,9 +417,13 @@ pub struct LabelledQuestion {
 /// (overlap) an answer: what the ranking weights learn from.
 #[derive(Debug, Clone)]
 pub struct RankingExample {
+    /// The question's text.
     pub question: String,
+    /// Its policy's number in the dataset.
     pub policy: usize,
+    /// Its candidates, in first-stage order.
     pub candidates: Vec<Candidate>,
+    /// Whether each candidate holds an answer.
     pub relevant: Vec<bool>,
 }
 
@@ -556,7 +571,7 @@ pub struct Expansion {
 impl Expansion {
     /// Associations of a question term `q` with answer term `a`: `p * ln(p / df(a))`, `p` the
     /// share of training questions holding `q` whose answers hold `a` (kept when at least
-    /// [`MIN_SUPPORT`] questions of two policies or more back it, and `p > df(a)`).
+    /// `MIN_SUPPORT` questions of two policies or more back it, and `p > df(a)`).
     pub fn fit(questions: &[LabelledQuestion], df: &dyn Fn(&str) -> f64) -> Expansion {
         use std::collections::{BTreeSet, HashMap};
         // q -> (questions, a -> (questions, policies))

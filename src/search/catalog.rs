@@ -258,9 +258,13 @@ pub fn current_version<'a>(
 /// A distinct clause of a group as [`PolicyIndex::clauses_of`] reads it.
 #[derive(Debug, Clone)]
 pub struct StoredClause {
+    /// Its document kind's name.
     pub kind: String,
+    /// Its section heading.
     pub section: String,
+    /// Its text.
     pub text: String,
+    /// Its topics' names.
     pub topics: Vec<String>,
     /// The files it occurs in ([`schema::file_id`]), once per occurrence.
     pub files: Vec<u64>,
@@ -269,7 +273,9 @@ pub struct StoredClause {
 /// A file of the index and its id ([`schema::file_id`]).
 #[derive(Debug, Clone)]
 pub struct Version {
+    /// The file's id ([`crate::index::schema::file_id`]).
     pub id: u64,
+    /// The file as its group document lists it.
     pub file: GroupFile,
 }
 

@@ -79,6 +79,7 @@ enum TextShape {
 /// A search as the CLI asks for it.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRequest {
+    /// The query text: words, "phrases", `+required`, `-excluded`, `field:term`, AND/OR/NOT.
     pub query: String,
     /// Company names or unambiguous prefixes, any case; OR-ed.
     pub companies: Vec<String>,
@@ -89,9 +90,11 @@ pub struct SearchRequest {
     /// Only documents dated on or after / on or before these: the snapshot date when a
     /// document has one, else its effective date (undated ones are left out).
     pub since: Option<PolicyDate>,
+    /// (see `since`)
     pub until: Option<PolicyDate>,
     /// Only documents whose text states an effective date in this range.
     pub effective_since: Option<PolicyDate>,
+    /// (see `effective_since`)
     pub effective_until: Option<PolicyDate>,
     /// Only the version of each policy current at a date ([`AsOf`]).
     pub as_of: Option<AsOf>,
@@ -107,11 +110,15 @@ pub struct SearchRequest {
     pub per_company: Option<usize>,
     /// Only clauses whose longest stated retention period is at least / at most these days.
     pub retention_min: Option<u64>,
+    /// (see `retention_min`)
     pub retention_max: Option<u64>,
     /// Only clauses making a retention statement of these kinds; OR-ed.
     pub retention_kinds: Vec<RetentionKind>,
+    /// Hits on the page.
     pub limit: usize,
+    /// Hits skipped before the page.
     pub offset: usize,
+    /// Also count hits per company, topic and kind over the whole result set.
     pub facets: bool,
     /// Count every match even past [`COUNT_CAP`] (implied by `facets`).
     pub exact_total: bool,
@@ -169,20 +176,30 @@ pub enum Presence {
 /// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
+    /// Place on the page, from 1 (counting the offset).
     pub rank: usize,
+    /// The ranking score (BM25, or the question model's).
     pub score: f32,
     /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
     pub path: String,
     /// The exact bytes of a non-UTF-8 path, base64 (absent for UTF-8 paths).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
+    /// The company of the clause's document.
     pub company: String,
+    /// Its topics' names.
     pub topics: Vec<String>,
+    /// Byte offset of the clause in the file.
     pub start: u64,
+    /// End of the clause, exclusive.
     pub end: u64,
+    /// Line of the clause's start, from 1.
     pub line: u64,
+    /// The section heading above it.
     pub section: String,
+    /// The clause's text (white space as in the document's reading).
     pub text: String,
+    /// The document kind's name.
     pub kind: String,
     /// The document's date (ISO 8601), if it has one: its snapshot date, else its
     /// effective date.
@@ -191,12 +208,16 @@ pub struct Hit {
     pub snapshot: Option<String>,
     /// The date the document's text states, if any.
     pub effective: Option<String>,
+    /// The document's title, if it has one.
     pub title: Option<String>,
     /// The distinct clause across the selected files: how many times it occurs, in how many
     /// files, and the first and last dates of those files.
     pub occurrences: u64,
+    /// (see `occurrences`)
     pub documents: u64,
+    /// (see `occurrences`)
     pub first_seen: Option<String>,
+    /// (see `occurrences`)
     pub last_seen: Option<String>,
     /// Retention statements of the clause, offsets absolute in the file.
     pub retention: Vec<Retention>,
@@ -213,13 +234,18 @@ pub struct Hit {
 /// Counts of one facet over the whole result set.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FacetCounts {
+    /// `company`, `topic` or `kind`.
     pub field: String,
+    /// Values, most hits first.
     pub counts: Vec<FacetCount>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// One value of a facet and its count.
 pub struct FacetCount {
+    /// The value.
     pub value: String,
+    /// Hits with it, in the request's count unit.
     pub count: u64,
 }
 
@@ -228,10 +254,15 @@ pub struct FacetCount {
 pub struct SearchResults {
     /// Matches in `unit`: exact, or a lower bound when `total_exact` is false.
     pub total_hits: usize,
+    /// What the total and facets count.
     pub unit: Unit,
+    /// Whether `total_hits` is exact.
     pub total_exact: bool,
+    /// The page.
     pub hits: Vec<Hit>,
+    /// Facet counts, when asked for.
     pub facets: Vec<FacetCounts>,
+    /// How long the search took.
     pub elapsed: Duration,
     /// How the query was read where it was not as written (for stderr): a part searched as
     /// plain words, and why.

@@ -18,7 +18,9 @@ use crate::error::{Error, Result};
 pub struct PreparedQuery {
     /// What goes to tantivy's query parser; empty means "every clause".
     pub text: String,
+    /// `company:` terms of the query.
     pub companies: Vec<String>,
+    /// `topic:` terms of the query.
     pub topics: Vec<String>,
     /// Why part of the query was read as plain words (for stderr).
     pub notes: Vec<String>,

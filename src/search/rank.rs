@@ -21,7 +21,7 @@
 //! phrase's from above, and only the clauses that get past the threshold are scored as a
 //! phrase ([`Shape::Phrase`]). Segments are ranked in parallel, each on its own, and pruning
 //! keeps a margin below the page's worst score for tantivy's inexact block maxima
-//! ([`prune_below`]).
+//! (`prune_below`).
 //!
 //! Counting every match is what made common words slow, so a count can stop at a cap and fall
 //! back to a lower bound ([`count`]).
@@ -48,15 +48,20 @@ pub const HEADING_WEIGHT: f32 = 0.5;
 /// One term of a flat union query with its boost, in query order.
 #[derive(Debug, Clone)]
 pub struct Leaf {
+    /// The term.
     pub term: Term,
+    /// What a match of it weighs.
     pub boost: Score,
 }
 
 /// A ranked clause: its final score (heading weight applied) and tie key.
 #[derive(Debug, Clone, Copy)]
 pub struct Ranked {
+    /// The score.
     pub score: Score,
+    /// Orders equal scores ([`crate::index::schema::RankKey::tie`]).
     pub tie: u64,
+    /// The clause document.
     pub addr: DocAddress,
     /// Of `score`, what a question's expansion terms added (set by the searcher; 0 here).
     pub expansion: Score,
@@ -107,7 +112,10 @@ pub enum Shape<'a> {
     /// the frequency, and a phrase occurs no more often than any of its terms. The union is
     /// what tantivy prunes with block-max WAND; the phrase query scores the clauses that get
     /// past the threshold.
-    Phrase { bound: &'a [Leaf] },
+    Phrase {
+        /// The phrase's terms as leaves.
+        bound: &'a [Leaf],
+    },
 }
 
 /// A word's leaves as polsearch searches it: its term on the clause text, and with
@@ -439,6 +447,7 @@ fn score_at(scorer: &mut dyn Scorer, doc: DocId) -> Option<Score> {
 /// How many clauses match, exactly or as a lower bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Total {
+    /// Matching clauses (a lower bound when not `exact`).
     pub hits: usize,
     /// False when counting stopped at the cap: `hits` is then a lower bound.
     pub exact: bool,

@@ -57,20 +57,26 @@ struct FileAnswer {
 /// A question of the file, its answers as byte ranges of its policy's text.
 #[derive(Debug, Clone)]
 pub struct Question {
+    /// Its policy's number in the dataset.
     pub policy: usize,
+    /// The question's id in the file.
     pub id: String,
+    /// The question's text.
     pub text: String,
     /// The OPP-115 category of its `type` (the part before the first `|||`), if known.
     pub topic: Option<Topic>,
+    /// Its answers: byte ranges of the policy's text.
     pub answers: Vec<(u64, u64)>,
 }
 
 /// A PolicyQA-format file read into policies and questions.
 #[derive(Debug, Clone)]
 pub struct Dataset {
+    /// Each policy's title.
     pub titles: Vec<String>,
     /// Each policy's text as written to its file.
     pub texts: Vec<String>,
+    /// Every question, in file order.
     pub questions: Vec<Question>,
 }
 
@@ -154,10 +160,15 @@ pub fn write_corpus(ds: &Dataset, dir: &Path) -> Result<()> {
 /// Hit@1, Hit@5, Hit@10 and MRR@10 over some questions.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
 pub struct Metrics {
+    /// Questions evaluated.
     pub questions: usize,
+    /// Share with an answer at rank 1.
     pub hit1: f64,
+    /// Share with an answer in the first 5.
     pub hit5: f64,
+    /// Share with an answer in the first 10.
     pub hit10: f64,
+    /// Mean reciprocal rank of the first answer, 0 past rank 10.
     pub mrr10: f64,
 }
 
@@ -279,7 +290,9 @@ pub fn ranking_examples(
 /// What a model may use: the ranking features of `mask`, and the expansion or not.
 #[derive(Debug, Clone, Copy)]
 pub struct Variant {
+    /// The ranking features it may use.
     pub mask: FeatureMask,
+    /// Whether questions expand with learned terms.
     pub expansion: bool,
 }
 
@@ -329,6 +342,7 @@ pub fn folds(ds: &Dataset, k: usize) -> Vec<usize> {
 /// Figures of one fold and of every fold together.
 #[derive(Debug, Clone, Serialize)]
 pub struct CrossValidation {
+    /// Each fold's figures.
     pub folds: Vec<Metrics>,
     /// Over every question (each scored by the model of its fold).
     pub pooled: Metrics,

@@ -98,18 +98,27 @@ impl PolicyIndex {
 /// Figures for `polsearch stats`.
 #[derive(Debug, Clone, Serialize)]
 pub struct IndexStats {
+    /// The index folder.
     pub index: String,
+    /// The corpus it was built from.
     pub corpus: String,
+    /// Files indexed.
     pub documents: u64,
     /// Clause occurrences in all files.
     pub clauses: u64,
     /// Distinct clauses (a clause repeated in versions of a policy counts once).
     pub distinct_clauses: u64,
+    /// Bytes of the files indexed.
     pub source_bytes: u64,
+    /// Bytes of the index on disk.
     pub index_bytes: u64,
+    /// The polsearch that wrote the index.
     pub polsearch_version: String,
+    /// Clause occurrences per company.
     pub companies: Vec<FacetCount>,
+    /// Clause occurrences per topic.
     pub topics: Vec<FacetCount>,
+    /// Clause occurrences per kind.
     pub kinds: Vec<FacetCount>,
 }
 

@@ -1,7 +1,7 @@
 //! Facet counts over every match, read a block of clause documents at a time.
 //!
 //! A clause document stands for every occurrence of its clause in its group
-//! ([`crate::index::schema`]), so counts add up its occurrences ([`Weights`]): a clause in twelve
+//! ([`crate::index::schema`]), so counts add up its occurrences (`Weights`): a clause in twelve
 //! versions of a policy counts twelve times, as it would be shown.
 //!
 //! `--facets` must visit every matching clause, so the per-clause cost is what counts. Tantivy's
@@ -75,6 +75,7 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Every unit.
     pub const ALL: [Unit; 4] = [
         Unit::Clauses,
         Unit::Occurrences,
@@ -82,6 +83,7 @@ impl Unit {
         Unit::Companies,
     ];
 
+    /// The unit's name in flags and JSON.
     pub fn name(self) -> &'static str {
         match self {
             Unit::Clauses => "clauses",
@@ -244,8 +246,11 @@ pub enum Source<'a> {
     Facet(&'a str),
     /// Bits of a single-valued u64 fast field: bit `shift + i` set means value `names[i]`.
     Bits {
+        /// The column.
         field: &'a str,
+        /// The bit of the first value.
         shift: u32,
+        /// Each bit's value.
         names: &'a [&'a str],
     },
 }

@@ -271,6 +271,7 @@ pub struct Evidence {
     /// What kind of evidence: `title`, `alias`, `self`, `operator`, `controller`, `legal-name`,
     /// `own-domain`, `mentions`; against: `vendor`, `platform`.
     pub cue: &'static str,
+    /// How much it counts (negative: against).
     pub weight: i32,
     /// The words that gave it (at most about 100 characters).
     pub quote: String,
@@ -280,7 +281,9 @@ pub struct Evidence {
 /// evidence for and against the leading candidates.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Inference {
+    /// The company, when the evidence suffices.
     pub name: Option<String>,
+    /// The evidence, for and against the leading candidates.
     pub evidence: Vec<Evidence>,
 }
 
@@ -1414,8 +1417,11 @@ fn spelled_in_text(text: &str, lower: &str, label: &str) -> Option<(String, usiz
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// The inferred company is the true one.
     Right,
+    /// No company inferred.
     Unknown,
+    /// Another company inferred.
     Wrong,
 }
 

@@ -15,8 +15,11 @@ use crate::corpus::layout::Layout;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
+    /// Plain text.
     Text,
+    /// Markdown.
     Markdown,
+    /// HTML.
     Html,
 }
 
