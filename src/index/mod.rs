@@ -6,6 +6,7 @@
 
 pub mod documents;
 pub mod fault;
+pub mod group;
 pub mod indexer;
 pub mod integrity;
 pub mod memory;

@@ -1,0 +1,151 @@
+//! A policy's history: its versions in date order, each compared with the one before
+//! (clauses added and removed, retention periods and topics that changed), read from the
+//! index's distinct clauses without reading the files again.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::analyze::retention::RetentionKind;
+use crate::text::collapse_ws;
+
+use super::PeriodChange;
+
+/// One version of a policy in a [`history`].
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionRow {
+    /// The document kind.
+    pub kind: String,
+    /// The file.
+    pub path: String,
+    /// The snapshot date if any, else the effective date; then each on its own.
+    pub date: Option<String>,
+    /// The snapshot date (file name, archive header, manifest).
+    pub snapshot: Option<String>,
+    /// The effective date the text states.
+    pub effective: Option<String>,
+    /// Distinct clauses of this version.
+    pub clauses: usize,
+    /// Clauses new since the previous version of the same policy, and gone since it (the
+    /// first version: all added). A clause that changed or moved section is one of each.
+    pub added: usize,
+    /// (see `added`)
+    pub removed: usize,
+    /// Stated retention periods that appeared and disappeared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retention: Option<PeriodChange>,
+    /// Per topic, how many of the added and removed clauses carry it.
+    pub topics: Vec<TopicChange>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// How a version changed the clauses carrying one topic.
+pub struct TopicChange {
+    /// The topic's name.
+    pub topic: String,
+    /// Added clauses carrying it.
+    pub added: usize,
+    /// Removed clauses carrying it.
+    pub removed: usize,
+}
+
+/// The versions of a company's policies (`files`: its files from the index; `clauses`: its
+/// distinct clauses with their files), one row per file, each policy (kind) in date order
+/// (undated files first, then by path), each compared with the one before.
+pub fn history(
+    files: &[crate::search::Version],
+    clauses: &[crate::search::StoredClause],
+) -> Vec<VersionRow> {
+    // file id -> the clauses in it.
+    let mut in_file: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (i, c) in clauses.iter().enumerate() {
+        for &f in &c.files {
+            in_file.entry(f).or_default().push(i);
+        }
+    }
+    let periods_of: Vec<Vec<(u64, String)>> = clauses
+        .iter()
+        .map(|c| {
+            let about = c.topics.iter().any(|t| t == "data-retention");
+            let mut v: Vec<(u64, String)> = crate::analyze::retention::extract(&c.text, about)
+                .into_iter()
+                .filter(|r| r.kind == RetentionKind::Stated)
+                .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))
+                .collect();
+            v.sort();
+            v.dedup_by_key(|(d, _)| *d);
+            v
+        })
+        .collect();
+    let mut order: Vec<&crate::search::Version> = files
+        .iter()
+        .filter(|v| in_file.contains_key(&v.id))
+        .collect();
+    order.sort_by(|a, b| {
+        (&a.file.kind, a.file.date, &a.file.path).cmp(&(&b.file.kind, b.file.date, &b.file.path))
+    });
+    let mut rows = Vec::with_capacity(order.len());
+    let mut previous: Option<(&str, HashSet<usize>)> = None;
+    for v in order {
+        let now: HashSet<usize> = in_file[&v.id].iter().copied().collect();
+        let (first, before) = match &previous {
+            Some((kind, set)) if *kind == v.file.kind => (false, set.clone()),
+            _ => (true, HashSet::new()),
+        };
+        let added: Vec<usize> = now.difference(&before).copied().collect();
+        let removed: Vec<usize> = before.difference(&now).copied().collect();
+        let days = |set: &HashSet<usize>| -> HashMap<u64, String> {
+            set.iter()
+                .flat_map(|&i| periods_of[i].iter().cloned())
+                .collect()
+        };
+        let (old_days, new_days) = (days(&before), days(&now));
+        let list = |from: &HashMap<u64, String>, other: &HashMap<u64, String>| {
+            let mut v: Vec<(u64, String)> = from
+                .iter()
+                .filter(|(d, _)| !other.contains_key(d))
+                .map(|(d, t)| (*d, t.clone()))
+                .collect();
+            v.sort();
+            v.into_iter().map(|(_, t)| t).collect::<Vec<_>>()
+        };
+        let (gone, new) = (list(&old_days, &new_days), list(&new_days, &old_days));
+        let retention = (!(first || gone.is_empty() && new.is_empty())).then_some(PeriodChange {
+            from: gone,
+            to: new,
+        });
+        let mut topics: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
+        for &i in &added {
+            for t in &clauses[i].topics {
+                topics.entry(t).or_default().0 += 1;
+            }
+        }
+        for &i in &removed {
+            for t in &clauses[i].topics {
+                topics.entry(t).or_default().1 += 1;
+            }
+        }
+        let text = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
+        rows.push(VersionRow {
+            kind: v.file.kind.clone(),
+            path: v.file.path.clone(),
+            date: text(&v.file.date_text),
+            snapshot: text(&v.file.snapshot_text),
+            effective: text(&v.file.effective_text),
+            clauses: now.len(),
+            added: added.len(),
+            removed: removed.len(),
+            retention,
+            topics: topics
+                .into_iter()
+                .map(|(t, (a, r))| TopicChange {
+                    topic: t.to_owned(),
+                    added: a,
+                    removed: r,
+                })
+                .collect(),
+        });
+        previous = Some((v.file.kind.as_str(), now));
+    }
+    rows
+}
