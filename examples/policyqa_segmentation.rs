@@ -88,10 +88,10 @@ fn main() -> ExitCode {
                     let start = base + byte;
                     let end = start + a.text.len();
                     answers += 1;
-                    let i = clauses.partition_point(|c| c.end <= start);
+                    let i = clauses.partition_point(|c| c.span.end <= start);
                     let ok = clauses
                         .get(i)
-                        .is_some_and(|c| c.start <= start && end <= c.end);
+                        .is_some_and(|c| c.span.start <= start && end <= c.span.end);
                     if ok {
                         inside += 1;
                     } else if verbose {

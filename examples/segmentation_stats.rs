@@ -41,14 +41,14 @@ fn main() -> ExitCode {
             let c = &tc.clause;
             let n = c.text.split_whitespace().count();
             words.push(n);
-            if c.text.trim().is_empty() || c.start >= c.end {
+            if c.text.trim().is_empty() || c.span.start >= c.span.end {
                 empty += 1;
             }
             if n < 3 {
                 tiny += 1;
                 tiny_headings += usize::from(c.heading);
             }
-            if c.end - c.start > 2000 {
+            if c.span.end - c.span.start > 2000 {
                 long += 1;
                 // Over-long is acceptable only where the text offers no space to cut at.
                 if !c.text.contains(char::is_whitespace) {
@@ -58,7 +58,7 @@ fn main() -> ExitCode {
                         "{}:{} ({} bytes)",
                         f.path.display(),
                         c.line,
-                        c.end - c.start
+                        c.span.end - c.span.start
                     ));
                 }
             }

@@ -29,7 +29,7 @@
 //!                           LexiconTagger::shared()).unwrap();
 //! assert_eq!(doc.company, "Acme Widgets Ltd");
 //! let clause = &doc.clauses[1];
-//! assert_eq!(&raw[clause.clause.start..clause.clause.end], clause.clause.text);
+//! assert_eq!(clause.clause.span.of(raw), Some(clause.clause.text.as_str()));
 //! assert_eq!(clause.clause.section, "Data Retention");
 //! assert!(clause.topics.contains(&Topic::DataRetention));
 //! ```

@@ -9,6 +9,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::search::{FacetCounts, Hit};
+use crate::text::Span;
 
 /// The summary that closes a search.
 #[derive(Debug, Clone, Serialize)]
@@ -159,8 +160,8 @@ impl<W: Write> Sink for HumanSink<W> {
             hit.kind,
             date,
             hit.score,
-            hit.start,
-            hit.end,
+            hit.span.start,
+            hit.span.end,
             versions,
             s.reset
         )?;
@@ -220,10 +221,10 @@ impl<W: Write> Sink for HumanSink<W> {
 }
 
 /// The clause text on one line, matching words wrapped in the mark style.
-fn marked(text: &str, ranges: &[(usize, usize)], s: Style) -> String {
+fn marked(text: &str, spans: &[Span], s: Style) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    for &(a, b) in ranges {
+    for &Span { start: a, end: b } in spans {
         if a < at || b > text.len() {
             continue;
         }

@@ -22,7 +22,7 @@ use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Serialize;
 
-use crate::text::floor_char_boundary;
+use crate::text::{floor_char_boundary, Span};
 
 /// What kind of retention statement a clause makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -81,10 +81,9 @@ pub struct Retention {
     pub days: Option<u64>,
     /// What kind of statement it is.
     pub kind: RetentionKind,
-    /// Its start in the clause text (in a hit: in the file).
-    pub start: usize,
-    /// Its end, exclusive.
-    pub end: usize,
+    /// Where it is in the clause text (in a hit: in the file).
+    #[serde(flatten)]
+    pub span: Span,
 }
 
 /// Numbers as digits or English words up to ninety-nine ("forty", "twenty-five", "a").
@@ -482,8 +481,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             } else {
                 RetentionKind::Stated
             },
-            start: m.start(),
-            end: m.end(),
+            span: Span::new(m.start(), m.end()),
         });
     }
     for (re, kind) in [
@@ -508,12 +506,11 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 text: span.to_owned(),
                 days: None,
                 kind,
-                start: m.start(),
-                end: m.start() + span.len(),
+                span: Span::new(m.start(), m.start() + span.len()),
             });
         }
     }
-    out.sort_by_key(|r| r.start);
+    out.sort_by_key(|r| r.span.start);
     out
 }
 
@@ -657,7 +654,7 @@ mod tests {
             ("12 months", RetentionKind::Stated)
         );
         assert_eq!(
-            &"IP logs are retained for 12 months."[r.start..r.end],
+            &"IP logs are retained for 12 months."[r.span.start..r.span.end],
             "12 months"
         );
     }
@@ -698,8 +695,8 @@ mod tests {
         #[test]
         fn never_panics_and_spans_stay_inside(text in "[a-z0-9 •’é()\\-]{0,200}( kept for 30 days| within 12 months we respond)?[ a-zé•]{0,80}") {
             for r in extract(&text, true) {
-                proptest::prop_assert!(r.start < r.end && r.end <= text.len());
-                proptest::prop_assert_eq!(&text[r.start..r.end], r.text.as_str());
+                proptest::prop_assert!(r.span.start < r.span.end && r.span.end <= text.len());
+                proptest::prop_assert_eq!(&text[r.span.start..r.span.end], r.text.as_str());
             }
         }
     }
@@ -812,7 +809,7 @@ mod tests {
         }
         let text = "We retain your data for as long as it is needed to provide our services and thereafter for the legal period.";
         for r in extract(text, false) {
-            let next = text[r.end..].chars().next();
+            let next = text[r.span.end..].chars().next();
             assert!(
                 !next.is_some_and(char::is_alphanumeric),
                 "cut mid-word: {:?}",

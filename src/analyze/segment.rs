@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use crate::corpus::layout::{BlockKind, Layout, OffsetMap};
+use crate::text::Span;
 
 /// Fragments shorter than this many words merge with a neighbouring sentence.
 pub const MIN_WORDS: usize = 4;
@@ -29,11 +30,9 @@ pub const MAX_RAW_BYTES: usize = 2000;
 /// One clause of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clause {
-    /// Byte offsets `[start, end)` into the source file.
-    pub start: usize,
-    /// End of the clause in the file, exclusive.
-    pub end: usize,
-    /// 1-based line of `start` in the source file.
+    /// Where the clause is in the source file (byte offsets).
+    pub span: Span,
+    /// 1-based line of its start in the source file.
     pub line: u32,
     /// The nearest preceding heading (for a heading, the one before it).
     pub section: String,
@@ -50,7 +49,7 @@ impl Clause {
     pub fn raw_range(&self, range: Range<usize>) -> Range<usize> {
         match &self.map {
             Some(map) => map.raw_start(range.start)..map.raw_end(range.end),
-            None => self.start + range.start..self.start + range.end,
+            None => self.span.start + range.start..self.span.start + range.end,
         }
     }
 }
@@ -81,17 +80,17 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
             .filter(|r| layout.text[r.clone()].chars().any(char::is_alphanumeric));
         for range in pieces {
             let mut clause = make_clause(layout, &lines, range.clone(), &section, false);
-            if clause.start >= clause.end {
+            if clause.span.is_empty() {
                 continue;
             }
             // Clauses at the edges of a block cover the markup around its text.
             if let Some(raw) = &block.raw {
-                if range.start == block.range.start && raw.start < clause.start {
-                    clause.start = raw.start;
+                if range.start == block.range.start && raw.start < clause.span.start {
+                    clause.span.start = raw.start;
                     clause.line = lines.line_of(raw.start);
                 }
-                if range.end == block.range.end && raw.end > clause.end {
-                    clause.end = raw.end;
+                if range.end == block.range.end && raw.end > clause.span.end {
+                    clause.span.end = raw.end;
                 }
                 // The text no longer starts at `start`: keep the map for highlights.
                 if clause.map.is_none() {
@@ -140,8 +139,7 @@ fn make_clause(
     let map = layout.map.slice(range.clone());
     let map = (!map.is_identity_from(raw.start)).then_some(map);
     Clause {
-        start: raw.start,
-        end: raw.end,
+        span: Span::new(raw.start, raw.end),
         line: lines.line_of(raw.start),
         section: section.to_owned(),
         text: layout.text[range].to_owned(),
@@ -702,7 +700,8 @@ mod tests {
         let cl = clauses(&layout, raw.as_bytes());
         assert!(cl.len() > 2);
         assert!(
-            cl.iter().all(|c| c.end - c.start <= MAX_RAW_BYTES),
+            cl.iter()
+                .all(|c| c.span.end - c.span.start <= MAX_RAW_BYTES),
             "{cl:?}"
         );
     }
@@ -714,7 +713,7 @@ mod tests {
         let cl = clauses(&layout, raw.as_bytes());
         assert_eq!(cl.len(), 4);
         for c in &cl {
-            assert_eq!(&raw[c.start..c.end], c.text);
+            assert_eq!(&raw[c.span.start..c.span.end], c.text);
             assert!(c.map.is_none());
         }
         assert_eq!(cl[1].text, "WEBCLOUD PRO OÜ keeps your data for 12 months.");
@@ -781,12 +780,12 @@ mod properties {
         let clauses = clauses(&layout, raw.as_bytes());
         let mut last_end = 0;
         for c in &clauses {
-            assert!(c.start < c.end, "empty clause {c:?}");
-            assert!(c.end <= raw.len());
-            assert!(c.start >= last_end, "overlap at {c:?}");
-            assert!(raw.is_char_boundary(c.start) && raw.is_char_boundary(c.end));
+            assert!(c.span.start < c.span.end, "empty clause {c:?}");
+            assert!(c.span.end <= raw.len());
+            assert!(c.span.start >= last_end, "overlap at {c:?}");
+            assert!(raw.is_char_boundary(c.span.start) && raw.is_char_boundary(c.span.end));
             assert!(!c.text.trim().is_empty());
-            last_end = c.end;
+            last_end = c.span.end;
         }
     }
 
@@ -809,7 +808,7 @@ mod properties {
         fn plain_text_clauses_are_raw_slices(raw in policy_like()) {
             let layout = Format::Text.read(&raw);
             for c in clauses(&layout, raw.as_bytes()) {
-                prop_assert_eq!(&raw[c.start..c.end], c.text.as_str());
+                prop_assert_eq!(&raw[c.span.start..c.span.end], c.text.as_str());
             }
         }
 

@@ -60,8 +60,8 @@ pub fn run(args: ClausesArgs) -> Result<bool> {
             let msg = ClauseOut {
                 path: path.clone(),
                 company: &doc.company,
-                start: c.start,
-                end: c.end,
+                start: c.span.start,
+                end: c.span.end,
                 line: c.line,
                 section: &c.section,
                 heading: c.heading,
@@ -76,8 +76,8 @@ pub fn run(args: ClausesArgs) -> Result<bool> {
                 out,
                 "{path}:{} [{}, {}) {kind}[{}]  § {}",
                 c.line,
-                c.start,
-                c.end,
+                c.span.start,
+                c.span.end,
                 topics.join(", "),
                 c.section
             )?;

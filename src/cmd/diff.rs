@@ -181,7 +181,10 @@ fn dated_pairs(
 }
 
 fn where_(side: &Side) -> String {
-    format!("line {} bytes {}-{}", side.line, side.start, side.end)
+    format!(
+        "line {} bytes {}-{}",
+        side.line, side.span.start, side.span.end
+    )
 }
 
 fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> io::Result<()> {

@@ -21,7 +21,7 @@ struct RetentionRow<'a> {
     period: &'a str,
     clause: &'a str,
     path: &'a str,
-    line: u64,
+    line: u32,
     start: usize,
     end: usize,
 }
@@ -64,7 +64,7 @@ pub fn run(args: RetentionArgs) -> Result<bool> {
             .cmp(&b.0.company)
             .then(rank(a.1).cmp(&rank(b.1)))
             .then(a.0.path.cmp(&b.0.path))
-            .then(a.1.start.cmp(&b.1.start))
+            .then(a.1.span.start.cmp(&b.1.span.start))
     });
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut current = "";
@@ -78,8 +78,8 @@ pub fn run(args: RetentionArgs) -> Result<bool> {
                 clause: &hit.text,
                 path: &hit.path,
                 line: hit.line,
-                start: r.start,
-                end: r.end,
+                start: r.span.start,
+                end: r.span.end,
             };
             write_json(&mut out, "retention", &row)?;
             continue;

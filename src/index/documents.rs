@@ -16,6 +16,7 @@ use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
 use crate::index::schema::{self, Fields, NO_DATE};
 use crate::policy::{Kind, PolicyDate};
+use crate::text::Span;
 
 /// What a clause document is written from: a distinct clause of a group and where it occurs.
 pub struct ClauseRecord<'a> {
@@ -323,12 +324,10 @@ pub fn facet_value(v: CompactDocValue<'_>) -> Option<String> {
 pub struct Occurrence {
     /// Index of the file in its group document.
     pub file: u32,
-    /// Byte offset of the clause in the file.
-    pub start: u64,
-    /// End of the clause, exclusive.
-    pub end: u64,
+    /// Where the clause is in the file.
+    pub span: Span,
     /// Line of the clause's start, from 1.
-    pub line: u64,
+    pub line: u32,
     /// The offset map of the clause's text to the file ([`crate::corpus::layout::OffsetMap::to_bytes`]), when not `start + offset`.
     pub map: Option<Vec<u8>>,
 }
@@ -339,9 +338,9 @@ impl Occurrence {
     pub fn encode(occurrences: &[Occurrence], out: &mut Vec<u8>) {
         for o in occurrences {
             put_varint(out, u64::from(o.file));
-            put_varint(out, o.start);
-            put_varint(out, o.end - o.start);
-            put_varint(out, o.line);
+            put_varint(out, o.span.start as u64);
+            put_varint(out, o.span.len() as u64);
+            put_varint(out, u64::from(o.line));
             let map = o.map.as_deref().unwrap_or_default();
             put_varint(out, map.len() as u64);
             out.extend_from_slice(map);
@@ -360,11 +359,12 @@ impl Occurrence {
                 let map_len = get_varint(&mut bytes)? as usize;
                 let map = bytes.get(..map_len)?.to_vec();
                 bytes = &bytes[map_len..];
+                let start = usize::try_from(start).ok()?;
+                let end = start.checked_add(usize::try_from(len).ok()?)?;
                 Some(Occurrence {
                     file: u32::try_from(file).ok()?,
-                    start,
-                    end: start.checked_add(len)?,
-                    line,
+                    span: Span::new(start, end),
+                    line: u32::try_from(line).ok()?,
                     map: (map_len > 0).then_some(map),
                 })
             })() else {
@@ -406,15 +406,13 @@ mod tests {
         let occurrences = vec![
             Occurrence {
                 file: 0,
-                start: 0,
-                end: 1,
+                span: Span::new(0, 1),
                 line: 1,
                 map: None,
             },
             Occurrence {
                 file: 70_000,
-                start: 1 << 40,
-                end: (1 << 40) + 300,
+                span: Span::new(1 << 40, (1 << 40) + 300),
                 line: 12_345,
                 map: Some(vec![1, 2, 3, 200]),
             },

@@ -95,9 +95,8 @@ impl GroupBuilder {
             let key = clause_key(company, kind, &c.section, &c.text, c.heading);
             let occurrence = Occurrence {
                 file,
-                start: c.start as u64,
-                end: c.end as u64,
-                line: u64::from(c.line),
+                span: c.span,
+                line: c.line,
                 map: c.map.as_ref().map(|m| m.to_bytes()),
             };
             match self.by_key.get(&key) {
@@ -200,8 +199,7 @@ impl GroupBuilder {
                     continue;
                 }
                 let clause = crate::analyze::segment::Clause {
-                    start: 0,
-                    end: 0,
+                    span: crate::text::Span::default(),
                     line: 0,
                     section: section.clone(),
                     text: text.clone(),
@@ -244,7 +242,8 @@ impl GroupBuilder {
                 for o in &mut d.occurrences {
                     o.file = renumber[o.file as usize];
                 }
-                d.occurrences.sort_by_key(|o| (o.file, o.start, o.end));
+                d.occurrences
+                    .sort_by_key(|o| (o.file, o.span.start, o.span.end));
             }
         }
         for d in &mut self.distinct {
@@ -252,7 +251,8 @@ impl GroupBuilder {
                 let path = &self.files[first.file as usize].path;
                 let below = path.strip_prefix(root).unwrap_or(path);
                 let path_hash = xxh3_64(below.as_bytes());
-                d.tie = path_hash ^ (first.start + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                d.tie =
+                    path_hash ^ (first.span.start as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
             }
         }
     }

@@ -299,11 +299,11 @@ impl Signals {
     pub fn new(
         text: &str,
         retention: impl IntoIterator<Item = crate::analyze::retention::RetentionKind>,
-        line: u64,
+        line: u32,
     ) -> Signals {
         use crate::analyze::retention::RetentionKind as K;
         let words = text.split_whitespace().count().min(255) as u64;
-        let mut bits = words | line.min(0xffff) << 16;
+        let mut bits = words | u64::from(line).min(0xffff) << 16;
         if text.bytes().any(|b| b.is_ascii_digit()) {
             bits |= Self::DIGIT;
         }

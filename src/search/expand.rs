@@ -83,37 +83,27 @@ pub(super) struct ClauseView {
     pub(super) kind: String,
     pub(super) topics: Vec<String>,
     pub(super) retention: Vec<Retention>,
-    pub(super) text_highlights: Vec<(usize, usize)>,
+    pub(super) text_highlights: Vec<Span>,
 }
 
 impl ClauseView {
     /// The hit of one occurrence: offsets made absolute in its file.
     pub(super) fn hit(&self, o: &Occurrence, file: &GroupFile, rank: usize, score: f32) -> Hit {
         let map = o.map.as_deref().map(OffsetMap::from_bytes);
-        let to_file = |a: usize, b: usize| match &map {
-            Some(m) => (m.raw_start(a) as u64, m.raw_end(b) as u64),
-            None => (o.start + a as u64, o.start + b as u64),
+        // A span of the clause text made absolute in the file.
+        let to_file = |s: Span| match &map {
+            Some(m) => Span::new(m.raw_start(s.start), m.raw_end(s.end)),
+            None => s.shift(o.span.start),
         };
         let retention = self
             .retention
             .iter()
-            .map(|r| {
-                let (a, b) = to_file(r.start, r.end);
-                Retention {
-                    start: a as usize,
-                    end: b as usize,
-                    ..r.clone()
-                }
+            .map(|r| Retention {
+                span: to_file(r.span),
+                ..r.clone()
             })
             .collect();
-        let highlights = self
-            .text_highlights
-            .iter()
-            .map(|&(a, b)| {
-                let (a, b) = to_file(a, b);
-                [a, b]
-            })
-            .collect();
+        let highlights = self.text_highlights.iter().map(|&s| to_file(s)).collect();
         Hit {
             rank,
             score,
@@ -121,8 +111,7 @@ impl ClauseView {
             path_bytes: crate::corpus::pathkey::bytes_base64(&file.path),
             company: self.company.clone(),
             topics: self.topics.clone(),
-            start: o.start,
-            end: o.end,
+            span: o.span,
             line: o.line,
             section: self.section.clone(),
             text: self.text.clone(),
@@ -144,7 +133,7 @@ impl ClauseView {
 }
 
 /// Byte ranges in `text` of words whose analysed form is one of `terms`.
-pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<(usize, usize)> {
+pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Span> {
     if terms.is_empty() {
         return Vec::new();
     }
@@ -154,7 +143,7 @@ pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<(usize, usiz
     while stream.advance() {
         let token = stream.token();
         if terms.contains(&token.text) {
-            out.push((token.offset_from, token.offset_to));
+            out.push(Span::new(token.offset_from, token.offset_to));
         }
     }
     out
@@ -204,7 +193,7 @@ impl PolicyIndex {
                 places.extend(stored.occurrences().into_iter().map(|o| (o, views.len())));
                 views.push(self.clause_view(&doc, &no_terms));
             }
-            places.sort_by_key(|(o, _)| (o.file, o.start, o.end));
+            places.sort_by_key(|(o, _)| (o.file, o.span.start, o.span.end));
             Ok(places
                 .iter()
                 .filter_map(|(o, view)| {
@@ -226,7 +215,7 @@ mod tests {
         let text = "We retain logs for 12 Months.";
         let got: Vec<&str> = highlight(text, &terms)
             .iter()
-            .map(|&(a, b)| &text[a..b])
+            .map(|s| s.of(text).unwrap())
             .collect();
         assert_eq!(got, vec!["retain", "Months"]);
     }

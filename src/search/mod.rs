@@ -52,6 +52,7 @@ use crate::index::documents::{GroupFile, Occurrence, StoredDoc};
 use crate::index::schema::{self, Fields};
 use crate::index::store::{disk_size, IndexMeta, Store};
 use crate::policy::{Kind, PolicyDate};
+use crate::text::Span;
 use answer::QuestionModel;
 use docfilter::DocSets;
 use tally::{FileSet, Selection, Unit};
@@ -189,12 +190,11 @@ pub struct Hit {
     pub company: String,
     /// Its topics' names.
     pub topics: Vec<String>,
-    /// Byte offset of the clause in the file.
-    pub start: u64,
-    /// End of the clause, exclusive.
-    pub end: u64,
+    /// Where the clause is in the file (`start` and `end` in JSON).
+    #[serde(flatten)]
+    pub span: Span,
     /// Line of the clause's start, from 1.
-    pub line: u64,
+    pub line: u32,
     /// The section heading above it.
     pub section: String,
     /// The clause's text (white space as in the document's reading).
@@ -221,11 +221,12 @@ pub struct Hit {
     pub last_seen: Option<String>,
     /// Retention statements of the clause, offsets absolute in the file.
     pub retention: Vec<Retention>,
-    /// Matching words, `[start, end)` byte ranges absolute in the file.
-    pub highlights: Vec<[u64; 2]>,
-    /// The same words as ranges inside `text`, for display.
+    /// Matching words, absolute in the file (`[[start, end], ...]` in JSON).
+    #[serde(serialize_with = "Span::pairs")]
+    pub highlights: Vec<Span>,
+    /// The same words inside `text`, for display.
     #[serde(skip)]
-    pub text_highlights: Vec<(usize, usize)>,
+    pub text_highlights: Vec<Span>,
     /// What question ranking read of the clause (score as ranked), for evaluation.
     #[serde(skip)]
     pub candidate: Option<answer::Candidate>,
@@ -915,7 +916,7 @@ impl PolicyIndex {
                     );
                     (fa.date, &fa.path)
                         .cmp(&(fb.date, &fb.path))
-                        .then_with(|| b.start.cmp(&a.start))
+                        .then_with(|| b.span.start.cmp(&a.span.start))
                 })
                 .expect("a selected occurrence");
             let file = &groups[&newest.0].files[newest.1.file as usize];

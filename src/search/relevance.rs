@@ -20,6 +20,7 @@ use crate::analyze::topic::Topic;
 use crate::error::{Error, Result};
 use crate::search::answer::{self, FeatureMask, LabelledQuestion, QuestionModel, RankingExample};
 use crate::search::{PolicyIndex, Ranking, SearchRequest};
+use crate::text::Span;
 
 #[derive(Deserialize)]
 struct File {
@@ -66,7 +67,7 @@ pub struct Question {
     /// The OPP-115 category of its `type` (the part before the first `|||`), if known.
     pub topic: Option<Topic>,
     /// Its answers: byte ranges of the policy's text.
-    pub answers: Vec<(u64, u64)>,
+    pub answers: Vec<Span>,
 }
 
 /// A PolicyQA-format file read into policies and questions.
@@ -100,7 +101,7 @@ pub fn load(path: &Path) -> Result<Dataset> {
             if !text.is_empty() {
                 text.push_str("\n\n");
             }
-            let base = text.len() as u64;
+            let base = text.len();
             text.push_str(&para.context);
             for qa in para.qas {
                 let mut answers = Vec::new();
@@ -117,7 +118,7 @@ pub fn load(path: &Path) -> Result<Dataset> {
                             ))
                         })?;
                     let end = (start + a.text.len()).min(para.context.len());
-                    answers.push((base + start as u64, base + end as u64));
+                    answers.push(Span::new(start, end).shift(base));
                 }
                 ds.questions.push(Question {
                     policy: p,
@@ -209,8 +210,10 @@ fn request(q: &Question, limit: usize, ranking: Ranking) -> SearchRequest {
     }
 }
 
-fn overlaps(q: &Question, start: u64, end: u64) -> bool {
-    q.answers.iter().any(|&(a, b)| start < b && a < end)
+fn overlaps(q: &Question, span: Span) -> bool {
+    q.answers
+        .iter()
+        .any(|a| span.start < a.end && a.start < span.end)
 }
 
 /// The rank of the first relevant of the first ten hits of each question, searched with
@@ -226,7 +229,7 @@ pub fn ranks(
         Ok(results
             .hits
             .iter()
-            .position(|h| overlaps(q, h.start, h.end))
+            .position(|h| overlaps(q, h.span))
             .map(|i| i + 1))
     };
     questions.par_iter().map(rank_of).collect()
@@ -241,9 +244,9 @@ pub fn labelled(ds: &Dataset, questions: &[&Question]) -> Vec<LabelledQuestion> 
             let topic = q.topic?;
             let text = &ds.texts[q.policy];
             let mut answer_terms = Vec::new();
-            for &(a, b) in &q.answers {
-                let span = text.get(a as usize..b as usize).unwrap_or_default();
-                for t in answer::index_terms(span) {
+            for answer in &q.answers {
+                let words = answer.of(text).unwrap_or_default();
+                for t in answer::index_terms(words) {
                     if !answer_terms.contains(&t) {
                         answer_terms.push(t);
                     }
@@ -275,7 +278,7 @@ pub fn ranking_examples(
             let (candidates, relevant) = results
                 .hits
                 .iter()
-                .filter_map(|h| Some((h.candidate?, overlaps(q, h.start, h.end))))
+                .filter_map(|h| Some((h.candidate?, overlaps(q, h.span))))
                 .unzip();
             Ok(RankingExample {
                 question: q.text.clone(),
@@ -452,8 +455,7 @@ mod tests {
         std::fs::write(&path, json).unwrap();
         let ds = load(&path).unwrap();
         let q = &ds.questions[0];
-        let (a, b) = q.answers[0];
-        assert_eq!(&ds.texts[0][a as usize..b as usize], "12 months");
+        assert_eq!(q.answers[0].of(&ds.texts[0]), Some("12 months"));
         assert_eq!(q.topic, Some(Topic::DataRetention));
         std::fs::write(&path, r#"{"data": []}"#).unwrap();
         assert!(load(&path).is_err());

@@ -19,7 +19,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::analyze::document::Document;
 use crate::analyze::retention::{Retention, RetentionKind};
-use crate::text::collapse_ws;
+use crate::text::{collapse_ws, Span};
 
 /// The least [`similarity`] at which a removed and an added clause are one modified clause.
 /// Measured on consecutive versions of the history corpus (`examples/diff_similarity.rs`,
@@ -33,10 +33,9 @@ pub const MODIFIED_MIN: f64 = 0.6;
 /// A clause of one side of a diff, where it is in its file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Side {
-    /// Byte offset of the clause in its file.
-    pub start: usize,
-    /// End of the clause, exclusive.
-    pub end: usize,
+    /// Where the clause is in its file.
+    #[serde(flatten)]
+    pub span: Span,
     /// Line of the clause's start, from 1.
     pub line: u32,
     /// The section heading above it.
@@ -180,8 +179,7 @@ fn sides(doc: &Document) -> Vec<Side> {
         .map(|tc| {
             let c = &tc.clause;
             Side {
-                start: c.start,
-                end: c.end,
+                span: c.span,
                 line: c.line,
                 section: c.section.clone(),
                 text: c.text.clone(),
@@ -190,13 +188,9 @@ fn sides(doc: &Document) -> Vec<Side> {
                 retention: tc
                     .retention
                     .iter()
-                    .map(|r| {
-                        let range = c.raw_range(r.start..r.end);
-                        Retention {
-                            start: range.start,
-                            end: range.end,
-                            ..r.clone()
-                        }
+                    .map(|r| Retention {
+                        span: c.raw_range(r.span.range()).into(),
+                        ..r.clone()
                     })
                     .collect(),
             }
@@ -411,8 +405,7 @@ mod tests {
 
     fn side(section: &str, text: &str) -> Side {
         Side {
-            start: 0,
-            end: text.len(),
+            span: Span::new(0, text.len()),
             line: 1,
             section: section.into(),
             text: text.into(),

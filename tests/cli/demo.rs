@@ -44,7 +44,8 @@ fn demo_clauses_slice_back_to_their_source() {
         assert!(doc.clauses.len() >= 8, "{}", entry.display());
         for tc in &doc.clauses {
             let c = &tc.clause;
-            let slice = std::str::from_utf8(&raw[c.start..c.end]).expect("char boundaries");
+            let slice =
+                std::str::from_utf8(&raw[c.span.start..c.span.end]).expect("char boundaries");
             if entry.extension().is_some_and(|e| e == "txt") {
                 assert_eq!(slice, c.text);
             } else {

@@ -79,14 +79,18 @@ fn occurrences_lists_every_clause_occurrence_in_file_order() {
         assert_eq!(hit.rank, i + 1);
         let source = std::fs::read(&hit.path).expect("the hit's file");
         assert!(
-            hit.start < hit.end && hit.end as usize <= source.len(),
+            !hit.span.is_empty() && hit.span.of_bytes(&source).is_some(),
             "{hit:?}"
         );
     }
     // Within a file, in offset order.
     for pair in all.windows(2) {
         if pair[0].path == pair[1].path {
-            assert!(pair[0].start <= pair[1].start, "{:?}", (&pair[0], &pair[1]));
+            assert!(
+                pair[0].span.start <= pair[1].span.start,
+                "{:?}",
+                (&pair[0], &pair[1])
+            );
         }
     }
     // A plain-text clause is its source's bytes.
@@ -96,8 +100,8 @@ fn occurrences_lists_every_clause_occurrence_in_file_order() {
         .expect("a clause of a .txt file");
     let source = std::fs::read_to_string(&plain.path).expect("text");
     assert_eq!(
-        &source[plain.start as usize..plain.end as usize],
-        plain.text,
+        plain.span.of(&source),
+        Some(plain.text.as_str()),
         "{plain:?}"
     );
 }

@@ -47,7 +47,8 @@ fn seed_clauses_slice_back_to_their_text() {
         assert!(doc.clauses.len() > 20, "{file}");
         for tc in &doc.clauses {
             let c = &tc.clause;
-            let slice = std::str::from_utf8(&raw[c.start..c.end]).expect("char boundaries");
+            let slice =
+                std::str::from_utf8(&raw[c.span.start..c.span.end]).expect("char boundaries");
             if file.starts_with("002") {
                 // Markdown in a .txt: the raw span holds the markup around the text.
                 assert_words_in_order(&c.text, slice);

@@ -30,7 +30,7 @@ fn multibyte_plain_text() {
         ]
     );
     for c in &doc.clauses {
-        assert_eq!(&raw[c.clause.start..c.clause.end], c.clause.text);
+        assert_eq!(&raw[c.clause.span.start..c.clause.span.end], c.clause.text);
     }
     assert_eq!(doc.company, "Zetacorp OÜ");
     assert_eq!(doc.clauses[1].clause.section, "Überblick");
@@ -65,9 +65,9 @@ fn crlf_and_bom() {
         ]
     );
     for c in &doc.clauses {
-        assert_eq!(&raw[c.clause.start..c.clause.end], c.clause.text);
+        assert_eq!(&raw[c.clause.span.start..c.clause.span.end], c.clause.text);
     }
-    assert_eq!(doc.clauses[0].clause.start, 3, "after the BOM");
+    assert_eq!(doc.clauses[0].clause.span.start, 3, "after the BOM");
     assert_eq!(doc.clauses[2].clause.line, 3);
 }
 
@@ -78,7 +78,7 @@ fn windows_1252_and_utf16() {
     assert_eq!(doc.encoding, "Windows-1252");
     let c = &doc.clauses[0].clause;
     assert_eq!(c.text, "Nous conservons vos données “12 mois” au maximum.");
-    assert_eq!((c.start, c.end), (0, raw.len() - 1));
+    assert_eq!((c.span.start, c.span.end), (0, raw.len() - 1));
     let e = c.text.find("12").unwrap();
     assert_eq!(c.raw_range(e..e + 2), 29..31);
     assert_eq!(&raw[29..31], b"12");
@@ -92,7 +92,7 @@ fn windows_1252_and_utf16() {
     assert_eq!(doc.encoding, "UTF-16LE");
     let c = &doc.clauses[0].clause;
     assert_eq!(c.text, "We keep logs for 30 days.");
-    assert_eq!((c.start, c.end), (2, 2 + 2 * c.text.len()));
+    assert_eq!((c.span.start, c.span.end), (2, 2 + 2 * c.text.len()));
 }
 
 #[test]
@@ -106,14 +106,14 @@ fn markdown_offsets_point_into_the_markup() {
     assert!(t.iter().any(|x| x.contains("Logs | 12 months")), "{t:?}");
     let logs = &doc.clauses[2].clause;
     assert_eq!(
-        &raw[logs.start..logs.end],
+        &raw[logs.span.start..logs.span.end],
         "**Logs** for [12 months](https://x.example) &amp; no longer."
     );
     assert_eq!(logs.section, "What we keep");
     let m = logs.text.find("12 months").unwrap();
     assert_eq!(&raw[logs.raw_range(m..m + 9)], "12 months");
     for c in &doc.clauses {
-        assert_words_in_order(&c.clause.text, &raw[c.clause.start..c.clause.end]);
+        assert_words_in_order(&c.clause.text, &raw[c.clause.span.start..c.clause.span.end]);
     }
 }
 
@@ -132,7 +132,7 @@ fn html_offsets_point_into_the_markup() {
     );
     let share = &doc.clauses[1].clause;
     assert_eq!(
-        &raw[share.start..share.end],
+        &raw[share.span.start..share.span.end],
         "We share data with partners &amp; affiliates."
     );
     assert_eq!(share.section, "Our Policy");
