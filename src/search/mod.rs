@@ -55,6 +55,7 @@ use crate::policy::{Kind, PolicyDate};
 use crate::text::Span;
 use answer::QuestionModel;
 use docfilter::DocSets;
+use query::TextQuery;
 use tally::{FileSet, Selection, Unit};
 
 /// Weight of a match in the section heading relative to one in the clause itself.
@@ -376,18 +377,16 @@ impl PolicyIndex {
         let mut company_names = req.companies.clone();
         company_names.extend(prepared.companies.iter().cloned());
         let mut topics = req.topics.clone();
-        for t in &prepared.topics {
-            topics.push(t.parse::<Topic>()?);
-        }
-        let (text_query, text_shape) = match self.text_query(&req.query, &prepared.text) {
+        topics.extend(prepared.topics.iter().copied());
+        let (text_query, text_shape) = match self.text_query(&req.query, prepared.text()) {
             Ok(query) => query,
             // Questions never fail: what the parser rejects is searched as words.
             Err(Error::Query { reason, .. }) => {
-                let words = query::as_words(&req.query);
+                let words = query::as_words(&req.query)?;
                 prepared.notes.push(format!(
                     "not read as query syntax ({reason}): searched as plain words"
                 ));
-                match self.text_query(&req.query, &words.text) {
+                match self.text_query(&req.query, words.text()) {
                     Ok(query) => query,
                     // Nothing searchable is left (every word longer than a term may be, say):
                     // the query matches nothing.
@@ -731,53 +730,51 @@ impl PolicyIndex {
     /// query that is one phrase is built here too (the same phrase queries as the parser's),
     /// with its terms as the union ranking prunes with. Anything else (`+must -not`, fields,
     /// boosts, several phrases) goes through the parser.
-    fn text_query(&self, original: &str, prepared: &str) -> Result<(Box<dyn Query>, TextShape)> {
-        if prepared.trim().is_empty() {
-            // Every clause document (group documents have no weight).
-            let every = RangeQuery::new(
-                Bound::Included(Term::from_field_u64(self.fields.weight, 1)),
-                Bound::Unbounded,
-            );
-            return Ok((Box::new(every), TextShape::Other));
+    fn text_query(&self, original: &str, text: TextQuery) -> Result<(Box<dyn Query>, TextShape)> {
+        match text {
+            TextQuery::Everything => {
+                // Every clause document (group documents have no weight).
+                let every = RangeQuery::new(
+                    Bound::Included(Term::from_field_u64(self.fields.weight, 1)),
+                    Bound::Unbounded,
+                );
+                Ok((Box::new(every), TextShape::Other))
+            }
+            TextQuery::Terms(terms) => {
+                let leaves = self.term_leaves(&terms);
+                let query = rank::union_query(&leaves);
+                Ok((Box::new(query), TextShape::Words(leaves)))
+            }
+            TextQuery::Phrase(terms) => {
+                let query = rank::phrase_query(
+                    self.fields.text,
+                    self.fields.section,
+                    &terms,
+                    SECTION_BOOST,
+                );
+                let bound = terms.iter().flat_map(|t| self.word_leaves(t)).collect();
+                Ok((Box::new(query), TextShape::Phrase(bound)))
+            }
+            TextQuery::Syntax(text) => {
+                let mut parser = QueryParser::for_index(
+                    &self.index,
+                    vec![self.fields.text, self.fields.section],
+                );
+                parser.set_field_boost(self.fields.section, SECTION_BOOST);
+                let query = parser.parse_query(&text).map_err(|e| Error::Query {
+                    query: original.to_owned(),
+                    reason: e.to_string(),
+                })?;
+                Ok((query, TextShape::Other))
+            }
         }
-        if let Some(leaves) = self.plain_word_leaves(prepared) {
-            let query = rank::union_query(&leaves);
-            return Ok((Box::new(query), TextShape::Words(leaves)));
-        }
-        if let Some(terms) = single_phrase_terms(prepared) {
-            let query =
-                rank::phrase_query(self.fields.text, self.fields.section, &terms, SECTION_BOOST);
-            let bound = terms.iter().flat_map(|t| self.word_leaves(t)).collect();
-            return Ok((Box::new(query), TextShape::Phrase(bound)));
-        }
-        let mut parser =
-            QueryParser::for_index(&self.index, vec![self.fields.text, self.fields.section]);
-        parser.set_field_boost(self.fields.section, SECTION_BOOST);
-        let query = parser.parse_query(prepared).map_err(|e| Error::Query {
-            query: original.to_owned(),
-            reason: e.to_string(),
-        })?;
-        Ok((query, TextShape::Other))
     }
 
-    /// Text and section terms of every word, if the query is nothing but plain words that
-    /// each analyse to one term.
-    fn plain_word_leaves(&self, prepared: &str) -> Option<Vec<rank::Leaf>> {
-        let mut analyzer = schema::analyzer();
+    /// Text and section leaves of plain words' terms.
+    fn term_leaves(&self, terms: &[String]) -> Vec<rank::Leaf> {
         let mut leaves: Vec<rank::Leaf> = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for word in prepared.split_whitespace() {
-            if matches!(word, "AND" | "OR" | "NOT") || !word.chars().all(char::is_alphanumeric) {
-                return None;
-            }
-            let mut stream = analyzer.token_stream(word);
-            let mut terms = Vec::new();
-            while stream.advance() {
-                terms.push(stream.token().text.clone());
-            }
-            let [term] = terms.as_slice() else {
-                return None;
-            };
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for term in terms {
             // A repeated word counts once more in the boost of its leaves, not as more leaves:
             // the same scores, and time linear in the number of distinct words.
             let new = self.word_leaves(term);
@@ -787,12 +784,12 @@ impl PolicyIndex {
                     leaves[i + 1].boost += new[1].boost;
                 }
                 None => {
-                    seen.insert(term.clone(), leaves.len());
+                    seen.insert(term, leaves.len());
                     leaves.extend(new);
                 }
             }
         }
-        (!leaves.is_empty()).then_some(leaves)
+        leaves
     }
 
     /// A word's term on the clause text and, weaker, on the section heading.
@@ -1038,26 +1035,6 @@ fn candidate_of(columns: &[SegmentColumns], r: &rank::Ranked) -> answer::Candida
         signals: schema::Signals(read(c.map(|c| &c.signals))),
         topic_scores: read(c.map(|c| &c.topic_scores)),
     }
-}
-
-/// The analysed terms of a query that is one quoted phrase of two words or more (as the
-/// parser would build a phrase query of them: consecutive positions, nothing dropped).
-fn single_phrase_terms(prepared: &str) -> Option<Vec<String>> {
-    let inner = prepared.strip_prefix('"')?.strip_suffix('"')?;
-    if inner.contains('"') {
-        return None;
-    }
-    let mut analyzer = schema::analyzer();
-    let mut stream = analyzer.token_stream(inner);
-    let mut terms = Vec::new();
-    while stream.advance() {
-        let token = stream.token();
-        if token.position != terms.len() {
-            return None;
-        }
-        terms.push(token.text.clone());
-    }
-    (terms.len() >= 2).then_some(terms)
 }
 
 /// A filter on facet values that matches any of `values` and adds nothing to the score.

@@ -6,24 +6,101 @@
 //! hyphenated words into phrases (`third-party`), strips stray punctuation, and lifts
 //! `company:X` and `topic:X` out as filters, the same as `--company` and `--topic`.
 //!
+//! The result is typed, read once ([`PreparedQuery`]): the text part is plain words analysed
+//! to index terms, one phrase, or query syntax for tantivy's parser ([`TextQuery`]); the
+//! lifted filters are company names and [`Topic`]s. The searcher plans from it and never
+//! reads the string again.
+//!
 //! Questions never fail: an unbalanced quote, `word:` where `word` is no field (`see
 //! https://x.com`), parentheses nested deeper than [`MAX_NESTING`] or anything else the query
 //! parser rejects is searched as plain words instead, with a note saying so. Only a query
 //! longer than [`MAX_QUERY_BYTES`] is refused.
 
+use crate::analyze::topic::Topic;
 use crate::error::{Error, Result};
 
 /// A query split into the text part and the facet filters it named.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PreparedQuery {
-    /// What goes to tantivy's query parser; empty means "every clause".
-    pub text: String,
+    /// The text part, as typed once stop words, punctuation and the filters are gone (what
+    /// [`PreparedQuery::text`] reads).
+    pub rewritten: String,
     /// `company:` terms of the query.
     pub companies: Vec<String>,
     /// `topic:` terms of the query.
-    pub topics: Vec<String>,
+    pub topics: Vec<Topic>,
     /// Why part of the query was read as plain words (for stderr).
     pub notes: Vec<String>,
+}
+
+/// The text part of a query, read once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextQuery {
+    /// No words: every clause matches.
+    Everything,
+    /// Plain words (what questions become), each analysed to one index term, in query order
+    /// (a repeated word repeats).
+    Terms(Vec<String>),
+    /// One quoted phrase of two terms or more, analysed (consecutive positions).
+    Phrase(Vec<String>),
+    /// Query syntax (`+must -not`, `field:value`, boosts, several phrases, `AND`/`OR`/`NOT`,
+    /// words that are not one term), for tantivy's query parser.
+    Syntax(String),
+}
+
+impl PreparedQuery {
+    /// The text part, read: terms, a phrase, or syntax for the parser.
+    pub fn text(&self) -> TextQuery {
+        let text = self.rewritten.as_str();
+        if text.trim().is_empty() {
+            TextQuery::Everything
+        } else if let Some(terms) = plain_terms(text) {
+            TextQuery::Terms(terms)
+        } else if let Some(terms) = phrase_terms(text) {
+            TextQuery::Phrase(terms)
+        } else {
+            TextQuery::Syntax(text.to_owned())
+        }
+    }
+}
+
+/// The index terms of a text that is nothing but plain words that each analyse to one term.
+fn plain_terms(text: &str) -> Option<Vec<String>> {
+    let mut analyzer = crate::index::schema::analyzer();
+    let mut out = Vec::new();
+    for word in text.split_whitespace() {
+        if matches!(word, "AND" | "OR" | "NOT") || !word.chars().all(char::is_alphanumeric) {
+            return None;
+        }
+        let mut stream = analyzer.token_stream(word);
+        let mut terms = Vec::new();
+        while stream.advance() {
+            terms.push(stream.token().text.clone());
+        }
+        let [term] = <[String; 1]>::try_from(terms).ok()?;
+        out.push(term);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// The analysed terms of a text that is one quoted phrase of two words or more (as the
+/// parser would build a phrase query of them: consecutive positions, nothing dropped).
+fn phrase_terms(text: &str) -> Option<Vec<String>> {
+    let inner = text.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.contains('"') {
+        return None;
+    }
+    let mut analyzer = crate::index::schema::analyzer();
+    let mut stream = analyzer.token_stream(inner);
+    let mut terms = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if token.position != terms.len() {
+            return None;
+        }
+        terms.push(token.text.clone());
+    }
+    (terms.len() >= 2).then_some(terms)
 }
 
 /// The longest query accepted (pasted paragraphs are far shorter).
@@ -85,13 +162,13 @@ pub fn prepare(query: &str) -> Result<PreparedQuery> {
         ));
         syntax = false;
     }
-    let mut out = prepare_tokens(query, syntax);
+    let mut out = prepare_tokens(query, syntax)?;
     out.notes.splice(0..0, notes);
     Ok(out)
 }
 
 /// The query read as plain words only: what a query the parser rejects is searched as.
-pub fn as_words(query: &str) -> PreparedQuery {
+pub fn as_words(query: &str) -> Result<PreparedQuery> {
     prepare_tokens(query, false)
 }
 
@@ -113,7 +190,7 @@ fn nesting(query: &str) -> usize {
 
 /// Prepare the tokens of `query`; with `syntax` false every token is plain words (the
 /// filters `company:` and `topic:` still lift).
-fn prepare_tokens(query: &str, syntax: bool) -> PreparedQuery {
+fn prepare_tokens(query: &str, syntax: bool) -> Result<PreparedQuery> {
     let mut out = PreparedQuery::default();
     let mut kept: Vec<String> = Vec::new();
     let mut stop: Vec<String> = Vec::new();
@@ -127,7 +204,7 @@ fn prepare_tokens(query: &str, syntax: bool) -> PreparedQuery {
         if let Some((field, value)) = facet_filter(&token) {
             match field {
                 "company" => out.companies.push(value),
-                _ => out.topics.push(value),
+                _ => out.topics.push(value.parse::<Topic>()?),
             }
             continue;
         }
@@ -163,8 +240,8 @@ fn prepare_tokens(query: &str, syntax: bool) -> PreparedQuery {
         // A query of nothing but stop words ("what is this") still searches for them.
         kept.extend(stop);
     }
-    out.text = kept.join(" ");
-    out
+    out.rewritten = kept.join(" ");
+    Ok(out)
 }
 
 /// Split on white space, keeping quoted phrases (with any `+`/`-` prefix) whole.
@@ -229,30 +306,59 @@ mod tests {
     #[test]
     fn questions_lose_their_stop_words() {
         let q = prepare("How long do you keep my IP address?").unwrap();
-        assert_eq!(q.text, "long keep IP address");
+        assert_eq!(q.rewritten, "long keep IP address");
     }
 
     #[test]
     fn syntax_passes_through_and_filters_lift() {
         let q = prepare("+retention -cookies \"12 months\" section:security company:WeSecur topic:data-retention").unwrap();
-        assert_eq!(q.text, "+retention -cookies \"12 months\" section:security");
+        assert_eq!(
+            q.rewritten,
+            "+retention -cookies \"12 months\" section:security"
+        );
         assert_eq!(q.companies, vec!["WeSecur"]);
-        assert_eq!(q.topics, vec!["data-retention"]);
+        assert_eq!(q.topics, vec![Topic::DataRetention]);
+    }
+
+    #[test]
+    fn the_text_is_read_once_into_terms_a_phrase_or_syntax() {
+        let text = |q: &str| prepare(q).unwrap().text();
+        assert_eq!(
+            text("How long do you keep my IP addresses?"),
+            TextQuery::Terms(["long", "keep", "ip", "address"].map(String::from).to_vec())
+        );
+        assert_eq!(
+            text("\"third party\""),
+            TextQuery::Phrase(vec!["third".into(), "parti".into()])
+        );
+        assert_eq!(
+            text("+retention -cookies"),
+            TextQuery::Syntax("+retention -cookies".into())
+        );
+        assert_eq!(
+            text("logs AND months"),
+            TextQuery::Syntax("logs AND months".into())
+        );
+        assert_eq!(text("company:acme"), TextQuery::Everything);
+        assert!(
+            prepare("topic:nope logs").is_err(),
+            "an unknown topic is an error"
+        );
     }
 
     #[test]
     fn hyphenated_words_become_phrases() {
         assert_eq!(
-            prepare("third-party sharing").unwrap().text,
+            prepare("third-party sharing").unwrap().rewritten,
             "\"third party\" sharing"
         );
     }
 
     #[test]
     fn only_stop_words_are_kept_and_bad_quotes_are_words() {
-        assert_eq!(prepare("what is this").unwrap().text, "what is this");
+        assert_eq!(prepare("what is this").unwrap().rewritten, "what is this");
         let q = prepare("\"unclosed quote").unwrap();
-        assert_eq!(q.text, "unclosed quote");
+        assert_eq!(q.rewritten, "unclosed quote");
         assert_eq!(q.notes.len(), 1, "{:?}", q.notes);
     }
 
@@ -260,17 +366,17 @@ mod tests {
     fn unknown_fields_and_deep_parentheses_are_words() {
         // Issue 12: pasted text with a colon is not a field query.
         assert_eq!(
-            prepare("see https://x.com").unwrap().text,
+            prepare("see https://x.com").unwrap().rewritten,
             "see \"https x com\""
         );
         assert_eq!(
-            prepare("section:security").unwrap().text,
+            prepare("section:security").unwrap().rewritten,
             "section:security"
         );
         // Issue 12: 10,000 parentheses never reach the recursive parser.
         let deep = "(".repeat(10_000) + "privacy";
         let q = prepare(&deep).unwrap();
-        assert_eq!(q.text, "privacy");
+        assert_eq!(q.rewritten, "privacy");
         assert!(!q.notes.is_empty());
         assert!(prepare(&"x ".repeat(MAX_QUERY_BYTES)).is_err());
     }

@@ -57,6 +57,11 @@ searches() {
   run "$p-search-since.json" search "privacy" --index "$idx" --json --since 2022 --until 2024-06 --per-company 2
   run "$p-search-page.json" search "information" --index "$idx" --json --offset 5 -n 5 --exact-total
   run "$p-search-field.json" search "topic:data-security encryption" --index "$idx" --json
+  run "$p-search-phrase.json" search '"third parties"' --index "$idx" --json
+  run "$p-search-and.json" search "logs AND months" --index "$idx" --json
+  run "$p-search-boost.json" search "retention^2 months section:security" --index "$idx" --json
+  run "$p-search-badsyntax.json" search "(unclosed data AND" --index "$idx" --json
+  run "$p-search-stopwords.json" search "what is this" --index "$idx" --json -n 3
   run "$p-search-none.json" search "zzqqxxnotaword" --index "$idx" --json
   run "$p-search-badcompany.json" search "data" --index "$idx" --json --company "no such company"
   run "$p-stats.json" stats --index "$idx" --json
