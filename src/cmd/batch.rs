@@ -15,9 +15,10 @@ use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::topic::Topic;
+use crate::output::wire::HitMsg;
 use crate::output::write_json;
 use crate::policy::Kind;
-use crate::search::{Hit, PolicyIndex, SearchRequest};
+use crate::search::{PolicyIndex, SearchRequest};
 
 /// One input line.
 #[derive(Debug, Deserialize)]
@@ -64,7 +65,7 @@ struct ResultMsg<'a> {
     total_hits: usize,
     count: &'static str,
     total_exact: bool,
-    hits: &'a [Hit],
+    hits: Vec<HitMsg<'a>>,
     notes: &'a [String],
 }
 
@@ -104,7 +105,7 @@ pub fn run(index: &PolicyIndex, file: &Path, base: &SearchRequest) -> Result<boo
                     total_hits: results.total_hits,
                     count: results.unit.name(),
                     total_exact: results.total_exact,
-                    hits: &results.hits,
+                    hits: results.hits.iter().map(HitMsg::from).collect(),
                     notes: &results.notes,
                 },
             )?,

@@ -176,7 +176,7 @@ pub enum Presence {
 }
 
 /// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Hit {
     /// Place on the page, from 1 (counting the offset).
     pub rank: usize,
@@ -185,14 +185,12 @@ pub struct Hit {
     /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
     pub path: String,
     /// The exact bytes of a non-UTF-8 path, base64 (absent for UTF-8 paths).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
     /// The company of the clause's document.
     pub company: String,
     /// Its topics' names.
     pub topics: Vec<String>,
-    /// Where the clause is in the file (`start` and `end` in JSON).
-    #[serde(flatten)]
+    /// Where the clause is in the file.
     pub span: Span,
     /// Line of the clause's start, from 1.
     pub line: u32,
@@ -222,19 +220,16 @@ pub struct Hit {
     pub last_seen: Option<String>,
     /// Retention statements of the clause, offsets absolute in the file.
     pub retention: Vec<Retention>,
-    /// Matching words, absolute in the file (`[[start, end], ...]` in JSON).
-    #[serde(serialize_with = "Span::pairs")]
+    /// Matching words, absolute in the file.
     pub highlights: Vec<Span>,
     /// The same words inside `text`, for display.
-    #[serde(skip)]
     pub text_highlights: Vec<Span>,
     /// What question ranking read of the clause (score as ranked), for evaluation.
-    #[serde(skip)]
     pub candidate: Option<answer::Candidate>,
 }
 
 /// Counts of one facet over the whole result set.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetCounts {
     /// `company`, `topic` or `kind`.
     pub field: String,

@@ -64,6 +64,8 @@ searches() {
   run "$p-search-stopwords.json" search "what is this" --index "$idx" --json -n 3
   run "$p-search-none.json" search "zzqqxxnotaword" --index "$idx" --json
   run "$p-search-badcompany.json" search "data" --index "$idx" --json --company "no such company"
+  printf '{"query":"cookies","id":7,"topic":"data-retention","limit":2}\n{"query":"logs","company":"%s"}\nnot json\n' "$company" >"$work/queries.jsonl"
+  run "$p-search-batch.json" search --queries "$work/queries.jsonl" --index "$idx" --facets
   run "$p-stats.json" stats --index "$idx" --json
   run "$p-stats.txt" stats --index "$idx"
   run "$p-retention.json" retention --index "$idx" --json
