@@ -7,10 +7,11 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::cli::DiffArgs;
+use crate::output::wire::ChangeMsg;
 use crate::output::{write_json, Style};
 use crate::policy::{Kind, PolicyDate};
 use crate::search::{AsOf, PolicyIndex};
-use crate::versions::{diff, Change, ChangeKind, Diff, Side};
+use crate::versions::{diff, ChangeKind, Diff, Side};
 
 use super::{colour, open_index};
 
@@ -42,15 +43,6 @@ struct Summary<'a> {
     modified: usize,
     moved: usize,
     unchanged: usize,
-}
-
-/// A change as `--json` prints it: the files beside it.
-#[derive(Debug, Serialize)]
-struct ChangeMsg<'a> {
-    from_path: Option<&'a str>,
-    to_path: Option<&'a str>,
-    #[serde(flatten)]
-    change: &'a Change,
 }
 
 /// Print the diffs asked for; true when something changed.
@@ -91,12 +83,7 @@ pub fn show(
         };
         if json {
             for c in &d.changes {
-                let msg = ChangeMsg {
-                    from_path: c.from.as_ref().map(|_| a.as_ref()),
-                    to_path: c.to.as_ref().map(|_| b.as_ref()),
-                    change: c,
-                };
-                write_json(&mut out, "change", &msg)?;
+                write_json(&mut out, "change", &ChangeMsg::new(c, &a, &b))?;
             }
             write_json(&mut out, "summary", &summary)?;
         } else {

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use anyhow::Result;
 
+use crate::output::wire::VersionMsg;
 use crate::output::write_json;
 use crate::policy::Kind;
 use crate::search::PolicyIndex;
@@ -21,7 +22,7 @@ pub fn run(index: &PolicyIndex, company: &str, kind: Option<Kind>, json: bool) -
     let mut out = io::BufWriter::new(io::stdout().lock());
     if json {
         for row in &rows {
-            write_json(&mut out, "version", row)?;
+            write_json(&mut out, "version", &VersionMsg::from(row))?;
         }
     } else {
         print_human(&mut out, &company, &rows)?;

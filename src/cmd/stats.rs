@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::StatsArgs;
 use crate::index::store::Store;
+use crate::output::wire::StatsMsg;
 use crate::output::write_json;
 use crate::search::PolicyIndex;
 
@@ -54,7 +55,7 @@ pub fn run(args: StatsArgs) -> Result<bool> {
     let stats = index.stats()?;
     let mut out = io::stdout().lock();
     if args.json {
-        write_json(&mut out, "stats", &stats)?;
+        write_json(&mut out, "stats", &StatsMsg::from(&stats))?;
         return Ok(true);
     }
     writeln!(out, "index:      {}", stats.index)?;

@@ -96,7 +96,7 @@ impl PolicyIndex {
 }
 
 /// Figures for `polsearch stats`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct IndexStats {
     /// The index folder.
     pub index: String,

@@ -31,10 +31,9 @@ use crate::text::{collapse_ws, Span};
 pub const MODIFIED_MIN: f64 = 0.6;
 
 /// A clause of one side of a diff, where it is in its file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Side {
     /// Where the clause is in its file.
-    #[serde(flatten)]
     pub span: Span,
     /// Line of the clause's start, from 1.
     pub line: u32,
@@ -67,7 +66,7 @@ pub enum ChangeKind {
 }
 
 /// One word-level piece of a modified clause's text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WordChange {
     /// `equal`, `delete` (only in the old text) or `insert` (only in the new one).
     pub op: &'static str,
@@ -76,7 +75,7 @@ pub struct WordChange {
 }
 
 /// One changed clause.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Change {
     /// What happened.
     pub change: ChangeKind,
@@ -85,22 +84,19 @@ pub struct Change {
     /// The clause in the new version (none when removed).
     pub to: Option<Side>,
     /// For a modified clause: how close the two texts are ([`similarity`]).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub similarity: Option<f64>,
     /// For a modified clause: its text, word by word.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<WordChange>,
     /// Topics the clause gained and lost.
     pub topics_added: Vec<String>,
     /// (see `topics_added`)
     pub topics_removed: Vec<String>,
     /// Retention periods before and after, when they differ ("12 months" -> "24 months").
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<PeriodChange>,
 }
 
 /// Stated retention periods on each side, as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeriodChange {
     /// The old version's periods.
     pub from: Vec<String>,
@@ -120,7 +116,7 @@ impl PeriodChange {
 }
 
 /// The clause-level difference between two versions.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Diff {
     /// Changed clauses, in the new version's order (a removed clause where it was).
     pub changes: Vec<Change>,

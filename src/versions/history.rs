@@ -4,15 +4,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
-
 use crate::analyze::retention::RetentionKind;
 use crate::text::collapse_ws;
 
 use super::PeriodChange;
 
 /// One version of a policy in a [`history`].
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct VersionRow {
     /// The document kind.
     pub kind: String,
@@ -32,13 +30,12 @@ pub struct VersionRow {
     /// (see `added`)
     pub removed: usize,
     /// Stated retention periods that appeared and disappeared.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retention: Option<PeriodChange>,
     /// Per topic, how many of the added and removed clauses carry it.
     pub topics: Vec<TopicChange>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 /// How a version changed the clauses carrying one topic.
 pub struct TopicChange {
     /// The topic's name.
