@@ -1,0 +1,303 @@
+//! Evidence gathered from the text, per candidate name: titles its domains confirm, names
+//! defined in parentheses, the site's own domains.
+
+use std::collections::BTreeMap;
+
+use super::lexicon::{
+    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, NAME_BEFORE, NOT_NAMES, PARENS, PRONOUN, QUOTED,
+    SELF_CUES, SUFFIX_END, TITLE, WE_AFTER, WHOLE_NAME,
+};
+use super::names::{clean_base, finish, generic_label, spelled_in_text, spelled_in_two_words};
+use super::names::{compact, TRAILING_FORM};
+use super::{snippet, Evidence};
+
+pub(super) struct Candidate {
+    /// The spelling shown (the first seen).
+    pub(super) name: String,
+    pub(super) evidence: Vec<Evidence>,
+    /// Where the text first gives self-evidence for it (`usize::MAX`: nowhere).
+    pub(super) first_self: usize,
+}
+
+/// Evidence gathered per name, keyed by the name's compact form.
+pub(super) struct Board<'t> {
+    pub(super) text: &'t str,
+    pub(super) names: BTreeMap<String, Candidate>,
+    /// Short forms defined for a longer name ("BWW" for "Buffalo Wild Wings"), by key: their
+    /// evidence is the longer name's; a brand defined as "we" is also the name shown.
+    pub(super) short_forms: Vec<(String, String, bool)>,
+}
+
+impl<'t> Board<'t> {
+    pub(super) fn new(text: &'t str) -> Board<'t> {
+        Board {
+            text,
+            names: BTreeMap::new(),
+            short_forms: Vec::new(),
+        }
+    }
+
+    pub(super) fn add(&mut self, raw: &str, cue: &'static str, weight: i32, quote: &str) {
+        // The quote's position, when it is a slice of the text.
+        let base = self.text.as_ptr() as usize;
+        let at = (quote.as_ptr() as usize)
+            .checked_sub(base)
+            .filter(|off| *off < self.text.len())
+            .unwrap_or(usize::MAX);
+        let Some(name) = clean_base(raw).map(|n| finish(&n)) else {
+            return;
+        };
+        let key = compact(&name);
+        if key.chars().count() < 2 || key.chars().all(|c| c.is_ascii_digit()) {
+            return;
+        }
+        let entry = self.names.entry(key).or_insert_with(|| Candidate {
+            name: name.clone(),
+            evidence: Vec::new(),
+            first_self: usize::MAX,
+        });
+        if SELF_CUES.contains(&cue) {
+            entry.first_self = entry.first_self.min(at);
+        }
+        // A legal name (with its company form) is the spelling to show.
+        if cue == "legal-name" && entry.name.len() < name.len() {
+            entry.name = name.clone();
+        }
+        entry.evidence.push(Evidence {
+            name,
+            cue,
+            weight,
+            quote: snippet(quote),
+        });
+    }
+}
+
+/// A registrable label's mentions as a site (0: only in company names), and where it is first
+/// written (`lynda.com`: from the label to the end of the top-level domain).
+pub(super) struct Domain {
+    pub(super) mentions: i32,
+    pub(super) first: std::ops::Range<usize>,
+}
+
+pub(super) fn title_cues(text: &str, domains: &BTreeMap<String, Domain>, board: &mut Board) {
+    let labels: std::collections::BTreeSet<String> = domains
+        .iter()
+        .filter(|(_, d)| d.mentions > 0)
+        .map(|(l, _)| l.replace('-', ""))
+        .filter(|l| l.len() >= 2)
+        .collect();
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(3)
+    {
+        if line.len() > 120 {
+            continue;
+        }
+        for re in TITLE.iter() {
+            if let Some(m) = re.captures(line).and_then(|c| c.get(1)) {
+                // A name the policy's web or e-mail domains confirm ("Finnair Privacy
+                // Notice" and finnair.com), not the title's other words ("Virtual Items
+                // Policy", "Master Terms of Use").
+                let Some(name) = clean_base(m.as_str()).map(|n| finish(&n)) else {
+                    continue;
+                };
+                let key = compact(&name);
+                let looks_like_domain = DOMAIN_NAME.is_match(&name);
+                let short = initials(&name);
+                let confirmed = (short.len() >= 2 && labels.contains(&short))
+                    || key.chars().count() >= 3
+                        && (looks_like_domain
+                            || labels
+                                .iter()
+                                .filter(|l| l.len() >= 3)
+                                .any(|l| l.contains(key.as_str()) || key.starts_with(l.as_str())));
+                board.add(m.as_str(), "title", if confirmed { 5 } else { 1 }, line);
+            }
+        }
+    }
+}
+
+pub(super) fn paren_cues(text: &str, board: &mut Board) {
+    for caps in PARENS.captures_iter(text) {
+        let (Some(whole), Some(inner)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let content = inner.as_str();
+        let after = &text[whole.end()..floor_boundary(text, (whole.end() + 8).min(text.len()))];
+        let speaks_of_itself = PRONOUN.is_match(content) || WE_AFTER.is_match(after);
+        let defines = speaks_of_itself
+            || [
+                "collectively",
+                "hereinafter",
+                "hereafter",
+                "referred to",
+                "together",
+            ]
+            .iter()
+            .any(|w| content.contains(w));
+        // The name just before the parenthesis: `Stack Exchange, Inc. (`.
+        let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+        let from = floor_boundary(text, whole.start().saturating_sub(120).max(line_start));
+        let before = &text[from..whole.start()];
+        // ... unless it ends an address ("located at Zeughausgasse 7a, 6300 Zug, Switzerland").
+        let preceding = NAME_BEFORE
+            .captures(before)
+            .and_then(|c| c.get(1))
+            .filter(|m| !ADDRESS_BEFORE.is_match(&before[..m.start()]))
+            .map(|m| m.as_str());
+        let mut aliases: Vec<&str> = QUOTED
+            .captures_iter(content)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.as_str().trim())
+            .filter(|a| name_like(a))
+            .collect();
+        let mut unquoted_short_form = false;
+        if aliases.is_empty() && !content.contains(['"', '“', '”', '\'']) && name_like(content)
+        {
+            // `(American Honda)`, `(AAAS)`: an unquoted short form of the name before it.
+            let short = compact(content);
+            let agrees = preceding.is_some_and(|p| {
+                let long = compact(p);
+                long.starts_with(&short) || initials(p) == short
+            });
+            if agrees {
+                aliases.push(content.trim());
+                unquoted_short_form = true;
+            }
+        }
+        if aliases.is_empty() {
+            continue;
+        }
+        // An expansion with no pronoun and no defining word ("Event Data Recorder (EDR)") is
+        // evidence only after a legal name.
+        let after_legal = preceding.is_some() && SUFFIX_END.is_match(before.trim_end());
+        // `(collectively "Tracking Technologies")` defines terms more often than names: a
+        // definition without "we" is support, not self-evidence.
+        let (cue, alias_weight, name_weight) = match (speaks_of_itself, defines, after_legal) {
+            (true, _, _) => ("alias", 6, 5),
+            (false, true, _) => ("defined", 2, 0),
+            (false, false, true) => ("defined", 2, 2),
+            // `Austin Community College (ACC)`: a short form, linked below; a term's
+            // expansion ("Event Data Recorder (EDR)") gains nothing without self-evidence.
+            (false, false, false) if unquoted_short_form => ("defined", 1, 1),
+            (false, false, false) => continue,
+        };
+        let quote = &text[from..whole.end()];
+        for alias in aliases {
+            board.add(alias, cue, alias_weight, quote);
+            if let Some(p) = preceding {
+                let (short, long) = (compact(alias), compact(p));
+                // A prefix joins its family anyway; an acronym, or a brand that a legal
+                // name defines as "we", needs the link.
+                let linked = (speaks_of_itself && after_legal)
+                    || initials(p) == short
+                    || unquoted_short_form;
+                if short != long && !long.starts_with(&short) && linked {
+                    // A brand, not an acronym, that the legal name defines as "we" is the
+                    // name to show: `Fenix International Limited ("OnlyFans", "we")`.
+                    // (An acronym of the name's capitals, "MLBAM" for "MLB Advanced Media",
+                    // reads worse than the name it stands for.)
+                    let capitals: String = p.chars().filter(|c| c.is_uppercase()).collect();
+                    let acronym = !alias.chars().any(char::is_lowercase)
+                        && capitals.contains(&alias.replace(['.', ' '], ""));
+                    let brand = speaks_of_itself && after_legal && initials(p) != short && !acronym;
+                    board.short_forms.push((short, long, brand));
+                }
+            }
+        }
+        if let Some(p) = preceding.filter(|_| name_weight > 0) {
+            // A name only expanded by an acronym is defined, not self-referenced.
+            let name_cue = if cue == "defined" && !after_legal {
+                "defined"
+            } else {
+                "operator"
+            };
+            board.add(p, name_cue, name_weight, quote);
+        }
+    }
+}
+
+pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A defined term that may be a name: capitalised, not a generic term, at most 5 words.
+pub(super) fn name_like(term: &str) -> bool {
+    let term = term.trim();
+    let first = term.split_whitespace().next().unwrap_or("");
+    !term.is_empty()
+        && term.split_whitespace().count() <= 5
+        && term.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        && WHOLE_NAME.is_match(term)
+        && !GENERIC_TERMS.contains(&term)
+        && !NOT_NAMES.contains(&first)
+        && !NOT_NAMES.contains(&term)
+}
+
+pub(super) fn initials(name: &str) -> String {
+    TRAILING_FORM
+        .replace(name.trim(), "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "of" | "for" | "the" | "and" | "&"))
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The policy's own web or e-mail domain: the most mentioned registrable label, when the
+/// text also spells it as a name ("imdb.com" and "IMDb").
+pub(super) fn domain_cues(text: &str, labels: &BTreeMap<String, Domain>, board: &mut Board) {
+    let Some(top) = labels.values().map(|d| d.mentions).max() else {
+        return;
+    };
+    let lower_ascii = text.to_ascii_lowercase();
+    for (label, domain) in labels {
+        let mentions = domain.mentions;
+        if mentions < 2 {
+            continue;
+        }
+        // The most mentioned domain is most likely the policy's own.
+        let weight = 1 + mentions.min(4) + if mentions == top { 2 } else { 0 };
+        if let Some((name, at)) = spelled_in_text(text, &lower_ascii, label)
+            .or_else(|| spelled_in_two_words(text, &lower_ascii, label))
+        {
+            let end = floor_boundary(text, (at + 80).min(text.len()));
+            board.add(&name, "own-domain", weight, &text[at..end]);
+        } else if mentions == top && mentions >= 3 && !generic_label(label) {
+            // Never spelled as a name: the domain as the text writes it ("reddit.com",
+            // "lynda.com"), a little weaker than a spelled name.
+            let at = domain.first.start;
+            let end = floor_boundary(text, (at + 80).min(text.len()));
+            board.add(
+                &text[domain.first.clone()],
+                "own-domain",
+                weight - 2,
+                &text[at..end],
+            );
+        } else if label.len() >= 4 {
+            // Only a legal name spells it: `Mullvad VPN AB` and mullvad.net.
+            let extending: Vec<String> = board
+                .names
+                .iter()
+                .filter(|(key, c)| {
+                    key.starts_with(label.as_str())
+                        && c.evidence.iter().any(|e| e.cue == "legal-name")
+                })
+                .map(|(_, c)| c.name.clone())
+                .collect();
+            for name in extending {
+                board.add(
+                    &name,
+                    "own-domain",
+                    weight,
+                    &format!("{label} ({mentions} mentions)"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! From the evidence to a name: names that extend one another count together, each family is
+//! scored, and one is chosen only with enough evidence and a clear lead.
+
+use std::collections::BTreeMap;
+
+use super::cues::{initials, Board, Candidate};
+use super::lexicon::{DOMAIN_NAME, PLATFORMS, SELF_CUES};
+use super::names::compact;
+use super::{Evidence, Inference};
+
+/// A name is chosen with at least this much evidence ...
+const MIN_SCORE: i32 = 6;
+/// ... or this much when no other name has any (less still for a legal name that is the
+/// subject of a data practice) ...
+const MIN_SCORE_ALONE: i32 = 5;
+/// ... and this much more than the next candidate when the text speaks of that one as itself
+/// too ...
+const MIN_MARGIN: i32 = 3;
+/// ... or this much when it only mentions it: a close call is `unknown`, never a guess.
+const MIN_MARGIN_OVER_MENTIONED: i32 = 2;
+
+/// Evidence of one kind counts at most this often per name: repetition is not corroboration.
+pub(super) const MAX_PER_CUE: usize = 2;
+
+pub(super) fn decide(text: &str, mut board: Board) -> Inference {
+    board.join_short_forms();
+    let mut scored: Vec<Scored> = families(board.names)
+        .into_iter()
+        // Only names with some positive evidence are counted (one pass over the text each).
+        .filter(|members| {
+            members
+                .iter()
+                .any(|c| c.evidence.iter().any(|e| e.weight > 0))
+        })
+        .map(|members| score_family(text, members))
+        .filter(|f| {
+            f.evidence
+                .iter()
+                .any(|e| e.weight > 0 && e.cue != "mentions")
+        })
+        .collect();
+    scored.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+    let name = choose(&scored);
+    let mut evidence = Vec::new();
+    for f in scored.into_iter().take(3) {
+        for mut e in f.evidence.into_iter().take(6) {
+            e.name = f.name.clone();
+            evidence.push(e);
+        }
+    }
+    Inference { name, evidence }
+}
+
+/// A family of names with its evidence and score.
+pub(super) struct Scored {
+    score: i32,
+    /// The name shown.
+    name: String,
+    evidence: Vec<Evidence>,
+}
+
+impl Board<'_> {
+    /// Move each defined short form's evidence to the name it stands for.
+    fn join_short_forms(&mut self) {
+        // The legal entity of a site its domain names, by the site's initials: "WP Company
+        // LLC" for "Washington Post" (washingtonpost.com).
+        let sites: Vec<(String, String)> = self
+            .names
+            .iter()
+            .filter(|(_, c)| c.evidence.iter().any(|e| e.cue == "own-domain"))
+            .map(|(key, c)| (key.clone(), initials(&c.name)))
+            .filter(|(_, initials)| initials.len() >= 2)
+            .collect();
+        for (site, site_initials) in sites {
+            let entities: Vec<String> = self
+                .names
+                .iter()
+                .filter(|(key, c)| {
+                    **key != site
+                        && c.evidence.iter().any(|e| e.cue == "legal-name")
+                        && c.name.split(' ').next().is_some_and(|first| {
+                            first.len() >= 2
+                                && !first.chars().any(char::is_lowercase)
+                                && first.to_lowercase() == site_initials
+                        })
+                })
+                .map(|(key, _)| key.clone())
+                .collect();
+            for entity in entities {
+                self.short_forms.push((entity, site.clone(), false));
+            }
+        }
+        for (short, long, brand) in std::mem::take(&mut self.short_forms) {
+            if !self.names.contains_key(&long) {
+                continue;
+            }
+            if let Some(c) = self.names.remove(&short) {
+                if let Some(target) = self.names.get_mut(&long) {
+                    if brand {
+                        target.name = c.name;
+                    }
+                    target.evidence.extend(c.evidence);
+                    target.first_self = target.first_self.min(c.first_self);
+                }
+            }
+        }
+    }
+}
+
+/// Families: a name and the names that extend it ("Amazon", "Amazon.com Inc", "Amazon Europe
+/// Core SARL"; "Academia Inc" and "Academia.edu"), keyed by the shortest. Keys come in order,
+/// so a prefix comes before its extensions.
+pub(super) fn families(names: BTreeMap<String, Candidate>) -> Vec<Vec<Candidate>> {
+    let mut families: Vec<(String, Vec<Candidate>)> = Vec::new();
+    for (key, candidate) in names {
+        let root = families
+            .iter_mut()
+            .find(|(root, _)| root.chars().count() >= 3 && key.starts_with(root.as_str()));
+        match root {
+            Some((_, members)) => members.push(candidate),
+            None => families.push((key, vec![candidate])),
+        }
+    }
+    families.into_iter().map(|(_, members)| members).collect()
+}
+
+/// A family's evidence (at most [`MAX_PER_CUE`] of a kind), with its mentions, the platform
+/// and common-word penalties, and the name to show.
+pub(super) fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
+    let own = |c: &Candidate| {
+        c.evidence
+            .iter()
+            .filter(|e| SELF_CUES.contains(&e.cue))
+            .map(|e| e.weight)
+            .sum::<i32>()
+    };
+    let shortest = members
+        .iter()
+        .min_by_key(|c| c.name.len())
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    // Shown: the member the text speaks of as itself first ("American Honda Motor Co., Inc.
+    // (American Honda) is considerate ..." before "American Honda Finance Corporation").
+    let shown = members
+        .iter()
+        .filter(|c| own(c) > 0)
+        .min_by_key(|c| (c.first_self, c.name.len()))
+        .or_else(|| members.first())
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let mut evidence: Vec<Evidence> = Vec::new();
+    let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut all: Vec<Evidence> = members.into_iter().flat_map(|c| c.evidence).collect();
+    all.sort_by_key(|e| std::cmp::Reverse(e.weight.abs()));
+    for e in all {
+        let n = seen.entry(e.cue).or_default();
+        *n += 1;
+        if *n <= MAX_PER_CUE {
+            evidence.push(e);
+        }
+    }
+    let first = shortest.split(' ').next().unwrap_or(&shortest).to_owned();
+    // A site named by its domain (`reddit.com`) is mentioned by its brand word too.
+    let domain_only = !first.chars().any(char::is_uppercase) && DOMAIN_NAME.is_match(&first);
+    let count = match first.split_once('.').filter(|_| domain_only) {
+        Some((brand, _)) => count_word(text, &first) + count_word(text, brand),
+        None => count_word(text, &first),
+    };
+    let bonus = match count {
+        0..=1 => 0,
+        2..=3 => 1,
+        4..=9 => 2,
+        10..=29 => 3,
+        _ => 4,
+    };
+    if bonus > 0 {
+        evidence.push(Evidence {
+            name: first.clone(),
+            cue: "mentions",
+            weight: bonus,
+            quote: format!("{count} mentions of {first}"),
+        });
+    }
+    let key = compact(&shortest);
+    let is_platform = PLATFORMS.iter().any(|p| key.starts_with(p));
+    // The policy's own most mentioned domain, with mentions to match, is its own word too:
+    // Instagram's policy on instagram.com, Criteo's on criteo.com.
+    let own_site = evidence
+        .iter()
+        .any(|e| e.cue == "own-domain" && e.weight >= 5)
+        && count >= 10;
+    let strong_self = own_site
+        || evidence
+            .iter()
+            .any(|e| matches!(e.cue, "title" | "alias" | "self" | "controller"));
+    if is_platform && !strong_self {
+        evidence.push(Evidence {
+            name: shortest.clone(),
+            cue: "platform",
+            weight: -4,
+            quote: "a platform policies mostly mention as a vendor or partner".into(),
+        });
+    }
+    // A common noun written with a capital ("Websites", "Tracking Technologies") is no name:
+    // the text also writes it in lower case. (A name written in lower case only, a domain
+    // such as "lynda.com", is not such a noun.)
+    if shortest.chars().any(char::is_lowercase) && shortest.chars().any(char::is_uppercase) {
+        let lower = shortest.to_lowercase();
+        let lower_count = count_word(text, &lower);
+        if lower_count >= 2 && 2 * lower_count >= count_word(text, &shortest) {
+            evidence.push(Evidence {
+                name: shortest.clone(),
+                cue: "common-word",
+                weight: -8,
+                quote: format!("{lower_count} mentions of {lower}"),
+            });
+        }
+    }
+    Scored {
+        score: evidence.iter().map(|e| e.weight).sum(),
+        name: shown,
+        evidence,
+    }
+}
+
+/// The leading family's name, if its evidence suffices and its lead is clear.
+pub(super) fn choose(scored: &[Scored]) -> Option<String> {
+    let has_self = |ev: &[Evidence]| ev.iter().any(|e| SELF_CUES.contains(&e.cue));
+    let (best, rest) = scored.split_first()?;
+    if !has_self(&best.evidence) {
+        return None;
+    }
+    let ev = &best.evidence;
+    let runner_up = rest.first().map_or(0, |r| r.score);
+    // A short text may name its company once ("At Initech, we keep logs"; "Zeta Ltd keeps
+    // logs"): with no rival and nothing against it, less evidence will do.
+    let alone = runner_up <= 0 && ev.iter().all(|e| e.weight > 0);
+    let has = |cue: &str| ev.iter().any(|e| e.cue == cue);
+    let min = if !alone {
+        MIN_SCORE
+    } else if has("legal-name") && has("subject") {
+        MIN_SCORE_ALONE - 1
+    } else {
+        MIN_SCORE_ALONE
+    };
+    // A close rival that the text also speaks of as itself (a site and its operator, a brand
+    // and its parent) makes a guess; one that it only mentions does not.
+    let rival_self = rest.first().is_some_and(|r| {
+        r.evidence
+            .iter()
+            .any(|e| SELF_CUES.contains(&e.cue) && !matches!(e.cue, "subject" | "possessive"))
+    });
+    let margin = if rival_self {
+        MIN_MARGIN
+    } else {
+        MIN_MARGIN_OVER_MENTIONED
+    };
+    (best.score >= min && best.score - runner_up >= margin).then(|| best.name.clone())
+}
+
+/// Occurrences of `word` as a whole word.
+pub(super) fn count_word(text: &str, word: &str) -> usize {
+    if word.is_empty() {
+        return 0;
+    }
+    text.match_indices(word)
+        .filter(|(i, _)| {
+            let before = text[..*i].chars().next_back();
+            let after = text[i + word.len()..].chars().next();
+            let joined = |c: char| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '_');
+            !before.is_some_and(joined)
+                && !after.is_some_and(|c| {
+                    c.is_alphanumeric()
+                        || c == '@'
+                        || c == '_'
+                        || (c == '.'
+                            && text[i + word.len() + 1..].starts_with(char::is_alphanumeric))
+                })
+        })
+        .count()
+}

@@ -1,0 +1,494 @@
+//! The words and patterns company inference reads: company forms, self-cues, vendor and
+//! platform phrases, words that are never names.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub(super) const NAME_WORD: &str =
+    r"(?:[A-Z][\p{L}\p{N}&'’\-]*(?:\.[a-zA-Z]{2,4})?|[0-9][\p{L}\p{N}]*[A-Za-z][\p{L}\p{N}]*)";
+pub(super) const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\.L\.?|SL|S\.r\.l\.?|SRL|S\.p\.A\.?|SpA|GmbH|AG|UG|KG|B\.V\.?|BV|N\.V\.?|NV|AB|A/S|ApS|Oy|Oyj|Kft\.?|s\.r\.o\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|Co\.,? Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.?|LLP|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|plc|N\.A\.?|L\.P\.?|LP|L\.L\.P\.?|PBC)";
+
+pub(super) static LEGAL_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?-u:\b)({w}(?:[ \t]+(?:{w}|&|and|of|de|du|der)){{0,4}}),?[ \t]+{s}(?:[^\p{{L}}\p{{N}}]|$)",
+        w = NAME_WORD,
+        s = SUFFIX
+    );
+    Regex::new(&pattern).expect("static pattern compiles")
+});
+
+pub(super) static SUFFIX_AT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r",?[ \t]+({SUFFIX})")).expect("static pattern compiles"));
+
+pub(super) static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    // The registrable label: `mlb` in `privacy@website.mlb.com`.
+    // Also a bare domain, as a word of its own ("reddit.com", "TED.com").
+    Regex::new(r#"(?i)(?:@|https?://|www\.|(?:^|[\s(\[<"'“‘]))(?:[a-z0-9\-]+\.)*?([a-z0-9][a-z0-9\-]{1,62})\.(?:com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai|ee|ma|ch|at|be|se|no|dk|fi|pl|pt|ie)\b"#)
+        .expect("static pattern compiles")
+});
+
+/// What follows a domain that is part of a company's name: up to two capitalised words and a
+/// company form (`.com Market Ltd`, `.com, Inc.`).
+pub(super) static NAMED_COMPANY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:[ \t]+[A-Z][\p{{L}}]*){{0,2}},?[ \t]+{SUFFIX}(?:[^\p{{L}}]|$)"
+    ))
+    .expect("static pattern compiles")
+});
+
+/// Words that start sentences or name documents, never a company.
+pub(super) const NOT_NAMES: &[&str] = &[
+    "The",
+    "This",
+    "These",
+    "That",
+    "Our",
+    "We",
+    "Us",
+    "You",
+    "Your",
+    "If",
+    "In",
+    "At",
+    "By",
+    "For",
+    "Any",
+    "All",
+    "Privacy",
+    "Policy",
+    "Notice",
+    "Company",
+    "Website",
+    "Site",
+    "Service",
+    "Services",
+    "Terms",
+    "Using",
+    "Use",
+    "Please",
+    "Copyright",
+    "Data",
+    "Personal",
+    "Information",
+    "Contact",
+    "Email",
+    "E-mail",
+    "Its",
+    "Their",
+    "Such",
+    "Each",
+    "Other",
+    "Cookie",
+    "Cookies",
+    "Platform",
+    "Application",
+    "App",
+    "Controller",
+    "Customer",
+    "User",
+    "Users",
+    "Member",
+    "Members",
+    "Agreement",
+    "Section",
+    "Article",
+    "When",
+    "How",
+    "What",
+    "Who",
+    "Whom",
+    "Where",
+    "Which",
+    "Why",
+    "With",
+    "Without",
+    "Under",
+    "From",
+    "To",
+    "On",
+    "As",
+    "Or",
+    "And",
+    "Not",
+    "No",
+    "General",
+    "Licensor",
+    "Client",
+    "Clients",
+    "Merchant",
+    "Merchants",
+    "Brand",
+    "Product",
+    "Products",
+    "Master",
+    "End",
+    "Licensee",
+    "Provider",
+    "Providers",
+    "Operator",
+    "Vous",
+    "Nous",
+    "Wir",
+    "Sie",
+    "GDPR",
+    "CCPA",
+    "EU",
+    "EEA",
+    "UK",
+    "US",
+    "USA",
+    "Foundation",
+    "Group",
+    "Corporation",
+    "Firm",
+    "Organization",
+    "Organisation",
+    "Institution",
+    "Association",
+    "Designated",
+    "Agent",
+    "Human",
+    "Rights",
+    "Acceptable",
+    "Guidelines",
+    "Statement",
+    "Legal",
+    "Effective",
+    "Last",
+    "Updated",
+    "Websites",
+    "Web",
+    "Sites",
+    "Library",
+    "Tracking",
+    "Technologies",
+    "While",
+    "Although",
+    "Because",
+    "Since",
+    "Unless",
+    "Once",
+    "After",
+    "Before",
+    "During",
+    "Upon",
+    "Also",
+    "Additionally",
+    "However",
+    "Further",
+    "Furthermore",
+    "Finally",
+    "Generally",
+    "Then",
+    "Thus",
+    "So",
+    "But",
+    "Here",
+    "There",
+    "Some",
+    "Many",
+    "Most",
+    "Both",
+    "Either",
+    "Neither",
+    "Every",
+    "Only",
+    "Certain",
+    "Third",
+    "Third-party",
+    "Third-Party",
+    "Protecting",
+    "Partner",
+    "Partners",
+    "Co-Branded",
+    "Affiliate",
+    "Affiliates",
+    "Advertiser",
+    "Advertisers",
+    "Vendor",
+    "Vendors",
+    "Sponsor",
+    "Sponsors",
+    "Party",
+    "Parties",
+    "Publisher",
+    "Publishers",
+    "Inspectorate",
+    "Authority",
+    "Commission",
+    "Court",
+    "It",
+    "Protection",
+    "Processing",
+    "Controller-Controller",
+    "Policies",
+    "Accounts",
+    "Additional",
+    "Webpage",
+    "Programme",
+    "Program",
+    "Canada",
+    "Shopping",
+];
+
+/// Words that end a company's name ("The Browser Company", "Mozilla Foundation") and stay
+/// when a name word precedes them.
+pub(super) const NAME_ENDS: &[&str] = &[
+    "Company",
+    "Foundation",
+    "Group",
+    "Corporation",
+    "Bank",
+    "Organization",
+    "Organisation",
+    "Institution",
+    "Association",
+];
+
+/// Cues that the text speaks of itself or its operator; a name needs one to be chosen.
+pub(super) const SELF_CUES: &[&str] = &[
+    "title",
+    "alias",
+    "self",
+    "operator",
+    "controller",
+    "own-domain",
+    "subject",
+    "possessive",
+];
+
+/// Names that policies mostly mention as vendors, platforms or partners: they need
+/// self-evidence beyond their mentions to be the company.
+pub(super) const PLATFORMS: &[&str] = &[
+    "google",
+    "facebook",
+    "meta",
+    "twitter",
+    "apple",
+    "microsoft",
+    "amazon",
+    "linkedin",
+    "youtube",
+    "instagram",
+    "adobe",
+    "paypal",
+    "stripe",
+    "oracle",
+    "yahoo",
+    "bing",
+    "pinterest",
+    "tiktok",
+    "snapchat",
+    "hotjar",
+    "mailchimp",
+    "salesforce",
+    "zendesk",
+    "cloudflare",
+    "doubleclick",
+    "criteo",
+    "braze",
+    "segment",
+    "mixpanel",
+    "intercom",
+    "hubspot",
+    "akamai",
+    "quantcast",
+    "nielsen",
+    "comscore",
+    "omniture",
+    "appnexus",
+    "taboola",
+    "outbrain",
+    "worldnow",
+    "zipscene",
+    "ezoic",
+    "twilio",
+    "sendgrid",
+    "klaviyo",
+    "shopify",
+    "wordpress",
+    "vimeo",
+    "disqus",
+    "addthis",
+    "sharethis",
+    "gravatar",
+    "recaptcha",
+];
+
+pub(super) static NAME: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r"({w}(?:[ \t]+(?:(?:of|for|the|and|&|de|du|der|von|St\.)[ \t]+){{0,2}}{w}){{0,5}})",
+        w = NAME_WORD
+    )
+});
+
+/// `{n}` is a name; `{ns}` a name that may carry its company form (`Bending Spoons S.p.A.`),
+/// which the capture leaves out.
+pub(super) fn compile(pattern: &str) -> Regex {
+    let with_suffix = format!(r"{}(?:,?[ \t]+{SUFFIX})?", *NAME);
+    Regex::new(&pattern.replace("{ns}", &with_suffix).replace("{n}", &NAME))
+        .expect("static pattern compiles")
+}
+
+/// Phrases in which a policy speaks of itself or its operator, with their cue and weight.
+pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = LazyLock::new(|| {
+    [
+        (r"(?-u:\b)[Aa]t (?:the )?{n}, (?:we|our)(?-u:\b)", "self", 5),
+        (
+            r"(?-u:\b)[Tt]his (?:[Pp]rivacy )?(?:[Pp]olicy|[Nn]otice|[Ss]tatement) (?:applies to|describes how|explains how) {ns}",
+            "self",
+            4,
+        ),
+        (r"(?-u:\b)[Hh]ere at (?:the )?{n}(?-u:\b)", "self", 4),
+        (r"(?-u:\b)[Ww]elcome to (?:the )?{n}", "self", 5),
+        (
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is committed to|is considerate of|cares about|knows that you care|takes (?:your )?privacy)",
+            "self",
+            5,
+        ),
+        (
+            r"(?-u:\b){ns},? (?:collects|processes|uses|stores|retains|keeps|deletes|shares|discloses|does not (?:sell|share|collect)|may (?:collect|process|use|share|disclose)) (?:and (?:uses|processes|stores) )?(?:[\p{L}\-]+ )?(?:your|personal|the|data|information|cookies|logs|records|e-?mail|IP)",
+            "subject",
+            2,
+        ),
+        (
+            r"(?-u:\b){n}['’]s (?:[Ww]eb ?[Ss]ites?|[Ww]ebsites?|[Ww]eb [Ss]ervers?|[Oo]nline [Ss]ervices|[Ss]ites?|[Aa]pps?|[Mm]obile [Aa]pps?)(?-u:\b)",
+            "possessive",
+            3,
+        ),
+        (
+            r"(?-u:\b)[Tt]his is the (?:official )?(?:web ?site|[Ww]eb [Ss]ite|site|home ?page) of (?:the )?{n}",
+            "self",
+            5,
+        ),
+        (
+            r"(?-u:\b)(?:[Tt]his|[Oo]ur|[Tt]he) (?:[Ww]eb ?[Ss]ite|[Ww]ebsite|site|[Ss]ervice|app|[Aa]pplication|[Pp]latform)s?(?: [\p{L}]+){0,2} (?:is|are) (?:owned|operated|run|managed|published|controlled|maintained)(?: and (?:owned|operated|maintained|managed))? by (?:the )?{n}",
+            "operator",
+            5,
+        ),
+        (
+            r"(?-u:\b)(?:owned|operated|run|managed|maintained|published|controlled) by (?:the )?(?:company )?{n}",
+            "operator",
+            2,
+        ),
+        (
+            r"(?-u:\b){ns},? (?:is|acts as|shall be|will be) the (?:data )?controller",
+            "controller",
+            4,
+        ),
+        (
+            r"(?-u:\b)(?:data )?controller (?:is|of your (?:personal )?(?:data|information) is|:) (?:the )?{n}",
+            "controller",
+            4,
+        ),
+    ]
+    .into_iter()
+    .map(|(p, cue, w)| (compile(p), cue, w))
+    .collect()
+});
+
+/// Phrases that name a vendor or partner, not the policy's company.
+pub(super) static VENDOR_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?-u:\b){n} (?:Analytics|Ads|AdSense|AdWords|Tag Manager|Maps|reCAPTCHA|Fonts|Pixel|Connect|Marketing Platform|Remarketing|Custom Audiences|Firebase|Crashlytics|Optimize|Signals|Login|Sign-In|Like button|plug-?ins?|SDK|API)(?-u:\b)",
+        r"(?-u:\b)(?:such as|including|like|e\.g\.,?|for example,?|for instance,?|namely) {n}",
+        r"(?-u:\b)(?:hosted|powered|served) by (?:the )?{n}",
+        r"(?-u:\b){ns},? (?:a|an|our) (?:third[- ]party )?(?:service provider|vendor|processor|sub-?processor|contractor|provider|partner)",
+        r"(?-u:\b){ns},? (?:acts |which acts )?on (?:our|its) behalf",
+        r"(?-u:\b)(?:third[- ]part(?:y|ies)|vendors?|partners?|providers?|processors?|advertisers?|networks?),? (?:such as |like |including |namely |called |named )?{n}",
+    ]
+    .into_iter()
+    .map(compile)
+    .collect()
+});
+
+/// A document title that names its company: "Finnair Privacy Notice", "IMDb's Terms of
+/// Use", "Privacy Notice - Binance".
+pub(super) static TITLE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        compile(
+            r"^[\W_]*{n}['’]?s?[ \t]+(?:(?:Online|Global|General|Website|Web Site|Customer|Consumer|Group|US|U\.S\.|EU|Services?|Platform|App|Apps|Mobile)[ \t]+)?(?:Privacy|PRIVACY|Terms|TERMS|Cookies?|COOKIE|User|Subscriber|Acceptable|Community|Data|Legal|Conditions|Statement|Notice|Policy|Policies)(?-u:\b)",
+        ),
+        compile(
+            r"^[\W_]*(?:Privacy|Cookie|Terms|Data)[\p{L} ]{0,30}?[ \t]*(?:[-–—|:]|of|for|at)[ \t]+(?:the[ \t]+)?{n}[\W_]*$",
+        ),
+    ]
+});
+
+/// Parenthesised definitions: `Binance ("Binance", "we", or "us")`, `(collectively
+/// "IMDb")`, `American Honda Motor Co., Inc. (American Honda)`.
+pub(super) static PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([^()\n]{1,200})\)").expect("static pattern compiles"));
+pub(super) static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"["“”„'‘’*]+([^"“”„'‘’*,;()]{1,40}?),?["“”„'‘’*]+"#)
+        .expect("static pattern compiles")
+});
+/// "we" or "us" defined in a parenthesis: `("Binance", "we", or "us")`, `(the Company, we)`;
+/// not "our" inside a longer phrase, nor the "US" of "EU-US".
+pub(super) static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?:^|[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*["“”'‘’*]*[ \t]*(?:[Ww]e|[Uu]s|[Oo]ur|WE|US)(?-u:\b)[ \t]*["“”'‘’*]"#)
+        .expect("static pattern compiles")
+});
+/// `At Linear Orbit ("Linear"), we take ...`: "we" right after the parenthesis.
+pub(super) static WE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,?[ \t]+we(?-u:\b)").expect("static pattern compiles"));
+pub(super) static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"{n}\.?(?:,?[ \t]+{SUFFIX})?[,.]?[ \t]*$",
+        n = *NAME
+    ))
+    .expect("static pattern compiles")
+});
+pub(super) static SUFFIX_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"[ \t,]{SUFFIX}[.,]?$")).expect("static pattern compiles")
+});
+pub(super) static ADDRESS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:located|address|registered office|offices?|at|in)\W[^.;:]{0,60}$|[0-9]{3,}[^.;:]{0,40}$")
+        .expect("static pattern compiles")
+});
+/// A name that is a web address: `OpenSecrets.org`, `Sci-News.com`.
+pub(super) static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[a-z0-9]\.(?:com|org|net|edu|gov|io|co|info|tv|me|app|fm)$")
+        .expect("static pattern compiles")
+});
+pub(super) static SUFFIX_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^{SUFFIX}[.,]?$")).expect("static pattern compiles"));
+pub(super) static WHOLE_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^{}$", *NAME)).expect("static pattern compiles"));
+
+/// Words a defined term may be that never name a company ("the Services", "Agreement").
+pub(super) const GENERIC_TERMS: &[&str] = &[
+    "Services",
+    "Service",
+    "Site",
+    "Sites",
+    "Website",
+    "Websites",
+    "Platform",
+    "App",
+    "Apps",
+    "Agreement",
+    "Policy",
+    "Terms",
+    "Content",
+    "Affiliates",
+    "Partners",
+    "Data",
+    "Controller",
+    "Provider",
+    "Account",
+    "Products",
+    "Software",
+    "Notice",
+    "Statement",
+    "GDPR",
+    "CCPA",
+    "Act",
+    "Customer",
+    "Customers",
+    "Licensee",
+    "Licensor",
+    "Subscriber",
+    "Visitor",
+    "Group",
+];
