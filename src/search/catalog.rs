@@ -1,7 +1,21 @@
 //! What an open index holds, file by file: every file of every group with its dates, each
 //! policy's versions in date order (for `--latest` and `--as-of`), when each clause was first
 //! seen and whether it is current, and the clauses of a company's policies (for history).
-use super::*;
+
+use std::collections::HashMap;
+use std::ops::Bound;
+use std::sync::Arc;
+
+use tantivy::query::{BooleanQuery, Occur, RangeQuery};
+use tantivy::{Searcher, TantivyDocument, Term};
+
+use super::filters::facet_filter;
+use super::tally::FileSet;
+use super::{AsOf, PolicyIndex};
+use crate::error::Result;
+use crate::index::documents::{GroupFile, StoredDoc};
+use crate::index::schema;
+use crate::policy::Kind;
 
 impl PolicyIndex {
     /// When each distinct clause was first seen and whether the latest version of its

@@ -1,8 +1,22 @@
 //! From a ranked clause document to hits: its occurrences that the filters admit, each made a
 //! hit with offsets absolute in its file, highlights, retention statements, and the summary
 //! of a distinct clause (how many files hold it, first and last seen).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tantivy::{Searcher, TantivyDocument, Term};
+
 use super::catalog::GroupDoc;
-use super::*;
+use super::tally::Selection;
+use super::{Hit, PolicyIndex};
+use crate::analyze::retention::{self, Retention};
+use crate::analyze::topic::Topic;
+use crate::corpus::layout::OffsetMap;
+use crate::error::Result;
+use crate::index::documents::{GroupFile, Occurrence, StoredDoc};
+use crate::index::schema;
+use crate::text::Span;
 
 impl PolicyIndex {
     /// The occurrences of a clause document that `selection` admits, with their group (whose

@@ -17,10 +17,12 @@ pub mod answer;
 mod catalog;
 pub mod docfilter;
 mod expand;
+mod filters;
 mod live;
 pub mod query;
 pub mod rank;
 pub mod relevance;
+mod request;
 mod stats;
 pub mod tally;
 
@@ -28,30 +30,24 @@ pub use catalog::{current_version, StoredClause, Version};
 use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
 use expand::summarise;
 pub use live::LiveIndex;
+pub use request::{
+    AsOf, FacetCount, FacetCounts, Hit, Presence, Ranking, SearchRequest, SearchResults,
+};
 pub use stats::IndexStats;
 use stats::{facet_count_list, facet_source, topic_names};
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
-};
-use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::tokenizer::TokenStream;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::analyze::retention::{self, Retention, RetentionKind};
-use crate::analyze::topic::Topic;
-use crate::corpus::layout::OffsetMap;
+use crate::analyze::retention::{self};
 use crate::error::{Error, Result};
-use crate::index::documents::{GroupFile, Occurrence, StoredDoc};
 use crate::index::schema::{self, Fields};
-use crate::index::store::{disk_size, IndexMeta, Store};
-use crate::policy::{Kind, PolicyDate};
-use crate::text::Span;
+use crate::index::store::{IndexMeta, Store};
 use answer::QuestionModel;
 use docfilter::DocSets;
 use query::TextQuery;
@@ -75,194 +71,6 @@ enum TextShape {
     Words(Vec<rank::Leaf>),
     /// One phrase on text and section; the leaves are its terms, the union that bounds it.
     Phrase(Vec<rank::Leaf>),
-}
-
-/// A search as the CLI asks for it.
-#[derive(Debug, Clone, Default)]
-pub struct SearchRequest {
-    /// The query text: words, "phrases", `+required`, `-excluded`, `field:term`, AND/OR/NOT.
-    pub query: String,
-    /// Company names or unambiguous prefixes, any case; OR-ed.
-    pub companies: Vec<String>,
-    /// Topics; OR-ed, AND-ed with the companies.
-    pub topics: Vec<Topic>,
-    /// Document kinds; OR-ed, AND-ed with the rest.
-    pub kinds: Vec<Kind>,
-    /// Only documents dated on or after / on or before these: the snapshot date when a
-    /// document has one, else its effective date (undated ones are left out).
-    pub since: Option<PolicyDate>,
-    /// (see `since`)
-    pub until: Option<PolicyDate>,
-    /// Only documents whose text states an effective date in this range.
-    pub effective_since: Option<PolicyDate>,
-    /// (see `effective_since`)
-    pub effective_until: Option<PolicyDate>,
-    /// Only the version of each policy current at a date ([`AsOf`]).
-    pub as_of: Option<AsOf>,
-    /// Only clauses first seen on or after this date (in no file dated before it).
-    pub added_since: Option<PolicyDate>,
-    /// Only clauses still in, or no longer in, the latest version of their policy.
-    pub presence: Option<Presence>,
-    /// What the total and facet counts count.
-    pub count: Unit,
-    /// One hit per occurrence instead of one per distinct clause.
-    pub occurrences: bool,
-    /// At most this many hits per company.
-    pub per_company: Option<usize>,
-    /// Only clauses whose longest stated retention period is at least / at most these days.
-    pub retention_min: Option<u64>,
-    /// (see `retention_min`)
-    pub retention_max: Option<u64>,
-    /// Only clauses making a retention statement of these kinds; OR-ed.
-    pub retention_kinds: Vec<RetentionKind>,
-    /// Hits on the page.
-    pub limit: usize,
-    /// Hits skipped before the page.
-    pub offset: usize,
-    /// Also count hits per company, topic and kind over the whole result set.
-    pub facets: bool,
-    /// Count every match even past [`COUNT_CAP`] (implied by `facets`).
-    pub exact_total: bool,
-    /// How the page is ordered.
-    pub ranking: Ranking,
-}
-
-/// How a search orders its hits.
-#[derive(Debug, Clone, Default)]
-pub enum Ranking {
-    /// Questions ([`answer::is_question`]) by the shipped question model, the rest by BM25.
-    #[default]
-    Auto,
-    /// BM25 only.
-    Bm25,
-    /// Questions by this model (evaluation by cross-validation), the rest by BM25.
-    Model(Arc<QuestionModel>),
-    /// Questions expanded by this model's term associations but ordered by BM25 (the first
-    /// stage alone: what the ranking weights are trained on).
-    FirstStage(Arc<QuestionModel>),
-}
-
-impl Ranking {
-    /// The model that expands `query`, and whether it also re-orders its candidates.
-    fn model_for(&self, query: &str) -> Option<(&QuestionModel, bool)> {
-        let model = match self {
-            Ranking::Auto => (QuestionModel::embedded()?, true),
-            Ranking::Bm25 => return None,
-            Ranking::Model(m) => (m.as_ref(), true),
-            Ranking::FirstStage(m) => (m.as_ref(), false),
-        };
-        answer::is_question(query).then_some(model)
-    }
-}
-
-/// Which version of each policy (company and kind) a search reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AsOf {
-    /// The most recent version (a policy with no dated version: all its files).
-    Latest,
-    /// The version current at this date: the last one dated on or before it (undated files
-    /// are left out).
-    Date(PolicyDate),
-}
-
-/// Whether a clause is in the latest version of its policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Presence {
-    /// In the latest version (its hits still show every version it is in).
-    Current,
-    /// In earlier versions only.
-    Removed,
-}
-
-/// One ranked clause (or, with [`SearchRequest::occurrences`], one occurrence of it).
-#[derive(Debug, Clone)]
-pub struct Hit {
-    /// Place on the page, from 1 (counting the offset).
-    pub rank: usize,
-    /// The ranking score (BM25, or the question model's).
-    pub score: f32,
-    /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
-    pub path: String,
-    /// The exact bytes of a non-UTF-8 path, base64 (absent for UTF-8 paths).
-    pub path_bytes: Option<String>,
-    /// The company of the clause's document.
-    pub company: String,
-    /// Its topics' names.
-    pub topics: Vec<String>,
-    /// Where the clause is in the file.
-    pub span: Span,
-    /// Line of the clause's start, from 1.
-    pub line: u32,
-    /// The section heading above it.
-    pub section: String,
-    /// The clause's text (white space as in the document's reading).
-    pub text: String,
-    /// The document kind's name.
-    pub kind: String,
-    /// The document's date (ISO 8601), if it has one: its snapshot date, else its
-    /// effective date.
-    pub date: Option<String>,
-    /// When the document was captured (file name, archive header, manifest), if known.
-    pub snapshot: Option<String>,
-    /// The date the document's text states, if any.
-    pub effective: Option<String>,
-    /// The document's title, if it has one.
-    pub title: Option<String>,
-    /// The distinct clause across the selected files: how many times it occurs, in how many
-    /// files, and the first and last dates of those files.
-    pub occurrences: u64,
-    /// (see `occurrences`)
-    pub documents: u64,
-    /// (see `occurrences`)
-    pub first_seen: Option<String>,
-    /// (see `occurrences`)
-    pub last_seen: Option<String>,
-    /// Retention statements of the clause, offsets absolute in the file.
-    pub retention: Vec<Retention>,
-    /// Matching words, absolute in the file.
-    pub highlights: Vec<Span>,
-    /// The same words inside `text`, for display.
-    pub text_highlights: Vec<Span>,
-    /// What question ranking read of the clause (score as ranked), for evaluation.
-    pub candidate: Option<answer::Candidate>,
-}
-
-/// Counts of one facet over the whole result set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FacetCounts {
-    /// `company`, `topic` or `kind`.
-    pub field: String,
-    /// Values, most hits first.
-    pub counts: Vec<FacetCount>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-/// One value of a facet and its count.
-pub struct FacetCount {
-    /// The value.
-    pub value: String,
-    /// Hits with it, in the request's count unit.
-    pub count: u64,
-}
-
-/// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone)]
-pub struct SearchResults {
-    /// Matches in `unit`: exact, or a lower bound when `total_exact` is false.
-    pub total_hits: usize,
-    /// What the total and facets count.
-    pub unit: Unit,
-    /// Whether `total_hits` is exact.
-    pub total_exact: bool,
-    /// The page.
-    pub hits: Vec<Hit>,
-    /// Facet counts, when asked for.
-    pub facets: Vec<FacetCounts>,
-    /// How long the search took.
-    pub elapsed: Duration,
-    /// How the query was read where it was not as written (for stderr): a part searched as
-    /// plain words, and why.
-    pub notes: Vec<String>,
 }
 
 /// An open index, ready to answer searches.
@@ -409,127 +217,8 @@ impl PolicyIndex {
         };
         let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-        if !company_names.is_empty() {
-            let mut resolved = Vec::new();
-            for name in &company_names {
-                resolved.push(self.resolve_company(name)?);
-            }
-            clauses.push((Occur::Must, facet_filter(self.fields.company, &resolved)));
-        }
-        if !topics.is_empty() {
-            let names: Vec<&str> = topics.iter().map(|t| t.name()).collect();
-            clauses.push((Occur::Must, facet_filter(self.fields.topic, &names)));
-        }
-        if !req.kinds.is_empty() {
-            let names: Vec<&str> = req.kinds.iter().map(|k| k.name()).collect();
-            clauses.push((Occur::Must, facet_filter(self.fields.kind, &names)));
-        }
-        if !req.retention_kinds.is_empty() {
-            let names: Vec<&str> = req.retention_kinds.iter().map(|k| k.name()).collect();
-            clauses.push((Occur::Must, facet_filter(self.fields.retention, &names)));
-        }
-        if req.retention_min.is_some() || req.retention_max.is_some() {
-            let bound = |d: Option<u64>| match d {
-                Some(d) => Bound::Included(Term::from_field_u64(self.fields.retention_longest, d)),
-                None => Bound::Unbounded,
-            };
-            let range = RangeQuery::new(bound(req.retention_min), bound(req.retention_max));
-            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
-            clauses.push((Occur::Must, filter));
-        }
-        // A date filter selects clause documents with an occurrence in range, then counts
-        // and shows only those occurrences (undated ones never: they are NO_DATE).
-        let range_of = |since: Option<PolicyDate>, until: Option<PolicyDate>| {
-            (since.is_some() || until.is_some()).then(|| {
-                (
-                    since.map_or(schema::NO_DATE + 1, |d| d.unix_seconds()),
-                    until.map_or(i64::MAX, |d| d.unix_seconds()),
-                )
-            })
-        };
-        let mut selection = Selection {
-            dated: range_of(req.since, req.until)
-                .map(|(lo, hi)| (schema::day_of(lo), schema::day_of(hi))),
-            files: None,
-            prefiltered: false,
-            docs: None,
-        };
-        if let Some((lo, hi)) = selection.dated {
-            let (lo, hi) = schema::key_range(lo, hi);
-            let range = RangeQuery::new(
-                Bound::Included(Term::from_field_u64(self.fields.occ_keys, lo)),
-                Bound::Included(Term::from_field_u64(self.fields.occ_keys, hi)),
-            );
-            let filter: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(range), 0.0));
-            clauses.push((Occur::Must, filter));
-        }
-        // Versions and effective dates select files: the current version of each policy, the
-        // files stating an effective date in range, or both.
-        let mut files = match req.as_of {
-            Some(as_of) => Some(self.current_files(as_of)?),
-            None => None,
-        };
-        let effective = range_of(req.effective_since, req.effective_until);
-        if let Some((lo, hi)) = effective {
-            let stated: FileSet = self
-                .all_versions()?
-                .iter()
-                .filter(|v| (lo..=hi).contains(&v.file.effective))
-                .map(|v| v.id)
-                .collect();
-            files = Some(std::sync::Arc::new(match files {
-                Some(current) => current.intersection(&stated).copied().collect(),
-                None => stated,
-            }));
-        }
-        if let Some(files) = files {
-            let as_of = if effective.is_none() { req.as_of } else { None };
-            // The documents with an occurrence in a current file, by a pass over the
-            // occurrence-file column; the latest versions' are the same for every search and
-            // found once. Ranking and counting skip the others as they visit matches.
-            let docs = match (as_of, self.latest_docs.get()) {
-                (Some(AsOf::Latest), Some(docs)) => docs.clone(),
-                _ => {
-                    let docs = DocSets::of_values(&self.searcher(), schema::OCC_KEYS, |k| {
-                        files.contains(&(k & schema::FILE_MASK))
-                    })?;
-                    match as_of {
-                        Some(AsOf::Latest) => self.latest_docs.get_or_init(|| docs).clone(),
-                        _ => docs,
-                    }
-                }
-            };
-            selection.docs = Some(match selection.docs.take() {
-                Some(other) => other.intersect(&docs),
-                None => docs,
-            });
-            selection.files = Some(files);
-        }
-        if req.added_since.is_some() || req.presence.is_some() {
-            let history = self.clause_history()?;
-            let since = req.added_since.map(|d| schema::day_of(d.unix_seconds()));
-            let presence = req.presence;
-            let keep = |id: u64| {
-                let Some(&(first, current)) = history.get(&id) else {
-                    return false;
-                };
-                since.is_none_or(|s| first != 0 && first >= s)
-                    && match presence {
-                        Some(Presence::Current) => current,
-                        Some(Presence::Removed) => !current,
-                        None => true,
-                    }
-            };
-            let set = DocSets::of_values(&self.searcher(), schema::CLAUSE_ID, keep)?;
-            selection.docs = Some(match selection.docs.take() {
-                Some(docs) => docs.intersect(&set),
-                None => set,
-            });
-        }
-        // One condition: the query's filter on it keeps only documents with an admitted
-        // occurrence.
-        let conditions = [selection.dated.is_some(), selection.files.is_some()];
-        selection.prefiltered = conditions.iter().filter(|&&c| c).count() == 1;
+        let (filters, selection) = self.filters(req, &company_names, &topics)?;
+        clauses.extend(filters);
         let weights = &selection;
         let filtered = clauses.len() > 1;
         // The expansion terms alone, under the same filters: what finds the clauses that
@@ -1029,20 +718,4 @@ fn candidate_of(columns: &[SegmentColumns], r: &rank::Ranked) -> answer::Candida
         signals: schema::Signals(read(c.map(|c| &c.signals))),
         topic_scores: read(c.map(|c| &c.topic_scores)),
     }
-}
-
-/// A filter on facet values that matches any of `values` and adds nothing to the score.
-fn facet_filter<S: AsRef<str>>(field: tantivy::schema::Field, values: &[S]) -> Box<dyn Query> {
-    let should: Vec<(Occur, Box<dyn Query>)> = values
-        .iter()
-        .map(|v| {
-            let term = Term::from_facet(field, &Facet::from_path([v.as_ref()]));
-            let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-            (Occur::Should, q)
-        })
-        .collect();
-    Box::new(ConstScoreQuery::new(
-        Box::new(BooleanQuery::new(should)),
-        0.0,
-    ))
 }

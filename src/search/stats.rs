@@ -1,6 +1,17 @@
 //! What an index holds in figures: facet counts over the whole index (companies, topics,
 //! kinds) and the `stats` command's numbers.
-use super::*;
+
+use std::collections::HashSet;
+
+use tantivy::query::AllQuery;
+use tantivy::schema::Facet;
+
+use super::tally::{self, Selection, Unit};
+use super::{FacetCount, PolicyIndex};
+use crate::analyze::topic::Topic;
+use crate::error::{Error, Result};
+use crate::index::schema;
+use crate::index::store::disk_size;
 
 impl PolicyIndex {
     /// Every company in the index with its clause count, most clauses first.

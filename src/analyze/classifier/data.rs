@@ -1,7 +1,13 @@
 //! Labelled data: OPP-115 segments read from CSV (`text,label` or `split,policy,text,label`),
 //! label names mapped to topics, and folds grouped by policy for cross-validation.
 
-use super::*;
+use std::path::Path;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use super::{Example, TOPICS};
+use crate::analyze::topic::Topic;
+use crate::error::{Error, Result};
 
 /// The OPP-115 label names as the evaluation CSVs spell them.
 pub fn topic_of_label(label: &str) -> Option<Topic> {

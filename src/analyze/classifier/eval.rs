@@ -1,7 +1,13 @@
 //! How good a tagger is on labelled segments: per-topic precision, recall and F1, micro and
 //! macro F1, and cross-validation grouped by policy (mean, spread, pooled figures).
 
-use super::*;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::data::{policy_folds, Labelled};
+use super::{train, Example, TrainOptions, TOPICS};
+use crate::analyze::topic::{Topic, TopicTagger};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Counts {

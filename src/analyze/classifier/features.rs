@@ -3,7 +3,10 @@
 //! that numbers them with their IDF and turns a text into a sparse TF-IDF vector (with a
 //! per-thread cache of each word's character n-grams).
 
-use super::*;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Feature keys are already 64-bit hashes: the map uses them as they are.
 #[derive(Default)]

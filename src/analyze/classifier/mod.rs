@@ -19,19 +19,14 @@ mod eval;
 mod features;
 mod solver;
 
+use features::{Featurizer, Vocabulary, FEATURES};
+use solver::fit_logistic;
+
 pub use data::{load_csv, load_segments, policy_folds, topic_of_label, Labelled};
 pub use eval::{cross_validate, evaluate, CrossValidation, Evaluation, FoldScore, TopicScore};
-use features::*;
-use solver::*;
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::LazyLock;
-
-use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::analyze::modelfile::Reader;
 use crate::analyze::retention::{Retention, RetentionKind};
@@ -437,6 +432,8 @@ pub fn default_tagger() -> &'static dyn TopicTagger {
 
 #[cfg(test)]
 mod tests {
+    use super::features::{Grams, CHAR_BLOCK};
+    use super::solver::lbfgs;
     use super::*;
 
     fn example(text: &str, topic: Topic) -> Example {

@@ -1,7 +1,7 @@
 //! Fitting one topic's logistic regression: L2-regularised, classes weighted, minimised by a
 //! small deterministic L-BFGS (no randomness: the model file rebuilds byte for byte).
 
-use super::*;
+use super::TrainOptions;
 
 /// Fit one L2-regularised logistic regression (`C * sum(s_i * logloss_i) + |w|^2 / 2`, the
 /// bias unpenalised) with L-BFGS: returns the weights and the bias.
