@@ -5,11 +5,8 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 /// What kind of document a policy file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// A privacy policy, privacy notice or statement.
     PrivacyPolicy,

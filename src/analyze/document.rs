@@ -216,20 +216,17 @@ fn head(text: &str, bytes: usize) -> usize {
     crate::text::floor_char_boundary(text, bytes)
 }
 
-/// `name` as the text spells it ("sci-news.com" → "Sci-News.com"), else as given.
 /// Where a document's company name came from, with the text's evidence (for and against the
 /// leading names) whenever the text was read for it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompanySource {
     /// What named the company.
     pub from: NamedBy,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     /// The text's evidence, when the text decided.
     pub evidence: Vec<company::Evidence>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// What named a document's company.
 pub enum NamedBy {
     /// The manifest or the folder layout.
@@ -242,6 +239,19 @@ pub enum NamedBy {
     FileName,
     /// Nothing named it.
     Unknown,
+}
+
+impl NamedBy {
+    /// Its name in JSON: `hint`, `text`, `archive-header`, `file-name` or `unknown`.
+    pub fn name(self) -> &'static str {
+        match self {
+            NamedBy::Hint => "hint",
+            NamedBy::Text => "text",
+            NamedBy::ArchiveHeader => "archive-header",
+            NamedBy::FileName => "file-name",
+            NamedBy::Unknown => "unknown",
+        }
+    }
 }
 
 /// The company of a document: the hint, else the text's evidence, else an archive header's or

@@ -20,13 +20,11 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use serde::Serialize;
 
 use crate::text::{floor_char_boundary, Span};
 
 /// What kind of retention statement a clause makes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RetentionKind {
     /// A period ("for 12 months").
     Stated,
@@ -73,7 +71,7 @@ impl std::str::FromStr for RetentionKind {
 }
 
 /// One retention statement, with its byte range inside the clause text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retention {
     /// The words that state it.
     pub text: String,
@@ -82,7 +80,6 @@ pub struct Retention {
     /// What kind of statement it is.
     pub kind: RetentionKind,
     /// Where it is in the clause text (in a hit: in the file).
-    #[serde(flatten)]
     pub span: Span,
 }
 

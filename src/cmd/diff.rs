@@ -1,17 +1,14 @@
 //! `polsearch diff`: what changed between two versions of a policy, clause by clause.
 
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::cli::DiffArgs;
-use crate::output::wire::ChangeMsg;
-use crate::output::{write_json, Style};
+use crate::output::{stdout_sink, DiffView};
 use crate::policy::{Kind, PolicyDate};
 use crate::search::{AsOf, PolicyIndex};
-use crate::versions::{diff, ChangeKind, Diff, Side};
+use crate::versions::diff;
 
 use super::{colour, open_index};
 
@@ -32,25 +29,12 @@ pub enum Versions {
     },
 }
 
-/// The summary closing a diff.
-#[derive(Debug, Serialize)]
-struct Summary<'a> {
-    from: &'a str,
-    to: &'a str,
-    kind: Option<&'a str>,
-    added: usize,
-    removed: usize,
-    modified: usize,
-    moved: usize,
-    unchanged: usize,
-}
-
 /// Print the diffs asked for; true when something changed.
 pub fn show(
     versions: Versions,
     index: Option<&PolicyIndex>,
     json: bool,
-    style: Style,
+    colour: bool,
 ) -> Result<bool> {
     let pairs: Vec<(Option<String>, PathBuf, PathBuf)> = match versions {
         Versions::Files(a, b) => vec![(None, a, b)],
@@ -64,33 +48,21 @@ pub fn show(
             dated_pairs(index, &company, from, to, kind)?
         }
     };
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut sink = stdout_sink(json, colour);
     let mut changed = false;
     for (kind, a, b) in &pairs {
         let (old, new) = (super::read_policy(a)?, super::read_policy(b)?);
         let d = diff(&old, &new);
         changed |= !d.changes.is_empty();
         let (a, b) = (a.to_string_lossy(), b.to_string_lossy());
-        let summary = Summary {
+        sink.diff(DiffView {
+            diff: &d,
             from: &a,
             to: &b,
             kind: kind.as_deref(),
-            added: d.count(ChangeKind::Added),
-            removed: d.count(ChangeKind::Removed),
-            modified: d.count(ChangeKind::Modified),
-            moved: d.count(ChangeKind::Moved),
-            unchanged: d.unchanged,
-        };
-        if json {
-            for c in &d.changes {
-                write_json(&mut out, "change", &ChangeMsg::new(c, &a, &b))?;
-            }
-            write_json(&mut out, "summary", &summary)?;
-        } else {
-            print_human(&mut out, &d, &summary, style)?;
-        }
+        })?;
     }
-    out.flush()?;
+    sink.finish()?;
     Ok(changed)
 }
 
@@ -167,128 +139,15 @@ fn dated_pairs(
     Ok(pairs)
 }
 
-fn where_(side: &Side) -> String {
-    format!(
-        "line {} bytes {}-{}",
-        side.line, side.span.start, side.span.end
-    )
-}
-
-fn print_human(out: &mut impl Write, d: &Diff, summary: &Summary, s: Style) -> io::Result<()> {
-    writeln!(out, "{}--- {}{}", s.removed, summary.from, s.reset)?;
-    writeln!(out, "{}+++ {}{}", s.added, summary.to, s.reset)?;
-    for c in &d.changes {
-        match (c.change, &c.from, &c.to) {
-            (ChangeKind::Added, _, Some(to)) => {
-                writeln!(
-                    out,
-                    "{}+ {}{}  {}",
-                    s.added,
-                    section(&to.section),
-                    s.reset,
-                    where_(to)
-                )?;
-                writeln!(
-                    out,
-                    "  {}{}{}",
-                    s.added,
-                    crate::text::collapse_ws(&to.text),
-                    s.reset
-                )?;
-            }
-            (ChangeKind::Removed, Some(from), _) => {
-                writeln!(
-                    out,
-                    "{}- {}{}  {}",
-                    s.removed,
-                    section(&from.section),
-                    s.reset,
-                    where_(from)
-                )?;
-                writeln!(
-                    out,
-                    "  {}{}{}",
-                    s.removed,
-                    crate::text::collapse_ws(&from.text),
-                    s.reset
-                )?;
-            }
-            (ChangeKind::Modified, Some(from), Some(to)) => {
-                writeln!(
-                    out,
-                    "~ {}  {} -> {}  similarity {:.2}",
-                    section(&to.section),
-                    where_(from),
-                    where_(to),
-                    c.similarity.unwrap_or_default()
-                )?;
-                let mut line = String::from("  ");
-                for w in &c.words {
-                    match w.op {
-                        "delete" => {
-                            line.push_str(&format!("{}[-{}-]{}", s.removed, w.text, s.reset))
-                        }
-                        "insert" => {
-                            line.push_str(&format!("{}{{+{}+}}{}", s.added, w.text, s.reset))
-                        }
-                        _ => line.push_str(&w.text),
-                    }
-                }
-                writeln!(out, "{line}")?;
-            }
-            (ChangeKind::Moved, Some(from), Some(to)) => {
-                writeln!(
-                    out,
-                    "> {} -> {}  {} -> {}",
-                    section(&from.section),
-                    section(&to.section),
-                    where_(from),
-                    where_(to)
-                )?;
-                writeln!(out, "  {}", crate::text::collapse_ws(&to.text))?;
-            }
-            _ => continue,
-        }
-        if let Some(r) = &c.retention {
-            writeln!(out, "  {}retention: {}{}", s.dim, r.describe(), s.reset)?;
-        }
-        if !c.topics_added.is_empty() || !c.topics_removed.is_empty() {
-            let mut parts: Vec<String> = c.topics_added.iter().map(|t| format!("+{t}")).collect();
-            parts.extend(c.topics_removed.iter().map(|t| format!("-{t}")));
-            writeln!(out, "  {}topics: {}{}", s.dim, parts.join(" "), s.reset)?;
-        }
-    }
-    writeln!(
-        out,
-        "{}{} added, {} removed, {} modified, {} moved, {} unchanged{}{}",
-        s.dim,
-        summary.added,
-        summary.removed,
-        summary.modified,
-        summary.moved,
-        summary.unchanged,
-        summary.kind.map(|k| format!(" ({k})")).unwrap_or_default(),
-        s.reset
-    )
-}
-
-fn section(name: &str) -> &str {
-    if name.is_empty() {
-        "(no section)"
-    } else {
-        name
-    }
-}
-
 /// Diff two files, or a company's versions as of two dates.
 pub fn run(args: DiffArgs) -> Result<bool> {
-    let style = Style::new(!args.json && colour(args.color));
+    let colour = !args.json && colour(args.color);
     match (args.targets.as_slice(), &args.from, &args.to) {
         ([a, b], None, None) => show(
             Versions::Files(PathBuf::from(a), PathBuf::from(b)),
             None,
             args.json,
-            style,
+            colour,
         ),
         ([company], Some(from), Some(to)) => {
             let versions = Versions::Dated {
@@ -298,7 +157,7 @@ pub fn run(args: DiffArgs) -> Result<bool> {
                 kind: args.kind,
             };
             let index = open_index(&args.index, args.json)?;
-            show(versions, Some(&index), args.json, style)
+            show(versions, Some(&index), args.json, colour)
         }
         ([_], _, _) => anyhow::bail!(
             "diff COMPANY needs --from DATE and --to DATE (or give two files: diff FILE_A FILE_B)"

@@ -53,21 +53,6 @@ pub fn run(command: Command) -> Result<bool> {
     }
 }
 
-/// "14.2 KB", "35.1 MB".
-fn human_bytes(bytes: u64) -> String {
-    match bytes {
-        b if b < 1_000 => format!("{b} B"),
-        b if b < 1_000_000 => format!("{:.1} KB", b as f64 / 1e3),
-        b if b < 1_000_000_000 => format!("{:.1} MB", b as f64 / 1e6),
-        b => format!("{:.2} GB", b as f64 / 1e9),
-    }
-}
-
-/// Milliseconds, rounded to the microsecond (no float noise in JSON).
-fn millis(d: std::time::Duration) -> f64 {
-    (d.as_secs_f64() * 1e6).round() / 1e3
-}
-
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }

@@ -1,30 +1,13 @@
 //! `polsearch retention`: retention statements per company, longest period first.
 
-use std::io::{self, Write};
-
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::analyze::retention::{self, RetentionKind};
 use crate::cli::RetentionArgs;
-use crate::output::write_json;
+use crate::output::{stdout_sink, RetentionRow};
 use crate::search::SearchRequest;
 
 use super::open_index;
-
-/// One retention statement as `polsearch retention --json` prints it.
-#[derive(Serialize)]
-struct RetentionRow<'a> {
-    company: &'a str,
-    kind: RetentionKind,
-    days: Option<u64>,
-    period: &'a str,
-    clause: &'a str,
-    path: &'a str,
-    line: u32,
-    start: usize,
-    end: usize,
-}
 
 /// Retention statements grouped by company, longest first (indefinite, then stated periods
 /// by length, then criteria).
@@ -66,50 +49,11 @@ pub fn run(args: RetentionArgs) -> Result<bool> {
             .then(a.0.path.cmp(&b.0.path))
             .then(a.1.span.start.cmp(&b.1.span.start))
     });
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    let mut current = "";
-    for (hit, r) in &rows {
-        if args.json {
-            let row = RetentionRow {
-                company: &hit.company,
-                kind: r.kind,
-                days: r.days,
-                period: &r.text,
-                clause: &hit.text,
-                path: &hit.path,
-                line: hit.line,
-                start: r.span.start,
-                end: r.span.end,
-            };
-            write_json(&mut out, "retention", &row)?;
-            continue;
-        }
-        if hit.company != current {
-            current = &hit.company;
-            writeln!(out, "\n{current}")?;
-        }
-        let period = match r.days {
-            Some(d) => format!("{} ({d} d)", r.text),
-            None => format!("{}: {}", r.kind.name(), r.text),
-        };
-        let clause = crate::text::collapse_ws(&hit.text);
-        let clause: String = if clause.chars().count() > 110 {
-            clause.chars().take(107).chain("...".chars()).collect()
-        } else {
-            clause
-        };
-        writeln!(out, "  {period:<40} {clause}  [{}:{}]", hit.path, hit.line)?;
+    let mut sink = stdout_sink(args.json, false);
+    for &(hit, statement) in &rows {
+        sink.retention(RetentionRow { hit, statement })?;
     }
-    if !args.json {
-        writeln!(
-            out,
-            "\n{} {} in {} {}",
-            rows.len(),
-            crate::text::plural(rows.len(), "statement", "statements"),
-            results.hits.len(),
-            crate::text::plural(results.hits.len(), "clause", "clauses")
-        )?;
-    }
-    out.flush()?;
+    sink.retention_end(rows.len(), results.hits.len())?;
+    sink.finish()?;
     Ok(!rows.is_empty())
 }

@@ -1,16 +1,15 @@
 //! `polsearch search`: flags to a [`SearchRequest`], results to the output format.
 
-use std::io;
-
 use anyhow::Result;
 
 use crate::cli::SearchArgs;
-use crate::output::{HumanSink, JsonSink, SearchSummary, Sink, Style};
+use crate::output::wire::millis;
+use crate::output::{stdout_sink, SearchSummary};
 use crate::policy::DateArg;
 use crate::search::tally::Unit;
 use crate::search::{AsOf, Presence, Ranking, SearchRequest};
 
-use super::{colour, millis, open_index};
+use super::{colour, open_index};
 
 /// Search the index and print the page.
 pub fn run(args: SearchArgs) -> Result<bool> {
@@ -63,16 +62,7 @@ pub fn run(args: SearchArgs) -> Result<bool> {
             eprintln!("polsearch: note: {note}");
         }
     }
-    let stdout = io::stdout().lock();
-    let mut sink: Box<dyn Sink> = if args.json {
-        Box::new(JsonSink::new(io::BufWriter::new(stdout)))
-    } else {
-        let colour = colour(args.color);
-        Box::new(HumanSink::new(
-            io::BufWriter::new(stdout),
-            Style::new(colour),
-        ))
-    };
+    let mut sink = stdout_sink(args.json, colour(args.color));
     for hit in &results.hits {
         sink.hit(hit)?;
     }
@@ -86,5 +76,6 @@ pub fn run(args: SearchArgs) -> Result<bool> {
         elapsed_ms: millis(results.elapsed),
     };
     sink.summary(&summary, results.hits.len(), request.offset)?;
+    sink.finish()?;
     Ok(results.total_hits > 0)
 }

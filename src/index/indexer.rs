@@ -20,7 +20,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tantivy::indexer::LogMergePolicy;
 use tantivy::{Index, IndexWriter, Term};
 use xxhash_rust::xxh3::xxh3_64;
@@ -68,12 +67,11 @@ pub struct IndexOptions {
 }
 
 /// A file that was not indexed, and why.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// As printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
     pub path: String,
     /// The exact bytes of a non-UTF-8 path, base64.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
     /// Why it was skipped.
     pub reason: String,

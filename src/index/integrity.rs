@@ -10,7 +10,6 @@
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
 use tantivy::index::SegmentComponent;
 use tantivy::{Index, TantivyDocument};
 
@@ -18,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::index::store::IndexMeta;
 
 /// What a check found.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CheckReport {
     /// The index folder.
     pub index: String,

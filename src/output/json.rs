@@ -1,10 +1,19 @@
-//! JSON Lines: one `hit` message per hit, a `facet` message per facet, a closing `summary`.
+//! JSON Lines: one message per hit, facet, statement, clause, version or change, each command
+//! closing with its `summary` where it has one (shapes in [`super::wire`]).
 
 use std::io::{self, Write};
+use std::path::Path;
 
-use super::wire::{FacetMsg, HitMsg};
-use super::{write_json, SearchSummary, Sink};
-use crate::search::{FacetCounts, Hit};
+use super::wire::{
+    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, DiffMsg, FacetMsg, HitMsg, IndexMsg,
+    RetentionRowMsg, StatsMsg, VersionMsg,
+};
+use super::{write_json, DiffView, RetentionRow, SearchSummary, Sink};
+use crate::analyze::document::{Document, TaggedClause};
+use crate::index::indexer::IndexReport;
+use crate::index::integrity::CheckReport;
+use crate::search::{FacetCounts, Hit, IndexStats};
+use crate::versions::VersionRow;
 
 /// JSON Lines.
 pub struct JsonSink<W: Write> {
@@ -26,7 +35,46 @@ impl<W: Write> Sink for JsonSink<W> {
         write_json(&mut self.out, "facet", &FacetMsg::from(facets))
     }
     fn summary(&mut self, summary: &SearchSummary, _: usize, _: usize) -> io::Result<()> {
-        write_json(&mut self.out, "summary", summary)?;
+        write_json(&mut self.out, "summary", summary)
+    }
+    fn indexed(&mut self, report: &IndexReport, _: &Path) -> io::Result<()> {
+        write_json(&mut self.out, "summary", &IndexMsg::from(report))
+    }
+    fn stats(&mut self, stats: &IndexStats) -> io::Result<()> {
+        write_json(&mut self.out, "stats", &StatsMsg::from(stats))
+    }
+    fn check(&mut self, report: &CheckReport) -> io::Result<()> {
+        write_json(&mut self.out, "check", &CheckMsg::from(report))
+    }
+    fn retention(&mut self, row: RetentionRow) -> io::Result<()> {
+        write_json(&mut self.out, "retention", &RetentionRowMsg::from(row))
+    }
+    fn retention_end(&mut self, _: usize, _: usize) -> io::Result<()> {
+        Ok(())
+    }
+    fn clause(&mut self, path: &str, doc: &Document, clause: &TaggedClause) -> io::Result<()> {
+        write_json(&mut self.out, "clause", &ClauseMsg::new(path, doc, clause))
+    }
+    fn clauses_end(&mut self, path: &str, doc: &Document) -> io::Result<()> {
+        write_json(&mut self.out, "summary", &ClausesMsg::new(path, doc))
+    }
+    fn history(&mut self, _: &str, rows: &[VersionRow]) -> io::Result<()> {
+        for row in rows {
+            write_json(&mut self.out, "version", &VersionMsg::from(row))?;
+        }
+        Ok(())
+    }
+    fn diff(&mut self, view: DiffView) -> io::Result<()> {
+        for c in &view.diff.changes {
+            write_json(
+                &mut self.out,
+                "change",
+                &ChangeMsg::new(c, view.from, view.to),
+            )?;
+        }
+        write_json(&mut self.out, "summary", &DiffMsg::from(view))
+    }
+    fn finish(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 }

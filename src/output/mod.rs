@@ -1,10 +1,11 @@
-//! Output formats. Search results flow into a [`Sink`]; each format is one implementation of
-//! it, in a file of its own ([`human`], [`json`]). What JSON Lines print is defined apart from
-//! the library's types, in [`wire`]: a domain type can change without changing the format.
+//! Output formats. Every command's results flow into a [`Sink`]; each format is one
+//! implementation of it ([`human`], [`json`]). What JSON Lines print is defined apart from the
+//! library's types, in [`wire`]: a domain type can change without changing the format.
 //!
-//! JSON Lines messages share one envelope, `{"type": ..., "data": ...}`, with the types `hit`,
-//! `facet`, `clause` and `summary` (documented in the README). Human output marks matching
-//! words in colour only when stdout is a terminal.
+//! JSON Lines messages share one envelope, `{"type": ..., "data": ...}` (documented in the
+//! README). Human output marks matching words, and diffs their changes, in colour only when
+//! stdout is a terminal. A new format is one more implementation of [`Sink`]; a new command's
+//! output is one more method, a wire type and its human rendering.
 
 pub mod human;
 pub mod json;
@@ -14,10 +15,16 @@ pub use human::HumanSink;
 pub use json::JsonSink;
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use serde::Serialize;
 
-use crate::search::{FacetCounts, Hit};
+use crate::analyze::document::{Document, TaggedClause};
+use crate::analyze::retention::Retention;
+use crate::index::indexer::IndexReport;
+use crate::index::integrity::CheckReport;
+use crate::search::{FacetCounts, Hit, IndexStats};
+use crate::versions::{Diff, VersionRow};
 
 /// The summary that closes a search.
 #[derive(Debug, Clone, Serialize)]
@@ -33,14 +40,66 @@ pub struct SearchSummary {
     pub elapsed_ms: f64,
 }
 
-/// Where search results go.
+/// One retention statement of `polsearch retention`, with the hit whose clause makes it.
+#[derive(Debug, Clone, Copy)]
+pub struct RetentionRow<'a> {
+    /// The clause.
+    pub hit: &'a Hit,
+    /// The statement (offsets absolute in the file).
+    pub statement: &'a Retention,
+}
+
+/// One diff between two versions, with the names of the two sides.
+#[derive(Debug, Clone, Copy)]
+pub struct DiffView<'a> {
+    /// The changes.
+    pub diff: &'a Diff,
+    /// The old version's path, and the new one's.
+    pub from: &'a str,
+    /// (see `from`)
+    pub to: &'a str,
+    /// The kind of document compared, when a company's versions are.
+    pub kind: Option<&'a str>,
+}
+
+/// Where every command's results go: one implementation per output format.
 pub trait Sink {
-    /// One hit.
+    /// One search hit.
     fn hit(&mut self, hit: &Hit) -> io::Result<()>;
     /// One facet's counts.
     fn facets(&mut self, facets: &FacetCounts) -> io::Result<()>;
     /// The summary, after the hits and facets; `shown` hits from `offset`.
     fn summary(&mut self, summary: &SearchSummary, shown: usize, offset: usize) -> io::Result<()>;
+    /// What an indexing run into `dir` did.
+    fn indexed(&mut self, report: &IndexReport, dir: &Path) -> io::Result<()>;
+    /// What an index holds.
+    fn stats(&mut self, stats: &IndexStats) -> io::Result<()>;
+    /// What a check of an index found (the problems themselves are the command's error).
+    fn check(&mut self, report: &CheckReport) -> io::Result<()>;
+    /// One retention statement; rows come grouped by company.
+    fn retention(&mut self, row: RetentionRow) -> io::Result<()>;
+    /// After the retention rows: how many statements, in how many clauses.
+    fn retention_end(&mut self, statements: usize, clauses: usize) -> io::Result<()>;
+    /// One clause of a file as `polsearch clauses` cuts it (`path` as given).
+    fn clause(&mut self, path: &str, doc: &Document, clause: &TaggedClause) -> io::Result<()>;
+    /// After a file's clauses: what was read of the file.
+    fn clauses_end(&mut self, path: &str, doc: &Document) -> io::Result<()>;
+    /// A company's versions, in the order `versions::history` gives.
+    fn history(&mut self, company: &str, rows: &[VersionRow]) -> io::Result<()>;
+    /// What changed between two versions.
+    fn diff(&mut self, diff: DiffView) -> io::Result<()>;
+    /// Write out what is buffered.
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// A sink on standard output (buffered): JSON Lines, or human text coloured when `colour`.
+pub fn stdout_sink(json: bool, colour: bool) -> Box<dyn Sink> {
+    let out = io::BufWriter::new(io::stdout());
+    if json {
+        Box::new(JsonSink::new(out))
+    } else {
+        Box::new(HumanSink::new(out, Style::new(colour)))
+    }
 }
 
 /// Write one JSON Lines message of any serialisable payload.

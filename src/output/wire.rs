@@ -1,15 +1,20 @@
 //! The JSON shapes polsearch prints, as the README documents them (`search --json` and
-//! `--queries`, `stats --json`, `diff --json`, `history --json`), built from the library's
-//! results without being them: a library type can change without changing the format.
+//! `--queries`, `index`, `stats`, `check`, `retention`, `clauses`, `diff` and `history` with
+//! `--json`), built from the library's results without being them: a library type can change
+//! without changing the format.
+
+use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::analyze::retention::{Retention, RetentionKind};
+use crate::analyze::company::Evidence;
+use crate::analyze::document::{CompanySource, Document, TaggedClause};
+use crate::analyze::retention::Retention;
+use crate::index::indexer::{IndexReport, Skipped};
+use crate::index::integrity::CheckReport;
 use crate::search::{FacetCount, FacetCounts, Hit, IndexStats};
 use crate::text::Span;
-use crate::versions::{
-    Change, ChangeKind, PeriodChange, Side, TopicChange, VersionRow, WordChange,
-};
+use crate::versions::{Change, PeriodChange, Side, TopicChange, VersionRow, WordChange};
 
 /// A `hit` message: one ranked clause (or occurrence).
 #[derive(Debug, Serialize)]
@@ -74,7 +79,7 @@ impl<'a> From<&'a Hit> for HitMsg<'a> {
 pub struct RetentionMsg<'a> {
     text: &'a str,
     days: Option<u64>,
-    kind: RetentionKind,
+    kind: &'static str,
     start: usize,
     end: usize,
 }
@@ -84,7 +89,7 @@ impl<'a> From<&'a Retention> for RetentionMsg<'a> {
         RetentionMsg {
             text: &r.text,
             days: r.days,
-            kind: r.kind,
+            kind: r.kind.name(),
             start: r.span.start,
             end: r.span.end,
         }
@@ -163,7 +168,7 @@ impl<'a> From<&'a IndexStats> for StatsMsg<'a> {
 pub struct ChangeMsg<'a> {
     from_path: Option<&'a str>,
     to_path: Option<&'a str>,
-    change: ChangeKind,
+    change: &'static str,
     from: Option<SideMsg<'a>>,
     to: Option<SideMsg<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -183,7 +188,7 @@ impl<'a> ChangeMsg<'a> {
         ChangeMsg {
             from_path: change.from.as_ref().map(|_| from_path),
             to_path: change.to.as_ref().map(|_| to_path),
-            change: change.change,
+            change: change.change.name(),
             from: change.from.as_ref().map(SideMsg::from),
             to: change.to.as_ref().map(SideMsg::from),
             similarity: change.similarity,
@@ -302,6 +307,252 @@ impl<'a> From<&'a TopicChange> for TopicChangeMsg<'a> {
             topic: &t.topic,
             added: t.added,
             removed: t.removed,
+        }
+    }
+}
+
+/// Milliseconds, rounded to the microsecond (no float noise in JSON).
+pub fn millis(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e6).round() / 1e3
+}
+
+/// The `summary` message of `polsearch index --json`.
+#[derive(Debug, Serialize)]
+pub struct IndexMsg<'a> {
+    files: u64,
+    clauses: u64,
+    bytes: u64,
+    added: u64,
+    updated: u64,
+    removed: u64,
+    unchanged: u64,
+    rebuilt: Option<&'a str>,
+    skipped: Vec<SkippedMsg<'a>>,
+    elapsed_ms: f64,
+}
+
+impl<'a> From<&'a IndexReport> for IndexMsg<'a> {
+    fn from(r: &'a IndexReport) -> Self {
+        IndexMsg {
+            files: r.files,
+            clauses: r.clauses,
+            bytes: r.bytes,
+            added: r.added,
+            updated: r.updated,
+            removed: r.removed,
+            unchanged: r.unchanged,
+            rebuilt: r.rebuilt.as_deref(),
+            skipped: r.skipped.iter().map(SkippedMsg::from).collect(),
+            elapsed_ms: millis(r.elapsed),
+        }
+    }
+}
+
+/// A file an indexing run left out, and why.
+#[derive(Debug, Serialize)]
+pub struct SkippedMsg<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path_bytes: Option<&'a str>,
+    reason: &'a str,
+}
+
+impl<'a> From<&'a Skipped> for SkippedMsg<'a> {
+    fn from(s: &'a Skipped) -> Self {
+        SkippedMsg {
+            path: &s.path,
+            path_bytes: s.path_bytes.as_deref(),
+            reason: &s.reason,
+        }
+    }
+}
+
+/// The `check` message: what a check of an index found.
+#[derive(Debug, Serialize)]
+pub struct CheckMsg<'a> {
+    index: &'a str,
+    generation: &'a str,
+    segments: usize,
+    documents: u64,
+    files_checked: usize,
+    problems: &'a [String],
+}
+
+impl<'a> From<&'a CheckReport> for CheckMsg<'a> {
+    fn from(r: &'a CheckReport) -> Self {
+        CheckMsg {
+            index: &r.index,
+            generation: &r.generation,
+            segments: r.segments,
+            documents: r.documents,
+            files_checked: r.files_checked,
+            problems: &r.problems,
+        }
+    }
+}
+
+/// A `retention` message: one statement with its clause, offsets absolute in the file.
+#[derive(Debug, Serialize)]
+pub struct RetentionRowMsg<'a> {
+    company: &'a str,
+    kind: &'static str,
+    days: Option<u64>,
+    period: &'a str,
+    clause: &'a str,
+    path: &'a str,
+    line: u32,
+    start: usize,
+    end: usize,
+}
+
+impl<'a> From<super::RetentionRow<'a>> for RetentionRowMsg<'a> {
+    fn from(row: super::RetentionRow<'a>) -> Self {
+        let (hit, r) = (row.hit, row.statement);
+        RetentionRowMsg {
+            company: &hit.company,
+            kind: r.kind.name(),
+            days: r.days,
+            period: &r.text,
+            clause: &hit.text,
+            path: &hit.path,
+            line: hit.line,
+            start: r.span.start,
+            end: r.span.end,
+        }
+    }
+}
+
+/// A `clause` message of `polsearch clauses --json`: one clause, offsets in the file.
+#[derive(Debug, Serialize)]
+pub struct ClauseMsg<'a> {
+    path: &'a str,
+    company: &'a str,
+    start: usize,
+    end: usize,
+    line: u32,
+    section: &'a str,
+    heading: bool,
+    topics: Vec<&'static str>,
+    text: &'a str,
+}
+
+impl<'a> ClauseMsg<'a> {
+    /// The message of `clause` of `doc`, read from `path`.
+    pub fn new(path: &'a str, doc: &'a Document, clause: &'a TaggedClause) -> Self {
+        let c = &clause.clause;
+        ClauseMsg {
+            path,
+            company: &doc.company,
+            start: c.span.start,
+            end: c.span.end,
+            line: c.line,
+            section: &c.section,
+            heading: c.heading,
+            topics: clause.topics.iter().map(|t| t.name()).collect(),
+            text: &c.text,
+        }
+    }
+}
+
+/// The `summary` closing `polsearch clauses --json`: what was read of the file.
+#[derive(Debug, Serialize)]
+pub struct ClausesMsg<'a> {
+    path: &'a str,
+    format: &'static str,
+    encoding: &'a str,
+    company: &'a str,
+    /// Where the company came from, with the text's evidence when the text decided.
+    company_source: CompanySourceMsg<'a>,
+    kind: &'static str,
+    /// The snapshot date if any, else the effective date.
+    date: Option<String>,
+    snapshot: Option<String>,
+    effective: Option<String>,
+    title: Option<&'a str>,
+    clauses: usize,
+}
+
+impl<'a> ClausesMsg<'a> {
+    /// The summary of `doc`, read from `path`.
+    pub fn new(path: &'a str, doc: &'a Document) -> Self {
+        ClausesMsg {
+            path,
+            format: doc.format.name(),
+            encoding: doc.encoding,
+            company: &doc.company,
+            company_source: CompanySourceMsg::from(&doc.company_source),
+            kind: doc.kind.name(),
+            date: doc.date().map(|d| d.iso()),
+            snapshot: doc.snapshot.map(|d| d.iso()),
+            effective: doc.effective.map(|d| d.iso()),
+            title: doc.title.as_deref(),
+            clauses: doc.clauses.len(),
+        }
+    }
+}
+
+/// Where a document's company name came from, and the text's evidence.
+#[derive(Debug, Serialize)]
+pub struct CompanySourceMsg<'a> {
+    from: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    evidence: Vec<EvidenceMsg<'a>>,
+}
+
+impl<'a> From<&'a CompanySource> for CompanySourceMsg<'a> {
+    fn from(s: &'a CompanySource) -> Self {
+        CompanySourceMsg {
+            from: s.from.name(),
+            evidence: s.evidence.iter().map(EvidenceMsg::from).collect(),
+        }
+    }
+}
+
+/// One piece of evidence for (positive weight) or against a company name.
+#[derive(Debug, Serialize)]
+pub struct EvidenceMsg<'a> {
+    name: &'a str,
+    cue: &'static str,
+    weight: i32,
+    quote: &'a str,
+}
+
+impl<'a> From<&'a Evidence> for EvidenceMsg<'a> {
+    fn from(e: &'a Evidence) -> Self {
+        EvidenceMsg {
+            name: &e.name,
+            cue: e.cue,
+            weight: e.weight,
+            quote: &e.quote,
+        }
+    }
+}
+
+/// The `summary` closing one diff of `polsearch diff --json`.
+#[derive(Debug, Serialize)]
+pub struct DiffMsg<'a> {
+    from: &'a str,
+    to: &'a str,
+    kind: Option<&'a str>,
+    added: usize,
+    removed: usize,
+    modified: usize,
+    moved: usize,
+    unchanged: usize,
+}
+
+impl<'a> From<super::DiffView<'a>> for DiffMsg<'a> {
+    fn from(v: super::DiffView<'a>) -> Self {
+        use crate::versions::ChangeKind;
+        DiffMsg {
+            from: v.from,
+            to: v.to,
+            kind: v.kind,
+            added: v.diff.count(ChangeKind::Added),
+            removed: v.diff.count(ChangeKind::Removed),
+            modified: v.diff.count(ChangeKind::Modified),
+            moved: v.diff.count(ChangeKind::Moved),
+            unchanged: v.diff.unchanged,
         }
     }
 }

@@ -14,7 +14,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
 use similar::{ChangeTag, TextDiff};
 
 use crate::analyze::document::Document;
@@ -52,8 +51,7 @@ pub struct Side {
 }
 
 /// What happened to a clause between the two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChangeKind {
     /// Only in the new version.
     Added,
@@ -63,6 +61,18 @@ pub enum ChangeKind {
     Modified,
     /// In both with the same text, under another section.
     Moved,
+}
+
+impl ChangeKind {
+    /// The change's name in JSON: `added`, `removed`, `modified` or `moved`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Moved => "moved",
+        }
+    }
 }
 
 /// One word-level piece of a modified clause's text.

@@ -34,7 +34,7 @@ use std::collections::BTreeMap;
 pub const UNKNOWN: &str = "unknown";
 
 /// One piece of evidence for (positive weight) or against (negative) a name.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
     /// The name as the text spells it.
     pub name: String,
@@ -49,7 +49,7 @@ pub struct Evidence {
 
 /// What the text says about its company: the chosen name (if the evidence suffices) and the
 /// evidence for and against the leading candidates.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Inference {
     /// The company, when the evidence suffices.
     pub name: Option<String>,

@@ -12,8 +12,7 @@ use std::path::Path;
 use crate::corpus::layout::Layout;
 
 /// The source formats polsearch reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Plain text.
     Text,
@@ -27,6 +26,15 @@ pub enum Format {
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
 
 impl Format {
+    /// The format's name in JSON: `text`, `markdown` or `html`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+
     /// The format of a file, from its extension first and its content second.
     pub fn detect(path: &Path, text: &str) -> Format {
         let ext = path

@@ -1,0 +1,38 @@
+//! A file's clauses as `polsearch clauses` cuts them: where each is, its topics and section,
+//! its text; then what was read of the file.
+
+use std::io::{self, Write};
+
+use crate::analyze::document::{Document, TaggedClause};
+
+pub(super) fn clause(out: &mut dyn Write, path: &str, tc: &TaggedClause) -> io::Result<()> {
+    let c = &tc.clause;
+    let topics: Vec<&str> = tc.topics.iter().map(|t| t.name()).collect();
+    let kind = if c.heading { "heading " } else { "" };
+    writeln!(
+        out,
+        "{path}:{} [{}, {}) {kind}[{}]  § {}",
+        c.line,
+        c.span.start,
+        c.span.end,
+        topics.join(", "),
+        c.section
+    )?;
+    writeln!(out, "  {}", crate::text::collapse_ws(&c.text))
+}
+
+pub(super) fn end(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
+    let date = |d: Option<crate::policy::PolicyDate>| d.map_or("-".to_owned(), |d| d.iso());
+    writeln!(
+        out,
+        "{} clauses; company: {}; kind: {}; snapshot: {}; effective: {}; title: {}; format: {:?}; encoding: {}",
+        doc.clauses.len(),
+        doc.company,
+        doc.kind,
+        date(doc.snapshot),
+        date(doc.effective),
+        doc.title.as_deref().unwrap_or("-"),
+        doc.format,
+        doc.encoding
+    )
+}

@@ -1,0 +1,84 @@
+//! Human-readable output, a file per command's results: [`search`] (hits, facets, the
+//! closing count), [`index`] (an indexing run, stats, a check), [`retention`], [`clauses`]
+//! and [`versions`] (history and diffs).
+
+mod clauses;
+mod index;
+mod retention;
+mod search;
+mod versions;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::{DiffView, RetentionRow, SearchSummary, Sink, Style};
+use crate::analyze::document::{Document, TaggedClause};
+use crate::index::indexer::IndexReport;
+use crate::index::integrity::CheckReport;
+use crate::search::{FacetCounts, Hit, IndexStats};
+use crate::versions::VersionRow;
+
+/// Human-readable text.
+pub struct HumanSink<W: Write> {
+    out: W,
+    style: Style,
+    /// The company whose retention statements are being listed.
+    company: Option<String>,
+}
+
+impl<W: Write> HumanSink<W> {
+    /// Human-readable lines to `out`.
+    pub fn new(out: W, style: Style) -> Self {
+        HumanSink {
+            out,
+            style,
+            company: None,
+        }
+    }
+}
+
+impl<W: Write> Sink for HumanSink<W> {
+    fn hit(&mut self, hit: &Hit) -> io::Result<()> {
+        search::hit(&mut self.out, self.style, hit)
+    }
+    fn facets(&mut self, facets: &FacetCounts) -> io::Result<()> {
+        search::facets(&mut self.out, facets)
+    }
+    fn summary(&mut self, summary: &SearchSummary, shown: usize, offset: usize) -> io::Result<()> {
+        search::summary(&mut self.out, self.style, summary, shown, offset)
+    }
+    fn indexed(&mut self, report: &IndexReport, dir: &Path) -> io::Result<()> {
+        index::indexed(&mut self.out, report, dir)
+    }
+    fn stats(&mut self, stats: &IndexStats) -> io::Result<()> {
+        index::stats(&mut self.out, stats)
+    }
+    fn check(&mut self, report: &CheckReport) -> io::Result<()> {
+        index::check(&mut self.out, report)
+    }
+    fn retention(&mut self, row: RetentionRow) -> io::Result<()> {
+        if self.company.as_deref() != Some(&row.hit.company) {
+            self.company = Some(row.hit.company.clone());
+            writeln!(self.out, "\n{}", row.hit.company)?;
+        }
+        retention::row(&mut self.out, row)
+    }
+    fn retention_end(&mut self, statements: usize, clauses: usize) -> io::Result<()> {
+        retention::end(&mut self.out, statements, clauses)
+    }
+    fn clause(&mut self, path: &str, _: &Document, clause: &TaggedClause) -> io::Result<()> {
+        clauses::clause(&mut self.out, path, clause)
+    }
+    fn clauses_end(&mut self, _: &str, doc: &Document) -> io::Result<()> {
+        clauses::end(&mut self.out, doc)
+    }
+    fn history(&mut self, company: &str, rows: &[VersionRow]) -> io::Result<()> {
+        versions::history(&mut self.out, company, rows)
+    }
+    fn diff(&mut self, view: DiffView) -> io::Result<()> {
+        versions::diff(&mut self.out, self.style, view)
+    }
+    fn finish(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,161 @@
+//! A company's versions (`history`) and what changed between two versions (`diff`): a
+//! line per changed clause with its place in both files, word changes of modified ones, and
+//! the retention periods and topics a change moves.
+
+use std::io::{self, Write};
+
+use crate::output::{DiffView, Style};
+use crate::versions::{ChangeKind, Side, VersionRow};
+
+pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -> io::Result<()> {
+    let mut kind = "";
+    for row in rows {
+        let first = row.kind != kind;
+        if first {
+            kind = &row.kind;
+            let n = rows.iter().filter(|r| r.kind == kind).count();
+            let word = crate::text::plural(n, "version", "versions");
+            writeln!(out, "{company}, {kind}: {n} {word}")?;
+        }
+        let date = row.date.as_deref().unwrap_or("undated");
+        let effective = match (&row.snapshot, &row.effective) {
+            (Some(_), Some(e)) => format!(" (states {e})"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "  {date}{effective}  {} clauses  +{} -{}  {}",
+            row.clauses, row.added, row.removed, row.path
+        )?;
+        if let Some(r) = &row.retention {
+            writeln!(out, "      retention: {}", r.describe())?;
+        }
+        let topics: Vec<String> = row
+            .topics
+            .iter()
+            .map(|t| format!("{} +{} -{}", t.topic, t.added, t.removed))
+            .collect();
+        // The first version adds every topic: nothing to compare.
+        if !topics.is_empty() && !first {
+            writeln!(out, "      topics: {}", topics.join(", "))?;
+        }
+    }
+    if rows.is_empty() {
+        writeln!(out, "{company}: no versions")?;
+    }
+    Ok(())
+}
+
+fn where_(side: &Side) -> String {
+    format!(
+        "line {} bytes {}-{}",
+        side.line, side.span.start, side.span.end
+    )
+}
+
+pub(super) fn diff(out: &mut dyn Write, s: Style, view: DiffView) -> io::Result<()> {
+    let (d, from_path, to_path) = (view.diff, view.from, view.to);
+    writeln!(out, "{}--- {}{}", s.removed, from_path, s.reset)?;
+    writeln!(out, "{}+++ {}{}", s.added, to_path, s.reset)?;
+    for c in &d.changes {
+        match (c.change, &c.from, &c.to) {
+            (ChangeKind::Added, _, Some(to)) => {
+                writeln!(
+                    out,
+                    "{}+ {}{}  {}",
+                    s.added,
+                    section(&to.section),
+                    s.reset,
+                    where_(to)
+                )?;
+                writeln!(
+                    out,
+                    "  {}{}{}",
+                    s.added,
+                    crate::text::collapse_ws(&to.text),
+                    s.reset
+                )?;
+            }
+            (ChangeKind::Removed, Some(from), _) => {
+                writeln!(
+                    out,
+                    "{}- {}{}  {}",
+                    s.removed,
+                    section(&from.section),
+                    s.reset,
+                    where_(from)
+                )?;
+                writeln!(
+                    out,
+                    "  {}{}{}",
+                    s.removed,
+                    crate::text::collapse_ws(&from.text),
+                    s.reset
+                )?;
+            }
+            (ChangeKind::Modified, Some(from), Some(to)) => {
+                writeln!(
+                    out,
+                    "~ {}  {} -> {}  similarity {:.2}",
+                    section(&to.section),
+                    where_(from),
+                    where_(to),
+                    c.similarity.unwrap_or_default()
+                )?;
+                let mut line = String::from("  ");
+                for w in &c.words {
+                    match w.op {
+                        "delete" => {
+                            line.push_str(&format!("{}[-{}-]{}", s.removed, w.text, s.reset))
+                        }
+                        "insert" => {
+                            line.push_str(&format!("{}{{+{}+}}{}", s.added, w.text, s.reset))
+                        }
+                        _ => line.push_str(&w.text),
+                    }
+                }
+                writeln!(out, "{line}")?;
+            }
+            (ChangeKind::Moved, Some(from), Some(to)) => {
+                writeln!(
+                    out,
+                    "> {} -> {}  {} -> {}",
+                    section(&from.section),
+                    section(&to.section),
+                    where_(from),
+                    where_(to)
+                )?;
+                writeln!(out, "  {}", crate::text::collapse_ws(&to.text))?;
+            }
+            _ => continue,
+        }
+        if let Some(r) = &c.retention {
+            writeln!(out, "  {}retention: {}{}", s.dim, r.describe(), s.reset)?;
+        }
+        if !c.topics_added.is_empty() || !c.topics_removed.is_empty() {
+            let mut parts: Vec<String> = c.topics_added.iter().map(|t| format!("+{t}")).collect();
+            parts.extend(c.topics_removed.iter().map(|t| format!("-{t}")));
+            writeln!(out, "  {}topics: {}{}", s.dim, parts.join(" "), s.reset)?;
+        }
+    }
+    writeln!(
+        out,
+        "{}{} added, {} removed, {} modified, {} moved, {} unchanged{}{}",
+        s.dim,
+        d.count(ChangeKind::Added),
+        d.count(ChangeKind::Removed),
+        d.count(ChangeKind::Modified),
+        d.count(ChangeKind::Moved),
+        d.unchanged,
+        view.kind.map(|k| format!(" ({k})")).unwrap_or_default(),
+        s.reset
+    )
+}
+
+fn section(name: &str) -> &str {
+    if name.is_empty() {
+        "(no section)"
+    } else {
+        name
+    }
+}
