@@ -12,10 +12,10 @@ use std::io::{self, BufRead, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::analyze::topic::Topic;
-use crate::output::wire::HitMsg;
+use crate::output::wire::{BatchErrorMsg, BatchResultMsg};
 use crate::output::write_json;
 use crate::policy::Kind;
 use crate::search::{PolicyIndex, SearchRequest};
@@ -57,24 +57,6 @@ impl OneOrMany {
     }
 }
 
-#[derive(Serialize)]
-struct ResultMsg<'a> {
-    line: usize,
-    id: &'a Option<serde_json::Value>,
-    query: &'a str,
-    total_hits: usize,
-    count: &'static str,
-    total_exact: bool,
-    hits: Vec<HitMsg<'a>>,
-    notes: &'a [String],
-}
-
-#[derive(Serialize)]
-struct ErrorMsg<'a> {
-    line: usize,
-    error: &'a str,
-}
-
 /// Run every query of `file` (`-`: stdin) against `index`, each as `base` with the line's
 /// own query and fields; true when every line ran.
 pub fn run(index: &PolicyIndex, file: &Path, base: &SearchRequest) -> Result<bool> {
@@ -98,16 +80,7 @@ pub fn run(index: &PolicyIndex, file: &Path, base: &SearchRequest) -> Result<boo
             Ok((parsed, results)) => write_json(
                 &mut out,
                 "result",
-                &ResultMsg {
-                    line: number,
-                    id: &parsed.id,
-                    query: &parsed.query,
-                    total_hits: results.total_hits,
-                    count: results.unit.name(),
-                    total_exact: results.total_exact,
-                    hits: results.hits.iter().map(HitMsg::from).collect(),
-                    notes: &results.notes,
-                },
+                &BatchResultMsg::new(number, parsed.id.as_ref(), &parsed.query, &results),
             )?,
             Err(e) => {
                 failed += 1;
@@ -116,7 +89,7 @@ pub fn run(index: &PolicyIndex, file: &Path, base: &SearchRequest) -> Result<boo
                 write_json(
                     &mut out,
                     "error",
-                    &ErrorMsg {
+                    &BatchErrorMsg {
                         line: number,
                         error: &error,
                     },

@@ -2,37 +2,17 @@
 //! policy's text alone, against a truth the inference is not shown (the folder, or the domain
 //! in the file name).
 
-use std::io::{self, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::analyze::company::{self, Verdict};
+use crate::analyze::company::{self, Judged, Tally, Verdict};
 use crate::analyze::document::Document;
 use crate::cli::{CompanyEvalArgs, ShowArg, TruthArg};
 use crate::corpus::Hints;
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
-use crate::output::write_json;
-
-#[derive(Serialize)]
-struct FileRow {
-    path: String,
-    truth: String,
-    inferred: String,
-    verdict: Verdict,
-}
-
-#[derive(Serialize, Default)]
-struct Summary {
-    files: usize,
-    right: usize,
-    unknown: usize,
-    wrong: usize,
-    /// Files without a truth (directly in DIR, or no domain in the name): not counted.
-    skipped: usize,
-}
+use crate::output::stdout_sink;
 
 /// Compare the company inferred from each file's text with the truth.
 pub fn run(args: CompanyEvalArgs) -> Result<bool> {
@@ -55,9 +35,9 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
             Some((file, truth?))
         })
         .collect();
-    let rows: Vec<FileRow> = cases
+    let rows: Vec<Judged> = cases
         .par_iter()
-        .map(|(file, truth)| -> Result<FileRow> {
+        .map(|(file, truth)| -> Result<Judged> {
             let path = &file.path;
             let raw = super::read_capped(path)?;
             // A neutral name: the file name may carry the truth (a domain).
@@ -69,7 +49,7 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
                 TruthArg::Folder => company::judge(&doc.company, truth),
                 TruthArg::FileDomain => company::judge_domain(&doc.company, truth),
             };
-            Ok(FileRow {
+            Ok(Judged {
                 path: file.rel.display().to_string(),
                 truth: truth.clone(),
                 inferred: doc.company,
@@ -77,55 +57,29 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
             })
         })
         .collect::<Result<_>>()?;
-    let mut summary = Summary {
+    let mut tally = Tally {
         files: rows.len(),
         skipped,
-        ..Summary::default()
+        ..Tally::default()
     };
     for row in &rows {
         match row.verdict {
-            Verdict::Right => summary.right += 1,
-            Verdict::Unknown => summary.unknown += 1,
-            Verdict::Wrong => summary.wrong += 1,
+            Verdict::Right => tally.right += 1,
+            Verdict::Unknown => tally.unknown += 1,
+            Verdict::Wrong => tally.wrong += 1,
         }
     }
-    let shown = |row: &FileRow| match args.show {
+    let shown = |row: &Judged| match args.show {
         None => false,
         Some(ShowArg::All) => true,
         Some(ShowArg::Wrong) => row.verdict == Verdict::Wrong,
         Some(ShowArg::Unknown) => row.verdict == Verdict::Unknown,
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if args.json {
-        for row in rows.iter().filter(|r| shown(r)) {
-            write_json(&mut out, "company", row)?;
-        }
-        write_json(&mut out, "summary", &summary)?;
-    } else {
-        for row in rows.iter().filter(|r| shown(r)) {
-            writeln!(
-                out,
-                "{:<7}  {}  truth: {}  inferred: {}",
-                format!("{:?}", row.verdict).to_lowercase(),
-                row.path,
-                row.truth,
-                row.inferred
-            )?;
-        }
-        writeln!(
-            out,
-            "{} files: {} right, {} unknown, {} wrong{}",
-            summary.files,
-            summary.right,
-            summary.unknown,
-            summary.wrong,
-            if skipped > 0 {
-                format!(" ({skipped} without a truth, not counted)")
-            } else {
-                String::new()
-            }
-        )?;
+    let mut sink = stdout_sink(args.json, false);
+    for row in rows.iter().filter(|r| shown(r)) {
+        sink.company_judged(row)?;
     }
-    Ok(summary.files > 0)
+    sink.company_tally(&tally)?;
+    sink.finish()?;
+    Ok(tally.files > 0)
 }

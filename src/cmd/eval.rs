@@ -1,18 +1,16 @@
 //! `polsearch eval relevance`: Hit@k and MRR of question answering on a PolicyQA-format file,
 //! by cross-validation grouped by policy, and training of the question model.
 
-use std::io::{self, Write};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use serde::Serialize;
 
 use crate::cli::RelevanceArgs;
 use crate::corpus::CompanyFrom;
 use crate::index::indexer::{self, IndexOptions};
-use crate::output::write_json;
+use crate::output::stdout_sink;
 use crate::search::answer::{FeatureMask, QuestionModel, ALL_FEATURES, FEATURES};
-use crate::search::relevance::{self, CrossValidation, Metrics, Variant};
+use crate::search::relevance::{self, Metrics, RankingRow as Row, Report, Variant};
 use crate::search::{PolicyIndex, Ranking};
 
 /// Is a feature (by name) in a group?
@@ -51,61 +49,6 @@ fn without(group: impl Fn(&str) -> bool) -> FeatureMask {
         }
     }
     mask
-}
-
-#[derive(Serialize)]
-struct Row {
-    ranking: String,
-    #[serde(flatten)]
-    metrics: Metrics,
-    /// Mean and standard deviation over folds of Hit@5 (cross-validation only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hit5_folds: Option<[f64; 2]>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mrr10_folds: Option<[f64; 2]>,
-    /// Held-out questions whose predicted intent is their labelled topic (cross-validation).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    intent_accuracy: Option<f64>,
-}
-
-impl Row {
-    fn plain(ranking: &str, metrics: Metrics) -> Row {
-        Row {
-            ranking: ranking.to_owned(),
-            metrics,
-            hit5_folds: None,
-            mrr10_folds: None,
-            intent_accuracy: None,
-        }
-    }
-
-    fn cv(ranking: &str, cv: &CrossValidation) -> Row {
-        let (h, hs) = cv.spread(|m| m.hit5);
-        let (r, rs) = cv.spread(|m| m.mrr10);
-        Row {
-            ranking: ranking.to_owned(),
-            metrics: cv.pooled,
-            hit5_folds: Some([h, hs]),
-            mrr10_folds: Some([r, rs]),
-            intent_accuracy: cv.intent_accuracy,
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Report {
-    file: String,
-    policies: usize,
-    questions: usize,
-    median_clause_words: usize,
-    folds: Option<u16>,
-    /// Share of questions with an answer among their BM25 candidates (what re-ranking can
-    /// reach).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    candidate_recall: Option<f64>,
-    rows: Vec<Row>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
 }
 
 /// Evaluate (and train) question ranking on a PolicyQA-format file.
@@ -240,62 +183,8 @@ pub fn relevance(args: RelevanceArgs, default_threads: usize) -> Result<bool> {
         rows,
         note,
     };
-    let mut out = io::stdout().lock();
-    if args.json {
-        write_json(&mut out, "relevance", &report)?;
-    } else {
-        print_report(&mut out, &report)?;
-    }
-    out.flush()?;
+    let mut sink = stdout_sink(args.json, false);
+    sink.relevance(&report)?;
+    sink.finish()?;
     Ok(true)
-}
-
-fn print_report(out: &mut impl Write, r: &Report) -> io::Result<()> {
-    writeln!(
-        out,
-        "{}: {} questions over {} policies; median clause {} words",
-        r.file, r.questions, r.policies, r.median_clause_words
-    )?;
-    match r.folds {
-        Some(k) => writeln!(
-            out,
-            "cross-validation grouped by policy, {k} folds: pooled figures, Hit@5 and MRR@10 also as mean ± sd over folds"
-        )?,
-        None => writeln!(out, "every question of the file, one pass")?,
-    }
-    writeln!(
-        out,
-        "{:<56} {:>6} {:>6} {:>6} {:>7} {:>15} {:>15}",
-        "ranking", "Hit@1", "Hit@5", "Hit@10", "MRR@10", "Hit@5 folds", "MRR@10 folds"
-    )?;
-    for row in &r.rows {
-        let m = &row.metrics;
-        let fold =
-            |f: Option<[f64; 2]>| f.map_or(String::new(), |[a, b]| format!("{a:.3} ± {b:.3}"));
-        writeln!(
-            out,
-            "{:<56} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>15} {:>15}",
-            row.ranking,
-            m.hit1,
-            m.hit5,
-            m.hit10,
-            m.mrr10,
-            fold(row.hit5_folds),
-            fold(row.mrr10_folds)
-        )?;
-    }
-    if let Some(a) = r.rows.iter().find_map(|row| row.intent_accuracy) {
-        writeln!(out, "question intent accuracy on held-out policies: {a:.3}")?;
-    }
-    if let Some(c) = r.candidate_recall {
-        writeln!(
-            out,
-            "questions with an answer among their {} BM25 candidates: {c:.3}",
-            crate::search::answer::RERANK_DEPTH
-        )?;
-    }
-    if let Some(note) = &r.note {
-        writeln!(out, "note: {note}")?;
-    }
-    Ok(())
 }

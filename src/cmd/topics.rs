@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::analyze::classifier::{self, TopicModel, TrainOptions};
 use crate::analyze::topic::Topic;
 use crate::cli::{ClassifyArgs, ClustersArgs, EvalArgs, TrainArgs};
-use crate::output::write_json;
+use crate::output::stdout_sink;
 
 /// The topic model of `path`, else the one built in.
 pub fn model(path: Option<&Path>) -> Result<std::borrow::Cow<'static, TopicModel>> {
@@ -114,14 +114,15 @@ pub fn train(args: TrainArgs) -> Result<bool> {
         // Evaluate what was written, so the figures are those of the file.
         let written = TopicModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!(e))?;
         let eval = classifier::evaluate(&written, &classifier::load_csv(validation)?);
-        print!("{}", eval.table());
+        let mut sink = stdout_sink(false, false);
+        sink.topic_evaluation(&eval)?;
+        sink.finish()?;
     }
     Ok(true)
 }
 
 /// Evaluate a topic model on labelled segments.
 pub fn eval(args: EvalArgs) -> Result<bool> {
-    let mut out = io::stdout().lock();
     if let Some(k) = args.folds {
         let segments: Vec<classifier::Labelled> = classifier::load_segments(&args.file)?
             .into_iter()
@@ -136,11 +137,9 @@ pub fn eval(args: EvalArgs) -> Result<bool> {
             TrainOptions::default()
         };
         let cv = classifier::cross_validate(&segments, usize::from(k), opts);
-        if args.json {
-            write_json(&mut out, "cross_validation", &cv)?;
-        } else {
-            write!(out, "{}", cv.table())?;
-        }
+        let mut sink = stdout_sink(args.json, false);
+        sink.topic_cross_validation(&cv)?;
+        sink.finish()?;
         return Ok(true);
     }
     let examples = classifier::load_csv(&args.file)?;
@@ -149,11 +148,9 @@ pub fn eval(args: EvalArgs) -> Result<bool> {
     } else {
         classifier::evaluate(model(args.model.as_deref())?.as_ref(), &examples)
     };
-    if args.json {
-        write_json(&mut out, "evaluation", &eval)?;
-    } else {
-        write!(out, "{}", eval.table())?;
-    }
+    let mut sink = stdout_sink(args.json, false);
+    sink.topic_evaluation(&eval)?;
+    sink.finish()?;
     Ok(true)
 }
 

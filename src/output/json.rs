@@ -1,18 +1,21 @@
-//! JSON Lines: one message per hit, facet, statement, clause, version or change, each command
-//! closing with its `summary` where it has one (shapes in [`super::wire`]).
+//! JSON Lines: one message per hit, facet, statement, clause, version, change or verdict,
+//! each command closing with its `summary` where it has one (shapes in [`super::wire`]).
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use super::wire::{
-    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, DiffMsg, FacetMsg, HitMsg, IndexMsg,
-    RetentionRowMsg, StatsMsg, VersionMsg,
+    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CrossValidationMsg, DiffMsg, EvaluationMsg,
+    FacetMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg, RetentionRowMsg, StatsMsg, TallyMsg,
+    VersionMsg,
 };
 use super::{write_json, DiffView, RetentionRow, SearchSummary, Sink};
+use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{FacetCounts, Hit, IndexStats};
+use crate::search::{relevance, FacetCounts, Hit, IndexStats};
 use crate::versions::VersionRow;
 
 /// JSON Lines.
@@ -73,6 +76,25 @@ impl<W: Write> Sink for JsonSink<W> {
             )?;
         }
         write_json(&mut self.out, "summary", &DiffMsg::from(view))
+    }
+    fn topic_evaluation(&mut self, eval: &Evaluation) -> io::Result<()> {
+        write_json(&mut self.out, "evaluation", &EvaluationMsg::from(eval))
+    }
+    fn topic_cross_validation(&mut self, cv: &TopicCrossValidation) -> io::Result<()> {
+        write_json(
+            &mut self.out,
+            "cross_validation",
+            &CrossValidationMsg::from(cv),
+        )
+    }
+    fn relevance(&mut self, report: &relevance::Report) -> io::Result<()> {
+        write_json(&mut self.out, "relevance", &RelevanceMsg::from(report))
+    }
+    fn company_judged(&mut self, row: &Judged) -> io::Result<()> {
+        write_json(&mut self.out, "company", &JudgedMsg::from(row))
+    }
+    fn company_tally(&mut self, tally: &Tally) -> io::Result<()> {
+        write_json(&mut self.out, "summary", &TallyMsg::from(tally))
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

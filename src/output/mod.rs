@@ -19,11 +19,13 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention::Retention;
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{FacetCounts, Hit, IndexStats};
+use crate::search::{relevance, FacetCounts, Hit, IndexStats};
 use crate::versions::{Diff, VersionRow};
 
 /// The summary that closes a search.
@@ -88,6 +90,16 @@ pub trait Sink {
     fn history(&mut self, company: &str, rows: &[VersionRow]) -> io::Result<()>;
     /// What changed between two versions.
     fn diff(&mut self, diff: DiffView) -> io::Result<()>;
+    /// A topic tagger's quality on labelled segments (`topics eval`).
+    fn topic_evaluation(&mut self, eval: &Evaluation) -> io::Result<()>;
+    /// A topic model's cross-validation grouped by policy (`topics eval --folds`).
+    fn topic_cross_validation(&mut self, cv: &TopicCrossValidation) -> io::Result<()>;
+    /// Question ranking's figures (`eval relevance`).
+    fn relevance(&mut self, report: &relevance::Report) -> io::Result<()>;
+    /// One file's inferred company against the truth (`eval company --show`).
+    fn company_judged(&mut self, row: &Judged) -> io::Result<()>;
+    /// The verdicts counted (`eval company`).
+    fn company_tally(&mut self, tally: &Tally) -> io::Result<()>;
     /// Write out what is buffered.
     fn finish(&mut self) -> io::Result<()>;
 }

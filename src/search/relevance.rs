@@ -13,7 +13,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::analyze::classifier::topic_of_label;
 use crate::analyze::topic::Topic;
@@ -159,7 +159,7 @@ pub fn write_corpus(ds: &Dataset, dir: &Path) -> Result<()> {
 }
 
 /// Hit@1, Hit@5, Hit@10 and MRR@10 over some questions.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Metrics {
     /// Questions evaluated.
     pub questions: usize,
@@ -343,7 +343,7 @@ pub fn folds(ds: &Dataset, k: usize) -> Vec<usize> {
 }
 
 /// Figures of one fold and of every fold together.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CrossValidation {
     /// Each fold's figures.
     pub folds: Vec<Metrics>,
@@ -362,6 +362,69 @@ impl CrossValidation {
         let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
         (mean, var.sqrt())
     }
+}
+
+/// One ranking's figures in a [`Report`].
+#[derive(Debug, Clone)]
+pub struct RankingRow {
+    /// The ranking's name (indented: a variant of the row above).
+    pub ranking: String,
+    /// Pooled over every question.
+    pub metrics: Metrics,
+    /// Mean and standard deviation over folds of Hit@5 (cross-validation only).
+    pub hit5_folds: Option<[f64; 2]>,
+    /// (see `hit5_folds`, for MRR@10)
+    pub mrr10_folds: Option<[f64; 2]>,
+    /// Held-out questions whose predicted intent is their labelled topic (cross-validation).
+    pub intent_accuracy: Option<f64>,
+}
+
+impl RankingRow {
+    /// A ranking measured in one pass.
+    pub fn plain(ranking: &str, metrics: Metrics) -> RankingRow {
+        RankingRow {
+            ranking: ranking.to_owned(),
+            metrics,
+            hit5_folds: None,
+            mrr10_folds: None,
+            intent_accuracy: None,
+        }
+    }
+
+    /// A ranking cross-validated.
+    pub fn cv(ranking: &str, cv: &CrossValidation) -> RankingRow {
+        let (h, hs) = cv.spread(|m| m.hit5);
+        let (r, rs) = cv.spread(|m| m.mrr10);
+        RankingRow {
+            ranking: ranking.to_owned(),
+            metrics: cv.pooled,
+            hit5_folds: Some([h, hs]),
+            mrr10_folds: Some([r, rs]),
+            intent_accuracy: cv.intent_accuracy,
+        }
+    }
+}
+
+/// What `polsearch eval relevance` found: the file, and a row per ranking compared.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The PolicyQA-format file.
+    pub file: String,
+    /// Policies in it.
+    pub policies: usize,
+    /// Questions in it.
+    pub questions: usize,
+    /// The median clause length of its policies, in words.
+    pub median_clause_words: usize,
+    /// Cross-validation folds, if cross-validated.
+    pub folds: Option<u16>,
+    /// Share of questions with an answer among their BM25 candidates (what re-ranking can
+    /// reach).
+    pub candidate_recall: Option<f64>,
+    /// A row per ranking.
+    pub rows: Vec<RankingRow>,
+    /// A caveat about the figures (a model evaluated on its own training data).
+    pub note: Option<String>,
 }
 
 /// Cross-validate by policy: for each fold, train the question model with `variant` on the

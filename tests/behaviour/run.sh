@@ -7,8 +7,8 @@
 #   diff -r /tmp/before /tmp/after && echo identical
 #
 # Covers the demo corpus (searches with filters and facets, stats, retention, clauses, history,
-# diff, an incremental update), ../shared/corpus/ota when present, and the unpacked version
-# history corpus when HISTORY=DIR names it. Timings (`elapsed_ms`, "in 12 ms") and the index's
+# diff, an incremental update), ../shared/corpus/ota and the evaluation commands' reports when
+# present, and the unpacked version history corpus when HISTORY=DIR names it. Timings (`elapsed_ms`, "in 12 ms") and the index's
 # size on disk (tantivy's segment files vary by a few bytes from run to run) are blanked;
 # everything else must match. Each file's last line is the command's exit status.
 set -uo pipefail
@@ -100,6 +100,15 @@ if [ -d "$shared/corpus/ota" ]; then
   run ota-index.json index "$shared/corpus/ota" --index "$work/ota-idx" --json -q --threads 2
   searches "$work/ota-idx" ota "Reddit"
   run ota-clauses.json clauses "$shared/corpus/seeds/$(ls "$shared/corpus/seeds" | head -1)" --json
+  # The evaluation commands' reports (JSON and human).
+  run eval-company.json eval company "$shared/corpus/ota" --show wrong --json
+  run eval-company eval company "$shared/corpus/ota" --show unknown
+  run eval-company-domain eval company "$shared/corpus/opp115/sanitized_policies" --truth file-domain --show all
+  run topics-eval.json topics eval "$shared/eval/opp115-topics/validation.csv" --json
+  run topics-eval topics eval "$shared/eval/opp115-topics/validation.csv"
+  run topics-eval-lexicon.json topics eval "$shared/eval/opp115-topics/validation.csv" --lexicon --json
+  run eval-relevance.json eval relevance "$shared/eval/policyqa/dev.json" --json --threads 2
+  run eval-relevance eval relevance "$shared/eval/policyqa/dev.json" --threads 2
 else
   echo "behaviour: $shared/corpus/ota absent, OTA commands skipped" >&2
 fi

@@ -1,10 +1,6 @@
 //! How good a tagger is on labelled segments: per-topic precision, recall and F1, micro and
 //! macro F1, and cross-validation grouped by policy (mean, spread, pooled figures).
 
-use std::fmt::Write as _;
-
-use serde::Serialize;
-
 use super::data::{policy_folds, Labelled};
 use super::{train, Example, TrainOptions, TOPICS};
 use crate::analyze::topic::{Topic, TopicTagger};
@@ -42,7 +38,7 @@ impl Counts {
 }
 
 /// Per-topic and overall quality of a model on labelled examples.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Evaluation {
     /// Examples evaluated.
     pub examples: usize,
@@ -58,7 +54,7 @@ pub struct Evaluation {
     pub macro_f1: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 /// One topic's quality.
 pub struct TopicScore {
     /// The topic's name.
@@ -125,7 +121,7 @@ pub(super) fn score_predictions<'a>(
 }
 
 /// One held-out fold of a cross-validation.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FoldScore {
     /// The fold's number, from 1.
     pub fold: usize,
@@ -141,7 +137,7 @@ pub struct FoldScore {
 
 /// Cross-validation grouped by policy: per-fold figures, their mean and (sample) standard
 /// deviation, and the figures of all held-out predictions pooled.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct CrossValidation {
     /// Each fold's figures.
     pub folds: Vec<FoldScore>,
@@ -212,62 +208,4 @@ pub(super) fn mean_sd(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let mean = v.iter().sum::<f64>() / n;
     let var = v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
     (mean, var.sqrt())
-}
-
-impl CrossValidation {
-    /// The cross-validation as a table for people.
-    pub fn table(&self) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "{:<6} {:>8} {:>8} {:>9} {:>9}",
-            "fold", "policies", "examples", "micro F1", "macro F1"
-        );
-        for f in &self.folds {
-            let _ = writeln!(
-                s,
-                "{:<6} {:>8} {:>8} {:>9.3} {:>9.3}",
-                f.fold, f.policies, f.examples, f.micro_f1, f.macro_f1
-            );
-        }
-        let _ = writeln!(
-            s,
-            "mean ± sd: micro F1 {:.3} ± {:.3}, macro F1 {:.3} ± {:.3}\n",
-            self.micro_f1_mean, self.micro_f1_sd, self.macro_f1_mean, self.macro_f1_sd
-        );
-        let _ = writeln!(s, "all held-out predictions pooled:");
-        s.push_str(&self.pooled.table());
-        s
-    }
-}
-
-impl Evaluation {
-    /// The evaluation as a table for people.
-    pub fn table(&self) -> String {
-        let mut s = String::new();
-        let _ = writeln!(
-            s,
-            "{:<24} {:>9} {:>9} {:>9} {:>8}",
-            "topic", "precision", "recall", "F1", "support"
-        );
-        for t in &self.topics {
-            let _ = writeln!(
-                s,
-                "{:<24} {:>9.3} {:>9.3} {:>9.3} {:>8}",
-                t.topic, t.precision, t.recall, t.f1, t.support
-            );
-        }
-        let _ = writeln!(
-            s,
-            "{:<24} {:>9.3} {:>9.3} {:>9.3}",
-            "micro", self.micro_precision, self.micro_recall, self.micro_f1
-        );
-        let _ = writeln!(
-            s,
-            "{:<24} {:>9} {:>9} {:>9.3}",
-            "macro", "", "", self.macro_f1
-        );
-        let _ = writeln!(s, "({} examples)", self.examples);
-        s
-    }
 }

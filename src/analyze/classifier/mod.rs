@@ -475,7 +475,7 @@ mod tests {
             model.scores("logs are kept for 6 months", "")
         );
         let eval = evaluate(&back, &data);
-        assert!(eval.micro_f1 > 0.95, "{}", eval.table());
+        assert!(eval.micro_f1 > 0.95, "{eval:?}");
         assert!(TopicModel::from_bytes(b"nope").is_err());
         // A damaged count is an error, not an allocation.
         let mut damaged = bytes.clone();

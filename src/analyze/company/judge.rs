@@ -5,8 +5,7 @@ use super::names::compact;
 use super::UNKNOWN;
 
 /// How an inferred company compares with the truth (`polsearch eval company`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Verdict {
     /// The inferred company is the true one.
     Right,
@@ -14,6 +13,45 @@ pub enum Verdict {
     Unknown,
     /// Another company inferred.
     Wrong,
+}
+
+impl Verdict {
+    /// Its name: `right`, `unknown` or `wrong`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Right => "right",
+            Verdict::Unknown => "unknown",
+            Verdict::Wrong => "wrong",
+        }
+    }
+}
+
+/// One file's inferred company against the truth.
+#[derive(Debug, Clone)]
+pub struct Judged {
+    /// The file, relative to the folder evaluated.
+    pub path: String,
+    /// The true company (or domain).
+    pub truth: String,
+    /// The company inferred from the text.
+    pub inferred: String,
+    /// How the two compare.
+    pub verdict: Verdict,
+}
+
+/// Verdicts counted over a folder.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    /// Files judged.
+    pub files: usize,
+    /// (see [`Verdict`])
+    pub right: usize,
+    /// (see [`Verdict`])
+    pub unknown: usize,
+    /// (see [`Verdict`])
+    pub wrong: usize,
+    /// Files without a truth (directly in the folder, or no domain in the name): not counted.
+    pub skipped: usize,
 }
 
 /// Does an inferred name agree with the true company name? Equal once compacted, or one

@@ -17,7 +17,7 @@ mod lexicon;
 mod names;
 mod resolve;
 
-pub use judge::{judge, judge_domain, Verdict};
+pub use judge::{judge, judge_domain, Judged, Tally, Verdict};
 pub use names::compact;
 pub use resolve::resolve_name;
 

@@ -1,8 +1,9 @@
 //! Human-readable output, a file per command's results: [`search`] (hits, facets, the
 //! closing count), [`index`] (an indexing run, stats, a check), [`retention`], [`clauses`]
-//! and [`versions`] (history and diffs).
+//! [`versions`] (history and diffs) and [`eval`] (the evaluation commands' reports).
 
 mod clauses;
+mod eval;
 mod index;
 mod retention;
 mod search;
@@ -12,10 +13,12 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{DiffView, RetentionRow, SearchSummary, Sink, Style};
+use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{FacetCounts, Hit, IndexStats};
+use crate::search::{relevance, FacetCounts, Hit, IndexStats};
 use crate::versions::VersionRow;
 
 /// Human-readable text.
@@ -77,6 +80,21 @@ impl<W: Write> Sink for HumanSink<W> {
     }
     fn diff(&mut self, view: DiffView) -> io::Result<()> {
         versions::diff(&mut self.out, self.style, view)
+    }
+    fn topic_evaluation(&mut self, eval: &Evaluation) -> io::Result<()> {
+        eval::topic_evaluation(&mut self.out, eval)
+    }
+    fn topic_cross_validation(&mut self, cv: &TopicCrossValidation) -> io::Result<()> {
+        eval::topic_cross_validation(&mut self.out, cv)
+    }
+    fn relevance(&mut self, report: &relevance::Report) -> io::Result<()> {
+        eval::relevance(&mut self.out, report)
+    }
+    fn company_judged(&mut self, row: &Judged) -> io::Result<()> {
+        eval::company_judged(&mut self.out, row)
+    }
+    fn company_tally(&mut self, tally: &Tally) -> io::Result<()> {
+        eval::company_tally(&mut self.out, tally)
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

@@ -1,7 +1,14 @@
 //! The JSON shapes polsearch prints, as the README documents them (`search --json` and
 //! `--queries`, `index`, `stats`, `check`, `retention`, `clauses`, `diff` and `history` with
 //! `--json`), built from the library's results without being them: a library type can change
-//! without changing the format.
+//! without changing the format. The evaluation commands' shapes are in [`eval`].
+
+mod eval;
+
+pub use eval::{
+    CrossValidationMsg, EvaluationMsg, FoldMsg, JudgedMsg, RankingRowMsg, RelevanceMsg, TallyMsg,
+    TopicScoreMsg,
+};
 
 use std::time::Duration;
 
@@ -12,7 +19,7 @@ use crate::analyze::document::{CompanySource, Document, TaggedClause};
 use crate::analyze::retention::Retention;
 use crate::index::indexer::{IndexReport, Skipped};
 use crate::index::integrity::CheckReport;
-use crate::search::{FacetCount, FacetCounts, Hit, IndexStats};
+use crate::search::{FacetCount, FacetCounts, Hit, IndexStats, SearchResults};
 use crate::text::Span;
 use crate::versions::{Change, PeriodChange, Side, TopicChange, VersionRow, WordChange};
 
@@ -555,4 +562,47 @@ impl<'a> From<super::DiffView<'a>> for DiffMsg<'a> {
             unchanged: v.diff.unchanged,
         }
     }
+}
+
+/// A `result` message of `search --queries`: one input line's search.
+#[derive(Debug, Serialize)]
+pub struct BatchResultMsg<'a> {
+    line: usize,
+    id: Option<&'a serde_json::Value>,
+    query: &'a str,
+    total_hits: usize,
+    count: &'static str,
+    total_exact: bool,
+    hits: Vec<HitMsg<'a>>,
+    notes: &'a [String],
+}
+
+impl<'a> BatchResultMsg<'a> {
+    /// The message of input line `line` (its `id`, if any, echoed back).
+    pub fn new(
+        line: usize,
+        id: Option<&'a serde_json::Value>,
+        query: &'a str,
+        results: &'a SearchResults,
+    ) -> Self {
+        BatchResultMsg {
+            line,
+            id,
+            query,
+            total_hits: results.total_hits,
+            count: results.unit.name(),
+            total_exact: results.total_exact,
+            hits: results.hits.iter().map(HitMsg::from).collect(),
+            notes: &results.notes,
+        }
+    }
+}
+
+/// An `error` message of `search --queries`: an input line that did not run, and why.
+#[derive(Debug, Serialize)]
+pub struct BatchErrorMsg<'a> {
+    /// The input line, from 1.
+    pub line: usize,
+    /// Why.
+    pub error: &'a str,
 }

@@ -1,0 +1,138 @@
+//! Evaluation reports: a topic tagger's per-topic table and its cross-validation by policy,
+//! question ranking's Hit@k and MRR per ranking, company inference's verdicts.
+
+use std::io::{self, Write};
+
+use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::company::{Judged, Tally};
+use crate::search::relevance::Report;
+
+pub(super) fn topic_cross_validation(
+    out: &mut dyn Write,
+    cv: &TopicCrossValidation,
+) -> io::Result<()> {
+    let s = out;
+    writeln!(
+        s,
+        "{:<6} {:>8} {:>8} {:>9} {:>9}",
+        "fold", "policies", "examples", "micro F1", "macro F1"
+    )?;
+    for f in &cv.folds {
+        writeln!(
+            s,
+            "{:<6} {:>8} {:>8} {:>9.3} {:>9.3}",
+            f.fold, f.policies, f.examples, f.micro_f1, f.macro_f1
+        )?;
+    }
+    writeln!(
+        s,
+        "mean ± sd: micro F1 {:.3} ± {:.3}, macro F1 {:.3} ± {:.3}\n",
+        cv.micro_f1_mean, cv.micro_f1_sd, cv.macro_f1_mean, cv.macro_f1_sd
+    )?;
+    writeln!(s, "all held-out predictions pooled:")?;
+    topic_evaluation(s, &cv.pooled)
+}
+
+pub(super) fn topic_evaluation(out: &mut dyn Write, eval: &Evaluation) -> io::Result<()> {
+    let s = out;
+    writeln!(
+        s,
+        "{:<24} {:>9} {:>9} {:>9} {:>8}",
+        "topic", "precision", "recall", "F1", "support"
+    )?;
+    for t in &eval.topics {
+        writeln!(
+            s,
+            "{:<24} {:>9.3} {:>9.3} {:>9.3} {:>8}",
+            t.topic, t.precision, t.recall, t.f1, t.support
+        )?;
+    }
+    writeln!(
+        s,
+        "{:<24} {:>9.3} {:>9.3} {:>9.3}",
+        "micro", eval.micro_precision, eval.micro_recall, eval.micro_f1
+    )?;
+    writeln!(
+        s,
+        "{:<24} {:>9} {:>9} {:>9.3}",
+        "macro", "", "", eval.macro_f1
+    )?;
+    writeln!(s, "({} examples)", eval.examples)
+}
+
+pub(super) fn relevance(out: &mut dyn Write, r: &Report) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} questions over {} policies; median clause {} words",
+        r.file, r.questions, r.policies, r.median_clause_words
+    )?;
+    match r.folds {
+        Some(k) => writeln!(
+            out,
+            "cross-validation grouped by policy, {k} folds: pooled figures, Hit@5 and MRR@10 also as mean ± sd over folds"
+        )?,
+        None => writeln!(out, "every question of the file, one pass")?,
+    }
+    writeln!(
+        out,
+        "{:<56} {:>6} {:>6} {:>6} {:>7} {:>15} {:>15}",
+        "ranking", "Hit@1", "Hit@5", "Hit@10", "MRR@10", "Hit@5 folds", "MRR@10 folds"
+    )?;
+    for row in &r.rows {
+        let m = &row.metrics;
+        let fold =
+            |f: Option<[f64; 2]>| f.map_or(String::new(), |[a, b]| format!("{a:.3} ± {b:.3}"));
+        writeln!(
+            out,
+            "{:<56} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>15} {:>15}",
+            row.ranking,
+            m.hit1,
+            m.hit5,
+            m.hit10,
+            m.mrr10,
+            fold(row.hit5_folds),
+            fold(row.mrr10_folds)
+        )?;
+    }
+    if let Some(a) = r.rows.iter().find_map(|row| row.intent_accuracy) {
+        writeln!(out, "question intent accuracy on held-out policies: {a:.3}")?;
+    }
+    if let Some(c) = r.candidate_recall {
+        writeln!(
+            out,
+            "questions with an answer among their {} BM25 candidates: {c:.3}",
+            crate::search::answer::RERANK_DEPTH
+        )?;
+    }
+    if let Some(note) = &r.note {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(())
+}
+
+pub(super) fn company_judged(out: &mut dyn Write, row: &Judged) -> io::Result<()> {
+    writeln!(
+        out,
+        "{:<7}  {}  truth: {}  inferred: {}",
+        row.verdict.name(),
+        row.path,
+        row.truth,
+        row.inferred
+    )
+}
+
+pub(super) fn company_tally(out: &mut dyn Write, tally: &Tally) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} files: {} right, {} unknown, {} wrong{}",
+        tally.files,
+        tally.right,
+        tally.unknown,
+        tally.wrong,
+        if tally.skipped > 0 {
+            format!(" ({} without a truth, not counted)", tally.skipped)
+        } else {
+            String::new()
+        }
+    )
+}
