@@ -12,7 +12,8 @@ use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analyze::retention::{Period, RetentionKind};
+use crate::analyze::period::Period;
+use crate::analyze::retention::RetentionKind;
 use crate::policy::DateArg;
 
 const EXAMPLES: &str = "\

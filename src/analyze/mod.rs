@@ -12,6 +12,7 @@ pub mod company;
 pub mod document;
 pub mod meta;
 pub mod modelfile;
+pub mod period;
 pub mod retention;
 pub mod segment;
 pub mod stem;

@@ -10,7 +10,7 @@ use tantivy::query::{BooleanQuery, Occur, RangeQuery};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::filters::facet_filter;
-use super::tally::FileSet;
+use super::selection::FileSet;
 use super::{AsOf, PolicyIndex};
 use crate::error::Result;
 use crate::index::documents::{GroupFile, StoredDoc};

@@ -1,4 +1,5 @@
-//! From a ranked clause document to hits: its occurrences that the filters admit, each made a
+//! From ranked clause documents to a page of hits ([`PolicyIndex::page`]); from one ranked
+//! clause document to hits: its occurrences that the filters admit, each made a
 //! hit with offsets absolute in its file, highlights, retention statements, and the summary
 //! of a distinct clause (how many files hold it, first and last seen).
 
@@ -8,8 +9,10 @@ use std::sync::Arc;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::catalog::GroupDoc;
-use super::tally::Selection;
-use super::{Hit, PolicyIndex};
+use super::question::candidate_of;
+use super::rank;
+use super::selection::Selection;
+use super::{Hit, PolicyIndex, SearchRequest, SegmentColumns};
 use crate::analyze::retention::{self, Retention};
 use crate::analyze::topic::Topic;
 use crate::corpus::layout::OffsetMap;
@@ -216,6 +219,147 @@ impl PolicyIndex {
                 })
                 .collect())
         })
+    }
+}
+
+impl PolicyIndex {
+    /// The hits `offset..offset + limit` of a ranking of clause documents: one per distinct
+    /// clause, or each document's occurrences in order (with [`SearchRequest::occurrences`]);
+    /// only occurrences `selection` admits, at most `per_company` hits per company.
+    pub(super) fn page(
+        &self,
+        searcher: &Searcher,
+        ranked: &[rank::Ranked],
+        req: &SearchRequest,
+        selection: &Selection,
+        terms: &HashSet<String>,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = Vec::new();
+        let mut groups: HashMap<u64, Arc<GroupDoc>> = HashMap::new();
+        let mut shown: HashSet<u64> = HashSet::new();
+        let mut per_company: HashMap<String, usize> = HashMap::new();
+        // Occurrence-file columns, opened once per segment.
+        let columns = self.segment_columns(searcher)?;
+        let mut skip = req.offset;
+        for r in ranked {
+            let doc: TantivyDocument = searcher.doc(r.addr)?;
+            let id = columns
+                .get(r.addr.segment_ord as usize)
+                .and_then(|c| c.clause_id.first(r.addr.doc_id));
+            if !req.occurrences && id.is_some_and(|id| shown.contains(&id)) {
+                continue;
+            }
+            let selected = self.selected_occurrences(searcher, &doc, selection, &mut groups)?;
+            if selected.is_empty() {
+                continue;
+            }
+            let clause = self.clause_view(&doc, terms);
+            let company_hits = per_company.entry(clause.company.clone()).or_default();
+            if req.occurrences {
+                for (group, o) in &selected {
+                    if req.per_company.is_some_and(|n| *company_hits >= n) {
+                        break;
+                    }
+                    *company_hits += 1;
+                    if skip > 0 {
+                        skip -= 1;
+                        continue;
+                    }
+                    let file = &groups[group].files[o.file as usize];
+                    let rank = req.offset + hits.len() + 1;
+                    let mut hit = clause.hit(o, file, rank, r.score);
+                    hit.candidate = Some(candidate_of(columns, r));
+                    summarise(&mut hit, &selected, &groups);
+                    hits.push(hit);
+                    if hits.len() == req.limit {
+                        return Ok(hits);
+                    }
+                }
+                continue;
+            }
+            if req.per_company.is_some_and(|n| *company_hits >= n) {
+                continue;
+            }
+            *company_hits += 1;
+            if let Some(id) = id {
+                shown.insert(id);
+            }
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            // The same clause in the other groups of a folder too big for one group.
+            let mut all = selected;
+            if let Some(id) = id {
+                let term = Term::from_field_u64(self.fields.clause_id, id);
+                for addr in schema::live_docs(searcher, &term)? {
+                    // Another group's document: read only if it has a selected file (its
+                    // occurrences column, before the stored document and its group's).
+                    if !selection.is_all() {
+                        let admitted = columns.get(addr.segment_ord as usize).is_some_and(|c| {
+                            c.occ_keys
+                                .values_for_doc(addr.doc_id)
+                                .any(|k| selection.admits(k))
+                        });
+                        if !admitted {
+                            continue;
+                        }
+                    }
+                    if addr != r.addr {
+                        let other: TantivyDocument = searcher.doc(addr)?;
+                        all.extend(self.selected_occurrences(
+                            searcher,
+                            &other,
+                            selection,
+                            &mut groups,
+                        )?);
+                    }
+                }
+            }
+            // The most recent occurrence: latest date, then last path, then first offset.
+            let newest = all
+                .iter()
+                .max_by(|(ga, a), (gb, b)| {
+                    let (fa, fb) = (
+                        &groups[ga].files[a.file as usize],
+                        &groups[gb].files[b.file as usize],
+                    );
+                    (fa.date, &fa.path)
+                        .cmp(&(fb.date, &fb.path))
+                        .then_with(|| b.span.start.cmp(&a.span.start))
+                })
+                .expect("a selected occurrence");
+            let file = &groups[&newest.0].files[newest.1.file as usize];
+            let rank = req.offset + hits.len() + 1;
+            let mut hit = clause.hit(&newest.1, file, rank, r.score);
+            hit.candidate = Some(candidate_of(columns, r));
+            summarise(&mut hit, &all, &groups);
+            hits.push(hit);
+            if hits.len() == req.limit {
+                return Ok(hits);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The clause-id and occurrence-key columns of every segment, opened at first use (the
+    /// searcher, and so its segments, never change while the index is open).
+    pub(super) fn segment_columns(&self, searcher: &Searcher) -> Result<&[SegmentColumns]> {
+        if let Some(c) = self.columns.get() {
+            return Ok(c);
+        }
+        let mut columns = Vec::new();
+        for reader in searcher.segment_readers() {
+            let fast = reader.fast_fields();
+            columns.push(SegmentColumns {
+                clause_id: fast.u64(schema::CLAUSE_ID)?,
+                occ_keys: fast.u64(schema::OCC_KEYS)?,
+                rank_key: fast.u64(schema::RANK_KEY)?,
+                signals: fast.u64(schema::SIGNALS)?,
+                topic_scores: fast.u64(schema::TOPIC_SCORES)?,
+            });
+        }
+        Ok(self.columns.get_or_init(|| columns))
     }
 }
 

@@ -14,7 +14,7 @@ use crate::index::schema;
 use crate::policy::PolicyDate;
 
 use super::docfilter::DocSets;
-use super::tally::{FileSet, Selection};
+use super::selection::{FileSet, Selection};
 use super::{AsOf, PolicyIndex, Presence, SearchRequest};
 
 /// The filter queries of a request (each AND-ed with its text query) and what it admits.

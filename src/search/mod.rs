@@ -15,20 +15,22 @@
 
 pub mod answer;
 mod catalog;
+pub mod count;
 pub mod docfilter;
 mod expand;
 mod filters;
 mod live;
 pub mod query;
+mod question;
 pub mod rank;
 pub mod relevance;
 mod request;
+pub mod selection;
 mod stats;
 pub mod tally;
 
 pub use catalog::{current_version, StoredClause, Version};
 use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
-use expand::summarise;
 pub use live::LiveIndex;
 pub use request::{
     AsOf, FacetCount, FacetCounts, Hit, Presence, Ranking, SearchRequest, SearchResults,
@@ -42,16 +44,17 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
-use crate::analyze::retention::{self};
+use crate::analyze::period::periods_in;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
 use crate::index::store::{IndexMeta, Store};
-use answer::QuestionModel;
 use docfilter::DocSets;
 use query::TextQuery;
-use tally::{FileSet, Selection, Unit};
+use question::Question;
+use selection::FileSet;
+use tally::Unit;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;
@@ -281,51 +284,20 @@ impl PolicyIndex {
                 let exhausted = ranked.len() < k;
                 let mut unmatched = 0;
                 if question {
-                    // A question's candidates are its best RERANK_DEPTH by its words whatever
-                    // the page size (so a short page is the head of the whole ranking),
-                    // scored with its expansion terms too, and the best EXPANSION_DEPTH by
-                    // the expansion terms alone that are not among them; the rest follow in
-                    // BM25 order.
-                    let tail = ranked.split_off(answer::RERANK_DEPTH.min(ranked.len()));
-                    let mut added: HashSet<tantivy::DocAddress> = HashSet::new();
-                    if let Some(expansion_query) = &expansion_query {
-                        let extra = rank::leaf_scores(&searcher, &expansion, &ranked)?;
-                        for (r, e) in ranked.iter_mut().zip(extra) {
-                            r.score += e;
-                            r.expansion = e;
-                        }
-                        let shape = if filtered {
-                            rank::Shape::Filtered(&expansion)
-                        } else {
-                            rank::Shape::Words(&expansion)
-                        };
-                        let seen: HashSet<tantivy::DocAddress> =
-                            ranked.iter().map(|r| r.addr).collect();
-                        let more: Vec<rank::Ranked> = rank::top_k(
-                            &searcher,
-                            expansion_query.as_ref(),
-                            shape,
-                            answer::EXPANSION_DEPTH,
-                            weights.docs.as_ref(),
-                        )?
-                        .into_iter()
-                        .filter(|r| !seen.contains(&r.addr))
-                        // Scored by expansion terms alone: none of the question's words.
-                        .map(|r| rank::Ranked {
-                            expansion: r.score,
-                            coverage: 0.0,
-                            ..r
-                        })
-                        .collect();
-                        let matching = rank::matching(&searcher, query.as_ref(), &more)?;
-                        unmatched = matching.iter().filter(|m| !**m).count();
-                        added = more.iter().map(|r| r.addr).collect();
-                        ranked.extend(more);
-                    }
-                    if let (Some(model), Some(intent)) = (reranking, &intent) {
-                        self.rerank(&searcher, model, intent, &mut ranked)?;
-                    }
-                    ranked.extend(tail.into_iter().filter(|r| !added.contains(&r.addr)));
+                    let ask = Question {
+                        model: reranking,
+                        intent: intent.as_ref(),
+                        expansion: &expansion,
+                        expansion_query: expansion_query.as_deref(),
+                        filtered,
+                    };
+                    unmatched = self.answer_candidates(
+                        &searcher,
+                        &mut ranked,
+                        &ask,
+                        query.as_ref(),
+                        weights,
+                    )?;
                 }
                 let hits = self.page(&searcher, &ranked, req, weights, &terms)?;
                 if hits.len() == req.limit || exhausted {
@@ -334,7 +306,7 @@ impl PolicyIndex {
                 k = k.saturating_mul(2);
             }
         };
-        let counts = || -> Result<(rank::Total, Vec<tally::Counts>)> {
+        let counts = || -> Result<(count::Total, Vec<tally::Counts>)> {
             if req.facets {
                 let topics = topic_names();
                 let sources = facet_fields.map(|f| facet_source(f, &topics));
@@ -347,7 +319,7 @@ impl PolicyIndex {
                     req.count,
                     shared.as_ref(),
                 )?;
-                Ok((rank::Total { hits, exact: true }, counts))
+                Ok((count::Total { hits, exact: true }, counts))
             } else {
                 let cap = (!req.exact_total).then_some(COUNT_CAP);
                 // A capped count uses the shared documents if an earlier search found them.
@@ -355,7 +327,7 @@ impl PolicyIndex {
                     Some(_) => self.shared.get().cloned(),
                     None => self.shared_for(&searcher, req.count)?,
                 };
-                let total = rank::count(
+                let total = count::count(
                     &searcher,
                     query.as_ref(),
                     leaves,
@@ -493,143 +465,6 @@ impl PolicyIndex {
         terms
     }
 
-    /// The hits `offset..offset + limit` of a ranking of clause documents: one per distinct
-    /// clause, or each document's occurrences in order (with [`SearchRequest::occurrences`]);
-    /// only occurrences `selection` admits, at most `per_company` hits per company.
-    fn page(
-        &self,
-        searcher: &Searcher,
-        ranked: &[rank::Ranked],
-        req: &SearchRequest,
-        selection: &Selection,
-        terms: &HashSet<String>,
-    ) -> Result<Vec<Hit>> {
-        let mut hits = Vec::new();
-        let mut groups: HashMap<u64, Arc<GroupDoc>> = HashMap::new();
-        let mut shown: HashSet<u64> = HashSet::new();
-        let mut per_company: HashMap<String, usize> = HashMap::new();
-        // Occurrence-file columns, opened once per segment.
-        let columns = self.segment_columns(searcher)?;
-        let mut skip = req.offset;
-        for r in ranked {
-            let doc: TantivyDocument = searcher.doc(r.addr)?;
-            let id = columns
-                .get(r.addr.segment_ord as usize)
-                .and_then(|c| c.clause_id.first(r.addr.doc_id));
-            if !req.occurrences && id.is_some_and(|id| shown.contains(&id)) {
-                continue;
-            }
-            let selected = self.selected_occurrences(searcher, &doc, selection, &mut groups)?;
-            if selected.is_empty() {
-                continue;
-            }
-            let clause = self.clause_view(&doc, terms);
-            let company_hits = per_company.entry(clause.company.clone()).or_default();
-            if req.occurrences {
-                for (group, o) in &selected {
-                    if req.per_company.is_some_and(|n| *company_hits >= n) {
-                        break;
-                    }
-                    *company_hits += 1;
-                    if skip > 0 {
-                        skip -= 1;
-                        continue;
-                    }
-                    let file = &groups[group].files[o.file as usize];
-                    let rank = req.offset + hits.len() + 1;
-                    let mut hit = clause.hit(o, file, rank, r.score);
-                    hit.candidate = Some(candidate_of(columns, r));
-                    summarise(&mut hit, &selected, &groups);
-                    hits.push(hit);
-                    if hits.len() == req.limit {
-                        return Ok(hits);
-                    }
-                }
-                continue;
-            }
-            if req.per_company.is_some_and(|n| *company_hits >= n) {
-                continue;
-            }
-            *company_hits += 1;
-            if let Some(id) = id {
-                shown.insert(id);
-            }
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            // The same clause in the other groups of a folder too big for one group.
-            let mut all = selected;
-            if let Some(id) = id {
-                let term = Term::from_field_u64(self.fields.clause_id, id);
-                for addr in schema::live_docs(searcher, &term)? {
-                    // Another group's document: read only if it has a selected file (its
-                    // occurrences column, before the stored document and its group's).
-                    if !selection.is_all() {
-                        let admitted = columns.get(addr.segment_ord as usize).is_some_and(|c| {
-                            c.occ_keys
-                                .values_for_doc(addr.doc_id)
-                                .any(|k| selection.admits(k))
-                        });
-                        if !admitted {
-                            continue;
-                        }
-                    }
-                    if addr != r.addr {
-                        let other: TantivyDocument = searcher.doc(addr)?;
-                        all.extend(self.selected_occurrences(
-                            searcher,
-                            &other,
-                            selection,
-                            &mut groups,
-                        )?);
-                    }
-                }
-            }
-            // The most recent occurrence: latest date, then last path, then first offset.
-            let newest = all
-                .iter()
-                .max_by(|(ga, a), (gb, b)| {
-                    let (fa, fb) = (
-                        &groups[ga].files[a.file as usize],
-                        &groups[gb].files[b.file as usize],
-                    );
-                    (fa.date, &fa.path)
-                        .cmp(&(fb.date, &fb.path))
-                        .then_with(|| b.span.start.cmp(&a.span.start))
-                })
-                .expect("a selected occurrence");
-            let file = &groups[&newest.0].files[newest.1.file as usize];
-            let rank = req.offset + hits.len() + 1;
-            let mut hit = clause.hit(&newest.1, file, rank, r.score);
-            hit.candidate = Some(candidate_of(columns, r));
-            summarise(&mut hit, &all, &groups);
-            hits.push(hit);
-            if hits.len() == req.limit {
-                return Ok(hits);
-            }
-        }
-        Ok(hits)
-    }
-
-    /// A question's expansion terms as leaves on the clause text.
-    fn expansion_leaves(
-        &self,
-        model: &QuestionModel,
-        question: &str,
-        intent: &answer::Intent,
-    ) -> Vec<rank::Leaf> {
-        model
-            .expansion
-            .expand(question, intent)
-            .iter()
-            .map(|(t, boost)| rank::Leaf {
-                term: Term::from_field_text(self.fields.text, t),
-                boost: *boost,
-            })
-            .collect()
-    }
-
     /// A query naming periods ("12 months", "one year") also finds, and ranks higher, the
     /// clauses stating those periods however they write them ("a year", "365 days"): each
     /// period is an alternative scoring [`PERIOD_BOOST`].
@@ -639,7 +474,7 @@ impl PolicyIndex {
         query: Box<dyn Query>,
         shape: TextShape,
     ) -> (Box<dyn Query>, TextShape) {
-        let periods = retention::periods_in(query_text);
+        let periods = periods_in(query_text);
         if periods.is_empty() || query::uses_syntax(query_text) {
             return (query, shape);
         }
@@ -653,69 +488,5 @@ impl PolicyIndex {
             ));
         }
         (Box::new(BooleanQuery::new(alternatives)), TextShape::Other)
-    }
-
-    /// The share of clause documents whose text holds `term` (an index term).
-    pub fn term_share(&self, term: &str) -> f64 {
-        let searcher = self.searcher();
-        let t = Term::from_field_text(self.fields.text, term);
-        let docs = searcher.doc_freq(&t).unwrap_or(0);
-        let all = searcher.num_docs().max(1);
-        docs as f64 / all as f64
-    }
-
-    /// Re-order BM25 candidates (best first) by a question model: scores become the model's.
-    fn rerank(
-        &self,
-        searcher: &Searcher,
-        model: &QuestionModel,
-        intent: &answer::Intent,
-        ranked: &mut [rank::Ranked],
-    ) -> Result<()> {
-        let columns = self.segment_columns(searcher)?;
-        let candidates: Vec<answer::Candidate> =
-            ranked.iter().map(|r| candidate_of(columns, r)).collect();
-        let scores = model.scores(intent, &candidates);
-        for (r, s) in ranked.iter_mut().zip(scores) {
-            r.score = s;
-        }
-        ranked.sort_by(|a, b| b.cmp(a));
-        Ok(())
-    }
-
-    /// The clause-id and occurrence-key columns of every segment, opened at first use (the
-    /// searcher, and so its segments, never change while the index is open).
-    fn segment_columns(&self, searcher: &Searcher) -> Result<&[SegmentColumns]> {
-        if let Some(c) = self.columns.get() {
-            return Ok(c);
-        }
-        let mut columns = Vec::new();
-        for reader in searcher.segment_readers() {
-            let fast = reader.fast_fields();
-            columns.push(SegmentColumns {
-                clause_id: fast.u64(schema::CLAUSE_ID)?,
-                occ_keys: fast.u64(schema::OCC_KEYS)?,
-                rank_key: fast.u64(schema::RANK_KEY)?,
-                signals: fast.u64(schema::SIGNALS)?,
-                topic_scores: fast.u64(schema::TOPIC_SCORES)?,
-            });
-        }
-        Ok(self.columns.get_or_init(|| columns))
-    }
-}
-
-/// What question ranking reads of a ranked clause document.
-fn candidate_of(columns: &[SegmentColumns], r: &rank::Ranked) -> answer::Candidate {
-    let c = columns.get(r.addr.segment_ord as usize);
-    let read = |col: Option<&tantivy::columnar::Column<u64>>| {
-        col.and_then(|col| col.first(r.addr.doc_id)).unwrap_or(0)
-    };
-    answer::Candidate {
-        score: r.score,
-        expansion: r.expansion,
-        coverage: r.coverage,
-        key: schema::RankKey(read(c.map(|c| &c.rank_key))),
-        signals: schema::Signals(read(c.map(|c| &c.signals))),
-        topic_scores: read(c.map(|c| &c.topic_scores)),
     }
 }

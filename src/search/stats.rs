@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use tantivy::query::AllQuery;
 use tantivy::schema::Facet;
 
-use super::tally::{self, Selection, Unit};
+use super::selection::Selection;
+use super::tally::{self, Unit};
 use super::{FacetCount, PolicyIndex};
 use crate::analyze::topic::Topic;
 use crate::error::{Error, Result};

@@ -1,6 +1,6 @@
-//! Human-readable output, a file per command's results: [`search`] (hits, facets, the
-//! closing count), [`index`] (an indexing run, stats, a check), [`retention`], [`clauses`]
-//! [`versions`] (history and diffs) and [`eval`] (the evaluation commands' reports).
+//! Human-readable output, a file per command's results: `search` (hits, facets, the closing
+//! count), `index` (an indexing run, stats, a check), `retention`, `clauses`, `versions`
+//! (history and diffs) and `eval` (the evaluation commands' reports).
 
 mod clauses;
 mod eval;

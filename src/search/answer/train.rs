@@ -9,7 +9,7 @@ use super::intent::IntentModel;
 use super::QuestionModel;
 
 /// A labelled question: what it asks (its OPP-115 topic), its policy, and the index terms of
-/// its annotated answers ([`index_terms`]).
+/// its annotated answers ([`index_terms`](super::index_terms)).
 #[derive(Debug, Clone)]
 pub struct LabelledQuestion {
     /// The question's text.
