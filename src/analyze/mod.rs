@@ -15,5 +15,6 @@ pub mod modelfile;
 pub mod period;
 pub mod retention;
 pub mod segment;
+mod sentence;
 pub mod stem;
 pub mod topic;

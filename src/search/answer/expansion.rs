@@ -5,10 +5,8 @@ use crate::analyze::topic::Topic;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::features::N_FEATURES;
 use super::intent::Intent;
-use super::train::LabelledQuestion;
-use super::words;
+use super::intent::{question_key, LabelledQuestion};
 
 /// The index terms of a text as a query would search them: its words less stop words,
 /// analysed as the index analyses text (lower case, stemmed), each once, in order.
@@ -144,12 +142,6 @@ impl Expansion {
     }
 }
 
-/// A question's wording as one pseudo-term of [`Expansion::terms`]: `?` and its lower-case
-/// words (no index term starts with `?`).
-pub(super) fn question_key(question: &str) -> String {
-    format!("?{}", words(question).join(" "))
-}
-
 /// A topic as a pseudo-term of [`Expansion::terms`]: `#` and its name.
 pub(super) fn topic_key(topic: Topic) -> String {
     format!("#{}", topic.name())
@@ -164,53 +156,3 @@ pub(super) const MIN_SUPPORT: u32 = 3;
 
 /// The boost of an expansion term of association 1 (see [`Expansion`]).
 pub const EXPANSION_BOOST: f32 = 2.0;
-
-/// Gradient descent with momentum on the mean over lists of `-log(sum over relevant of
-/// softmax)`, plus `L2 * |w|^2`.
-pub(super) fn fit_listwise(lists: &[(Vec<[f32; N_FEATURES]>, &[bool])]) -> Vec<f32> {
-    const ITERATIONS: usize = 400;
-    const RATE: f64 = 0.5;
-    const L2: f64 = 1e-4;
-    const MOMENTUM: f64 = 0.9;
-    let mut w = [0.0f64; N_FEATURES];
-    // Start from BM25 order.
-    w[0] = 1.0;
-    let mut velocity = [0.0f64; N_FEATURES];
-    let n = lists.len().max(1) as f64;
-    for _ in 0..ITERATIONS {
-        let mut grad = [0.0f64; N_FEATURES];
-        for (rows, relevant) in lists {
-            let s: Vec<f64> = rows
-                .iter()
-                .map(|f| f.iter().zip(&w).map(|(x, w)| f64::from(*x) * w).sum())
-                .collect();
-            let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let e: Vec<f64> = s.iter().map(|x| (x - max).exp()).collect();
-            let all: f64 = e.iter().sum();
-            let pos: f64 = e
-                .iter()
-                .zip(*relevant)
-                .filter(|(_, r)| **r)
-                .map(|(e, _)| e)
-                .sum();
-            for (i, f) in rows.iter().enumerate() {
-                // d/ds_i of -log(pos/all) = e_i/all - [relevant] e_i/pos
-                let mut g = e[i] / all;
-                if relevant[i] {
-                    g -= e[i] / pos;
-                }
-                if g != 0.0 {
-                    for (gj, x) in grad.iter_mut().zip(f) {
-                        *gj += g * f64::from(*x);
-                    }
-                }
-            }
-        }
-        for j in 0..N_FEATURES {
-            let g = grad[j] / n + 2.0 * L2 * w[j];
-            velocity[j] = MOMENTUM * velocity[j] - RATE * g;
-            w[j] += velocity[j];
-        }
-    }
-    w.iter().map(|x| *x as f32).collect()
-}

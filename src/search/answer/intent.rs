@@ -1,12 +1,13 @@
 //! What a question asks about: a distribution over the OPP-115 topics from a naive Bayes
 //! model of question words and pairs ([`IntentModel`]), and whether it asks how long.
 
-use crate::analyze::topic::Topic;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-use super::expansion::question_key;
-use super::{asks_duration, intent_features, TOPICS};
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::topic::Topic;
+
+use super::{asks_duration, intent_features, words, TOPICS};
 
 /// What a question asks about.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,4 +138,24 @@ impl IntentModel {
         }
         Intent { topics, duration }
     }
+}
+
+/// A question's wording as one pseudo-term of [`super::Expansion`]'s terms: `?` and its lower-case
+/// words (no index term starts with `?`).
+pub(super) fn question_key(question: &str) -> String {
+    format!("?{}", words(question).join(" "))
+}
+
+/// A labelled question: what it asks (its OPP-115 topic), its policy, and the index terms of
+/// its annotated answers ([`index_terms`](super::index_terms)).
+#[derive(Debug, Clone)]
+pub struct LabelledQuestion {
+    /// The question's text.
+    pub question: String,
+    /// What it asks about.
+    pub topic: Topic,
+    /// Its policy's number in the dataset.
+    pub policy: usize,
+    /// Index terms of its answers.
+    pub answer_terms: Vec<String>,
 }

@@ -31,10 +31,8 @@ mod train;
 
 pub use expansion::{index_terms, Expansion, EXPANSION_BOOST, EXPANSION_TERMS};
 pub use features::{features, Candidate, FEATURES, N_FEATURES};
-pub use intent::{Intent, IntentModel};
-pub use train::{
-    fit_language, fit_ranking, FeatureMask, LabelledQuestion, RankingExample, ALL_FEATURES,
-};
+pub use intent::{Intent, IntentModel, LabelledQuestion};
+pub use train::{fit_language, fit_ranking, FeatureMask, RankingExample, ALL_FEATURES};
 
 use std::sync::LazyLock;
 

@@ -1,26 +1,10 @@
 //! Learning the question model from labelled questions: the intent and expansion
 //! ([`fit_language`]) and the ranking weights, listwise ([`fit_ranking`]).
 
-use crate::analyze::topic::Topic;
-
-use super::expansion::{fit_listwise, Expansion};
+use super::expansion::Expansion;
 use super::features::{features, Candidate, FEATURES, N_FEATURES};
-use super::intent::IntentModel;
+use super::intent::{IntentModel, LabelledQuestion};
 use super::QuestionModel;
-
-/// A labelled question: what it asks (its OPP-115 topic), its policy, and the index terms of
-/// its annotated answers ([`index_terms`](super::index_terms)).
-#[derive(Debug, Clone)]
-pub struct LabelledQuestion {
-    /// The question's text.
-    pub question: String,
-    /// What it asks about.
-    pub topic: Topic,
-    /// Its policy's number in the dataset.
-    pub policy: usize,
-    /// Index terms of its answers.
-    pub answer_terms: Vec<String>,
-}
 
 /// A question's candidates in the order the first stage found them and which of them hold
 /// (overlap) an answer: what the ranking weights learn from.
@@ -137,3 +121,53 @@ pub(super) const PRIORS: [f32; N_FEATURES] = {
     p[13] = -0.5; // duration_x_cookie
     p
 };
+
+/// Gradient descent with momentum on the mean over lists of `-log(sum over relevant of
+/// softmax)`, plus `L2 * |w|^2`.
+pub(super) fn fit_listwise(lists: &[(Vec<[f32; N_FEATURES]>, &[bool])]) -> Vec<f32> {
+    const ITERATIONS: usize = 400;
+    const RATE: f64 = 0.5;
+    const L2: f64 = 1e-4;
+    const MOMENTUM: f64 = 0.9;
+    let mut w = [0.0f64; N_FEATURES];
+    // Start from BM25 order.
+    w[0] = 1.0;
+    let mut velocity = [0.0f64; N_FEATURES];
+    let n = lists.len().max(1) as f64;
+    for _ in 0..ITERATIONS {
+        let mut grad = [0.0f64; N_FEATURES];
+        for (rows, relevant) in lists {
+            let s: Vec<f64> = rows
+                .iter()
+                .map(|f| f.iter().zip(&w).map(|(x, w)| f64::from(*x) * w).sum())
+                .collect();
+            let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let e: Vec<f64> = s.iter().map(|x| (x - max).exp()).collect();
+            let all: f64 = e.iter().sum();
+            let pos: f64 = e
+                .iter()
+                .zip(*relevant)
+                .filter(|(_, r)| **r)
+                .map(|(e, _)| e)
+                .sum();
+            for (i, f) in rows.iter().enumerate() {
+                // d/ds_i of -log(pos/all) = e_i/all - [relevant] e_i/pos
+                let mut g = e[i] / all;
+                if relevant[i] {
+                    g -= e[i] / pos;
+                }
+                if g != 0.0 {
+                    for (gj, x) in grad.iter_mut().zip(f) {
+                        *gj += g * f64::from(*x);
+                    }
+                }
+            }
+        }
+        for j in 0..N_FEATURES {
+            let g = grad[j] / n + 2.0 * L2 * w[j];
+            velocity[j] = MOMENTUM * velocity[j] - RATE * g;
+            w[j] += velocity[j];
+        }
+    }
+    w.iter().map(|x| *x as f32).collect()
+}
