@@ -3,9 +3,14 @@
 //! stored document readable), for `polsearch check` and before an update builds on the live
 //! generation. Each problem names its file.
 //!
-//! Searches do not verify checksums (that reads the whole index, a cost every search would
-//! pay); they report damage they run into as [`crate::error::Error::Damaged`], and a panic
-//! inside tantivy is caught at the boundary ([`guard`]) and reported the same way.
+//! A search does not read every checksum (that reads the whole index, a cost every search
+//! would pay): it compares each file's size and time with those `polsearch.json` recorded
+//! and verifies the files whose time moved since ([`verify_touched`]): a byte flipped by a
+//! write is found before anything reads it. Damage that keeps both size and time (bit rot,
+//! a write that restored the time) is found by `polsearch check` and by the check an update
+//! runs first; a search meeting it reports what it runs into as
+//! [`crate::error::Error::Damaged`], and a panic inside tantivy is caught at the boundary
+//! ([`guard`]) and reported the same way.
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -45,7 +50,16 @@ pub fn check(index_dir: &Path, generation: &Path, stored: bool) -> CheckReport {
         problems: Vec::new(),
     };
     match IndexMeta::read(generation, index_dir) {
-        Ok(meta) => report.problems.extend(meta.changed_files(generation)),
+        Ok(meta) => {
+            report.problems.extend(meta.changed_files(generation));
+            // The files without a checksum of their own, whatever their times say.
+            for name in meta.hashes.keys() {
+                let one = std::slice::from_ref(name);
+                report
+                    .problems
+                    .extend(verify_touched(&meta, generation, None, one));
+            }
+        }
         Err(e) => report.problems.push(e.to_string()),
     }
     let records = generation.join(crate::index::store::RECORDS);
@@ -152,6 +166,42 @@ fn check_tantivy(
         }
     }
     Ok(())
+}
+
+/// The first of `files` (files of `generation` whose time moved since `meta` was written,
+/// [`IndexMeta::touched_files`]) that is no longer as written: a segment file whose footer
+/// checksum fails, or another file whose hash differs from the recorded one. Files without a
+/// record (written by an older polsearch) are taken as they are.
+pub fn verify_touched(
+    meta: &IndexMeta,
+    generation: &Path,
+    index: Option<&Index>,
+    files: &[String],
+) -> Option<String> {
+    for name in files {
+        let path = generation.join(name);
+        if crate::index::store::is_segment_file(name) {
+            let Some(index) = index else { continue };
+            let verdict = guard(|| {
+                index
+                    .directory()
+                    .validate_checksum(Path::new(name))
+                    .map_err(|e| e.to_string())
+            });
+            match verdict {
+                Ok(true) => {}
+                Ok(false) => return Some(format!("{}: checksum mismatch", path.display())),
+                Err(e) => return Some(format!("{}: {e}", path.display())),
+            }
+        } else if let Some(&expected) = meta.hashes.get(name) {
+            match std::fs::read(&path) {
+                Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == expected => {}
+                Ok(_) => return Some(format!("{}: checksum mismatch", path.display())),
+                Err(e) => return Some(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    None
 }
 
 /// Run `f`, turning a panic into an error message (tantivy panics on some damaged files).

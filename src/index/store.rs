@@ -14,11 +14,13 @@
 //! index searchable; what it left behind (a generation never published, a `CURRENT.tmp`) is
 //! removed by the next run that takes the lock.
 
+use std::collections::BTreeMap;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::error::{Error, Result};
 use crate::index::schema::SCHEMA_VERSION;
@@ -49,10 +51,24 @@ pub struct IndexMeta {
     pub updated_unix: u64,
     /// The size of every other file of the generation when it was written: a search compares
     /// them (a stat per file, no reading) and reports a file that was truncated, extended or
-    /// deleted since as damage. (Times are not compared: a copied index has new ones.)
-    /// `polsearch check` goes further and reads every checksum.
+    /// deleted since as damage. `polsearch check` goes further and reads every checksum.
     #[serde(default)]
-    pub sizes: std::collections::BTreeMap<String, u64>,
+    pub sizes: BTreeMap<String, u64>,
+    /// The modification time (nanoseconds since the epoch) of every other file when it was
+    /// written: a search verifies each file whose time has moved since (a write to it, or a
+    /// copy that did not keep times) before it reads the index: a segment file by tantivy's
+    /// checksum in its footer, the others by [`IndexMeta::hashes`] (see
+    /// [`crate::index::integrity::verify_touched`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub modified: BTreeMap<String, u64>,
+    /// The xxh3 hash of each file without a checksum of its own (tantivy's `meta.json` and
+    /// `.managed.json`, `files.json`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub hashes: BTreeMap<String, u64>,
+    /// The xxh3 hash of this metadata as written without it: a damaged `polsearch.json`
+    /// that still parses is refused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<u64>,
 }
 
 /// An index folder.
@@ -234,16 +250,49 @@ impl IndexMeta {
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
             sizes: Default::default(),
+            modified: Default::default(),
+            hashes: Default::default(),
+            checksum: None,
         }
     }
 
     /// Write the metadata into `generation`, with the sizes of its other files (so it is
     /// written last, once every other file is final).
     pub fn write(&mut self, generation: &Path) -> Result<()> {
-        self.sizes = sizes(generation)?;
+        (self.sizes, self.modified, self.hashes) = stamps(generation)?;
         let path = generation.join(META);
+        self.checksum = None;
+        let unsealed = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;
+        self.checksum = Some(xxh3_64(&unsealed));
         let json = serde_json::to_vec_pretty(self).map_err(|e| Error::io(&path, e.into()))?;
         write_atomic(&path, &json)
+    }
+
+    /// Whether the metadata is as written (true for metadata written without a checksum).
+    fn sealed(&self) -> bool {
+        let Some(checksum) = self.checksum else {
+            return true;
+        };
+        let unsealed = IndexMeta {
+            checksum: None,
+            ..self.clone()
+        };
+        serde_json::to_vec_pretty(&unsealed).is_ok_and(|bytes| xxh3_64(&bytes) == checksum)
+    }
+
+    /// The files of `generation` whose modification time moved since [`IndexMeta::write`]
+    /// (metadata written without times: none).
+    pub fn touched_files(&self, generation: &Path) -> Vec<String> {
+        self.modified
+            .iter()
+            .filter(|(name, when)| {
+                fs::metadata(generation.join(name))
+                    .ok()
+                    .and_then(|m| modified_ns(&m))
+                    != Some(**when)
+            })
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// The files of `generation` that changed since [`IndexMeta::write`], one line each.
@@ -300,6 +349,12 @@ impl IndexMeta {
                 expected: SCHEMA_VERSION,
             });
         }
+        if !meta.sealed() {
+            return Err(Error::Damaged {
+                path: index_dir.to_path_buf(),
+                what: format!("{}: checksum mismatch", path.display()),
+            });
+        }
         Ok(meta)
     }
 }
@@ -329,10 +384,17 @@ fn is_transient(name: &str) -> bool {
     name.ends_with(".lock") || name.ends_with(".tmp") || name.starts_with(".tmp")
 }
 
-/// The size of every file of `generation` but the metadata itself, lock files and temporary
-/// files.
-fn sizes(generation: &Path) -> Result<std::collections::BTreeMap<String, u64>> {
-    let mut out = std::collections::BTreeMap::new();
+/// Sizes, times and (for files without a checksum of their own) hashes.
+type Stamps = (
+    BTreeMap<String, u64>,
+    BTreeMap<String, u64>,
+    BTreeMap<String, u64>,
+);
+
+/// The size and modification time of every file of `generation` but the metadata itself,
+/// lock files and temporary files, and the hash of each that is no tantivy segment file.
+fn stamps(generation: &Path) -> Result<Stamps> {
+    let (mut sizes, mut modified, mut hashes) = Stamps::default();
     for entry in fs::read_dir(generation).map_err(|e| Error::io(generation, e))? {
         let entry = entry.map_err(|e| Error::io(generation, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -340,11 +402,36 @@ fn sizes(generation: &Path) -> Result<std::collections::BTreeMap<String, u64>> {
             continue;
         }
         let m = entry.metadata().map_err(|e| Error::io(entry.path(), e))?;
-        if m.is_file() {
-            out.insert(name, m.len());
+        if !m.is_file() {
+            continue;
+        }
+        sizes.insert(name.clone(), m.len());
+        if let Some(when) = modified_ns(&m) {
+            modified.insert(name.clone(), when);
+        }
+        if !is_segment_file(&name) {
+            let bytes = fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            hashes.insert(name, xxh3_64(&bytes));
         }
     }
-    Ok(out)
+    Ok((sizes, modified, hashes))
+}
+
+/// A file's modification time in nanoseconds since the epoch, where the system keeps one.
+fn modified_ns(m: &fs::Metadata) -> Option<u64> {
+    let since = m
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    u64::try_from(since.as_nanos()).ok()
+}
+
+/// Whether a file of a generation is one of a tantivy segment's (`<32 hex digits>.<ext>`,
+/// with a checksum in its footer).
+pub fn is_segment_file(name: &str) -> bool {
+    name.split_once('.')
+        .is_some_and(|(stem, _)| stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Make a folder's entries durable (a no-op where folders cannot be opened for sync).
@@ -417,6 +504,40 @@ pub fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metadata_refuses_edits_and_names_files_written_since() {
+        let dir = tempfile::tempdir().unwrap();
+        let generation = dir.path();
+        fs::write(generation.join("files.json"), b"[]").unwrap();
+        fs::write(
+            generation.join("0123456789abcdef0123456789abcdef.store"),
+            b"x",
+        )
+        .unwrap();
+        let mut meta = IndexMeta::new(Path::new("corpus"), "key", &[]);
+        meta.write(generation).unwrap();
+        let read = IndexMeta::read(generation, generation).unwrap();
+        assert!(read.touched_files(generation).is_empty());
+        // Only the JSON file without a checksum of its own is hashed.
+        assert_eq!(read.hashes.keys().collect::<Vec<_>>(), ["files.json"]);
+        // A file written to since: its time moves (set explicitly, coarse clocks aside).
+        let f = File::options()
+            .write(true)
+            .open(generation.join("files.json"))
+            .unwrap();
+        f.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(7))
+            .unwrap();
+        assert_eq!(read.touched_files(generation), ["files.json"]);
+        // An edit that keeps polsearch.json valid JSON is refused.
+        let path = generation.join(META);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, text.replace("\"clauses\": 0", "\"clauses\": 9")).unwrap();
+        assert!(matches!(
+            IndexMeta::read(generation, generation),
+            Err(Error::Damaged { .. })
+        ));
+    }
 
     #[test]
     fn generations_flip_atomically_and_lock_excludes() {

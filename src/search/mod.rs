@@ -48,6 +48,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use crate::analyze::period::periods_in;
 use crate::error::{Error, Result};
+use crate::index::integrity;
 use crate::index::schema::{self, Fields};
 use crate::index::store::{IndexMeta, Store};
 use docfilter::DocSets;
@@ -124,13 +125,29 @@ impl PolicyIndex {
         let store = Store::new(dir);
         let generation = store.require_current()?;
         let meta = IndexMeta::read(&generation, dir)?;
+        let damaged = |what: String| Error::Damaged {
+            path: dir.to_path_buf(),
+            what,
+        };
         if let Some(changed) = meta.changed_files(&generation).into_iter().next() {
-            return Err(Error::Damaged {
-                path: dir.to_path_buf(),
-                what: changed,
-            });
+            return Err(damaged(changed));
+        }
+        // Files written to since the index was: polsearch's and tantivy's JSON before tantivy
+        // reads them, segment files by their checksums.
+        let touched = meta.touched_files(&generation);
+        if let Some(problem) = integrity::verify_touched(&meta, &generation, None, &touched) {
+            return Err(damaged(problem));
         }
         let index = Index::open_in_dir(&generation)?;
+        let segment_files: Vec<String> = touched
+            .into_iter()
+            .filter(|name| crate::index::store::is_segment_file(name))
+            .collect();
+        if let Some(problem) =
+            integrity::verify_touched(&meta, &generation, Some(&index), &segment_files)
+        {
+            return Err(damaged(problem));
+        }
         schema::register(&index);
         let fields =
             schema::fields_of(&index.schema()).ok_or_else(|| Error::IncompatibleIndex {
