@@ -5,7 +5,8 @@
 //!
 //! A search does not read every checksum (that reads the whole index, a cost every search
 //! would pay): it compares each file's size and time with those `polsearch.json` recorded
-//! and verifies the files whose time moved since ([`verify_touched`]): a byte flipped by a
+//! and verifies the files whose time moved since ([`verify_hashes`],
+//! [`verify_segment_files`]): a byte flipped by a
 //! write is found before anything reads it. Damage that keeps both size and time (bit rot,
 //! a write that restored the time) is found by `polsearch check` and by the check an update
 //! runs first; a search meeting it reports what it runs into as
@@ -57,7 +58,7 @@ pub fn check(index_dir: &Path, generation: &Path, stored: bool) -> CheckReport {
                 let one = std::slice::from_ref(name);
                 report
                     .problems
-                    .extend(verify_touched(&meta, generation, None, one));
+                    .extend(verify_hashes(&meta, generation, one));
             }
         }
         Err(e) => report.problems.push(e.to_string()),
@@ -168,40 +169,38 @@ fn check_tantivy(
     Ok(())
 }
 
-/// The first of `files` (files of `generation` whose time moved since `meta` was written,
-/// [`IndexMeta::touched_files`]) that is no longer as written: a segment file whose footer
-/// checksum fails, or another file whose hash differs from the recorded one. Files without a
-/// record (written by an older polsearch) are taken as they are.
-pub fn verify_touched(
-    meta: &IndexMeta,
-    generation: &Path,
-    index: Option<&Index>,
-    files: &[String],
-) -> Option<String> {
-    for name in files {
+/// The first of `files` (files of `generation` without a checksum of their own, such as
+/// [`IndexMeta::touched_files`] lists) whose hash differs from the one `meta` recorded.
+/// Files without a record (written by an older polsearch) are taken as they are.
+pub fn verify_hashes(meta: &IndexMeta, generation: &Path, files: &[String]) -> Option<String> {
+    files.iter().find_map(|name| {
+        let expected = *meta.hashes.get(name)?;
         let path = generation.join(name);
-        if crate::index::store::is_segment_file(name) {
-            let Some(index) = index else { continue };
-            let verdict = guard(|| {
-                index
-                    .directory()
-                    .validate_checksum(Path::new(name))
-                    .map_err(|e| e.to_string())
-            });
-            match verdict {
-                Ok(true) => {}
-                Ok(false) => return Some(format!("{}: checksum mismatch", path.display())),
-                Err(e) => return Some(format!("{}: {e}", path.display())),
-            }
-        } else if let Some(&expected) = meta.hashes.get(name) {
-            match std::fs::read(&path) {
-                Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == expected => {}
-                Ok(_) => return Some(format!("{}: checksum mismatch", path.display())),
-                Err(e) => return Some(format!("{}: {e}", path.display())),
-            }
+        match std::fs::read(&path) {
+            Ok(bytes) if xxhash_rust::xxh3::xxh3_64(&bytes) == expected => None,
+            Ok(_) => Some(format!("{}: checksum mismatch", path.display())),
+            Err(e) => Some(format!("{}: {e}", path.display())),
         }
-    }
-    None
+    })
+}
+
+/// The first of `files` (segment files of `index`, in `generation`) whose footer checksum
+/// fails.
+pub fn verify_segment_files(index: &Index, generation: &Path, files: &[String]) -> Option<String> {
+    files.iter().find_map(|name| {
+        let path = generation.join(name);
+        let verdict = guard(|| {
+            index
+                .directory()
+                .validate_checksum(Path::new(name))
+                .map_err(|e| e.to_string())
+        });
+        match verdict {
+            Ok(true) => None,
+            Ok(false) => Some(format!("{}: checksum mismatch", path.display())),
+            Err(e) => Some(format!("{}: {e}", path.display())),
+        }
+    })
 }
 
 /// Run `f`, turning a panic into an error message (tantivy panics on some damaged files).

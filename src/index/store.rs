@@ -58,7 +58,8 @@ pub struct IndexMeta {
     /// written: a search verifies each file whose time has moved since (a write to it, or a
     /// copy that did not keep times) before it reads the index: a segment file by tantivy's
     /// checksum in its footer, the others by [`IndexMeta::hashes`] (see
-    /// [`crate::index::integrity::verify_touched`]).
+    /// [`crate::index::integrity::verify_hashes`] and
+    /// [`crate::index::integrity::verify_segment_files`]).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub modified: BTreeMap<String, u64>,
     /// The xxh3 hash of each file without a checksum of its own (tantivy's `meta.json` and

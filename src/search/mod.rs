@@ -134,17 +134,15 @@ impl PolicyIndex {
         }
         // Files written to since the index was: polsearch's and tantivy's JSON before tantivy
         // reads them, segment files by their checksums.
-        let touched = meta.touched_files(&generation);
-        if let Some(problem) = integrity::verify_touched(&meta, &generation, None, &touched) {
+        let (segment_files, others): (Vec<String>, Vec<String>) = meta
+            .touched_files(&generation)
+            .into_iter()
+            .partition(|name| crate::index::store::is_segment_file(name));
+        if let Some(problem) = integrity::verify_hashes(&meta, &generation, &others) {
             return Err(damaged(problem));
         }
         let index = Index::open_in_dir(&generation)?;
-        let segment_files: Vec<String> = touched
-            .into_iter()
-            .filter(|name| crate::index::store::is_segment_file(name))
-            .collect();
-        if let Some(problem) =
-            integrity::verify_touched(&meta, &generation, Some(&index), &segment_files)
+        if let Some(problem) = integrity::verify_segment_files(&index, &generation, &segment_files)
         {
             return Err(damaged(problem));
         }
