@@ -72,6 +72,15 @@ pub struct IndexMeta {
     pub checksum: Option<u64>,
 }
 
+/// What [`IndexMeta::compare_files`] found.
+#[derive(Debug, Default)]
+pub struct FileComparison {
+    /// Files whose size changed, or that are gone: one line each, naming the file.
+    pub changed: Vec<String>,
+    /// Files whose modification time moved (names).
+    pub touched: Vec<String>,
+}
+
 /// An index folder.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -284,31 +293,36 @@ impl IndexMeta {
     /// The files of `generation` whose modification time moved since [`IndexMeta::write`]
     /// (metadata written without times: none).
     pub fn touched_files(&self, generation: &Path) -> Vec<String> {
-        self.modified
-            .iter()
-            .filter(|(name, when)| {
-                fs::metadata(generation.join(name))
-                    .ok()
-                    .and_then(|m| modified_ns(&m))
-                    != Some(**when)
-            })
-            .map(|(name, _)| name.clone())
-            .collect()
+        self.compare_files(generation).touched
     }
 
     /// The files of `generation` that changed since [`IndexMeta::write`], one line each.
     pub fn changed_files(&self, generation: &Path) -> Vec<String> {
-        let mut out = Vec::new();
+        self.compare_files(generation).changed
+    }
+
+    /// Each file of `generation` held against what [`IndexMeta::write`] recorded, one stat
+    /// per file: those whose size changed (or that are gone), one line each, and those whose
+    /// time moved.
+    pub fn compare_files(&self, generation: &Path) -> FileComparison {
+        let mut out = FileComparison::default();
         for (name, expected) in &self.sizes {
             let path = generation.join(name);
             match fs::metadata(&path) {
-                Ok(m) if m.len() == *expected => {}
-                Ok(m) => out.push(format!(
-                    "{}: {} bytes, {expected} when the index was written",
-                    path.display(),
-                    m.len()
-                )),
-                Err(e) => out.push(format!("{}: {e}", path.display())),
+                Ok(m) => {
+                    if m.len() != *expected {
+                        out.changed.push(format!(
+                            "{}: {} bytes, {expected} when the index was written",
+                            path.display(),
+                            m.len()
+                        ));
+                    }
+                    let recorded = self.modified.get(name);
+                    if recorded.is_some() && modified_ns(&m).as_ref() != recorded {
+                        out.touched.push(name.clone());
+                    }
+                }
+                Err(e) => out.changed.push(format!("{}: {e}", path.display())),
             }
         }
         out

@@ -129,13 +129,14 @@ impl PolicyIndex {
             path: dir.to_path_buf(),
             what,
         };
-        if let Some(changed) = meta.changed_files(&generation).into_iter().next() {
+        let files = meta.compare_files(&generation);
+        if let Some(changed) = files.changed.into_iter().next() {
             return Err(damaged(changed));
         }
         // Files written to since the index was: polsearch's and tantivy's JSON before tantivy
         // reads them, segment files by their checksums.
-        let (segment_files, others): (Vec<String>, Vec<String>) = meta
-            .touched_files(&generation)
+        let (segment_files, others): (Vec<String>, Vec<String>) = files
+            .touched
             .into_iter()
             .partition(|name| crate::index::store::is_segment_file(name));
         if let Some(problem) = integrity::verify_hashes(&meta, &generation, &others) {
