@@ -17,7 +17,7 @@ use crate::search::{PolicyIndex, Ranking};
 type InGroup = fn(&str) -> bool;
 
 /// Feature groups the ablation leaves out one at a time, by feature name.
-const GROUPS: [(&str, InGroup); 4] = [
+const GROUPS: [(&str, InGroup); 5] = [
     ("bm25 score and rank", |f| {
         f.starts_with("bm25") || f == "coverage"
     }),
@@ -38,6 +38,9 @@ const GROUPS: [(&str, InGroup); 4] = [
                 | "position"
                 | "digit"
         )
+    }),
+    ("paragraph context", |f| {
+        f.starts_with("context_") || f == "best_of_paragraph"
     }),
 ];
 
@@ -119,6 +122,12 @@ pub fn relevance(args: RelevanceArgs, default_threads: usize) -> Result<bool> {
                 };
                 let cv = relevance::cross_validate(&index, &ds, k, Some(variant))?;
                 rows.push(Row::cv("  without learned term expansion", &cv));
+                let variant = Variant {
+                    trees: false,
+                    ..Variant::default()
+                };
+                let cv = relevance::cross_validate(&index, &ds, k, Some(variant))?;
+                rows.push(Row::cv("  without boosted trees (linear only)", &cv));
                 for (name, group) in GROUPS {
                     let variant = Variant {
                         mask: without(group),

@@ -146,5 +146,6 @@ pub(super) fn candidate_of(columns: &[SegmentColumns], r: &rank::Ranked) -> answ
         key: schema::RankKey(read(c.map(|c| &c.rank_key))),
         signals: schema::Signals(read(c.map(|c| &c.signals))),
         topic_scores: read(c.map(|c| &c.topic_scores)),
+        file: read(c.map(|c| &c.occ_keys)) & schema::FILE_MASK,
     }
 }

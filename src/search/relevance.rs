@@ -297,6 +297,8 @@ pub struct Variant {
     pub mask: FeatureMask,
     /// Whether questions expand with learned terms.
     pub expansion: bool,
+    /// Whether boosted trees follow the linear weights.
+    pub trees: bool,
 }
 
 impl Default for Variant {
@@ -304,6 +306,7 @@ impl Default for Variant {
         Variant {
             mask: answer::ALL_FEATURES,
             expansion: true,
+            trees: true,
         }
     }
 }
@@ -322,7 +325,13 @@ pub fn train(
     let mut model = answer::fit_language(&labelled, &df, variant.expansion, trained_on);
     let first_stage = Ranking::FirstStage(Arc::new(model.clone()));
     let examples = ranking_examples(index, questions, &first_stage)?;
-    answer::fit_ranking(&mut model, &labelled, &examples, &variant.mask);
+    answer::fit_ranking(
+        &mut model,
+        &labelled,
+        &examples,
+        &variant.mask,
+        variant.trees,
+    );
     Ok(model)
 }
 

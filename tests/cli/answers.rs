@@ -204,7 +204,7 @@ fn eval_relevance_cross_validates_and_rebuilds_the_model() {
     let (bm25, model) = (row("bm25"), row("question model"));
     let hit5 = |r: &serde_json::Value| r["hit5"].as_f64().unwrap();
     assert!(hit5(&bm25) < 0.30, "{data}");
-    assert!(hit5(&model) >= 0.42, "{data}");
+    assert!(hit5(&model) >= 0.44, "{data}");
     assert!(hit5(&model) >= hit5(&bm25) + 0.12, "{data}");
     assert!(model["intent_accuracy"].as_f64().unwrap() >= 0.9, "{data}");
 }

@@ -75,7 +75,7 @@ pub(super) fn relevance(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
     writeln!(
         out,
-        "{:<56} {:>6} {:>6} {:>6} {:>7} {:>15} {:>15}",
+        "{:<58} {:>6} {:>6} {:>6} {:>7} {:>15} {:>15}",
         "ranking", "Hit@1", "Hit@5", "Hit@10", "MRR@10", "Hit@5 folds", "MRR@10 folds"
     )?;
     for row in &r.rows {
@@ -84,7 +84,7 @@ pub(super) fn relevance(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             |f: Option<[f64; 2]>| f.map_or(String::new(), |[a, b]| format!("{a:.3} ± {b:.3}"));
         writeln!(
             out,
-            "{:<56} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>15} {:>15}",
+            "{:<58} {:>6.3} {:>6.3} {:>6.3} {:>7.3} {:>15} {:>15}",
             row.ranking,
             m.hit1,
             m.hit5,

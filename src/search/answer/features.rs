@@ -9,7 +9,7 @@ use super::TOPICS;
 
 /// The ranking features, in order (names as the model file and the ablation table print
 /// them).
-pub const FEATURES: [&str; 30] = [
+pub const FEATURES: [&str; 35] = [
     "bm25",
     "bm25_rank",
     "topic_agreement",
@@ -40,6 +40,11 @@ pub const FEATURES: [&str; 30] = [
     "bm25_asked_words",
     "bm25_expansion",
     "coverage",
+    "context_bm25",
+    "context_clauses",
+    "context_topic_agreement",
+    "context_coverage",
+    "best_of_paragraph",
 ];
 
 /// How many features there are.
@@ -60,6 +65,9 @@ pub struct Candidate {
     pub signals: Signals,
     /// [`crate::analyze::topic::pack_scores`] of the clause.
     pub topic_scores: u64,
+    /// The file of its first occurrence ([`crate::index::schema::file_id`]): with the line,
+    /// which candidates are its neighbours.
+    pub file: u64,
 }
 
 /// The features of each candidate, the candidates in BM25 order (best first).
@@ -78,7 +86,7 @@ pub fn features(intent: &Intent, candidates: &[Candidate]) -> Vec<[f32; N_FEATUR
     let substantive = Topic::mask_of(&Topic::ALL[..9]);
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
     let duration = flag(intent.duration);
-    candidates
+    let mut rows: Vec<[f32; N_FEATURES]> = candidates
         .iter()
         .enumerate()
         .map(|(rank, c)| {
@@ -115,5 +123,38 @@ pub fn features(intent: &Intent, candidates: &[Candidate]) -> Vec<[f32; N_FEATUR
             f[13] = duration * flag(s.cookie());
             f
         })
-        .collect()
+        .collect();
+    // Its paragraph: the other candidates of its file within a line of it (a paragraph's
+    // clauses share its lines; the next paragraph is a blank line away).
+    let base = rows.clone();
+    let mut by_line: std::collections::HashMap<(u64, u32), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_line
+            .entry((c.file, c.signals.line()))
+            .or_default()
+            .push(i);
+    }
+    for (i, c) in candidates.iter().enumerate() {
+        let mut n = 0usize;
+        let (mut score, mut agreement, mut coverage) = (0.0f32, 0.0f32, 0.0f32);
+        let line = c.signals.line();
+        for l in [line.wrapping_sub(1), line, line + 1] {
+            for &j in by_line.get(&(c.file, l)).map_or(&[][..], Vec::as_slice) {
+                if j != i {
+                    n += 1;
+                    score = score.max(base[j][0]);
+                    agreement = agreement.max(base[j][26]);
+                    coverage = coverage.max(base[j][29]);
+                }
+            }
+        }
+        let f = &mut rows[i];
+        f[30] = score;
+        f[31] = (1.0 + n as f32).ln() / 8f32.ln();
+        f[32] = agreement;
+        f[33] = coverage;
+        f[34] = if f[0] >= score { 1.0 } else { 0.0 };
+    }
+    rows
 }

@@ -6,7 +6,9 @@
 //! query that reads as a question ([`is_question`]) the searcher takes the best
 //! [`RERANK_DEPTH`] clauses by BM25, scores them with the question's learned expansion terms
 //! ([`Expansion`]) too, adds the best [`EXPANSION_DEPTH`] by the expansion terms alone, and
-//! orders them by a linear function of [`FEATURES`]:
+//! orders them by a linear function of [`FEATURES`] plus a few boosted trees over the same
+//! features (`boost`: what a weighted sum cannot say, such as a score that counts for less
+//! when the topic disagrees):
 //!
 //! - the BM25 score (of the question's words, of its expansion terms, relative to the best
 //!   candidate's), rank, and the share of the question's words the clause holds;
@@ -15,15 +17,19 @@
 //!   and per topic;
 //! - for duration questions ("how long", "when do you delete", "retention"), whether the
 //!   clause states a retention period or criterion (from the retention extractor);
-//! - the clause's shape: heading, table header row, length, position, digits.
+//! - the clause's shape: heading, table header row, length, position, digits;
+//! - its paragraph: how well the other candidates of its file and line (the same paragraph)
+//!   match, and whether it is the best of them (an answer's neighbours often hold the
+//!   question's words when it does not).
 //!
-//! The weights are learned from PolicyQA questions and the clauses that hold their answers
-//! (listwise: the softmax likelihood of the answer clauses among a question's candidates),
-//! reproducibly: `polsearch eval relevance FILE --train-out FILE` rebuilds
-//! `models/questions.json` byte for byte, and `--folds K` reports figures by
-//! cross-validation grouped by policy. The intent is a ranking signal only, never a filter:
+//! The weights and trees are learned from PolicyQA questions and the clauses that hold their
+//! answers (listwise: the softmax likelihood of the answer clauses among a question's
+//! candidates), reproducibly: `polsearch eval relevance FILE --train-out FILE` rebuilds
+//! `models/questions.json` byte for byte, and `--folds K` reports figures by cross-validation
+//! grouped by policy. The intent is a ranking signal only, never a filter:
 //! every candidate BM25 found stays a candidate.
 
+mod boost;
 mod expansion;
 mod features;
 mod intent;
@@ -120,6 +126,9 @@ pub struct QuestionModel {
     pub intent: IntentModel,
     /// Terms a question's words add to the query.
     pub expansion: Expansion,
+    /// Boosted trees added to the linear score.
+    #[serde(default)]
+    pub trees: Vec<boost::Tree>,
 }
 
 static EMBEDDED: LazyLock<Option<QuestionModel>> =
@@ -156,7 +165,7 @@ impl QuestionModel {
     pub fn scores(&self, intent: &Intent, candidates: &[Candidate]) -> Vec<f32> {
         features(intent, candidates)
             .iter()
-            .map(|f| dot(&self.weights, f))
+            .map(|f| dot(&self.weights, f) + boost::value(&self.trees, f))
             .collect()
     }
 }
@@ -239,7 +248,37 @@ mod tests {
             key: RankKey::new(false, Topic::mask_of(topics), 0),
             signals: Signals::new(text, kinds, 10),
             topic_scores: crate::analyze::topic::pack_scores(&scores),
+            file: 1,
         }
+    }
+
+    #[test]
+    fn context_features_read_the_other_candidates_of_the_paragraph() {
+        let i = IntentModel::default().intent("what?");
+        let at = |score: f32, file: u64, line: u32| Candidate {
+            file,
+            signals: Signals::new("We keep logs.", None, line),
+            ..candidate(score, &[], "We keep logs.", false)
+        };
+        // Two clauses of one paragraph (file 1, line 10), one of the next paragraph (a blank
+        // line away), one on the same line of another file.
+        let f = features(
+            &i,
+            &[
+                at(10.0, 1, 10),
+                at(5.0, 1, 10),
+                at(8.0, 1, 12),
+                at(9.0, 2, 10),
+            ],
+        );
+        let column = |name: &str| {
+            let j = FEATURES.iter().position(|f| *f == name).unwrap();
+            f.iter().map(|row| row[j]).collect::<Vec<f32>>()
+        };
+        assert_eq!(column("context_bm25"), [0.5, 1.0, 0.0, 0.0]);
+        assert!(column("context_clauses")[0] > 0.0);
+        assert_eq!(column("context_clauses")[2], 0.0);
+        assert_eq!(column("best_of_paragraph"), [1.0, 0.0, 1.0, 1.0]);
     }
 
     #[test]
@@ -279,7 +318,7 @@ mod tests {
         }
         let train = || {
             let mut m = fit_language(&labelled, &|_| 0.01, true, "test");
-            fit_ranking(&mut m, &labelled, &examples, &ALL_FEATURES);
+            fit_ranking(&mut m, &labelled, &examples, &ALL_FEATURES, true);
             m
         };
         let m = train();

@@ -1,5 +1,5 @@
 //! Learning the question model from labelled questions: the intent and expansion
-//! ([`fit_language`]) and the ranking weights, listwise ([`fit_ranking`]).
+//! ([`fit_language`]) and the ranking weights and trees, listwise ([`fit_ranking`]).
 
 use super::expansion::Expansion;
 use super::features::{features, Candidate, FEATURES, N_FEATURES};
@@ -52,6 +52,7 @@ pub fn fit_language(
         weights,
         intent,
         expansion,
+        trees: Vec::new(),
     }
 }
 
@@ -60,12 +61,14 @@ pub fn fit_language(
 /// its candidates (L2-regularised; deterministic: fixed iteration count and summation order).
 /// The intent each example's features use is that of a model fit on the *other* policies'
 /// questions of `labelled` (grouped by policy), so the weights learn how far to trust an
-/// intent of unseen wording.
+/// intent of unseen wording. With `trees`, boosted trees ([`super::boost`]) are then fit to
+/// what the linear scores leave, on the same loss.
 pub fn fit_ranking(
     model: &mut QuestionModel,
     labelled: &[LabelledQuestion],
     examples: &[RankingExample],
     mask: &FeatureMask,
+    trees: bool,
 ) {
     let folds: Vec<IntentModel> = (0..INTENT_FOLDS)
         .map(|k| {
@@ -104,6 +107,19 @@ pub fn fit_ranking(
             *w = PRIORS[j];
         }
     }
+    model.trees = if !trees {
+        Vec::new()
+    } else {
+        let base: Vec<Vec<f32>> = lists
+            .iter()
+            .map(|(rows, _)| {
+                rows.iter()
+                    .map(|f| f.iter().zip(&model.weights).map(|(x, w)| x * w).sum())
+                    .collect()
+            })
+            .collect();
+        super::boost::fit(&lists, &base)
+    };
 }
 
 /// Weights for features PolicyQA cannot teach, set by rule: its policies are plain text
@@ -141,21 +157,7 @@ pub(super) fn fit_listwise(lists: &[(Vec<[f32; N_FEATURES]>, &[bool])]) -> Vec<f
                 .iter()
                 .map(|f| f.iter().zip(&w).map(|(x, w)| f64::from(*x) * w).sum())
                 .collect();
-            let max = s.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let e: Vec<f64> = s.iter().map(|x| (x - max).exp()).collect();
-            let all: f64 = e.iter().sum();
-            let pos: f64 = e
-                .iter()
-                .zip(*relevant)
-                .filter(|(_, r)| **r)
-                .map(|(e, _)| e)
-                .sum();
-            for (i, f) in rows.iter().enumerate() {
-                // d/ds_i of -log(pos/all) = e_i/all - [relevant] e_i/pos
-                let mut g = e[i] / all;
-                if relevant[i] {
-                    g -= e[i] / pos;
-                }
+            for (f, (g, _)) in rows.iter().zip(listwise_gradient(&s, relevant)) {
                 if g != 0.0 {
                     for (gj, x) in grad.iter_mut().zip(f) {
                         *gj += g * f64::from(*x);
@@ -170,4 +172,26 @@ pub(super) fn fit_listwise(lists: &[(Vec<[f32; N_FEATURES]>, &[bool])]) -> Vec<f
         }
     }
     w.iter().map(|x| *x as f32).collect()
+}
+
+/// The gradient and (diagonal) Hessian, per candidate, of one list's listwise loss
+/// `-log(sum over relevant of softmax(scores))`: `d/ds_i = p_i - [relevant] e_i/pos`.
+pub(super) fn listwise_gradient(scores: &[f64], relevant: &[bool]) -> Vec<(f64, f64)> {
+    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let e: Vec<f64> = scores.iter().map(|x| (x - max).exp()).collect();
+    let all: f64 = e.iter().sum();
+    let pos: f64 = e
+        .iter()
+        .zip(relevant)
+        .filter(|(_, r)| **r)
+        .map(|(e, _)| e)
+        .sum();
+    e.iter()
+        .zip(relevant)
+        .map(|(e, r)| {
+            let p = e / all;
+            let q = if *r { e / pos } else { 0.0 };
+            (p - q, (p * (1.0 - p)).max(1e-6))
+        })
+        .collect()
 }
