@@ -182,6 +182,17 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             // `Austin Community College (ACC)`: a short form, linked below; a term's
             // expansion ("Event Data Recorder (EDR)") gains nothing without self-evidence.
             (false, false, false) if unquoted_short_form => ("defined", 1, 1),
+            // `Fox Sports Digital ("FSD")`: a quoted acronym of the words just before it.
+            (false, false, false)
+                if preceding.is_some_and(|p| {
+                    aliases.iter().any(|a| {
+                        let short = compact(a);
+                        short.len() >= 2 && initials(p) == short
+                    })
+                }) =>
+            {
+                ("defined", 1, 1)
+            }
             (false, false, false) => continue,
         };
         let quote = &text[from..whole.end()];
@@ -237,6 +248,81 @@ pub(super) fn name_like(term: &str) -> bool {
         && !GENERIC_TERMS.contains(&term)
         && !NOT_NAMES.contains(&first)
         && !NOT_NAMES.contains(&term)
+}
+
+/// The words of a name without its company form ("Buffalo Wild Wings, Inc." gives
+/// `Buffalo`, `Wild`, `Wings`).
+fn name_words(name: &str) -> Vec<String> {
+    TRAILING_FORM
+        .replace(name.trim(), "")
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+const LINKING_WORDS: [&str; 5] = ["of", "for", "the", "and", "&"];
+
+/// Is `short` (a compact name: lower-case letters) an acronym of `long`: the initials of
+/// all its words, with or without "the" and "of" ("TEN" for "The Enthusiast Network"), or
+/// of the words after a leading abbreviation ("MFA" for "GW Medical Faculty Associates")?
+/// A name of many more words than letters is no match.
+pub(super) fn abbreviates(short: &str, long: &str) -> bool {
+    let words = name_words(long);
+    let leading_abbreviation = long
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()));
+    if short.len() < 2
+        || !short.chars().all(|c| c.is_ascii_lowercase())
+        || words.len() < 2
+        || words.len() > short.len() + 1
+    {
+        return false;
+    }
+    let all: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let content: String = words
+        .iter()
+        .filter(|w| !LINKING_WORDS.contains(&w.as_str()))
+        .filter_map(|w| w.chars().next())
+        .collect();
+    [all, content].iter().any(|i| {
+        i == short || (leading_abbreviation && short.len() >= 3 && i.get(1..) == Some(short))
+    })
+}
+
+/// Does a domain label spell the name: each of a run of its words (two or more) gives its
+/// initial or the whole word, in order, the last maybe a prefix of three letters or more
+/// ("nytimes" for "The New York Times Company", "freep" for "Detroit Free Press",
+/// "sciencemag" for "Science Magazine")? Linking words ("the", "of") may be skipped and
+/// give no letters; the whole label must be used ("allstate" does not spell "Allstate
+/// Texas Lloyd's": "allsta" is no part a word gives).
+pub fn spells(label: &str, name: &str) -> bool {
+    fn from(label: &str, words: &[String], used: usize) -> bool {
+        if label.is_empty() {
+            return used >= 2;
+        }
+        let Some((w, rest)) = words.split_first() else {
+            return false;
+        };
+        if LINKING_WORDS.contains(&w.as_str()) {
+            return from(label, rest, used);
+        }
+        let gives = |k: usize| {
+            w.is_char_boundary(k)
+                && label.is_char_boundary(k)
+                && label[..k] == w[..k]
+                && (k == 1 || k == w.len() || (k >= 3 && k == label.len()))
+        };
+        (1..=w.len().min(label.len()))
+            .rev()
+            .any(|k| gives(k) && from(&label[k..], rest, used + 1))
+    }
+    let words = name_words(name);
+    if label.len() < 3 || words.len() > 8 {
+        return false;
+    }
+    (0..words.len()).any(|start| from(label, &words[start..], 0))
 }
 
 pub(super) fn initials(name: &str) -> String {

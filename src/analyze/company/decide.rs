@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::cues::{initials, Board, Candidate};
+use super::cues::{abbreviates, initials, spells, Board, Candidate};
 use super::lexicon::{DOMAIN_NAME, PLATFORMS, SELF_CUES};
 use super::names::compact;
 use super::{Evidence, Inference};
@@ -90,6 +90,75 @@ impl Board<'_> {
                 self.short_forms.push((entity, site.clone(), false));
             }
         }
+        // A site the text names by its domain joins the name the domain spells ("NYTimes.com"
+        // and "The New York Times Company"): the name is shown.
+        let spelled: Vec<(String, String)> = self
+            .names
+            .iter()
+            .filter(|(_, c)| c.evidence.iter().any(|e| e.cue == "own-domain"))
+            .filter_map(|(key, c)| {
+                let lower = c.name.to_lowercase();
+                let label: String = lower
+                    .split('.')
+                    .find(|l| *l != "www")
+                    .unwrap_or("")
+                    .chars()
+                    .filter(|ch| ch.is_alphanumeric())
+                    .collect();
+                let names: Vec<&String> = self
+                    .names
+                    .iter()
+                    .filter(|(k, d)| {
+                        // A name that extends the site's is its family already.
+                        !k.starts_with(key.as_str())
+                            && d.name.contains(' ')
+                            && spells(&label, &d.name)
+                    })
+                    .map(|(k, _)| k)
+                    .collect();
+                one_family(&names).map(|name| (key.clone(), name))
+            })
+            .collect();
+        for (site, name) in spelled {
+            if !self
+                .short_forms
+                .iter()
+                .any(|(s, _, _)| *s == site || *s == name)
+            {
+                self.short_forms.push((site, name, false));
+            }
+        }
+        // An acronym of three letters or more the text uses for a longer name it also holds
+        // ("BWW" for "Buffalo Wild Wings, Inc.", "TEN" for "The Enthusiast Network"), when
+        // only one name fits: the longer name is shown. (Two letters fit too many names.)
+        let acronyms: Vec<(String, String)> = self
+            .names
+            .iter()
+            .filter(|(key, c)| {
+                (3..=6).contains(&key.len())
+                    && !c.name.chars().any(char::is_lowercase)
+                    && !c.name.contains(' ')
+            })
+            .filter_map(|(key, _)| {
+                let fits: Vec<&String> = self
+                    .names
+                    .iter()
+                    .filter(|(k, d)| {
+                        *k != key
+                            && (abbreviates(key, &d.name)
+                                || abbreviates(key, &format!("The {}", d.name))
+                                    && self.text.contains(&format!("The {}", d.name)))
+                    })
+                    .map(|(k, _)| k)
+                    .collect();
+                one_family(&fits).map(|long| (key.clone(), long))
+            })
+            .collect();
+        for (short, long) in acronyms {
+            if !self.short_forms.iter().any(|(s, _, _)| *s == short) {
+                self.short_forms.push((short, long, false));
+            }
+        }
         for (short, long, brand) in std::mem::take(&mut self.short_forms) {
             if !self.names.contains_key(&long) {
                 continue;
@@ -105,6 +174,15 @@ impl Board<'_> {
             }
         }
     }
+}
+
+/// The root of `keys` (in order) when they are one family: the first, which every other
+/// extends ("North Valley Times", "North Valley Times Company").
+fn one_family(keys: &[&String]) -> Option<String> {
+    let (first, rest) = keys.split_first()?;
+    rest.iter()
+        .all(|k| k.starts_with(first.as_str()))
+        .then(|| (*first).clone())
 }
 
 /// Families: a name and the names that extend it ("Amazon", "Amazon.com Inc", "Amazon Europe

@@ -1,6 +1,6 @@
 //! Scoring an inference against the truth, for `polsearch eval company`.
 
-use super::cues::initials;
+use super::cues::{initials, spells};
 use super::names::compact;
 use super::UNKNOWN;
 
@@ -103,6 +103,7 @@ pub fn judge_domain(inferred: &str, domain: &str) -> Verdict {
         (short.chars().count() >= 3 && long.contains(short.as_str()))
             || (initials.len() >= 2 && initials == *label)
             || (first_word.chars().count() >= 4 && label.starts_with(first_word.as_str()))
+            || spells(label, inferred)
     });
     if agrees {
         Verdict::Right

@@ -317,6 +317,32 @@ mod tests {
         }
 
         #[test]
+        fn an_acronym_used_for_a_longer_name_shows_the_name() {
+            // Defined far from the name, with other words between.
+            let t = "Privacy Policy\nThis policy describes how Crimson Hill Bakeries, Inc., its franchisees and agencies (together \"CHB\", \"we\" or \"us\") handle information. This site is operated by CHB. CHB collects your e-mail address when you join the club. Crimson Hill Bakeries, Inc. never sells it.";
+            assert_eq!(infer(t).as_deref(), Some("Crimson Hill Bakeries Inc"));
+            // Initials of a run of the name's words, or with its "The".
+            let t = "The NW Dental Practice Group (DPG) is committed to protecting your privacy. The DPG uses the information you give us to book visits. DPG never sells it.";
+            assert_eq!(infer(t).as_deref(), Some("NW Dental Practice Group"));
+            let t = "Outdoor Channel Privacy Policy\nTOC: The Outdoor Channel (TOC or We or we) runs this site. This Privacy Policy applies to TOC. TOC collects your e-mail address. The Outdoor Channel keeps it safe. Write to privacy@outdoorchannel.com or visit www.outdoorchannel.com.";
+            let name = infer(t).expect("a name");
+            assert!(name.contains("Outdoor Channel"), "{name}");
+            // A quoted acronym of the words just before it.
+            let t = "1. Introduction\nRiver Sports Online (\"RSO\"), which is operated by River Media Group, Inc., respects your privacy. This Privacy Policy applies to RSO's websites. RSO may share your information with its affiliates. RSO collects what you give it.";
+            assert_eq!(infer(t).as_deref(), Some("River Sports Online"));
+        }
+
+        #[test]
+        fn a_domain_that_spells_the_name_is_the_name() {
+            // "nvtimes" spells "The North Valley Times": the site and its name are one
+            // company.
+            let t = "Privacy Policy\nNVTimes.com (including the archive at archive.nvtimes.com) is operated by The North Valley Times Company. The North Valley Times collects personal information when you subscribe. The North Valley Times may collect your e-mail address. Read NVTimes.com on any device; write to privacy@nvtimes.com.";
+            let name = infer(t).expect("a name");
+            assert!(name.contains("North Valley Times"), "{name}");
+            assert_eq!(judge_domain(&name, "nvtimes.com"), Verdict::Right);
+        }
+
+        #[test]
         fn evidence_is_explained() {
             let t = "Binance (\"Binance\", \"we\", or \"us\") is committed to protecting your privacy. Binance collects data. Visit www.binance.com or write to privacy@binance.com.";
             let inf = infer_with_evidence(t);
@@ -348,5 +374,27 @@ mod tests {
             Verdict::Right
         );
         assert_eq!(judge_domain("Google", "stlouisfed.org"), Verdict::Wrong);
+        assert_eq!(
+            judge_domain("The New York Times Company", "nytimes.com"),
+            Verdict::Right
+        );
+        assert_eq!(
+            judge_domain("Detroit Free Press", "freep.com"),
+            Verdict::Right
+        );
+        assert_eq!(
+            judge_domain("New Orleans Tourism", "nytimes.com"),
+            Verdict::Wrong
+        );
+        assert_eq!(
+            judge_domain("Allstate Texas Lloyd's Inc", "allstatetexas.com"),
+            Verdict::Right
+        );
+        assert!(!super::cues::spells(
+            "allstate",
+            "Allstate Texas Lloyd's Inc"
+        ));
+        assert!(!super::cues::spells("abita", "Abita and ABITA.COM LLC"));
+        assert!(super::cues::spells("sciencemag", "Science Magazine"));
     }
 }
