@@ -305,15 +305,22 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
 pub(super) fn choose(scored: &[Scored]) -> Option<String> {
     let has_self = |ev: &[Evidence]| ev.iter().any(|e| SELF_CUES.contains(&e.cue));
     let (best, rest) = scored.split_first()?;
-    if !has_self(&best.evidence) {
-        return None;
-    }
     let ev = &best.evidence;
     let runner_up = rest.first().map_or(0, |r| r.score);
+    let has = |cue: &str| ev.iter().any(|e| e.cue == cue);
+    if !has_self(ev) {
+        // A legal name the text writes out and mentions ten times or more, with no rival
+        // and nothing against it, is the text's own ("Miami New Times, LLC", 18 mentions of
+        // Miami, no other name): a vendor mentioned that often comes with the name of the
+        // site that uses it.
+        let mentioned = ev.iter().any(|e| e.cue == "mentions" && e.weight >= 3);
+        let lone_legal_name =
+            has("legal-name") && mentioned && runner_up <= 0 && ev.iter().all(|e| e.weight > 0);
+        return lone_legal_name.then(|| best.name.clone());
+    }
     // A short text may name its company once ("At Initech, we keep logs"; "Zeta Ltd keeps
     // logs"): with no rival and nothing against it, less evidence will do.
     let alone = runner_up <= 0 && ev.iter().all(|e| e.weight > 0);
-    let has = |cue: &str| ev.iter().any(|e| e.cue == cue);
     let min = if !alone {
         MIN_SCORE
     } else if has("legal-name") && has("subject") {

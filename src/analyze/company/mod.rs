@@ -343,6 +343,18 @@ mod tests {
         }
 
         #[test]
+        fn a_legal_name_the_text_keeps_mentioning_is_its_own() {
+            // No cue that names the text's own company, one legal name, its first word
+            // mentioned again and again.
+            let mentions = "Harbor stories appear every week. ".repeat(10);
+            let t = format!("Privacy Policy\nQuestions about Harbor Weekly, LLC go to the editor. {mentions}We collect the e-mail address you give us.");
+            assert_eq!(infer(&t).as_deref(), Some("Harbor Weekly LLC"));
+            // Mentioned once only: not enough.
+            let t = "Privacy Policy\nQuestions about Harbor Weekly, LLC go to the editor. We collect the e-mail address you give us.";
+            assert_eq!(infer(t), None);
+        }
+
+        #[test]
         fn evidence_is_explained() {
             let t = "Binance (\"Binance\", \"we\", or \"us\") is committed to protecting your privacy. Binance collects data. Visit www.binance.com or write to privacy@binance.com.";
             let inf = infer_with_evidence(t);
