@@ -3,12 +3,14 @@
 //! A clause can state a duration ("12 months", "one year", "twelve (12) months", "30-day",
 //! "90 days after you close your account", "up to seven years"), a criterion ("as long as
 //! necessary to provide the service", "until you delete your account") or no limit
-//! ("indefinitely", "permanently"). Durations count only in clauses about keeping data (a
-//! retention verb such as retain, keep, store, hold, delete after), and not when they measure
-//! something else: deadlines ("within 30 days we will respond"), notice periods ("20 days'
-//! notice"), ages ("users under 13"), frequencies ("3 days a week"), prices ("one month is
-//! 5 EUR"), warranties, history ("for over 130 years"), decimals ("15.47 days"), and rules
-//! that close only an inactive account. "Permanently delete" and negated statements ("we do
+//! ("indefinitely", "permanently"). Durations and criteria count only near a retention verb
+//! (retain, keep, store, hold, save, delete, erase, anonymise ...) in their sentence, up to
+//! 30 words before or 10 after, or in a table cell or a short clause about retention; and
+//! not when they measure something else: deadlines ("tell us within 120 days", "within 30
+//! days we will respond"), notice periods ("20 days' notice"), ages ("users under 13"),
+//! frequencies ("3 days a week", "24 hours a day"), look-backs ("in the past 12 months"),
+//! prices ("one month is 5 EUR"), warranties, history ("for over 130 years"), decimals
+//! ("15.47 days"), and rules that close only an inactive account. "Permanently delete" and negated statements ("we do
 //! not keep it indefinitely") are no indefinite retention. Cookie and local-storage lifetimes
 //! ("this cookie expires after 2 years") are their own kind, `cookie`, so an analyst can keep
 //! them apart from data retention.
@@ -121,7 +123,7 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|preserve|preserved|archive|archived|maintain|maintained|delete|deletes|deleted|deletion|erase|erased|purge|purged|destroy|destroyed|anonymi[sz]e|anonymi[sz]ed|remove|removed|log files? are|remain on file)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|preserve|preserved|archive|archived|maintain|maintained|delete|deletes|deleted|deletion|deletions|erase|erased|erasure|save|saves|saved|purge|purged|destroy|destroyed|anonymi[sz]e|anonymi[sz]ed|remove|removed|log files? are|remain on file)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -132,7 +134,7 @@ static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words around "permanently" that make it an act of deletion, not a period of keeping.
 static DELETION_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:delet|remov|eras|destroy|purg|suspend|ban|block|anonymi[sz]|de-?identif|deactivat|clos|terminat|disabl|los[et]|cancel|revok|withdraw|expung|wip|shred|dispos|unsubscrib|opt)")
+    Regex::new(r"(?i)^(?:delet|remov|eras|destroy|purg|suspend|ban|block|anonymi[sz]|de-?identif|deactivat|clos|terminat|disabl|los[et]|cancel|revok|withdraw|expung|wip|shred|dispos|unsubscrib|opt|bar)")
         .expect("static pattern compiles")
 });
 
@@ -183,24 +185,48 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with("old")
         || after.starts_with("of age");
     // Frequencies: "3 days a week", "twice a month".
-    let frequency = [
-        "a week",
-        "per week",
-        "a month",
-        "per month",
-        "a year",
-        "per year",
-        "each",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w));
+    let frequency = ["hours", "times", "once", "twice", "minutes", "days"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || [
+            "a day",
+            "per day",
+            "an hour",
+            "per hour",
+            "a week",
+            "per week",
+            "a month",
+            "per month",
+            "a year",
+            "per year",
+            "each",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w));
     // Deadlines for doing something else: "within 30 days we will respond".
     let lo = floor_char_boundary(text, start.saturating_sub(60));
     let hi = ceil_char_boundary(text, end + 60);
     let window = &text[lo..hi];
     let window = window.to_ascii_lowercase();
-    let deadline = before.ends_with("within")
-        && [
+    // What happens within the period, when it is keeping or deleting ("we delete your data
+    // within 30 days", "within 30 days of closure we delete your data"; "hold a conference
+    // within 60 days" keeps nothing).
+    let is_verb = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        RETENTION_VERB.is_match(w) && !matches!(w, "hold" | "holds" | "held")
+    };
+    let verb_before = before
+        .split_whitespace()
+        .rev()
+        .skip(1)
+        .take(12)
+        .any(is_verb);
+    let verb_after = after.split_whitespace().take(8).any(is_verb);
+    let within = ["within", "within a", "within the"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    let deadline = within
+        && ([
             "respond",
             "reply",
             "answer",
@@ -208,12 +234,14 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             "notice",
             "refund",
             "process your request",
-            "request",
             "comply",
             "acknowledge",
         ]
         .iter()
-        .any(|w| window.contains(w));
+        .any(|w| window.contains(w))
+            || (window.contains("request") && !verb_before)
+            // "tell us within 120 days", "must be returned within 30 days".
+            || !(verb_before || verb_after));
     // Notice periods: "20 days' notice", "30 days prior written notice".
     let after_quote = after
         .trim_start_matches(['\'', '\u{2019}', 's'])
@@ -247,7 +275,13 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .any(|w| after.starts_with(w));
     let warranty = window.contains("warrant") || window.contains("guarantee");
     // History and anniversaries: "for over 130 years", "10 years of experience".
-    let history = after.starts_with("of experience")
+    // Look-backs: "in the past 12 months", "the preceding 12 months" (what was collected,
+    // or a liability cap), not how long anything is kept.
+    let lookback = ["past", "preceding", "previous", "prior", "last"]
+        .iter()
+        .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+    let history = lookback
+        || after.starts_with("of experience")
         || after.starts_with("of history")
         || before.ends_with("for over")
         || before.ends_with("more than a");
@@ -341,6 +375,61 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
     deletes || temporary || negated
 }
 
+/// How many words before and after a statement its retention verb may be, in its sentence:
+/// "Billing records are kept for up to seven years" (the verb four words before), "We keep
+/// information about your views ... (27 words) ... for up to 12 months", not "modems must be
+/// returned within 30 days of cancellation, or ... we will retain any advance payment"
+/// (seventeen words after).
+const VERB_WORDS_BEFORE: usize = 30;
+const VERB_WORDS_AFTER: usize = 10;
+
+/// Is a retention verb close to the statement at `start..end`, in its sentence (the
+/// statement's own words aside: "until you remove excess content" keeps nothing), or is the
+/// statement a cell of a table row ("Web activity | 36 months |": retention tables name the
+/// verb in their header)?
+fn verb_near(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    if text[line_start..start].contains('|') && text[end..line_end].contains('|') {
+        return true;
+    }
+    // Sentence ends: '!', '?', a table cell, or a full stop before a capital ("e.g., 10
+    // years" and "Inc. keeps" do not end one; a list after ';' goes on; a line break may
+    // wrap a sentence: "stored for a\n30-day window").
+    let ends_at = |s: &str, i: usize, c: char| match c {
+        '!' | '?' | '|' => true,
+        '.' => {
+            let rest = s[i + 1..].trim_start();
+            s[i + 1..].starts_with(char::is_whitespace) && rest.starts_with(char::is_uppercase)
+        }
+        _ => false,
+    };
+    let before = &text[..start];
+    let before = before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends_at(before, i, c))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    let after = &text[end..];
+    let after = after
+        .char_indices()
+        .find(|&(i, c)| ends_at(after, i, c))
+        .map_or(after, |(i, _)| &after[..i]);
+    // Distance in words from the statement, and the word.
+    let before_words = before
+        .split_whitespace()
+        .rev()
+        .take(VERB_WORDS_BEFORE)
+        .enumerate();
+    let after_words = after.split_whitespace().take(VERB_WORDS_AFTER).enumerate();
+    before_words.chain(after_words).any(|(distance, w)| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // "Storage" is a noun as often as a practice ("your mailbox storage quota"): only
+        // close by ("storage period of 12 months").
+        RETENTION_VERB.is_match(w) && (distance < 8 || !w.eq_ignore_ascii_case("storage"))
+    })
+}
+
 /// Is a cookie or local storage named close to the statement at `start..end` (so the
 /// period is its lifetime, not that of data named elsewhere in a long clause)?
 fn cookie_near(text: &str, start: usize, end: usize) -> bool {
@@ -370,7 +459,8 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 }
 
 /// Retention statements of a clause; `about_retention` says the clause was tagged
-/// `data-retention`, which lets a duration count without a retention verb nearby.
+/// `data-retention`, which lets a duration in a short clause (a table cell, a note) count
+/// without a retention verb nearby.
 pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
     // Most clauses state no period at all: rule them out with one literal scan before the
     // regexes run. (Only for ASCII text: Unicode case folding lets the regexes match a few
@@ -389,6 +479,11 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     if !has_verb && !about_retention && !cookie {
         return Vec::new();
     }
+    // A clause about retention states a period without a verb only when it is short: a
+    // table cell or a note ("Up to 10 years"). In a longer one the verb must be near the
+    // period as anywhere else ("no refunds will be given after a 30-day period" is no
+    // retention, whatever the topic model says).
+    let licensed = about_retention && text.split_whitespace().count() <= 12;
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
@@ -405,6 +500,12 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         let Some(n) = num else { continue };
         let days = days_of(n, unit);
         let near_cookie = cookie_near(text, m.start(), m.end());
+        // A duration far from any retention verb measures something else, unless the clause
+        // is about retention (a table cell: "Up to 10 years") or a cookie's lifetime.
+        let cookie_lifetime = cookie && near_cookie;
+        if !(licensed || cookie_lifetime || verb_near(text, m.start(), m.end())) {
+            continue;
+        }
         // Over a century is no retention period ("for over 130 years").
         if days > 100 * 365
             || (!near_cookie && *inactive_account.get_or_init(|| closes_only_an_account(text)))
@@ -429,7 +530,18 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         for m in re.find_iter(text) {
             let end = match kind {
                 // Criteria need a retention verb even in a cookie clause.
-                RetentionKind::Criterion if !has_verb && !about_retention => continue,
+                // ("until your enquiry is resolved, and then erased": a verb late in the
+                // criterion's own words counts; "until you delete your account" is its
+                // condition, not its verb.)
+                RetentionKind::Criterion
+                    if !licensed
+                        && !verb_near(text, m.start(), m.end())
+                        && !m.as_str().split_whitespace().skip(5).any(|w| {
+                            RETENTION_VERB.is_match(w.trim_matches(|c: char| !c.is_alphanumeric()))
+                        }) =>
+                {
+                    continue
+                }
                 RetentionKind::Criterion => to_word_end(text, m.end()),
                 _ if indefinite_is_not_retention(text, m.start(), m.end()) => continue,
                 _ => m.end(),
@@ -616,6 +728,11 @@ mod tests {
             "A session token is stored and checked every 15.47 days.",
             "If you do not log in for 2 years, we may delete your account.",
             "Unused credits are removed from wallets that have not been active for 90 days.",
+            "Please tell us within 120 days after an error appears on your bill; we keep bills on file.",
+            "Routers must be returned within thirty (30) days of cancellation, or your account will be charged a fee and we will retain any deposit you paid.",
+            "Both parties will negotiate in good faith for sixty (60) days after a notice of dispute is received. We store notices with the case.",
+            "We aim to ship a fix within a 90 days deadline.",
+            "The parties shall hold a conference within the 60-day resolution period.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }
@@ -634,6 +751,70 @@ mod tests {
         assert_eq!(
             days("After 18 months of inactivity your data is deleted."),
             vec![548]
+        );
+    }
+
+    #[test]
+    fn a_sentence_wrapped_over_lines_is_one_sentence() {
+        assert_eq!(
+            days("Chat logs are stored for a\n30-day window to review reports."),
+            vec![30]
+        );
+    }
+
+    #[test]
+    fn look_backs_hours_of_the_day_and_lists() {
+        for text in [
+            "Our liability is limited to what you paid us in the past six months; we keep invoices.",
+            "We disclose the categories of data we collected in the preceding 12 months and keep records.",
+            "Guards monitor the rooms where we store servers 24 hours a day.",
+            "After that period the claim is permanently barred; we keep the file.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        // A list after a semicolon, an abbreviation's full stop: one sentence.
+        assert_eq!(
+            days(
+                "We keep support chats for 6 years; invoices, as well as refunds, for five years."
+            ),
+            vec![2190, 1825]
+        );
+        assert_eq!(
+            days("We store data only while statutory retention duties apply (e.g. 10 years for tax records)."),
+            vec![3650]
+        );
+        let t = "Enquiry details: until your enquiry is resolved, and then erased.";
+        assert!(
+            kinds(t).iter().any(|k| k.0 == RetentionKind::Criterion),
+            "{:?}",
+            kinds(t)
+        );
+    }
+
+    #[test]
+    fn a_statement_needs_its_verb_nearby() {
+        // A criterion that is not about keeping data, in a clause that keeps something else
+        // far away.
+        let t = "If your storage quota is exceeded under a free or paid subscription for any reason whatsoever, you will be unable to send or receive messages until you remove excess content.";
+        assert!(kinds(t).is_empty(), "{:?}", kinds(t));
+        let t = "Outage time counts every second until your receiver reconnects to the network. We retain billing records.";
+        assert!(kinds(t).is_empty(), "{:?}", kinds(t));
+        // Deletion within a period is retention; so is a verb after the period.
+        assert_eq!(
+            days("We will delete your data within 30 days of your request."),
+            vec![30]
+        );
+        assert_eq!(
+            days("For 6 months, your drafts are kept in the cloud."),
+            vec![183]
+        );
+        // A table cell in a clause about retention needs no verb.
+        assert_eq!(
+            extract("Claims records | Up to 10 years from expiry |", true)
+                .iter()
+                .filter_map(|r| r.days)
+                .collect::<Vec<_>>(),
+            vec![3650]
         );
     }
 
