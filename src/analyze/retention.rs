@@ -365,10 +365,12 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
     // Only a negation of keeping counts ("do not store", "no obligation to keep"), not one
     // elsewhere ("statistics that no longer identify you may be kept indefinitely").
     let recent = &before[before.len().saturating_sub(8)..];
+    // ("we do not permanently retain it": the verb after the statement counts too.)
     let negated = recent.iter().enumerate().any(|(i, w)| {
         NEGATION.is_match(w)
             && recent[i + 1..]
                 .iter()
+                .chain(after.iter().take(usize::from(i + 3 >= recent.len()) * 2))
                 .take(3)
                 .any(|v| RETENTION_VERB.is_match(v) || v.eq_ignore_ascii_case("obligation"))
     });
@@ -544,6 +546,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 }
                 RetentionKind::Criterion => to_word_end(text, m.end()),
                 _ if indefinite_is_not_retention(text, m.start(), m.end()) => continue,
+                // "Our platform will not stay the same forever": no verb of keeping near.
+                _ if !licensed && !verb_near(text, m.start(), m.end()) => continue,
                 _ => m.end(),
             };
             let span = text[m.start()..end].trim_end_matches([',', ' ']);
@@ -697,6 +701,8 @@ mod tests {
             "We do not store your card number indefinitely.",
             "We don't keep chat transcripts forever.",
             "We are under no obligation to store your content forever.",
+            "We do not permanently retain chat data on our servers.",
+            "Our platform will not stay the same forever. If it changes, we will tell you.",
             "Your profile will permanently be removed from search.",
         ] {
             assert!(
