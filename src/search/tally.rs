@@ -254,15 +254,11 @@ fn segment_tally(
                 .str(crate::index::schema::COMPANY)?
                 .ok_or_else(|| TantivyError::SchemaError("company has no column".into()))?;
             let mut hashes = Vec::with_capacity(column.num_terms());
-            let mut bytes = Vec::new();
-            for ord in 0..column.num_terms() as u64 {
-                bytes.clear();
-                column
-                    .dictionary()
-                    .ord_to_term(ord, &mut bytes)
-                    .map_err(TantivyError::from)?;
-                hashes.push(xxh3_64(&bytes));
-            }
+            let ords: Vec<u64> = (0..column.num_terms() as u64).collect();
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&ords, |bytes| hashes.push(xxh3_64(bytes)))
+                .map_err(TantivyError::from)?;
             KeySource::Company(column, hashes)
         }
     };
@@ -397,32 +393,47 @@ fn segment_tally(
         }
     })?;
     for (column, counts) in columns.iter().zip(counts) {
-        let mut bytes = Vec::new();
-        let mut name_of = |i: usize| -> tantivy::Result<Option<String>> {
-            match column {
-                Column::Bits { names: of, .. } => Ok(Some(of[i].to_owned())),
-                Column::Facet(c) => {
-                    bytes.clear();
-                    c.dictionary()
-                        .ord_to_term(i as u64, &mut bytes)
-                        .map_err(TantivyError::from)?;
-                    // A facet value as the column stores it: its path, levels separated
-                    // by NUL.
-                    let facet = Facet::from_encoded(bytes.clone())
-                        .map_err(|e| TantivyError::InvalidArgument(e.to_string()))?;
-                    Ok(facet.to_path().first().map(|top| (*top).to_owned()))
+        let counted: Vec<(usize, (u64, FileSet))> = counts
+            .sums
+            .into_iter()
+            .zip(counts.sets)
+            .enumerate()
+            .filter(|(_, (sum, set))| *sum != 0 || !set.is_empty())
+            .collect();
+        let names: Vec<Option<String>> = match column {
+            Column::Bits { names: of, .. } => counted
+                .iter()
+                .map(|(i, _)| Some(of[*i].to_owned()))
+                .collect(),
+            // One pass over the facet dictionary for the values counted (in order): a look-up
+            // per value would open (and decompress) a dictionary block each time.
+            Column::Facet(c) => {
+                let ords: Vec<u64> = counted.iter().map(|(i, _)| *i as u64).collect();
+                let mut names = Vec::with_capacity(ords.len());
+                let mut bad = None;
+                c.dictionary()
+                    .sorted_ords_to_term_cb(&ords, |bytes| {
+                        // A facet value as the column stores it: its path, levels separated
+                        // by NUL.
+                        match Facet::from_encoded(bytes.to_vec()) {
+                            Ok(facet) => {
+                                names.push(facet.to_path().first().map(|top| (*top).to_owned()))
+                            }
+                            Err(e) => bad = Some(e.to_string()),
+                        }
+                    })
+                    .map_err(TantivyError::from)?;
+                if let Some(e) = bad {
+                    return Err(TantivyError::InvalidArgument(e).into());
                 }
+                names
             }
         };
-        let mut named = Vec::new();
-        for (i, (sum, set)) in counts.sums.into_iter().zip(counts.sets).enumerate() {
-            if sum == 0 && set.is_empty() {
-                continue;
-            }
-            if let Some(name) = name_of(i)? {
-                named.push((name, (sum, set)));
-            }
-        }
+        let named = counted
+            .into_iter()
+            .zip(names)
+            .filter_map(|((_, count), name)| Some((name?, count)))
+            .collect();
         out.values.push(named);
     }
     Ok(out)
