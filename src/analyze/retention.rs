@@ -10,8 +10,8 @@
 //! days we will respond"), notice periods ("20 days' notice"), ages ("users under 13"),
 //! frequencies ("3 days a week", "24 hours a day"), look-backs ("in the past 12 months"),
 //! prices ("one month is 5 EUR"), warranties, history ("for over 130 years"), decimals
-//! ("15.47 days"), and rules that close only an inactive account. "Permanently delete" and negated statements ("we do
-//! not keep it indefinitely") are no indefinite retention. Cookie and local-storage lifetimes
+//! ("15.47 days"), and rules that close only an inactive account. "Permanently delete" and
+//! negated statements ("we do not keep it indefinitely") are no indefinite retention. Cookie and local-storage lifetimes
 //! ("this cookie expires after 2 years") are their own kind, `cookie`, so an analyst can keep
 //! them apart from data retention.
 //!
@@ -208,25 +208,25 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let hi = ceil_char_boundary(text, end + 60);
     let window = &text[lo..hi];
     let window = window.to_ascii_lowercase();
-    // What happens within the period, when it is keeping or deleting ("we delete your data
-    // within 30 days", "within 30 days of closure we delete your data"; "hold a conference
-    // within 60 days" keeps nothing).
-    let is_verb = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        RETENTION_VERB.is_match(w) && !matches!(w, "hold" | "holds" | "held")
-    };
-    let verb_before = before
-        .split_whitespace()
-        .rev()
-        .skip(1)
-        .take(12)
-        .any(is_verb);
-    let verb_after = after.split_whitespace().take(8).any(is_verb);
     let within = ["within", "within a", "within the"]
         .iter()
         .any(|w| before.ends_with(w));
-    let deadline = within
-        && ([
+    let deadline = within && {
+        // What happens within the period, when it is keeping or deleting ("we delete your
+        // data within 30 days", "within 30 days of closure we delete your data"; "hold a
+        // conference within 60 days" keeps nothing).
+        let is_verb = |w: &str| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            RETENTION_VERB.is_match(w) && !matches!(w, "hold" | "holds" | "held")
+        };
+        let verb_before = before
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .take(12)
+            .any(is_verb);
+        let verb_after = after.split_whitespace().take(8).any(is_verb);
+        [
             "respond",
             "reply",
             "answer",
@@ -241,7 +241,8 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .any(|w| window.contains(w))
             || (window.contains("request") && !verb_before)
             // "tell us within 120 days", "must be returned within 30 days".
-            || !(verb_before || verb_after));
+            || !(verb_before || verb_after)
+    };
     // Notice periods: "20 days' notice", "30 days prior written notice".
     let after_quote = after
         .trim_start_matches(['\'', '\u{2019}', 's'])
@@ -277,9 +278,8 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     // History and anniversaries: "for over 130 years", "10 years of experience".
     // Look-backs: "in the past 12 months", "the preceding 12 months" (what was collected,
     // or a liability cap), not how long anything is kept.
-    let lookback = ["past", "preceding", "previous", "prior", "last"]
-        .iter()
-        .any(|w| before.ends_with(&format!(" {w}")) || before == *w);
+    let last_word = before.split_whitespace().next_back().unwrap_or("");
+    let lookback = ["past", "preceding", "previous", "prior", "last"].contains(&last_word);
     let history = lookback
         || after.starts_with("of experience")
         || after.starts_with("of history")

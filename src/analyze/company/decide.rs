@@ -145,9 +145,11 @@ impl Board<'_> {
                     .iter()
                     .filter(|(k, d)| {
                         *k != key
-                            && (abbreviates(key, &d.name)
-                                || abbreviates(key, &format!("The {}", d.name))
-                                    && self.text.contains(&format!("The {}", d.name)))
+                            && (abbreviates(key, &d.name) || {
+                                // With the "The" its cleaned name lost, as the text writes it.
+                                let with_the = format!("The {}", d.name);
+                                abbreviates(key, &with_the) && self.text.contains(&with_the)
+                            })
                     })
                     .map(|(k, _)| k)
                     .collect();

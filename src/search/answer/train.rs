@@ -107,18 +107,14 @@ pub fn fit_ranking(
             *w = PRIORS[j];
         }
     }
-    model.trees = if !trees {
-        Vec::new()
-    } else {
+    model.trees = if trees {
         let base: Vec<Vec<f32>> = lists
             .iter()
-            .map(|(rows, _)| {
-                rows.iter()
-                    .map(|f| f.iter().zip(&model.weights).map(|(x, w)| x * w).sum())
-                    .collect()
-            })
+            .map(|(rows, _)| rows.iter().map(|f| super::dot(&model.weights, f)).collect())
             .collect();
         super::boost::fit(&lists, &base)
+    } else {
+        Vec::new()
     };
 }
 
