@@ -177,6 +177,31 @@ pub enum EvalCommand {
         after_help = "The inference sees each file's bytes under a neutral name, as a flat crawl would.\nA name is right when it and the truth agree once case, spacing, punctuation and company\nforms (Inc, Ltd, ...) are set aside, when one contains the other, or (domains) when the\nname's initials spell the domain.\n\nExamples:\n  polsearch eval company corpus\n  polsearch eval company ../shared/corpus/ota --show wrong\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --truth file-domain --json"
     )]
     Company(CompanyEvalArgs),
+    /// Precision and recall of retention statements against clauses labelled by hand: a
+    /// tab-separated file of `sample path start end label` rows (R: how long data is kept,
+    /// C: a cookie's lifetime, N: neither, ?: unsure), paths relative to --corpus.
+    #[command(
+        after_help = "A labelled range counts as found when a clause that overlaps it carries a data\nretention statement (for C, only cookie lifetimes). Figures are given per sample, so a set\nthe rules were tuned on and one they were not are read apart.\n\nExamples:\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --show wrong\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --json"
+    )]
+    Retention(RetentionEvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RetentionEvalArgs {
+    /// The labels file.
+    pub labels: PathBuf,
+    /// The folder the labels' paths are relative to.
+    #[arg(long)]
+    pub corpus: PathBuf,
+    /// Only the rows of this sample.
+    #[arg(long)]
+    pub sample: Option<String>,
+    /// Also list the clauses judged wrong, those no clause covers now (unknown), or all.
+    #[arg(long, value_enum)]
+    pub show: Option<ShowArg>,
+    /// Print JSON Lines: one `judged` message per clause shown, then a `summary`.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

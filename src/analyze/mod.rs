@@ -14,6 +14,7 @@ pub mod meta;
 pub mod modelfile;
 pub mod period;
 pub mod retention;
+pub mod retention_judge;
 pub mod segment;
 mod sentence;
 pub mod stem;

@@ -2,21 +2,35 @@
 //!
 //! A clause can state a duration ("12 months", "one year", "twelve (12) months", "30-day",
 //! "90 days after you close your account", "up to seven years"), a criterion ("as long as
-//! necessary to provide the service", "until you delete your account") or no limit
-//! ("indefinitely", "permanently"). Durations and criteria count only near a retention verb
-//! (retain, keep, store, hold, save, delete, erase, anonymise ...) in their sentence, up to
-//! 30 words before or 10 after, or in a table cell or a short clause about retention; and
-//! not when they measure something else: deadlines ("tell us within 120 days", "within 30
-//! days we will respond"), notice periods ("20 days' notice"), ages ("users under 13"),
-//! frequencies ("3 days a week", "24 hours a day"), look-backs ("in the past 12 months"),
-//! prices ("one month is 5 EUR"), warranties, history ("for over 130 years"), decimals
-//! ("15.47 days"), and rules that close only an inactive account. "Permanently delete" and
-//! negated statements ("we do not keep it indefinitely") are no indefinite retention. Cookie and local-storage lifetimes
-//! ("this cookie expires after 2 years") are their own kind, `cookie`, so an analyst can keep
-//! them apart from data retention.
+//! necessary to provide the service", "until you delete your account", "when it is no longer
+//! needed", "for no longer than is necessary", "during the statute of limitations", "after
+//! expiry of this period") or no limit ("indefinitely", "permanently"). A statement counts
+//! only near a retention verb (retain, keep, store, save, delete, erase, anonymise ...) in its
+//! sentence: up to 30 words before or 10 after for durations and plain criteria, 12 either
+//! way for the looser criteria; "hold", "maintain" and "process" only just before the period
+//! ("held for 12 months", not "held after the 60-day period"), "storage" only as a storage
+//! period. A verb keeps nothing when what it keeps is not data ("retain access", "hold such
+//! payments", "keep it confidential", "keep in mind"), when the reader does it ("you can
+//! delete a message within 48 hours"), or when the criterion is a right the reader may ask
+//! for, a licence's or an agreement's term. A short cell of a table row needs no verb
+//! (retention tables name it in their header), nor does a short clause about retention that
+//! opens with its period ("Up to 10 years").
+//!
+//! Durations do not count when they measure something else: deadlines ("tell us within 120
+//! days", "within 30 days we will respond"), notice periods ("20 days' notice"), ages ("users
+//! under 13"), frequencies ("3 days a week", "once every 12 months"), look-backs ("in the past
+//! 12 months", "one year since"), prices ("one month is 5 EUR"), warranties, history ("for
+//! over 130 years"), decimals ("15.47 days"), limitation periods for claims, instalment
+//! plans, and rules that close only an inactive account. "Permanently delete" and negated
+//! statements ("we do not keep it indefinitely", "we cannot guarantee it is stored forever")
+//! are no indefinite retention. Cookie and local-storage lifetimes ("this cookie expires
+//! after 2 years", a cookie table's row) are their own kind, `cookie`, so an analyst can keep
+//! them apart from data retention; data collected through cookies is data.
 //!
 //! Durations normalise to days ([`crate::analyze::period`]), so 12 months is a year and a
-//! `--retention-min 1y` agrees with what clauses state.
+//! `--retention-min 1y` agrees with what clauses state. How well all this does is measured
+//! against hand-labelled clauses by `polsearch eval retention`
+//! ([`crate::analyze::retention_judge`]).
 
 use std::sync::LazyLock;
 
@@ -96,7 +110,8 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static pattern compiles")
 });
 
-/// A word every match of [`DURATION`], [`CRITERION`] or [`INDEFINITE`] contains.
+/// A word every match of [`DURATION`], [`CRITERION`], [`CRITERION_CLOSE`] or [`INDEFINITE`]
+/// contains.
 static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
@@ -118,17 +133,278 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "forever",
             "unlimited",
             "time", // INDEFINITE
+            "need",
+            "necessary",
+            "required",
+            "statute",
+            "limitation",
+            "retention",
+            "expir",
+            "lapse",
+            "end of",
+            "contract",
+            "based",
+            "depend",
+            "reasonable", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
 
 static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|preserve|preserved|archive|archived|maintain|maintained|delete|deletes|deleted|deletion|deletions|erase|erased|erasure|save|saves|saved|purge|purged|destroy|destroyed|anonymi[sz]e|anonymi[sz]ed|remove|removed|log files? are|remain on file)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|holding|preserve|preserved|preserving|archive|archived|archiving|maintain|maintains|maintained|delete|deletes|deleted|deleting|deletion|deletions|erase|erased|erasing|erasure|save|saves|saved|saving|purge|purged|purging|destroy|destroyed|destroying|anonymi[sz]e|anonymi[sz]ed|anonymi[sz]ing|remove|removed|removing|process|processes|processed|stay|stays|remain|remains|log files? are|remain on file)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
+/// How far a retention verb may be from a statement, in words before and after it: "hold"
+/// and "maintain" mean many other things ("held liable", "a conference held after the 60-day
+/// period", "maintain open positions") and count only just before the period they govern
+/// ("held for 12 months"); "storage" counts only as a storage period ("storage period of 12
+/// months", not "your storage quota"). Other verbs reach as far as the statement lets them
+/// ([`FAR`], [`CLOSE`]). `None`: not a retention verb here.
+fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
+    if !RETENTION_VERB.is_match(word) {
+        return None;
+    }
+    // A name ("App Store", "Play Store"), not a verb; a shop ("via the app store", "in
+    // store").
+    if word.starts_with(char::is_uppercase) && prev.starts_with(char::is_uppercase) {
+        return None;
+    }
+    if word.eq_ignore_ascii_case("store")
+        && ["app", "play", "in", "online", "retail", "kindle"]
+            .iter()
+            .any(|p| prev.eq_ignore_ascii_case(p))
+    {
+        return None;
+    }
+    let w = word.to_ascii_lowercase();
+    let near = |list: &[&str], x: &str| list.iter().any(|l| x.eq_ignore_ascii_case(l));
+    match w.as_str() {
+        // ("put reservations on hold until we finish")
+        "hold" if prev.eq_ignore_ascii_case("on") => None,
+        "hold" | "holds" | "held" | "holding" => Some((4, 0)),
+        "maintain" | "maintains" | "maintained" => Some((8, 0)),
+        // ("it stays in your Trash folder for thirty days"; not "remain in effect": see
+        // `keeps_no_data`)
+        "stay" | "stays" | "remain" | "remains" => Some((6, 0)),
+        // ("we process the data until you ask us to stop")
+        "process" | "processes" | "processed" => Some((4, 0)),
+        "storage" => {
+            let period = [
+                "period",
+                "periods",
+                "duration",
+                "time",
+                "term",
+                "limitation",
+            ];
+            (near(&period, next) || near(&["retention", "long-term", "of"], prev)).then_some((8, 4))
+        }
+        // (Bounded by the statement's own reach.)
+        _ => Some((usize::MAX, usize::MAX)),
+    }
+}
+
+/// Objects of a verb that make it no retention of data: "retain access to the service",
+/// "retain the right to", "hold such payments for 180 days".
+fn keeps_no_data(object: &[&str]) -> bool {
+    // What it is kept as ("keep information about any vulnerabilities you have discovered
+    // confidential", "keep in mind"), a few words on.
+    let kept_as = object.iter().take(8).any(|w| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "accurate" | "current" | "confidential" | "safe" | "secure" | "mind" | "updated"
+        )
+    });
+    // ("payment records", "access logs" are data.)
+    let data = object.iter().take(3).any(|w| {
+        let w = w.to_ascii_lowercase();
+        matches!(
+            w.as_str(),
+            "records" | "data" | "information" | "details" | "history" | "logs"
+        )
+    });
+    // ("stay active until you unsubscribe", not "retained in an active database")
+    let state = object.first().is_some_and(|w| {
+        ["active", "valid", "visible", "open"]
+            .iter()
+            .any(|s| w.eq_ignore_ascii_case(s))
+    });
+    kept_as
+        || state
+        || !data
+            && object.iter().take(3).any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase();
+                matches!(
+                    w.as_str(),
+                    "access"
+                        | "right"
+                        | "rights"
+                        | "payment"
+                        | "payments"
+                        | "funds"
+                        | "money"
+                        | "coins"
+                        | "balance"
+                        | "ownership"
+                        | "title"
+                        | "control"
+                        | "discretion"
+                        | "wallet"
+                        | "deposit"
+                        | "effect"
+                        | "force"
+                        | "liable"
+                        | "responsible"
+                )
+            })
+}
+
+/// Criteria that read as retention only right by their verb (12 words before or after it):
+/// "until a legal case related to it has been resolved", "we delete it when it is no
+/// longer needed", "for no longer than is necessary", "during the applicable statute of
+/// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
+/// legal obligations", "as required by law".
+static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+)?required(?:\s+by\s+(?:applicable\s+)?law)?\b|(?:during|for)\s+the\s+(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+        .expect("static pattern compiles")
+});
+
+/// A deletion or keeping named in a criterion's own words ("until your enquiry is resolved,
+/// and then erased", "until more permanent records are made and will be retained only
+/// temporarily").
+static DELETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:deleted|erased|destroyed|anonymi[sz]ed|removed|purged|retained|kept)$")
+        .expect("static pattern compiles")
+});
+
+/// Does a criterion name its own deletion or keeping late in its words ("until your enquiry
+/// is resolved, and then erased"; not "so long as the action ... is not removed")?
+fn own_deletion(criterion: &str) -> bool {
+    let words: Vec<&str> = criterion
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    (5..words.len()).any(|i| {
+        DELETED.is_match(words[i])
+            && !words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|w| NEGATION.is_match(w))
+    })
+}
+
+/// How far a retention verb may be from a statement (words before, after).
+const FAR: (usize, usize) = (VERB_WORDS_BEFORE, VERB_WORDS_AFTER);
+const CLOSE: (usize, usize) = (12, 12);
+
+/// Is the criterion at `start` about something other than keeping data: a right the reader
+/// may ask for ("request deletion of data that is no longer necessary"), the term of a
+/// licence ("irrevocable (for so long as your Content is stored with us)"), or advice to
+/// others ("we encourage Creators to retain data only as long as necessary")?
+fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
+    let lo = floor_char_boundary(text, start.saturating_sub(150));
+    let window = text[lo..start].to_ascii_lowercase();
+    // (And the term of an agreement: "These Terms are effective until you ...".)
+    ["licen", "encourage", "effective", "in effect", "in force"]
+        .iter()
+        .any(|w| window.contains(w))
+        || (close
+            && ["request", "right to", "ask us"]
+                .iter()
+                .any(|w| window.contains(w)))
+}
+
+/// Is the statement at `start..end` in a table row that names a cookie or local storage (a
+/// cookie table: "_hjSessionUser | analytics | Hotjar cookie that ... | 12 months |")?
+fn cookie_row(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let row = &text[line_start..line_end];
+    if !row.contains('|') {
+        return false;
+    }
+    // A row headed by a cookie's name: "_ga", ".adform.net", "overleaf_session2",
+    // "deviceHistory".
+    let first = row
+        .trim_start_matches(['|', ' '])
+        .split('|')
+        .next()
+        .unwrap_or("");
+    let first = first.trim();
+    let named = !first.is_empty()
+        && !first.contains(' ')
+        && (first.contains('_')
+            || first.starts_with('.')
+            || first.char_indices().any(|(i, c)| {
+                i > 0 && c.is_uppercase() && first[..i].ends_with(char::is_lowercase)
+            }));
+    // ("Lifetime | 90 days max |": a cookie table's column.)
+    let lifetime = ["lifetime", "expiry", "expiration", "expires"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w));
+    // A cell naming a host (".linkedin.com", "deviceguides.vodafone.ie") or a party ("First
+    // Party").
+    let host = row.split('|').any(|cell| {
+        let cell = cell.trim();
+        !cell.contains(' ')
+            && cell.contains('.')
+            && cell.rsplit('.').next().is_some_and(|tld| {
+                (2..=4).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
+            })
+    });
+    let party = ["first party", "third party", "first-party", "third-party"]
+        .iter()
+        .any(|w| row.to_ascii_lowercase().contains(w));
+    named || lifetime || host || party || COOKIE.is_match(row)
+}
+
+/// Is the criterion at `start` about something kept on the reader's device ("remain stored
+/// on your device until a certain termination date is reached")?
+fn on_the_device(text: &str, start: usize) -> bool {
+    let lo = floor_char_boundary(text, start.saturating_sub(40));
+    let before = text[lo..start].to_ascii_lowercase();
+    [
+        "your device",
+        "your browser",
+        "your computer",
+        "your terminal",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+}
+
+/// Is a cookie the subject of the period at `start` ("Cookies are stored between 3 months
+/// and 1 year"), named within a few words before it?
+fn cookie_subject(text: &str, start: usize) -> bool {
+    let lo = floor_char_boundary(text, start.saturating_sub(50));
+    // ("We delete personal data associated with cookie identifiers after 12 months": data
+    // named after the cookie is the subject.)
+    // ("personal data collected through cookies is stored for 13 months": the cookie is the
+    // means.)
+    COOKIE.find_iter(&text[lo..start]).last().is_some_and(|m| {
+        let rest = text[lo + m.end()..start].to_ascii_lowercase();
+        let means = text[lo..lo + m.start()]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| {
+                ["through", "via", "using", "by", "with", "from"]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p))
+            });
+        !means
+            && !["identifier", "data", "information", " id"]
+                .iter()
+                .any(|w| rest.contains(w))
+    })
+}
+
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
         .expect("static pattern compiles")
 });
 
@@ -149,7 +425,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A cookie or local-storage lifetime rather than data retention.
 static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:cookies?|local\s*storage|session\s*storage|pixel|web\s+beacons?|_ga|_gid)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:cookies?|local\s*storage|session\s*storage|stored\s+locally|pixel|web\s+beacons?|_ga|_gid)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -169,25 +445,29 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let before = before.trim_end();
     let after = text[end..].to_ascii_lowercase();
     let after = after.trim_start();
-    // Ages: "under 13 years", "13 years old", "aged 16 years", "at least 18 years of age".
+    // Ages: "under 13 years", "13 years old", "aged 16 years", "at least 18 years of age"
+    // ("kept for at least seven years" and "for over 5 years" are periods).
+    // (And opening hours: "open 24 hours".)
     let age = [
         "under",
-        "over",
         "aged",
         "age of",
         "age",
-        "least",
         "older than",
         "younger than",
+        "open",
     ]
     .iter()
     .any(|w| before.ends_with(w))
         || after.starts_with("old")
         || after.starts_with("of age");
     // Frequencies: "3 days a week", "twice a month".
-    let frequency = ["hours", "times", "once", "twice", "minutes", "days"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    // ("once every 12 months": an audit, an update.)
+    let frequency = [
+        "hours", "times", "once", "twice", "minutes", "days", "every",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         || [
             "a day",
             "per day",
@@ -258,7 +538,10 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     ]
     .iter()
     .any(|w| after_quote.starts_with(w));
-    let ago = after.starts_with("ago");
+    // ("ago", "it has been one year since your last payment")
+    // ("One Year Limitation Period": for bringing claims.)
+    let ago =
+        after.starts_with("ago") || after.starts_with("since") || after.starts_with("limitation");
     // Prices and plans: "one month is equal to 5 EUR", "a 12-month subscription".
     let near_after = &after[..floor_char_boundary(after, 30)];
     let near_before = &before[floor_char_boundary(before, before.len().saturating_sub(20))..];
@@ -342,7 +625,7 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
             .collect()
     };
     let after = words(&text[end..ceil_char_boundary(text, end + 40)]);
-    let before = words(&text[floor_char_boundary(text, start.saturating_sub(40))..start]);
+    let before = words(&text[floor_char_boundary(text, start.saturating_sub(80))..start]);
     // "stored permanently unless you remove them": a condition after is no deletion.
     let deletes = after
         .iter()
@@ -372,7 +655,12 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
                 .iter()
                 .chain(after.iter().take(usize::from(i + 3 >= recent.len()) * 2))
                 .take(3)
-                .any(|v| RETENTION_VERB.is_match(v) || v.eq_ignore_ascii_case("obligation"))
+                .any(|v| {
+                    RETENTION_VERB.is_match(v)
+                        || ["obligation", "guarantee", "promise"]
+                            .iter()
+                            .any(|w| v.eq_ignore_ascii_case(w))
+                })
     });
     deletes || temporary || negated
 }
@@ -389,10 +677,8 @@ const VERB_WORDS_AFTER: usize = 10;
 /// statement's own words aside: "until you remove excess content" keeps nothing), or is the
 /// statement a cell of a table row ("Web activity | 36 months |": retention tables name the
 /// verb in their header)?
-fn verb_near(text: &str, start: usize, end: usize) -> bool {
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-    if text[line_start..start].contains('|') && text[end..line_end].contains('|') {
+fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> bool {
+    if in_a_table_cell(text, start, end) {
         return true;
     }
     // Sentence ends: '!', '?', a table cell, or a full stop before a capital ("e.g., 10
@@ -417,19 +703,98 @@ fn verb_near(text: &str, start: usize, end: usize) -> bool {
         .char_indices()
         .find(|&(i, c)| ends_at(after, i, c))
         .map_or(after, |(i, _)| &after[..i]);
-    // Distance in words from the statement, and the word.
-    let before_words = before
-        .split_whitespace()
-        .rev()
-        .take(VERB_WORDS_BEFORE)
-        .enumerate();
-    let after_words = after.split_whitespace().take(VERB_WORDS_AFTER).enumerate();
-    before_words.chain(after_words).any(|(distance, w)| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        // "Storage" is a noun as often as a practice ("your mailbox storage quota"): only
-        // close by ("storage period of 12 months").
-        RETENTION_VERB.is_match(w) && (distance < 8 || !w.eq_ignore_ascii_case("storage"))
-    })
+    // Each word with the reach it needs: a verb counts when the statement is within its
+    // reach, and (before the statement) its object is data.
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let before_words: Vec<String> = before.split_whitespace().map(clean).collect();
+    let after_words: Vec<String> = after.split_whitespace().map(clean).collect();
+    let n = before_words.len();
+    let word = |v: &[String], i: Option<usize>| -> String {
+        i.and_then(|i| v.get(i)).cloned().unwrap_or_default()
+    };
+    let before_hit = (n.saturating_sub(reach.0)..n).any(|i| {
+        let distance = n - 1 - i;
+        let prev = word(&before_words, i.checked_sub(1));
+        let next = word(&before_words, Some(i + 1));
+        verb_reach(&before_words[i], &prev, &next).is_some_and(|(reach, _)| {
+            let object: Vec<&str> = before_words[i + 1..].iter().map(String::as_str).collect();
+            // What the reader does ("you can choose to delete a message within 48 hours") is
+            // no retention by the service; "hold" governs a period through "for" ("held for
+            // 12 months", not "held after the 60-day period").
+            // ("you will be asked to remove", but not "you authorise us to store").
+            // ("statistics that no longer identify you may be kept": a passive keeps.)
+            let lead = &before_words[i.saturating_sub(5)..i];
+            let verb = before_words[i].to_ascii_lowercase();
+            let passive = (verb.ends_with("ed") || matches!(verb.as_str(), "kept" | "held"))
+                && ["be", "been", "is", "are", "being", "was", "were"]
+                    .iter()
+                    .any(|b| prev.eq_ignore_ascii_case(b));
+            let by_reader = !passive
+                && lead
+                    .iter()
+                    .rposition(|w| w.eq_ignore_ascii_case("you"))
+                    .is_some_and(|y| {
+                        !lead[y + 1..]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
+                    });
+            let holds = verb.starts_with("hold") || verb == "held";
+            // What is kept, named just before a passive verb ("the security deposit will be
+            // kept until").
+            let subject = before_words[i.saturating_sub(4)..i].iter().any(|w| {
+                [
+                    "deposit", "deposits", "payment", "payments", "funds", "money", "price",
+                ]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
+            });
+            distance < reach
+                && !subject
+                && !keeps_no_data(&object)
+                && !by_reader
+                && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
+        })
+    });
+    before_hit
+        || (0..after_words.len().min(reach.1)).any(|i| {
+            let prev = word(&after_words, i.checked_sub(1));
+            let next = word(&after_words, Some(i + 1));
+            verb_reach(&after_words[i], &prev, &next).is_some_and(|(_, reach)| {
+                let object: Vec<&str> = after_words[i + 1..].iter().map(String::as_str).collect();
+                i < reach && !keeps_no_data(&object)
+            })
+        })
+}
+
+/// Is the statement at `start..end` a short cell of a table row ("Web activity | 36 months |",
+/// "| Up to 10 years from policy expiration |"): retention tables name the verb in their
+/// header. A long cell is a sentence and needs its verb like any other.
+fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    // (The last cell of a row may end the line without a bar.)
+    let (Some(open), close) = (
+        text[line_start..start].rfind('|'),
+        text[end..line_end].find('|').unwrap_or(line_end - end),
+    ) else {
+        return false;
+    };
+    let row = text[line_start..line_end].to_ascii_lowercase();
+    // (A payment plan is a table of periods too: "Second Installment | 60 Days from the
+    // Shipment Date |".)
+    let payments = ["installment", "instalment", "shipment"]
+        .iter()
+        .any(|w| row.contains(w));
+    // A table's bar stands apart from its words ("Wolfram|Alpha" is a name).
+    let bar = line_start + open;
+    let spaced = text[..bar].ends_with(char::is_whitespace)
+        || text[bar + 1..].starts_with(char::is_whitespace)
+        || bar == line_start;
+    let cell = &text[bar + 1..end + close];
+    // A short cell, or one that opens with its period ("| Up to two (2) years after the end
+    // of the recruitment process, in accordance with ... |").
+    let opens_with_it = text[bar + 1..start].split_whitespace().count() <= 3;
+    !payments && spaced && (cell.split_whitespace().count() <= 12 || opens_with_it)
 }
 
 /// Is a cookie or local storage named close to the statement at `start..end` (so the
@@ -478,14 +843,17 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let has_verb = RETENTION_VERB.is_match(text);
     // A cookie lifetime needs no retention verb: "This cookie expires after 2 years."
     let cookie = COOKIE.is_match(text) && COOKIE_LIFETIME.is_match(text);
-    if !has_verb && !about_retention && !cookie {
+    if !has_verb && !about_retention && !cookie && !text.contains('|') {
         return Vec::new();
     }
     // A clause about retention states a period without a verb only when it is short: a
     // table cell or a note ("Up to 10 years"). In a longer one the verb must be near the
     // period as anywhere else ("no refunds will be given after a 30-day period" is no
     // retention, whatever the topic model says).
-    let licensed = about_retention && text.split_whitespace().count() <= 12;
+    let short = about_retention && text.split_whitespace().count() <= 12;
+    // ... and opens with its statement ("Up to 10 years", "For six years after deletion"; not
+    // "Roll packed mattresses regain their shape after 3-4 days of use").
+    let licensed_at = |start: usize| short && text[..start].split_whitespace().count() <= 3;
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
@@ -505,7 +873,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         // A duration far from any retention verb measures something else, unless the clause
         // is about retention (a table cell: "Up to 10 years") or a cookie's lifetime.
         let cookie_lifetime = cookie && near_cookie;
-        if !(licensed || cookie_lifetime || verb_near(text, m.start(), m.end())) {
+        if !(licensed_at(m.start()) || cookie_lifetime || verb_near(text, m.start(), m.end(), FAR))
+        {
             continue;
         }
         // Over a century is no retention period ("for over 130 years").
@@ -517,7 +886,9 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         out.push(Retention {
             text: m.as_str().to_owned(),
             days: Some(days),
-            kind: if cookie && near_cookie {
+            kind: if (near_cookie && (cookie || cookie_subject(text, m.start())))
+                || cookie_row(text, m.start(), m.end())
+            {
                 RetentionKind::Cookie
             } else {
                 RetentionKind::Stated
@@ -525,33 +896,61 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             span: Span::new(m.start(), m.end()),
         });
     }
-    for (re, kind) in [
-        (&*CRITERION, RetentionKind::Criterion),
-        (&*INDEFINITE, RetentionKind::Indefinite),
+    for (re, kind, reach) in [
+        (&*CRITERION, RetentionKind::Criterion, FAR),
+        (&*CRITERION_CLOSE, RetentionKind::Criterion, CLOSE),
+        (&*INDEFINITE, RetentionKind::Indefinite, FAR),
     ] {
         for m in re.find_iter(text) {
+            if kind == RetentionKind::Criterion
+                && criterion_is_not_retention(text, m.start(), reach == CLOSE)
+            {
+                continue;
+            }
             let end = match kind {
                 // Criteria need a retention verb even in a cookie clause.
-                // ("until your enquiry is resolved, and then erased": a verb late in the
+                // ("until your enquiry is resolved, and then erased": a deletion late in the
                 // criterion's own words counts; "until you delete your account" is its
                 // condition, not its verb.)
                 RetentionKind::Criterion
-                    if !licensed
-                        && !verb_near(text, m.start(), m.end())
-                        && !m.as_str().split_whitespace().skip(5).any(|w| {
-                            RETENTION_VERB.is_match(w.trim_matches(|c: char| !c.is_alphanumeric()))
-                        }) =>
+                    if !licensed_at(m.start())
+                        && !verb_near(text, m.start(), m.end(), reach)
+                        && !own_deletion(m.as_str()) =>
                 {
                     continue
                 }
                 RetentionKind::Criterion => to_word_end(text, m.end()),
                 _ if indefinite_is_not_retention(text, m.start(), m.end()) => continue,
                 // "Our platform will not stay the same forever": no verb of keeping near.
-                _ if !licensed && !verb_near(text, m.start(), m.end()) => continue,
+                _ if !licensed_at(m.start()) && !verb_near(text, m.start(), m.end(), reach) => {
+                    continue
+                }
                 _ => m.end(),
             };
+            // A justification of a period just stated ("held for 10 years, as required by
+            // law") is no criterion of its own.
+            if reach == CLOSE
+                && out.iter().any(|r: &Retention| {
+                    r.kind == RetentionKind::Stated
+                        && r.span.end <= m.start()
+                        && m.start() - r.span.end <= 40
+                })
+            {
+                continue;
+            }
+            // One statement per stretch of text: a criterion inside another is the same.
+            if out
+                .iter()
+                .any(|r: &Retention| r.span.start <= m.start() && m.start() < r.span.end)
+            {
+                continue;
+            }
             let span = text[m.start()..end].trim_end_matches([',', ' ']);
-            let kind = if kind == RetentionKind::Indefinite && cookie_near(text, m.start(), end) {
+            // (A cookie's indefinite life, or one "until a certain termination date is reached".)
+            let kind = if (cookie_near(text, m.start(), end)
+                && (kind == RetentionKind::Indefinite || cookie_subject(text, m.start())))
+                || (cookie && on_the_device(text, m.start()))
+            {
                 RetentionKind::Cookie
             } else {
                 kind
@@ -583,6 +982,9 @@ mod tests {
                 "account", "the", "duration", "of", "indefinitely", "permanently", "no", "time",
                 "limit", "while", "is", "active", "within", "days", "users", "under", "13",
                 "week", "logs", "Years", "MONTHS", ".", ",", "so", "life", "term", "open",
+                "needed", "required", "necessary", "statute", "of", "limitations", "contract",
+                "period", "based", "on", "expiry", "after", "end", "longer", "when", "comply",
+                "with", "law", "provide", "that", "is", "retention", "statutory", "lapse",
             ]), 0..30),
             about in proptest::bool::ANY,
         ) {
@@ -846,6 +1248,111 @@ mod tests {
                 r.text
             );
         }
+    }
+
+    // Session 13's cases, from a hand-labelled sample of clauses (fixtures in our own words).
+
+    #[test]
+    fn criteria_of_need_law_and_contract() {
+        for text in [
+            "We erase your details when they are no longer needed for these purposes.",
+            "When we no longer need your details for the purposes above, they are deleted.",
+            "Records that are no longer required are destroyed every quarter.",
+            "Your data is retained for no longer than is necessary for the purpose.",
+            "We keep invoices during the applicable statute of limitations.",
+            "After the statutory retention periods, your records are deleted.",
+            "After expiry of this period the files are routinely erased.",
+            "We retain your details as necessary to comply with our legal obligations.",
+            "Usage records are kept during the contract period.",
+            "We may retain your details for a longer period in the event of a dispute.",
+            "We keep some details for a reasonable period after your contract ends.",
+            "Your files are destroyed at the end of the retention period.",
+            "We keep the evidence until a legal case about it has been resolved.",
+            "We store marketing data until you ask us to stop, then delete it.",
+            "We process the data until you ask us to stop.",
+        ] {
+            assert!(
+                kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
+                "{text}: {:?}",
+                kinds(text)
+            );
+        }
+    }
+
+    #[test]
+    fn verbs_that_keep_nothing() {
+        for text in [
+            // Rights of the reader, not practices.
+            "You may ask us to erase your data when it is no longer necessary for us to keep it.",
+            // A licence's term, an agreement's term, advice to others.
+            "The licence is irrevocable (for so long as your photos are stored with us).",
+            "These Terms are effective until you stop using the app and delete it.",
+            "We encourage shop owners to retain customer data only as long as needed.",
+            // Access, rights, payments, deposits.
+            "The extra member will retain access to the service until the end of the billing period.",
+            "We will hold such payments for 180 days.",
+            "The security deposit will be kept until your credit terms have been met for 12 months.",
+            "Keep details of any bug you found confidential until we have had 90 days to fix it.",
+            "Please keep in mind that it may take up to four weeks to process your request.",
+            // Hold, maintain, storage quotas, shops.
+            "The parties may hold a call after the 60-day period.",
+            "Put the order on hold until we finish our review.",
+            "If you exceed your storage quota, you cannot upload until you free up space.",
+            "If you buy a plan via the app store, it renews unless you terminate your subscription.",
+            // What the reader does.
+            "You can choose to delete a message for everyone within 48 hours of sending it.",
+            "You will be asked to remove the file until the dispute is resolved.",
+            // Frequencies, histories, negations, one-year limits on claims.
+            "We update this notice at least once every 12 months and keep old copies.",
+            "It has been one year since your last payment; we delete nothing.",
+            "We cannot guarantee that your drafts will be stored forever.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        // A period that is not a minimum age: "at least seven years", "for over 5 years".
+        assert_eq!(
+            days("We retain payment records for at least seven years."),
+            vec![2555]
+        );
+        // The reader authorises the keeping: still a practice.
+        let t = "You authorise us to store your card until you request its deletion.";
+        assert!(!kinds(t).is_empty(), "{:?}", kinds(t));
+        // Deleting is retention in its -ing form too.
+        assert_eq!(
+            days("After 28 days, we begin deleting your details."),
+            vec![28]
+        );
+    }
+
+    #[test]
+    fn table_rows_and_cookie_tables() {
+        // A retention table's cell needs no verb, even at the end of its row.
+        assert_eq!(days("Support chats | For four (4) hours |"), vec![1]);
+        assert_eq!(
+            days("Newsletter | Your consent | During the contract and up to one (1) year afterwards."),
+            vec![365]
+        );
+        // A cookie table's row is a cookie lifetime, with or without the word.
+        for text in [
+            "_sess_id | example.org | technical | 13 months |",
+            "trackerId | .ads.example.net | Third Party | 29 Days |",
+            "Lifetime | 90 days max |",
+            "Cookies | are stored between 3 months and 1 year |",
+        ] {
+            assert!(
+                kinds(text).iter().all(|k| k.0 == RetentionKind::Cookie) && !kinds(text).is_empty(),
+                "{text}: {:?}",
+                kinds(text)
+            );
+        }
+        // Data collected through cookies is data.
+        assert_eq!(
+            kinds("Personal data collected through cookies is stored for up to 13 months."),
+            vec![(RetentionKind::Stated, Some(395))]
+        );
+        // A bar inside a name is no table; an instalment plan is no retention table.
+        assert!(kinds("We make Wolfram|Alpha available to everyone indefinitely.").is_empty());
+        assert!(kinds("Second instalment | 60 days from shipment |").is_empty());
     }
 
     #[test]

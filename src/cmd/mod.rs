@@ -10,6 +10,7 @@ pub mod eval;
 pub mod history;
 pub mod index;
 pub mod retention;
+pub mod retention_eval;
 pub mod search;
 pub mod stats;
 pub mod topics;
@@ -50,6 +51,7 @@ pub fn run(command: Command) -> Result<bool> {
             eval::relevance(args, default_threads())
         }
         Command::Eval(crate::cli::EvalCommand::Company(args)) => company_eval::run(args),
+        Command::Eval(crate::cli::EvalCommand::Retention(args)) => retention_eval::run(args),
     }
 }
 

@@ -6,13 +6,14 @@ use std::path::Path;
 
 use super::wire::{
     ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CrossValidationMsg, DiffMsg, EvaluationMsg,
-    FacetMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg, RetentionRowMsg, StatsMsg, TallyMsg,
-    VersionMsg,
+    FacetMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg, RetentionJudgedMsg, RetentionRowMsg,
+    RetentionTallyMsg, StatsMsg, TallyMsg, VersionMsg,
 };
 use super::{write_json, DiffView, RetentionRow, SearchSummary, Sink};
 use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
+use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
 use crate::search::{relevance, FacetCounts, Hit, IndexStats};
@@ -95,6 +96,17 @@ impl<W: Write> Sink for JsonSink<W> {
     }
     fn company_tally(&mut self, tally: &Tally) -> io::Result<()> {
         write_json(&mut self.out, "summary", &TallyMsg::from(tally))
+    }
+    fn retention_judged(&mut self, row: &RetentionJudged) -> io::Result<()> {
+        write_json(&mut self.out, "judged", &RetentionJudgedMsg::from(row))
+    }
+    fn retention_tally(&mut self, tallies: &[RetentionTally]) -> io::Result<()> {
+        let samples: Vec<RetentionTallyMsg> = tallies.iter().map(RetentionTallyMsg::from).collect();
+        write_json(
+            &mut self.out,
+            "summary",
+            &serde_json::json!({ "samples": samples }),
+        )
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

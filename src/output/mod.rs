@@ -23,6 +23,7 @@ use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evalua
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention::Retention;
+use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
 use crate::search::{relevance, FacetCounts, Hit, IndexStats};
@@ -100,6 +101,10 @@ pub trait Sink {
     fn company_judged(&mut self, row: &Judged) -> io::Result<()>;
     /// The verdicts counted (`eval company`).
     fn company_tally(&mut self, tally: &Tally) -> io::Result<()>;
+    /// One labelled clause against the retention extractor (`eval retention --show`).
+    fn retention_judged(&mut self, row: &RetentionJudged) -> io::Result<()>;
+    /// Retention precision and recall, per sample and over all (`eval retention`).
+    fn retention_tally(&mut self, tallies: &[RetentionTally]) -> io::Result<()>;
     /// Write out what is buffered.
     fn finish(&mut self) -> io::Result<()>;
 }

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::harness::{demo_index, repo, Msg, TestDir};
+use crate::harness::{demo_index, repo, Msg, RetentionMsg, TestDir};
 
 #[test]
 fn hits_facets_and_summary_follow_the_format() {
@@ -172,6 +172,7 @@ struct ClauseData {
     section: String,
     heading: bool,
     topics: Vec<String>,
+    retention: Vec<RetentionMsg>,
     text: String,
 }
 
@@ -237,6 +238,12 @@ fn clauses_command_format() {
     assert_eq!(clauses[1].line, 3);
     assert_eq!(clauses[1].section, "Privacy");
     assert!(clauses[1].topics.contains(&"data-retention".to_owned()));
+    // Each retention statement with the words that state it, offsets in the file.
+    let r = &clauses[1].retention;
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].kind.as_str(), r[0].days), ("stated", Some(30)));
+    assert_eq!(&raw[r[0].start..r[0].end], "30 days");
+    assert!(clauses[2].retention.is_empty());
     let Some(ClauseMsg::Summary(s)) = msgs.last() else {
         panic!("no summary")
     };

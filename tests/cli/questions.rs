@@ -15,7 +15,7 @@ fn small_corpus() -> TestDir {
     );
     t.write(
         "c/globex/privacy.txt",
-        "Globex Inc stores cookies for one year.\n\nWe share personal data with partners.\n\nSee https://globex.example/privacy for details.\n",
+        "Globex Inc stores cookies and account data for one year.\n\nWe share personal data with partners.\n\nSee https://globex.example/privacy for details.\n",
     );
     t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
     t

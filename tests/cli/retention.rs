@@ -242,3 +242,91 @@ fn cookie_lifetimes_are_kept_apart_from_data_retention() {
     assert_eq!(table(&[]), vec!["stated"]);
     assert_eq!(table(&["--cookies"]), vec!["stated", "cookie"]);
 }
+
+/// The extractor against the developers' own labels of OTA clauses
+/// (tests/data/retention-labels.tsv): precision and recall over all samples stay at what
+/// session 13 measured, within a few clauses (0.970 / 0.946 on 532 clauses). Two of the four
+/// samples were measured blind before the rules were tuned on them (the notes give those
+/// figures); this is a floor against regressions, not the held-out figure.
+#[test]
+fn eval_retention_against_the_hand_labels() {
+    let Some(shared) = shared() else { return };
+    let t = TestDir::new();
+    let labels = crate::harness::repo().join("tests/data/retention-labels.tsv");
+    let corpus = shared.join("corpus/ota");
+    let run = t.run_ok(
+        &[
+            "eval",
+            "retention",
+            labels.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--json",
+        ],
+        0,
+    );
+    let summary: serde_json::Value = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|m| m["type"] == "summary")
+        .expect("a summary");
+    let all = summary["data"]["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["sample"] == "all")
+        .expect("an 'all' row")
+        .clone();
+    let p = all["retention"]["precision"].as_f64().unwrap();
+    let r = all["retention"]["recall"].as_f64().unwrap();
+    assert!(p >= 0.95 && r >= 0.92, "precision {p}, recall {r}: {all}");
+    assert_eq!(
+        all["not_found"], 0,
+        "labelled ranges no clause covers: {all}"
+    );
+    // The human table names each sample.
+    let human = t.run_ok(
+        &[
+            "eval",
+            "retention",
+            labels.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+        ],
+        0,
+    );
+    for sample in ["dev1", "dev2", "dev3", "dev4", "all"] {
+        assert!(human.stdout.contains(sample), "{}", human.stdout);
+    }
+}
+
+#[test]
+fn eval_retention_names_a_bad_labels_file_and_line() {
+    let t = TestDir::new();
+    t.write("corpus/a.md", "We keep logs for 12 months.\n");
+    t.write(
+        "labels.tsv",
+        "sample\tpath\tstart\tend\tlabel\ns\ta.md\t0\ttwenty\tR\n",
+    );
+    let run = t.run(&["eval", "retention", "labels.tsv", "--corpus", "corpus"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("labels.tsv") && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+    // A good file over a small corpus: the one clause is found.
+    t.write(
+        "labels.tsv",
+        "sample\tpath\tstart\tend\tlabel\ns\ta.md\t0\t27\tR\n",
+    );
+    let run = t.run_ok(
+        &["eval", "retention", "labels.tsv", "--corpus", "corpus"],
+        0,
+    );
+    assert!(run.stdout.contains("1.000 (1/1)"), "{}", run.stdout);
+    let run = t.run(&["eval", "retention", "labels.tsv", "--corpus", "nowhere"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("nowhere"), "{}", run.stderr);
+}

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
 use crate::analyze::company::{Judged, Tally};
+use crate::analyze::retention_judge::{Counts, Judged as RetentionJudged, Tally as RetentionTally};
 use crate::search::relevance::Report;
 
 pub(super) fn topic_cross_validation(
@@ -135,4 +136,69 @@ pub(super) fn company_tally(out: &mut dyn Write, tally: &Tally) -> io::Result<()
             String::new()
         }
     )
+}
+
+pub(super) fn retention_judged(out: &mut dyn Write, row: &RetentionJudged) -> io::Result<()> {
+    let l = &row.labelled;
+    writeln!(
+        out,
+        "{:<4} labelled {}  found {}  {} {}..{}  {}",
+        l.sample,
+        l.label.letter(),
+        row.predicted.map_or("-", |p| p.letter()),
+        l.path,
+        l.start,
+        l.end,
+        if row.statements.is_empty() {
+            "(no statement)".to_owned()
+        } else {
+            row.statements.join(" | ")
+        }
+    )
+}
+
+pub(super) fn retention_tally(out: &mut dyn Write, tallies: &[RetentionTally]) -> io::Result<()> {
+    let ratio = |x: Option<f64>, num: usize, den: usize| match x {
+        Some(x) => format!("{x:.3} ({num}/{den})"),
+        None => "- (0/0)".to_owned(),
+    };
+    let pr = |c: &Counts| {
+        (
+            ratio(c.precision(), c.true_pos, c.true_pos + c.false_pos),
+            ratio(c.recall(), c.true_pos, c.true_pos + c.false_neg),
+        )
+    };
+    writeln!(
+        out,
+        "{:<8} {:>7}  {:<17} {:<17} {:<17} {:<17}",
+        "sample", "clauses", "retention P", "retention R", "cookie P", "cookie R"
+    )?;
+    for t in tallies {
+        let (rp, rr) = pr(&t.retention);
+        let (cp, cr) = pr(&t.cookie);
+        let c = &t.retention;
+        let counted = c.true_pos + c.false_pos + c.false_neg + c.true_neg;
+        writeln!(
+            out,
+            "{:<8} {:>7}  {rp:<17} {rr:<17} {cp:<17} {cr:<17}",
+            t.sample, counted
+        )?;
+    }
+    let unsure: usize = tallies
+        .iter()
+        .filter(|t| t.sample != "all")
+        .map(|t| t.unsure)
+        .sum();
+    let gone: usize = tallies
+        .iter()
+        .filter(|t| t.sample != "all")
+        .map(|t| t.not_found)
+        .sum();
+    if unsure + gone > 0 {
+        writeln!(
+            out,
+            "not counted: {unsure} labelled unsure, {gone} no clause covers any more"
+        )?;
+    }
+    Ok(())
 }

@@ -16,6 +16,7 @@ use super::{DiffView, RetentionRow, SearchSummary, Sink, Style};
 use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
+use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
 use crate::search::{relevance, FacetCounts, Hit, IndexStats};
@@ -95,6 +96,12 @@ impl<W: Write> Sink for HumanSink<W> {
     }
     fn company_tally(&mut self, tally: &Tally) -> io::Result<()> {
         eval::company_tally(&mut self.out, tally)
+    }
+    fn retention_judged(&mut self, row: &RetentionJudged) -> io::Result<()> {
+        eval::retention_judged(&mut self.out, row)
+    }
+    fn retention_tally(&mut self, tallies: &[RetentionTally]) -> io::Result<()> {
+        eval::retention_tally(&mut self.out, tallies)
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

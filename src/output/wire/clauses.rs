@@ -6,6 +6,8 @@ use serde::Serialize;
 use crate::analyze::company::Evidence;
 use crate::analyze::document::{CompanySource, Document, TaggedClause};
 
+use super::search::RetentionMsg;
+
 /// A `clause` message of `polsearch clauses --json`: one clause, offsets in the file.
 #[derive(Debug, Serialize)]
 pub struct ClauseMsg<'a> {
@@ -17,6 +19,8 @@ pub struct ClauseMsg<'a> {
     section: &'a str,
     heading: bool,
     topics: Vec<&'static str>,
+    /// Retention statements: what each says and the words that say it, offsets in the file.
+    retention: Vec<RetentionMsg<'a>>,
     text: &'a str,
 }
 
@@ -33,6 +37,11 @@ impl<'a> ClauseMsg<'a> {
             section: &c.section,
             heading: c.heading,
             topics: clause.topics.iter().map(|t| t.name()).collect(),
+            retention: clause
+                .retention
+                .iter()
+                .map(|r| RetentionMsg::in_file(r, c.raw_range(r.span.start..r.span.end)))
+                .collect(),
             text: &c.text,
         }
     }

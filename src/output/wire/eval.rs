@@ -8,6 +8,7 @@ use crate::analyze::classifier::{
     CrossValidation as TopicCrossValidation, Evaluation, FoldScore, TopicScore,
 };
 use crate::analyze::company::{Judged, Tally};
+use crate::analyze::retention_judge::{Counts, Judged as RetentionJudged, Tally as RetentionTally};
 use crate::search::relevance::{RankingRow, Report};
 
 /// An `evaluation` message: a topic tagger's quality on labelled segments.
@@ -205,6 +206,80 @@ impl From<&Tally> for TallyMsg {
             unknown: t.unknown,
             wrong: t.wrong,
             skipped: t.skipped,
+        }
+    }
+}
+
+/// A `judged` message of `eval retention --json --show`: one labelled clause.
+#[derive(Debug, Serialize)]
+pub struct RetentionJudgedMsg<'a> {
+    sample: &'a str,
+    path: &'a str,
+    start: usize,
+    end: usize,
+    label: &'static str,
+    /// `null` when no clause covers the range any more.
+    found: Option<&'static str>,
+    statements: &'a [String],
+}
+
+impl<'a> From<&'a RetentionJudged> for RetentionJudgedMsg<'a> {
+    fn from(j: &'a RetentionJudged) -> Self {
+        let l = &j.labelled;
+        RetentionJudgedMsg {
+            sample: &l.sample,
+            path: &l.path,
+            start: l.start,
+            end: l.end,
+            label: l.label.letter(),
+            found: j.predicted.map(|p| p.letter()),
+            statements: &j.statements,
+        }
+    }
+}
+
+/// One sample's figures in the `summary` of `eval retention --json`.
+#[derive(Debug, Serialize)]
+pub struct RetentionTallyMsg<'a> {
+    sample: &'a str,
+    retention: CountsMsg,
+    cookie: CountsMsg,
+    unsure: usize,
+    not_found: usize,
+}
+
+/// Precision and recall with the counts they come from.
+#[derive(Debug, Serialize)]
+pub struct CountsMsg {
+    precision: Option<f64>,
+    recall: Option<f64>,
+    true_pos: usize,
+    false_pos: usize,
+    false_neg: usize,
+    true_neg: usize,
+}
+
+impl From<&Counts> for CountsMsg {
+    fn from(c: &Counts) -> Self {
+        CountsMsg {
+            precision: c.precision(),
+            recall: c.recall(),
+            true_pos: c.true_pos,
+            false_pos: c.false_pos,
+            false_neg: c.false_neg,
+            true_neg: c.true_neg,
+        }
+    }
+}
+
+impl<'a> From<&'a RetentionTally> for RetentionTallyMsg<'a> {
+    fn from(t: &'a RetentionTally) -> Self {
+        RetentionTallyMsg {
+            sample: &t.sample,
+            retention: CountsMsg::from(&t.retention),
+            cookie: CountsMsg::from(&t.cookie),
+            unsure: t.unsure,
+            not_found: t.not_found,
         }
     }
 }

@@ -76,6 +76,17 @@ pub struct RetentionMsg<'a> {
     end: usize,
 }
 
+impl<'a> RetentionMsg<'a> {
+    /// The statement `r`, found in a clause, at the file offsets `range`.
+    pub fn in_file(r: &'a Retention, range: std::ops::Range<usize>) -> Self {
+        RetentionMsg {
+            start: range.start,
+            end: range.end,
+            ..RetentionMsg::from(r)
+        }
+    }
+}
+
 impl<'a> From<&'a Retention> for RetentionMsg<'a> {
     fn from(r: &'a Retention) -> Self {
         RetentionMsg {
