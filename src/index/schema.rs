@@ -31,8 +31,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// of the model retrained on the policy re-split; 9: snapshot and effective dates, clause
 /// ids and occurrence files for distinct-clause hits and versions; 10: clause signals for
 /// question ranking; 11: topics of the class-weighted word and character n-gram model; 12:
-/// retention statements need a retention verb near the period.)
-pub const SCHEMA_VERSION: u32 = 12;
+/// retention statements need a retention verb near the period; 13: retention criteria of
+/// need and law, cookie tables, verbs that keep no data.)
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
