@@ -216,7 +216,14 @@ fn keeps_no_data(object: &[&str]) -> bool {
             .to_ascii_lowercase();
         matches!(
             w.as_str(),
-            "accurate" | "current" | "confidential" | "safe" | "secure" | "mind" | "updated"
+            "accurate"
+                | "current"
+                | "confidential"
+                | "safe"
+                | "secure"
+                | "mind"
+                | "place"
+                | "updated"
         )
     });
     // ("payment records", "access logs" are data.)
@@ -229,9 +236,16 @@ fn keeps_no_data(object: &[&str]) -> bool {
     });
     // ("stay active until you unsubscribe", not "retained in an active database")
     let state = object.first().is_some_and(|w| {
-        ["active", "valid", "visible", "open"]
-            .iter()
-            .any(|s| w.eq_ignore_ascii_case(s))
+        [
+            "active",
+            "valid",
+            "visible",
+            "open",
+            "available",
+            "accessible",
+        ]
+        .iter()
+        .any(|s| w.eq_ignore_ascii_case(s))
     });
     kept_as
         || state
@@ -284,17 +298,31 @@ static DELETED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Does a criterion name its own deletion or keeping late in its words ("until your enquiry
-/// is resolved, and then erased"; not "so long as the action ... is not removed")?
+/// is resolved, and then erased"; not "so long as the action ... is not removed", nor "until
+/// you delete your account")?
 fn own_deletion(criterion: &str) -> bool {
     let words: Vec<&str> = criterion
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
+    // A verb of the reader's is the criterion's condition ("until you delete your account"),
+    // one of ours its practice ("until you ask us to delete you from our database").
+    // ("until you make the decision to delete it" is the reader's too.)
     (5..words.len()).any(|i| {
-        DELETED.is_match(words[i])
-            && !words[i.saturating_sub(2)..i]
-                .iter()
-                .any(|w| NEGATION.is_match(w))
+        let lead = &words[i.saturating_sub(2)..i];
+        let wider = &words[i.saturating_sub(5)..i];
+        let readers = wider
+            .iter()
+            .rposition(|w| w.eq_ignore_ascii_case("you"))
+            .is_some_and(|y| {
+                !wider[y + 1..]
+                    .iter()
+                    .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
+            });
+        let ours = RETENTION_VERB.is_match(words[i])
+            && !words[i].eq_ignore_ascii_case("storage")
+            && !readers;
+        (DELETED.is_match(words[i]) || ours) && !lead.iter().any(|w| NEGATION.is_match(w))
     })
 }
 
@@ -357,9 +385,11 @@ fn cookie_row(text: &str, start: usize, end: usize) -> bool {
                 (2..=4).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_lowercase())
             })
     });
-    let party = ["first party", "third party", "first-party", "third-party"]
-        .iter()
-        .any(|w| row.to_ascii_lowercase().contains(w));
+    let party = row.split('|').any(|cell| {
+        ["first party", "third party", "first-party", "third-party"]
+            .iter()
+            .any(|w| cell.trim().eq_ignore_ascii_case(w))
+    });
     named || lifetime || host || party || COOKIE.is_match(row)
 }
 
@@ -373,6 +403,7 @@ fn on_the_device(text: &str, start: usize) -> bool {
         "your browser",
         "your computer",
         "your terminal",
+        "stored locally",
     ]
     .iter()
     .any(|w| before.contains(w))
@@ -425,7 +456,7 @@ static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A cookie or local-storage lifetime rather than data retention.
 static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:cookies?|local\s*storage|session\s*storage|stored\s+locally|pixel|web\s+beacons?|_ga|_gid)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:cookies?|local\s*storage|session\s*storage|pixel|web\s+beacons?|_ga|_gid)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -462,12 +493,21 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with("old")
         || after.starts_with("of age");
     // Frequencies: "3 days a week", "twice a month".
-    // ("once every 12 months": an audit, an update.)
+    // ("once every 12 months": an audit, an update; but "purged from our servers every 24
+    // hours" keeps data no longer.)
+    let purged_every = before.ends_with("every")
+        && before
+            .split_whitespace()
+            .rev()
+            .skip(1)
+            .take(6)
+            .any(|w| DELETION_WORD.is_match(w) && !w.starts_with("opt"));
     let frequency = [
         "hours", "times", "once", "twice", "minutes", "days", "every",
     ]
     .iter()
     .any(|w| before.ends_with(w))
+        && !purged_every
         || [
             "a day",
             "per day",
@@ -729,15 +769,29 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && ["be", "been", "is", "are", "being", "was", "were"]
                     .iter()
                     .any(|b| prev.eq_ignore_ascii_case(b));
-            let by_reader = !passive
-                && lead
-                    .iter()
-                    .rposition(|w| w.eq_ignore_ascii_case("you"))
-                    .is_some_and(|y| {
-                        !lead[y + 1..]
-                            .iter()
-                            .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
-                    });
+            // The reader's choice: "you" with a modal ("you can choose to delete", "you may
+            // delete", "you will be asked to remove"), not "as you use our services and store
+            // it", "you authorise us to store".
+            // ("the content you store with us ... until": the reader stores.)
+            let by_reader = prev.eq_ignore_ascii_case("you")
+                || !passive
+                    && lead
+                        .iter()
+                        .rposition(|w| w.eq_ignore_ascii_case("you"))
+                        .is_some_and(|y| {
+                            let modal = lead.get(y + 1).is_some_and(|m| {
+                                [
+                                    "can", "may", "could", "might", "must", "should", "will",
+                                    "choose",
+                                ]
+                                .iter()
+                                .any(|x| m.eq_ignore_ascii_case(x))
+                            });
+                            modal
+                                && !lead[y + 1..].iter().any(|w| {
+                                    w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we")
+                                })
+                        });
             let holds = verb.starts_with("hold") || verb == "held";
             // What is kept, named just before a passive verb ("the security deposit will be
             // kept until").
@@ -761,7 +815,11 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             let next = word(&after_words, Some(i + 1));
             verb_reach(&after_words[i], &prev, &next).is_some_and(|(_, reach)| {
                 let object: Vec<&str> = after_words[i + 1..].iter().map(String::as_str).collect();
-                i < reach && !keeps_no_data(&object)
+                // ("so long as the action ... is not removed")
+                let negated = after_words[i.saturating_sub(2)..i]
+                    .iter()
+                    .any(|w| NEGATION.is_match(w));
+                i < reach && !negated && !keeps_no_data(&object)
             })
         })
 }
@@ -853,7 +911,21 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let short = about_retention && text.split_whitespace().count() <= 12;
     // ... and opens with its statement ("Up to 10 years", "For six years after deletion"; not
     // "Roll packed mattresses regain their shape after 3-4 days of use").
-    let licensed_at = |start: usize| short && text[..start].split_whitespace().count() <= 3;
+    // (Or a note that reads as a retention table's cell: "For the length of the member's
+    // registration, plus 24 months".)
+    let note = {
+        let t = text
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        [
+            "for ", "up to", "until", "maximum", "retained", "kept", "stored", "deleted", "after",
+            "during",
+        ]
+        .iter()
+        .any(|w| t.starts_with(w))
+    };
+    let licensed_at =
+        |start: usize| short && (note || text[..start].split_whitespace().count() <= 3);
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
@@ -949,7 +1021,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             // (A cookie's indefinite life, or one "until a certain termination date is reached".)
             let kind = if (cookie_near(text, m.start(), end)
                 && (kind == RetentionKind::Indefinite || cookie_subject(text, m.start())))
-                || (cookie && on_the_device(text, m.start()))
+                || (cookie && (on_the_device(text, m.start()) || on_the_device(text, end)))
             {
                 RetentionKind::Cookie
             } else {
@@ -1325,6 +1397,43 @@ mod tests {
     }
 
     #[test]
+    fn whose_verb_and_which_frequency() {
+        // A purge every day bounds how long data is kept; an audit every year does not.
+        assert_eq!(
+            days("Spam reports are purged from our servers every 24 hours."),
+            vec![1]
+        );
+        assert!(days("We audit the vendors we store data with once every 12 months.").is_empty());
+        // Our deletion inside a criterion counts, the reader's does not.
+        let ours = "We keep it until you ask us to delete you from our mailing list.";
+        assert!(
+            kinds(ours).iter().any(|k| k.0 == RetentionKind::Criterion),
+            "{:?}",
+            kinds(ours)
+        );
+        for text in [
+            "Your notes stay available to you until you make the decision to delete them.",
+            "A limit on your wallet may remain in place as long as reasonably necessary.",
+            "You may sue in small claims court (so long as the case is heard only in that court and is not removed to another court).",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        // The reader's use and our keeping in one sentence: ours counts.
+        assert_eq!(
+            days("We read some details from your app as you use it and store them for up to 30 days."),
+            vec![30]
+        );
+        // A note that reads as a retention table's cell needs no verb.
+        assert_eq!(
+            extract("For the length of the membership, plus 24 months.", true)
+                .iter()
+                .filter_map(|r| r.days)
+                .collect::<Vec<_>>(),
+            vec![730]
+        );
+    }
+
+    #[test]
     fn table_rows_and_cookie_tables() {
         // A retention table's cell needs no verb, even at the end of its row.
         assert_eq!(days("Support chats | For four (4) hours |"), vec![1]);
@@ -1349,6 +1458,16 @@ mod tests {
         assert_eq!(
             kinds("Personal data collected through cookies is stored for up to 13 months."),
             vec![(RetentionKind::Stated, Some(395))]
+        );
+        // A row that mentions third-party software, or a recording stored locally, is no
+        // cookie table.
+        assert_eq!(
+            kinds("Vendors | Hosting by third-party software providers; our AI vendor keeps prompts for 30 days |"),
+            vec![(RetentionKind::Stated, Some(30))]
+        );
+        assert_eq!(
+            kinds("Trip audio | We retain recordings for 24 hours, while stored locally on the phone. |"),
+            vec![(RetentionKind::Stated, Some(1))]
         );
         // A bar inside a name is no table; an instalment plan is no retention table.
         assert!(kinds("We make Wolfram|Alpha available to everyone indefinitely.").is_empty());

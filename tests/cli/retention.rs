@@ -245,9 +245,9 @@ fn cookie_lifetimes_are_kept_apart_from_data_retention() {
 
 /// The extractor against the developers' own labels of OTA clauses
 /// (tests/data/retention-labels.tsv): precision and recall over all samples stay at what
-/// session 13 measured, within a few clauses (0.970 / 0.946 on 532 clauses). Two of the four
-/// samples were measured blind before the rules were tuned on them (the notes give those
-/// figures); this is a floor against regressions, not the held-out figure.
+/// session 13 measured, within a few clauses (0.973 / 0.963 on 647 clauses). Three of the
+/// five samples were measured blind before the rules were tuned on them (BENCHMARKS.md gives
+/// those figures); this is a floor against regressions, not the held-out figure.
 #[test]
 fn eval_retention_against_the_hand_labels() {
     let Some(shared) = shared() else { return };
@@ -280,7 +280,7 @@ fn eval_retention_against_the_hand_labels() {
         .clone();
     let p = all["retention"]["precision"].as_f64().unwrap();
     let r = all["retention"]["recall"].as_f64().unwrap();
-    assert!(p >= 0.95 && r >= 0.92, "precision {p}, recall {r}: {all}");
+    assert!(p >= 0.95 && r >= 0.94, "precision {p}, recall {r}: {all}");
     assert_eq!(
         all["not_found"], 0,
         "labelled ranges no clause covers: {all}"
@@ -296,7 +296,7 @@ fn eval_retention_against_the_hand_labels() {
         ],
         0,
     );
-    for sample in ["dev1", "dev2", "dev3", "dev4", "all"] {
+    for sample in ["dev1", "dev2", "dev3", "dev4", "dev5", "all"] {
         assert!(human.stdout.contains(sample), "{}", human.stdout);
     }
 }
