@@ -245,9 +245,10 @@ fn cookie_lifetimes_are_kept_apart_from_data_retention() {
 
 /// The extractor against the developers' own labels of OTA clauses
 /// (tests/data/retention-labels.tsv): precision and recall over all samples stay at what
-/// session 13 measured, within a few clauses (0.973 / 0.963 on 647 clauses). Three of the
-/// five samples were measured blind before the rules were tuned on them (BENCHMARKS.md gives
-/// those figures); this is a floor against regressions, not the held-out figure.
+/// session 13 measured, within a few clauses (0.970 / 0.956 on 742 clauses). Four samples
+/// were measured blind: dev3 to dev5 before the rules were tuned on them, dev6 (0.935 /
+/// 0.935) never tuned on (the README gives the figures); this is a floor against
+/// regressions, not the held-out figure.
 #[test]
 fn eval_retention_against_the_hand_labels() {
     let Some(shared) = shared() else { return };
@@ -296,7 +297,7 @@ fn eval_retention_against_the_hand_labels() {
         ],
         0,
     );
-    for sample in ["dev1", "dev2", "dev3", "dev4", "dev5", "all"] {
+    for sample in ["dev1", "dev2", "dev3", "dev4", "dev5", "dev6", "all"] {
         assert!(human.stdout.contains(sample), "{}", human.stdout);
     }
 }
