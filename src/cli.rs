@@ -174,7 +174,7 @@ pub enum EvalCommand {
     /// against a truth the text is not shown: the first folder below DIR (a corpus laid out
     /// one folder per company) or the web domain in the file name (`1050_honda.com.html`).
     #[command(
-        after_help = "The inference sees each file's bytes under a neutral name, as a flat crawl would.\nA name is right when it and the truth agree once case, spacing, punctuation and company\nforms (Inc, Ltd, ...) are set aside, when one contains the other, or (domains) when the\nname's initials spell the domain.\n\nExamples:\n  polsearch eval company corpus\n  polsearch eval company ../shared/corpus/ota --show wrong\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --truth file-domain --json"
+        after_help = "The inference sees each file's bytes under a neutral name, as a flat crawl would.\nA name is right when it and the truth agree once case, spacing, punctuation and company\nforms (Inc, Ltd, ...) are set aside, when one contains the other, or (domains) when the\nname's initials spell the domain.\n\nExamples:\n  polsearch eval company corpus\n  polsearch eval company ../shared/corpus/ota --show wrong\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --truth file-domain --json\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --names tests/data/company-opp115.tsv"
     )]
     Company(CompanyEvalArgs),
     /// Precision and recall of retention statements against clauses labelled by hand: a
@@ -211,6 +211,10 @@ pub struct CompanyEvalArgs {
     /// Where the true company comes from.
     #[arg(long, value_enum, default_value_t = TruthArg::Folder)]
     pub truth: TruthArg,
+    /// The truth from a file of our own: `file name <TAB> name|name|...` per line (`#`
+    /// comments), any of whose names is right; files it does not list are skipped.
+    #[arg(long, value_name = "FILE", conflicts_with = "truth")]
+    pub names: Option<PathBuf>,
     /// Also list the files whose inference is wrong, unknown, or every file.
     #[arg(long, value_enum)]
     pub show: Option<ShowArg>,

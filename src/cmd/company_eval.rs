@@ -2,6 +2,7 @@
 //! policy's text alone, against a truth the inference is not shown (the folder, or the domain
 //! in the file name).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -20,14 +21,37 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
     // mode its company hint is the truth: the manifest, else the first folder below DIR.
     let corpus = Corpus::open(&args.dir, None, CompanyFrom::Dir)
         .with_context(|| format!("cannot read the folder '{}'", args.dir.display()))?;
+    // A names file of our own: any of a file's names is right.
+    let names: Option<BTreeMap<String, Vec<String>>> = match &args.names {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the names file '{}'", path.display()))?;
+            let rows = company::parse_names(&text)
+                .map_err(|e| anyhow::anyhow!("names file '{}': {e}", path.display()))?;
+            Some(rows.into_iter().collect())
+        }
+        None => None,
+    };
     let mut skipped = 0;
+    let mut listed = 0;
     let cases: Vec<(&CorpusFile, String)> = corpus
         .files
         .iter()
         .filter_map(|file| {
-            let truth = match args.truth {
-                TruthArg::Folder => corpus.company_hint(file),
-                TruthArg::FileDomain => crate::analyze::meta::domain_in_file_name(&file.path),
+            let truth = match (&names, args.truth) {
+                (Some(names), _) => {
+                    let key = file
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned());
+                    let accepted = key.and_then(|k| names.get(&k));
+                    listed += usize::from(accepted.is_some());
+                    accepted.map(|a| a.join("|"))
+                }
+                (None, TruthArg::Folder) => corpus.company_hint(file),
+                (None, TruthArg::FileDomain) => {
+                    crate::analyze::meta::domain_in_file_name(&file.path)
+                }
             };
             if truth.is_none() {
                 skipped += 1;
@@ -35,6 +59,16 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
             Some((file, truth?))
         })
         .collect();
+    if let Some(names) = &names {
+        if listed < names.len() {
+            eprintln!(
+                "polsearch: {} of the names file's {} files are not in '{}'",
+                names.len() - listed,
+                names.len(),
+                args.dir.display()
+            );
+        }
+    }
     let rows: Vec<Judged> = cases
         .par_iter()
         .map(|(file, truth)| -> Result<Judged> {
@@ -45,9 +79,13 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
             let neutral = PathBuf::from(format!("policy.{ext}"));
             let doc = Document::read(&neutral, &raw, &Hints::text())
                 .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))?;
-            let verdict = match args.truth {
-                TruthArg::Folder => company::judge(&doc.company, truth),
-                TruthArg::FileDomain => company::judge_domain(&doc.company, truth),
+            let verdict = match (&names, args.truth) {
+                (Some(_), _) => {
+                    let accepted: Vec<String> = truth.split('|').map(str::to_owned).collect();
+                    company::judge_any(&doc.company, &accepted)
+                }
+                (None, TruthArg::Folder) => company::judge(&doc.company, truth),
+                (None, TruthArg::FileDomain) => company::judge_domain(&doc.company, truth),
             };
             Ok(Judged {
                 path: file.rel.display().to_string(),

@@ -287,3 +287,53 @@ fn company_inference_is_measured_and_explained() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("nowhere"), "{}", bad.stderr);
 }
+
+/// Company names against the developers' own truth for the 115 OPP-115 policies
+/// (tests/data/company-opp115.tsv: the site or the operator each text names). Session 14
+/// measured 103 right, 12 unknown, 0 wrong; this floor (the target: >= 100 right,
+/// <= 2 wrong) guards against regressions. The truth was written by the same developers who
+/// wrote the rules, so it is in-sample, not a held-out figure.
+#[test]
+fn eval_company_against_our_opp115_names() {
+    let Some(shared) = shared() else { return };
+    let t = TestDir::new();
+    let names = crate::harness::repo().join("tests/data/company-opp115.tsv");
+    let dir = shared.join("corpus/opp115/sanitized_policies");
+    let run = t.run_ok(
+        &[
+            "eval",
+            "company",
+            dir.to_str().unwrap(),
+            "--names",
+            names.to_str().unwrap(),
+            "--json",
+        ],
+        0,
+    );
+    let summary: serde_json::Value =
+        serde_json::from_str(run.stdout.lines().last().unwrap()).unwrap();
+    let get = |k: &str| summary["data"][k].as_u64().unwrap();
+    assert_eq!(get("files"), 115, "{summary}");
+    assert!(get("right") >= 100 && get("wrong") <= 2, "{summary}");
+}
+
+/// A names file that is not one is an error naming the file and the line.
+#[test]
+fn eval_company_names_file_errors() {
+    let t = TestDir::new();
+    t.write("corpus/a.md", "# Privacy\n\nAt Globex, we keep logs.\n");
+    t.write("names.tsv", "a.md\tGlobex\nno tab on this line\n");
+    let run = t.run(&["eval", "company", "corpus", "--names", "names.tsv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("names.tsv") && run.stderr.contains("line 2"),
+        "{}",
+        run.stderr
+    );
+    t.write("names.tsv", "a.md\tGlobex|Globex Corp\n");
+    let run = t.run_ok(&["eval", "company", "corpus", "--names", "names.tsv"], 0);
+    assert!(run.stdout.contains("1 files: 1 right"), "{}", run.stdout);
+    let run = t.run(&["eval", "company", "corpus", "--names", "missing.tsv"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("missing.tsv"), "{}", run.stderr);
+}

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::lexicon::{
-    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, NAME_BEFORE, NOT_NAMES, PARENS, PRONOUN, QUOTED,
-    SELF_CUES, SUFFIX_END, TITLE, WE_AFTER, WHOLE_NAME,
+    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, NAME_BEFORE, NOT_NAMES, PARENS, PRONOUN,
+    PRONOUN_TAIL, QUOTED, SELF_CUES, SUFFIX_END, TITLE, WE_AFTER, WHOLE_NAME,
 };
 use super::names::{clean_base, finish, generic_label, spelled_in_text, spelled_in_two_words};
 use super::names::{compact, TRAILING_FORM};
@@ -17,6 +17,8 @@ pub(super) struct Candidate {
     pub(super) evidence: Vec<Evidence>,
     /// Where the text first gives self-evidence for it (`usize::MAX`: nowhere).
     pub(super) first_self: usize,
+    /// The longest spelling of the name that is not all in capitals, if any.
+    pub(super) ordinary: Option<String>,
 }
 
 /// Evidence gathered per name, keyed by the name's compact form.
@@ -55,13 +57,23 @@ impl<'t> Board<'t> {
             name: name.clone(),
             evidence: Vec::new(),
             first_self: usize::MAX,
+            ordinary: None,
         });
-        if SELF_CUES.contains(&cue) {
+        // (A copyright line counts as the text's own word but is no place to take its
+        // spelling from: "Copyright 2008 Abita and ABITA.COM, LLC".)
+        if SELF_CUES.contains(&cue) && !matches!(cue, "copyright" | "contact" | "disclaims") {
             entry.first_self = entry.first_self.min(at);
         }
         // A legal name (with its company form) is the spelling to show.
         if cue == "legal-name" && entry.name.len() < name.len() {
             entry.name = name.clone();
+        }
+        // The same name in ordinary case, shown rather than capitals ("Sports Reference LLC"
+        // for "SPORTS REFERENCE LLC").
+        if name.chars().any(char::is_lowercase)
+            && entry.ordinary.as_ref().is_none_or(|o| o.len() < name.len())
+        {
+            entry.ordinary = Some(name.clone());
         }
         entry.evidence.push(Evidence {
             name,
@@ -154,6 +166,20 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             .filter(|a| name_like(a))
             .collect();
         let mut unquoted_short_form = false;
+        let unquoted = !content.contains(['"', '“', '”', '\'']);
+        if aliases.is_empty() && unquoted && speaks_of_itself {
+            // `(THE MRC or we)`: the name before the pronouns, without its article.
+            let head = PRONOUN_TAIL.replace(content, "");
+            let head = head
+                .trim()
+                .trim_start_matches("THE ")
+                .trim_start_matches("The ")
+                .trim_start_matches("the ");
+            if head != content.trim() && name_like(head) {
+                let start = content.find(head).unwrap_or(0);
+                aliases.push(&content[start..start + head.len()]);
+            }
+        }
         if aliases.is_empty() && !content.contains(['"', '“', '”', '\'']) && name_like(content)
         {
             // `(American Honda)`, `(AAAS)`: an unquoted short form of the name before it.

@@ -226,7 +226,16 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
         .filter(|c| own(c) > 0)
         .min_by_key(|c| (c.first_self, c.name.len()))
         .or_else(|| members.first())
-        .map(|c| c.name.clone())
+        .map(|c| match &c.ordinary {
+            // Shown in ordinary case when the text also writes it so ("Hill" for "THE
+            // HILL'S PRIVACY POLICY").
+            Some(o)
+                if !c.name.chars().any(char::is_lowercase) && compact(o) == compact(&c.name) =>
+            {
+                o.clone()
+            }
+            _ => c.name.clone(),
+        })
         .unwrap_or_default();
     let mut evidence: Vec<Evidence> = Vec::new();
     let mut seen: BTreeMap<&'static str, usize> = BTreeMap::new();

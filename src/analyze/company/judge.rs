@@ -111,3 +111,68 @@ pub fn judge_domain(inferred: &str, domain: &str) -> Verdict {
         Verdict::Wrong
     }
 }
+
+/// The first verdict of `inferred` against any accepted name: right if one agrees.
+pub fn judge_any(inferred: &str, accepted: &[String]) -> Verdict {
+    if inferred == UNKNOWN {
+        return Verdict::Unknown;
+    }
+    if accepted
+        .iter()
+        .any(|n| judge(inferred, n) == Verdict::Right)
+    {
+        Verdict::Right
+    } else {
+        Verdict::Wrong
+    }
+}
+
+/// Parse a names file: `file name <TAB> name|name|...` per line, `#` comments and blank
+/// lines skipped. An error names the line.
+pub fn parse_names(text: &str) -> Result<Vec<(String, Vec<String>)>, String> {
+    let mut rows = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((file, names)) = line.split_once('\t') else {
+            return Err(format!(
+                "line {}: expected 'file name<TAB>name|name...'",
+                i + 1
+            ));
+        };
+        let names: Vec<String> = names
+            .split('|')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_owned)
+            .collect();
+        if file.trim().is_empty() || names.is_empty() {
+            return Err(format!("line {}: a file name and at least one name", i + 1));
+        }
+        rows.push((file.trim().to_owned(), names));
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_files_parse_and_any_name_is_right() {
+        let rows = parse_names("# truth\n\na.html\tAcme|Acme Widgets Inc\nb.html\tGlobex\n")
+            .expect("parses");
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].1, vec!["Acme", "Acme Widgets Inc"]);
+        assert_eq!(judge_any("Acme Widgets, Inc.", &rows[0].1), Verdict::Right);
+        assert_eq!(judge_any("Initech", &rows[0].1), Verdict::Wrong);
+        assert_eq!(judge_any(UNKNOWN, &rows[0].1), Verdict::Unknown);
+        let err = parse_names("a.html\tAcme\nno tab here\n").unwrap_err();
+        assert!(err.starts_with("line 2"), "{err}");
+        assert!(parse_names("a.html\t | \n")
+            .unwrap_err()
+            .starts_with("line 1"));
+    }
+}

@@ -229,6 +229,9 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Program",
     "Canada",
     "Shopping",
+    "Department",
+    "Attn",
+    "Attention",
 ];
 
 /// Words that end a company's name ("The Browser Company", "Mozilla Foundation") and stay
@@ -255,6 +258,9 @@ pub(super) const SELF_CUES: &[&str] = &[
     "own-domain",
     "subject",
     "possessive",
+    "copyright",
+    "contact",
+    "disclaims",
 ];
 
 /// Names that policies mostly mention as vendors, platforms or partners: they need
@@ -342,9 +348,39 @@ pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = Lazy
         (r"(?-u:\b)[Hh]ere at (?:the )?{n}(?-u:\b)", "self", 4),
         (r"(?-u:\b)[Ww]elcome to (?:the )?{n}", "self", 5),
         (
-            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is committed to|is considerate of|cares about|knows that you care|takes (?:your )?privacy)",
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is (?:committed|dedicated) to|is considerate of|cares about|knows that you care|takes (?:your )?privacy|(?:has|have) (?:created|adopted|developed|established|prepared) this (?:[Pp]rivacy |[Oo]nline )?(?:[Pp]olicy|[Ss]tatement|[Nn]otice))",
             "self",
             5,
+        ),
+        (
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))? (?:is|are) the (?:sole )?(?:owners? and operators?|owners? and publishers?|operators?|publishers?) of",
+            "operator",
+            5,
+        ),
+        (
+            r"(?-u:\b)(?:[Ww]eb ?[Ss]ites?|[Ss]ites?|domains?|[Ss]ervices?)(?: [\p{L}]+){0,3} (?:is|are) (?:a )?(?:services?|propert(?:y|ies)) of (?:the )?{n}",
+            "operator",
+            5,
+        ),
+        (
+            r"(?:(?:©|&copy;)[ \t]*(?:(?:19|20)[0-9]{2})?|(?:[Cc]opyright[ \t]*(?:(?:©|\([Cc]\))[ \t]*)?|\([Cc]\)[ \t]*)(?:19|20)[0-9]{2})(?:[ \t]*[-–][ \t]*(?:19|20)?[0-9]{2,4})?,?[ \t]+(?:by[ \t]+)?(?:the[ \t]+)?{ns}",
+            "copyright",
+            3,
+        ),
+        (
+            r"(?-u:\b)(?:19|20)[0-9]{2}(?:[ \t]*[-–][ \t]*(?:19|20)[0-9]{2})?,?[ \t]+(?:the[ \t]+)?{ns}\.?,?[ \t]+[Aa]ll [Rr]ights? [Rr]eserved",
+            "copyright",
+            3,
+        ),
+        (
+            r"(?i:contact us|write to us|write us|mail to|send (?:us )?(?:a )?(?:letter|mail) to|reach us)[^.\n]{0,40}?:?[ \t]*(?:(?:Attn|Attention|ATTN)[.:]?[ \t]*(?:[A-Z][\p{L}]*[ \t]+){0,3}(?:Officer|Department|Team|Manager|Coordinator|Counsel|Director|Desk)[ \t,]*)?(?:the[ \t]+)?{ns},?[ \t]+(?:[0-9]{1,6}[ \t]+[A-Z0-9]|P\.?[ \t]?O\.?[ \t]+Box)",
+            "contact",
+            4,
+        ),
+        (
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,40}\))? (?:makes no (?:warrant(?:y|ies)|representations?)|is not responsible for the (?:content|materials|privacy practices))",
+            "disclaims",
+            2,
         ),
         (
             r"(?-u:\b){ns},? (?:collects|processes|uses|stores|retains|keeps|deletes|shares|discloses|does not (?:sell|share|collect)|may (?:collect|process|use|share|disclose)) (?:and (?:uses|processes|stores) )?(?:[\p{L}\-]+ )?(?:your|personal|the|data|information|cookies|logs|records|e-?mail|IP)",
@@ -367,7 +403,7 @@ pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = Lazy
             5,
         ),
         (
-            r"(?-u:\b)(?:owned|operated|run|managed|maintained|published|controlled) by (?:the )?(?:company )?{n}",
+            r"(?-u:\b)(?:owned|operated|run|managed|maintained|published|controlled) by (?:or (?:for|on behalf of) )?(?:the )?(?:company )?{n}",
             "operator",
             2,
         ),
@@ -407,7 +443,7 @@ pub(super) static VENDOR_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
 pub(super) static TITLE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
     [
         compile(
-            r"^[\W_]*{n}['’]?s?[ \t]+(?:(?:Online|Global|General|Website|Web Site|Customer|Consumer|Group|US|U\.S\.|EU|Services?|Platform|App|Apps|Mobile)[ \t]+)?(?:Privacy|PRIVACY|Terms|TERMS|Cookies?|COOKIE|User|Subscriber|Acceptable|Community|Data|Legal|Conditions|Statement|Notice|Policy|Policies)(?-u:\b)",
+            r"^[\W_]*{ns}['’]?s?(?:[ \t]+|[ \t]*[-–—|:][ \t]*)(?:(?:Online|Global|General|Website|Web Site|Customer|Consumer|Group|US|U\.S\.|EU|Services?|Platform|App|Apps|Mobile)[ \t]+)?(?:Privacy|PRIVACY|Terms|TERMS|Cookies?|COOKIE|User|Subscriber|Acceptable|Community|Data|Legal|Conditions|Statement|Notice|Policy|Policies)(?-u:\b)",
         ),
         compile(
             r"^[\W_]*(?:Privacy|Cookie|Terms|Data)[\p{L} ]{0,30}?[ \t]*(?:[-–—|:]|of|for|at)[ \t]+(?:the[ \t]+)?{n}[\W_]*$",
@@ -426,7 +462,12 @@ pub(super) static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
 /// "we" or "us" defined in a parenthesis: `("Binance", "we", or "us")`, `(the Company, we)`;
 /// not "our" inside a longer phrase, nor the "US" of "EU-US".
 pub(super) static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:^|[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*["“”'‘’*]*[ \t]*(?:[Ww]e|[Uu]s|[Oo]ur|WE|US)(?-u:\b)[ \t]*["“”'‘’*]"#)
+    Regex::new(r#"(?:^|[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*["“”'‘’*]*[ \t]*(?:[Ww]e|[Uu]s|[Oo]ur|WE|US)(?-u:\b)[ \t]*["“”'‘’*]|(?:[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*(?:we|us|our)[ \t]*$"#)
+        .expect("static pattern compiles")
+});
+/// The unquoted pronouns that end a definition: `(THE MRC or we)`, `(TEN, we or us)`.
+pub(super) static PRONOUN_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[ \t]*(?:,|(?-u:\b)or(?-u:\b)|(?-u:\b)and(?-u:\b))[ \t]*(?:we|us|our|We|Us|Our)(?-u:\b))+[ \t]*$")
         .expect("static pattern compiles")
 });
 /// `At Linear Orbit ("Linear"), we take ...`: "we" right after the parenthesis.

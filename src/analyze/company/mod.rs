@@ -17,7 +17,7 @@ mod lexicon;
 mod names;
 mod resolve;
 
-pub use judge::{judge, judge_domain, Judged, Tally, Verdict};
+pub use judge::{judge, judge_any, judge_domain, parse_names, Judged, Tally, Verdict};
 pub use names::compact;
 pub use resolve::resolve_name;
 
@@ -352,6 +352,40 @@ mod tests {
             // Mentioned once only: not enough.
             let t = "Privacy Policy\nQuestions about Harbor Weekly, LLC go to the editor. We collect the e-mail address you give us.";
             assert_eq!(infer(t), None);
+        }
+
+        #[test]
+        fn owners_copyright_lines_and_commitments_name_the_operator() {
+            // "is the owner and operator of", with an unquoted "or we" definition.
+            let t = "Privacy Policy\nThe Prairie Policy Institute (THE PPI or we) is the owner and operator of PrairieWatch.org (the Website), a news site. PPI may share personal information with its vendors. Write to admin@ppi.org.";
+            assert_eq!(infer(t).as_deref(), Some("Prairie Policy Institute"));
+            // "are services of", "has created this privacy policy", a copyright line.
+            let t = "Privacy Policy\nRivermuseum.org and all other domains hosted with it (the Site) are services of River Valley Museum (RVM), a non-profit. River Valley Museum has created this privacy policy to show our commitment. Unless otherwise indicated, all material on this site 2019 River Valley Museum.";
+            assert_eq!(infer(t).as_deref(), Some("River Valley Museum"));
+            // "is dedicated to protecting your privacy".
+            let t = "PRIVACY POLICY\nTrailmark, Inc. is dedicated to protecting your privacy. This policy covers the TRAILMARK.COM website and apps. Trailmark uses cookies to keep you signed in.";
+            assert_eq!(infer(t).as_deref(), Some("Trailmark Inc"));
+            // A copyright line alone, with a legal name the text keeps using.
+            let t = "User Agreement and Privacy Policy\nThe Service collects what you give it. Kids and parents click here. 2021 Lakeside Business Papers, Inc. All Rights Reserved. Use of this site constitutes acceptance.";
+            assert_eq!(infer(t).as_deref(), Some("Lakeside Business Papers Inc"));
+            // Sites "operated by or for" a publisher.
+            let t = "Privacy Policy\nThis Privacy Policy applies to www.hilltopmedia.com, www.bandnews.com, www.filmweekly.com and any other site that may be operated by or for Hilltop Media (together, the Websites). www.hilltopmedia.com and hilltopmedia.com host the archive.";
+            assert_eq!(infer(t).as_deref(), Some("Hilltop Media"));
+        }
+
+        #[test]
+        fn list_markers_and_contact_titles_are_not_names() {
+            // "(c)" opening a list item is no copyright sign; "Legal Department" is no company.
+            let t = "Terms\n(a) Customer may use the service. (b) Customer pays fees. (c) AWS Partner Program members follow section 4. (c) Reseller Terms apply.";
+            assert_eq!(infer(t), None);
+            let t = "Notices go by mail to: Globex, Attn: Legal Department, 1601 Willow Road, Springfield. Globex collects the data you give it.";
+            assert_ne!(infer(t).as_deref(), Some("Department"));
+        }
+
+        #[test]
+        fn a_name_in_capitals_is_shown_in_ordinary_case() {
+            let t = "SUMMIT REFERENCE LLC - Privacy Statement\nThis statement sets out the practices of Summit Reference LLC, its subsidiaries and affiliates, for the sites at www.summit-reference.com and www.summit-reference.com/stats.";
+            assert_eq!(infer(t).as_deref(), Some("Summit Reference LLC"));
         }
 
         #[test]
