@@ -224,6 +224,9 @@ fn keeps_no_data(object: &[&str]) -> bool {
                 | "mind"
                 | "place"
                 | "updated"
+                | "tolled"
+                | "suspended"
+                | "private"
         )
     });
     // ("payment records", "access logs" are data.)
@@ -235,8 +238,10 @@ fn keeps_no_data(object: &[&str]) -> bool {
         )
     });
     // ("stay active until you unsubscribe", not "retained in an active database")
+    // ("remove you from our marketing campaigns": a person taken off a list)
     let state = object.first().is_some_and(|w| {
         [
+            "you",
             "active",
             "valid",
             "visible",
@@ -275,6 +280,13 @@ fn keeps_no_data(object: &[&str]) -> bool {
                         | "force"
                         | "liable"
                         | "responsible"
+                        | "documentation"
+                        | "basket"
+                        | "cart"
+                        | "voucher"
+                        | "vouchers"
+                        | "subscription"
+                        | "membership"
                 )
             })
 }
@@ -285,7 +297,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+)?required(?:\s+by\s+(?:applicable\s+)?law)?\b|(?:during|for)\s+the\s+(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -319,9 +331,11 @@ fn own_deletion(criterion: &str) -> bool {
                     .iter()
                     .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
             });
+        // ("for as long as they maintain an active subscription" keeps no data)
         let ours = RETENTION_VERB.is_match(words[i])
             && !words[i].eq_ignore_ascii_case("storage")
-            && !readers;
+            && !readers
+            && !keeps_no_data(&words[i + 1..]);
         (DELETED.is_match(words[i]) || ours) && !lead.iter().any(|w| NEGATION.is_match(w))
     })
 }
@@ -412,7 +426,7 @@ fn on_the_device(text: &str, start: usize) -> bool {
 /// Is a cookie the subject of the period at `start` ("Cookies are stored between 3 months
 /// and 1 year"), named within a few words before it?
 fn cookie_subject(text: &str, start: usize) -> bool {
-    let lo = floor_char_boundary(text, start.saturating_sub(50));
+    let lo = floor_char_boundary(text, start.saturating_sub(80));
     // ("We delete personal data associated with cookie identifiers after 12 months": data
     // named after the cookie is the subject.)
     // ("personal data collected through cookies is stored for 13 months": the cookie is the
@@ -580,8 +594,13 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     .any(|w| after_quote.starts_with(w));
     // ("ago", "it has been one year since your last payment")
     // ("One Year Limitation Period": for bringing claims.)
-    let ago =
-        after.starts_with("ago") || after.starts_with("since") || after.starts_with("limitation");
+    // ("the 12-month period preceding your request": a look-back, as in the CCPA's rights.)
+    let ago = after.starts_with("ago")
+        || after.starts_with("since")
+        || after.starts_with("limitation")
+        || after.starts_with("preceding")
+        || after.starts_with("period preceding")
+        || after.starts_with("prior to your request");
     // Prices and plans: "one month is equal to 5 EUR", "a 12-month subscription".
     let near_after = &after[..floor_char_boundary(after, 30)];
     let near_before = &before[floor_char_boundary(before, before.len().saturating_sub(20))..];
@@ -719,7 +738,10 @@ const VERB_WORDS_AFTER: usize = 10;
 /// verb in their header)?
 fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> bool {
     if in_a_table_cell(text, start, end) {
-        return true;
+        // (A warranty or returns table: "| 12 months from the date of the original purchase
+        // |".)
+        let rest = text[end..].trim_start().to_ascii_lowercase();
+        return !PURCHASE_DATE.is_match(&rest);
     }
     // Sentence ends: '!', '?', a table cell, or a full stop before a capital ("e.g., 10
     // years" and "Inc. keeps" do not end one; a list after ';' goes on; a line break may
@@ -801,6 +823,21 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 ]
                 .iter()
                 .any(|x| w.eq_ignore_ascii_case(x))
+            }) || before_words[i.saturating_sub(10)..i].iter().any(|w| {
+                // ("a voucher that has been applied to your account will remain there
+                // until", "your claims will remain tolled until")
+                [
+                    "voucher",
+                    "vouchers",
+                    "claims",
+                    "coupon",
+                    "coupons",
+                    "cryptocurrencies",
+                    "stocks",
+                    "shares",
+                ]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x))
             });
             distance < reach
                 && !subject
@@ -854,6 +891,12 @@ fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
     let opens_with_it = text[bar + 1..start].split_whitespace().count() <= 3;
     !payments && spaced && (cell.split_whitespace().count() <= 12 || opens_with_it)
 }
+
+/// A period counted from a purchase or delivery: a warranty's or a return's, not data's.
+static PURCHASE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:from|after|of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:original\s+)?)?(?:purchase|delivery|shipment|receipt\s+of\s+(?:the\s+)?goods)")
+        .expect("static pattern compiles")
+});
 
 /// Is a cookie or local storage named close to the statement at `start..end` (so the
 /// period is its lifetime, not that of data named elsewhere in a long clause)?
@@ -1342,6 +1385,10 @@ mod tests {
             "We keep the evidence until a legal case about it has been resolved.",
             "We store marketing data until you ask us to stop, then delete it.",
             "We process the data until you ask us to stop.",
+            // (session 14)
+            "We must keep the data you give us for the entire duration of the contractual term.",
+            "We keep sales records as required by national tax regulations.",
+            "Support logs for the account will be retained as required.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1378,6 +1425,18 @@ mod tests {
             "We update this notice at least once every 12 months and keep old copies.",
             "It has been one year since your last payment; we delete nothing.",
             "We cannot guarantee that your drafts will be stored forever.",
+            // (session 14) Documentation, vouchers, tolled claims, private photos, a person
+            // taken off a list, look-backs, subscriptions, assets held by staff, "as required"
+            // for something else than keeping.
+            "The processor will keep suitable documentation of its work as required by data protection legislation.",
+            "A gift voucher added to your wallet will remain there until it is used or expires.",
+            "Your claims will remain tolled until the mediation is decided.",
+            "Uploaded clips will be stored as private on the site until you choose to publish them.",
+            "It may take up to 10 days to remove you from current mailing campaigns.",
+            "You may ask what we collected during the 12-month period preceding your request.",
+            "A member is not inactive for as long as they maintain an active subscription.",
+            "Shares bought by an editor must be held for a minimum of 30 days.",
+            "You agree to maintain your profile details as required to keep them correct.",
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
@@ -1386,6 +1445,11 @@ mod tests {
             days("We retain payment records for at least seven years."),
             vec![2555]
         );
+        // A warranty table is no retention table.
+        assert!(
+            kinds("Spare parts | 24 months from the date of the original purchase |\n").is_empty()
+        );
+        assert_eq!(days("Support tickets | 24 months |\n"), vec![730]);
         // The reader authorises the keeping: still a practice.
         let t = "You authorise us to store your card until you request its deletion.";
         assert!(!kinds(t).is_empty(), "{:?}", kinds(t));
