@@ -205,6 +205,63 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// Does a "remain" or "stay" keep data: data named before it ("your messages stay in ...")
+/// or a place of keeping after it ("remains stored", "remain on our servers")? (Not "the
+/// matter remains in court", "proportions remain the same".) Other verbs always may.
+fn stay_keeps(before: &[String], verb: &str, object: &[&str]) -> bool {
+    if !matches!(verb, "remain" | "remains" | "stay" | "stays") {
+        return true;
+    }
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase()
+    };
+    let data_before = before.iter().rev().take(8).any(|w| {
+        matches!(
+            clean(w).as_str(),
+            "data"
+                | "information"
+                | "content"
+                | "contents"
+                | "messages"
+                | "files"
+                | "photos"
+                | "videos"
+                | "records"
+                | "logs"
+                | "copies"
+                | "copy"
+                | "backups"
+                | "details"
+                | "history"
+                | "posts"
+                | "it"
+                | "they"
+                | "cookie"
+                | "cookies"
+        )
+    });
+    let place_after = object.iter().take(5).any(|w| {
+        matches!(
+            clean(w).as_str(),
+            "stored"
+                | "servers"
+                | "systems"
+                | "backups"
+                | "archives"
+                | "databases"
+                | "database"
+                | "trash"
+                | "device"
+                | "browser"
+                | "computer"
+                | "records"
+                | "file"
+        )
+    });
+    data_before || place_after
+}
+
 /// Objects of a verb that make it no retention of data: "retain access to the service",
 /// "retain the right to", "hold such payments for 180 days".
 fn keeps_no_data(object: &[&str]) -> bool {
@@ -227,6 +284,9 @@ fn keeps_no_data(object: &[&str]) -> bool {
                 | "tolled"
                 | "suspended"
                 | "private"
+                | "hidden"
+                | "true"
+                | "correct"
         )
     });
     // ("payment records", "access logs" are data.)
@@ -238,10 +298,19 @@ fn keeps_no_data(object: &[&str]) -> bool {
         )
     });
     // ("stay active until you unsubscribe", not "retained in an active database")
-    // ("remove you from our marketing campaigns": a person taken off a list)
+    // ("remove you from our marketing campaigns": a person taken off a list; "delete you
+    // from our database" deletes data)
+    let from_records = object.iter().take(4).any(|w| {
+        ["database", "databases", "records", "systems", "servers"]
+            .iter()
+            .any(|x| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .eq_ignore_ascii_case(x)
+            })
+    });
     let state = object.first().is_some_and(|w| {
         [
-            "you",
+            if from_records { "" } else { "you" },
             "active",
             "valid",
             "visible",
@@ -255,7 +324,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
     kept_as
         || state
         || !data
-            && object.iter().take(3).any(|w| {
+            && object.iter().take(4).any(|w| {
                 let w = w
                     .trim_matches(|c: char| !c.is_alphanumeric())
                     .to_ascii_lowercase();
@@ -287,6 +356,8 @@ fn keeps_no_data(object: &[&str]) -> bool {
                         | "vouchers"
                         | "subscription"
                         | "membership"
+                        | "warning"
+                        | "warnings"
                 )
             })
 }
@@ -297,7 +368,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -332,8 +403,15 @@ fn own_deletion(criterion: &str) -> bool {
                     .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
             });
         // ("for as long as they maintain an active subscription" keeps no data)
+        // ("so long as the matter remains in court": staying is no keeping of its own, but a
+        // cookie's is: "until you delete it (how long the cookie remains ...)")
+        let weak = words[i].eq_ignore_ascii_case("storage")
+            || ["remain", "remains", "stay", "stays"]
+                .iter()
+                .any(|v| words[i].eq_ignore_ascii_case(v))
+                && !COOKIE.is_match(criterion);
         let ours = RETENTION_VERB.is_match(words[i])
-            && !words[i].eq_ignore_ascii_case("storage")
+            && !weak
             && !readers
             && !keeps_no_data(&words[i + 1..]);
         (DELETED.is_match(words[i]) || ours) && !lead.iter().any(|w| NEGATION.is_match(w))
@@ -360,6 +438,39 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
                 .iter()
                 .any(|w| window.contains(w)))
 }
+
+/// Is a criterion of law ("as required by applicable law") missing a verb of keeping just
+/// before it in its sentence ("records are maintained as required by law" keeps; "As
+/// required by law, we collect ...", "remove members as required" do not)?
+fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
+    let c = criterion.to_ascii_lowercase();
+    if ![
+        "as required",
+        "as legally required",
+        "as otherwise required",
+    ]
+    .iter()
+    .any(|p| c.starts_with(p))
+    {
+        return false;
+    }
+    let lo = floor_char_boundary(text, start.saturating_sub(120));
+    let sentence = text[lo..start]
+        .rsplit(['.', '!', '?', '|', '\n'])
+        .next()
+        .unwrap_or("");
+    !sentence
+        .split_whitespace()
+        .rev()
+        .take(8)
+        .any(|w| KEEP_VERB.is_match(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
+}
+
+/// Verbs of keeping (not of deleting or processing), for criteria of law.
+static KEEP_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:retain|retains|retained|retaining|keep|keeps|kept|keeping|store|stores|stored|storing|hold|holds|held|preserve|preserves|preserved|maintain|maintains|maintained|archive|archived|save|saved)$")
+        .expect("static pattern compiles")
+});
 
 /// Is the statement at `start..end` in a table row that names a cookie or local storage (a
 /// cookie table: "_hjSessionUser | analytics | Hotjar cookie that ... | 12 months |")?
@@ -841,6 +952,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             });
             distance < reach
                 && !subject
+                && stay_keeps(&before_words[..i], &verb, &object)
                 && !keeps_no_data(&object)
                 && !by_reader
                 && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
@@ -856,7 +968,16 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 let negated = after_words[i.saturating_sub(2)..i]
                     .iter()
                     .any(|w| NEGATION.is_match(w));
-                i < reach && !negated && !keeps_no_data(&object)
+                let lead: Vec<String> = before_words
+                    .iter()
+                    .chain(after_words[..i].iter())
+                    .cloned()
+                    .collect();
+                let verb = after_words[i].to_ascii_lowercase();
+                i < reach
+                    && !negated
+                    && stay_keeps(&lead, &verb, &object)
+                    && !keeps_no_data(&object)
             })
         })
 }
@@ -877,9 +998,15 @@ fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
     let row = text[line_start..line_end].to_ascii_lowercase();
     // (A payment plan is a table of periods too: "Second Installment | 60 Days from the
     // Shipment Date |".)
+    // (A table of the reader's rights and how fast they are answered: "The right of access
+    // | One month |".)
+    let first_cell = row[..].trim_start_matches(['|', ' ', '*']).trim_start();
     let payments = ["installment", "instalment", "shipment"]
         .iter()
-        .any(|w| row.contains(w));
+        .any(|w| row.contains(w))
+        || ["the right of", "the right to", "right of ", "right to "]
+            .iter()
+            .any(|w| first_cell.starts_with(w));
     // A table's bar stands apart from its words ("Wolfram|Alpha" is a name).
     let bar = line_start + open;
     let spaced = text[..bar].ends_with(char::is_whitespace)
@@ -1018,7 +1145,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     ] {
         for m in re.find_iter(text) {
             if kind == RetentionKind::Criterion
-                && criterion_is_not_retention(text, m.start(), reach == CLOSE)
+                && (criterion_is_not_retention(text, m.start(), reach == CLOSE)
+                    || law_without_keeping(text, m.start(), m.as_str()))
             {
                 continue;
             }
@@ -1389,6 +1517,9 @@ mod tests {
             "We must keep the data you give us for the entire duration of the contractual term.",
             "We keep sales records as required by national tax regulations.",
             "Support logs for the account will be retained as required.",
+            "We will keep your details for a period of time that enables us to answer your questions.",
+            "Newsletter data stays until you ask us to delete you from our database.",
+            "Consent records are maintained as required by applicable law.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1437,6 +1568,17 @@ mod tests {
             "A member is not inactive for as long as they maintain an active subscription.",
             "Shares bought by an editor must be held for a minimum of 30 days.",
             "You agree to maintain your profile details as required to keep them correct.",
+            // (session 14, dev9) Promises, money, hidden features.
+            "Your statements must remain true for the duration of your use of the site.",
+            "We may hold the incoming electronic money in a reserve for as long as a chargeback is possible.",
+            "Within the 14-day period we may retain from the refund a fair amount for what you used.",
+            "The list stays hidden from other members until they answer.",
+            // (session 14, dev10) Law as a reason for something else than keeping; staying
+            // that keeps nothing.
+            "As required by applicable law, we collect and use data only with a legal basis.",
+            "Admins add or remove members as required.",
+            "You may use the logo so long as its colours remain the same.",
+            "No claim is barred so long as the matter remains in small claims court.",
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
@@ -1450,6 +1592,15 @@ mod tests {
             kinds("Spare parts | 24 months from the date of the original purchase |\n").is_empty()
         );
         assert_eq!(days("Support tickets | 24 months |\n"), vec![730]);
+        // A cookie's stay, named in the criterion's own words, is its lifetime.
+        let t = "A persistent cookie remains until you delete it (how long the cookie remains depends on its lifetime).";
+        assert!(
+            kinds(t).iter().any(|k| k.0 == RetentionKind::Cookie),
+            "{:?}",
+            kinds(t)
+        );
+        // A table of the reader's rights and their answer times.
+        assert!(kinds("The right of rectification | One month |\n").is_empty());
         // The reader authorises the keeping: still a practice.
         let t = "You authorise us to store your card until you request its deletion.";
         assert!(!kinds(t).is_empty(), "{:?}", kinds(t));
