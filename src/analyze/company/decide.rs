@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::cues::{abbreviates, initials, spells, Board, Candidate};
 use super::lexicon::{DOMAIN_NAME, PLATFORMS, SELF_CUES};
-use super::names::compact;
+use super::names::{compact, TRAILING_FORM};
 use super::{Evidence, Inference};
 
 /// A name is chosen with at least this much evidence ...
@@ -159,6 +159,38 @@ impl Board<'_> {
         for (short, long) in acronyms {
             if !self.short_forms.iter().any(|(s, _, _)| *s == short) {
                 self.short_forms.push((short, long, false));
+            }
+        }
+        // A legal name of two words or more that a longer name ends with ("Dairy Queen Inc",
+        // from "Dairy Queen Canada Inc.", and "International Dairy Queen" in the contact
+        // address): one company, shown by the longer name, when only one name fits.
+        let cores: Vec<(String, String, usize)> = self
+            .names
+            .iter()
+            .filter(|(_, c)| c.evidence.iter().any(|e| e.cue == "legal-name"))
+            .filter_map(|(key, c)| {
+                let core = TRAILING_FORM.replace(c.name.trim(), "").trim().to_owned();
+                let words = core.split_whitespace().count();
+                (words >= 2).then(|| (key.clone(), compact(&core), words))
+            })
+            .collect();
+        for (key, core, words) in cores {
+            let longer: Vec<&String> = self
+                .names
+                .iter()
+                .filter(|(k, d)| {
+                    **k != key
+                        && k.len() > core.len()
+                        && compact(TRAILING_FORM.replace(d.name.trim(), "").trim()).ends_with(&core)
+                        && d.name.split_whitespace().count() <= words + 2
+                        && d.evidence.iter().any(|e| SELF_CUES.contains(&e.cue))
+                })
+                .map(|(k, _)| k)
+                .collect();
+            if let [long] = longer[..] {
+                if !self.short_forms.iter().any(|(s, _, _)| *s == key) {
+                    self.short_forms.push((key.clone(), long.clone(), false));
+                }
             }
         }
         for (short, long, brand) in std::mem::take(&mut self.short_forms) {

@@ -374,6 +374,14 @@ mod tests {
         }
 
         #[test]
+        fn a_country_arm_joins_the_operator_its_contact_block_names() {
+            // "Frost Cone Canada Inc." (an arm, its country left out) and the operator that
+            // the contact block names, "International Frost Cone, Inc.", are one company.
+            let t = "PRIVACY STATEMENT\nPlease read this statement. In Canada, this site is offered by Frost Cone Canada Inc., and Berry Swirl Canada Limited runs the Berry Swirl club. Our loyalty e-mails are sent by Mailwise LLC, a service provider. Berry Swirl stores, Berry Swirl treats and Berry Swirl gifts are ours. Frost Cone treats too. If you have questions, please contact us at: Attn: Privacy Compliance Officer International Frost Cone, Inc. 7500 Lake Blvd Springfield. Email: privacy@ifc.com";
+            assert_eq!(infer(t).as_deref(), Some("International Frost Cone"));
+        }
+
+        #[test]
         fn list_markers_and_contact_titles_are_not_names() {
             // "(c)" opening a list item is no copyright sign; "Legal Department" is no company.
             let t = "Terms\n(a) Customer may use the service. (b) Customer pays fees. (c) AWS Partner Program members follow section 4. (c) Reseller Terms apply.";
