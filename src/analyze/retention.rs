@@ -205,161 +205,145 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
     }
 }
 
-/// Does a "remain" or "stay" keep data: data named before it ("your messages stay in ...")
-/// or a place of keeping after it ("remains stored", "remain on our servers")? (Not "the
-/// matter remains in court", "proportions remain the same".) Other verbs always may.
-fn stay_keeps(before: &[String], verb: &str, object: &[&str]) -> bool {
+/// Is one of `words` (already cleaned of punctuation) in `list`, ignoring ASCII case?
+fn any_of<'a>(words: impl IntoIterator<Item = &'a str>, list: &[&str]) -> bool {
+    words
+        .into_iter()
+        .any(|w| list.iter().any(|x| w.eq_ignore_ascii_case(x)))
+}
+
+/// Does a "remain" or "stay" keep data: data named in the words before it (`before`, then
+/// `lead`: "your messages stay in ...") or a place of keeping after it ("remains stored",
+/// "remain on our servers")? (Not "the matter remains in court", "proportions remain the
+/// same".) Other verbs always may.
+fn stay_keeps(before: &[String], lead: &[String], verb: &str, object: &[&str]) -> bool {
     if !matches!(verb, "remain" | "remains" | "stay" | "stays") {
         return true;
     }
-    let clean = |w: &str| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase()
-    };
-    let data_before = before.iter().rev().take(8).any(|w| {
-        matches!(
-            clean(w).as_str(),
-            "data"
-                | "information"
-                | "content"
-                | "contents"
-                | "messages"
-                | "files"
-                | "photos"
-                | "videos"
-                | "records"
-                | "logs"
-                | "copies"
-                | "copy"
-                | "backups"
-                | "details"
-                | "history"
-                | "posts"
-                | "it"
-                | "they"
-                | "cookie"
-                | "cookies"
-        )
-    });
-    let place_after = object.iter().take(5).any(|w| {
-        matches!(
-            clean(w).as_str(),
-            "stored"
-                | "servers"
-                | "systems"
-                | "backups"
-                | "archives"
-                | "databases"
-                | "database"
-                | "trash"
-                | "device"
-                | "browser"
-                | "computer"
-                | "records"
-                | "file"
-        )
-    });
-    data_before || place_after
+    const DATA: &[&str] = &[
+        "data",
+        "information",
+        "content",
+        "contents",
+        "messages",
+        "files",
+        "photos",
+        "videos",
+        "records",
+        "logs",
+        "copies",
+        "copy",
+        "backups",
+        "details",
+        "history",
+        "posts",
+        "it",
+        "they",
+        "cookie",
+        "cookies",
+    ];
+    const PLACES: &[&str] = &[
+        "stored",
+        "servers",
+        "systems",
+        "backups",
+        "archives",
+        "databases",
+        "database",
+        "trash",
+        "device",
+        "browser",
+        "computer",
+        "records",
+        "file",
+    ];
+    let last = lead.iter().rev().chain(before.iter().rev()).take(8);
+    any_of(last.map(String::as_str), DATA) || any_of(object.iter().take(5).copied(), PLACES)
 }
 
 /// Objects of a verb that make it no retention of data: "retain access to the service",
-/// "retain the right to", "hold such payments for 180 days".
+/// "retain the right to", "hold such payments for 180 days". (`object`: the words after the
+/// verb, cleaned of punctuation.)
 fn keeps_no_data(object: &[&str]) -> bool {
     // What it is kept as ("keep information about any vulnerabilities you have discovered
     // confidential", "keep in mind"), a few words on.
-    let kept_as = object.iter().take(8).any(|w| {
-        let w = w
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase();
-        matches!(
-            w.as_str(),
-            "accurate"
-                | "current"
-                | "confidential"
-                | "safe"
-                | "secure"
-                | "mind"
-                | "place"
-                | "updated"
-                | "tolled"
-                | "suspended"
-                | "private"
-                | "hidden"
-                | "true"
-                | "correct"
-        )
-    });
+    const KEPT_AS: &[&str] = &[
+        "accurate",
+        "current",
+        "confidential",
+        "safe",
+        "secure",
+        "mind",
+        "place",
+        "updated",
+        "tolled",
+        "suspended",
+        "private",
+        "hidden",
+        "true",
+        "correct",
+    ];
     // ("payment records", "access logs" are data.)
-    let data = object.iter().take(3).any(|w| {
-        let w = w.to_ascii_lowercase();
-        matches!(
-            w.as_str(),
-            "records" | "data" | "information" | "details" | "history" | "logs"
-        )
-    });
+    const DATA: &[&str] = &[
+        "records",
+        "data",
+        "information",
+        "details",
+        "history",
+        "logs",
+    ];
     // ("stay active until you unsubscribe", not "retained in an active database")
+    const STATES: &[&str] = &[
+        "active",
+        "valid",
+        "visible",
+        "open",
+        "available",
+        "accessible",
+    ];
+    const NOT_DATA: &[&str] = &[
+        "access",
+        "right",
+        "rights",
+        "payment",
+        "payments",
+        "funds",
+        "money",
+        "coins",
+        "balance",
+        "ownership",
+        "title",
+        "control",
+        "discretion",
+        "wallet",
+        "deposit",
+        "effect",
+        "force",
+        "liable",
+        "responsible",
+        "documentation",
+        "basket",
+        "cart",
+        "voucher",
+        "vouchers",
+        "subscription",
+        "membership",
+        "warning",
+        "warnings",
+    ];
+    let first = object.first().copied().unwrap_or("");
     // ("remove you from our marketing campaigns": a person taken off a list; "delete you
     // from our database" deletes data)
-    let from_records = object.iter().take(4).any(|w| {
-        ["database", "databases", "records", "systems", "servers"]
-            .iter()
-            .any(|x| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .eq_ignore_ascii_case(x)
-            })
-    });
-    let state = object.first().is_some_and(|w| {
-        [
-            if from_records { "" } else { "you" },
-            "active",
-            "valid",
-            "visible",
-            "open",
-            "available",
-            "accessible",
-        ]
-        .iter()
-        .any(|s| w.eq_ignore_ascii_case(s))
-    });
-    kept_as
-        || state
-        || !data
-            && object.iter().take(4).any(|w| {
-                let w = w
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase();
-                matches!(
-                    w.as_str(),
-                    "access"
-                        | "right"
-                        | "rights"
-                        | "payment"
-                        | "payments"
-                        | "funds"
-                        | "money"
-                        | "coins"
-                        | "balance"
-                        | "ownership"
-                        | "title"
-                        | "control"
-                        | "discretion"
-                        | "wallet"
-                        | "deposit"
-                        | "effect"
-                        | "force"
-                        | "liable"
-                        | "responsible"
-                        | "documentation"
-                        | "basket"
-                        | "cart"
-                        | "voucher"
-                        | "vouchers"
-                        | "subscription"
-                        | "membership"
-                        | "warning"
-                        | "warnings"
-                )
-            })
+    let person = first.eq_ignore_ascii_case("you")
+        && !any_of(
+            object.iter().take(4).copied(),
+            &["database", "databases", "records", "systems", "servers"],
+        );
+    any_of(object.iter().take(8).copied(), KEPT_AS)
+        || person
+        || any_of([first], STATES)
+        || !any_of(object.iter().take(3).copied(), DATA)
+            && any_of(object.iter().take(4).copied(), NOT_DATA)
 }
 
 /// Criteria that read as retention only right by their verb (12 words before or after it):
@@ -928,16 +912,17 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             let holds = verb.starts_with("hold") || verb == "held";
             // What is kept, named just before a passive verb ("the security deposit will be
             // kept until").
-            let subject = before_words[i.saturating_sub(4)..i].iter().any(|w| {
-                [
+            let words = |from: usize| before_words[from..i].iter().map(String::as_str);
+            let subject = any_of(
+                words(i.saturating_sub(4)),
+                &[
                     "deposit", "deposits", "payment", "payments", "funds", "money", "price",
-                ]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
-            }) || before_words[i.saturating_sub(10)..i].iter().any(|w| {
+                ],
+            ) || any_of(
                 // ("a voucher that has been applied to your account will remain there
                 // until", "your claims will remain tolled until")
-                [
+                words(i.saturating_sub(10)),
+                &[
                     "voucher",
                     "vouchers",
                     "claims",
@@ -946,13 +931,11 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     "cryptocurrencies",
                     "stocks",
                     "shares",
-                ]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x))
-            });
+                ],
+            );
             distance < reach
                 && !subject
-                && stay_keeps(&before_words[..i], &verb, &object)
+                && stay_keeps(&before_words[..i], &[], &verb, &object)
                 && !keeps_no_data(&object)
                 && !by_reader
                 && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
@@ -968,15 +951,10 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 let negated = after_words[i.saturating_sub(2)..i]
                     .iter()
                     .any(|w| NEGATION.is_match(w));
-                let lead: Vec<String> = before_words
-                    .iter()
-                    .chain(after_words[..i].iter())
-                    .cloned()
-                    .collect();
                 let verb = after_words[i].to_ascii_lowercase();
                 i < reach
                     && !negated
-                    && stay_keeps(&lead, &verb, &object)
+                    && stay_keeps(&before_words, &after_words[..i], &verb, &object)
                     && !keeps_no_data(&object)
             })
         })
@@ -1000,7 +978,7 @@ fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
     // Shipment Date |".)
     // (A table of the reader's rights and how fast they are answered: "The right of access
     // | One month |".)
-    let first_cell = row[..].trim_start_matches(['|', ' ', '*']).trim_start();
+    let first_cell = row.trim_start_matches(['|', ' ', '*']).trim_start();
     let payments = ["installment", "instalment", "shipment"]
         .iter()
         .any(|w| row.contains(w))

@@ -33,33 +33,33 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
         None => None,
     };
     let mut skipped = 0;
-    let mut listed = 0;
-    let cases: Vec<(&CorpusFile, String)> = corpus
+    // Each file with its truth as shown and, from a names file, the names accepted.
+    let cases: Vec<(&CorpusFile, String, Option<&Vec<String>>)> = corpus
         .files
         .iter()
         .filter_map(|file| {
-            let truth = match (&names, args.truth) {
+            let (truth, accepted) = match (&names, args.truth) {
                 (Some(names), _) => {
                     let key = file
                         .path
                         .file_name()
                         .map(|n| n.to_string_lossy().into_owned());
                     let accepted = key.and_then(|k| names.get(&k));
-                    listed += usize::from(accepted.is_some());
-                    accepted.map(|a| a.join("|"))
+                    (accepted.map(|a| a.join("|")), accepted)
                 }
-                (None, TruthArg::Folder) => corpus.company_hint(file),
+                (None, TruthArg::Folder) => (corpus.company_hint(file), None),
                 (None, TruthArg::FileDomain) => {
-                    crate::analyze::meta::domain_in_file_name(&file.path)
+                    (crate::analyze::meta::domain_in_file_name(&file.path), None)
                 }
             };
             if truth.is_none() {
                 skipped += 1;
             }
-            Some((file, truth?))
+            Some((file, truth?, accepted))
         })
         .collect();
     if let Some(names) = &names {
+        let listed = cases.len();
         if listed < names.len() {
             eprintln!(
                 "polsearch: {} of the names file's {} files are not in '{}'",
@@ -71,7 +71,7 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
     }
     let rows: Vec<Judged> = cases
         .par_iter()
-        .map(|(file, truth)| -> Result<Judged> {
+        .map(|(file, truth, accepted)| -> Result<Judged> {
             let path = &file.path;
             let raw = super::read_capped(path)?;
             // A neutral name: the file name may carry the truth (a domain).
@@ -79,11 +79,8 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
             let neutral = PathBuf::from(format!("policy.{ext}"));
             let doc = Document::read(&neutral, &raw, &Hints::text())
                 .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))?;
-            let verdict = match (&names, args.truth) {
-                (Some(_), _) => {
-                    let accepted: Vec<String> = truth.split('|').map(str::to_owned).collect();
-                    company::judge_any(&doc.company, &accepted)
-                }
+            let verdict = match (accepted, args.truth) {
+                (Some(accepted), _) => company::judge_any(&doc.company, accepted),
                 (None, TruthArg::Folder) => company::judge(&doc.company, truth),
                 (None, TruthArg::FileDomain) => company::judge_domain(&doc.company, truth),
             };

@@ -164,35 +164,48 @@ impl Board<'_> {
         // A legal name of two words or more that a longer name ends with ("Dairy Queen Inc",
         // from "Dairy Queen Canada Inc.", and "International Dairy Queen" in the contact
         // address): one company, shown by the longer name, when only one name fits.
-        let cores: Vec<(String, String, usize)> = self
+        // (Each name once: its key, its words without the company form compacted, their
+        // count, its own word count, whether it is a legal name, whether the text speaks
+        // of it as itself.)
+        let bare: Vec<(&String, String, usize, usize, bool, bool)> = self
             .names
             .iter()
-            .filter(|(_, c)| c.evidence.iter().any(|e| e.cue == "legal-name"))
-            .filter_map(|(key, c)| {
-                let core = TRAILING_FORM.replace(c.name.trim(), "").trim().to_owned();
-                let words = core.split_whitespace().count();
-                (words >= 2).then(|| (key.clone(), compact(&core), words))
+            .map(|(key, c)| {
+                let core = TRAILING_FORM.replace(c.name.trim(), "");
+                let has = |cues: &[&str]| c.evidence.iter().any(|e| cues.contains(&e.cue));
+                (
+                    key,
+                    compact(core.trim()),
+                    core.split_whitespace().count(),
+                    c.name.split_whitespace().count(),
+                    has(&["legal-name"]),
+                    has(SELF_CUES),
+                )
             })
             .collect();
-        for (key, core, words) in cores {
-            let longer: Vec<&String> = self
-                .names
+        let mut joins = Vec::new();
+        for (key, core, words, _, legal, _) in &bare {
+            if !legal || *words < 2 {
+                continue;
+            }
+            let longer: Vec<&String> = bare
                 .iter()
-                .filter(|(k, d)| {
-                    **k != key
+                .filter(|(k, long_core, _, long_words, _, own)| {
+                    k != key
+                        && *own
                         && k.len() > core.len()
-                        && compact(TRAILING_FORM.replace(d.name.trim(), "").trim()).ends_with(&core)
-                        && d.name.split_whitespace().count() <= words + 2
-                        && d.evidence.iter().any(|e| SELF_CUES.contains(&e.cue))
+                        && *long_words <= words + 2
+                        && long_core.ends_with(core.as_str())
                 })
-                .map(|(k, _)| k)
+                .map(|(k, ..)| *k)
                 .collect();
             if let [long] = longer[..] {
-                if !self.short_forms.iter().any(|(s, _, _)| *s == key) {
-                    self.short_forms.push((key.clone(), long.clone(), false));
+                if !self.short_forms.iter().any(|(s, _, _)| s == *key) {
+                    joins.push(((*key).clone(), long.clone(), false));
                 }
             }
         }
+        self.short_forms.extend(joins);
         for (short, long, brand) in std::mem::take(&mut self.short_forms) {
             if !self.names.contains_key(&long) {
                 continue;
