@@ -181,7 +181,7 @@ pub enum EvalCommand {
     /// tab-separated file of `sample path start end label` rows (R: how long data is kept,
     /// C: a cookie's lifetime, N: neither, ?: unsure), paths relative to --corpus.
     #[command(
-        after_help = "A labelled range counts as found when a clause that overlaps it carries a data\nretention statement (for C, only cookie lifetimes). Figures are given per sample, so a set\nthe rules were tuned on and one they were not are read apart.\n\nExamples:\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --show wrong\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --json"
+        after_help = "A labelled range counts as found when a clause that overlaps it carries a data\nretention statement (for C, only cookie lifetimes). Figures are given per sample, so a set\nthe rules were tuned on and one they were not are read apart. The statements are those\npolsearch reports: the rules' after the learnt filter, which was trained on this file (so\nits figures here are in-sample; --folds gives the filter's out-of-fold effect).\n\nExamples:\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --show wrong\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --json\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --folds 5\nRebuild the shipped retention filter (deterministic):\n  polsearch eval retention tests/data/retention-labels.tsv --corpus ../shared/corpus/ota --train-out models/retention.bin"
     )]
     Retention(RetentionEvalArgs),
 }
@@ -202,6 +202,14 @@ pub struct RetentionEvalArgs {
     /// Print JSON Lines: one `judged` message per clause shown, then a `summary`.
     #[arg(long)]
     pub json: bool,
+    /// Cross-validate the learnt retention filter grouped by service, with K folds: how many
+    /// of the rules' right and wrong statements each threshold keeps, out of fold.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(2..=50))]
+    pub folds: Option<u16>,
+    /// Train the retention filter on every labelled clause (the threshold chosen by 5-fold
+    /// grouped cross-validation, or --folds K) and write it here.
+    #[arg(long, value_name = "FILE")]
+    pub train_out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -167,8 +167,9 @@ pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> Tags {
 /// whether the clause states no retention (most do not), so repeated clauses skip that
 /// extraction too; statements themselves are extracted again (they are rare).
 fn tag_cached(tagger: &dyn TopicTagger, text: &str, section: &str) -> Tags {
-    let retention_of =
-        |topics: &[Topic]| retention::extract(text, topics.contains(&Topic::DataRetention));
+    let retention_of = |topics: &[Topic]| {
+        retention::statements(text, section, topics.contains(&Topic::DataRetention))
+    };
     let analyse = || {
         let (topics, scores, retention) = tagger.tag_with_retention(text, section);
         (

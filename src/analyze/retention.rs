@@ -1031,6 +1031,27 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
     i
 }
 
+/// The retention statements polsearch reports for a clause under a section heading: the
+/// rules' ([`extract`]), unless the learnt filter
+/// ([`crate::analyze::classifier::RetentionFilter`]) scores the clause below its threshold.
+pub fn statements(text: &str, section: &str, about_retention: bool) -> Vec<Retention> {
+    vet(text, section, extract(text, about_retention))
+}
+
+/// `found`, the rules' statements of a clause, or none when the learnt filter says the clause
+/// does not state how long anything is kept (a deadline, a notice period, a price list the
+/// rules misread). Only clauses with statements are scored: the filter costs nothing on the
+/// rest.
+pub fn vet(text: &str, section: &str, found: Vec<Retention>) -> Vec<Retention> {
+    if found.is_empty() {
+        return found;
+    }
+    match crate::analyze::classifier::RetentionFilter::embedded() {
+        Some(filter) if !filter.keeps(text, section) => Vec::new(),
+        _ => found,
+    }
+}
+
 /// Retention statements of a clause; `about_retention` says the clause was tagged
 /// `data-retention`, which lets a duration in a short clause (a table cell, a note) count
 /// without a retention verb nearby.

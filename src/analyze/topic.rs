@@ -114,7 +114,8 @@ pub trait TopicTagger: Send + Sync {
     }
 
     /// The topics, the scores and the clause's retention statements
-    /// ([`crate::analyze::retention::extract`], told whether the clause is about data retention).
+    /// ([`crate::analyze::retention::statements`], told whether the clause is about data
+    /// retention).
     fn tag_with_retention(
         &self,
         text: &str,
@@ -125,8 +126,11 @@ pub trait TopicTagger: Send + Sync {
         Vec<crate::analyze::retention::Retention>,
     ) {
         let (topics, scores) = self.tag_scored(text, section);
-        let retention =
-            crate::analyze::retention::extract(text, topics.contains(&Topic::DataRetention));
+        let retention = crate::analyze::retention::statements(
+            text,
+            section,
+            topics.contains(&Topic::DataRetention),
+        );
         (topics, scores, retention)
     }
 

@@ -7,8 +7,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
+use crate::analyze::classifier::{self, FilterExample};
 use crate::analyze::document::Document;
+use crate::analyze::retention;
 use crate::analyze::retention_judge::{parse_labels, Judged, Label, Labelled, Tally};
+use crate::analyze::topic::Topic;
 use crate::cli::{RetentionEvalArgs, ShowArg};
 use crate::corpus::Hints;
 use crate::output::stdout_sink;
@@ -25,6 +28,9 @@ pub fn run(args: RetentionEvalArgs) -> Result<bool> {
         .filter(|l| args.sample.as_ref().is_none_or(|s| &l.sample == s))
     {
         by_file.entry(&l.path).or_default().push(l);
+    }
+    if args.folds.is_some() || args.train_out.is_some() {
+        return train_filter(&args, &by_file);
     }
     let judged: Vec<Vec<Judged>> = by_file
         .par_iter()
@@ -85,6 +91,94 @@ fn judge_file(path: &Path, rows: &[&Labelled]) -> Result<Vec<Judged>> {
                 predicted: (!covering.is_empty()).then(|| Label::predicted(covering)),
                 statements,
             }
+        })
+        .collect())
+}
+
+/// One labelled clause as the filter learns from it, with the service it belongs to (the
+/// group of grouped cross-validation) and whether the rules flag it.
+struct FilterRow {
+    example: FilterExample,
+    service: String,
+    flagged: bool,
+}
+
+/// `--folds` / `--train-out`: cross-validate the retention filter grouped by service, choose
+/// its threshold out of fold, and with `--train-out` fit it on every labelled clause.
+fn train_filter(
+    args: &RetentionEvalArgs,
+    by_file: &BTreeMap<&str, Vec<&Labelled>>,
+) -> Result<bool> {
+    let rows: Vec<Vec<FilterRow>> = by_file
+        .par_iter()
+        .map(|(path, rows)| filter_rows(&args.corpus, path, rows))
+        .collect::<Result<_>>()?;
+    let rows: Vec<FilterRow> = rows.into_iter().flatten().collect();
+    if rows.is_empty() {
+        anyhow::bail!(
+            "'{}': no labelled clause to learn from",
+            args.labels.display()
+        );
+    }
+    let k = usize::from(args.folds.unwrap_or(5));
+    let services: Vec<&str> = rows.iter().map(|r| r.service.as_str()).collect();
+    let examples: Vec<FilterExample> = rows.iter().map(|r| r.example.clone()).collect();
+    let flagged: Vec<bool> = rows.iter().map(|r| r.flagged).collect();
+    let cv = classifier::cross_validate_filter(&examples, &flagged, &services, k);
+    let chosen = cv.chosen;
+    let mut sink = stdout_sink(args.json, false);
+    sink.retention_filter_cv(&cv)?;
+    sink.finish()?;
+    if let Some(path) = &args.train_out {
+        let model = classifier::train_filter(&examples, chosen);
+        std::fs::write(path, model.to_bytes())
+            .with_context(|| format!("cannot write '{}'", path.display()))?;
+        eprintln!(
+            "wrote {} ({} words, threshold {chosen:.2})",
+            path.display(),
+            model.features()
+        );
+    }
+    Ok(true)
+}
+
+/// The labelled clauses of one file as filter examples: the clauses covering each range (the
+/// rules' statements read without the filter), labels R and C positive, N negative, `?` left
+/// out.
+fn filter_rows(corpus: &Path, path: &str, rows: &[&Labelled]) -> Result<Vec<FilterRow>> {
+    let file = corpus.join(path);
+    let raw = super::read_capped(&file)?;
+    let doc = Document::parse(&file, &raw, &Hints::text(), classifier::default_tagger())
+        .map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
+    let service = path.split('/').next().unwrap_or(path).to_string();
+    Ok(rows
+        .iter()
+        .filter(|l| l.label != Label::Unsure)
+        .filter_map(|l| {
+            let covering: Vec<_> = doc
+                .clauses
+                .iter()
+                .filter(|c| c.clause.span.start < l.end && l.start < c.clause.span.end)
+                .collect();
+            let first = covering.first()?;
+            let text = covering
+                .iter()
+                .map(|c| c.clause.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            let flagged = covering.iter().any(|c| {
+                !retention::extract(&c.clause.text, c.topics.contains(&Topic::DataRetention))
+                    .is_empty()
+            });
+            Some(FilterRow {
+                example: FilterExample {
+                    text,
+                    section: first.clause.section.clone(),
+                    positive: l.label != Label::Neither,
+                },
+                service: service.clone(),
+                flagged,
+            })
         })
         .collect())
 }

@@ -33,8 +33,8 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// question ranking; 11: topics of the class-weighted word and character n-gram model; 12:
 /// retention statements need a retention verb near the period; 13: retention criteria of
 /// need and law, cookie tables, verbs that keep no data; 14: companies inferred from the text
-/// also by owner, copyright and contact lines.)
-pub const SCHEMA_VERSION: u32 = 14;
+/// also by owner, copyright and contact lines; 15: the learnt retention filter.)
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";

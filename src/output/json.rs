@@ -6,11 +6,13 @@ use std::path::Path;
 
 use super::wire::{
     ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CrossValidationMsg, DiffMsg, EvaluationMsg,
-    FacetMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg, RetentionJudgedMsg, RetentionRowMsg,
-    RetentionTallyMsg, StatsMsg, TallyMsg, VersionMsg,
+    FacetMsg, FilterCvMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg, RetentionJudgedMsg,
+    RetentionRowMsg, RetentionTallyMsg, StatsMsg, TallyMsg, VersionMsg,
 };
 use super::{write_json, DiffView, RetentionRow, SearchSummary, Sink};
-use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::classifier::{
+    CrossValidation as TopicCrossValidation, Evaluation, FilterCrossValidation,
+};
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
@@ -107,6 +109,9 @@ impl<W: Write> Sink for JsonSink<W> {
             "summary",
             &serde_json::json!({ "samples": samples }),
         )
+    }
+    fn retention_filter_cv(&mut self, cv: &FilterCrossValidation) -> io::Result<()> {
+        write_json(&mut self.out, "filter_cv", &FilterCvMsg::from(cv))
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

@@ -19,7 +19,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::classifier::{
+    CrossValidation as TopicCrossValidation, Evaluation, FilterCrossValidation,
+};
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention::Retention;
@@ -105,6 +107,8 @@ pub trait Sink {
     fn retention_judged(&mut self, row: &RetentionJudged) -> io::Result<()>;
     /// Retention precision and recall, per sample and over all (`eval retention`).
     fn retention_tally(&mut self, tallies: &[RetentionTally]) -> io::Result<()>;
+    /// The learnt retention filter's cross-validation (`eval retention --folds`).
+    fn retention_filter_cv(&mut self, cv: &FilterCrossValidation) -> io::Result<()>;
     /// Write out what is buffered.
     fn finish(&mut self) -> io::Result<()>;
 }

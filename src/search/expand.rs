@@ -60,11 +60,12 @@ impl PolicyIndex {
         let text_highlights = highlight(&text, terms);
         let topics = stored.topics();
         let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
-        let retention = retention::extract(&text, about_retention);
+        let section = stored.section();
+        let retention = retention::statements(&text, &section, about_retention);
         ClauseView {
             company: stored.company(),
             kind: stored.kind_name(),
-            section: stored.section(),
+            section,
             topics,
             retention,
             text_highlights,

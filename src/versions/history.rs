@@ -64,11 +64,12 @@ pub fn history(
         .iter()
         .map(|c| {
             let about = c.topics.iter().any(|t| t == "data-retention");
-            let mut v: Vec<(u64, String)> = crate::analyze::retention::extract(&c.text, about)
-                .into_iter()
-                .filter(|r| r.kind == RetentionKind::Stated)
-                .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))
-                .collect();
+            let mut v: Vec<(u64, String)> =
+                crate::analyze::retention::statements(&c.text, &c.section, about)
+                    .into_iter()
+                    .filter(|r| r.kind == RetentionKind::Stated)
+                    .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))
+                    .collect();
             v.sort();
             v.dedup_by_key(|(d, _)| *d);
             v

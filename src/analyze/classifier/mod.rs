@@ -17,6 +17,7 @@
 mod data;
 mod eval;
 mod features;
+mod filter;
 mod solver;
 
 use features::{Featurizer, Vocabulary, FEATURES};
@@ -24,6 +25,10 @@ use solver::fit_logistic;
 
 pub use data::{load_csv, load_segments, policy_folds, topic_of_label, Labelled};
 pub use eval::{cross_validate, evaluate, CrossValidation, Evaluation, FoldScore, TopicScore};
+pub use filter::{
+    candidate_thresholds, choose_threshold, cross_validate_filter, out_of_fold_scores,
+    train_filter, FilterCrossValidation, FilterExample, RetentionFilter, ThresholdRow,
+};
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -342,9 +347,14 @@ impl TopicTagger for TopicModel {
     ) -> (Vec<Topic>, [f32; TOPICS], Vec<Retention>) {
         let scores = self.scores(text, section);
         let (topics, read) = self.topics_with_rule(text, &scores);
-        let retention = read.unwrap_or_else(|| {
-            crate::analyze::retention::extract(text, topics.contains(&Topic::DataRetention))
-        });
+        let retention = match read {
+            Some(found) => crate::analyze::retention::vet(text, section, found),
+            None => crate::analyze::retention::statements(
+                text,
+                section,
+                topics.contains(&Topic::DataRetention),
+            ),
+        };
         (topics, scores, retention)
     }
 

@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::classifier::{
+    CrossValidation as TopicCrossValidation, Evaluation, FilterCrossValidation,
+};
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::retention_judge::{Counts, Judged as RetentionJudged, Tally as RetentionTally};
 use crate::search::relevance::Report;
@@ -198,6 +200,35 @@ pub(super) fn retention_tally(out: &mut dyn Write, tallies: &[RetentionTally]) -
         writeln!(
             out,
             "not counted: {unsure} labelled unsure, {gone} no clause covers any more"
+        )?;
+    }
+    Ok(())
+}
+
+/// The retention filter's out-of-fold table, the chosen threshold marked.
+pub(super) fn retention_filter_cv(
+    out: &mut dyn Write,
+    cv: &FilterCrossValidation,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "retention filter, {}-fold cross-validation grouped by service ({} clauses, {} services), log loss {:.3}",
+        cv.folds, cv.clauses, cv.services, cv.log_loss
+    )?;
+    writeln!(
+        out,
+        "threshold  rules' right statements kept  rules' wrong statements kept"
+    )?;
+    for r in &cv.table {
+        let mark = if r.threshold == cv.chosen {
+            "  <- chosen"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{:>9.2}  {:>28}  {:>28}{mark}",
+            r.threshold, r.kept_right, r.kept_wrong
         )?;
     }
     Ok(())

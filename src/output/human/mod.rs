@@ -13,7 +13,9 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::{DiffView, RetentionRow, SearchSummary, Sink, Style};
-use crate::analyze::classifier::{CrossValidation as TopicCrossValidation, Evaluation};
+use crate::analyze::classifier::{
+    CrossValidation as TopicCrossValidation, Evaluation, FilterCrossValidation,
+};
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
@@ -102,6 +104,9 @@ impl<W: Write> Sink for HumanSink<W> {
     }
     fn retention_tally(&mut self, tallies: &[RetentionTally]) -> io::Result<()> {
         eval::retention_tally(&mut self.out, tallies)
+    }
+    fn retention_filter_cv(&mut self, cv: &FilterCrossValidation) -> io::Result<()> {
+        eval::retention_filter_cv(&mut self.out, cv)
     }
     fn finish(&mut self) -> io::Result<()> {
         self.out.flush()

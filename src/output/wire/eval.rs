@@ -5,7 +5,8 @@
 use serde::Serialize;
 
 use crate::analyze::classifier::{
-    CrossValidation as TopicCrossValidation, Evaluation, FoldScore, TopicScore,
+    CrossValidation as TopicCrossValidation, Evaluation, FilterCrossValidation, FoldScore,
+    ThresholdRow, TopicScore,
 };
 use crate::analyze::company::{Judged, Tally};
 use crate::analyze::retention_judge::{Counts, Judged as RetentionJudged, Tally as RetentionTally};
@@ -280,6 +281,49 @@ impl<'a> From<&'a RetentionTally> for RetentionTallyMsg<'a> {
             cookie: CountsMsg::from(&t.cookie),
             unsure: t.unsure,
             not_found: t.not_found,
+        }
+    }
+}
+
+/// The `filter_cv` message of `eval retention --folds`: the learnt filter's out-of-fold
+/// effect at each threshold.
+#[derive(Debug, Serialize)]
+pub struct FilterCvMsg {
+    folds: usize,
+    clauses: usize,
+    services: usize,
+    log_loss: f64,
+    chosen: f32,
+    table: Vec<ThresholdRowMsg>,
+}
+
+/// One threshold's row of a `filter_cv` message.
+#[derive(Debug, Serialize)]
+pub struct ThresholdRowMsg {
+    threshold: f32,
+    kept_right: usize,
+    kept_wrong: usize,
+}
+
+impl From<&FilterCrossValidation> for FilterCvMsg {
+    fn from(cv: &FilterCrossValidation) -> Self {
+        FilterCvMsg {
+            folds: cv.folds,
+            clauses: cv.clauses,
+            services: cv.services,
+            log_loss: cv.log_loss,
+            chosen: cv.chosen,
+            table: cv.table.iter().map(ThresholdRowMsg::from).collect(),
+        }
+    }
+}
+
+impl From<&ThresholdRow> for ThresholdRowMsg {
+    fn from(r: &ThresholdRow) -> Self {
+        ThresholdRowMsg {
+            threshold: r.threshold,
+            kept_right: r.kept_right,
+            kept_wrong: r.kept_wrong,
         }
     }
 }

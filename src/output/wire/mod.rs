@@ -12,8 +12,8 @@ mod versions;
 pub use clauses::{ClauseMsg, ClausesMsg, CompanySourceMsg, EvidenceMsg};
 
 pub use eval::{
-    CountsMsg, CrossValidationMsg, EvaluationMsg, FoldMsg, JudgedMsg, RankingRowMsg, RelevanceMsg,
-    RetentionJudgedMsg, RetentionTallyMsg, TallyMsg, TopicScoreMsg,
+    CountsMsg, CrossValidationMsg, EvaluationMsg, FilterCvMsg, FoldMsg, JudgedMsg, RankingRowMsg,
+    RelevanceMsg, RetentionJudgedMsg, RetentionTallyMsg, TallyMsg, ThresholdRowMsg, TopicScoreMsg,
 };
 pub use index::{CheckMsg, IndexMsg, SkippedMsg, StatsMsg};
 pub use search::{
