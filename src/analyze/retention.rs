@@ -352,7 +352,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -503,19 +503,40 @@ fn cookie_row(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Is the criterion at `start` about something kept on the reader's device ("remain stored
-/// on your device until a certain termination date is reached")?
+/// on your device until a certain termination date is reached", "stored in your web browser
+/// until you delete them")?
 fn on_the_device(text: &str, start: usize) -> bool {
     let lo = floor_char_boundary(text, start.saturating_sub(40));
-    let before = text[lo..start].to_ascii_lowercase();
-    [
-        "your device",
-        "your browser",
-        "your computer",
-        "your terminal",
-        "stored locally",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
+    ON_THE_DEVICE.is_match(&text[lo..start])
+}
+
+static ON_THE_DEVICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:on|in)\s+your\s+(?:[a-z]+\s+){0,2}?(?:device|browser|computer|terminal)s?|stored\s+locally|locally\s+stored)(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
+/// Is the statement at `start` in a table row that names local or session storage (a
+/// tracker table's row; a row that only mentions cookies may be a data retention table's)?
+fn storage_row(text: &str, start: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let row = &text[line_start..line_end];
+    row.contains('|') && STORAGE.is_match(row)
+}
+
+static STORAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:local|session)\s*storage(?-u:\b)").expect("static pattern compiles")
+});
+
+/// Does a criterion end with the cookies themselves ("until your cookies are cleared",
+/// "until you delete the cookie"), not data named after them ("as long as the cookie
+/// identifier data is needed")?
+fn cookie_criterion(criterion: &str) -> bool {
+    let lower = criterion.to_ascii_lowercase();
+    COOKIE.is_match(criterion)
+        && !["identifier", "data", "information"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// Is a cookie the subject of the period at `start` ("Cookies are stored between 3 months
@@ -676,17 +697,21 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let after_quote = after
         .trim_start_matches(['\'', '\u{2019}', 's'])
         .trim_start();
-    let notice = [
-        "notice",
-        "prior notice",
-        "prior written notice",
-        "written notice",
-        "advance notice",
-        "in advance",
-        "before",
-    ]
-    .iter()
-    .any(|w| after_quote.starts_with(w));
+    // ("subject to prior notice of eight (8) days", "a notice period of 30 days")
+    let notice = ["notice of", "notice period of", "period of notice of"]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || [
+            "notice",
+            "prior notice",
+            "prior written notice",
+            "written notice",
+            "advance notice",
+            "in advance",
+            "before",
+        ]
+        .iter()
+        .any(|w| after_quote.starts_with(w));
     // ("ago", "it has been one year since your last payment")
     // ("One Year Limitation Period": for bringing claims.)
     // ("the 12-month period preceding your request": a look-back, as in the CCPA's rights.)
@@ -1188,10 +1213,15 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 continue;
             }
             let span = text[m.start()..end].trim_end_matches([',', ' ']);
-            // (A cookie's indefinite life, or one "until a certain termination date is reached".)
+            // (A cookie's indefinite life, or one "until a certain termination date is reached";
+            // a local-storage row of a cookie table, "Persistent, as long as user is logged
+            // in"; "saved ... until your cookies are cleared".)
             let kind = if (cookie_near(text, m.start(), end)
                 && (kind == RetentionKind::Indefinite || cookie_subject(text, m.start())))
-                || (cookie && (on_the_device(text, m.start()) || on_the_device(text, end)))
+                || on_the_device(text, m.start())
+                || (cookie && on_the_device(text, end))
+                || storage_row(text, m.start())
+                || cookie_criterion(span)
             {
                 RetentionKind::Cookie
             } else {
@@ -1383,6 +1413,7 @@ mod tests {
             "Both parties will negotiate in good faith for sixty (60) days after a notice of dispute is received. We store notices with the case.",
             "We aim to ship a fix within a 90 days deadline.",
             "The parties shall hold a conference within the 60-day resolution period.",
+            "We will tell you before we delete your profile, subject to prior notice of ten (10) days.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }
@@ -1474,6 +1505,8 @@ mod tests {
             "We only keep your personal data for as long as we need it.",
             "We keep records for as long as we must by law.",
             "Your files are stored unless you close your account.",
+            // A negated keeping "for longer than" a need is its limit.
+            "We will not keep your contact details for longer than is necessary for these purposes.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1595,6 +1628,27 @@ mod tests {
         let t = "A persistent cookie remains until you delete it (how long the cookie remains depends on its lifetime).";
         assert!(
             kinds(t).iter().any(|k| k.0 == RetentionKind::Cookie),
+            "{:?}",
+            kinds(t)
+        );
+        // A local-storage row of a cookie table, and settings kept until the cookies go, are
+        // lifetimes of what sits on the device.
+        for t in [
+            "NamesessionFlag | TypeLocal Storage | Providerexample.org | Remembers a login | Persistent, as long as the user stays logged in |\n",
+            "Your display choices are saved on partner sites until your cookies are cleared.",
+            "Widgets that remember your layout are kept in your web browser until you clear them.",
+            "Data saved locally stays on your device until you sign out of the app.",
+        ] {
+            let k = kinds(t);
+            assert!(
+                !k.is_empty() && k.iter().all(|k| k.0 == RetentionKind::Cookie),
+                "{t}: {k:?}"
+            );
+        }
+        // ... but data named after the cookie is data.
+        let t = "We keep the data linked to your cookie identifier until your cookie identifier data is reset.";
+        assert!(
+            kinds(t).iter().all(|k| k.0 != RetentionKind::Cookie),
             "{:?}",
             kinds(t)
         );
