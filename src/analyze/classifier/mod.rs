@@ -13,6 +13,10 @@
 //! grouped by policy over the train and validation policies (`polsearch topics eval
 //! segments.csv --folds 5`), never on the validation split alone; the README has the figures
 //! of the alternatives.
+//!
+//! The same features and solver serve a second, smaller model: [`RetentionFilter`] (in
+//! `filter`), the learnt check on the retention rules' statements, trained on hand-labelled
+//! OTA clauses (`models/retention.bin`, built by `polsearch eval retention --train-out`).
 
 mod data;
 mod eval;
