@@ -61,7 +61,7 @@ pub fn fit_language(
 /// its candidates (L2-regularised; deterministic: fixed iteration count and summation order).
 /// The intent each example's features use is that of a model fit on the *other* policies'
 /// questions of `labelled` (grouped by policy), so the weights learn how far to trust an
-/// intent of unseen wording. With `trees`, boosted trees ([`super::boost`]) are then fit to
+/// intent of unseen wording. With `trees`, boosted trees (`answer::boost`) are then fit to
 /// what the linear scores leave, on the same loss.
 pub fn fit_ranking(
     model: &mut QuestionModel,
