@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::analyze::classifier::{self, FilterExample};
-use crate::analyze::document::Document;
+use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention;
 use crate::analyze::retention_judge::{parse_labels, Judged, Label, Labelled, Tally};
 use crate::analyze::topic::Topic;
@@ -65,22 +65,11 @@ pub fn run(args: RetentionEvalArgs) -> Result<bool> {
 /// Judge the labelled ranges of one file: the clauses that overlap each range, as
 /// `polsearch clauses` cuts and tags them.
 fn judge_file(path: &Path, rows: &[&Labelled]) -> Result<Vec<Judged>> {
-    let raw = super::read_capped(path)?;
-    let doc = Document::parse(
-        path,
-        &raw,
-        &Hints::text(),
-        crate::analyze::classifier::default_tagger(),
-    )
-    .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))?;
+    let doc = parse(path)?;
     Ok(rows
         .iter()
         .map(|l| {
-            let covering: Vec<_> = doc
-                .clauses
-                .iter()
-                .filter(|c| c.clause.span.start < l.end && l.start < c.clause.span.end)
-                .collect();
+            let covering = covering(&doc, l);
             let statements = covering
                 .iter()
                 .flat_map(|c| &c.retention)
@@ -146,20 +135,13 @@ fn train_filter(
 /// rules' statements read without the filter), labels R and C positive, N negative, `?` left
 /// out.
 fn filter_rows(corpus: &Path, path: &str, rows: &[&Labelled]) -> Result<Vec<FilterRow>> {
-    let file = corpus.join(path);
-    let raw = super::read_capped(&file)?;
-    let doc = Document::parse(&file, &raw, &Hints::text(), classifier::default_tagger())
-        .map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
+    let doc = parse(&corpus.join(path))?;
     let service = path.split('/').next().unwrap_or(path).to_string();
     Ok(rows
         .iter()
         .filter(|l| l.label != Label::Unsure)
         .filter_map(|l| {
-            let covering: Vec<_> = doc
-                .clauses
-                .iter()
-                .filter(|c| c.clause.span.start < l.end && l.start < c.clause.span.end)
-                .collect();
+            let covering = covering(&doc, l);
             let first = covering.first()?;
             let text = covering
                 .iter()
@@ -181,4 +163,19 @@ fn filter_rows(corpus: &Path, path: &str, rows: &[&Labelled]) -> Result<Vec<Filt
             })
         })
         .collect())
+}
+
+/// A labelled file as `polsearch clauses` cuts and tags it.
+fn parse(path: &Path) -> Result<Document> {
+    let raw = super::read_capped(path)?;
+    Document::parse(path, &raw, &Hints::text(), classifier::default_tagger())
+        .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))
+}
+
+/// The clauses that overlap a labelled range.
+fn covering<'a>(doc: &'a Document, l: &Labelled) -> Vec<&'a TaggedClause> {
+    doc.clauses
+        .iter()
+        .filter(|c| c.clause.span.start < l.end && l.start < c.clause.span.end)
+        .collect()
 }

@@ -30,9 +30,8 @@ use solver::fit_logistic;
 pub use data::{load_csv, load_segments, policy_folds, topic_of_label, Labelled};
 pub use eval::{cross_validate, evaluate, CrossValidation, Evaluation, FoldScore, TopicScore};
 pub use filter::{
-    candidate_thresholds, choose_threshold, cross_validate_filter, out_of_fold_scores,
-    train_filter, FilterCrossValidation, FilterExample, RetentionFilter, ThresholdRow, FILTER_C,
-    MAX_RECALL_LOSS,
+    cross_validate_filter, train_filter, FilterCrossValidation, FilterExample, RetentionFilter,
+    ThresholdRow, FILTER_C, MAX_RECALL_LOSS,
 };
 
 use std::path::Path;
