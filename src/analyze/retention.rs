@@ -145,7 +145,12 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "contract",
             "based",
             "depend",
-            "reasonable", // CRITERION_CLOSE
+            "reasonable",
+            "length",
+            "short",
+            "over",
+            "ended",
+            "finished", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
@@ -183,6 +188,8 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
         // ("put reservations on hold until we finish")
         "hold" if prev.eq_ignore_ascii_case("on") => None,
         "hold" | "holds" | "held" | "holding" => Some((4, 0)),
+        // ("except as necessary to maintain or provide the service": running a service)
+        "maintain" | "maintains" | "maintained" if near(&["or", "and"], next) => None,
         "maintain" | "maintains" | "maintained" => Some((8, 0)),
         // ("it stays in your Trash folder for thirty days"; not "remain in effect": see
         // `keeps_no_data`)
@@ -352,7 +359,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -565,7 +572,7 @@ fn cookie_subject(text: &str, start: usize) -> bool {
 }
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
         .expect("static pattern compiles")
 });
 
@@ -1032,10 +1039,20 @@ static PURCHASE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Is a cookie or local storage named close to the statement at `start..end` (so the
 /// period is its lifetime, not that of data named elsewhere in a long clause)?
+/// (A cookie named after the period counts unless it is the identifiers a cookie holds, data
+/// of their own: "deleting the IP address after 6 months, as well as the cookie identifiers".)
 fn cookie_near(text: &str, start: usize, end: usize) -> bool {
     let lo = floor_char_boundary(text, start.saturating_sub(120));
     let hi = ceil_char_boundary(text, end + 60);
-    COOKIE.is_match(&text[lo..hi])
+    COOKIE.is_match(&text[lo..end])
+        || COOKIE.find_iter(&text[end..hi]).any(|m| {
+            let next = text[end + m.end()..hi]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            !(next.starts_with("identifier") || next == "id" || next == "ids")
+        })
 }
 
 /// Extend `end` to the end of the word it cuts ("...and thereafter f" becomes "...and
@@ -1512,6 +1529,11 @@ mod tests {
             "We will not keep your contact details for longer than is necessary for these purposes.",
             "Server logs are erased automatically after a set period of time.",
             "We keep what you send us for the shortest time that our obligations allow.",
+            // (session 16)
+            "Member records are kept for the length of the membership.",
+            "Your details are kept for the longest of the periods below:",
+            "We may keep some logs past the normal retention period to look into an incident.",
+            "Guest lists are deleted after the conference is completely over.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1575,6 +1597,8 @@ mod tests {
             "The licence is irrevocable (for so long as your photos are stored with us).",
             "These Terms are effective until you stop using the app and delete it.",
             "We encourage shop owners to retain customer data only as long as needed.",
+            // Running a service is no keeping (session 16).
+            "We will not use your trained model except as needed to maintain or provide the service, or as necessary to comply with the law.",
             // Access, rights, payments, deposits.
             "The extra member will retain access to the service until the end of the billing period.",
             "We will hold such payments for 180 days.",
@@ -1749,6 +1773,11 @@ mod tests {
 
     #[test]
     fn cookie_lifetimes_are_their_own_kind() {
+        // The identifiers a cookie holds are data: the address's period is no cookie's.
+        assert_eq!(
+            kinds("The partner deletes the network address from stored queries after 9 months, and the cookie identifiers after 14 months."),
+            vec![(RetentionKind::Stated, Some(274)), (RetentionKind::Stated, Some(426))]
+        );
         assert_eq!(
             kinds("This cookie expires after 2 years."),
             vec![(RetentionKind::Cookie, Some(730))]
