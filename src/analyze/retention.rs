@@ -359,7 +359,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -428,6 +428,12 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
             && ["request", "right to", "ask us"]
                 .iter()
                 .any(|w| window.contains(w)))
+}
+
+/// Does a criterion open its clause as the label of what follows ("As necessary to comply with
+/// our legal obligations: we process your data to ...")? A legal basis, not a period.
+fn purpose_label(text: &str, start: usize, criterion: &str) -> bool {
+    !text[..start].chars().any(char::is_alphanumeric) && criterion.contains(':')
 }
 
 /// Is a criterion of law ("as required by applicable law") missing a verb of keeping just
@@ -540,10 +546,13 @@ static STORAGE: LazyLock<Regex> = LazyLock::new(|| {
 /// identifier data is needed")?
 fn cookie_criterion(criterion: &str) -> bool {
     let lower = criterion.to_ascii_lowercase();
-    COOKIE.is_match(criterion)
+    // (Or one that lasts while an app is on the device: "as long as you have the app
+    // installed".)
+    (COOKIE.is_match(criterion)
         && !["identifier", "data", "information"]
             .iter()
-            .any(|w| lower.contains(w))
+            .any(|w| lower.contains(w)))
+        || lower.contains(" installed")
 }
 
 /// Is a cookie the subject of the period at `start` ("Cookies are stored between 3 months
@@ -944,6 +953,41 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                                 })
                         });
             let holds = verb.starts_with("hold") || verb == "held";
+            // What is processed: a refund, a debit, an order is handled, not kept ("any
+            // refund due will be processed no later than 2 months after the final bill").
+            let handled = verb.starts_with("process")
+                && any_of(
+                    before_words[i.saturating_sub(6)..i]
+                        .iter()
+                        .map(String::as_str),
+                    &[
+                        "refund",
+                        "refunds",
+                        "credit",
+                        "credits",
+                        "debit",
+                        "debits",
+                        "payment",
+                        "payments",
+                        "order",
+                        "orders",
+                        "request",
+                        "requests",
+                        "application",
+                        "applications",
+                        "transaction",
+                        "transactions",
+                        "return",
+                        "returns",
+                        "withdrawal",
+                        "withdrawals",
+                        "cancellation",
+                        "claim",
+                        "claims",
+                        "invoice",
+                        "bill",
+                    ],
+                );
             // What is kept, named just before a passive verb ("the security deposit will be
             // kept until").
             let words = |from: usize| before_words[from..i].iter().map(String::as_str);
@@ -969,6 +1013,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             );
             distance < reach
                 && !subject
+                && !handled
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
                 && !keeps_no_data(&object)
                 && !by_reader
@@ -1189,7 +1234,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         for m in re.find_iter(text) {
             if kind == RetentionKind::Criterion
                 && (criterion_is_not_retention(text, m.start(), reach == CLOSE)
-                    || law_without_keeping(text, m.start(), m.as_str()))
+                    || law_without_keeping(text, m.start(), m.as_str())
+                    || purpose_label(text, m.start(), m.as_str()))
             {
                 continue;
             }
@@ -1434,6 +1480,9 @@ mod tests {
             "The parties shall hold a conference within the 60-day resolution period.",
             "We will tell you before we delete your profile, subject to prior notice of ten (10) days.",
             "We aim to process requests to erase your data within one month.",
+            // (session 16)
+            "Any credit owed to you will be processed no later than 2 months after your last invoice.",
+            "Your monthly debit is processed 10 days after the invoice date.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }
@@ -1534,6 +1583,7 @@ mod tests {
             "Your details are kept for the longest of the periods below:",
             "We may keep some logs past the normal retention period to look into an incident.",
             "Guest lists are deleted after the conference is completely over.",
+            "We may keep some details as necessary for our legitimate business interests, such as preventing fraud.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1773,6 +1823,16 @@ mod tests {
 
     #[test]
     fn cookie_lifetimes_are_their_own_kind() {
+        // Kept while an app is on the device: a lifetime on the device.
+        assert_eq!(
+            kinds("Some of it stays on your phone for a short while; the rest is stored as long as you have our app installed."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        // A legal basis that labels a purpose is no criterion.
+        assert_eq!(
+            kinds("As needed to comply with our legal duties: we process your data to answer requests from authorities."),
+            vec![]
+        );
         // The identifiers a cookie holds are data: the address's period is no cookie's.
         assert_eq!(
             kinds("The partner deletes the network address from stored queries after 9 months, and the cookie identifiers after 14 months."),
