@@ -195,6 +195,30 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
         // `keeps_no_data`)
         "stay" | "stays" | "remain" | "remains" => Some((6, 0)),
         // ("we process the data until you ask us to stop")
+        // ("an automated process", "the review process": a noun)
+        "process" | "processes"
+            if near(
+                &[
+                    "a",
+                    "an",
+                    "the",
+                    "this",
+                    "that",
+                    "automated",
+                    "automatic",
+                    "review",
+                    "approval",
+                    "registration",
+                    "verification",
+                    "appeal",
+                    "our",
+                    "your",
+                ],
+                prev,
+            ) =>
+        {
+            None
+        }
         "process" | "processes" | "processed" => Some((4, 0)),
         "storage" => {
             let period = [
@@ -359,7 +383,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -425,7 +449,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
         .iter()
         .any(|w| window.contains(w))
         || (close
-            && ["request", "right to", "ask us"]
+            && ["request", "right to", "ask us", "restrict the processing"]
                 .iter()
                 .any(|w| window.contains(w)))
 }
@@ -434,6 +458,40 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
 /// our legal obligations: we process your data to ...")? A legal basis, not a period.
 fn purpose_label(text: &str, start: usize, criterion: &str) -> bool {
     !text[..start].chars().any(char::is_alphanumeric) && criterion.contains(':')
+}
+
+/// Is "depending on ..." about something other than how long data is kept ("the data we process
+/// depends on the type of event"; not "retention periods vary depending on the type of data")?
+/// No period, keeping or deletion named in its sentence.
+fn dependence_without_period(text: &str, start: usize, criterion: &str) -> bool {
+    let c = criterion.to_ascii_lowercase();
+    if !["based", "depending", "depends"]
+        .iter()
+        .any(|w| c.starts_with(w))
+    {
+        return false;
+    }
+    let lo = floor_char_boundary(text, start.saturating_sub(120));
+    let sentence = text[lo..start]
+        .rsplit(['.', '!', '?', '|', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ![
+        "period",
+        "long",
+        "retain",
+        "retention",
+        "kept",
+        "keep",
+        "store",
+        "duration",
+        "delet",
+        "eras",
+        "time",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w) || c.contains(w))
 }
 
 /// Is a criterion of law ("as required by applicable law") missing a verb of keeping just
@@ -765,7 +823,13 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with("of history")
         || before.ends_with("for over")
         || before.ends_with("more than a");
-    age || frequency || deadline || notice || ago || price || warranty || history
+    // Time to object or appeal: "the user can object to this decision for up to 6 months".
+    let objection = before.split_whitespace().rev().take(10).any(|w| {
+        ["object", "appeal", "complain", "contest", "challenge"]
+            .iter()
+            .any(|v| w.trim_matches(|c: char| !c.is_alphanumeric()) == *v)
+    });
+    age || frequency || deadline || notice || ago || price || warranty || history || objection
 }
 
 /// Is the number at `start` the fraction of a decimal ("15.47 days" is no 47 days)?
@@ -1235,7 +1299,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             if kind == RetentionKind::Criterion
                 && (criterion_is_not_retention(text, m.start(), reach == CLOSE)
                     || law_without_keeping(text, m.start(), m.as_str())
-                    || purpose_label(text, m.start(), m.as_str()))
+                    || purpose_label(text, m.start(), m.as_str())
+                    || dependence_without_period(text, m.start(), m.as_str()))
             {
                 continue;
             }
@@ -1480,6 +1545,7 @@ mod tests {
             "The parties shall hold a conference within the 60-day resolution period.",
             "We will tell you before we delete your profile, subject to prior notice of ten (10) days.",
             "We aim to process requests to erase your data within one month.",
+            "Once content is deleted, its author can appeal the decision for up to 3 months.",
             // (session 16)
             "Any credit owed to you will be processed no later than 2 months after your last invoice.",
             "Your monthly debit is processed 10 days after the invoice date.",
@@ -1584,6 +1650,8 @@ mod tests {
             "We may keep some logs past the normal retention period to look into an incident.",
             "Guest lists are deleted after the conference is completely over.",
             "We may keep some details as necessary for our legitimate business interests, such as preventing fraud.",
+            "If you leave, billing records are kept for the periods required by tax law.",
+            "How long we keep your details varies depending on the purpose for which we hold them.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1647,6 +1715,10 @@ mod tests {
             "The licence is irrevocable (for so long as your photos are stored with us).",
             "These Terms are effective until you stop using the app and delete it.",
             "We encourage shop owners to retain customer data only as long as needed.",
+            // What we process depends on the event; a noun "process"; a right to restrict.
+            "The data we process depends on the type of contest you enter and may include your name.",
+            "Accounts run by an automated process are allowed, so long as a person signed up for them.",
+            "You may ask us to restrict the processing of your data if it is no longer needed for our purposes.",
             // Running a service is no keeping (session 16).
             "We will not use your trained model except as needed to maintain or provide the service, or as necessary to comply with the law.",
             // Access, rights, payments, deposits.
