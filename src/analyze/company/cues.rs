@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::lexicon::{
-    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, NAME_BEFORE, NOT_NAMES, PARENS, PRONOUN,
-    PRONOUN_TAIL, QUOTED, SELF_CUES, SUFFIX_END, TITLE, WE_AFTER, WHOLE_NAME,
+    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, GROUP_TAIL, NAME_BEFORE, NOT_NAMES, PARENS,
+    PRONOUN, PRONOUN_TAIL, QUOTED, SELF_CUES, SUFFIX_END, TITLE, USED_TOOL, WE_AFTER, WHOLE_NAME,
 };
 use super::names::{clean_base, finish, generic_label, spelled_in_text, spelled_in_two_words};
 use super::names::{compact, TRAILING_FORM};
@@ -154,10 +154,14 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
         let from = floor_boundary(text, whole.start().saturating_sub(120).max(line_start));
         let before = &text[from..whole.start()];
         // ... unless it ends an address ("located at Zeughausgasse 7a, 6300 Zug, Switzerland").
+        // (A whole word: not "Venture Ltd" out of "eVenture Ltd".)
         let preceding = NAME_BEFORE
             .captures(before)
             .and_then(|c| c.get(1))
-            .filter(|m| !ADDRESS_BEFORE.is_match(&before[..m.start()]))
+            .filter(|m| {
+                !ADDRESS_BEFORE.is_match(&before[..m.start()])
+                    && !before[..m.start()].ends_with(char::is_alphanumeric)
+            })
             .map(|m| m.as_str());
         let mut aliases: Vec<&str> = QUOTED
             .captures_iter(content)
@@ -194,7 +198,49 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             }
         }
         if aliases.is_empty() {
+            // `Pixiv Inc. and its subsidiaries (collectively, "we", "us")`: pronouns alone
+            // make the name before them the text's own voice.
+            // (Not the last of several: "operated by X on behalf of Y (each of the foregoing
+            // entities, collectively, "we")", "this Web site and WorldNow (collectively "we")".)
+            let several = ["foregoing", "each of", "above", "all entities"]
+                .iter()
+                .any(|w| content.contains(w));
+            if PRONOUN.is_match(content) && !several {
+                let named = GROUP_TAIL.replace(before, "");
+                let own = NAME_BEFORE
+                    .captures(&named)
+                    .and_then(|c| c.get(1))
+                    .filter(|m| {
+                        let lead = named[..m.start()].trim_end();
+                        !ADDRESS_BEFORE.is_match(&named[..m.start()])
+                            && !named[..m.start()].ends_with(char::is_alphanumeric)
+                            && !lead.ends_with(',')
+                            && !lead.ends_with(" and")
+                            && !lead.ends_with(" or")
+                            && !lead.ends_with('&')
+                    })
+                    .map(|m| m.as_str().to_owned())
+                    .filter(|p| name_like(p));
+                if let Some(p) = own {
+                    board.add(&p, "alias", 6, &text[from..whole.end()]);
+                }
+            }
             continue;
+        }
+        // A tool's maker defined in passing is a vendor: `we use "Google Analytics", a service
+        // provided by Google Inc. ("Google")`.
+        if !speaks_of_itself {
+            if let Some(p) = preceding {
+                let lead = &before[..before.rfind(p).unwrap_or(0)];
+                let sentence = lead.rsplit(". ").next().unwrap_or(lead);
+                if USED_TOOL.is_match(sentence) {
+                    for alias in &aliases {
+                        board.add(alias, "vendor", -2, &text[from..whole.end()]);
+                    }
+                    board.add(p, "vendor", -2, &text[from..whole.end()]);
+                    continue;
+                }
+            }
         }
         // An expansion with no pronoun and no defining word ("Event Data Recorder (EDR)") is
         // evidence only after a legal name.

@@ -24,7 +24,7 @@ pub(super) const MAX_PER_CUE: usize = 2;
 
 pub(super) fn decide(text: &str, mut board: Board) -> Inference {
     board.join_short_forms();
-    let mut scored: Vec<Scored> = families(board.names)
+    let families: Vec<Vec<Candidate>> = families(board.names)
         .into_iter()
         // Only names with some positive evidence are counted (one pass over the text each).
         .filter(|members| {
@@ -32,12 +32,34 @@ pub(super) fn decide(text: &str, mut board: Board) -> Inference {
                 .iter()
                 .any(|c| c.evidence.iter().any(|e| e.weight > 0))
         })
-        .map(|members| score_family(text, members))
+        .collect();
+    // Which families the text speaks of as itself ("X ("we", "us")", "at X, we"; a title
+    // alone, "API Terms of Use", is not enough).
+    let speaks: Vec<bool> = families
+        .iter()
+        .map(|members| {
+            members.iter().any(|c| {
+                c.evidence
+                    .iter()
+                    .any(|e| matches!(e.cue, "alias" | "self" | "controller"))
+            })
+        })
+        .collect();
+    let mut scored: Vec<Scored> = families
+        .into_iter()
+        .enumerate()
+        .map(|(i, members)| {
+            let rival_speaks = speaks.iter().enumerate().any(|(j, s)| *s && j != i);
+            score_family(text, members, rival_speaks)
+        })
         .filter(|f| {
             f.evidence
                 .iter()
                 .any(|e| e.weight > 0 && e.cue != "mentions")
         })
+        // A platform's product ("Google Analytics", "Facebook Pixel") is a tool sites use,
+        // never a site's company, unless the text speaks of it as itself.
+        .filter(|f| !PLATFORM_PRODUCT.is_match(&f.name) || speaks_as_itself(&f.evidence))
         .collect();
     scored.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
     let name = choose(&scored);
@@ -251,7 +273,21 @@ pub(super) fn families(names: BTreeMap<String, Candidate>) -> Vec<Vec<Candidate>
 
 /// A family's evidence (at most [`MAX_PER_CUE`] of a kind), with its mentions, the platform
 /// and common-word penalties, and the name to show.
-pub(super) fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
+/// A platform's product named as a tool: "Google Analytics", "Facebook Pixel".
+static PLATFORM_PRODUCT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)^\S+ (?:analytics|ads|adsense|adwords|tag manager|maps|fonts|pixel|firebase|crashlytics|recaptcha|optimize|signals|marketing platform|custom audiences)$")
+        .expect("static pattern compiles")
+});
+
+/// Does the text speak of a name as itself: a title, a "we" alias, a self-phrase, a controller?
+fn speaks_as_itself(evidence: &[Evidence]) -> bool {
+    evidence
+        .iter()
+        .any(|e| matches!(e.cue, "title" | "alias" | "self" | "controller"))
+}
+
+/// (`rival_speaks`: another family is one the text speaks of as itself.)
+pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bool) -> Scored {
     let own = |c: &Candidate| {
         c.evidence
             .iter()
@@ -317,16 +353,23 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>) -> Scored {
     }
     let key = compact(&shortest);
     let is_platform = PLATFORMS.iter().any(|p| key.starts_with(p));
+    // A platform whose tools the text uses ("we use Google Analytics") while it speaks of
+    // another name as itself is linked to for its opt-out and terms pages: its domain is not
+    // the policy's own.
+    if is_platform
+        && rival_speaks
+        && evidence.iter().any(|e| e.cue == "vendor")
+        && !speaks_as_itself(&evidence)
+    {
+        evidence.retain(|e| e.cue != "own-domain");
+    }
     // The policy's own most mentioned domain, with mentions to match, is its own word too:
     // Instagram's policy on instagram.com, Criteo's on criteo.com.
     let own_site = evidence
         .iter()
         .any(|e| e.cue == "own-domain" && e.weight >= 5)
         && count >= 10;
-    let strong_self = own_site
-        || evidence
-            .iter()
-            .any(|e| matches!(e.cue, "title" | "alias" | "self" | "controller"));
+    let strong_self = own_site || speaks_as_itself(&evidence);
     if is_platform && !strong_self {
         evidence.push(Evidence {
             name: shortest.clone(),

@@ -473,6 +473,18 @@ pub(super) static PRONOUN_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// `At Linear Orbit ("Linear"), we take ...`: "we" right after the parenthesis.
 pub(super) static WE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^,?[ \t]+we(?-u:\b)").expect("static pattern compiles"));
+/// A group named after a company, before the parenthesis that defines them all as "we": `and
+/// its subsidiaries`, `and its affiliates`.
+pub(super) static GROUP_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:,?[ \t]+(?:and|&)[ \t]+(?:its|their)[ \t]+(?:subsidiaries|affiliates|affiliated companies|group companies|related companies|subsidiaries and affiliates|affiliates and subsidiaries)),?[ \t]*$")
+        .expect("static pattern compiles")
+});
+/// What comes before a tool's maker: "we use ... a service provided by", "... is a tool offered
+/// by".
+pub(super) static USED_TOOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:we|this (?:site|website|app)|our (?:site|website|app|services?)) (?:use|uses|employ|employs|utili[sz]es?)(?-u:\b)|(?:service|tool|product|software|plug-?in|technology)s?,? (?:provided|offered|operated|developed|run) by[ \t]*(?:the[ \t]+)?$)")
+        .expect("static pattern compiles")
+});
 pub(super) static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"{n}\.?(?:,?[ \t]+{SUFFIX})?[,.]?[ \t]*$",

@@ -237,6 +237,32 @@ mod tests {
             assert_eq!(infer(t), None);
         }
 
+        // Session 16's cases (fixtures in our own words).
+        #[test]
+        fn a_name_that_pronouns_define_is_the_text_s_own() {
+            let t = "Privacy Policy\nKorvo Labs Inc. (\"we\", \"us\") runs this site. We collect your e-mail.";
+            assert_eq!(infer(t).as_deref(), Some("Korvo Labs Inc"));
+            let t = "Privacy Policy\nKorvo Labs Inc. and its subsidiaries (collectively, \u{201c}we\u{201d}, \u{201c}us\u{201d}, etc.) use your data as set out here.";
+            assert_eq!(infer(t).as_deref(), Some("Korvo Labs Inc"));
+            // Not the last of several names ("each of the foregoing"), not the second of two.
+            let t = "Privacy Policy\nThe shop is run by Tallow Carts, Inc. on behalf of Ferro Music, LLC (each of the foregoing entities, collectively, \"we\" or \"us\"). We keep orders.";
+            assert_ne!(infer(t).as_deref(), Some("Ferro Music LLC"));
+            let t = "Privacy Policy\nThis Web site and Streamly (collectively \"we\" or \"us\") care about your privacy.";
+            assert_ne!(infer(t).as_deref(), Some("Streamly"));
+            // A word's tail is no name: "Venture Ltd" out of "eVenture Ltd".
+            let t = "Terms\nThe VPN service is operated by eVenture Ltd (\"we\", \"us\"). We keep no logs.";
+            assert_ne!(infer(t).as_deref(), Some("Venture Ltd"));
+        }
+
+        #[test]
+        fn a_tool_s_maker_defined_in_passing_is_a_vendor() {
+            let t = "Privacy Policy\nQuillbook Inc. and its subsidiaries (collectively, \"we\", \"us\") run Quillbook. We use \"Google Analytics\", a service provided by Google Inc. (\"Google\"). Google collects your visits. Google uses the data. Opt out at https://tools.google.com/dlpage and https://support.google.com/a and https://policies.google.com/b and https://www.google.com/c.";
+            assert_eq!(infer(t).as_deref(), Some("Quillbook Inc"));
+            // A platform's product is never the company.
+            let t = "Privacy Policy\nUse of Google Analytics. Google Analytics uses cookies. Google Analytics is a service of Google Inc. See https://policies.google.com/a, https://tools.google.com/b, https://support.google.com/c, https://www.google.com/d. Hexagraph GmbH, Hexagraph GmbH.";
+            assert_ne!(infer(t).as_deref(), Some("Google Analytics"));
+        }
+
         #[test]
         fn a_service_provider_is_not_the_operator() {
             let t = "PRIVACY STATEMENT\nPlease read this privacy statement. We collect information through our website. Our loyalty club e-mails are sent for us by Clubmail LLC, a service provider. Clubmail LLC processes your e-mail address only to send our messages. You may unsubscribe at any time; Clubmail LLC will stop sending.";
