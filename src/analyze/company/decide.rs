@@ -245,6 +245,28 @@ impl Board<'_> {
     }
 }
 
+/// Does `name` go on from its first letters and digits `root` (a compact name) at a word's
+/// end: "Amazon.com Inc" and "North Valley Times Company" from `amazon` and
+/// `northvalleytimes`, not "Geoportal" from `geo`?
+fn extends_at_word_end(root: &str, name: &str) -> bool {
+    let name = name.trim();
+    let name = name
+        .strip_prefix("The ")
+        .or_else(|| name.strip_prefix("the "))
+        .unwrap_or(name);
+    let want = root.chars().count();
+    let mut seen = 0;
+    let mut chars = name.chars().peekable();
+    while seen < want {
+        match chars.next() {
+            Some(c) if c.is_alphanumeric() => seen += c.to_lowercase().count(),
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    !chars.peek().is_some_and(|c| c.is_alphanumeric())
+}
+
 /// The root of `keys` (in order) when they are one family: the first, which every other
 /// extends ("North Valley Times", "North Valley Times Company").
 fn one_family(keys: &[&String]) -> Option<String> {
@@ -260,9 +282,12 @@ fn one_family(keys: &[&String]) -> Option<String> {
 pub(super) fn families(names: BTreeMap<String, Candidate>) -> Vec<Vec<Candidate>> {
     let mut families: Vec<(String, Vec<Candidate>)> = Vec::new();
     for (key, candidate) in names {
-        let root = families
-            .iter_mut()
-            .find(|(root, _)| root.chars().count() >= 3 && key.starts_with(root.as_str()));
+        // (At a word's end: "Geo" and "Geoportal" are no family.)
+        let root = families.iter_mut().find(|(root, _)| {
+            root.chars().count() >= 3
+                && key.starts_with(root.as_str())
+                && extends_at_word_end(root, &candidate.name)
+        });
         match root {
             Some((_, members)) => members.push(candidate),
             None => families.push((key, vec![candidate])),
@@ -462,4 +487,18 @@ pub(super) fn count_word(text: &str, word: &str) -> usize {
                 })
         })
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::extends_at_word_end;
+
+    #[test]
+    fn a_family_grows_at_a_word_s_end() {
+        assert!(extends_at_word_end("amazon", "Amazon.com Inc"));
+        assert!(extends_at_word_end("northvalleytimes", "The North Valley Times Company"));
+        assert!(extends_at_word_end("hideme", "hide.me VPN"));
+        assert!(!extends_at_word_end("geo", "Geoportal"));
+        assert!(!extends_at_word_end("face", "Facebook Inc"));
+    }
 }
