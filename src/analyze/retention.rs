@@ -150,7 +150,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "short",
             "over",
             "ended",
-            "finished", // CRITERION_CLOSE
+            "finished",
+            "immediately", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
@@ -383,7 +384,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -431,6 +432,23 @@ fn own_deletion(criterion: &str) -> bool {
             && !keeps_no_data(&words[i + 1..]);
         (DELETED.is_match(words[i]) || ours) && !lead.iter().any(|w| NEGATION.is_match(w))
     })
+}
+
+/// Does a criterion open with its own deletion, not negated ("photo metadata is deleted
+/// immediately"; not "files are not deleted immediately")?
+fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
+    let opens = criterion
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| DELETED.is_match(w));
+    let lo = floor_char_boundary(text, start.saturating_sub(30));
+    let negated = text[lo..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .any(|w| NEGATION.is_match(w));
+    opens && !negated
 }
 
 /// How far a retention verb may be from a statement (words before, after).
@@ -844,6 +862,9 @@ fn closes_only_an_account(text: &str) -> bool {
     let t = text.to_ascii_lowercase();
     let inactive = [
         "inactiv",
+        "with no ",
+        "dormant",
+        "unused",
         "not log",
         "not used",
         "not been active",
@@ -923,7 +944,11 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
                             .any(|w| v.eq_ignore_ascii_case(w))
                 })
     });
-    deletes || temporary || negated
+    // ("a format that can be retained by you permanently": the reader keeps it.)
+    let by_reader = before.len() >= 2
+        && before[before.len() - 2].eq_ignore_ascii_case("by")
+        && before[before.len() - 1].eq_ignore_ascii_case("you");
+    deletes || temporary || negated || by_reader
 }
 
 /// How many words before and after a statement its retention verb may be, in its sentence:
@@ -1199,10 +1224,41 @@ pub fn vet(text: &str, section: &str, found: Vec<Retention>) -> Vec<Retention> {
     if found.is_empty() {
         return found;
     }
+    let found = under_heading(text, section, found);
     match crate::analyze::classifier::RetentionFilter::embedded() {
         Some(filter) if !filter.keeps(text, section) => Vec::new(),
         _ => found,
     }
+}
+
+/// A row of a table under a heading about cookies alone ("What cookies do we use?") gives a
+/// cookie's lifetime, whatever its cells say ("Rudderstack | analytics | 12 months").
+fn under_heading(text: &str, section: &str, mut found: Vec<Retention>) -> Vec<Retention> {
+    if text.contains('|') && cookie_heading(section) {
+        for r in &mut found {
+            if r.kind == RetentionKind::Stated {
+                r.kind = RetentionKind::Cookie;
+            }
+        }
+    }
+    found
+}
+
+/// Is a section heading about cookies or trackers alone (not "How long we keep your data,
+/// cookies included")?
+fn cookie_heading(section: &str) -> bool {
+    let lower = section.to_ascii_lowercase();
+    (COOKIE.is_match(section) || lower.contains("tracker") || lower.contains("tracking technolog"))
+        && ![
+            "data",
+            "information",
+            "retention",
+            "retain",
+            "personal",
+            "keep",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Retention statements of a clause; `about_retention` says the clause was tagged
@@ -1312,7 +1368,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 RetentionKind::Criterion
                     if !licensed_at(m.start())
                         && !verb_near(text, m.start(), m.end(), reach)
-                        && !own_deletion(m.as_str()) =>
+                        && !own_deletion(m.as_str())
+                        && !deleted_at_once(text, m.start(), m.as_str()) =>
                 {
                     continue
                 }
@@ -1508,6 +1565,7 @@ mod tests {
             "We do not permanently retain chat data on our servers.",
             "Our platform will not stay the same forever. If it changes, we will tell you.",
             "Your profile will permanently be removed from search.",
+            "We send notices in a form that can be saved by you permanently.",
         ] {
             assert!(
                 !kinds(text).iter().any(|k| k.0 == RetentionKind::Indefinite),
@@ -1549,6 +1607,7 @@ mod tests {
             // (session 16)
             "Any credit owed to you will be processed no later than 2 months after your last invoice.",
             "Your monthly debit is processed 10 days after the invoice date.",
+            "We may close accounts with no posts after four months.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }
@@ -1651,6 +1710,8 @@ mod tests {
             "Guest lists are deleted after the conference is completely over.",
             "We may keep some details as necessary for our legitimate business interests, such as preventing fraud.",
             "If you leave, billing records are kept for the periods required by tax law.",
+            "We will erase such details from our files within a reasonable time.",
+            "Location tags in uploaded pictures are deleted immediately.",
             "How long we keep your details varies depending on the purpose for which we hold them.",
         ] {
             assert!(
@@ -1719,6 +1780,8 @@ mod tests {
             "The data we process depends on the type of contest you enter and may include your name.",
             "Accounts run by an automated process are allowed, so long as a person signed up for them.",
             "You may ask us to restrict the processing of your data if it is no longer needed for our purposes.",
+            // A negated deletion is no deadline (session 16).
+            "Drafts are not deleted immediately.",
             // Running a service is no keeping (session 16).
             "We will not use your trained model except as needed to maintain or provide the service, or as necessary to comply with the law.",
             // Access, rights, payments, deposits.
@@ -1895,6 +1958,23 @@ mod tests {
 
     #[test]
     fn cookie_lifetimes_are_their_own_kind() {
+        // A row of a table under a cookie heading is a cookie's lifetime; under a heading
+        // about data it is not.
+        let row = "Event payloads carry this value. | Streamer | analytics | 12 months |";
+        let kinds_under = |section: &str| -> Vec<RetentionKind> {
+            under_heading(row, section, extract(row, true))
+                .iter()
+                .map(|r| r.kind)
+                .collect()
+        };
+        assert_eq!(
+            kinds_under("Which cookies do we set?"),
+            vec![RetentionKind::Cookie]
+        );
+        assert_eq!(
+            kinds_under("How long we keep your data"),
+            vec![RetentionKind::Stated]
+        );
         // Kept while an app is on the device: a lifetime on the device.
         assert_eq!(
             kinds("Some of it stays on your phone for a short while; the rest is stored as long as you have our app installed."),

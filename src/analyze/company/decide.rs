@@ -496,7 +496,10 @@ mod tests {
     #[test]
     fn a_family_grows_at_a_word_s_end() {
         assert!(extends_at_word_end("amazon", "Amazon.com Inc"));
-        assert!(extends_at_word_end("northvalleytimes", "The North Valley Times Company"));
+        assert!(extends_at_word_end(
+            "northvalleytimes",
+            "The North Valley Times Company"
+        ));
         assert!(extends_at_word_end("hideme", "hide.me VPN"));
         assert!(!extends_at_word_end("geo", "Geoportal"));
         assert!(!extends_at_word_end("face", "Facebook Inc"));
