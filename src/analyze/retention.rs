@@ -663,7 +663,7 @@ static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words around "permanently" that make it an act of deletion, not a period of keeping.
 static DELETION_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:delet|remov|eras|destroy|purg|suspend|ban|block|anonymi[sz]|de-?identif|deactivat|clos|terminat|disabl|los[et]|cancel|revok|withdraw|expung|wip|shred|dispos|unsubscrib|opt|bar)")
+    Regex::new(r"(?i)^(?:delet|remov|eras|destroy|purg|suspend|ban|block|lock|anonymi[sz]|de-?identif|deactivat|clos|terminat|disabl|los[et]|cancel|revok|withdraw|expung|wip|shred|dispos|unsubscrib|opt|bar)")
         .expect("static pattern compiles")
 });
 
@@ -1566,6 +1566,7 @@ mod tests {
             "Our platform will not stay the same forever. If it changes, we will tell you.",
             "Your profile will permanently be removed from search.",
             "We send notices in a form that can be saved by you permanently.",
+            "If your profile stays permanently locked, we keep your details for a year.",
         ] {
             assert!(
                 !kinds(text).iter().any(|k| k.0 == RetentionKind::Indefinite),
