@@ -151,7 +151,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "over",
             "ended",
             "finished",
-            "immediately", // CRITERION_CLOSE
+            "immediately",
+            "promptly", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
@@ -384,7 +385,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -437,10 +438,12 @@ fn own_deletion(criterion: &str) -> bool {
 /// Does a criterion open with its own deletion, not negated ("photo metadata is deleted
 /// immediately"; not "files are not deleted immediately")?
 fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
-    let opens = criterion
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| DELETED.is_match(w));
+    // ("we will promptly delete it")
+    let mut words = criterion.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let opens = DELETED.is_match(first)
+        || (first.eq_ignore_ascii_case("promptly")
+            && words.next().is_some_and(|w| RETENTION_VERB.is_match(w)));
     let lo = floor_char_boundary(text, start.saturating_sub(30));
     let negated = text[lo..start]
         .split(|c: char| !c.is_alphanumeric())
@@ -1042,41 +1045,45 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                                 })
                         });
             let holds = verb.starts_with("hold") || verb == "held";
-            // What is processed: a refund, a debit, an order is handled, not kept ("any
-            // refund due will be processed no later than 2 months after the final bill").
+            // What is processed: a refund, a debit, an order, a complaint is handled, not
+            // kept ("any refund due will be processed no later than 2 months after the final
+            // bill", "we process your complaints within a reasonable time").
+            const HANDLED: &[&str] = &[
+                "refund",
+                "refunds",
+                "credit",
+                "credits",
+                "debit",
+                "debits",
+                "payment",
+                "payments",
+                "order",
+                "orders",
+                "request",
+                "requests",
+                "application",
+                "applications",
+                "transaction",
+                "transactions",
+                "return",
+                "returns",
+                "withdrawal",
+                "withdrawals",
+                "cancellation",
+                "claim",
+                "claims",
+                "complaint",
+                "complaints",
+                "invoice",
+                "bill",
+            ];
             let handled = verb.starts_with("process")
-                && any_of(
+                && (any_of(
                     before_words[i.saturating_sub(6)..i]
                         .iter()
                         .map(String::as_str),
-                    &[
-                        "refund",
-                        "refunds",
-                        "credit",
-                        "credits",
-                        "debit",
-                        "debits",
-                        "payment",
-                        "payments",
-                        "order",
-                        "orders",
-                        "request",
-                        "requests",
-                        "application",
-                        "applications",
-                        "transaction",
-                        "transactions",
-                        "return",
-                        "returns",
-                        "withdrawal",
-                        "withdrawals",
-                        "cancellation",
-                        "claim",
-                        "claims",
-                        "invoice",
-                        "bill",
-                    ],
-                );
+                    HANDLED,
+                ) || any_of(object.iter().take(3).copied(), HANDLED));
             // What is kept, named just before a passive verb ("the security deposit will be
             // kept until").
             let words = |from: usize| before_words[from..i].iter().map(String::as_str);
@@ -1609,6 +1616,7 @@ mod tests {
             "Any credit owed to you will be processed no later than 2 months after your last invoice.",
             "Your monthly debit is processed 10 days after the invoice date.",
             "We may close accounts with no posts after four months.",
+            "We will delete nothing; we process your complaints within a reasonable time.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }
@@ -1713,6 +1721,10 @@ mod tests {
             "If you leave, billing records are kept for the periods required by tax law.",
             "We will erase such details from our files within a reasonable time.",
             "Location tags in uploaded pictures are deleted immediately.",
+            // (session 16, dev20)
+            "Entries are deleted after the contest has ended and the prizes are sent.",
+            "If we learn that we hold data of a child, we will promptly delete it.",
+            "We keep voice prints as below (unless the law requires us to keep them longer, then we are legally required to retain them longer):",
             "How long we keep your details varies depending on the purpose for which we hold them.",
         ] {
             assert!(
