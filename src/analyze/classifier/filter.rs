@@ -22,7 +22,7 @@ const FORMAT_VERSION: u32 = 1;
 pub const FILTER_C: f64 = 16.0;
 
 /// The largest share of the rules' true statements the filter may drop, out of fold, at the
-/// threshold [`choose_threshold`] picks.
+/// threshold `choose_threshold` picks.
 pub const MAX_RECALL_LOSS: f64 = 0.02;
 
 /// The filter polsearch ships with.
@@ -230,7 +230,7 @@ pub struct FilterCrossValidation {
     pub services: usize,
     /// Mean out-of-fold log loss.
     pub log_loss: f64,
-    /// The threshold [`choose_threshold`] picks.
+    /// The threshold `choose_threshold` picks.
     pub chosen: f32,
     /// No filter (threshold 0), then each candidate threshold.
     pub table: Vec<ThresholdRow>,

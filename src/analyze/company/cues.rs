@@ -153,16 +153,7 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
         let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
         let from = floor_boundary(text, whole.start().saturating_sub(120).max(line_start));
         let before = &text[from..whole.start()];
-        // ... unless it ends an address ("located at Zeughausgasse 7a, 6300 Zug, Switzerland").
-        // (A whole word: not "Venture Ltd" out of "eVenture Ltd".)
-        let preceding = NAME_BEFORE
-            .captures(before)
-            .and_then(|c| c.get(1))
-            .filter(|m| {
-                !ADDRESS_BEFORE.is_match(&before[..m.start()])
-                    && !before[..m.start()].ends_with(char::is_alphanumeric)
-            })
-            .map(|m| m.as_str());
+        let preceding = name_at_end(before).map(|(_, name)| name);
         let mut aliases: Vec<&str> = QUOTED
             .captures_iter(content)
             .filter_map(|c| c.get(1))
@@ -207,22 +198,12 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
                 .any(|w| content.contains(w));
             if PRONOUN.is_match(content) && !several {
                 let named = GROUP_TAIL.replace(before, "");
-                let own = NAME_BEFORE
-                    .captures(&named)
-                    .and_then(|c| c.get(1))
-                    .filter(|m| {
-                        let lead = named[..m.start()].trim_end();
-                        !ADDRESS_BEFORE.is_match(&named[..m.start()])
-                            && !named[..m.start()].ends_with(char::is_alphanumeric)
-                            && !lead.ends_with(',')
-                            && !lead.ends_with(" and")
-                            && !lead.ends_with(" or")
-                            && !lead.ends_with('&')
-                    })
-                    .map(|m| m.as_str().to_owned())
-                    .filter(|p| name_like(p));
-                if let Some(p) = own {
-                    board.add(&p, "alias", 6, &text[from..whole.end()]);
+                let own = name_at_end(&named).filter(|(lead, name)| {
+                    let lead = lead.trim_end();
+                    name_like(name) && ![",", " and", " or", "&"].iter().any(|w| lead.ends_with(w))
+                });
+                if let Some((_, name)) = own {
+                    board.add(name, "alias", 6, &text[from..whole.end()]);
                 }
             }
             continue;
@@ -300,6 +281,19 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             board.add(p, name_cue, name_weight, quote);
         }
     }
+}
+
+/// The name that ends `before` (the text just before a parenthesis: `Stack Exchange, Inc. `),
+/// with the text before it; not one that ends an address ("located at Zeughausgasse 7a, 6300
+/// Zug, Switzerland") nor a word's tail ("Venture Ltd" out of "eVenture Ltd").
+fn name_at_end(before: &str) -> Option<(&str, &str)> {
+    NAME_BEFORE
+        .captures(before)
+        .and_then(|c| c.get(1))
+        .map(|m| (&before[..m.start()], m.as_str()))
+        .filter(|(lead, _)| {
+            !ADDRESS_BEFORE.is_match(lead) && !lead.ends_with(char::is_alphanumeric)
+        })
 }
 
 pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {

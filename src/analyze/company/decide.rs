@@ -296,8 +296,6 @@ pub(super) fn families(names: BTreeMap<String, Candidate>) -> Vec<Vec<Candidate>
     families.into_iter().map(|(_, members)| members).collect()
 }
 
-/// A family's evidence (at most [`MAX_PER_CUE`] of a kind), with its mentions, the platform
-/// and common-word penalties, and the name to show.
 /// A platform's product named as a tool: "Google Analytics", "Facebook Pixel".
 static PLATFORM_PRODUCT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"(?i)^\S+ (?:analytics|ads|adsense|adwords|tag manager|maps|fonts|pixel|firebase|crashlytics|recaptcha|optimize|signals|marketing platform|custom audiences)$")
@@ -311,7 +309,9 @@ fn speaks_as_itself(evidence: &[Evidence]) -> bool {
         .any(|e| matches!(e.cue, "title" | "alias" | "self" | "controller"))
 }
 
-/// (`rival_speaks`: another family is one the text speaks of as itself.)
+/// A family's evidence (at most [`MAX_PER_CUE`] of a kind), with its mentions, the platform
+/// and common-word penalties, and the name to show. (`rival_speaks`: another family is one
+/// the text speaks of as itself.)
 pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bool) -> Scored {
     let own = |c: &Candidate| {
         c.evidence
