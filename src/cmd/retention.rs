@@ -13,6 +13,9 @@ use super::open_index;
 /// by length, then criteria).
 pub fn run(args: RetentionArgs) -> Result<bool> {
     let index = open_index(&args.index, args.json)?;
+    if let Some(note) = index.stale_note() {
+        eprintln!("polsearch: note: {note}");
+    }
     let mut kinds = RetentionKind::DATA.to_vec();
     if args.cookies {
         kinds.push(RetentionKind::Cookie);

@@ -185,6 +185,16 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         Some((meta, _)) if meta.layout_key != layout_key => {
             Some("the folder layout, manifest or --company-from changed".to_owned())
         }
+        // (An upgrade of polsearch: its segmentation, topics, retention or company rules may
+        // give other facts for the same bytes.)
+        Some((meta, _)) if meta.analysis != crate::index::store::ANALYSIS => Some(format!(
+            "the index was analysed by another build of polsearch ({}); every file is analysed again",
+            if meta.analysis.is_empty() {
+                format!("version {}", meta.polsearch_version)
+            } else {
+                format!("analysis {}", meta.analysis)
+            }
+        )),
         Some(_) => None,
     };
     let mut report = match (why, previous) {

@@ -25,6 +25,11 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::error::{Error, Result};
 use crate::index::schema::SCHEMA_VERSION;
 
+/// The fingerprint of this build's analysis: its segmentation, tagging and extraction code
+/// and its models (computed by `build.rs`). Clauses analysed under another fingerprint may
+/// carry facts this build would not give, so `polsearch index` analyses them again.
+pub const ANALYSIS: &str = env!("POLSEARCH_ANALYSIS");
+
 const CURRENT: &str = "CURRENT";
 const LOCK: &str = "polsearch.lock";
 const META: &str = "polsearch.json";
@@ -37,6 +42,11 @@ pub struct IndexMeta {
     pub schema_version: u32,
     /// The polsearch that wrote it.
     pub polsearch_version: String,
+    /// The fingerprint of the analysis that tagged its clauses (see [`ANALYSIS`]); empty
+    /// for an index written before it was recorded (and then not written, so that the
+    /// checksum of such metadata still holds).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub analysis: String,
     /// The corpus folder as it was given to `polsearch index`.
     pub corpus: PathBuf,
     /// See [`crate::corpus::Corpus::layout_key`].
@@ -251,6 +261,7 @@ impl IndexMeta {
         IndexMeta {
             schema_version: SCHEMA_VERSION,
             polsearch_version: env!("CARGO_PKG_VERSION").to_owned(),
+            analysis: ANALYSIS.to_owned(),
             corpus: corpus.to_path_buf(),
             layout_key: layout_key.to_owned(),
             files,
@@ -519,6 +530,21 @@ pub fn read_records(generation: &Path) -> Result<Vec<FileRecord>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Metadata written before the analysis fingerprint was recorded has no such field:
+    /// it still reads as whole, with an empty fingerprint.
+    #[test]
+    fn metadata_without_an_analysis_fingerprint_reads_as_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let generation = dir.path();
+        let mut meta = IndexMeta::new(Path::new("corpus"), "key", &[]);
+        meta.analysis.clear();
+        meta.write(generation).unwrap();
+        let text = fs::read_to_string(generation.join(META)).unwrap();
+        assert!(!text.contains("analysis"), "{text}");
+        let read = IndexMeta::read(generation, generation).unwrap();
+        assert_eq!(read.analysis, "");
+    }
 
     #[test]
     fn metadata_refuses_edits_and_names_files_written_since() {

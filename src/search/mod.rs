@@ -121,6 +121,25 @@ impl PolicyIndex {
         crate::index::integrity::guard_index(dir, || PolicyIndex::open_unguarded(dir))
     }
 
+    /// A note when the index was analysed by another build of polsearch (an upgrade since):
+    /// its topics, retention statements and companies follow that build's rules until
+    /// `polsearch index` analyses the files again.
+    pub fn stale_note(&self) -> Option<String> {
+        (self.meta.analysis != crate::index::store::ANALYSIS).then(|| {
+            format!(
+                "the index was analysed by another build of polsearch ({}): its topics, \
+                 retention and companies follow that build's rules until `polsearch index {}` \
+                 analyses the files again",
+                if self.meta.analysis.is_empty() {
+                    format!("version {}", self.meta.polsearch_version)
+                } else {
+                    format!("analysis {}", self.meta.analysis)
+                },
+                self.meta.corpus.display()
+            )
+        })
+    }
+
     fn open_unguarded(dir: &Path) -> Result<PolicyIndex> {
         let store = Store::new(dir);
         let generation = store.require_current()?;
@@ -195,6 +214,9 @@ impl PolicyIndex {
     fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
         let started = Instant::now();
         let mut prepared = query::prepare(&req.query)?;
+        if let Some(note) = self.stale_note() {
+            prepared.notes.push(note);
+        }
         let mut company_names = req.companies.clone();
         company_names.extend(prepared.companies.iter().cloned());
         let mut topics = req.topics.clone();

@@ -250,17 +250,21 @@ fn a_changed_layout_rebuilds_so_companies_stay_right() {
     assert_eq!(companies(&t), vec!["only", "only"]);
 }
 
+/// The metadata file of the live generation of the index "idx".
+fn live_meta(t: &TestDir) -> std::path::PathBuf {
+    let current = std::fs::read_to_string(t.path().join("idx/CURRENT")).unwrap();
+    t.path()
+        .join("idx")
+        .join(current.trim())
+        .join("polsearch.json")
+}
+
 #[test]
 fn an_incompatible_index_says_to_rebuild() {
     let t = TestDir::new();
     corpus(&t);
     summary(&t, &["--index", "idx"]);
-    let current = std::fs::read_to_string(t.path().join("idx/CURRENT")).unwrap();
-    let meta_path = t
-        .path()
-        .join("idx")
-        .join(current.trim())
-        .join("polsearch.json");
+    let meta_path = live_meta(&t);
     let meta = std::fs::read_to_string(&meta_path).unwrap();
     let old = meta.replacen("\"schema_version\": ", "\"schema_version\": 9", 1);
     std::fs::write(&meta_path, old).unwrap();
@@ -279,4 +283,58 @@ fn an_incompatible_index_says_to_rebuild() {
     let s = summary(&t, &["--index", "idx", "--rebuild"]);
     assert_eq!(s.added, 4);
     t.run_ok(&["search", "logs", "--index", "idx"], 0);
+}
+
+/// An index analysed by another build of polsearch (an upgrade: other segmentation, topic,
+/// retention or company rules) is analysed again by the next `polsearch index`, and a search
+/// on it says so meanwhile; metadata written before the fingerprint was recorded reads as
+/// whole, not as damage.
+#[test]
+fn an_index_from_another_analysis_is_analysed_again() {
+    for fingerprint in [Some("0000000000000000"), None] {
+        let t = TestDir::new();
+        corpus(&t);
+        summary(&t, &["--index", "idx"]);
+        let meta_path = live_meta(&t);
+        // Rewrite the metadata as that other build would have sealed it.
+        let mut meta: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+        assert!(meta.contains_key("analysis"), "{meta:?}");
+        meta.shift_remove("checksum");
+        match fingerprint {
+            Some(f) => {
+                meta.insert("analysis".into(), f.into());
+            }
+            None => {
+                // (`remove` would move the last field into its place.)
+                meta.shift_remove("analysis");
+            }
+        }
+        let unsealed = serde_json::to_vec_pretty(&meta).unwrap();
+        meta.insert(
+            "checksum".into(),
+            xxhash_rust::xxh3::xxh3_64(&unsealed).into(),
+        );
+        std::fs::write(&meta_path, serde_json::to_vec_pretty(&meta).unwrap()).unwrap();
+
+        let run = t.run_ok(&["search", "logs", "--index", "idx"], 0);
+        assert!(
+            run.stderr
+                .contains("analysed by another build of polsearch"),
+            "{}",
+            run.stderr
+        );
+        let s = summary(&t, &["--index", "idx"]);
+        assert_eq!(changes(&s), (4, 0, 0, 0));
+        assert!(
+            s.rebuilt
+                .as_deref()
+                .is_some_and(|w| w.contains("another build of polsearch")),
+            "{:?}",
+            s.rebuilt
+        );
+        let run = t.run_ok(&["search", "logs", "--index", "idx"], 0);
+        assert!(!run.stderr.contains("another build"), "{}", run.stderr);
+        assert_eq!(changes(&summary(&t, &["--index", "idx"])), (0, 0, 0, 4));
+    }
 }
