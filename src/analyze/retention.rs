@@ -105,7 +105,7 @@ const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(?P<num>{NUMBER})(?:\s*\((?P<paren>\d{{1,4}})\))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>\d{{1,4}})\))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -152,7 +152,19 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "ended",
             "finished",
             "immediately",
-            "promptly", // CRITERION_CLOSE
+            "promptly",
+            "log out",
+            "logout",
+            "sign out",
+            "close your",
+            "close the",
+            "end your",
+            "end the",
+            "been verified",
+            "been completed",
+            "been fulfilled",
+            "been closed",
+            "been resolved", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
@@ -363,6 +375,10 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "membership",
         "warning",
         "warnings",
+        // ("delete the links to these sites immediately after becoming aware")
+        "link",
+        "links",
+        "hyperlinks",
     ];
     let first = object.first().copied().unwrap_or("");
     // ("remove you from our marketing campaigns": a person taken off a list; "delete you
@@ -385,7 +401,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:permitted\s+or\s+required|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -431,7 +447,24 @@ fn own_deletion(criterion: &str) -> bool {
             && !weak
             && !readers
             && !keeps_no_data(&words[i + 1..]);
-        (DELETED.is_match(words[i]) || ours) && !lead.iter().any(|w| NEGATION.is_match(w))
+        // A deletion asked for is the criterion's condition, not our practice ("considered
+        // active until we receive a user request to deactivate or delete it"): the keeping
+        // must then be named outside the criterion ("we keep it until you ask us to ...").
+        let requested = any_of(
+            wider.iter().copied(),
+            &[
+                "request",
+                "requests",
+                "ask",
+                "asks",
+                "asked",
+                "instruct",
+                "instructs",
+            ],
+        );
+        (DELETED.is_match(words[i]) || ours)
+            && !requested
+            && !lead.iter().any(|w| NEGATION.is_match(w))
     })
 }
 
@@ -486,7 +519,7 @@ fn purpose_label(text: &str, start: usize, criterion: &str) -> bool {
 /// No period, keeping or deletion named in its sentence.
 fn dependence_without_period(text: &str, start: usize, criterion: &str) -> bool {
     let c = criterion.to_ascii_lowercase();
-    if !["based", "depending", "depends"]
+    if !["based", "depending", "depend"]
         .iter()
         .any(|w| c.starts_with(w))
     {
@@ -515,15 +548,21 @@ fn dependence_without_period(text: &str, start: usize, criterion: &str) -> bool 
     .any(|w| sentence.contains(w) || c.contains(w))
 }
 
-/// Is a criterion of law ("as required by applicable law") missing a verb of keeping just
-/// before it in its sentence ("records are maintained as required by law" keeps; "As
-/// required by law, we collect ...", "remove members as required" do not)?
+/// Is a criterion of law or need ("as required by applicable law", "as necessary to provide
+/// the service") missing a verb of keeping just before it in its sentence ("records are
+/// maintained as required by law" keeps; "As required by law, we collect ...", "remove
+/// members as required", "our advisors will process Personal Data as necessary to provide
+/// their services" do not: the extent of a use, not a period)?
 fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
     let c = criterion.to_ascii_lowercase();
     if ![
         "as required",
         "as legally required",
         "as otherwise required",
+        "as necessary",
+        "as needed",
+        "as reasonably necessary",
+        "as reasonably needed",
     ]
     .iter()
     .any(|p| c.starts_with(p))
@@ -535,11 +574,21 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         .rsplit(['.', '!', '?', '|', '\n'])
         .next()
         .unwrap_or("");
-    !sentence
-        .split_whitespace()
-        .rev()
-        .take(8)
-        .any(|w| KEEP_VERB.is_match(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
+    // (A retention table's cell: "Radio Listening Information | ... | As necessary to comply
+    // with legal and regulatory requirements |".)
+    let opens_a_cell = text[lo..start].contains('|')
+        && !text[lo..start]
+            .rsplit('|')
+            .next()
+            .unwrap_or("")
+            .chars()
+            .any(char::is_alphanumeric);
+    !opens_a_cell
+        && !sentence
+            .split_whitespace()
+            .rev()
+            .take(8)
+            .any(|w| KEEP_VERB.is_match(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
 }
 
 /// Verbs of keeping (not of deleting or processing), for criteria of law.
@@ -627,11 +676,15 @@ fn cookie_criterion(criterion: &str) -> bool {
     let lower = criterion.to_ascii_lowercase();
     // (Or one that lasts while an app is on the device: "as long as you have the app
     // installed".)
+    // (Or one that ends with the browser session: "deleted when you close the browser",
+    // "for the duration of your visit".)
     (COOKIE.is_match(criterion)
         && !["identifier", "data", "information"]
             .iter()
             .any(|w| lower.contains(w)))
         || lower.contains(" installed")
+        || lower.contains("browser")
+        || lower.contains("your visit")
 }
 
 /// Is a cookie the subject of the period at `start` ("Cookies are stored between 3 months
@@ -850,7 +903,28 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|v| w.trim_matches(|c: char| !c.is_alphanumeric()) == *v)
     });
-    age || frequency || deadline || notice || ago || price || warranty || history || objection
+    // How long a strike against an account counts ("a violation will no longer count towards
+    // the Counter of an Account after a period of 90 days"): a penalty's term.
+    let sentence_before = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+    let strike = ["strike", "count towards", "counts towards", "count toward"]
+        .iter()
+        .any(|w| sentence_before.contains(w));
+    age || frequency
+        || deadline
+        || notice
+        || ago
+        || price
+        || warranty
+        || history
+        || objection
+        || strike
+}
+
+/// A stated period found in a clause: its byte range and words.
+struct Found<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
 }
 
 /// Is the number at `start` the fraction of a decimal ("15.47 days" is no 47 days)?
@@ -873,6 +947,8 @@ fn closes_only_an_account(text: &str) -> bool {
         "not been active",
         "not active",
         "not sign",
+        "not accessed",
+        "not been accessed",
     ]
     .iter()
     .any(|w| t.contains(w));
@@ -1174,7 +1250,7 @@ fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
 
 /// A period counted from a purchase or delivery: a warranty's or a return's, not data's.
 static PURCHASE_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:from|after|of)\s+(?:the\s+)?(?:date\s+of\s+(?:the\s+)?(?:original\s+)?)?(?:purchase|delivery|shipment|receipt\s+of\s+(?:the\s+)?goods)")
+    Regex::new(r"^(?:from|after|of)\s+(?:the\s+)?(?:(?:date|day)\s+(?:of|after|following)\s+(?:the\s+|your\s+)?(?:original\s+)?)?(?:purchase|delivery|shipment|receipt\s+of\s+(?:the\s+)?goods)|^(?:from|after)\s+the\s+day\s+(?:after|following)\s+(?:the\s+|your\s+)?order\b")
         .expect("static pattern compiles")
 });
 
@@ -1240,8 +1316,26 @@ pub fn vet(text: &str, section: &str, found: Vec<Retention>) -> Vec<Retention> {
 
 /// A row of a table under a heading about cookies alone ("What cookies do we use?") gives a
 /// cookie's lifetime, whatever its cells say ("Rudderstack | analytics | 12 months").
+/// (Outside a table, a clause under such a heading that names no data: "The technology that
+/// customizes the websites ... is stored for up to one year unless you clear them via your
+/// web browser".)
 fn under_heading(text: &str, section: &str, mut found: Vec<Retention>) -> Vec<Retention> {
-    if text.contains('|') && cookie_heading(section) {
+    let names_data = || {
+        let lower = text.to_ascii_lowercase();
+        [
+            "data",
+            "information",
+            "ip address",
+            "logs",
+            "records",
+            "content",
+            "messages",
+            "history",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+    };
+    if cookie_heading(section) && (text.contains('|') || !names_data()) {
         for r in &mut found {
             if r.kind == RetentionKind::Stated {
                 r.kind = RetentionKind::Cookie;
@@ -1309,14 +1403,38 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         .iter()
         .any(|w| t.starts_with(w))
     };
-    let licensed_at =
-        |start: usize| short && (note || text[..start].split_whitespace().count() <= 3);
+    // (Not a period counted from an order or a delivery: "fourteen (14) days from the day
+    // after the Order." is a cancellation right's, wrapped onto a line of its own.)
+    // (Nor one whose few opening words name another act: "Fees charged immediately after a
+    // free-trial period ends;".)
+    let opens_with = |start: usize| {
+        let lead: Vec<&str> = text[..start].split_whitespace().collect();
+        lead.len() <= 3
+            && !lead.iter().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                w.len() > 3 && w.ends_with("ed") && !RETENTION_VERB.is_match(w)
+            })
+    };
+    let licensed_at = |start: usize, end: usize| {
+        short
+            && (note || opens_with(start))
+            && !PURCHASE_DATE.is_match(&text[end.max(start)..].trim_start().to_ascii_lowercase())
+    };
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
     for caps in DURATION.captures_iter(text) {
-        let Some(m) = caps.get(0) else { continue };
-        if is_trap(text, m.start(), m.end()) || is_decimal_part(text, m.start()) {
+        // (The statement starts at its number: a glued table cell's label,
+        // "Duration20 hours", is not part of it.)
+        let (Some(whole), Some(number)) = (caps.get(0), caps.name("num")) else {
+            continue;
+        };
+        let m = Found {
+            start: number.start(),
+            end: whole.end(),
+            text: &text[number.start()..whole.end()],
+        };
+        if is_trap(text, m.start, m.end) || is_decimal_part(text, m.start) {
             continue;
         }
         let num = caps
@@ -1326,11 +1444,11 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         let unit = caps.name("unit").map_or("", |u| u.as_str());
         let Some(n) = num else { continue };
         let days = days_of(n, unit);
-        let near_cookie = cookie_near(text, m.start(), m.end());
+        let near_cookie = cookie_near(text, m.start, m.end);
         // A duration far from any retention verb measures something else, unless the clause
         // is about retention (a table cell: "Up to 10 years") or a cookie's lifetime.
         let cookie_lifetime = cookie && near_cookie;
-        if !(licensed_at(m.start()) || cookie_lifetime || verb_near(text, m.start(), m.end(), FAR))
+        if !(licensed_at(m.start, m.end) || cookie_lifetime || verb_near(text, m.start, m.end, FAR))
         {
             continue;
         }
@@ -1341,16 +1459,16 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             continue;
         }
         out.push(Retention {
-            text: m.as_str().to_owned(),
+            text: m.text.to_owned(),
             days: Some(days),
-            kind: if (near_cookie && (cookie || cookie_subject(text, m.start())))
-                || cookie_row(text, m.start(), m.end())
+            kind: if (near_cookie && (cookie || cookie_subject(text, m.start)))
+                || cookie_row(text, m.start, m.end)
             {
                 RetentionKind::Cookie
             } else {
                 RetentionKind::Stated
             },
-            span: Span::new(m.start(), m.end()),
+            span: Span::new(m.start, m.end),
         });
     }
     for (re, kind, reach) in [
@@ -1363,7 +1481,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 && (criterion_is_not_retention(text, m.start(), reach == CLOSE)
                     || law_without_keeping(text, m.start(), m.as_str())
                     || purpose_label(text, m.start(), m.as_str())
-                    || dependence_without_period(text, m.start(), m.as_str()))
+                    || dependence_without_period(text, m.start(), m.as_str())
+                    || negated_condition(text, m.start(), m.as_str()))
             {
                 continue;
             }
@@ -1373,7 +1492,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 // criterion's own words counts; "until you delete your account" is its
                 // condition, not its verb.)
                 RetentionKind::Criterion
-                    if !licensed_at(m.start())
+                    if !licensed_at(m.start(), m.end())
                         && !verb_near(text, m.start(), m.end(), reach)
                         && !own_deletion(m.as_str())
                         && !deleted_at_once(text, m.start(), m.as_str()) =>
@@ -1383,7 +1502,9 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 RetentionKind::Criterion => to_word_end(text, m.end()),
                 _ if indefinite_is_not_retention(text, m.start(), m.end()) => continue,
                 // "Our platform will not stay the same forever": no verb of keeping near.
-                _ if !licensed_at(m.start()) && !verb_near(text, m.start(), m.end(), reach) => {
+                _ if !licensed_at(m.start(), m.end())
+                    && !verb_near(text, m.start(), m.end(), reach) =>
+                {
                     continue
                 }
                 _ => m.end(),
@@ -1431,6 +1552,26 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Is a criterion of a condition ("when you close your browser", "until", "after", "once")
+/// negated just before it ("this cookie is not deleted when you close your browser")?
+fn negated_condition(text: &str, start: usize, criterion: &str) -> bool {
+    let c = criterion.to_ascii_lowercase();
+    if !["when ", "once ", "until ", "after ", "if "]
+        .iter()
+        .any(|w| c.starts_with(w))
+    {
+        return false;
+    }
+    let lo = floor_char_boundary(text, start.saturating_sub(40));
+    let lead: Vec<&str> = text[lo..start]
+        .split(|ch: char| !ch.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .collect();
+    lead.iter().any(|w| NEGATION.is_match(w)) && lead.iter().any(|w| RETENTION_VERB.is_match(w))
 }
 
 #[cfg(test)]
@@ -1581,6 +1722,8 @@ mod tests {
                 kinds(text)
             );
         }
+        // (Anonymised data kept is a retention statement too, as the labels have it: "We
+        // retain this non-personal information for 30 days".)
         assert_eq!(
             kinds("Anonymised statistics may be kept indefinitely."),
             vec![(RetentionKind::Indefinite, None)]
@@ -1617,6 +1760,10 @@ mod tests {
             "Your monthly debit is processed 10 days after the invoice date.",
             "We may close accounts with no posts after four months.",
             "We will delete nothing; we process your complaints within a reasonable time.",
+            "A warning is deleted from the account's record of strikes after 90 days.",
+            "A violation will no longer count towards the account's counter after a period of 90 days, unless it led to its deletion.",
+            // (session 17)
+            "We may archive your account if it is not accessed for a period of 60 days, and then the account is disabled.",
         ] {
             assert!(days(text).is_empty(), "{text}: {:?}", days(text));
         }
@@ -1700,6 +1847,13 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec![3650]
         );
+        // ... but a line that only carries a period counted from an order is a cancellation
+        // right's, wrapped onto a line of its own, whatever the topic model says.
+        assert!(extract("twenty (20) days from the day after the order.", true).is_empty());
+        assert_eq!(
+            extract("Up to 10 years after the end of the contract.", true).len(),
+            1
+        );
     }
 
     #[test]
@@ -1758,6 +1912,8 @@ mod tests {
             "After expiry of this period the files are routinely erased.",
             "We retain your details as necessary to comply with our legal obligations.",
             "Usage records are kept during the contract period.",
+            "The storage period will depend on the purposes for which we collected your data.",
+            "We ask our vendor to delete the scan after your identity has been verified.",
             "We may retain your details for a longer period in the event of a dispute.",
             "We keep some details for a reasonable period after your contract ends.",
             "Your files are destroyed at the end of the retention period.",
@@ -1771,6 +1927,10 @@ mod tests {
             "We will keep your details for a period of time that enables us to answer your questions.",
             "Newsletter data stays until you ask us to delete you from our database.",
             "Consent records are maintained as required by applicable law.",
+            // (session 17)
+            "We keep account data for no longer than the period necessary to fulfil the purposes above.",
+            "Device logs | Support | As necessary to comply with legal and regulatory requirements |",
+            "If you close your account, we may retain certain information as permitted or required by applicable law.",
         ] {
             assert!(
                 kinds(text).iter().any(|k| k.0 == RetentionKind::Criterion),
@@ -1908,6 +2068,10 @@ mod tests {
         );
         for text in [
             "Your notes stay available to you until you make the decision to delete them.",
+            // (session 17)
+            "A profile is considered active until we receive a member's request to close or delete it.",
+            "This cookie holds your device ID and is not deleted when you close your browser.",
+            "We will delete the links to such pages immediately after becoming aware of them.",
             "A limit on your wallet may remain in place as long as reasonably necessary.",
             "You may sue in small claims court (so long as the case is heard only in that court and is not removed to another court).",
         ] {
@@ -1967,6 +2131,69 @@ mod tests {
         // A bar inside a name is no table; an instalment plan is no retention table.
         assert!(kinds("We make Wolfram|Alpha available to everyone indefinitely.").is_empty());
         assert!(kinds("Second instalment | 60 days from shipment |").is_empty());
+        // A table's cells glued to their labels ("Maximum Storage Duration20 hours") still
+        // give the period, which starts at its number.
+        let glued = extract(
+            "NameFPLC | TypeCookie | PurposeLinks visits. | Maximum Storage Duration20 hours |",
+            true,
+        );
+        assert_eq!(glued.len(), 1, "{glued:?}");
+        assert_eq!(
+            (glued[0].kind, glued[0].days, glued[0].text.as_str()),
+            (RetentionKind::Cookie, Some(1), "20 hours")
+        );
+    }
+
+    #[test]
+    fn session_cookie_deleted_at_logout() {
+        assert_eq!(
+            kinds("Session cookies are deleted when you log out or close your browser."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        // (The cookie named in the sentence before.)
+        assert!(kinds("Session cookies last while you browse. They are usually deleted when you close the browser and so last for the duration of your visit.").iter().all(|k| k.0 == RetentionKind::Cookie));
+    }
+
+    #[test]
+    fn the_extent_of_a_use_and_a_fee_are_no_criteria() {
+        // "as necessary" after a verb of use bounds the use, not the keeping.
+        assert!(kinds("Our bankers and auditors will process Personal Data as necessary to provide their services to us.").is_empty());
+        assert_eq!(
+            kinds("We retain order records as necessary to provide the service.").len(),
+            1
+        );
+        // A short clause about retention needs its statement at its start, not after
+        // another act.
+        assert!(extract(
+            "Fees charged immediately after a free-trial period ends;",
+            true
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_clause_under_a_tracker_heading_that_names_no_data() {
+        let text = "The technology that remembers your layout is stored for up to one year unless you clear it in your web browser.";
+        let kind_under = |section: &str| -> Vec<RetentionKind> {
+            under_heading(text, section, extract(text, false))
+                .iter()
+                .map(|r| r.kind)
+                .collect()
+        };
+        assert_eq!(
+            kind_under("Tracking Technology on Our Websites"),
+            vec![RetentionKind::Cookie]
+        );
+        assert_eq!(
+            kind_under("How long we keep data"),
+            vec![RetentionKind::Stated]
+        );
+        // A clause there that names data keeps its kind.
+        let data = "Information collected by the tag is stored for up to one year.";
+        assert_eq!(
+            under_heading(data, "Tracking Technology", extract(data, false))[0].kind,
+            RetentionKind::Stated
+        );
     }
 
     #[test]
