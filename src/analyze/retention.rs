@@ -576,13 +576,22 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         .unwrap_or("");
     // (A retention table's cell: "Radio Listening Information | ... | As necessary to comply
     // with legal and regulatory requirements |".)
+    // (Not a cell whose criterion goes on to say what it is the reason for: "| As legally
+    // required, we obtain consent from recipients ...".)
+    let cell_rest = text[start..]
+        .split('|')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let opens_a_cell = text[lo..start].contains('|')
         && !text[lo..start]
             .rsplit('|')
             .next()
             .unwrap_or("")
             .chars()
-            .any(char::is_alphanumeric);
+            .any(char::is_alphanumeric)
+        && !cell_rest.contains(", we ")
+        && !cell_rest.contains(" we ");
     !opens_a_cell
         && !sentence
             .split_whitespace()
@@ -1929,7 +1938,9 @@ mod tests {
             "Consent records are maintained as required by applicable law.",
             // (session 17)
             "We keep account data for no longer than the period necessary to fulfil the purposes above.",
+            "How long we keep your details will vary depending on the type of data and our reasons for collecting it.",
             "Device logs | Support | As necessary to comply with legal and regulatory requirements |",
+            "Marketing | Contact details | Consent | As legally required by tax law |",
             "If you close your account, we may retain certain information as permitted or required by applicable law.",
         ] {
             assert!(
@@ -2071,6 +2082,7 @@ mod tests {
             // (session 17)
             "A profile is considered active until we receive a member's request to close or delete it.",
             "This cookie holds your device ID and is not deleted when you close your browser.",
+            "Marketing | Contact details | As legally required, we obtain consent before we send offers. |",
             "We will delete the links to such pages immediately after becoming aware of them.",
             "A limit on your wallet may remain in place as long as reasonably necessary.",
             "You may sue in small claims court (so long as the case is heard only in that court and is not removed to another court).",

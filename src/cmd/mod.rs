@@ -16,7 +16,7 @@ pub mod stats;
 pub mod topics;
 
 use std::io::{self, IsTerminal};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
@@ -59,7 +59,8 @@ fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-/// Open the index; with the default folder, build it from the default corpus first if needed.
+/// Open the index; with the default folder, build it from the default corpus first if needed,
+/// and analyse it again when another build of polsearch analysed it.
 fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
     let dir = index.path();
     if index.is_default() && Store::new(&dir).current().is_none() {
@@ -70,17 +71,40 @@ fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
                 DEFAULT_CORPUS
             );
         }
-        let opts = IndexOptions {
-            corpus: PathBuf::from(DEFAULT_CORPUS),
-            index_dir: dir.clone(),
-            threads: default_threads(),
-            company_from: CompanyFrom::Auto,
-            rebuild: false,
-        };
-        indexer::build(&opts, &Reporter::new(true, quiet))
-            .with_context(|| format!("indexing '{DEFAULT_CORPUS}' failed"))?;
+        build_into(Path::new(DEFAULT_CORPUS), &dir, quiet)?;
     }
+    let opened = PolicyIndex::open(&dir)?;
+    // The default index, analysed by another build (an upgrade since), is brought up to date
+    // from the folder it was built from, as a missing one is built. (An index named with
+    // --index is the user's to refresh: searches on it say that it is stale.)
+    if !index.is_default() || opened.stale_note().is_none() || !opened.corpus().is_dir() {
+        return Ok(opened);
+    }
+    let corpus = opened.corpus().to_path_buf();
+    drop(opened);
+    if !quiet {
+        eprintln!(
+            "polsearch: the index in '{}' was analysed by another build of polsearch; indexing '{}' again first",
+            dir.display(),
+            corpus.display()
+        );
+    }
+    build_into(&corpus, &dir, quiet)?;
     Ok(PolicyIndex::open(&dir)?)
+}
+
+/// Index `corpus` into `dir` with the default settings, for [`open_index`].
+fn build_into(corpus: &Path, dir: &Path, quiet: bool) -> Result<()> {
+    let opts = IndexOptions {
+        corpus: corpus.to_path_buf(),
+        index_dir: dir.to_path_buf(),
+        threads: default_threads(),
+        company_from: CompanyFrom::Auto,
+        rebuild: false,
+    };
+    indexer::build(&opts, &Reporter::new(true, quiet))
+        .with_context(|| format!("indexing '{}' failed", corpus.display()))?;
+    Ok(())
 }
 
 fn colour(arg: ColorArg) -> bool {

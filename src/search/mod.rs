@@ -140,6 +140,11 @@ impl PolicyIndex {
         })
     }
 
+    /// The corpus folder the index was built from, as it was given to `polsearch index`.
+    pub fn corpus(&self) -> &Path {
+        &self.meta.corpus
+    }
+
     fn open_unguarded(dir: &Path) -> Result<PolicyIndex> {
         let store = Store::new(dir);
         let generation = store.require_current()?;

@@ -250,13 +250,39 @@ fn a_changed_layout_rebuilds_so_companies_stay_right() {
     assert_eq!(companies(&t), vec!["only", "only"]);
 }
 
-/// The metadata file of the live generation of the index "idx".
-fn live_meta(t: &TestDir) -> std::path::PathBuf {
-    let current = std::fs::read_to_string(t.path().join("idx/CURRENT")).unwrap();
+/// The metadata file of the live generation of the index folder `index`.
+fn live_meta(t: &TestDir, index: &str) -> std::path::PathBuf {
+    let current = std::fs::read_to_string(t.path().join(index).join("CURRENT")).unwrap();
     t.path()
-        .join("idx")
+        .join(index)
         .join(current.trim())
         .join("polsearch.json")
+}
+
+/// Rewrite the metadata of the index folder `index` as another build of polsearch would
+/// have sealed it: with that build's analysis fingerprint, or (`None`) with none, as builds
+/// before the fingerprint was recorded wrote it.
+fn from_another_build(t: &TestDir, index: &str, fingerprint: Option<&str>) {
+    let meta_path = live_meta(t, index);
+    let mut meta: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
+    assert!(meta.contains_key("analysis"), "{meta:?}");
+    // (`remove` would move the last field into its place.)
+    meta.shift_remove("checksum");
+    match fingerprint {
+        Some(f) => {
+            meta.insert("analysis".into(), f.into());
+        }
+        None => {
+            meta.shift_remove("analysis");
+        }
+    }
+    let unsealed = serde_json::to_vec_pretty(&meta).unwrap();
+    meta.insert(
+        "checksum".into(),
+        xxhash_rust::xxh3::xxh3_64(&unsealed).into(),
+    );
+    std::fs::write(&meta_path, serde_json::to_vec_pretty(&meta).unwrap()).unwrap();
 }
 
 #[test]
@@ -264,7 +290,7 @@ fn an_incompatible_index_says_to_rebuild() {
     let t = TestDir::new();
     corpus(&t);
     summary(&t, &["--index", "idx"]);
-    let meta_path = live_meta(&t);
+    let meta_path = live_meta(&t, "idx");
     let meta = std::fs::read_to_string(&meta_path).unwrap();
     let old = meta.replacen("\"schema_version\": ", "\"schema_version\": 9", 1);
     std::fs::write(&meta_path, old).unwrap();
@@ -295,27 +321,7 @@ fn an_index_from_another_analysis_is_analysed_again() {
         let t = TestDir::new();
         corpus(&t);
         summary(&t, &["--index", "idx"]);
-        let meta_path = live_meta(&t);
-        // Rewrite the metadata as that other build would have sealed it.
-        let mut meta: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(&std::fs::read(&meta_path).unwrap()).unwrap();
-        assert!(meta.contains_key("analysis"), "{meta:?}");
-        meta.shift_remove("checksum");
-        match fingerprint {
-            Some(f) => {
-                meta.insert("analysis".into(), f.into());
-            }
-            None => {
-                // (`remove` would move the last field into its place.)
-                meta.shift_remove("analysis");
-            }
-        }
-        let unsealed = serde_json::to_vec_pretty(&meta).unwrap();
-        meta.insert(
-            "checksum".into(),
-            xxhash_rust::xxh3::xxh3_64(&unsealed).into(),
-        );
-        std::fs::write(&meta_path, serde_json::to_vec_pretty(&meta).unwrap()).unwrap();
+        from_another_build(&t, "idx", fingerprint);
 
         let run = t.run_ok(&["search", "logs", "--index", "idx"], 0);
         assert!(
@@ -337,4 +343,24 @@ fn an_index_from_another_analysis_is_analysed_again() {
         assert!(!run.stderr.contains("another build"), "{}", run.stderr);
         assert_eq!(changes(&summary(&t, &["--index", "idx"])), (0, 0, 0, 4));
     }
+}
+
+/// The default index (`index/`, the one the README's first command builds) is analysed again
+/// by the first search after an upgrade, from the folder it was built from.
+#[test]
+fn the_default_index_is_analysed_again_before_a_search() {
+    let t = TestDir::new();
+    corpus(&t);
+    t.run_ok(&["index", "c", "--quiet"], 0);
+    from_another_build(&t, "index", Some("0000000000000000"));
+    let run = t.run_ok(&["search", "logs"], 0);
+    assert!(
+        run.stderr.contains("indexing 'c' again first"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("note:"), "{}", run.stderr);
+    // It is up to date now: the next run reads nothing again.
+    let s = summary(&t, &[]);
+    assert_eq!(changes(&s), (0, 0, 0, 4));
 }
