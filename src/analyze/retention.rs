@@ -477,14 +477,18 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     let opens = DELETED.is_match(first)
         || (first.eq_ignore_ascii_case("promptly")
             && words.next().is_some_and(|w| RETENTION_VERB.is_match(w)));
-    let lo = floor_char_boundary(text, start.saturating_sub(30));
-    let negated = text[lo..start]
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
+    let negated = words_before(text, start, 30)
         .take(2)
         .any(|w| NEGATION.is_match(w));
     opens && !negated
+}
+
+/// The words in the `bytes` before `start`, nearest first.
+fn words_before(text: &str, start: usize, bytes: usize) -> impl Iterator<Item = &str> {
+    text[floor_char_boundary(text, start.saturating_sub(bytes))..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
 }
 
 /// How far a retention verb may be from a statement (words before, after).
@@ -578,11 +582,6 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
     // with legal and regulatory requirements |".)
     // (Not a cell whose criterion goes on to say what it is the reason for: "| As legally
     // required, we obtain consent from recipients ...".)
-    let cell_rest = text[start..]
-        .split('|')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     let opens_a_cell = text[lo..start].contains('|')
         && !text[lo..start]
             .rsplit('|')
@@ -590,8 +589,12 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
             .unwrap_or("")
             .chars()
             .any(char::is_alphanumeric)
-        && !cell_rest.contains(", we ")
-        && !cell_rest.contains(" we ");
+        && !text[start..]
+            .split('|')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .contains(" we ");
     !opens_a_cell
         && !sentence
             .split_whitespace()
@@ -1427,7 +1430,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let licensed_at = |start: usize, end: usize| {
         short
             && (note || opens_with(start))
-            && !PURCHASE_DATE.is_match(&text[end.max(start)..].trim_start().to_ascii_lowercase())
+            && !PURCHASE_DATE.is_match(&text[end..].trim_start().to_ascii_lowercase())
     };
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
@@ -1573,13 +1576,7 @@ fn negated_condition(text: &str, start: usize, criterion: &str) -> bool {
     {
         return false;
     }
-    let lo = floor_char_boundary(text, start.saturating_sub(40));
-    let lead: Vec<&str> = text[lo..start]
-        .split(|ch: char| !ch.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(3)
-        .collect();
+    let lead: Vec<&str> = words_before(text, start, 40).take(3).collect();
     lead.iter().any(|w| NEGATION.is_match(w)) && lead.iter().any(|w| RETENTION_VERB.is_match(w))
 }
 
@@ -2183,27 +2180,29 @@ mod tests {
         .is_empty());
     }
 
+    /// The kinds of `text`'s statements under the heading `section`.
+    fn kinds_under(text: &str, section: &str, about_retention: bool) -> Vec<RetentionKind> {
+        under_heading(text, section, extract(text, about_retention))
+            .iter()
+            .map(|r| r.kind)
+            .collect()
+    }
+
     #[test]
     fn a_clause_under_a_tracker_heading_that_names_no_data() {
         let text = "The technology that remembers your layout is stored for up to one year unless you clear it in your web browser.";
-        let kind_under = |section: &str| -> Vec<RetentionKind> {
-            under_heading(text, section, extract(text, false))
-                .iter()
-                .map(|r| r.kind)
-                .collect()
-        };
         assert_eq!(
-            kind_under("Tracking Technology on Our Websites"),
+            kinds_under(text, "Tracking Technology on Our Websites", false),
             vec![RetentionKind::Cookie]
         );
         assert_eq!(
-            kind_under("How long we keep data"),
+            kinds_under(text, "How long we keep data", false),
             vec![RetentionKind::Stated]
         );
         // A clause there that names data keeps its kind.
         let data = "Information collected by the tag is stored for up to one year.";
         assert_eq!(
-            under_heading(data, "Tracking Technology", extract(data, false))[0].kind,
+            kinds_under(data, "Tracking Technology", false)[0],
             RetentionKind::Stated
         );
     }
@@ -2213,18 +2212,12 @@ mod tests {
         // A row of a table under a cookie heading is a cookie's lifetime; under a heading
         // about data it is not.
         let row = "Event payloads carry this value. | Streamer | analytics | 12 months |";
-        let kinds_under = |section: &str| -> Vec<RetentionKind> {
-            under_heading(row, section, extract(row, true))
-                .iter()
-                .map(|r| r.kind)
-                .collect()
-        };
         assert_eq!(
-            kinds_under("Which cookies do we set?"),
+            kinds_under(row, "Which cookies do we set?", true),
             vec![RetentionKind::Cookie]
         );
         assert_eq!(
-            kinds_under("How long we keep your data"),
+            kinds_under(row, "How long we keep your data", true),
             vec![RetentionKind::Stated]
         );
         // Kept while an app is on the device: a lifetime on the device.

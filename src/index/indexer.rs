@@ -187,15 +187,11 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         }
         // (An upgrade of polsearch: its segmentation, topics, retention or company rules may
         // give other facts for the same bytes.)
-        Some((meta, _)) if meta.analysis != crate::index::store::ANALYSIS => Some(format!(
-            "the index was analysed by another build of polsearch ({}); every file is analysed again",
-            if meta.analysis.is_empty() {
-                format!("version {}", meta.polsearch_version)
-            } else {
-                format!("analysis {}", meta.analysis)
-            }
-        )),
-        Some(_) => None,
+        Some((meta, _)) => meta.other_analysis().map(|build| {
+            format!(
+                "the index was analysed by another build of polsearch ({build}); every file is analysed again"
+            )
+        }),
     };
     let mut report = match (why, previous) {
         (None, Some((meta, live))) => {

@@ -339,6 +339,19 @@ impl IndexMeta {
         out
     }
 
+    /// When another build of polsearch analysed the index (its fingerprint differs from
+    /// [`ANALYSIS`]), that build, as a reader would name it: "analysis 1f2e..." or, for an
+    /// index from before fingerprints were recorded, "version 0.1.0".
+    pub fn other_analysis(&self) -> Option<String> {
+        (self.analysis != ANALYSIS).then(|| {
+            if self.analysis.is_empty() {
+                format!("version {}", self.polsearch_version)
+            } else {
+                format!("analysis {}", self.analysis)
+            }
+        })
+    }
+
     /// Read a generation's metadata and check that this build can read it.
     pub fn read(generation: &Path, index_dir: &Path) -> Result<IndexMeta> {
         let path = generation.join(META);

@@ -125,16 +125,11 @@ impl PolicyIndex {
     /// its topics, retention statements and companies follow that build's rules until
     /// `polsearch index` analyses the files again.
     pub fn stale_note(&self) -> Option<String> {
-        (self.meta.analysis != crate::index::store::ANALYSIS).then(|| {
+        self.meta.other_analysis().map(|build| {
             format!(
-                "the index was analysed by another build of polsearch ({}): its topics, \
+                "the index was analysed by another build of polsearch ({build}): its topics, \
                  retention and companies follow that build's rules until `polsearch index {}` \
                  analyses the files again",
-                if self.meta.analysis.is_empty() {
-                    format!("version {}", self.meta.polsearch_version)
-                } else {
-                    format!("analysis {}", self.meta.analysis)
-                },
                 self.meta.corpus.display()
             )
         })
