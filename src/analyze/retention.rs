@@ -105,7 +105,7 @@ const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>\d{{1,4}})\))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -151,6 +151,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "over",
             "ended",
             "finished",
+            "completed",
+            "concluded",
             "immediately",
             "promptly",
             "log out",
@@ -161,7 +163,6 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "end your",
             "end the",
             "been verified",
-            "been completed",
             "been fulfilled",
             "been closed",
             "been resolved", // CRITERION_CLOSE
@@ -379,6 +380,10 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "link",
         "links",
         "hyperlinks",
+        // ("shall promptly delete Developed Apps")
+        "app",
+        "apps",
+        "software",
     ];
     let first = object.first().copied().unwrap_or("");
     // ("remove you from our marketing campaigns": a person taken off a list; "delete you
@@ -401,7 +406,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+comply\s+with[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:permitted\s+or\s+required|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,3}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:permitted\s+or\s+required|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
         .expect("static pattern compiles")
 });
 
@@ -476,7 +481,15 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     let first = words.next().unwrap_or("");
     let opens = DELETED.is_match(first)
         || (first.eq_ignore_ascii_case("promptly")
-            && words.next().is_some_and(|w| RETENTION_VERB.is_match(w)));
+            && words.next().is_some_and(|w| RETENTION_VERB.is_match(w))
+            && {
+                let object: Vec<&str> = text[start + criterion.len()..]
+                    .split_whitespace()
+                    .take(8)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .collect();
+                !keeps_no_data(&object)
+            });
     let negated = words_before(text, start, 30)
         .take(2)
         .any(|w| NEGATION.is_match(w));
@@ -535,6 +548,21 @@ fn dependence_without_period(text: &str, start: usize, criterion: &str) -> bool 
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    // What it depends on, when not a kind of time, purpose or data ("how long we store it
+    // depends in part on your device settings"), must follow a question of how long: "the
+    // data we collect depends on your settings" is no period.
+    let named = DEPENDS_ON_KIND.is_match(&c);
+    if !named {
+        return ![
+            "how long",
+            "retention period",
+            "storage period",
+            "retention time",
+            "period of retention",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w));
+    }
     ![
         "period",
         "long",
@@ -551,6 +579,12 @@ fn dependence_without_period(text: &str, start: usize, criterion: &str) -> bool 
     .iter()
     .any(|w| sentence.contains(w) || c.contains(w))
 }
+
+/// A dependence on a kind of time, purpose or data ("depending on the type of data").
+static DEPENDS_ON_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b")
+        .expect("static pattern compiles")
+});
 
 /// Is a criterion of law or need ("as required by applicable law", "as necessary to provide
 /// the service") missing a verb of keeping just before it in its sentence ("records are
@@ -697,6 +731,15 @@ fn cookie_criterion(criterion: &str) -> bool {
         || lower.contains(" installed")
         || lower.contains("browser")
         || lower.contains("your visit")
+}
+
+/// Does a criterion end when the thing kept expires by itself ("They remain until you
+/// manually delete them or until they expire")? In a clause about cookies, the cookies.
+fn expires_itself(criterion: &str) -> bool {
+    let lower = criterion.to_ascii_lowercase();
+    ["they expire", "it expires"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// Is a cookie the subject of the period at `start` ("Cookies are stored between 3 months
@@ -848,6 +891,9 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             "process such requests",
             "comply",
             "acknowledge",
+            // ("we provide the duplicate of the data retained within 30 days upon request")
+            "duplicate",
+            "a copy of",
         ]
         .iter()
         .any(|w| window.contains(w))
@@ -948,7 +994,11 @@ fn is_decimal_part(text: &str, start: usize) -> bool {
 /// Does an inactivity rule close only the account, or take back coins or credits ("if you do
 /// not log in for 2 years, we may delete your account"), rather than delete data?
 fn closes_only_an_account(text: &str) -> bool {
-    let t = text.to_ascii_lowercase();
+    // ("For more information, read our inactive account policy" names no data.)
+    let t = text
+        .to_ascii_lowercase()
+        .replace("more information", "")
+        .replace("further information", "");
     let inactive = [
         "inactiv",
         "with no ",
@@ -1092,6 +1142,14 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     let word = |v: &[String], i: Option<usize>| -> String {
         i.and_then(|i| v.get(i)).cloned().unwrap_or_default()
     };
+    // A period announced as one ("we process information about entrants for a period of 6
+    // months after the draw") reaches back to a weak verb as far as any other.
+    let announced = n >= 4
+        && before_words[n - 4..]
+            .iter()
+            .zip(["for", "a", "period", "of"])
+            .all(|(w, x)| w.eq_ignore_ascii_case(x));
+    let reach_all = reach.0;
     let before_hit = (n.saturating_sub(reach.0)..n).any(|i| {
         let distance = n - 1 - i;
         let prev = word(&before_words, i.checked_sub(1));
@@ -1195,7 +1253,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     "shares",
                 ],
             );
-            distance < reach
+            (distance < reach || announced && distance < reach_all)
                 && !subject
                 && !handled
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
@@ -1449,10 +1507,13 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         if is_trap(text, m.start, m.end) || is_decimal_part(text, m.start) {
             continue;
         }
+        // The digits of "thirty (30) days", "45 (forty-five) days".
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         let num = caps
             .name("paren")
+            .filter(|p| digits(p.as_str()) || !digits(number.as_str()))
             .and_then(|p| number_value(p.as_str()))
-            .or_else(|| caps.name("num").and_then(|n| number_value(n.as_str())));
+            .or_else(|| number_value(number.as_str()));
         let unit = caps.name("unit").map_or("", |u| u.as_str());
         let Some(n) = num else { continue };
         let days = days_of(n, unit);
@@ -1549,6 +1610,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 || (cookie && on_the_device(text, end))
                 || storage_row(text, m.start())
                 || cookie_criterion(span)
+                || (cookie && expires_itself(span))
             {
                 RetentionKind::Cookie
             } else {
@@ -2181,6 +2243,68 @@ mod tests {
     }
 
     /// The kinds of `text`'s statements under the heading `section`.
+    #[test]
+    fn announced_periods_dependences_and_numbers_in_words() {
+        // A period announced as one reaches back to "process" however long its object.
+        assert_eq!(
+            kinds("We process what you tell us when you enter one of our prize draws for a period of 6 months after the draw."),
+            vec![(RetentionKind::Stated, Some(183))]
+        );
+        // ... not a refund, which is handled.
+        assert_eq!(
+            kinds("We process any refund you are owed from the shop for a period of 14 days after the return."),
+            vec![]
+        );
+        // A parenthesised number in words.
+        assert_eq!(
+            kinds("We erase your profile once the grace period of 45 (forty-five) calendar days ends."),
+            vec![(RetentionKind::Stated, Some(45))]
+        );
+        assert_eq!(days("Receipts are kept for thirty (30) days."), vec![30]);
+        // How long depends on something other than a kind of data or purpose.
+        assert_eq!(
+            kinds(
+                "How long we store your map history depends in part on the settings of your phone."
+            ),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // ... only after "how long": what we collect depending on settings is no period.
+        assert_eq!(
+            kinds("The data we store on our servers depends on the settings of your phone."),
+            vec![]
+        );
+        // A need of law other than compliance.
+        assert_eq!(
+            kinds("We may monitor, retain or disclose records as necessary to satisfy a court order or a regulator's demand."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // A deletion once a named step is completed.
+        assert_eq!(
+            kinds("We erase what you sent us after the handling of your question is completed."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // An account rule stays one when the clause points to more information.
+        assert_eq!(
+            kinds("We may close Profiles that have been inactive for a consecutive period of twelve months. For more information, see our dormant profile page."),
+            vec![]
+        );
+        // A copy provided within a period is a deadline.
+        assert_eq!(
+            kinds("As a rule we send you the duplicate of the data retained within 30 (thirty) days of your request."),
+            vec![]
+        );
+        // Prompt deletion of something that is no data.
+        assert_eq!(
+            kinds("Licensees shall keep to the style guide and shall promptly delete Derived Apps that breach it."),
+            vec![]
+        );
+        // Things that expire by themselves in a cookie clause are the cookies.
+        assert_eq!(
+            kinds("Lasting cookies are stored on your device to remember your settings. They remain until you wipe them or until they expire."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+    }
+
     fn kinds_under(text: &str, section: &str, about_retention: bool) -> Vec<RetentionKind> {
         under_heading(text, section, extract(text, about_retention))
             .iter()
