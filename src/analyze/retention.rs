@@ -153,6 +153,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "finished",
             "completed",
             "concluded",
+            "withdrawn",
+            "permitted",
             "immediately",
             "promptly",
             "log out",
@@ -384,6 +386,13 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "app",
         "apps",
         "software",
+        // ("promptly remove manifestly unlawful content": moderation, not retention)
+        "unlawful",
+        "illegal",
+        "infringing",
+        "offending",
+        "prohibited",
+        "inappropriate",
     ];
     let first = object.first().copied().unwrap_or("");
     // ("remove you from our marketing campaigns": a person taken off a list; "delete you
@@ -406,7 +415,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:permitted\s+or\s+required|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:set|defined|fixed|predefined|specified)\s+period(?:\s+of\s+time)?\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain)\s+period(?:\s+of\s+time)?|period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
         .expect("static pattern compiles")
 });
 
@@ -601,6 +610,8 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         "as needed",
         "as reasonably necessary",
         "as reasonably needed",
+        "as permitted",
+        "as otherwise permitted",
     ]
     .iter()
     .any(|p| c.starts_with(p))
@@ -1144,12 +1155,30 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     };
     // A period announced as one ("we process information about entrants for a period of 6
     // months after the draw") reaches back to a weak verb as far as any other.
-    let announced = n >= 4
-        && before_words[n - 4..]
+    // ("for a period of at least 14 days")
+    let qualified = before_words.len()
+        - before_words
+            .iter()
+            .rev()
+            .take_while(|w| {
+                any_of(
+                    [w.as_str()],
+                    &["at", "least", "up", "to", "approximately", "about"],
+                )
+            })
+            .count()
+            .min(2);
+    let announced = qualified >= 4
+        && before_words[qualified - 4..qualified]
             .iter()
             .zip(["for", "a", "period", "of"])
             .all(|(w, x)| w.eq_ignore_ascii_case(x));
     let reach_all = reach.0;
+    // A limit ("for more than six months"): with a negated verb, a bound on keeping even when
+    // the reader is bound ("you will not store Collected Data for more than six months").
+    let limit = n >= 2
+        && before_words[n - 1].eq_ignore_ascii_case("than")
+        && any_of([before_words[n - 2].as_str()], &["more", "longer"]);
     let before_hit = (n.saturating_sub(reach.0)..n).any(|i| {
         let distance = n - 1 - i;
         let prev = word(&before_words, i.checked_sub(1));
@@ -1190,6 +1219,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                                     w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we")
                                 })
                         });
+            let by_reader = by_reader && !(limit && lead.iter().any(|w| NEGATION.is_match(w)));
             let holds = verb.starts_with("hold") || verb == "held";
             // What is processed: a refund, a debit, an order, a complaint is handled, not
             // kept ("any refund due will be processed no later than 2 months after the final
@@ -1233,26 +1263,38 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             // What is kept, named just before a passive verb ("the security deposit will be
             // kept until").
             let words = |from: usize| before_words[from..i].iter().map(String::as_str);
-            let subject = any_of(
-                words(i.saturating_sub(4)),
-                &[
-                    "deposit", "deposits", "payment", "payments", "funds", "money", "price",
-                ],
-            ) || any_of(
-                // ("a voucher that has been applied to your account will remain there
-                // until", "your claims will remain tolled until")
-                words(i.saturating_sub(10)),
-                &[
-                    "voucher",
-                    "vouchers",
-                    "claims",
-                    "coupon",
-                    "coupons",
-                    "cryptocurrencies",
-                    "stocks",
-                    "shares",
-                ],
-            );
+            // (Not money's records: "payment records are kept for longer".)
+            let money_records = before_words[i.saturating_sub(4)..i].windows(2).any(|w| {
+                any_of(
+                    [w[0].as_str()],
+                    &["payment", "payments", "deposit", "deposits"],
+                ) && any_of(
+                    [w[1].as_str()],
+                    &["records", "data", "information", "details", "history"],
+                )
+            });
+            let subject = !money_records
+                && any_of(
+                    words(i.saturating_sub(4)),
+                    &[
+                        "deposit", "deposits", "payment", "payments", "funds", "money", "price",
+                    ],
+                )
+                || any_of(
+                    // ("a voucher that has been applied to your account will remain there
+                    // until", "your claims will remain tolled until")
+                    words(i.saturating_sub(10)),
+                    &[
+                        "voucher",
+                        "vouchers",
+                        "claims",
+                        "coupon",
+                        "coupons",
+                        "cryptocurrencies",
+                        "stocks",
+                        "shares",
+                    ],
+                );
             (distance < reach || announced && distance < reach_all)
                 && !subject
                 && !handled
@@ -2296,6 +2338,37 @@ mod tests {
         // Prompt deletion of something that is no data.
         assert_eq!(
             kinds("Licensees shall keep to the style guide and shall promptly delete Derived Apps that breach it."),
+            vec![]
+        );
+        // Announced with a bound between.
+        assert_eq!(
+            kinds("We will maintain these nightly copies of your tables for a period of at least 14 days after they are made."),
+            vec![(RetentionKind::Stated, Some(14))]
+        );
+        // A negated keeping bounded by "more than" binds the reader to a limit.
+        assert_eq!(
+            kinds("You will not store Partner Data (other than totals) for more than six months from the day you received it."),
+            vec![(RetentionKind::Stated, Some(183))]
+        );
+        // ... but a reader's own choice stays no retention.
+        assert_eq!(
+            kinds("You can choose to delete a message within 48 hours."),
+            vec![]
+        );
+        // Plain criteria of law, time and consent.
+        for text in [
+            "We may keep older versions in our backup copies as permitted by law.",
+            "Payment records are kept for longer, in accordance with tax law.",
+            "We erase the taken-down material after a period of time in line with our retention schedule.",
+            "Delete the profile data processed under your consent if it is withdrawn.",
+        ] {
+            assert_eq!(kinds(text), vec![(RetentionKind::Criterion, None)], "{text}");
+        }
+        // Permission of law without keeping is no criterion.
+        assert_eq!(kinds("We share your details as permitted by law."), vec![]);
+        // Moderation is no retention.
+        assert_eq!(
+            kinds("After checking a report, the team undertakes to promptly remove manifestly unlawful posts."),
             vec![]
         );
         // Things that expire by themselves in a cookie clause are the cookies.
