@@ -154,8 +154,13 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "completed",
             "concluded",
             "withdrawn",
-            "permitted",
-            "immediately",
+            "permitted", // CRITERION_CLOSE
+            "delay",
+            "possible",
+            "practicable",
+            "feasible",
+            "accordance", // PROMPTLY_DELETED, KEPT_AS_AGREED
+            "immediate",
             "promptly",
             "log out",
             "logout",
@@ -177,6 +182,94 @@ static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 
+/// A deletion bound to be prompt: "we will destroy that information as quickly as possible",
+/// "we are obliged to delete the data with immediate effect", "erased without undue delay".
+static PROMPTLY_DELETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>delete|deleted|erase|erased|destroy|destroyed|purge|purged|anonymi[sz]e|anonymi[sz]ed)\s+(?P<object>(?:[^\s.;]+\s+){0,5}?)(?P<when>as\s+(?:quickly|soon)\s+as\s+(?:reasonably\s+)?(?:possible|practicable|feasible)|with\s+immediate\s+effect|without\s+(?:undue\s+)?delay)(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
+/// A keeping bound by the terms of a law, an agreement or a retention policy: "we will retain
+/// such personal data in accordance with the terms of our data processing agreement".
+static KEPT_AS_AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>retain|retains|retained|keep|keeps|kept)\s+(?P<object>(?:[^\s.;]+\s+){0,6}?)(?P<when>in\s+accordance\s+with\s+(?:[^\s.;]+\s+){0,8}?(?:law|laws|legislation|regulations?|agreements?|contracts?|retention\s+(?:polic(?:y|ies)|schedules?)))(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
+/// The criteria of [`PROMPTLY_DELETED`] and [`KEPT_AS_AGREED`]: each its verb's, not negated
+/// ("we do not delete it without delay"), not the reader's ("you can delete it as soon as
+/// possible") nor a right of the reader's ("you are entitled to demand that we delete your
+/// data without delay"), of data, not moderation ("content that breaches the law will be
+/// deleted as soon as practicable").
+fn bound_to_a_verb(text: &str) -> Vec<Retention> {
+    let mut out = Vec::new();
+    for re in [&*PROMPTLY_DELETED, &*KEPT_AS_AGREED] {
+        for caps in re.captures_iter(text) {
+            let (Some(verb), Some(object), Some(when)) =
+                (caps.name("verb"), caps.name("object"), caps.name("when"))
+            else {
+                continue;
+            };
+            let lead: Vec<&str> = words_before(text, verb.start(), 40).take(3).collect();
+            let asked = words_before(text, verb.start(), 60).take(3).any(|w| {
+                any_of(
+                    [w],
+                    &["demand", "request", "ask", "entitled", "right", "require"],
+                )
+            });
+            let sentence = text
+                [floor_char_boundary(text, verb.start().saturating_sub(200))..verb.start()]
+                .rsplit(['.', '!', '?', '|', '\n'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let moderation = [
+                "breach",
+                "violat",
+                "unlawful",
+                "illegal",
+                "harm",
+                "offend",
+                "infring",
+                "objectionable",
+                "comment",
+            ]
+            .iter()
+            .any(|w| sentence.contains(w));
+            let object: Vec<&str> = object
+                .as_str()
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .collect();
+            if lead
+                .iter()
+                .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
+                || asked
+                || moderation
+                || keeps_no_data(&object)
+                || criterion_is_not_retention(text, verb.start(), false)
+            {
+                continue;
+            }
+            out.push(Retention {
+                text: when.as_str().to_owned(),
+                days: None,
+                kind: RetentionKind::Criterion,
+                span: Span::new(when.start(), when.end()),
+            });
+        }
+    }
+    out
+}
+
+/// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
+static USE_OF_DATA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)uses?\s+(?:your\s+|such\s+)?(?:personal\s+)?(?:data|information)(?-u:\b)",
+    )
+    .expect("static pattern compiles")
+});
+
 /// How far a retention verb may be from a statement, in words before and after it: "hold"
 /// and "maintain" mean many other things ("held liable", "a conference held after the 60-day
 /// period", "maintain open positions") and count only just before the period they govern
@@ -184,6 +277,11 @@ static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// months", not "your storage quota"). Other verbs reach as far as the statement lets them
 /// ([`FAR`], [`CLOSE`]). `None`: not a retention verb here.
 fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
+    // ("we collect and use your personal data for this purpose until your account is
+    // deactivated": a use of data bounded in time; [`verb_near`] wants data as its object.)
+    if ["use", "uses"].iter().any(|u| word.eq_ignore_ascii_case(u)) {
+        return any_of([next], &["your", "personal", "such"]).then_some((8, 0));
+    }
     if !RETENTION_VERB.is_match(word) {
         return None;
     }
@@ -1221,6 +1319,10 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                         });
             let by_reader = by_reader && !(limit && lead.iter().any(|w| NEGATION.is_match(w)));
             let holds = verb.starts_with("hold") || verb == "held";
+            // A use bounds a period only of data ("use your personal data until"; not "use
+            // your account until").
+            let use_of_other = (verb == "use" || verb == "uses")
+                && !any_of(object.iter().take(3).copied(), &["data", "information"]);
             // What is processed: a refund, a debit, an order, a complaint is handled, not
             // kept ("any refund due will be processed no later than 2 months after the final
             // bill", "we process your complaints within a reasonable time").
@@ -1301,6 +1403,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
                 && !keeps_no_data(&object)
                 && !by_reader
+                && !use_of_other
                 && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
         })
     });
@@ -1489,7 +1592,7 @@ pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
 
 /// [`extract`] without the literal pre-scan.
 fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
-    let has_verb = RETENTION_VERB.is_match(text);
+    let has_verb = RETENTION_VERB.is_match(text) || USE_OF_DATA.is_match(text);
     // A cookie lifetime needs no retention verb: "This cookie expires after 2 years."
     let cookie = COOKIE.is_match(text) && COOKIE_LIFETIME.is_match(text);
     if !has_verb && !about_retention && !cookie && !text.contains('|') {
@@ -1664,6 +1767,14 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 kind,
                 span: Span::new(m.start(), m.start() + span.len()),
             });
+        }
+    }
+    for r in bound_to_a_verb(text) {
+        if !out
+            .iter()
+            .any(|o| o.span.start < r.span.end && r.span.start < o.span.end)
+        {
+            out.push(r);
         }
     }
     out.sort_by_key(|r| r.span.start);
@@ -2371,6 +2482,32 @@ mod tests {
             kinds("After checking a report, the team undertakes to promptly remove manifestly unlawful posts."),
             vec![]
         );
+        // Uses of data bounded in time, not uses of anything else.
+        assert_eq!(
+            kinds("We gather and use your personal data for this purpose until your profile is closed."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        assert_eq!(
+            kinds("You may use your account until your subscription lapses."),
+            vec![]
+        );
+        // Deletions bound to be prompt, and keeping bound by an agreement.
+        for text in [
+            "If we find we hold details of a child, we will destroy them as quickly as possible.",
+            "After your request arrives we are bound to erase the data with immediate effect.",
+            "We will retain such records in accordance with the terms of our processing agreement with your employer.",
+        ] {
+            assert_eq!(kinds(text), vec![(RetentionKind::Criterion, None)], "{text}");
+        }
+        for text in [
+            "We will not delete your posts without delay.",
+            "You can remove your photos as soon as possible.",
+            "We delete manifestly unlawful posts without undue delay.",
+            "Any posts that breach these rules will be deleted as soon as practicable.",
+            "You are entitled to demand that we delete your personal data without delay.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
         // Things that expire by themselves in a cookie clause are the cookies.
         assert_eq!(
             kinds("Lasting cookies are stored on your device to remember your settings. They remain until you wipe them or until they expire."),
