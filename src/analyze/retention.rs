@@ -196,14 +196,21 @@ static KEPT_AS_AGREED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 
-/// The criteria of [`PROMPTLY_DELETED`] and [`KEPT_AS_AGREED`]: each its verb's, not negated
+/// A deletion on a retention schedule: "we may delete your account and data in accordance with
+/// our data retention policy".
+static DELETED_AS_SCHEDULED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>delete|deleted|erase|erased|destroy|destroyed|purge|purged|anonymi[sz]e|anonymi[sz]ed)\s+(?P<object>(?:[^\s.;]+\s+){0,6}?)(?P<when>in\s+accordance\s+with\s+(?:[^\s.;]+\s+){0,3}?(?:data\s+)?retention\s+(?:polic(?:y|ies)|schedules?|periods?|rules))(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
+/// The criteria of [`PROMPTLY_DELETED`], [`KEPT_AS_AGREED`] and [`DELETED_AS_SCHEDULED`]: each its verb's, not negated
 /// ("we do not delete it without delay"), not the reader's ("you can delete it as soon as
 /// possible") nor a right of the reader's ("you are entitled to demand that we delete your
 /// data without delay"), of data, not moderation ("content that breaches the law will be
 /// deleted as soon as practicable").
 fn bound_to_a_verb(text: &str) -> Vec<Retention> {
     let mut out = Vec::new();
-    for re in [&*PROMPTLY_DELETED, &*KEPT_AS_AGREED] {
+    for re in [&*PROMPTLY_DELETED, &*KEPT_AS_AGREED, &*DELETED_AS_SCHEDULED] {
         for caps in re.captures_iter(text) {
             let (Some(verb), Some(object), Some(when)) =
                 (caps.name("verb"), caps.name("object"), caps.name("when"))
@@ -211,11 +218,13 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 continue;
             };
             let lead: Vec<&str> = words_before(text, verb.start(), 40).take(3).collect();
+            // (A right we reserve is ours: "we reserve the right to delete ...".)
+            let ours = words_before(text, verb.start(), 60)
+                .take(5)
+                .any(|w| any_of([w], &["reserve", "reserves"]));
             let asked = words_before(text, verb.start(), 60).take(3).any(|w| {
-                any_of(
-                    [w],
-                    &["demand", "request", "ask", "entitled", "right", "require"],
-                )
+                any_of([w], &["demand", "request", "ask", "entitled", "require"])
+                    || (w.eq_ignore_ascii_case("right") && !ours)
             });
             let sentence = text
                 [floor_char_boundary(text, verb.start().saturating_sub(200))..verb.start()]
@@ -513,7 +522,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|the\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain)\s+period(?:\s+of\s+time)?|period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain)\s+period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+you\s+(?:log\s*out|sign\s+out|close\s+(?:your\s+|the\s+)?(?:web\s+)?browser|end\s+(?:your|the)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
         .expect("static pattern compiles")
 });
 
@@ -738,12 +747,18 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
             .unwrap_or("")
             .to_ascii_lowercase()
             .contains(" we ");
+    // ("Save as required by law, nothing is disclosed": "save" is "except" there.)
+    let words: Vec<&str> = sentence
+        .split_whitespace()
+        .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric()))
+        .collect();
     !opens_a_cell
-        && !sentence
-            .split_whitespace()
+        && !words
+            .iter()
             .rev()
             .take(8)
-            .any(|w| KEEP_VERB.is_match(w.trim_matches(|ch: char| !ch.is_alphanumeric())))
+            .enumerate()
+            .any(|(i, w)| KEEP_VERB.is_match(w) && !(i == 0 && w.eq_ignore_ascii_case("save")))
 }
 
 /// Verbs of keeping (not of deleting or processing), for criteria of law.
@@ -839,6 +854,7 @@ fn cookie_criterion(criterion: &str) -> bool {
             .any(|w| lower.contains(w)))
         || lower.contains(" installed")
         || lower.contains("browser")
+        || lower.contains("incognito")
         || lower.contains("your visit")
 }
 
@@ -877,7 +893,7 @@ fn cookie_subject(text: &str, start: usize) -> bool {
 }
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
         .expect("static pattern compiles")
 });
 
@@ -1198,7 +1214,13 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
     let by_reader = before.len() >= 2
         && before[before.len() - 2].eq_ignore_ascii_case("by")
         && before[before.len() - 1].eq_ignore_ascii_case("you");
-    deletes || temporary || negated || by_reader
+    // ("If we permanently save the data you upload, we let you delete it": a condition.)
+    let conditional = before
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| w.eq_ignore_ascii_case("if") || w.eq_ignore_ascii_case("whether"));
+    deletes || temporary || negated || by_reader || conditional
 }
 
 /// How many words before and after a statement its retention verb may be, in its sentence:
@@ -2508,6 +2530,30 @@ mod tests {
         ] {
             assert_eq!(kinds(text), vec![], "{text}");
         }
+        // Fixtures from the first history sample's errors (hist1).
+        assert_eq!(
+            kinds("Save as required by law, no personal details are handed to outside firms."),
+            vec![]
+        );
+        assert_eq!(
+            kinds("If we permanently save the address book you upload, you can delete it from your settings."),
+            vec![]
+        );
+        for text in [
+            "Usage reports are routinely deleted from our servers after a short period of time.",
+            "Payment details gathered for this purpose are kept until this information is transferred to our card processor.",
+            "We may delete dormant free accounts and their data in accordance with our data retention policy.",
+        ] {
+            assert_eq!(kinds(text), vec![(RetentionKind::Criterion, None)], "{text}");
+        }
+        assert_eq!(
+            kinds("Small files are put on your device, kept either for only the duration of your visit or for a fixed time."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        assert_eq!(
+            kinds("Sites may set new cookies in this mode, but they are only stored until you close the last incognito window."),
+            vec![(RetentionKind::Cookie, None)]
+        );
         // Things that expire by themselves in a cookie clause are the cookies.
         assert_eq!(
             kinds("Lasting cookies are stored on your device to remember your settings. They remain until you wipe them or until they expire."),
