@@ -232,6 +232,15 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Department",
     "Attn",
     "Attention",
+    // What a shop sells, not who sells it ("Virtual Items Policy").
+    "Virtual",
+    "Items",
+    "Item",
+    "Goods",
+    "Coins",
+    "Credits",
+    "Gifts",
+    "Purchases",
 ];
 
 /// Words that end a company's name ("The Browser Company", "Mozilla Foundation") and stay

@@ -33,6 +33,17 @@ use std::collections::BTreeMap;
 /// The company of a clause whose policy names none.
 pub const UNKNOWN: &str = "unknown";
 
+/// A tracker table's cell glued to its label ("| ProviderVR |", "| Providervr.fi |", as some
+/// crawls flatten them) names the provider, not a company "ProviderVR": split them.
+fn unglue_providers(text: &str) -> std::borrow::Cow<'_, str> {
+    GLUED_PROVIDER.replace_all(text, "${1}Provider $2")
+}
+
+static GLUED_PROVIDER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(\|[ \t]*)Provider(\p{Lu}|[a-z0-9-]+\.[a-z]{2,})")
+        .expect("static pattern compiles")
+});
+
 /// One piece of evidence for (positive weight) or against (negative) a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -80,6 +91,8 @@ pub fn infer_with_evidence(text: &str) -> Inference {
     // Policies name themselves early; the rest would only cost time on a crawl's largest
     // files (and memory on hostile ones).
     let text = &text[..floor_boundary(text, text.len().min(MAX_TEXT))];
+    let unglued = unglue_providers(text);
+    let text = unglued.as_ref();
     let mut board = Board::new(text);
     // Registrable labels of the text's web and e-mail domains, with their mentions.
     let mut domains: BTreeMap<String, Domain> = BTreeMap::new();
@@ -168,6 +181,22 @@ mod tests {
         assert_eq!(infer(t).as_deref(), Some("Wespro Digital Pvt Ltd"));
         let t = "This policy applies to Acme Widgets, Inc. and to nobody else. Acme Widgets, Inc. keeps your data safe.";
         assert_eq!(infer(t).as_deref(), Some("Acme Widgets Inc"));
+    }
+
+    #[test]
+    fn what_a_shop_sells_and_glued_table_labels_are_no_company() {
+        // A title naming goods ("Virtual Items Policy", the term then used throughout).
+        let t = "Virtual Items Policy\n\nVirtual Items are bought with coins. Virtual Items cannot be refunded. Virtual Items expire. Virtual Items are licensed to you.";
+        assert_ne!(infer(t).as_deref(), Some("Virtual Items"));
+        // A tracker table flattened with each cell glued to its label.
+        assert_eq!(
+            unglue_providers("| TypeCookie | ProviderZK | PurposeLogin |\n| Providerzk.fi |"),
+            "| TypeCookie | Provider ZK | PurposeLogin |\n| Provider zk.fi |"
+        );
+        assert_eq!(
+            unglue_providers("| Provider of the service | the ProviderX app"),
+            "| Provider of the service | the ProviderX app"
+        );
     }
 
     #[test]
