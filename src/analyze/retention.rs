@@ -105,7 +105,7 @@ const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+(?:more|additional))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -151,7 +151,7 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "over",
             "ended",
             "finished",
-            "completed",
+            "complete",
             "concluded",
             "withdrawn",
             "permitted", // CRITERION_CLOSE
@@ -162,7 +162,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "accordance",
             "in line with",
             "obligation",
-            "requirement", // PROMPTLY_DELETED, KEPT_AS_AGREED
+            "requirement",
+            "comply", // PROMPTLY_DELETED, KEPT_AS_AGREED
             "immediate",
             "promptly",
             "log out",
@@ -204,7 +205,7 @@ static PROMPTLY_DELETED: LazyLock<Regex> = LazyLock::new(|| {
 /// A keeping bound by the terms of a law, an agreement or a retention policy: "we will retain
 /// such personal data in accordance with the terms of our data processing agreement".
 static KEPT_AS_AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<verb>retain|retains|retained|keep|keeps|kept|held)\s+(?P<object>(?:[^\s.;]+\s+){0,6}?)(?P<when>in\s+(?:accordance|line)\s+with\s+(?:[^\s.;]+\s+){0,8}?(?:law|laws|legislation|regulations?|agreements?|contracts?|retention\s+(?:polic(?:y|ies)|schedules?)|(?:legal|regulatory|statutory)\s+requirements)|(?:in\s+order\s+)?to\s+(?:satisfy|comply\s+with|meet|fulfil+)\s+(?:[^\s.;]+\s+){0,5}?(?:obligations?|requirements))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>retain|retains|retained|keep|keeps|kept|held)\s+(?P<object>(?:[^\s.;]+\s+){0,6}?)(?P<when>in\s+(?:accordance|line)\s+with\s+(?:[^\s.;]+\s+){0,8}?(?:law|laws|legislation|regulations?|agreements?|contracts?|retention\s+(?:polic(?:y|ies)|schedules?)|(?:legal|regulatory|statutory)\s+requirements)|(?:in\s+order\s+)?to\s+(?:satisfy|comply\s+with|meet|fulfil+)\s+(?:[^\s.;]+\s+){0,5}?(?:obligations?|requirements|laws?))(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -534,7 +535,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+(?:you|the\s+user|users)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|ends?\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|for\s+the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+(?:you|the\s+user|users)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|ends?\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
         .expect("static pattern compiles")
 });
 
@@ -907,14 +908,22 @@ fn cookie_subject(text: &str, start: usize) -> bool {
     // means.)
     COOKIE.find_iter(&text[lo..start]).last().is_some_and(|m| {
         let rest = text[lo + m.end()..start].to_ascii_lowercase();
-        let means = text[lo..lo + m.start()]
+        let lead: Vec<&str> = text[lo..lo + m.start()]
             .split_whitespace()
-            .next_back()
-            .is_some_and(|w| {
-                ["through", "via", "using", "by", "with", "from"]
+            .rev()
+            .take(2)
+            .collect();
+        // ("the data linked to cookies is deleted after 2 months": the cookie is the means.)
+        let means = lead.first().is_some_and(|w| {
+            ["through", "via", "using", "by", "with", "from"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p))
+        }) || (lead.first().is_some_and(|w| w.eq_ignore_ascii_case("to"))
+            && lead.get(1).is_some_and(|w| {
+                ["linked", "tied", "attached", "connected"]
                     .iter()
                     .any(|p| w.eq_ignore_ascii_case(p))
-            });
+            }));
         !means
             && !["identifier", "data", "information", " id"]
                 .iter()
@@ -1822,9 +1831,17 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         }
     }
     for r in bound_to_a_verb(text) {
-        if !out
-            .iter()
-            .any(|o| o.span.start < r.span.end && r.span.start < o.span.end)
+        // (Nor one that justifies a period just stated: "kept for seven years to meet our tax
+        // obligations".)
+        let justifies = out.iter().any(|o| {
+            o.kind == RetentionKind::Stated
+                && o.span.end <= r.span.start
+                && r.span.start - o.span.end <= 40
+        });
+        if !justifies
+            && !out
+                .iter()
+                .any(|o| o.span.start < r.span.end && r.span.start < o.span.end)
         {
             out.push(r);
         }
@@ -2603,6 +2620,30 @@ mod tests {
         ] {
             assert_eq!(kinds(text), vec![(RetentionKind::Criterion, None)], "{text}");
         }
+        // From the fourth history sample's misses (hist4).
+        assert_eq!(
+            days("Afterwards the records are archived for one more year and then erased."),
+            vec![365]
+        );
+        for text in [
+            "We must keep it to comply with applicable law (for example, receipts kept for tax purposes).",
+            "The service does not retain this data after the check is complete.",
+            "Details you give us are retained for the period necessary to fulfil the purposes above.",
+        ] {
+            assert!(
+                kinds(text).iter().any(|(k, _)| *k == RetentionKind::Criterion),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            kinds("The data we send that is linked to cookies is automatically deleted after 2 months."),
+            vec![(RetentionKind::Stated, Some(61))]
+        );
+        // A reason given for a stated period is no criterion of its own.
+        assert_eq!(
+            kinds("Invoices are kept for seven years to meet our tax obligations."),
+            vec![(RetentionKind::Stated, Some(2555))]
+        );
         // Things that expire by themselves in a cookie clause are the cookies.
         assert_eq!(
             kinds("Lasting cookies are stored on your device to remember your settings. They remain until you wipe them or until they expire."),
