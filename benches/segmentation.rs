@@ -1,8 +1,8 @@
 //! Criterion benchmarks of the per-file work: segmentation (MB/s of source) for plain text and
 //! markdown, and topic tagging (clauses/s, one thread) by the lexicon and by the trained
-//! classifier that indexing uses, and the text analyser (MB/s) against tantivy's stock English
-//! stemming chain. Fixtures are generated here from a fixed seed, so
-//! every run measures the same bytes.
+//! classifier that indexing uses, the retention rules and filter (clauses/s), and the text
+//! analyser (MB/s) against tantivy's stock English stemming chain. Fixtures are generated here
+//! from a fixed seed, so every run measures the same bytes.
 //!
 //! Run: `cargo bench --bench segmentation`
 
@@ -172,6 +172,16 @@ fn tagging(c: &mut Criterion) {
             })
         });
     }
+    // The retention rules (pre-scan, then the regexes on clauses that pass it), on clauses
+    // rich in retention words: the generated vocabulary holds "retain", "delete", "months".
+    group.bench_function("retention-rules", |b| {
+        b.iter(|| {
+            clauses
+                .iter()
+                .map(|c| polsearch::analyze::retention::extract(&c.text, false).len())
+                .sum::<usize>()
+        })
+    });
     // The learnt retention filter, as if every clause were flagged (in a real corpus it
     // scores only the clauses the rules flag: 0.8 % of OTA's).
     if let Some(filter) = polsearch::analyze::classifier::RetentionFilter::embedded() {
