@@ -230,21 +230,15 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             else {
                 continue;
             };
-            let lead: Vec<&str> = words_before(text, verb.start(), 40).take(3).collect();
+            let before: Vec<&str> = words_before(text, verb.start(), 60).take(5).collect();
+            let lead = &before[..before.len().min(3)];
             // (A right we reserve is ours: "we reserve the right to delete ...".)
-            let ours = words_before(text, verb.start(), 60)
-                .take(5)
-                .any(|w| any_of([w], &["reserve", "reserves"]));
-            let asked = words_before(text, verb.start(), 60).take(3).any(|w| {
-                any_of([w], &["demand", "request", "ask", "entitled", "require"])
+            let ours = any_of(before.iter().copied(), &["reserve", "reserves"]);
+            let asked = lead.iter().any(|w| {
+                any_of([*w], &["demand", "request", "ask", "entitled", "require"])
                     || (w.eq_ignore_ascii_case("right") && !ours)
             });
-            let sentence = text
-                [floor_char_boundary(text, verb.start().saturating_sub(200))..verb.start()]
-                .rsplit(['.', '!', '?', '|', '\n'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let sentence = sentence_before(text, verb.start(), 200).to_ascii_lowercase();
             let moderation = [
                 "breach",
                 "violat",
@@ -627,6 +621,14 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     opens && !negated
 }
 
+/// The part of the `bytes` before `start` that is in the same sentence or table cell.
+fn sentence_before(text: &str, start: usize, bytes: usize) -> &str {
+    text[floor_char_boundary(text, start.saturating_sub(bytes))..start]
+        .rsplit(['.', '!', '?', '|', '\n'])
+        .next()
+        .unwrap_or("")
+}
+
 /// The words in the `bytes` before `start`, nearest first.
 fn words_before(text: &str, start: usize, bytes: usize) -> impl Iterator<Item = &str> {
     text[floor_char_boundary(text, start.saturating_sub(bytes))..start]
@@ -673,12 +675,7 @@ fn dependence_without_period(text: &str, start: usize, criterion: &str) -> bool 
     {
         return false;
     }
-    let lo = floor_char_boundary(text, start.saturating_sub(120));
-    let sentence = text[lo..start]
-        .rsplit(['.', '!', '?', '|', '\n'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let sentence = sentence_before(text, start, 120).to_ascii_lowercase();
     // What it depends on, when not a kind of time, purpose or data ("how long we store it
     // depends in part on your device settings"), must follow a question of how long: "the
     // data we collect depends on your settings" is no period.
@@ -741,10 +738,7 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         return false;
     }
     let lo = floor_char_boundary(text, start.saturating_sub(120));
-    let sentence = text[lo..start]
-        .rsplit(['.', '!', '?', '|', '\n'])
-        .next()
-        .unwrap_or("");
+    let sentence = sentence_before(text, start, 120);
     // (A retention table's cell: "Radio Listening Information | ... | As necessary to comply
     // with legal and regulatory requirements |".)
     // (Not a cell whose criterion goes on to say what it is the reason for: "| As legally
@@ -1790,13 +1784,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             };
             // A justification of a period just stated ("held for 10 years, as required by
             // law") is no criterion of its own.
-            if reach == CLOSE
-                && out.iter().any(|r: &Retention| {
-                    r.kind == RetentionKind::Stated
-                        && r.span.end <= m.start()
-                        && m.start() - r.span.end <= 40
-                })
-            {
+            if reach == CLOSE && justifies_a_period(&out, m.start()) {
                 continue;
             }
             // One statement per stretch of text: a criterion inside another is the same.
@@ -1833,12 +1821,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     for r in bound_to_a_verb(text) {
         // (Nor one that justifies a period just stated: "kept for seven years to meet our tax
         // obligations".)
-        let justifies = out.iter().any(|o| {
-            o.kind == RetentionKind::Stated
-                && o.span.end <= r.span.start
-                && r.span.start - o.span.end <= 40
-        });
-        if !justifies
+        if !justifies_a_period(&out, r.span.start)
             && !out
                 .iter()
                 .any(|o| o.span.start < r.span.end && r.span.start < o.span.end)
@@ -1848,6 +1831,14 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     }
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Does a criterion at `start` follow a stated period closely, as its justification ("held
+/// for 10 years, as required by law")?
+fn justifies_a_period(found: &[Retention], start: usize) -> bool {
+    found
+        .iter()
+        .any(|r| r.kind == RetentionKind::Stated && r.span.end <= start && start - r.span.end <= 40)
 }
 
 /// Is a criterion of a condition ("when you close your browser", "until", "after", "once")

@@ -19,6 +19,23 @@ fn eval_on_the_labels(t: &TestDir, extra: &[&str]) -> Option<Run> {
     Some(t.run_ok(&args, 0))
 }
 
+/// The "all" row of `eval retention --json`'s summary.
+fn all_samples(run: &Run) -> serde_json::Value {
+    let summary: serde_json::Value = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|m| m["type"] == "summary")
+        .expect("a summary");
+    summary["data"]["samples"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["sample"] == "all")
+        .expect("an 'all' row")
+        .clone()
+}
+
 /// The developers' labels of old versions from the history archive whose text no OTA clause
 /// has (tests/data/retention-labels-history.tsv, not the learnt filter's training data):
 /// precision and recall stay at what session 18 measured after tuning on them (0.990 / 0.979
@@ -62,19 +79,7 @@ fn eval_retention_against_the_history_labels() {
         ],
         0,
     );
-    let summary: serde_json::Value = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|m| m["type"] == "summary")
-        .expect("a summary");
-    let all = summary["data"]["samples"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["sample"] == "all")
-        .expect("an 'all' row")
-        .clone();
+    let all = all_samples(&run);
     let p = all["retention"]["precision"].as_f64().unwrap();
     let r = all["retention"]["recall"].as_f64().unwrap();
     assert!(p >= 0.97 && r >= 0.95, "precision {p}, recall {r}: {all}");
@@ -337,19 +342,7 @@ fn eval_retention_against_the_hand_labels() {
     let Some(run) = eval_on_the_labels(&t, &["--json"]) else {
         return;
     };
-    let summary: serde_json::Value = run
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|m| m["type"] == "summary")
-        .expect("a summary");
-    let all = summary["data"]["samples"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["sample"] == "all")
-        .expect("an 'all' row")
-        .clone();
+    let all = all_samples(&run);
     let p = all["retention"]["precision"].as_f64().unwrap();
     let r = all["retention"]["recall"].as_f64().unwrap();
     assert!(p >= 0.95 && r >= 0.94, "precision {p}, recall {r}: {all}");

@@ -509,6 +509,12 @@ pub(super) static ADDRESS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 /// A name that is a web address: `OpenSecrets.org`, `Sci-News.com`.
+/// A tracker table's cell glued to its label: "| ProviderVR |", "| Providervr.fi |".
+pub(super) static GLUED_PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\|[ \t]*)Provider(\p{Lu}|[a-z0-9-]+\.[a-z]{2,})")
+        .expect("static pattern compiles")
+});
+
 pub(super) static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)[a-z0-9]\.(?:com|org|net|edu|gov|io|co|info|tv|me|app|fm)$")
         .expect("static pattern compiles")

@@ -24,7 +24,8 @@ pub use resolve::resolve_name;
 use cues::{domain_cues, floor_boundary, paren_cues, title_cues, Board, Domain};
 use decide::decide;
 use lexicon::{
-    DOMAIN, LEGAL_NAME, NAMED_COMPANY_AFTER, SELF_PHRASES, SUFFIX_AT, SUFFIX_END, VENDOR_PHRASES,
+    DOMAIN, GLUED_PROVIDER, LEGAL_NAME, NAMED_COMPANY_AFTER, SELF_PHRASES, SUFFIX_AT, SUFFIX_END,
+    VENDOR_PHRASES,
 };
 use names::clean_base;
 
@@ -38,11 +39,6 @@ pub const UNKNOWN: &str = "unknown";
 fn unglue_providers(text: &str) -> std::borrow::Cow<'_, str> {
     GLUED_PROVIDER.replace_all(text, "${1}Provider $2")
 }
-
-static GLUED_PROVIDER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(\|[ \t]*)Provider(\p{Lu}|[a-z0-9-]+\.[a-z]{2,})")
-        .expect("static pattern compiles")
-});
 
 /// One piece of evidence for (positive weight) or against (negative) a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
