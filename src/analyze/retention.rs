@@ -529,7 +529,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|for\s+the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+(?:you|the\s+user|users)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|ends?\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set)\s+(?:by|under|in)\b[^.;]{0,40}|for\s+the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+reasonable\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|when\s+(?:you|the\s+user|users)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|ends?\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60})")
         .expect("static pattern compiles")
 });
 
@@ -606,7 +606,8 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     let first = words.next().unwrap_or("");
     let opens = DELETED.is_match(first)
         || (first.eq_ignore_ascii_case("promptly")
-            && words.next().is_some_and(|w| RETENTION_VERB.is_match(w))
+            // ("promptly investigate and remove it": the verb ends the criterion)
+            && criterion.split_whitespace().last().is_some_and(|w| RETENTION_VERB.is_match(w))
             && {
                 let object: Vec<&str> = text[start + criterion.len()..]
                     .split_whitespace()
@@ -926,7 +927,7 @@ fn cookie_subject(text: &str, start: usize) -> bool {
 }
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|while\s+(?:it|they|this|the\s+data|the\s+information)\s+(?:remains?|is|are|stays?)\s+(?:relevant|necessary|needed|required|useful)\b[^.;]{0,40}|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription))")
         .expect("static pattern compiles")
 });
 
@@ -1829,8 +1830,22 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             out.push(r);
         }
     }
+    // A question states nothing ("Do customers expect we will retain it until they remove
+    // it?"); the answer that follows does.
+    out.retain(|r| !asked(text, r.span.start));
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Does the sentence (or table cell) that goes on at `start` end in a question mark? (Not a
+/// quoted title's: "as Section 4 “What do we use it for?” says".)
+fn asked(text: &str, start: usize) -> bool {
+    text[start..]
+        .find(['.', '!', '?', '|', '\n'])
+        .is_some_and(|i| {
+            let rest = &text[start + i..];
+            rest.starts_with('?') && rest[1..].chars().next().is_none_or(char::is_whitespace)
+        })
 }
 
 /// Does a criterion at `start` follow a stated period closely, as its justification ("held
@@ -2455,7 +2470,46 @@ mod tests {
         .is_empty());
     }
 
-    /// The kinds of `text`'s statements under the heading `section`.
+    #[test]
+    fn ends_of_a_state_relevance_and_questions() {
+        // Kept until a state of things ends.
+        assert_eq!(
+            kinds("We keep the records of a card freeze until the freeze ends."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // ... not access to a service.
+        assert_eq!(
+            kinds(
+                "The extra member will retain access to the service until the billing period ends."
+            ),
+            vec![]
+        );
+        // Kept while it stays relevant.
+        assert_eq!(
+            kinds("We log each support call and retain it while it remains relevant to your contract."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // A prompt deletion after another step.
+        assert_eq!(
+            kinds("Tell us if a child has sent us details so that we can promptly check and delete that data."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // A question states nothing; the answer does.
+        assert_eq!(
+            kinds("Does the customer expect that we will keep the files until they remove them?"),
+            vec![]
+        );
+        assert_eq!(
+            kinds("How long do we keep your files? We keep them until you remove them."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // (A quoted title's question mark ends no question.)
+        assert_eq!(
+            kinds("We keep your data as long as needed for the purposes in Section 4 “Why do we use your data?”."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+    }
+
     #[test]
     fn announced_periods_dependences_and_numbers_in_words() {
         // A period announced as one reaches back to "process" however long its object.
