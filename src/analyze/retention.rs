@@ -189,7 +189,9 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "generated",
             "processed",
             "delivered",
-            " sent", // CRITERION_CLOSE
+            " sent",
+            "period",
+            "expire", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
@@ -282,6 +284,50 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
     out
 }
 
+/// A duty to keep data, which bounds the keeping as a criterion of its own: "unless we are
+/// required by law to keep it", "when we have a legal obligation to retain data", "where it is
+/// reasonably necessary to retain information ... to defend legal claims".
+static DUTY_TO_KEEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?)\s+to\s+(?:retain|keep|store|hold|maintain|preserve)(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
+        .expect("static pattern compiles")
+});
+
+/// The criteria of [`DUTY_TO_KEEP`]: not negated ("we are not required by law to keep it"), not
+/// the reader's ("you are legally required to keep records"), of data ("obliged to keep your
+/// password confidential" is none).
+fn duties_to_keep(text: &str) -> Vec<Retention> {
+    let mut out = Vec::new();
+    for caps in DUTY_TO_KEEP.captures_iter(text) {
+        let (Some(whole), Some(duty), Some(object)) =
+            (caps.get(0), caps.name("duty"), caps.name("object"))
+        else {
+            continue;
+        };
+        let lead: Vec<&str> = words_before(text, duty.start(), 40).take(3).collect();
+        let object: Vec<&str> = object
+            .as_str()
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
+        if lead
+            .iter()
+            .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
+            || keeps_no_data(&object)
+            || criterion_is_not_retention(text, duty.start(), false)
+        {
+            continue;
+        }
+        let end = whole.end() - caps["object"].len();
+        out.push(Retention {
+            text: text[duty.start()..end].to_owned(),
+            days: None,
+            kind: RetentionKind::Criterion,
+            span: Span::new(duty.start(), end),
+        });
+    }
+    out
+}
+
 /// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
 static USE_OF_DATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -300,7 +346,7 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
     // ("we collect and use your personal data for this purpose until your account is
     // deactivated": a use of data bounded in time; [`verb_near`] wants data as its object.)
     if ["use", "uses"].iter().any(|u| word.eq_ignore_ascii_case(u)) {
-        return any_of([next], &["your", "personal", "such"]).then_some((8, 0));
+        return any_of([next], &["your", "personal", "such"]).then_some((11, 0));
     }
     if !RETENTION_VERB.is_match(word) {
         return None;
@@ -541,7 +587,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+(?:reasonable|limited|short|brief|certain|specific|set|defined)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once)\s+(?:you|the\s+user|users)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|ends?\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|unless\s+(?:a\s+)?longer\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|after\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|required\s+by\s+(?:[a-z]+\s+)?law\s+to\s+(?:retain|keep|store|hold)\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:when|once|if|after|where|as\s+soon\s+as)\s+(?:[^\s.;]+\s+){0,6}?no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|relevant|useful)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?)|after\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:our|the|its|their)\s+(?:legitimate|business|legal|internal)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+a\s+(?:reasonable|limited|short|brief|certain|specific|set|defined)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)\s+of\s+time\s+(?:that|which)\s+(?:enables|allows|is\s+(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*)")
         .expect("static pattern compiles")
 });
 
@@ -1454,7 +1500,13 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     &["records", "data", "information", "details", "history"],
                 )
             });
+            // ("in relation to payment services we store non-user data": the data is kept)
+            let data_object = any_of(
+                object.iter().take(3).copied(),
+                &["data", "information", "records", "details", "personal"],
+            );
             let subject = !money_records
+                && !data_object
                 && any_of(
                     words(i.saturating_sub(4)),
                     &[
@@ -1842,7 +1894,10 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             });
         }
     }
-    for r in bound_to_a_verb(text) {
+    for r in bound_to_a_verb(text)
+        .into_iter()
+        .chain(duties_to_keep(text))
+    {
         // (Nor one that justifies a period just stated: "kept for seven years to meet our tax
         // obligations".)
         if !justifies_a_period(&out, r.span.start)
@@ -2517,6 +2572,34 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+        // A duty to keep, as a criterion of its own.
+        for text in [
+            "We will erase your uploads (unless we are required by law to keep them).",
+            "Some records may be retained when we have a legal obligation to retain data.",
+            "This includes where it is reasonably necessary to retain details of your account to defend legal claims.",
+            "Once the retention period expires, your data is erased.",
+            "If no reply is received during this period, the data will be deleted.",
+            "Usage data is retained for a shorter period.",
+        ] {
+            let found = kinds(text);
+            assert!(
+                !found.is_empty() && found.iter().all(|k| *k == (RetentionKind::Criterion, None)),
+                "{text}: {found:?}"
+            );
+        }
+        // ... not the reader's, nor negated, nor a period lapsing in a sentence of no keeping.
+        for text in [
+            "You are legally required to keep your receipts.",
+            "We are not required by law to keep it.",
+            "Refunds are paid after the lapse of the notice.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+        // A use of personal data bounded in time, however long its purpose.
+        assert_eq!(
+            days("We collect and use your personal data for this purpose for up to 6 months."),
+            vec![183]
+        );
         // A session cookie erased once the browser closes.
         assert_eq!(
             kinds("Session cookies are erased once you close the browser."),
