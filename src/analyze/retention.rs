@@ -186,12 +186,18 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "been closed",
             "been resolved",
             "been processed",
-            "generated",
-            "processed",
-            "delivered",
-            " sent",
-            "period",
-            "expire", // CRITERION_CLOSE
+            "is processed",
+            "are processed",
+            "is generated",
+            "are generated",
+            "been generated",
+            "is delivered",
+            "are delivered",
+            "been delivered",
+            "is sent",
+            "are sent",
+            "been sent",
+            "period", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
