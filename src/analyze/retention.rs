@@ -708,23 +708,28 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     opens && !negated
 }
 
-/// The part of the `bytes` before `start` that is in the same sentence or table cell. (A full
-/// stop ends a sentence before a capital only: "e.g., if" and "15.5 days" go on.)
-fn sentence_before(text: &str, start: usize, bytes: usize) -> &str {
-    let window = &text[floor_char_boundary(text, start.saturating_sub(bytes))..start];
-    let ends = |i: usize, c: char| match c {
-        '!' | '?' | '|' | '\n' => true,
+/// Does the character `c` at `i` of `s` end a sentence: '!', '?', a table cell's '|', or a
+/// full stop before a capital ("e.g., if", "15.5 days" and "Inc. keeps" go on)?
+fn sentence_ends(s: &str, i: usize, c: char) -> bool {
+    match c {
+        '!' | '?' | '|' => true,
         '.' => {
-            let rest = &window[i + 1..];
+            let rest = &s[i + 1..];
             rest.starts_with(char::is_whitespace)
                 && rest.trim_start().starts_with(char::is_uppercase)
         }
         _ => false,
-    };
+    }
+}
+
+/// The part of the `bytes` before `start` that is in the same sentence, table cell or line
+/// ([`sentence_ends`]).
+fn sentence_before(text: &str, start: usize, bytes: usize) -> &str {
+    let window = &text[floor_char_boundary(text, start.saturating_sub(bytes))..start];
     window
         .char_indices()
         .rev()
-        .find(|&(i, c)| ends(i, c))
+        .find(|&(i, c)| c == '\n' || sentence_ends(window, i, c))
         .map_or(window, |(i, c)| &window[i + c.len_utf8()..])
 }
 
@@ -1384,24 +1389,16 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     // Sentence ends: '!', '?', a table cell, or a full stop before a capital ("e.g., 10
     // years" and "Inc. keeps" do not end one; a list after ';' goes on; a line break may
     // wrap a sentence: "stored for a\n30-day window").
-    let ends_at = |s: &str, i: usize, c: char| match c {
-        '!' | '?' | '|' => true,
-        '.' => {
-            let rest = s[i + 1..].trim_start();
-            s[i + 1..].starts_with(char::is_whitespace) && rest.starts_with(char::is_uppercase)
-        }
-        _ => false,
-    };
     let before = &text[..start];
     let before = before
         .char_indices()
         .rev()
-        .find(|&(i, c)| ends_at(before, i, c))
+        .find(|&(i, c)| sentence_ends(before, i, c))
         .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
     let after = &text[end..];
     let after = after
         .char_indices()
-        .find(|&(i, c)| ends_at(after, i, c))
+        .find(|&(i, c)| sentence_ends(after, i, c))
         .map_or(after, |(i, _)| &after[..i]);
     // Each word with the reach it needs: a verb counts when the statement is within its
     // reach, and (before the statement) its object is data.
