@@ -209,14 +209,14 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|holding|preserve|preserved|preserving|archive|archived|archiving|maintain|maintains|maintained|delete|deletes|deleted|deleting|deletion|deletions|erase|erased|erasing|erasure|save|saves|saved|saving|purge|purged|purging|discard|discards|discarded|destroy|destroyed|destroying|anonymi[sz]e|anonymi[sz]ed|anonymi[sz]ing|remove|removed|removing|process|processes|processed|stay|stays|remain|remains|log files? are|remain on file)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|holding|preserve|preserved|preserving|archive|archived|archiving|maintain|maintains|maintained|delete|deletes|deleted|deleting|deletion|deletions|erase|erases|erased|erasing|erasure|save|saves|saved|saving|purge|purges|purged|purging|discard|discards|discarded|destroy|destroys|destroyed|destroying|anonymi[sz]e|anonymi[sz]es|anonymi[sz]ed|anonymi[sz]ing|remove|removes|removed|removing|process|processes|processed|stay|stays|remain|remains|log files? are|remain on file)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
 /// A deletion bound to be prompt: "we will destroy that information as quickly as possible",
 /// "we are obliged to delete the data with immediate effect", "erased without undue delay".
 static PROMPTLY_DELETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<verb>delete|deleted|erase|erased|destroy|destroyed|discard|discarded|purge|purged|anonymi[sz]e|anonymi[sz]ed)\s+(?P<object>(?:[^\s.;]+\s+){0,5}?)(?P<when>as\s+(?:quickly|soon)\s+as\s+(?:reasonably\s+)?(?:possible|practicable|feasible)|with\s+immediate\s+effect|without\s+(?:undue\s+)?delay)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>deletes?|deleted|erases?|erased|destroys?|destroyed|discards?|discarded|purges?|purged|anonymi[sz]es?|anonymi[sz]ed)\s+(?P<object>(?:[^\s.;]+\s+){0,5}?)(?P<when>immediately|as\s+(?:quickly|soon)\s+as\s+(?:reasonably\s+)?(?:possible|practicable|feasible)|with\s+immediate\s+effect|without\s+(?:undue\s+)?delay)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -256,6 +256,24 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 any_of([*w], &["demand", "request", "ask", "entitled", "require"])
                     || (w.eq_ignore_ascii_case("right") && !ours)
             });
+            // (An address made anonymous at once is no keeping of it: "the analytics service
+            // anonymises the IP addresses immediately".)
+            let at_once = when.as_str().eq_ignore_ascii_case("immediately");
+            let anonymised_at_once =
+                at_once && verb.as_str().to_ascii_lowercase().starts_with("anonym");
+            // (Nor a deletion the reader asks for, a right's answer: "we will delete this
+            // information immediately if you ask us to".)
+            let on_request = at_once && {
+                let rest = text[when.end()..]
+                    .split(['.', '!', '?', '|', '\n'])
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let lead = sentence_before(text, verb.start(), 300).to_ascii_lowercase();
+                ["ask", "request", "wish", "let us know", "instruct"]
+                    .iter()
+                    .any(|w| rest.contains(w) || lead.contains(w))
+            };
             let sentence = sentence_before(text, verb.start(), 200).to_ascii_lowercase();
             let moderation = [
                 "breach",
@@ -279,6 +297,8 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 .iter()
                 .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
                 || asked
+                || anonymised_at_once
+                || on_request
                 || moderation
                 || keeps_no_data(&object)
                 || criterion_is_not_retention(text, verb.start(), false)
@@ -300,7 +320,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
 /// required by law to keep it", "when we have a legal obligation to retain data", "where it is
 /// reasonably necessary to retain information ... to defend legal claims".
 static DUTY_TO_KEEP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?)\s+to\s+(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
+    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?)\s+(?:that\s+|which\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
         .expect("static pattern compiles")
 });
 
@@ -615,7 +635,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+an?\s+(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+an?\s+(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -637,51 +657,58 @@ fn own_deletion(criterion: &str) -> bool {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
+    // A keeping named as the criterion's subject: "when retaining the records is no longer
+    // necessary".
+    let subject = words.len() > 2
+        && any_of([words[0]], &["when", "once", "if", "where"])
+        && any_of([words[1]], &["retaining", "keeping", "storing", "holding"])
+        && !keeps_no_data(&words[2..]);
     // A verb of the reader's is the criterion's condition ("until you delete your account"),
     // one of ours its practice ("until you ask us to delete you from our database").
     // ("until you make the decision to delete it" is the reader's too.)
-    (5..words.len()).any(|i| {
-        let lead = &words[i.saturating_sub(2)..i];
-        let wider = &words[i.saturating_sub(5)..i];
-        let readers = wider
-            .iter()
-            .rposition(|w| w.eq_ignore_ascii_case("you"))
-            .is_some_and(|y| {
-                !wider[y + 1..]
-                    .iter()
-                    .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
-            });
-        // ("for as long as they maintain an active subscription" keeps no data)
-        // ("so long as the matter remains in court": staying is no keeping of its own, but a
-        // cookie's is: "until you delete it (how long the cookie remains ...)")
-        let weak = words[i].eq_ignore_ascii_case("storage")
-            || ["remain", "remains", "stay", "stays"]
+    subject
+        || (5..words.len()).any(|i| {
+            let lead = &words[i.saturating_sub(2)..i];
+            let wider = &words[i.saturating_sub(5)..i];
+            let readers = wider
                 .iter()
-                .any(|v| words[i].eq_ignore_ascii_case(v))
-                && !COOKIE.is_match(criterion);
-        let ours = RETENTION_VERB.is_match(words[i])
-            && !weak
-            && !readers
-            && !keeps_no_data(&words[i + 1..]);
-        // A deletion asked for is the criterion's condition, not our practice ("considered
-        // active until we receive a user request to deactivate or delete it"): the keeping
-        // must then be named outside the criterion ("we keep it until you ask us to ...").
-        let requested = any_of(
-            wider.iter().copied(),
-            &[
-                "request",
-                "requests",
-                "ask",
-                "asks",
-                "asked",
-                "instruct",
-                "instructs",
-            ],
-        );
-        (DELETED.is_match(words[i]) || ours)
-            && !requested
-            && !lead.iter().any(|w| NEGATION.is_match(w))
-    })
+                .rposition(|w| w.eq_ignore_ascii_case("you"))
+                .is_some_and(|y| {
+                    !wider[y + 1..]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
+                });
+            // ("for as long as they maintain an active subscription" keeps no data)
+            // ("so long as the matter remains in court": staying is no keeping of its own, but a
+            // cookie's is: "until you delete it (how long the cookie remains ...)")
+            let weak = words[i].eq_ignore_ascii_case("storage")
+                || ["remain", "remains", "stay", "stays"]
+                    .iter()
+                    .any(|v| words[i].eq_ignore_ascii_case(v))
+                    && !COOKIE.is_match(criterion);
+            let ours = RETENTION_VERB.is_match(words[i])
+                && !weak
+                && !readers
+                && !keeps_no_data(&words[i + 1..]);
+            // A deletion asked for is the criterion's condition, not our practice ("considered
+            // active until we receive a user request to deactivate or delete it"): the keeping
+            // must then be named outside the criterion ("we keep it until you ask us to ...").
+            let requested = any_of(
+                wider.iter().copied(),
+                &[
+                    "request",
+                    "requests",
+                    "ask",
+                    "asks",
+                    "asked",
+                    "instruct",
+                    "instructs",
+                ],
+            );
+            (DELETED.is_match(words[i]) || ours)
+                && !requested
+                && !lead.iter().any(|w| NEGATION.is_match(w))
+        })
 }
 
 /// Does a criterion open with its own deletion, not negated ("photo metadata is deleted
@@ -733,9 +760,11 @@ fn sentence_before(text: &str, start: usize, bytes: usize) -> &str {
         .map_or(window, |(i, c)| &window[i + c.len_utf8()..])
 }
 
-/// The words in the `bytes` before `start`, nearest first.
+/// The words in the `bytes` before `start` that are in its sentence, nearest first (the
+/// sentence before is another's: "... information Blizzard holds about you. Blizzard is
+/// required by law to retain" is not the reader's duty).
 fn words_before(text: &str, start: usize, bytes: usize) -> impl Iterator<Item = &str> {
-    text[floor_char_boundary(text, start.saturating_sub(bytes))..start]
+    sentence_before(text, start, bytes)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .rev()
@@ -755,9 +784,15 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     ["licen", "encourage", "effective", "in effect", "in force"]
         .iter()
         .any(|w| window.contains(w))
+        // (A right's request, not the one a support case answers: "after the processing of
+        // your support request has been completed".)
+        || (close
+            && window
+                .replace("support request", "")
+                .replace("service request", "")
+                .contains("request"))
         || (close
             && [
-                "request",
                 "right to",
                 "ask us",
                 "restrict the processing",
@@ -842,6 +877,17 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         "as reasonably needed",
         "as permitted",
         "as otherwise permitted",
+        // ("where required by law, we rely on your consent to process your data", "we may
+        // disclose information when required by law")
+        "if required",
+        "if so required",
+        "if legally required",
+        "where required",
+        "where so required",
+        "where legally required",
+        "when required",
+        "when so required",
+        "when legally required",
     ]
     .iter()
     .any(|p| c.starts_with(p))
@@ -892,9 +938,31 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         && !words
             .iter()
             .rev()
-            .take(8)
+            .take(KEEP_REACH)
             .enumerate()
-            .any(|(i, w)| KEEP_VERB.is_match(w) && !(i == 0 && w.eq_ignore_ascii_case("save")))
+            .any(|(i, w)| {
+                i < 8 && KEEP_VERB.is_match(w) && !(i == 0 && w.eq_ignore_ascii_case("save"))
+                    || keeps(w)
+            })
+}
+
+/// "retain" and "keep": verbs that mean keeping data wherever they stand, so they govern a
+/// close criterion from further off ([`KEEP_REACH`]: "we may continue to retain your personal
+/// information after you deactivate your account and stop using the services, as reasonably
+/// necessary to comply with our legal obligations").
+fn keeps(word: &str) -> bool {
+    any_of(
+        [word],
+        &[
+            "retain",
+            "retains",
+            "retained",
+            "retaining",
+            "keep",
+            "keeps",
+            "kept",
+        ],
+    )
 }
 
 /// Verbs of keeping (not of deleting or processing), for criteria of law.
@@ -1374,6 +1442,8 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
 /// (seventeen words after).
 const VERB_WORDS_BEFORE: usize = 30;
 const VERB_WORDS_AFTER: usize = 10;
+/// How far before a close criterion "retain" and "keep" may be ([`keeps`]).
+const KEEP_REACH: usize = 20;
 
 /// Is a retention verb close to the statement at `start..end`, in its sentence (the
 /// statement's own words aside: "until you remove excess content" keeps nothing), or is the
@@ -1435,7 +1505,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     let limit = n >= 2
         && before_words[n - 1].eq_ignore_ascii_case("than")
         && any_of([before_words[n - 2].as_str()], &["more", "longer"]);
-    let before_hit = (n.saturating_sub(reach.0)..n).any(|i| {
+    let before_hit = (n.saturating_sub(reach.0.max(KEEP_REACH))..n).any(|i| {
         let distance = n - 1 - i;
         let prev = word(&before_words, i.checked_sub(1));
         let next = word(&before_words, Some(i + 1));
@@ -1476,7 +1546,9 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                                 })
                         });
             let by_reader = by_reader && !(limit && lead.iter().any(|w| NEGATION.is_match(w)));
-            let holds = verb.starts_with("hold") || verb == "held";
+            // ("we don't hold your information any longer than we have to")
+            let holds = (verb.starts_with("hold") || verb == "held")
+                && !text[start..].to_ascii_lowercase().starts_with("any longer");
             // A use bounds a period only of data ("use your personal data until"; not "use
             // your account until").
             let use_of_other = (verb == "use" || verb == "uses")
@@ -1561,7 +1633,16 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                         "shares",
                     ],
                 );
-            (distance < reach || announced && distance < reach_all)
+            // (Not a keeping denied: "we may not sell personal data or retain, use or disclose
+            // it except as permitted by law".)
+            let within = distance < reach_all
+                || keeps(&verb)
+                    && distance < KEEP_REACH
+                    && !before_words[i.saturating_sub(6)..i]
+                        .iter()
+                        .any(|w| NEGATION.is_match(w));
+            within
+                && (distance < reach || announced)
                 && !subject
                 && !handled
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
@@ -2687,6 +2768,50 @@ mod tests {
             "You can ask us to erase your data (e.g., if it is no longer necessary to provide the service).",
             "Refunds are paid after a short period of review.",
             "Please wait for a short time before you try again.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn far_keeping_verbs_duties_and_immediate_deletion() {
+        for text in [
+            // "retain" reaches a close criterion from further off ...
+            "We may go on retaining your profile details after you close your shop and stop selling on the market, as reasonably necessary to comply with our legal duties.",
+            // ... and so does the law ("if required by law") right by a keeping verb.
+            "We will keep some records if required by law.",
+            "We also keep some logs where necessary to protect our members from fraud.",
+            "We take care not to hold your details any longer than we have to.",
+            "We erase the notes made for a help ticket after the handling of your ticket has been completed.",
+            "Legal duties requiring us to retain your records for a set time;",
+            "When keeping the uploaded files is no longer necessary for the service, we erase them.",
+            "If we find that a child under 13 has signed up, we will promptly take steps to delete the child's details.",
+            "Unpaid orders are held in our shop. Acme is required by law to retain certain invoices.",
+            "Your scan is deleted immediately after the check is done.",
+            "We erase the photos of your card immediately.",
+        ] {
+            let found = kinds(text);
+            assert!(
+                !found.is_empty() && found.iter().all(|k| *k == (RetentionKind::Criterion, None)),
+                "{text}: {found:?}"
+            );
+        }
+        // A session cookie gone as soon as the browser closes.
+        assert_eq!(
+            kinds("Session cookies are erased as soon as you close your browser."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        for text in [
+            // The law as a reason for something other than keeping.
+            "Where required by law, we ask your consent before we process your location.",
+            "We may disclose your details when required by law or to answer a court.",
+            // A keeping denied.
+            "We may not sell personal data or retain, use, disclose or share it with others for any purpose of ours, except as permitted by the law of the state.",
+            // A right's answer, an address made anonymous as it arrives.
+            "We will erase your notes immediately if you ask us to.",
+            "The analytics tool anonymises the addresses it receives immediately.",
+            // Too far from its verb.
+            "We may retain your details and some other things and many more of these things and things besides or cease to use any of them, as reasonably necessary to comply with the law.",
         ] {
             assert_eq!(kinds(text), vec![], "{text}");
         }
