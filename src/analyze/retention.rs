@@ -256,6 +256,20 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 any_of([*w], &["demand", "request", "ask", "entitled", "require"])
                     || (w.eq_ignore_ascii_case("right") && !ours)
             });
+            // (A right's promise: "this right lets you have your data deleted as soon as
+            // possible".)
+            let right = !ours && {
+                let sentence = sentence_before(text, verb.start(), 200).to_ascii_lowercase();
+                [
+                    "this right",
+                    "right to",
+                    "the possibility to",
+                    "you can have",
+                    "you may have",
+                ]
+                .iter()
+                .any(|w| sentence.contains(w))
+            };
             // (An address made anonymous at once is no keeping of it: "the analytics service
             // anonymises the IP addresses immediately".)
             let at_once = when.as_str().eq_ignore_ascii_case("immediately");
@@ -297,6 +311,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 .iter()
                 .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
                 || asked
+                || right
                 || anonymised_at_once
                 || on_request
                 || moderation
@@ -379,7 +394,7 @@ fn duties_to_keep(text: &str) -> Vec<Retention> {
 /// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
 static USE_OF_DATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)uses?\s+(?:your\s+|such\s+)?(?:personal\s+)?(?:data|information)(?-u:\b)",
+        r"(?i)(?-u:\b)uses?\s+(?:your\s+|such\s+|the\s+)?(?:personal\s+)?(?:data|information)(?-u:\b)",
     )
     .expect("static pattern compiles")
 });
@@ -394,7 +409,7 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
     // ("we collect and use your personal data for this purpose until your account is
     // deactivated": a use of data bounded in time; [`verb_near`] wants data as its object.)
     if ["use", "uses"].iter().any(|u| word.eq_ignore_ascii_case(u)) {
-        return any_of([next], &["your", "personal", "such"]).then_some((11, 0));
+        return any_of([next], &["your", "personal", "such", "the"]).then_some((11, 0));
     }
     if !RETENTION_VERB.is_match(word) {
         return None;
@@ -479,6 +494,22 @@ fn any_of<'a>(words: impl IntoIterator<Item = &'a str>, list: &[&str]) -> bool {
 fn stay_keeps(before: &[String], lead: &[String], verb: &str, object: &[&str]) -> bool {
     if !matches!(verb, "remain" | "remains" | "stay" | "stays") {
         return true;
+    }
+    // Shown, not kept: "shared posts remain publicly available for as long as ...".
+    if object.first().is_some_and(|w| {
+        w.to_ascii_lowercase().starts_with("public")
+            || any_of(
+                [*w],
+                &[
+                    "visible",
+                    "available",
+                    "accessible",
+                    "viewable",
+                    "searchable",
+                ],
+            )
+    }) {
+        return false;
     }
     const DATA: &[&str] = &[
         "data",
@@ -635,7 +666,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+an?\s+(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+an?\s+(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b)")
         .expect("static pattern compiles")
 });
 
@@ -670,11 +701,14 @@ fn own_deletion(criterion: &str) -> bool {
         || (5..words.len()).any(|i| {
             let lead = &words[i.saturating_sub(2)..i];
             let wider = &words[i.saturating_sub(5)..i];
-            let readers = wider
+            // ("for so long as you or a user who has shared such content retains it": the
+            // reader's keeping, or another user's)
+            let subject = &words[i.saturating_sub(9)..i];
+            let readers = subject
                 .iter()
                 .rposition(|w| w.eq_ignore_ascii_case("you"))
                 .is_some_and(|y| {
-                    !wider[y + 1..]
+                    !subject[y + 1..]
                         .iter()
                         .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"))
                 });
@@ -1226,6 +1260,9 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             "process your request",
             "process requests",
             "process such requests",
+            // ("requests to delete your data will be dealt with within 24 hours")
+            "dealt with",
+            "handled",
             "comply",
             "acknowledge",
             // ("we provide the duplicate of the data retained within 30 days upon request")
@@ -1235,6 +1272,19 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         .iter()
         .any(|w| window.contains(w))
             || (window.contains("request") && !verb_before)
+            // ("contact support to request the erasure of your data within 30 days": the
+            // reader's request)
+            || {
+                let lead = sentence_before(text, start, 160).to_ascii_lowercase();
+                [
+                    "to request the erasure",
+                    "to request the deletion",
+                    "to request erasure",
+                    "to request deletion",
+                ]
+                    .iter()
+                    .any(|w| lead.contains(w))
+            }
             // "tell us within 120 days", "must be returned within 30 days".
             || !(verb_before || verb_after)
     };
@@ -2796,6 +2846,20 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+        // A use of the data bounded in time; a retention table's cell naming the contract.
+        assert_eq!(
+            days("Once a listing ends, we use the data above for 2 months after the sale."),
+            vec![61]
+        );
+        assert_eq!(
+            kinds("| Billing | Contact data | Duration of the contractual relationship |"),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        // A deletion deadline after the reader's request is still ours.
+        assert_eq!(
+            days("When you ask us to erase your history, it is erased within 30 days of the request."),
+            vec![30]
+        );
         // A session cookie gone as soon as the browser closes.
         assert_eq!(
             kinds("Session cookies are erased as soon as you close your browser."),
@@ -2810,6 +2874,11 @@ mod tests {
             // A right's answer, an address made anonymous as it arrives.
             "We will erase your notes immediately if you ask us to.",
             "The analytics tool anonymises the addresses it receives immediately.",
+            "This right lets you have your data erased as soon as possible.",
+            // A request's handling, the reader's request, what others keep in public.
+            "Requests to erase your data will be dealt with within 48 hours.",
+            "You can write to our help desk to request the erasure of your uploads within 30 days.",
+            "Posts you shared will remain publicly visible for as long as you or a friend who reposted them retains them.",
             // Too far from its verb.
             "We may retain your details and some other things and many more of these things and things besides or cease to use any of them, as reasonably necessary to comply with the law.",
         ] {
