@@ -266,6 +266,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                     "the possibility to",
                     "you can have",
                     "you may have",
+                    "ask us to",
                 ]
                 .iter()
                 .any(|w| sentence.contains(w))
@@ -312,6 +313,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
                 || asked
                 || right
+                || limits_a_right(text, verb.start())
                 || anonymised_at_once
                 || on_request
                 || moderation
@@ -375,6 +377,7 @@ fn duties_to_keep(text: &str) -> Vec<Retention> {
             .iter()
             .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
             || unnamed
+            || limits_a_right(text, duty.start())
             || keeps_no_data(&object)
             || criterion_is_not_retention(text, duty.start(), false)
         {
@@ -389,6 +392,47 @@ fn duties_to_keep(text: &str) -> Vec<Retention> {
         });
     }
     out
+}
+
+/// Does the sentence at `start` say when the reader's right to have data deleted gives way
+/// ("you have the right to request deletion, unless we are required to retain it", "we may
+/// deny your request if we are legally required to keep a copy")? A duty to keep named there
+/// is the right's limit, not a statement of how long data is kept; a sentence of its own after
+/// the right states one ("You may ask us to erase it. We are required by law to retain some
+/// records.").
+fn limits_a_right(text: &str, start: usize) -> bool {
+    let rest = &text[start..];
+    let end = rest
+        .char_indices()
+        .find(|&(i, c)| sentence_ends(rest, i, c))
+        .map_or(rest.len(), |(i, _)| i);
+    // (A right we reserve is ours: "we reserve the right to delete inactive free accounts".)
+    let t = format!("{}{}", sentence_before(text, start, 400), &rest[..end])
+        .to_ascii_lowercase()
+        .replace("reserve the right", "")
+        .replace("reserves the right", "");
+    [
+        "exceptions include",
+        "right to request",
+        "right to erasure",
+        "right to delete",
+        "right to deletion",
+        "right to have",
+        "rights may be limited",
+        "deny your request",
+        "decline your request",
+        "decline to grant",
+        "grant your request",
+        "refuse your request",
+        "refuse a request",
+        "unable to delete",
+        "cannot delete",
+        "can't delete",
+        "can’t delete",
+        "not able to delete",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 /// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
@@ -629,6 +673,9 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "membership",
         "warning",
         "warnings",
+        // ("promptly remove the banners")
+        "banner",
+        "banners",
         // ("delete the links to these sites immediately after becoming aware")
         "link",
         "links",
@@ -814,10 +861,29 @@ const CLOSE: (usize, usize) = (12, 12);
 /// others ("we encourage Creators to retain data only as long as necessary")?
 fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     let window = sentence_before(text, start, 150).to_ascii_lowercase();
+    // (A time shown or idle, not kept: "programmes are available for a certain period",
+    // "a reply may be shown for a short time", "members inactive for an extended period".)
+    let shown = close
+        && window
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| !w.is_empty())
+            .is_some_and(|w| {
+                [
+                    "available",
+                    "shown",
+                    "visible",
+                    "displayed",
+                    "accessible",
+                    "viewable",
+                    "inactive",
+                ]
+                .contains(&w)
+            });
     // (And the term of an agreement: "These Terms are effective until you ...".)
-    ["licen", "encourage", "effective", "in effect", "in force"]
-        .iter()
-        .any(|w| window.contains(w))
+    shown
+        || ["licen", "encourage", "effective", "in effect", "in force"]
+            .iter()
+            .any(|w| window.contains(w))
         // (A right's request, not the one a support case answers: "after the processing of
         // your support request has been completed".)
         || (close
@@ -2846,6 +2912,11 @@ mod tests {
                 "{text}: {found:?}"
             );
         }
+        // A duty in a sentence of its own after a right is a statement.
+        assert_eq!(
+            kinds("You may have a right to ask us to erase your data. We are required by law to retain some invoices."),
+            vec![(RetentionKind::Criterion, None)]
+        );
         // A use of the data bounded in time; a retention table's cell naming the contract.
         assert_eq!(
             days("Once a listing ends, we use the data above for 2 months after the sale."),
@@ -2875,6 +2946,14 @@ mod tests {
             "We will erase your notes immediately if you ask us to.",
             "The analytics tool anonymises the addresses it receives immediately.",
             "This right lets you have your data erased as soon as possible.",
+            // A duty to keep as the limit of a right, in the right's own sentence.
+            "You have the right to request deletion of your records, unless we are required to retain them for tax reasons.",
+            "If we are legally required to keep a copy of your records, we may deny your request to erase them.",
+            "You can ask us to erase your profile, and we will erase it without undue delay.",
+            // A time shown or idle, not kept; banners taken down.
+            "Recorded shows are only available for a certain period of time, after which they are removed.",
+            "We may remove the profiles of members who are inactive for an extended period of time.",
+            "The publisher will promptly remove the banners.",
             // A request's handling, the reader's request, what others keep in public.
             "Requests to erase your data will be dealt with within 48 hours.",
             "You can write to our help desk to request the erasure of your uploads within 30 days.",
