@@ -5,7 +5,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub(super) const NAME_WORD: &str =
-    r"(?:[A-Z][\p{L}\p{N}&'’\-]*(?:\.[a-zA-Z]{2,4})?|[0-9][\p{L}\p{N}]*[A-Za-z][\p{L}\p{N}]*)";
+    r"(?:[A-Z][\p{L}\p{N}&'’\-]*(?:\.[a-zA-Z]{2,4}){0,2}|[0-9][\p{L}\p{N}]*[A-Za-z][\p{L}\p{N}]*)";
 pub(super) const SUFFIX: &str = r"(?:OÜ|AS|SARL|S\.A\.R\.L\.?|SAS|S\.A\.S\.?|S\.A\.?|SA|S\.L\.?|SL|S\.r\.l\.?|SRL|S\.p\.A\.?|SpA|GmbH|AG|UG|KG|B\.V\.?|BV|N\.V\.?|NV|AB|A/S|ApS|Oy|Oyj|Kft\.?|s\.r\.o\.?|Pty\.? Ltd\.?|Pvt\.? Ltd\.?|Private Limited|Co\.,? Ltd\.?|Ltd\.?|Limited|LLC|L\.L\.C\.?|LLP|Inc\.?|Incorporated|Corp\.?|Corporation|PLC|plc|N\.A\.?|L\.P\.?|LP|L\.L\.P\.?|PBC)";
 
 pub(super) static LEGAL_NAME: LazyLock<Regex> = LazyLock::new(|| {

@@ -196,6 +196,13 @@ mod tests {
     }
 
     #[test]
+    fn a_site_name_keeps_its_whole_domain() {
+        // "Shopwise.co.uk", not the fragment "Shopwise.co".
+        let t = "Welcome to Shopwise.co.uk. Shopwise.co.uk respects your privacy. Write to help@shopwise.co.uk.";
+        assert_eq!(infer(t).as_deref(), Some("Shopwise.co.uk"));
+    }
+
+    #[test]
     fn ownership_phrases() {
         let t = "We inform you that this site is owned by WeSecur. For questions write to us.";
         assert_eq!(infer(t).as_deref(), Some("WeSecur"));
