@@ -203,7 +203,10 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "have to store", // DUTY_TO_KEEP
             "after this",
             "after that",
-            "some time", // CRITERION_CLOSE
+            "some time",
+            "even after",
+            "every visit",
+            "each visit", // CRITERION_CLOSE
         ])
         .expect("static pattern set")
 });
@@ -713,7 +716,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+an?\s+(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended)|(?:[a-z]+\s+){1,3}?(?:expires?|lapses?))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b)")
         .expect("static pattern compiles")
 });
 
@@ -988,6 +991,16 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         "when required",
         "when so required",
         "when legally required",
+        // ("where it is necessary for compliance with legal obligations": a legal basis, unless
+        // a keeping comes just before)
+        "where it is necessary",
+        "when it is necessary",
+        "if it is necessary",
+        "where it is reasonably",
+        "where necessary for",
+        "when necessary for",
+        "where reasonably necessary for",
+        "where doing so",
     ]
     .iter()
     .any(|p| c.starts_with(p))
@@ -1205,7 +1218,7 @@ fn cookie_subject(text: &str, start: usize) -> bool {
 }
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+account\s+(?:is|remains)\s+(?:active|open)|while\s+(?:it|they|this|the\s+data|the\s+information)\s+(?:remains?|is|are|stays?)\s+(?:relevant|necessary|needed|required|useful)\b[^.;]{0,40}|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription)|unless\s+you\s+request\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+your\s+(?:account|profile)|while\s+you\s+remain\s+an?\s+(?:user|customer|member|subscriber)\b[^.;]{0,40}|while\s+you\s+(?:are\s+)?(?:still\s+)?(?:using|use|continue\s+to\s+use)\s+(?:our|the|this|your)\b[^.;]{0,40}|while\s+you\s+(?:have|keep|maintain)\s+(?:an?\s+|your\s+|the\s+|this\s+|these\s+)?(?:[a-z]+\s+)?(?:account|subscription|features?|settings?)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+(?:[a-z]+\s+)?(?:account|profile)\s+(?:is|remains)\s+(?:active|open)|while\s+(?:it|they|this|the\s+data|the\s+information)\s+(?:remains?|is|are|stays?)\s+(?:relevant|necessary|needed|required|useful)\b[^.;]{0,40}|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription)|unless\s+you\s+request\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+your\s+(?:account|profile)|while\s+you\s+remain\s+an?\s+(?:user|customer|member|subscriber)\b[^.;]{0,40}|while\s+you\s+(?:are\s+)?(?:still\s+)?(?:using|use|continue\s+to\s+use)\s+(?:our|the|this|your)\b[^.;]{0,40}|while\s+you\s+(?:have|keep|maintain)\s+(?:an?\s+|your\s+|the\s+|this\s+|these\s+)?(?:[a-z]+\s+)?(?:account|subscription|features?|settings?)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -1557,7 +1570,7 @@ fn indefinite_is_not_retention(text: &str, start: usize, end: usize) -> bool {
 /// returned within 30 days of cancellation, or ... we will retain any advance payment"
 /// (seventeen words after).
 const VERB_WORDS_BEFORE: usize = 30;
-const VERB_WORDS_AFTER: usize = 10;
+const VERB_WORDS_AFTER: usize = 13;
 /// How far before a close criterion "retain" and "keep" may be ([`keeps`]).
 const KEEP_REACH: usize = 20;
 
@@ -2889,6 +2902,15 @@ mod tests {
         }
     }
 
+    /// Each text states a criterion and nothing else.
+    fn assert_criterion(text: &str) {
+        let found = kinds(text);
+        assert!(
+            !found.is_empty() && found.iter().all(|k| *k == (RetentionKind::Criterion, None)),
+            "{text}: {found:?}"
+        );
+    }
+
     #[test]
     fn far_keeping_verbs_duties_and_immediate_deletion() {
         for text in [
@@ -2906,12 +2928,35 @@ mod tests {
             "Your scan is deleted immediately after the check is done.",
             "We erase the photos of your card immediately.",
         ] {
-            let found = kinds(text);
-            assert!(
-                !found.is_empty() && found.iter().all(|k| *k == (RetentionKind::Criterion, None)),
-                "{text}: {found:?}"
-            );
+            assert_criterion(text);
         }
+        for text in [
+            "Uploaded scans are retained only for the processing period.",
+            "We keep your drafts only for the limited period needed to send them.",
+            "Some server logs may only be stored for a very brief period of time.",
+            "We may retain your invoices where it is necessary for compliance with tax law.",
+            "We do not retain the addresses after the invitation is sent.",
+            "We only keep the match score while your dating profile is active.",
+            "Shared maps may be kept on our servers even after the deletion of your account.",
+        ] {
+            assert_criterion(text);
+        }
+        // A legal basis is no keeping.
+        assert_eq!(
+            kinds(
+                "b) where it is necessary for compliance with legal obligations that apply to us;"
+            ),
+            vec![]
+        );
+        // A period whose deletion comes a dozen words on.
+        assert_eq!(
+            days("If we have no contact with you for 3 years, we will stop writing to you and typically your data are deleted."),
+            vec![1095]
+        );
+        assert_eq!(
+            kinds("Session cookies are deleted automatically after every visit."),
+            vec![(RetentionKind::Cookie, None)]
+        );
         // A duty in a sentence of its own after a right is a statement.
         assert_eq!(
             kinds("You may have a right to ask us to erase your data. We are required by law to retain some invoices."),
