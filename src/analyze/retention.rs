@@ -410,7 +410,11 @@ fn limits_a_right(text: &str, start: usize) -> bool {
         .find(|&(i, c)| sentence_ends(rest, i, c))
         .map_or(rest.len(), |(i, _)| i);
     // (A right we reserve is ours: "we reserve the right to delete inactive free accounts".)
+    // (Words spaced out by the page's layout read as any other: "the  right  to  erasure".)
     let t = format!("{}{}", sentence_before(text, start, 400), &rest[..end])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .to_ascii_lowercase()
         .replace("reserve the right", "")
         .replace("reserves the right", "");
@@ -2995,6 +2999,7 @@ mod tests {
             "You have the right to request deletion of your records, unless we are required to retain them for tax reasons.",
             "If we are legally required to keep a copy of your records, we may deny your request to erase them.",
             "You can ask us to erase your profile, and we will erase it without undue delay.",
+            "The  right  to  erasure  is  not  absolute, for example where the data must be retained to comply with a legal obligation.",
             // A time shown or idle, not kept; banners taken down.
             "Recorded shows are only available for a certain period of time, after which they are removed.",
             "We may remove the profiles of members who are inactive for an extended period of time.",
