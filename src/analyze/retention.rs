@@ -291,19 +291,9 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                     .iter()
                     .any(|w| rest.contains(w) || lead.contains(w))
             };
-            let moderation = [
-                "breach",
-                "violat",
-                "unlawful",
-                "illegal",
-                "harm",
-                "offend",
-                "infring",
-                "objectionable",
-                "comment",
-            ]
-            .iter()
-            .any(|w| sentence.contains(w));
+            // ("we will try to remove or delete any such comments as soon as practicable")
+            let moderation =
+                moderation(&sentence) || moderation(&object.as_str().to_ascii_lowercase());
             let object: Vec<&str> = object
                 .as_str()
                 .split_whitespace()
@@ -332,6 +322,29 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
         }
     }
     out
+}
+
+/// Does this (lower-cased) text speak of moderation: content taken down for breaking a rule or
+/// a law, reported links, comments ("content that breaches the law will be deleted as soon as
+/// practicable", "upon notification of an infringement, the link will be removed
+/// immediately")? A prompt deletion there is no retention of personal data; a child's data
+/// collected in breach of the law, deleted at once, is ("information obtained in violation of
+/// laws on children's data will be promptly deleted").
+fn moderation(lower: &str) -> bool {
+    !["child", "minor"].iter().any(|w| lower.contains(w))
+        && [
+            "breach",
+            "violat",
+            "unlawful",
+            "illegal",
+            "harm",
+            "offend",
+            "infring",
+            "objectionable",
+            "comment",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// A duty to keep data, which bounds the keeping as a criterion of its own: "unless we are
@@ -434,10 +447,22 @@ fn limits_a_right(text: &str, start: usize) -> bool {
         "can't delete",
         "can’t delete",
         "not able to delete",
+        "may not apply to certain",
     ]
     .iter()
     .any(|w| t.contains(w))
+        // ("can't make changes to or delete your information in some situations")
+        || REFUSED_DELETION.is_match(&t)
 }
+
+/// A deletion refused with words between ("cannot correct or delete", "can't make changes to
+/// or delete").
+static REFUSED_DELETION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:cannot|can't|can’t|unable\s+to|not\s+able\s+to)\s+(?:\S+\s+){1,4}?(?:delete|erase)\b",
+    )
+    .expect("static pattern compiles")
+});
 
 /// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
 static USE_OF_DATA: LazyLock<Regex> = LazyLock::new(|| {
@@ -823,7 +848,7 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     let negated = words_before(text, start, 30)
         .take(2)
         .any(|w| NEGATION.is_match(w));
-    opens && !negated
+    opens && !negated && !moderation(&sentence_before(text, start, 200).to_ascii_lowercase())
 }
 
 /// Does the character `c` at `i` of `s` end a sentence: '!', '?', a table cell's '|', or a
@@ -900,6 +925,12 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
             });
     // (And the term of an agreement: "These Terms are effective until you ...".)
     shown
+        // (An overview: "in this section, we provide you with information on how long we
+        // keep your information ... and how we may need to keep it to comply with laws".)
+        || sentence_before(text, start, 400)
+            .trim_start()
+            .to_ascii_lowercase()
+            .starts_with("in this section")
         || ["licen", "encourage", "effective", "in effect", "in force"]
             .iter()
             .any(|w| window.contains(w))
@@ -3019,6 +3050,28 @@ mod tests {
         ] {
             assert_eq!(kinds(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn moderation_overviews_and_refused_requests() {
+        for text in [
+            // Moderation: a reported link, offending comments taken down.
+            "Once a breach of our rules is reported, the link is removed immediately.",
+            "We will try to take down or delete any such comments as soon as practicable.",
+            // A section's overview names keeping, states none.
+            "In this section, we tell you how long we keep your details, why we keep them, what happens to them once you close your account and also how we may need to keep them to comply with laws.",
+            // A request refused: the duty is the right's limit.
+            "At times a request about your details may not apply to certain information, such as records we may keep to meet legal requirements.",
+            "We can't make changes to or delete your details in some cases where it is necessary for us to maintain them, for example to comply with tax law.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+        // Our own prompt deletion still counts, a child's data taken against the law too.
+        assert_criterion("If we find that we took a child's details in breach of the law, we will promptly erase them.");
+        assert_criterion(
+            "If we find that we hold a child's details, we will erase them as soon as possible.",
+        );
+        assert_criterion("We erase your photos immediately after the check.");
     }
 
     #[test]
