@@ -62,7 +62,7 @@ pub(super) fn decide(text: &str, mut board: Board) -> Inference {
         .filter(|f| !PLATFORM_PRODUCT.is_match(&f.name) || speaks_as_itself(&f.evidence))
         .collect();
     scored.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
-    let name = choose(&scored);
+    let name = choose(&scored).map(|name| with_its_article(text, name));
     let mut evidence = Vec::new();
     for f in scored.into_iter().take(3) {
         for mut e in f.evidence.into_iter().take(6) {
@@ -71,6 +71,54 @@ pub(super) fn decide(text: &str, mut board: Board) -> Inference {
         }
     }
     Inference { name, evidence }
+}
+
+/// A one-word name that the text writes with its article ("read The Hill online", "comments
+/// on The Register"), in at least half its mentions and once with a capital inside a sentence,
+/// is shown with it: "Hill" alone reads as a fragment of a name. Not a brand the text mostly
+/// writes alone ("the Bolt app", "the Wise account" among many "Bolt", "Wise") nor the first
+/// word of a longer name ("The Wikimedia Foundation").
+fn with_its_article(text: &str, name: String) -> String {
+    if name.contains(char::is_whitespace) {
+        return name;
+    }
+    let (mut mentions, mut with_article, mut capital_inside) = (0, 0, false);
+    for (i, _) in text.match_indices(name.as_str()) {
+        let before = &text[..i];
+        let rest = &text[i + name.len()..];
+        let whole = !before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+            && !rest.chars().next().is_some_and(char::is_alphanumeric);
+        if !whole {
+            continue;
+        }
+        mentions += 1;
+        let Some(lead) = before
+            .strip_suffix("The ")
+            .or_else(|| before.strip_suffix("the "))
+        else {
+            continue;
+        };
+        // ("The Wikimedia Foundation": a longer name's first word)
+        let next_word = rest.trim_start_matches([' ', '\t']);
+        if rest.starts_with([' ', '\t']) && next_word.starts_with(char::is_uppercase) {
+            continue;
+        }
+        with_article += 1;
+        capital_inside |= before.ends_with("The ")
+            && lead
+                .trim_end_matches([' ', '\t'])
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    }
+    if capital_inside && with_article * 2 >= mentions {
+        format!("The {name}")
+    } else {
+        name
+    }
 }
 
 /// A family of names with its evidence and score.

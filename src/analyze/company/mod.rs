@@ -203,6 +203,17 @@ mod tests {
     }
 
     #[test]
+    fn a_one_word_title_keeps_its_article() {
+        // "The Quill" (a paper that always writes its name so), not the fragment "Quill" ...
+        let t = "Welcome to The Quill. The Quill respects your privacy. Readers of The Quill may write to us. Visit www.thequill.com.";
+        assert_eq!(infer(t).as_deref(), Some("The Quill"));
+        // ... but a brand written mostly alone stays as it is ("the Zapp app" among "Zapp"s),
+        // and a longer name's first word is no article's ("The Zapp Foundation").
+        let t = "Welcome to Zapp. Zapp respects your privacy. Zapp (\"we\") runs the Zapp app. Write to privacy@zapp.com. Zapp is a member of The Zapp Foundation.";
+        assert_eq!(infer(t).as_deref(), Some("Zapp"));
+    }
+
+    #[test]
     fn ownership_phrases() {
         let t = "We inform you that this site is owned by WeSecur. For questions write to us.";
         assert_eq!(infer(t).as_deref(), Some("WeSecur"));
