@@ -62,7 +62,7 @@ pub(super) fn decide(text: &str, mut board: Board) -> Inference {
         .filter(|f| !PLATFORM_PRODUCT.is_match(&f.name) || speaks_as_itself(&f.evidence))
         .collect();
     scored.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
-    let name = choose(&scored).map(|name| with_its_article(text, name));
+    let name = choose(&scored).map(|name| with_its_domain(text, with_its_article(text, name)));
     let mut evidence = Vec::new();
     for f in scored.into_iter().take(3) {
         for mut e in f.evidence.into_iter().take(6) {
@@ -119,6 +119,28 @@ fn with_its_article(text: &str, name: String) -> String {
     } else {
         name
     }
+}
+
+/// A one-word name the text defines as the short form of its domain (`Military.com
+/// ("Military")`) is shown as the domain: "Military" alone reads as a common word.
+fn with_its_domain(text: &str, name: String) -> String {
+    if name.contains(char::is_whitespace) || name.contains('.') {
+        return name;
+    }
+    let defined = |quote: &str| {
+        text.match_indices(&format!("({quote}{name}"))
+            .filter_map(|(i, _)| {
+                let before = text[..i].trim_end();
+                let domain = before.rsplit(char::is_whitespace).next()?;
+                let (brand, tld) = domain.split_once('.')?;
+                (brand == name
+                    && (2..=4).contains(&tld.len())
+                    && tld.chars().all(|c| c.is_ascii_lowercase()))
+                .then(|| domain.to_owned())
+            })
+            .next()
+    };
+    defined("\"").or_else(|| defined("“")).unwrap_or(name)
 }
 
 /// A family of names with its evidence and score.
@@ -375,10 +397,36 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bo
         .unwrap_or_default();
     // Shown: the member the text speaks of as itself first ("American Honda Motor Co., Inc.
     // (American Honda) is considerate ..." before "American Honda Finance Corporation").
-    let shown = members
+    let first_own = members
         .iter()
         .filter(|c| own(c) > 0)
-        .min_by_key(|c| (c.first_self, c.name.len()))
+        .min_by_key(|c| (c.first_self, c.name.len()));
+    // A longer name of the family that the text speaks of as itself is shown rather than the
+    // domain's spelling ("Food Allergy Research & Education", not "Food Allergy" of
+    // foodallergy.org).
+    let domain_only = |c: &Candidate| {
+        c.evidence
+            .iter()
+            .filter(|e| SELF_CUES.contains(&e.cue))
+            .all(|e| e.cue == "own-domain")
+    };
+    let first_own = first_own.map(|short| {
+        members
+            .iter()
+            .filter(|c| {
+                // (By whole words: not "Amazon.com LLC" for "Amazon".)
+                c.name.len() > short.name.len()
+                    && c.name
+                        .strip_prefix(short.name.as_str())
+                        .is_some_and(|rest| rest.starts_with(' '))
+                    && own(c) > 0
+                    && c.evidence.iter().any(|e| matches!(e.cue, "self" | "alias"))
+                    && domain_only(short)
+            })
+            .min_by_key(|c| (c.first_self, c.name.len()))
+            .unwrap_or(short)
+    });
+    let shown = first_own
         .or_else(|| members.first())
         .map(|c| match &c.ordinary {
             // Shown in ordinary case when the text also writes it so ("Hill" for "THE

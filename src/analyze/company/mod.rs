@@ -214,6 +214,17 @@ mod tests {
     }
 
     #[test]
+    fn a_domain_spelling_gives_way_to_the_whole_name() {
+        // The domain spells "Bird Rescue"; the text speaks of "Bird Rescue Trust & Friends".
+        let t = "Bird Rescue Trust & Friends is committed to your privacy. Bird Rescue Trust & Friends uses cookies. Write to info@birdrescue.org or visit www.birdrescue.org.";
+        assert_eq!(infer(t).as_deref(), Some("Bird Rescue Trust & Friends"));
+        // A short form defined for the domain is shown as the domain: "Harbor.com", not the
+        // common word "Harbor".
+        let t = "Harbor.com (\"Harbor\") is a service of Harbor Advantage, Inc. Harbor is committed to your privacy. Harbor may collect your e-mail address. Visit www.harbor.com.";
+        assert_eq!(infer(t).as_deref(), Some("Harbor.com"));
+    }
+
+    #[test]
     fn ownership_phrases() {
         let t = "We inform you that this site is owned by WeSecur. For questions write to us.";
         assert_eq!(infer(t).as_deref(), Some("WeSecur"));
