@@ -985,15 +985,11 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
             });
     // (An address made anonymous once sent on is no keeping: "IP addresses are anonymized
     // after they are sent to the analytics provider".)
-    let opening = text[start..]
-        .chars()
-        .take(11)
-        .collect::<String>()
-        .to_ascii_lowercase();
     let anonymised_on_its_way = close
-        && ["after the ", "after it ", "after they "]
-            .iter()
-            .any(|p| opening.starts_with(p))
+        && ["after the ", "after it ", "after they "].iter().any(|p| {
+            text.get(start..start + p.len())
+                .is_some_and(|o| o.eq_ignore_ascii_case(p))
+        })
         && words_before(text, start, 40)
             .take(2)
             .any(|w| w.to_ascii_lowercase().starts_with("anonymi"));

@@ -83,17 +83,9 @@ fn with_its_article(text: &str, name: String) -> String {
         return name;
     }
     let (mut mentions, mut with_article, mut capital_inside) = (0, 0, false);
-    for (i, _) in text.match_indices(name.as_str()) {
+    for i in word_at(text, &name) {
         let before = &text[..i];
         let rest = &text[i + name.len()..];
-        let whole = !before
-            .chars()
-            .next_back()
-            .is_some_and(char::is_alphanumeric)
-            && !rest.chars().next().is_some_and(char::is_alphanumeric);
-        if !whole {
-            continue;
-        }
         mentions += 1;
         let Some(lead) = before
             .strip_suffix("The ")
@@ -411,6 +403,9 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bo
             .all(|e| e.cue == "own-domain")
     };
     let first_own = first_own.map(|short| {
+        if !domain_only(short) {
+            return short;
+        }
         members
             .iter()
             .filter(|c| {
@@ -421,7 +416,6 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bo
                         .is_some_and(|rest| rest.starts_with(' '))
                     && own(c) > 0
                     && c.evidence.iter().any(|e| matches!(e.cue, "self" | "alias"))
-                    && domain_only(short)
             })
             .min_by_key(|c| (c.first_self, c.name.len()))
             .unwrap_or(short)
@@ -565,12 +559,18 @@ pub(super) fn choose(scored: &[Scored]) -> Option<String> {
 
 /// Occurrences of `word` as a whole word.
 pub(super) fn count_word(text: &str, word: &str) -> usize {
-    if word.is_empty() {
-        return 0;
-    }
+    word_at(text, word).count()
+}
+
+/// Where `word` stands as a whole word: not inside another word, an e-mail address, a path or
+/// a domain ("Hill" in "Hillside" or "hill.com" is none).
+fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't {
+    // (An empty word would match everywhere: it stands nowhere.)
     text.match_indices(word)
-        .filter(|(i, _)| {
-            let before = text[..*i].chars().next_back();
+        .take_while(move |_| !word.is_empty())
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            let before = text[..i].chars().next_back();
             let after = text[i + word.len()..].chars().next();
             let joined = |c: char| c.is_alphanumeric() || matches!(c, '.' | '/' | '@' | '_');
             !before.is_some_and(joined)
@@ -582,7 +582,6 @@ pub(super) fn count_word(text: &str, word: &str) -> usize {
                             && text[i + word.len() + 1..].starts_with(char::is_alphanumeric))
                 })
         })
-        .count()
 }
 
 #[cfg(test)]
