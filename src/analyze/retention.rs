@@ -808,7 +808,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60})")
         .expect("static pattern compiles")
 });
 
@@ -835,7 +835,11 @@ fn own_deletion(criterion: &str) -> bool {
     let subject = words.len() > 2
         && any_of([words[0]], &["when", "once", "if", "where"])
         && any_of([words[1]], &["retaining", "keeping", "storing", "holding"])
-        && !keeps_no_data(&words[2..]);
+        && !keeps_no_data(&words[2..])
+        // Or the keeping's own period: "the retention period is set in accordance with".
+        || words.len() > 2
+            && any_of([words[0]], &["retention", "storage"])
+            && any_of([words[1]], &["period", "periods"]);
     // A verb of the reader's is the criterion's condition ("until you delete your account"),
     // one of ours its practice ("until you ask us to delete you from our database").
     // ("until you make the decision to delete it" is the reader's too.)
@@ -993,6 +997,12 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
         && words_before(text, start, 40)
             .take(2)
             .any(|w| w.to_ascii_lowercase().starts_with("anonymi"));
+    // (The data of a request has its own period: "for data collected in the context of a
+    // request you make ..., the retention period is set in accordance with the regulations".)
+    let own_period = ["retention period", "storage period"].iter().any(|p| {
+        text.get(start..start + p.len())
+            .is_some_and(|o| o.eq_ignore_ascii_case(p))
+    });
     // (And the term of an agreement: "These Terms are effective until you ...".)
     shown
         || anonymised_on_its_way
@@ -1010,6 +1020,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
         // (Not what we ask for: "we may also request a copy of your photo ID, which is deleted
         // immediately after verification".)
         || (close
+            && !own_period
             && window
                 .replace("support request", "")
                 .replace("service request", "")
@@ -1017,6 +1028,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
                 .replace("we may request", "")
                 .contains("request"))
         || (close
+            && !own_period
             && [
                 "right to",
                 "ask us",
@@ -1557,6 +1569,18 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let strike = ["strike", "count towards", "counts towards", "count toward"]
         .iter()
         .any(|w| sentence_before.contains(w));
+    // A statistic: "Median number of calendar days to complete requests: 12 days" (a
+    // transparency report's figure, not a keeping).
+    let statistic = [
+        "median",
+        "average number of",
+        "mean number of",
+        "number of days to",
+        "number of calendar days",
+        "number of business days",
+    ]
+    .iter()
+    .any(|w| sentence_before.contains(w));
     age || frequency
         || deadline
         || notice
@@ -1566,6 +1590,7 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         || history
         || objection
         || strike
+        || statistic
 }
 
 /// A stated period found in a clause: its byte range and words.
@@ -1697,6 +1722,8 @@ const VERB_WORDS_BEFORE: usize = 30;
 const VERB_WORDS_AFTER: usize = 13;
 /// How far before a close criterion "retain" and "keep" may be ([`keeps`]).
 const KEEP_REACH: usize = 20;
+/// How far after an inactivity period ("inactive for 36 months") its deletion may come.
+const INACTIVITY_REACH: usize = 40;
 
 /// Is a retention verb close to the statement at `start..end`, in its sentence (the
 /// statement's own words aside: "until you remove excess content" keeps nothing), or is the
@@ -1903,18 +1930,37 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
         })
     });
+    // An inactivity rule may name its deletion late in the sentence ("if the last member is
+    // inactive for 36 months, we will send a reminder that the team data will be deleted
+    // unless they log in"): a deletion word anywhere after it counts.
+    let inactivity = (n >= 1
+        && before_words[n - 1].eq_ignore_ascii_case("for")
+        && before_words[n.saturating_sub(5)..]
+            .iter()
+            .any(|w| w.to_ascii_lowercase().starts_with("inactiv")))
+        || after_words
+            .iter()
+            .take(2)
+            .any(|w| w.to_ascii_lowercase().starts_with("inactiv"));
+    let statement_reach = reach.1;
+    let after_reach = if inactivity {
+        statement_reach.max(INACTIVITY_REACH)
+    } else {
+        statement_reach
+    };
     before_hit
-        || (0..after_words.len().min(reach.1)).any(|i| {
+        || (0..after_words.len().min(after_reach)).any(|i| {
             let prev = word(&after_words, i.checked_sub(1));
             let next = word(&after_words, Some(i + 1));
-            verb_reach(&after_words[i], &prev, &next).is_some_and(|(_, reach)| {
+            verb_reach(&after_words[i], &prev, &next).is_some_and(|(_, verb_reach_after)| {
                 let object: Vec<&str> = after_words[i + 1..].iter().map(String::as_str).collect();
                 // ("so long as the action ... is not removed")
                 let negated = after_words[i.saturating_sub(2)..i]
                     .iter()
                     .any(|w| NEGATION.is_match(w));
                 let verb = after_words[i].to_ascii_lowercase();
-                i < reach
+                let deletion = inactivity && DELETED.is_match(&verb);
+                (i < verb_reach_after && i < statement_reach || deletion)
                     && !negated
                     && stay_keeps(&before_words, &after_words[..i], &verb, &object)
                     && !keeps_no_data(&object)
@@ -3193,6 +3239,28 @@ mod tests {
         assert_criterion("Once the fraud review window elapses, we erase your scans.");
         // Data deleted or made anonymous is a statement.
         assert_criterion("Your records are erased or anonymised when they are no longer needed.");
+    }
+
+    #[test]
+    fn statistics_late_inactivity_deletions_and_periods_set_by_law() {
+        // A transparency report's figure is no keeping.
+        assert_eq!(
+            kinds("Requests to erase data\nRequests received: 120\nMedian number of calendar days to complete requests: 9 days"),
+            vec![]
+        );
+        // An inactivity rule whose deletion comes late in its sentence.
+        assert_eq!(
+            days("If the only owner of a shared workspace stays inactive for 24 months, we will first write to that owner to warn that the workspace files will be erased unless they sign in again."),
+            vec![730]
+        );
+        // ... but not any verb that late ("kept" in a new clause of its own reach).
+        assert_eq!(
+            kinds("If your workspace stays inactive for 24 months, we will write to you, and you can then sign in again, read our help pages, and choose which of your many folders you would like to move elsewhere."),
+            vec![]
+        );
+        // A retention period that the law sets, even for the data of a request.
+        assert_criterion("For the details you send with a request about your rights, the retention period is set in accordance with the rules that govern each right.");
+        assert_criterion("The storage period is determined by the applicable statutory rules.");
     }
 
     #[test]
