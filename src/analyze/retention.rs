@@ -232,7 +232,40 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "leave your",
             "exit the",
             "exit your",
-            "temporarily", // CRITERION_CLOSE, CRITERION
+            "temporarily",
+            // The end of an account or a contract ("deleted upon termination of your account",
+            // "when your account is closed", "once you delete your profile").
+            "termination",
+            "closure",
+            "closing",
+            "deletion of",
+            "cancellation",
+            "cancelation",
+            "deactivation",
+            "is closed",
+            "are closed",
+            "is deleted",
+            "are deleted",
+            "been deleted",
+            "is terminated",
+            "been terminated",
+            "is cancel",
+            "been cancel",
+            "is deactivated",
+            "been deactivated",
+            "is removed",
+            "been removed",
+            "delete your",
+            "delete their",
+            "deletes",
+            "remove your",
+            "removes",
+            "cancel your",
+            "cancels",
+            "terminate your",
+            "terminates",
+            "deactivate your",
+            "deactivates", // CRITERION_CLOSE, CRITERION
         ])
         .expect("static pattern set")
 });
@@ -713,6 +746,9 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "hidden",
         "true",
         "correct",
+        // ("we intend to keep this information freely available on our sites")
+        "freely",
+        "publicly",
     ];
     // ("payment records", "access logs" are data.)
     const DATA: &[&str] = &[
@@ -762,6 +798,10 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "membership",
         "warning",
         "warnings",
+        // ("we maintain appropriate protections for transfers as required by law")
+        "protections",
+        "safeguards",
+        "measures",
         // ("disposing of the stored merchandise": goods, not data)
         "merchandise",
         "goods",
@@ -808,7 +848,7 @@ fn keeps_no_data(object: &[&str]) -> bool {
 /// limitations", "after expiry of this period ... deleted", "as necessary to comply with our
 /// legal obligations", "as required by law".
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:has|have)\s+been\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60})")
+    Regex::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|his\s+or\s+her)\s+(?:[a-z]+\s+)?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:close|delete|deactivate|cancel|terminate|remove)s?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b)")
         .expect("static pattern compiles")
 });
 
@@ -824,12 +864,14 @@ static DELETED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Does a criterion name its own deletion or keeping late in its words ("until your enquiry
 /// is resolved, and then erased"; not "so long as the action ... is not removed", nor "until
-/// you delete your account")?
-fn own_deletion(criterion: &str) -> bool {
-    let words: Vec<&str> = criterion
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .collect();
+/// you delete your account")? `rest` is the rest of its sentence: what a verb late in the
+/// criterion keeps may be named there ("as long as the forum stays on topic, we intend to keep
+/// these threads | freely available").
+fn own_deletion(criterion: &str, rest: &str) -> bool {
+    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let words: Vec<String> = criterion.split_whitespace().map(clean).collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let rest: Vec<String> = rest.split_whitespace().take(8).map(clean).collect();
     // A keeping named as the criterion's subject: "when retaining the records is no longer
     // necessary".
     let subject = words.len() > 2
@@ -866,10 +908,13 @@ fn own_deletion(criterion: &str) -> bool {
                     .iter()
                     .any(|v| words[i].eq_ignore_ascii_case(v))
                     && !COOKIE.is_match(criterion);
-            let ours = RETENTION_VERB.is_match(words[i])
-                && !weak
-                && !readers
-                && !keeps_no_data(&words[i + 1..]);
+            let object: Vec<&str> = words[i + 1..]
+                .iter()
+                .copied()
+                .chain(rest.iter().map(String::as_str))
+                .collect();
+            let ours =
+                RETENTION_VERB.is_match(words[i]) && !weak && !readers && !keeps_no_data(&object);
             // A deletion asked for is the criterion's condition, not our practice ("considered
             // active until we receive a user request to deactivate or delete it"): the keeping
             // must then be named outside the criterion ("we keep it until you ask us to ...").
@@ -885,8 +930,29 @@ fn own_deletion(criterion: &str) -> bool {
                     "instructs",
                 ],
             );
+            // (An account deleted is the criterion's event, not our deletion: "the contents
+            // will be unrecoverable once the account has been deleted".)
+            let of_account = i >= 3
+                && any_of(
+                    [words[i - 1]],
+                    &["been", "is", "are", "was", "were", "gets"],
+                )
+                && (1..=3).any(|back| {
+                    any_of(
+                        [words[i - back]],
+                        &[
+                            "account",
+                            "accounts",
+                            "profile",
+                            "subscription",
+                            "membership",
+                            "contract",
+                        ],
+                    )
+                });
             (DELETED.is_match(words[i]) || ours)
                 && !requested
+                && !of_account
                 && !lead.iter().any(|w| NEGATION.is_match(w))
         })
 }
@@ -1026,6 +1092,9 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
                 .replace("service request", "")
                 .replace("we may also request", "")
                 .replace("we may request", "")
+                // ("documents (if requested) are used only to verify you, and we delete
+                // them after your request is processed": what we asked for)
+                .replace("if requested", "")
                 .contains("request"))
         || (close
             && !own_period
@@ -1261,7 +1330,25 @@ fn cookie_row(text: &str, start: usize, end: usize) -> bool {
             .iter()
             .any(|w| cell.trim().eq_ignore_ascii_case(w))
     });
-    named || lifetime || host || party || COOKIE.is_match(row)
+    named || lifetime || host || party || names_a_cookie(row)
+}
+
+/// Does `text` name a cookie, not only a cookie identifier kept as data ("Deletion of the IP
+/// address after 6 months and of cookie identifiers after 18 months")?
+fn names_a_cookie(text: &str) -> bool {
+    COOKIE
+        .find_iter(text)
+        .any(|m| !identifier_follows(&text[m.end()..]))
+}
+
+/// Does `rest` open with an identifier's name ("identifiers", "ID")?
+fn identifier_follows(rest: &str) -> bool {
+    let next = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    next.starts_with("identifier") || next == "id" || next == "ids"
 }
 
 /// Is the criterion at `start` about something kept on the reader's device ("remain stored
@@ -1959,9 +2046,31 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     .iter()
                     .any(|w| NEGATION.is_match(w));
                 let verb = after_words[i].to_ascii_lowercase();
+                // Access to what is kept is no keeping ("you will no longer have access to
+                // the data stored there"; but "the details kept will be reallocated" keeps).
+                let describes = i >= 1
+                    && (verb.ends_with("ed") || matches!(verb.as_str(), "kept" | "held"))
+                    && any_of(
+                        [after_words[i - 1].as_str()],
+                        &[
+                            "data",
+                            "information",
+                            "content",
+                            "files",
+                            "details",
+                            "messages",
+                        ],
+                    )
+                    && any_of(
+                        after_words[i.saturating_sub(5)..i - 1]
+                            .iter()
+                            .map(String::as_str),
+                        &["access", "reach", "see", "view", "retrieve", "recover"],
+                    );
                 let deletion = inactivity && DELETED.is_match(&verb);
                 (i < verb_reach_after && i < statement_reach || deletion)
                     && !negated
+                    && !describes
                     && stay_keeps(&before_words, &after_words[..i], &verb, &object)
                     && !keeps_no_data(&object)
             })
@@ -2018,15 +2127,7 @@ static PURCHASE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 fn cookie_near(text: &str, start: usize, end: usize) -> bool {
     let lo = floor_char_boundary(text, start.saturating_sub(120));
     let hi = ceil_char_boundary(text, end + 60);
-    COOKIE.is_match(&text[lo..end])
-        || COOKIE.find_iter(&text[end..hi]).any(|m| {
-            let next = text[end + m.end()..hi]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            !(next.starts_with("identifier") || next == "id" || next == "ids")
-        })
+    COOKIE.is_match(&text[lo..end]) || names_a_cookie(&text[end..hi])
 }
 
 /// Extend `end` to the end of the word it cuts ("...and thereafter f" becomes "...and
@@ -2172,11 +2273,17 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 w.len() > 3 && w.ends_with("ed") && !RETENTION_VERB.is_match(w)
             })
     };
+    // (A lead-in to a list is no note: "Once the account has been deleted:".)
+    let lead_in = text.trim_end().ends_with(':');
     let licensed_at = |start: usize, end: usize| {
         short
+            && !lead_in
             && (note || opens_with(start))
             && !PURCHASE_DATE.is_match(&text[end..].trim_start().to_ascii_lowercase())
     };
+    // A title written as a line of its own ("**Information We Retain After Your Account Is
+    // Closed.**") names a section; its criterion is the section's subject, not a statement.
+    let title = std::cell::OnceCell::new();
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
@@ -2242,7 +2349,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                     || law_without_keeping(text, m.start(), m.as_str())
                     || purpose_label(text, m.start(), m.as_str())
                     || dependence_without_period(text, m.start(), m.as_str())
-                    || negated_condition(text, m.start(), m.as_str()))
+                    || negated_condition(text, m.start(), m.as_str())
+                    || *title.get_or_init(|| written_as_a_title(text)))
             {
                 continue;
             }
@@ -2254,7 +2362,10 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 RetentionKind::Criterion
                     if !licensed_at(m.start(), m.end())
                         && !verb_near(text, m.start(), m.end(), reach)
-                        && !own_deletion(m.as_str())
+                        && !{
+                            let end = to_word_end(text, m.end());
+                            own_deletion(&text[m.start()..end], sentence_after(text, end))
+                        }
                         && !deleted_at_once(text, m.start(), m.as_str()) =>
                 {
                     continue
@@ -2327,6 +2438,21 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     out.retain(|r| !asked(text, r.span.start));
     out.sort_by_key(|r| r.span.start);
     out
+}
+
+/// Is a clause written as a title: a short line, not a table row, whose every word of four
+/// letters or more opens with a capital ("Information We Retain After Your Account Is
+/// Closed.")?
+fn written_as_a_title(text: &str) -> bool {
+    if text.contains('|') {
+        return false;
+    }
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().filter(char::is_ascii_alphabetic).count() >= 4)
+        .collect();
+    (3..=12).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Does the sentence (or table cell) that goes on at `start` end in a question mark? (Not a
@@ -3261,6 +3387,47 @@ mod tests {
         // A retention period that the law sets, even for the data of a request.
         assert_criterion("For the details you send with a request about your rights, the retention period is set in accordance with the rules that govern each right.");
         assert_criterion("The storage period is determined by the applicable statutory rules.");
+    }
+
+    #[test]
+    fn deletion_when_an_account_or_a_contract_ends() {
+        for text in [
+            "Member files are erased upon closure of your account.",
+            "Member files are erased upon a request from you or termination of your account.",
+            "Your notes are erased when your account is closed.",
+            "Your notes are erased when you close your account.",
+            "Your notes are erased once your profile is deleted.",
+            "Following termination of this agreement, we erase the customer lists we hold.",
+            "We keep some of your records even after you close your account.",
+            // An identity document we asked for ("if requested"), deleted once the request is
+            // handled.
+            "A copy of your passport (if requested) is only used to check who you are, and we erase it after your request is processed.",
+        ] {
+            assert_criterion(text);
+        }
+        for text in [
+            // Access, not keeping.
+            "Once you terminate your account, you can no longer reach the files stored there.",
+            // A lead-in to a list, and a title.
+            "Once the account has been deleted:",
+            "Information We Retain After Your Account Is Closed.",
+            // The account's own deletion is the event, not a keeping.
+            "The mailbox cannot be recovered once the account has been deleted.",
+            // Protections and public pages are no data kept.
+            "We maintain suitable protections for transfers abroad as required by law.",
+            "As long as the forum stays on topic, we intend to keep these threads freely available.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+        // Cookie identifiers named as data do not make a table row a cookie's.
+        assert_eq!(
+            kinds("| Visit logs | IP addresses are erased after 6 months, cookie identifiers after 13 months. The counts are aggregated and retained for 25 months. |"),
+            vec![
+                (RetentionKind::Stated, Some(183)),
+                (RetentionKind::Stated, Some(395)),
+                (RetentionKind::Stated, Some(760))
+            ]
+        );
     }
 
     #[test]
