@@ -1038,6 +1038,12 @@ fn words_before(text: &str, start: usize, bytes: usize) -> impl Iterator<Item = 
 const FAR: (usize, usize) = (VERB_WORDS_BEFORE, VERB_WORDS_AFTER);
 const CLOSE: (usize, usize) = (12, 12);
 
+/// Does `text` go on at `at` with `prefix`, ignoring ASCII case?
+fn opens_at(text: &str, at: usize, prefix: &str) -> bool {
+    text.get(at..at + prefix.len())
+        .is_some_and(|o| o.eq_ignore_ascii_case(prefix))
+}
+
 /// Is the criterion at `start` about something other than keeping data: a right the reader
 /// may ask for ("request deletion of data that is no longer necessary"), the term of a
 /// licence ("irrevocable (for so long as your Content is stored with us)"), or advice to
@@ -1065,19 +1071,17 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     // (An address made anonymous once sent on is no keeping: "IP addresses are anonymized
     // after they are sent to the analytics provider".)
     let anonymised_on_its_way = close
-        && ["after the ", "after it ", "after they "].iter().any(|p| {
-            text.get(start..start + p.len())
-                .is_some_and(|o| o.eq_ignore_ascii_case(p))
-        })
+        && ["after the ", "after it ", "after they "]
+            .iter()
+            .any(|p| opens_at(text, start, p))
         && words_before(text, start, 40)
             .take(2)
             .any(|w| w.to_ascii_lowercase().starts_with("anonymi"));
     // (The data of a request has its own period: "for data collected in the context of a
     // request you make ..., the retention period is set in accordance with the regulations".)
-    let own_period = ["retention period", "storage period"].iter().any(|p| {
-        text.get(start..start + p.len())
-            .is_some_and(|o| o.eq_ignore_ascii_case(p))
-    });
+    let own_period = ["retention period", "storage period"]
+        .iter()
+        .any(|p| opens_at(text, start, p));
     // (And the term of an agreement: "These Terms are effective until you ...".)
     shown
         || anonymised_on_its_way
@@ -1928,9 +1932,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             let by_reader = by_reader && !(limit && lead.iter().any(|w| NEGATION.is_match(w)));
             // ("we don't hold your information any longer than we have to")
             let holds = (verb.starts_with("hold") || verb == "held")
-                && !text
-                    .get(start..start + "any longer".len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case("any longer"));
+                && !opens_at(text, start, "any longer");
             // A use bounds a period only of data ("use your personal data until"; not "use
             // your account until").
             let use_of_other = (verb == "use" || verb == "uses")
