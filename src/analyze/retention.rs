@@ -284,7 +284,7 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
 });
 
 static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|holding|preserve|preserved|preserving|archive|archived|archiving|maintain|maintains|maintained|delete|deletes|deleted|deleting|deletion|deletions|erase|erases|erased|erasing|erasure|save|saves|saved|saving|purge|purges|purged|purging|discard|discards|discarded|destroy|destroys|destroyed|destroying|anonymi[sz]e|anonymi[sz]es|anonymi[sz]ed|anonymi[sz]ing|remove|removes|removed|removing|process|processes|processed|stay|stays|remain|remains|log files? are|remain on file)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:retain|retains|retained|retaining|retention|keep|keeps|kept|keeping|store|stores|stored|storing|storage|hold|holds|held|holding|preserve|preserved|preserving|archive|archived|archiving|maintain|maintains|maintained|delete|deletes|deleted|deleting|deletion|deletions|erase|erases|erased|erasing|erasure|save|saves|saved|saving|purge|purges|purged|purging|discard|discards|discarded|destroy|destroys|destroyed|destroying|anonymi[sz]e|anonymi[sz]es|anonymi[sz]ed|anonymi[sz]ing|remove|removes|removed|removing|process|processes|processed|stay|stays|remain|remains|persist|persists|log files? are|remain on file)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -615,7 +615,7 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
         "maintain" | "maintains" | "maintained" => Some((8, 0)),
         // ("it stays in your Trash folder for thirty days"; not "remain in effect": see
         // `keeps_no_data`)
-        "stay" | "stays" | "remain" | "remains" => Some((6, 0)),
+        _ if stays(&w) => Some((6, 0)),
         // ("we process the data until you ask us to stop")
         // ("an automated process", "the review process": a noun)
         "process" | "processes"
@@ -665,12 +665,21 @@ fn any_of<'a>(words: impl IntoIterator<Item = &'a str>, list: &[&str]) -> bool {
         .any(|w| list.iter().any(|x| w.eq_ignore_ascii_case(x)))
 }
 
+/// Is `word` a verb of staying ("remain", "stay", "persist"), which keeps data only with data
+/// named around it ([`stay_keeps`])?
+fn stays(word: &str) -> bool {
+    any_of(
+        [word],
+        &["remain", "remains", "stay", "stays", "persist", "persists"],
+    )
+}
+
 /// Does a "remain" or "stay" keep data: data named in the words before it (`before`, then
 /// `lead`: "your messages stay in ...") or a place of keeping after it ("remains stored",
 /// "remain on our servers")? (Not "the matter remains in court", "proportions remain the
 /// same".) Other verbs always may.
 fn stay_keeps(before: &[String], lead: &[String], verb: &str, object: &[&str]) -> bool {
-    if !matches!(verb, "remain" | "remains" | "stay" | "stays") {
+    if !stays(verb) {
         return true;
     }
     // Shown, not kept: "shared posts remain publicly available for as long as ...".
@@ -917,10 +926,7 @@ fn own_deletion(criterion: &str, rest: &str) -> bool {
             // ("so long as the matter remains in court": staying is no keeping of its own, but a
             // cookie's is: "until you delete it (how long the cookie remains ...)")
             let weak = words[i].eq_ignore_ascii_case("storage")
-                || ["remain", "remains", "stay", "stays"]
-                    .iter()
-                    .any(|v| words[i].eq_ignore_ascii_case(v))
-                    && !COOKIE.is_match(criterion);
+                || stays(words[i]) && !COOKIE.is_match(criterion);
             let object: Vec<&str> = words[i + 1..]
                 .iter()
                 .copied()
@@ -3504,6 +3510,19 @@ mod tests {
         assert_eq!(
             kinds("Erased drafts may be retained in our backups for up to 14 days."),
             vec![(RetentionKind::Stated, Some(14))]
+        );
+        // "Persist" keeps like "remain": with data around it, a cookie's too.
+        assert_eq!(
+            kinds("Copies of your notes may persist in backups for up to 30 days."),
+            vec![(RetentionKind::Stated, Some(30))]
+        );
+        assert_eq!(
+            kinds("The cookie will persist for as long as the visitor uses our site."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        assert_eq!(
+            kinds("Our commitment to privacy will persist for as long as we operate."),
+            vec![]
         );
     }
 
