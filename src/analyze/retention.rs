@@ -890,10 +890,11 @@ static DELETED: LazyLock<Regex> = LazyLock::new(|| {
 /// criterion keeps may be named there ("as long as the forum stays on topic, we intend to keep
 /// these threads | freely available").
 fn own_deletion(criterion: &str, rest: &str) -> bool {
-    let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
-    let words: Vec<String> = criterion.split_whitespace().map(clean).collect();
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let rest: Vec<String> = rest.split_whitespace().take(8).map(clean).collect();
+    fn clean(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    let words: Vec<&str> = criterion.split_whitespace().map(clean).collect();
+    let rest: Vec<&str> = rest.split_whitespace().take(8).map(clean).collect();
     // A keeping named as the criterion's subject: "when retaining the records is no longer
     // necessary".
     let subject = words.len() > 2
@@ -927,11 +928,7 @@ fn own_deletion(criterion: &str, rest: &str) -> bool {
             // cookie's is: "until you delete it (how long the cookie remains ...)")
             let weak = words[i].eq_ignore_ascii_case("storage")
                 || stays(words[i]) && !COOKIE.is_match(criterion);
-            let object: Vec<&str> = words[i + 1..]
-                .iter()
-                .copied()
-                .chain(rest.iter().map(String::as_str))
-                .collect();
+            let object: Vec<&str> = words[i + 1..].iter().chain(&rest).copied().collect();
             let ours =
                 RETENTION_VERB.is_match(words[i]) && !weak && !readers && !keeps_no_data(&object);
             // A deletion asked for is the criterion's condition, not our practice ("considered
@@ -980,15 +977,17 @@ fn own_deletion(criterion: &str, rest: &str) -> bool {
 /// or storage media", "residual information may persist in archives")?
 fn residual_copies(criterion: &str) -> bool {
     let first = criterion.split_whitespace().next().unwrap_or("");
-    let lower = criterion.to_ascii_lowercase();
     any_of(
         [first],
         &[
             "remain", "remains", "persist", "persists", "retained", "kept",
         ],
-    ) && ["backup", "back-up", "archive"]
-        .iter()
-        .any(|w| lower.contains(w))
+    ) && {
+        let lower = criterion.to_ascii_lowercase();
+        ["backup", "back-up", "archive"]
+            .iter()
+            .any(|w| lower.contains(w))
+    }
 }
 
 /// Does a criterion open with its own deletion, not negated ("photo metadata is deleted
@@ -1102,7 +1101,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
             .any(|p| opens_at(text, start, p))
         && words_before(text, start, 40)
             .take(2)
-            .any(|w| w.to_ascii_lowercase().starts_with("anonymi"));
+            .any(|w| opens_at(w, 0, "anonymi"));
     // (The data of a request has its own period: "for data collected in the context of a
     // request you make ..., the retention period is set in accordance with the regulations".)
     let own_period = ["retention period", "storage period"]
@@ -2069,11 +2068,11 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
         && before_words[n - 1].eq_ignore_ascii_case("for")
         && before_words[n.saturating_sub(5)..]
             .iter()
-            .any(|w| w.to_ascii_lowercase().starts_with("inactiv")))
+            .any(|w| opens_at(w, 0, "inactiv")))
         || after_words
             .iter()
             .take(2)
-            .any(|w| w.to_ascii_lowercase().starts_with("inactiv"));
+            .any(|w| opens_at(w, 0, "inactiv"));
     let statement_reach = reach.1;
     let after_reach = if inactivity {
         statement_reach.max(INACTIVITY_REACH)
@@ -2399,6 +2398,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             {
                 continue;
             }
+            let word_end = to_word_end(text, m.end());
             let end = match kind {
                 // Criteria need a retention verb even in a cookie clause.
                 // ("until your enquiry is resolved, and then erased": a deletion late in the
@@ -2407,15 +2407,15 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                 RetentionKind::Criterion
                     if !licensed_at(m.start(), m.end())
                         && !verb_near(text, m.start(), m.end(), reach)
-                        && !{
-                            let end = to_word_end(text, m.end());
-                            own_deletion(&text[m.start()..end], sentence_after(text, end))
-                        }
+                        && !own_deletion(
+                            &text[m.start()..word_end],
+                            sentence_after(text, word_end),
+                        )
                         && !deleted_at_once(text, m.start(), m.as_str()) =>
                 {
                     continue
                 }
-                RetentionKind::Criterion => to_word_end(text, m.end()),
+                RetentionKind::Criterion => word_end,
                 _ if indefinite_is_not_retention(text, m.start(), m.end()) => continue,
                 // "Our platform will not stay the same forever": no verb of keeping near.
                 _ if !licensed_at(m.start(), m.end())
