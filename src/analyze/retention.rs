@@ -456,7 +456,7 @@ fn moderation(lower: &str) -> bool {
 /// required by law to keep it", "when we have a legal obligation to retain data", "where it is
 /// reasonably necessary to retain information ... to defend legal claims".
 static DUTY_TO_KEEP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?)\s+(?:that\s+|which\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
+    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?)\s+(?:that\s+|which\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:(?:use|process|hold|collect)\s+(?:and|or)\s+)?(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
         .expect("static pattern compiles")
 });
 
@@ -553,6 +553,10 @@ fn limits_a_right(text: &str, start: usize) -> bool {
         "can’t delete",
         "not able to delete",
         "may not apply to certain",
+        // ("we give you ways to update it or to delete it, unless we have to keep it")
+        "ways to delete",
+        "ways to update",
+        "ways to correct",
     ]
     .iter()
     .any(|w| t.contains(w))
@@ -3548,6 +3552,13 @@ mod tests {
         ] {
             assert_criterion(text);
         }
+        // A duty to use or keep data is a duty to keep it.
+        assert_criterion("Now and then the law obliges us, so we have a legal obligation to use or keep your details.");
+        // Ways to correct or delete one's data, unless we must keep it: the right's limit.
+        assert_eq!(
+            kinds("We aim to give you ways to correct your details or to delete them, unless we have to keep those details for legal reasons."),
+            vec![]
+        );
         // Nothing kept, nothing ended.
         for text in [
             "Prices are set for periods depending on the season.",
