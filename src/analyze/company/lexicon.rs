@@ -357,7 +357,7 @@ pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = Lazy
         (r"(?-u:\b)[Hh]ere at (?:the )?{n}(?-u:\b)", "self", 4),
         (r"(?-u:\b)[Ww]elcome to (?:the )?{n}", "self", 5),
         (
-            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is (?:committed|dedicated) to|is considerate of|cares about|knows that you care|takes (?:your )?privacy|(?:has|have) (?:created|adopted|developed|established|prepared) this (?:[Pp]rivacy |[Oo]nline )?(?:[Pp]olicy|[Ss]tatement|[Nn]otice))",
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is (?:committed|dedicated) to|strives to (?:protect|provide|respect|safeguard|maintain|ensure|keep)|is considerate of|cares about|knows that you care|takes (?:your )?privacy|(?:has|have) (?:created|adopted|developed|established|prepared) this (?:[Pp]rivacy |[Oo]nline )?(?:[Pp]olicy|[Ss]tatement|[Nn]otice))",
             "self",
             5,
         ),
@@ -387,7 +387,7 @@ pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = Lazy
             4,
         ),
         (
-            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,40}\))? (?:makes no (?:warrant(?:y|ies)|representations?)|is not responsible for the (?:content|materials|privacy practices))",
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,40}\))? (?:makes no (?:warrant(?:y|ies)|representations?)|is not responsible for the (?:content|materials|privacy practices)|does not (?:endorse|warrant|guarantee) (?:any|the|third)|does not endorse, warrant)",
             "disclaims",
             2,
         ),

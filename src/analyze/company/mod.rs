@@ -454,6 +454,22 @@ mod tests {
         }
 
         #[test]
+        fn a_body_that_strives_or_disclaims_is_the_text_s_own() {
+            // "strives to provide": a commitment like "is committed to".
+            let t = "Privacy Policy\nThe State Map Archive strives to provide the best experience for our readers. We log the pages you ask for. Logs are kept for a year. Questions: write to the web team.";
+            assert_eq!(infer(t).as_deref(), Some("State Map Archive"));
+            // A body's word heads its name: "Library of ...", not the fragment after "of".
+            let t = "Privacy Policy\nThe Library of Lakeland strives to provide the best service to our readers. We log the pages you ask for. The Library of Lakeland keeps logs for a year.";
+            assert_eq!(infer(t).as_deref(), Some("Library of Lakeland"));
+            // Disclaimers in the name and in the short form it defines.
+            let t = "Terms and Privacy\nContent is provided as is. Northern Bean Growers Board (NBGB) makes no warranties about its accuracy. NBGB does not endorse any product named on linked sites. We do not sell your e-mail address.";
+            assert_eq!(infer(t).as_deref(), Some("Northern Bean Growers Board"));
+            // A vendor that disclaims on its own page stays a vendor where it is only used.
+            let t = "We use Google Analytics to count visits. Google does not guarantee the accuracy of these figures. Write to us with any question.";
+            assert_eq!(infer(t), None);
+        }
+
+        #[test]
         fn a_country_arm_joins_the_operator_its_contact_block_names() {
             // "Frost Cone Canada Inc." (an arm, its country left out) and the operator that
             // the contact block names, "International Frost Cone, Inc.", are one company.

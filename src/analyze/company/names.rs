@@ -18,6 +18,14 @@ pub(super) fn clean_base(candidate: &str) -> Option<String> {
         }
     }
     while let Some(first) = words.first() {
+        // A body's word heads its own name ("Library of Congress", "Bank of Lakeland"): left
+        // out, the name would be a fragment ("Congress").
+        let heads_a_name = words.len() >= 3
+            && words[1] == "of"
+            && (NAME_ENDS.contains(first) || *first == "Library");
+        if heads_a_name {
+            break;
+        }
         if NOT_NAMES.contains(first)
             || matches!(*first, "&" | "and" | "of" | "de" | "for" | "the")
             || shouted_common_word(first)
