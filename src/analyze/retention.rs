@@ -553,6 +553,12 @@ fn limits_a_right(text: &str, start: usize) -> bool {
         "can’t delete",
         "not able to delete",
         "may not apply to certain",
+        // ("we will comply with all deletion requests to the extent permissible by law and will
+        // not delete data that we are legally required to maintain")
+        "deletion request",
+        "erasure request",
+        "request for deletion",
+        "requests for deletion",
         // ("we give you ways to update it or to delete it, unless we have to keep it")
         "ways to delete",
         "ways to update",
@@ -1145,6 +1151,61 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
             ]
             .iter()
             .any(|w| window.contains(w)))
+}
+
+/// A period in which deleted or deactivated data can still be brought back ("For up to 28
+/// days, it is still possible to restore your account if it was deleted by mistake", "you can
+/// restore deleted files from the bin for 30 days"): the data is kept that long.
+fn restore_window(text: &str, start: usize) -> bool {
+    let sentence = format!(
+        "{}{}",
+        sentence_before(text, start, 300),
+        sentence_after(text, start)
+    )
+    .to_ascii_lowercase();
+    RESTORE.is_match(&sentence)
+        && [
+            "deleted",
+            "deactivated",
+            "deletion",
+            "deactivation",
+            "closed",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// Bringing one's own data back: "it is still possible to restore", "you can reactivate".
+static RESTORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:possible|able|can|could|may)\s+(?:still\s+)?(?:to\s+)?(?:restore|reactivate|recover|undelete)\s+(?:it|them|your|the|any|deleted|such)\b")
+        .expect("static pattern compiles")
+});
+
+/// Where a condition that opens its sentence ends ("As long as the user stays active on the
+/// app and keeps syncing contacts, your details are stored ...", "If your account is
+/// deactivated or disabled, some of your content will remain ..."): the comma after it, when
+/// its sentence goes on. The main clause's verb then counts from there.
+fn fronted_condition_end(text: &str, start: usize, end: usize) -> Option<usize> {
+    let opens = sentence_before(text, start, 200).trim().is_empty();
+    let lower = text[start..end].to_ascii_lowercase();
+    let condition = [
+        "as long as",
+        "so long as",
+        "if ",
+        "when ",
+        "once ",
+        "while ",
+        "until ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    if !(opens && condition) {
+        return None;
+    }
+    // (The condition's own words may run past the match: up to 40 words to the comma.)
+    let rest = sentence_after(text, start);
+    let comma = rest.find(',')?;
+    (rest[..comma].split_whitespace().count() <= 40).then_some(start + comma + 1)
 }
 
 /// Does a criterion say how a retention period is chosen ("To determine the appropriate
@@ -2377,7 +2438,10 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         // A duration far from any retention verb measures something else, unless the clause
         // is about retention (a table cell: "Up to 10 years") or a cookie's lifetime.
         let cookie_lifetime = cookie && near_cookie;
-        if !(licensed_at(m.start, m.end) || cookie_lifetime || verb_near(text, m.start, m.end, FAR))
+        if !(licensed_at(m.start, m.end)
+            || cookie_lifetime
+            || verb_near(text, m.start, m.end, FAR)
+            || restore_window(text, m.start))
         {
             continue;
         }
@@ -2426,6 +2490,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                     if !licensed_at(m.start(), m.end())
                         && !chooses_a_period(m.as_str())
                         && !verb_near(text, m.start(), m.end(), reach)
+                        && !fronted_condition_end(text, m.start(), m.end())
+                            .is_some_and(|comma| verb_near(text, m.start(), comma, reach))
                         && !own_deletion(
                             &text[m.start()..word_end],
                             sentence_after(text, word_end),
@@ -3616,6 +3682,31 @@ mod tests {
         for text in [
             "To determine the appropriate price for each plan, we weigh the costs.",
             "Refunds are set on a case-by-case basis.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn fronted_conditions_restore_windows_and_deletion_requests() {
+        // A condition that opens its sentence, its verb after the comma.
+        assert_criterion("As long as the person who added you stays active on the app on their phone and goes on syncing the contacts in their address book with our service, your name and number are stored on our servers.");
+        // A window in which deleted data can be brought back is how long it is kept.
+        for text in [
+            "For up to 45 days, it is still possible to bring back your profile: you can restore it if it was deleted by mistake.",
+            "You can restore deleted notes from the bin for 30 days.",
+        ] {
+            assert_eq!(
+                kinds(text).iter().map(|k| k.0).collect::<Vec<_>>(),
+                vec![RetentionKind::Stated],
+                "{text}"
+            );
+        }
+        for text in [
+            // Deletion requests answered within the law: the right's limit.
+            "We will comply with every deletion request as far as the law allows, and we will not delete data that we are legally required to maintain.",
+            // Recovering an account is no keeping of data.
+            "If your password is lost, we can recover your account within 2 days.",
         ] {
             assert_eq!(kinds(text), vec![], "{text}");
         }
