@@ -391,11 +391,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             // ("code ... downloaded to your device and kept on it temporarily", "stored only
             // temporarily on your device": the reader's device keeps it, not us)
             let on_a_device = when.as_str().eq_ignore_ascii_case("temporarily") && {
-                let sentence = format!(
-                    "{}{}",
-                    sentence_before(text, when.start(), 200),
-                    sentence_after(text, when.start())
-                );
+                let sentence = sentence_around(text, when.start(), 200);
                 ON_THE_DEVICE.is_match(&sentence)
                     || sentence.to_ascii_lowercase().contains("to your device")
             };
@@ -523,17 +519,13 @@ fn duties_to_keep(text: &str) -> Vec<Retention> {
 fn limits_a_right(text: &str, start: usize) -> bool {
     // (A right we reserve is ours: "we reserve the right to delete inactive free accounts".)
     // (Words spaced out by the page's layout read as any other: "the  right  to  erasure".)
-    let t = format!(
-        "{}{}",
-        sentence_before(text, start, 400),
-        sentence_after(text, start)
-    )
-    .split_whitespace()
-    .collect::<Vec<_>>()
-    .join(" ")
-    .to_ascii_lowercase()
-    .replace("reserve the right", "")
-    .replace("reserves the right", "");
+    let t = sentence_around(text, start, 400)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase()
+        .replace("reserve the right", "")
+        .replace("reserves the right", "");
     [
         "exceptions include",
         "right to request",
@@ -1053,6 +1045,15 @@ fn sentence_before(text: &str, start: usize, bytes: usize) -> &str {
         .map_or(window, |(i, c)| &window[i + c.len_utf8()..])
 }
 
+/// The sentence (or table cell) around `at`: its words in the `bytes` before, and the rest.
+fn sentence_around(text: &str, at: usize, bytes: usize) -> String {
+    format!(
+        "{}{}",
+        sentence_before(text, at, bytes),
+        sentence_after(text, at)
+    )
+}
+
 /// The rest of the sentence (or table cell) that goes on at `at` ([`sentence_ends`]).
 fn sentence_after(text: &str, at: usize) -> &str {
     let after = &text[at..];
@@ -1165,12 +1166,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
 /// days, it is still possible to restore your account if it was deleted by mistake", "you can
 /// restore deleted files from the bin for 30 days"): the data is kept that long.
 fn restore_window(text: &str, start: usize) -> bool {
-    let sentence = format!(
-        "{}{}",
-        sentence_before(text, start, 300),
-        sentence_after(text, start)
-    )
-    .to_ascii_lowercase();
+    let sentence = sentence_around(text, start, 300).to_ascii_lowercase();
     RESTORE.is_match(&sentence)
         && [
             "deleted",
@@ -1195,7 +1191,6 @@ static RESTORE: LazyLock<Regex> = LazyLock::new(|| {
 /// its sentence goes on. The main clause's verb then counts from there.
 fn fronted_condition_end(text: &str, start: usize, end: usize) -> Option<usize> {
     let opens = sentence_before(text, start, 200).trim().is_empty();
-    let lower = text[start..end].to_ascii_lowercase();
     let condition = [
         "as long as",
         "so long as",
@@ -1206,7 +1201,7 @@ fn fronted_condition_end(text: &str, start: usize, end: usize) -> Option<usize> 
         "until ",
     ]
     .iter()
-    .any(|p| lower.starts_with(p));
+    .any(|p| opens_at(&text[start..end], 0, p));
     if !(opens && condition) {
         return None;
     }
@@ -1219,7 +1214,6 @@ fn fronted_condition_end(text: &str, start: usize, end: usize) -> Option<usize> 
 /// Does a criterion say how a retention period is chosen ("To determine the appropriate
 /// retention period for personal data, we consider ...")? Its own words name the keeping.
 fn chooses_a_period(criterion: &str) -> bool {
-    let c = criterion.to_ascii_lowercase();
     [
         "to determine",
         "in determining",
@@ -1228,7 +1222,7 @@ fn chooses_a_period(criterion: &str) -> bool {
         "in deciding",
     ]
     .iter()
-    .any(|p| c.starts_with(p))
+    .any(|p| opens_at(criterion, 0, p))
 }
 
 /// Does a criterion open its clause as the label of what follows ("As necessary to comply with
