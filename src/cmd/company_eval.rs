@@ -69,7 +69,9 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
             );
         }
     }
-    let rows: Vec<Judged> = cases
+    // A file that cannot be read as a policy (empty, binary, too large) is named on stderr and
+    // not counted, as `index` skips it: one bad file does not end the run.
+    let judged: Vec<Option<Judged>> = cases
         .par_iter()
         .map(|(file, truth, accepted)| -> Result<Judged> {
             let path = &file.path;
@@ -91,10 +93,18 @@ pub fn run(args: CompanyEvalArgs) -> Result<bool> {
                 verdict,
             })
         })
-        .collect::<Result<_>>()?;
+        .map(|judged| {
+            judged
+                .map_err(|e| eprintln!("polsearch: skipped {e:#}"))
+                .ok()
+        })
+        .collect();
+    let unreadable = judged.iter().filter(|j| j.is_none()).count();
+    let rows: Vec<Judged> = judged.into_iter().flatten().collect();
     let mut tally = Tally {
         files: rows.len(),
         skipped,
+        unreadable,
         ..Tally::default()
     };
     for row in &rows {

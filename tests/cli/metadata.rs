@@ -282,6 +282,21 @@ fn company_inference_is_measured_and_explained() {
         "{cues:?}"
     );
 
+    // An empty file is named on stderr and not counted; the others are still judged.
+    t.write("corpus/Emptyco/Privacy Policy.md", "");
+    let run = t.run_ok(&["eval", "company", "corpus"], 0);
+    assert!(
+        run.stdout
+            .contains("3 files: 1 right, 1 unknown, 1 wrong (1 unreadable, not counted)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("Emptyco") && run.stderr.contains("empty file"),
+        "{}",
+        run.stderr
+    );
+
     // A folder that does not exist is an error naming it.
     let bad = t.run(&["eval", "company", "nowhere"]);
     assert_eq!(bad.code, 2);

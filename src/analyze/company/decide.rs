@@ -240,7 +240,38 @@ impl Board<'_> {
                 one_family(&fits).map(|long| (key.clone(), long))
             })
             .collect();
-        for (short, long) in acronyms {
+        // Two letters fit too many names, but not too many legal names: "FT" and the site
+        // `ft.com` stand for "The Financial Times Limited" when it is the one legal name the
+        // text writes with those initials.
+        let initialled: Vec<(String, String)> = self
+            .names
+            .iter()
+            .filter_map(|(key, c)| {
+                let own_site = c.evidence.iter().any(|e| e.cue == "own-domain");
+                let short = match c.name.split_once('.') {
+                    Some((label, _)) if own_site => label.to_lowercase(),
+                    Some(_) => return None,
+                    None if !c.name.chars().any(char::is_lowercase) => key.clone(),
+                    None => return None,
+                };
+                if short.chars().count() != 2 || !short.chars().all(|ch| ch.is_alphabetic()) {
+                    return None;
+                }
+                let fits: Vec<&String> = self
+                    .names
+                    .iter()
+                    .filter(|(k, d)| {
+                        *k != key
+                            && d.name.split_whitespace().count() >= 2
+                            && d.evidence.iter().any(|e| e.cue == "legal-name")
+                            && initials(&d.name) == short
+                    })
+                    .map(|(k, _)| k)
+                    .collect();
+                one_family(&fits).map(|long| (key.clone(), long))
+            })
+            .collect();
+        for (short, long) in acronyms.into_iter().chain(initialled) {
             if !self.short_forms.iter().any(|(s, _, _)| *s == short) {
                 self.short_forms.push((short, long, false));
             }

@@ -52,6 +52,8 @@ pub struct Tally {
     pub wrong: usize,
     /// Files without a truth (directly in the folder, or no domain in the name): not counted.
     pub skipped: usize,
+    /// Files that could not be read as a policy (empty, binary, too large): not counted.
+    pub unreadable: usize,
 }
 
 /// Does an inferred name agree with the true company name? Equal once compacted, or one

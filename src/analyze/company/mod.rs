@@ -413,6 +413,35 @@ mod tests {
         }
 
         #[test]
+        fn two_letters_stand_for_the_one_legal_name_with_those_initials() {
+            // The site and the short form both spell the initials of the publisher's legal
+            // name, and no other legal name's.
+            let t = "Privacy Policy\nThis site is published by HG. The Harbor Gazette Limited collects your e-mail address when you subscribe at hg.com. HG reads its logs. Read hg.com on any device, or write to privacy@hg.com. The Harbor Gazette Ltd keeps no card numbers. HG is a member of the press council. Subscribers of HG get the weekly letter.";
+            assert_eq!(infer(t).as_deref(), Some("Harbor Gazette Limited"));
+            // Two legal names with those initials: no guess between them.
+            let t = "Privacy Policy\nThis site is published by HG. Harbor Gazette Limited and Hill Graphics Ltd share your e-mail address. HG reads its logs. HG is a member of the press council.";
+            assert_ne!(infer(t).as_deref(), Some("Harbor Gazette Limited"));
+        }
+
+        #[test]
+        fn a_page_about_privacy_is_no_part_of_the_name() {
+            let t = "Welcome to the Quillmate Privacy Center\nQuillmate collects the details you give us. Quillmate uses them to run the service. Write to help@quillmate.io.";
+            assert_eq!(infer(t).as_deref(), Some("Quillmate"));
+            // A name with "Privacy" inside stays whole.
+            let t = "Welcome to the Northfield Privacy Information Center\nThe Northfield Privacy Information Center collects the details you give us. Write to help@npic.org.";
+            assert_eq!(
+                infer(t).as_deref(),
+                Some("Northfield Privacy Information Center")
+            );
+        }
+
+        #[test]
+        fn a_company_form_ends_a_name_in_a_title() {
+            let t = "Zenlith Labs Limited Advertising Programme Terms\nThese terms apply to Zenlith Labs Limited. Zenlith Labs collects the details of each partner. Zenlith Labs is committed to protecting them. Write to legal@zenlith.com.";
+            assert_eq!(infer(t).as_deref(), Some("Zenlith Labs Limited"));
+        }
+
+        #[test]
         fn a_domain_that_spells_the_name_is_the_name() {
             // "nvtimes" spells "The North Valley Times": the site and its name are one
             // company.

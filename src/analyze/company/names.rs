@@ -51,6 +51,24 @@ pub(super) fn clean_base(candidate: &str) -> Option<String> {
             break;
         }
     }
+    // A company form ends the name: "Google Ireland Limited" of the title "Google Ireland
+    // Limited Advertising Programme Terms". (Not before a second form, "Co., Ltd.", nor
+    // before "of", "Sony Corporation of America".)
+    if let Some(form) = (1..words.len().saturating_sub(1)).find(|&i| {
+        MID_FORM.is_match(words[i])
+            && words[i + 1].starts_with(char::is_uppercase)
+            && !SUFFIX_ONLY.is_match(words[i + 1])
+    }) {
+        words.truncate(form + 1);
+    }
+    // A page about privacy is no part of the name: "Oath" of "Welcome to the Oath Privacy
+    // Center", "Google" of a heading glued to its text, "Google Privacy PolicyAn" (not
+    // "Electronic Privacy Information Center").
+    if let Some(page) = (1..words.len().saturating_sub(1))
+        .find(|&i| matches!(words[i], "Privacy" | "PRIVACY") && PRIVACY_PAGE.is_match(words[i + 1]))
+    {
+        words.truncate(page);
+    }
     // A lone initial ends no name ("Valve S" of "Valve S.à r.l.").
     while words.len() >= 2 && words.last().is_some_and(|w| w.chars().count() == 1) {
         words.pop();
@@ -256,3 +274,16 @@ pub fn compact(name: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// The company forms that can only end a name (no word of a name is "Limited" or "GmbH"),
+/// unlike "AS", "SA" or "AB", which a name in capitals may hold.
+static MID_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Limited|Ltd\.?|LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|GmbH|PLC|plc|SARL|LLP)$")
+        .expect("static pattern compiles")
+});
+
+/// What follows "Privacy" in the name of a page about it, not of a company.
+static PRIVACY_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Polic|POLIC|Center|Centre|CENTER|Hub|Portal|Notice|NOTICE|Statement|STATEMENT|Page|World|Settings|Dashboard|Preferences)")
+        .expect("static pattern compiles")
+});

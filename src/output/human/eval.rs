@@ -127,13 +127,18 @@ pub(super) fn company_judged(out: &mut dyn Write, row: &Judged) -> io::Result<()
 pub(super) fn company_tally(out: &mut dyn Write, tally: &Tally) -> io::Result<()> {
     writeln!(
         out,
-        "{} files: {} right, {} unknown, {} wrong{}",
+        "{} files: {} right, {} unknown, {} wrong{}{}",
         tally.files,
         tally.right,
         tally.unknown,
         tally.wrong,
         if tally.skipped > 0 {
             format!(" ({} without a truth, not counted)", tally.skipped)
+        } else {
+            String::new()
+        },
+        if tally.unreadable > 0 {
+            format!(" ({} unreadable, not counted)", tally.unreadable)
         } else {
             String::new()
         }

@@ -197,6 +197,7 @@ pub struct TallyMsg {
     unknown: usize,
     wrong: usize,
     skipped: usize,
+    unreadable: usize,
 }
 
 impl From<&Tally> for TallyMsg {
@@ -207,6 +208,7 @@ impl From<&Tally> for TallyMsg {
             unknown: t.unknown,
             wrong: t.wrong,
             skipped: t.skipped,
+            unreadable: t.unreadable,
         }
     }
 }
