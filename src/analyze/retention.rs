@@ -426,6 +426,36 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
     out
 }
 
+/// A keeping that ends when something is done, said by denying it after that: "the audio
+/// analysis is not retained after the transcript is generated", "your messages will not be
+/// stored by us once they have been delivered", "we do not keep the recording once it has
+/// been processed". (Not the reader's: "you do not need to keep the receipt after ...".)
+static NOT_KEPT_ONCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:is|are|was|were)\s+not|(?:will|shall|would|must)\s+not\s+be)\s+(?:retained|kept|stored|saved|held)|(?P<subject>[a-z]+)\s+(?:do|does|will|shall)\s+not\s+(?:retain|keep|store|save|hold)\s+(?:[^\s.;]+\s+){1,5}?)(?:\s+by\s+us)?\s*(?-u:\b)(?P<when>(?:after|once)\s+(?:the|your|they|it|this|that|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed|processed|delivered|sent|verified|finished))(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
+/// The statements of [`NOT_KEPT_ONCE`]: each a criterion, "after the transcript is generated".
+fn not_kept_once(text: &str) -> Vec<Retention> {
+    NOT_KEPT_ONCE
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let when = caps.name("when")?;
+            let whole = caps.get(0)?;
+            let readers = caps
+                .name("subject")
+                .is_some_and(|s| s.as_str().eq_ignore_ascii_case("you"));
+            let cookie = names_a_cookie(&sentence_around(text, whole.start(), 200));
+            (!readers && !cookie).then(|| Retention {
+                text: when.as_str().to_owned(),
+                days: None,
+                kind: RetentionKind::Criterion,
+                span: Span::new(when.start(), when.end()),
+            })
+        })
+        .collect()
+}
+
 /// Does this (lower-cased) text speak of moderation: content taken down for breaking a rule or
 /// a law, reported links, comments ("content that breaches the law will be deleted as soon as
 /// practicable", "upon notification of an infringement, the link will be removed
@@ -2558,7 +2588,11 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         // records for five years".)
         .filter(|d| !period_follows(text, &out, d.span.end))
         .collect::<Vec<_>>();
-    for r in bound_to_a_verb(text).into_iter().chain(duties) {
+    for r in bound_to_a_verb(text)
+        .into_iter()
+        .chain(not_kept_once(text))
+        .chain(duties)
+    {
         // (Nor one that justifies a period just stated: "kept for seven years to meet our tax
         // obligations".)
         if !justifies_a_period(&out, r.span.start)
@@ -3385,6 +3419,7 @@ mod tests {
             ("DELETED_AS_SCHEDULED", &*DELETED_AS_SCHEDULED, DEFAULT),
             ("KEPT_TEMPORARILY", &*KEPT_TEMPORARILY, DEFAULT),
             ("DUTY_TO_KEEP", &*DUTY_TO_KEEP, DEFAULT),
+            ("NOT_KEPT_ONCE", &*NOT_KEPT_ONCE, DEFAULT),
         ] {
             let n = clears(re.as_str(), capacity);
             assert!(n < 3, "{name}: {n} cache clears");
@@ -3678,6 +3713,26 @@ mod tests {
             kinds("Our commitment to privacy will persist for as long as we operate."),
             vec![]
         );
+    }
+
+    #[test]
+    fn a_keeping_denied_once_its_work_is_done() {
+        // Not kept after its work is done: kept until then.
+        for text in [
+            "The voice sample is not retained after the match score is generated.",
+            "Shipping labels will not be stored by us once the parcels have been delivered.",
+            "We do not keep the scanned form once it has been processed.",
+        ] {
+            assert_criterion(text);
+        }
+        // The reader's, a cookie's, or no keeping at all.
+        for text in [
+            "You do not keep a copy once the form is sent.",
+            "Login cookies are not stored after the session is finished.",
+            "The refund is not complete after the return is processed.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
     }
 
     #[test]
