@@ -47,11 +47,13 @@ pub(crate) fn number_value(word: &str) -> Option<u64> {
     }
 }
 
-/// Days in `n` of `unit`: an hour is 1/24 of a day (a part of a day counts as one), a week
-/// 7, a month 365/12 (rounded), a year 365, so 12 months is one year.
+/// Days in `n` of `unit`: a minute is 1/1440 of a day and an hour 1/24 (a part of a day
+/// counts as one), a week 7, a month 365/12 (rounded), a year 365, so 12 months is one year.
 pub fn days_of(n: u64, unit: &str) -> u64 {
     let u = unit.to_ascii_lowercase();
-    if u.contains("hour") {
+    if u.contains("minute") {
+        n.div_ceil(24 * 60)
+    } else if u.contains("hour") {
         n.div_ceil(24)
     } else if u.contains("week") {
         n * 7
@@ -77,6 +79,7 @@ pub fn periods_in(query: &str) -> Vec<u64> {
     for pair in words.windows(2) {
         let unit = pair[1].to_ascii_lowercase();
         let unit = match unit.as_str() {
+            "minute" | "minutes" => "minute",
             "hour" | "hours" => "hour",
             "day" | "days" => "day",
             "week" | "weeks" => "week",
@@ -146,6 +149,7 @@ mod tests {
         assert_eq!(periods_in("1 year or 365 days"), [365]);
         assert_eq!(periods_in("a 12-month period, 48 hours"), [365, 2]);
         assert_eq!(periods_in("thirty days"), [30]);
+        assert_eq!(periods_in("30 minutes or 2 hours"), [1]);
         assert!(periods_in("retention months").is_empty());
         assert!(periods_in("15.47 days").is_empty());
         assert!(periods_in("").is_empty());

@@ -105,7 +105,7 @@ const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+(?:more|additional))?(?:\s+|-)(?P<unit>hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+(?:more|additional))?(?:\s+|-)(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -116,6 +116,7 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build([
+            "minute",
             "hour",
             "day",
             "week",
@@ -2483,16 +2484,17 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         {
             continue;
         }
+        let kind = if (near_cookie && (cookie || cookie_subject(text, m.start)))
+            || cookie_row(text, m.start, m.end)
+        {
+            RetentionKind::Cookie
+        } else {
+            RetentionKind::Stated
+        };
         out.push(Retention {
             text: m.text.to_owned(),
             days: Some(days),
-            kind: if (near_cookie && (cookie || cookie_subject(text, m.start)))
-                || cookie_row(text, m.start, m.end)
-            {
-                RetentionKind::Cookie
-            } else {
-                RetentionKind::Stated
-            },
+            kind,
             span: Span::new(m.start, m.end),
         });
     }
@@ -2686,6 +2688,7 @@ mod tests {
                 "needed", "required", "necessary", "statute", "of", "limitations", "contract",
                 "period", "based", "on", "expiry", "after", "end", "longer", "when", "comply",
                 "with", "law", "provide", "that", "is", "retention", "statutory", "lapse",
+                "minutes", "cookie", "expires",
             ]), 0..30),
             about in proptest::bool::ANY,
         ) {
@@ -3716,6 +3719,27 @@ mod tests {
     }
 
     #[test]
+    fn minutes_are_a_unit() {
+        // A cookie table's row and a session cookie: lifetimes in minutes (a part of a day
+        // counts as a day).
+        assert_eq!(
+            kinds("_qv | Quillmate | 1 minute | Limits how often the page asks |"),
+            vec![(RetentionKind::Cookie, Some(1))]
+        );
+        assert_eq!(
+            kinds("Login cookies expire after 45 minutes of inactivity."),
+            vec![(RetentionKind::Cookie, Some(1))]
+        );
+        // Data kept for minutes.
+        assert_eq!(
+            kinds("Voice snippets are deleted after 30 minutes."),
+            vec![(RetentionKind::Stated, Some(1))]
+        );
+        // Minutes that time something else.
+        assert_eq!(kinds("Our team answers chats within 30 minutes."), vec![]);
+    }
+
+    #[test]
     fn a_keeping_denied_once_its_work_is_done() {
         // Not kept after its work is done: kept until then.
         for text in [
@@ -4193,6 +4217,8 @@ mod tests {
             proptest::prop_assert_eq!(days_of(n * 12, "months"), days_of(n, "years"));
             proptest::prop_assert_eq!(days_of(n * 7, "days"), days_of(n, "weeks"));
             proptest::prop_assert_eq!(days_of(n * 24, "hours"), n);
+            proptest::prop_assert_eq!(days_of(n * 24 * 60, "minutes"), n);
+            proptest::prop_assert_eq!(days_of(n * 24 * 60 + 1, "minutes"), n + 1);
             proptest::prop_assert!(days_of(n, "months") <= days_of(n + 1, "months"));
             for (unit, flag) in [("days", "d"), ("weeks", "w"), ("months", "m"), ("years", "y")] {
                 let stated = days(&format!("We retain data for {n} {unit}."));
