@@ -46,6 +46,14 @@ impl<'t> Board<'t> {
             .checked_sub(base)
             .filter(|off| *off < self.text.len())
             .unwrap_or(usize::MAX);
+        // A name's tail after a word that opens in lower case ("Network" of "iEntry Network
+        // collects ...") is a fragment of a name the cues cannot spell.
+        let raw_at = (raw.as_ptr() as usize)
+            .checked_sub(base)
+            .filter(|off| *off <= self.text.len() && self.text.is_char_boundary(*off));
+        if raw_at.is_some_and(|off| after_a_camel_word(&self.text[..off])) {
+            return;
+        }
         let Some(name) = clean_base(raw).map(|n| finish(&n)) else {
             return;
         };
@@ -82,6 +90,19 @@ impl<'t> Board<'t> {
             quote: snippet(quote),
         });
     }
+}
+
+/// Does `before` end with a word that opens in lower case and goes on in capitals ("iEntry ",
+/// "eBay "), one space before what follows?
+fn after_a_camel_word(before: &str) -> bool {
+    let Some(head) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_lowercase)
+        && word.chars().all(char::is_alphanumeric)
+        && chars.any(char::is_uppercase)
 }
 
 /// A registrable label's mentions as a site (0: only in company names), and where it is first

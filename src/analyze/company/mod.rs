@@ -436,6 +436,14 @@ mod tests {
         }
 
         #[test]
+        fn the_tail_of_a_name_that_opens_in_lower_case_is_no_name() {
+            // "qLark Network": the cues cannot spell the name, and "Network" alone is a
+            // fragment.
+            let t = "Privacy Policy\nqLark Network collects personal information from visitors who subscribe. qLark Network may use such information to send the weekly letter. The Network sites are run from one office, and qLark Network may share such information with its printer. Network staff read it. Write to help@qlark.com.";
+            assert_ne!(infer(t).as_deref(), Some("Network"));
+        }
+
+        #[test]
         fn a_company_form_ends_a_name_in_a_title() {
             let t = "Zenlith Labs Limited Advertising Programme Terms\nThese terms apply to Zenlith Labs Limited. Zenlith Labs collects the details of each partner. Zenlith Labs is committed to protecting them. Write to legal@zenlith.com.";
             assert_eq!(infer(t).as_deref(), Some("Zenlith Labs Limited"));
