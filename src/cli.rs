@@ -174,7 +174,7 @@ pub enum EvalCommand {
     /// against a truth the text is not shown: the first folder below DIR (a corpus laid out
     /// one folder per company) or the web domain in the file name (`1050_honda.com.html`).
     #[command(
-        after_help = "The inference sees each file's bytes under a neutral name, as a flat crawl would.\nA name is right when it and the truth agree once case, spacing, punctuation and company\nforms (Inc, Ltd, ...) are set aside, when one contains the other, or (domains) when the\nname's initials spell the domain.\n\nExamples:\n  polsearch eval company corpus\n  polsearch eval company ../shared/corpus/ota --show wrong\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --truth file-domain --json\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --names tests/data/company-opp115.tsv"
+        after_help = "The inference sees each file's bytes under a neutral name, as a flat crawl would.\nA name is right when it and the truth agree once case, spacing, punctuation and company\nforms (Inc, Ltd, ...) are set aside, when one contains the other, or (domains) when the\nname's initials spell the domain. A file that cannot be read as a policy (empty, binary,\ntoo large) is named on stderr and not counted.\n\nExamples:\n  polsearch eval company corpus\n  polsearch eval company ../shared/corpus/ota --show wrong\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --truth file-domain --json\n  polsearch eval company ../shared/corpus/opp115/sanitized_policies --names tests/data/company-opp115.tsv"
     )]
     Company(CompanyEvalArgs),
     /// Precision and recall of retention statements against clauses labelled by hand: a

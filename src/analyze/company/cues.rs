@@ -39,19 +39,21 @@ impl<'t> Board<'t> {
         }
     }
 
+    /// Where `part` starts in the text, when it is a slice of it.
+    fn offset_of(&self, part: &str) -> Option<usize> {
+        (part.as_ptr() as usize)
+            .checked_sub(self.text.as_ptr() as usize)
+            .filter(|off| *off < self.text.len() && self.text.is_char_boundary(*off))
+    }
+
     pub(super) fn add(&mut self, raw: &str, cue: &'static str, weight: i32, quote: &str) {
-        // The quote's position, when it is a slice of the text.
-        let base = self.text.as_ptr() as usize;
-        let at = (quote.as_ptr() as usize)
-            .checked_sub(base)
-            .filter(|off| *off < self.text.len())
-            .unwrap_or(usize::MAX);
+        let at = self.offset_of(quote).unwrap_or(usize::MAX);
         // A name's tail after a word that opens in lower case ("Network" of "iEntry Network
         // collects ...") is a fragment of a name the cues cannot spell.
-        let raw_at = (raw.as_ptr() as usize)
-            .checked_sub(base)
-            .filter(|off| *off <= self.text.len() && self.text.is_char_boundary(*off));
-        if raw_at.is_some_and(|off| after_a_camel_word(&self.text[..off])) {
+        if self
+            .offset_of(raw)
+            .is_some_and(|off| after_a_camel_word(&self.text[..off]))
+        {
             return;
         }
         let Some(name) = clean_base(raw).map(|n| finish(&n)) else {
