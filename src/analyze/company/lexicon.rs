@@ -521,6 +521,17 @@ pub(super) static DOMAIN_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 pub(super) static SUFFIX_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^{SUFFIX}[.,]?$")).expect("static pattern compiles"));
+/// The forms of [`SUFFIX`] that can only end a name (no word of a name is "Limited" or
+/// "GmbH"), unlike "AS", "SA" or "AB", which a name in capitals may hold.
+pub(super) static MID_FORM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Limited|Ltd\.?|LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|GmbH|PLC|plc|SARL|LLP)$")
+        .expect("static pattern compiles")
+});
+/// What follows "Privacy" in the name of a page about it, not of a company.
+pub(super) static PRIVACY_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Polic|POLIC|Center|Centre|CENTER|Hub|Portal|Notice|NOTICE|Statement|STATEMENT|Page|World|Settings|Dashboard|Preferences)")
+        .expect("static pattern compiles")
+});
 pub(super) static WHOLE_NAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("^{}$", *NAME)).expect("static pattern compiles"));
 

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::{NAME_ENDS, NOT_NAMES, SUFFIX, SUFFIX_END, SUFFIX_ONLY};
+use super::lexicon::{
+    MID_FORM, NAME_ENDS, NOT_NAMES, PRIVACY_PAGE, SUFFIX, SUFFIX_END, SUFFIX_ONLY,
+};
 
 /// Drop leading sentence words from a candidate; `None` when nothing name-like is left.
 pub(super) fn clean_base(candidate: &str) -> Option<String> {
@@ -274,16 +276,3 @@ pub fn compact(name: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
-
-/// The company forms that can only end a name (no word of a name is "Limited" or "GmbH"),
-/// unlike "AS", "SA" or "AB", which a name in capitals may hold.
-static MID_FORM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Limited|Ltd\.?|LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|GmbH|PLC|plc|SARL|LLP)$")
-        .expect("static pattern compiles")
-});
-
-/// What follows "Privacy" in the name of a page about it, not of a company.
-static PRIVACY_PAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Polic|POLIC|Center|Centre|CENTER|Hub|Portal|Notice|NOTICE|Statement|STATEMENT|Page|World|Settings|Dashboard|Preferences)")
-        .expect("static pattern compiles")
-});

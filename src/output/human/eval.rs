@@ -124,6 +124,15 @@ pub(super) fn company_judged(out: &mut dyn Write, row: &Judged) -> io::Result<()
     )
 }
 
+/// " (3 unreadable, not counted)", or nothing for none.
+fn not_counted(files: usize, why: &str) -> String {
+    if files > 0 {
+        format!(" ({files} {why}, not counted)")
+    } else {
+        String::new()
+    }
+}
+
 pub(super) fn company_tally(out: &mut dyn Write, tally: &Tally) -> io::Result<()> {
     writeln!(
         out,
@@ -132,16 +141,8 @@ pub(super) fn company_tally(out: &mut dyn Write, tally: &Tally) -> io::Result<()
         tally.right,
         tally.unknown,
         tally.wrong,
-        if tally.skipped > 0 {
-            format!(" ({} without a truth, not counted)", tally.skipped)
-        } else {
-            String::new()
-        },
-        if tally.unreadable > 0 {
-            format!(" ({} unreadable, not counted)", tally.unreadable)
-        } else {
-            String::new()
-        }
+        not_counted(tally.skipped, "without a truth"),
+        not_counted(tally.unreadable, "unreadable"),
     )
 }
 
