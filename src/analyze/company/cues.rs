@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use super::lexicon::{
-    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, GROUP_TAIL, NAME_BEFORE, NOT_NAMES, PARENS,
-    PRONOUN, PRONOUN_TAIL, QUOTED, SELF_CUES, SUFFIX_END, TITLE, USED_TOOL, WE_AFTER, WHOLE_NAME,
+    ADDRESS_BEFORE, DOMAIN_NAME, GENERIC_TERMS, GROUP_TAIL, LOWER_BRAND, LOWER_LEGAL_BEFORE,
+    NAME_BEFORE, NOT_NAMES, PARENS, PRONOUN, PRONOUN_TAIL, QUOTED, SELF_CUES, SELF_TERMS,
+    SUFFIX_END, SUFFIX_ONLY, TITLE, USED_TOOL, WE_AFTER, WHOLE_NAME,
 };
 use super::names::{clean_base, finish, generic_label, spelled_in_text, spelled_in_two_words};
 use super::names::{compact, TRAILING_FORM};
@@ -161,7 +162,13 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
         };
         let content = inner.as_str();
         let after = &text[whole.end()..floor_boundary(text, (whole.end() + 8).min(text.len()))];
-        let speaks_of_itself = PRONOUN.is_match(content) || WE_AFTER.is_match(after);
+        // `("Company")` defines the operator as the text's own voice, as "we" does.
+        let self_term = QUOTED
+            .captures_iter(content)
+            .filter_map(|c| c.get(1))
+            .any(|m| SELF_TERMS.contains(&m.as_str().trim()));
+        let defines_self = PRONOUN.is_match(content) || self_term;
+        let speaks_of_itself = defines_self || WE_AFTER.is_match(after);
         let defines = speaks_of_itself
             || [
                 "collectively",
@@ -176,12 +183,17 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
         let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
         let from = floor_boundary(text, whole.start().saturating_sub(120).max(line_start));
         let before = &text[from..whole.start()];
-        let preceding = name_at_end(before).map(|(_, name)| name);
+        let preceding = if speaks_of_itself {
+            own_name_at_end(before)
+        } else {
+            name_at_end(before)
+        }
+        .map(|(_, name)| name);
         let mut aliases: Vec<&str> = QUOTED
             .captures_iter(content)
             .filter_map(|c| c.get(1))
             .map(|m| m.as_str().trim())
-            .filter(|a| name_like(a))
+            .filter(|a| name_like(a) || speaks_of_itself && LOWER_BRAND.is_match(a))
             .collect();
         let mut unquoted_short_form = false;
         let unquoted = !content.contains(['"', '“', '”', '\'']);
@@ -219,11 +231,15 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             let several = ["foregoing", "each of", "above", "all entities"]
                 .iter()
                 .any(|w| content.contains(w));
-            if PRONOUN.is_match(content) && !several {
+            if defines_self && !several {
                 let named = GROUP_TAIL.replace(before, "");
-                let own = name_at_end(&named).filter(|(lead, name)| {
+                let own = own_name_at_end(&named).filter(|(lead, name)| {
                     let lead = lead.trim_end();
-                    name_like(name) && ![",", " and", " or", "&"].iter().any(|w| lead.ends_with(w))
+                    // (The other party of an agreement is no second name: "between you and
+                    // X".)
+                    let second = [",", " and", " or", "&"].iter().any(|w| lead.ends_with(w))
+                        && !lead.ends_with("you and");
+                    (name_like(name) || LOWER_LEGAL_BEFORE.is_match(name)) && !second
                 });
                 if let Some((_, name)) = own {
                     board.add(name, "alias", 6, &text[from..whole.end()]);
@@ -317,6 +333,20 @@ fn name_at_end(before: &str) -> Option<(&str, &str)> {
         .filter(|(lead, _)| {
             !ADDRESS_BEFORE.is_match(lead) && !lead.ends_with(char::is_alphanumeric)
         })
+}
+
+/// The name before a parenthesis that defines the text's own voice: as [`name_at_end`], or a
+/// one-word legal name that opens in lower case (`pixiv Inc.`), which a name's capitals miss.
+fn own_name_at_end(before: &str) -> Option<(&str, &str)> {
+    let found = name_at_end(before);
+    if found.is_some_and(|(_, name)| !SUFFIX_ONLY.is_match(name.trim())) {
+        return found;
+    }
+    LOWER_LEGAL_BEFORE
+        .captures(before)
+        .and_then(|c| c.get(1))
+        .map(|m| (&before[..m.start()], m.as_str()))
+        .filter(|(lead, _)| !ADDRESS_BEFORE.is_match(lead))
 }
 
 pub(super) fn floor_boundary(text: &str, mut i: usize) -> usize {

@@ -278,45 +278,48 @@ impl Board<'_> {
         }
         // A legal name of two words or more that a longer name ends with ("Dairy Queen Inc",
         // from "Dairy Queen Canada Inc.", and "International Dairy Queen" in the contact
-        // address): one company, shown by the longer name, when only one name fits.
-        // (Each name once: its key, its words without the company form compacted, their
-        // count, its own word count, whether it is a legal name, whether the text speaks
-        // of it as itself.)
-        let bare: Vec<(&String, String, usize, usize, bool, bool)> = self
+        // address): one company, shown by the longer name, when only one name fits. So is
+        // the one word the site's own domain spells ("Ethereum" and "Stiftung Ethereum"
+        // ("we")), shown by the site's name.
+        let bare: Vec<Bare> = self
             .names
             .iter()
             .map(|(key, c)| {
                 let core = TRAILING_FORM.replace(c.name.trim(), "");
                 let has = |cues: &[&str]| c.evidence.iter().any(|e| cues.contains(&e.cue));
-                (
+                Bare {
                     key,
-                    compact(core.trim()),
-                    core.split_whitespace().count(),
-                    c.name.split_whitespace().count(),
-                    has(&["legal-name"]),
-                    has(SELF_CUES),
-                )
+                    core: compact(core.trim()),
+                    core_words: core.split_whitespace().count(),
+                    words: c.name.split_whitespace().count(),
+                    legal: has(&["legal-name"]),
+                    own: has(SELF_CUES),
+                    site: has(&["own-domain"]),
+                    we: has(&["alias"]),
+                }
             })
             .collect();
         let mut joins = Vec::new();
-        for (key, core, words, _, legal, _) in &bare {
-            if !legal || *words < 2 {
+        for short in &bare {
+            let site_word = short.site && short.core_words == 1 && short.core.chars().count() >= 4;
+            if !(short.legal && short.core_words >= 2 || site_word) {
                 continue;
             }
             let longer: Vec<&String> = bare
                 .iter()
-                .filter(|(k, long_core, _, long_words, _, own)| {
-                    k != key
-                        && *own
-                        && k.len() > core.len()
-                        && *long_words <= words + 2
-                        && long_core.ends_with(core.as_str())
+                .filter(|long| {
+                    long.key != short.key
+                        && long.own
+                        && (long.we || !site_word)
+                        && long.key.len() > short.core.len()
+                        && long.words <= short.core_words + 2
+                        && long.core.ends_with(short.core.as_str())
                 })
-                .map(|(k, ..)| *k)
+                .map(|long| long.key)
                 .collect();
             if let [long] = longer[..] {
-                if !self.short_forms.iter().any(|(s, _, _)| s == *key) {
-                    joins.push(((*key).clone(), long.clone(), false));
+                if !self.short_forms.iter().any(|(s, _, _)| s == short.key) {
+                    joins.push((short.key.clone(), long.clone(), site_word));
                 }
             }
         }
@@ -613,6 +616,21 @@ fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't
                             && text[i + word.len() + 1..].starts_with(char::is_alphanumeric))
                 })
         })
+}
+
+/// A candidate seen once for the joins of names that end one another: its key, its words
+/// without the company form (compacted, and their count), its own word count, whether it is
+/// a legal name, whether the text speaks of it as itself, whether the site's domain spells
+/// it, whether the text defines it as "we".
+struct Bare<'a> {
+    key: &'a String,
+    core: String,
+    core_words: usize,
+    words: usize,
+    legal: bool,
+    own: bool,
+    site: bool,
+    we: bool,
 }
 
 #[cfg(test)]

@@ -501,6 +501,28 @@ pub(super) static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("static pattern compiles")
 });
+/// A one-word name that opens in lower case, with its company form, ending the text before a
+/// parenthesis: `pixiv Inc. (`, `ironSource Ltd. (`; not a common word before a form ("of AG").
+pub(super) static LOWER_LEGAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[^\p{{L}}\p{{N}}.@/\-])([a-z][\p{{L}}\p{{N}}\-]{{2,}}(?:\.[a-z]{{2,4}})?,?[ \t]+{SUFFIX})[,.]?[ \t]*$"
+    ))
+    .expect("static pattern compiles")
+});
+/// A brand that opens in lower case but is no common word: a capital or a dot inside its
+/// first word ("ironSource", "eBay", "hide.me VPN").
+pub(super) static LOWER_BRAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[a-z][a-z0-9]*(?:[A-Z]|\.[a-z]{2,4}(?:[ \t]|$))[\p{L}\p{N}.\- \t]{0,30}$")
+        .expect("static pattern compiles")
+});
+/// The terms a text defines its own operator as: `pixiv Inc. ("Company")`.
+pub(super) const SELF_TERMS: &[&str] = &[
+    "Company",
+    "the Company",
+    "The Company",
+    "Operator",
+    "the Operator",
+];
 pub(super) static SUFFIX_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"[ \t,]{SUFFIX}[.,]?$")).expect("static pattern compiles")
 });

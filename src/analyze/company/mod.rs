@@ -444,6 +444,29 @@ mod tests {
         }
 
         #[test]
+        fn a_legal_name_that_opens_in_lower_case_is_the_operator_it_defines() {
+            // "the Company" defines the operator as the text's own voice, as "we" does; the
+            // name writes itself in lower case, so no capital finds it.
+            let t = "Terms of Use\nThese terms are an agreement between you and quillo Inc. (\"Company\"). Please read them before you use the service. The service shows ads; see https://policies.adsvendor.com/privacy and https://tools.adsvendor.com/optout.";
+            assert_eq!(infer(t).as_deref(), Some("quillo Inc"));
+            // A brand with a capital inside, defined as "we", is the name shown.
+            let t = "Privacy Policy\nThis policy is issued by zapFlow Ltd. (\"zapFlow\", \"we\" or \"us\"). It tells you how we handle your data.";
+            assert_eq!(infer(t).as_deref(), Some("zapFlow"));
+            // Not a common word before a company form, nor a quoted common word.
+            let t =
+                "Privacy Policy\nWe hold shares of AG (\"we\"). We set \"cookies\" on your device.";
+            assert_eq!(infer(t), None);
+        }
+
+        #[test]
+        fn the_site_s_one_word_name_joins_the_longer_name_defined_as_we() {
+            // The domain spells "Brightwell"; the text defines "Stiftung Brightwell" as "we":
+            // one body, shown by the site's name.
+            let t = "Terms of Use\nStiftung Brightwell (the \"Foundation\", \"we\", or \"us\") sets these terms. Read the Brightwell blog at brightwell.org or write to info@brightwell.org. Brightwell software is free.";
+            assert_eq!(infer(t).as_deref(), Some("Brightwell"));
+        }
+
+        #[test]
         fn a_company_form_ends_a_name_in_a_title() {
             let t = "Zenlith Labs Limited Advertising Programme Terms\nThese terms apply to Zenlith Labs Limited. Zenlith Labs collects the details of each partner. Zenlith Labs is committed to protecting them. Write to legal@zenlith.com.";
             assert_eq!(infer(t).as_deref(), Some("Zenlith Labs Limited"));
