@@ -71,6 +71,10 @@ pub struct TrainOptions {
     pub retention_rule: bool,
     /// The hand-written lexicon's evidence as one feature per topic (in the word block).
     pub lexicon: bool,
+    /// Average each topic's regression with a second one fit on the features scaled by their
+    /// log-count ratio for the topic (NBSVM, Wang and Manning 2012), as one weight vector:
+    /// the tagger's work is unchanged.
+    pub nb_blend: bool,
     /// Iterations of the solver at most (each topic's problem is convex: it stops earlier
     /// when the gradient vanishes).
     pub max_iter: usize,
@@ -87,6 +91,7 @@ impl Default for TrainOptions {
             clusters: false,
             retention_rule: true,
             lexicon: true,
+            nb_blend: true,
             max_iter: 1000,
         }
     }
@@ -107,6 +112,7 @@ impl TrainOptions {
             clusters: false,
             retention_rule: false,
             lexicon: false,
+            nb_blend: false,
             max_iter: 1000,
         }
     }
@@ -407,7 +413,28 @@ pub fn train(examples: &[Example], opts: TrainOptions) -> TopicModel {
         .into_par_iter()
         .map(|t| {
             let y: Vec<bool> = examples.iter().map(|e| e.labels[t]).collect();
-            fit_logistic(&rows, &y, n, &opts)
+            let (w, b) = fit_logistic(&rows, &y, n, &opts);
+            if !opts.nb_blend {
+                return (w, b);
+            }
+            // w . x and w2 . (r * x) sum to one linear model in x: (w + r * w2) / 2.
+            let r = log_count_ratio(&rows, &y, n);
+            let scaled: Vec<Vec<(u32, f32)>> = rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .map(|&(j, v)| (j, v * r[j as usize] as f32))
+                        .collect()
+                })
+                .collect();
+            let (w2, b2) = fit_logistic(&scaled, &y, n, &opts);
+            let blended = w
+                .iter()
+                .zip(&w2)
+                .zip(&r)
+                .map(|((a, c), r)| (a + c * r) / 2.0)
+                .collect();
+            (blended, (b + b2) / 2.0)
         })
         .collect();
     let mut weights = vec![[0f32; TOPICS]; n];
@@ -433,6 +460,26 @@ pub fn train(examples: &[Example], opts: TrainOptions) -> TopicModel {
         retention_rule: opts.retention_rule,
         weights,
     }
+}
+
+/// Each feature's log-count ratio for one topic: `ln((p_j / |p|) / (q_j / |q|))`, where `p_j`
+/// and `q_j` count the positive and negative segments the feature occurs in, plus one.
+fn log_count_ratio(rows: &[Vec<(u32, f32)>], y: &[bool], dim: usize) -> Vec<f64> {
+    let mut p = vec![1.0f64; dim];
+    let mut q = vec![1.0f64; dim];
+    for (row, &label) in rows.iter().zip(y) {
+        let counts = if label { &mut p } else { &mut q };
+        for &(j, v) in row {
+            if v != 0.0 {
+                counts[j as usize] += 1.0;
+            }
+        }
+    }
+    let (sp, sq): (f64, f64) = (p.iter().sum(), q.iter().sum());
+    p.iter()
+        .zip(&q)
+        .map(|(pj, qj)| ((pj / sp) / (qj / sq)).ln())
+        .collect()
 }
 
 /// The tagger polsearch uses: the trained classifier compiled into the binary, or the
@@ -592,6 +639,25 @@ mod tests {
         assert_eq!(chars("ab"), 6);
         // Multi-byte characters are cut at character boundaries.
         assert_eq!(chars("été"), 4 + 3 + 2 + 1);
+    }
+
+    #[test]
+    fn log_count_ratios_favour_the_features_of_the_topic() {
+        // Feature 0 in both positives, feature 1 in both negatives, feature 2 everywhere.
+        let rows = vec![
+            vec![(0, 0.5), (2, 0.5)],
+            vec![(0, 0.7), (2, 0.1)],
+            vec![(1, 0.6), (2, 0.3)],
+            vec![(1, 0.2), (2, 0.9)],
+        ];
+        let y = [true, true, false, false];
+        let r = log_count_ratio(&rows, &y, 3);
+        assert!(r[0] > 0.0 && r[1] < 0.0, "{r:?}");
+        assert!((r[0] + r[1]).abs() < 1e-12, "symmetric counts: {r:?}");
+        assert!(
+            r[2].abs() < 1e-12,
+            "a feature of every segment says nothing: {r:?}"
+        );
     }
 
     #[test]
