@@ -2158,10 +2158,18 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     && !before_words[i.saturating_sub(6)..i]
                         .iter()
                         .any(|w| NEGATION.is_match(w));
+            // An inability between the verb and the statement bounds the inability, not the
+            // keeping ("the record will be deleted, and we will not be able to honor your
+            // request until you update your preferences").
+            let between = object.join(" ").to_ascii_lowercase();
+            let inability = ["not be able to", "unable to"]
+                .iter()
+                .any(|w| between.contains(w));
             within
                 && (distance < reach || announced)
                 && !subject
                 && !handled
+                && !inability
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
                 && !keeps_no_data(&object)
                 && !by_reader
@@ -2309,8 +2317,24 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 /// The retention statements polsearch reports for a clause under a section heading: the
 /// rules' ([`extract`]), unless the learnt filter
 /// ([`crate::analyze::classifier::RetentionFilter`]) scores the clause below its threshold.
+/// A clause under a heading about retention ("How long will we keep your data?", "Data
+/// retention and deletion") is about retention whatever the topic model says of its words.
 pub fn statements(text: &str, section: &str, about_retention: bool) -> Vec<Retention> {
+    let about_retention = about_retention || retention_heading(section);
     vet(text, section, extract(text, about_retention))
+}
+
+/// Is a section heading about how long data is kept ("9. How long will we keep your data?",
+/// "DATA RETENTION AND DELETION", "Storage period"; not one about cookies alone)?
+pub fn retention_heading(section: &str) -> bool {
+    let lower = section.to_ascii_lowercase();
+    !cookie_heading(section)
+        && (lower.contains("retention")
+            || lower.contains("retain")
+            || lower.contains("how long")
+            || lower.contains("storage period")
+            || lower.contains("period of storage")
+            || lower.contains("storage duration"))
 }
 
 /// `found`, the rules' statements of a clause, or none when the learnt filter says the clause
@@ -4139,6 +4163,36 @@ mod tests {
             kinds("Lasting cookies are stored on your device to remember your settings. They remain until you wipe them or until they expire."),
             vec![(RetentionKind::Cookie, None)]
         );
+    }
+
+    #[test]
+    fn a_note_under_a_heading_about_retention_is_read_as_one() {
+        // A short note with no verb: the topic model may miss it, its heading does not.
+        let note = "For the length of the membership, plus two years.";
+        for heading in [
+            "8. How long do we keep your data?",
+            "DATA RETENTION AND DELETION",
+            "Storage period",
+        ] {
+            assert!(
+                !statements(note, heading, false).is_empty(),
+                "{heading}: {:?}",
+                statements(note, heading, false)
+            );
+        }
+        assert!(statements(note, "8. What we collect", false).is_empty());
+        // (A heading about cookies alone is no heading about data retention.)
+        assert!(!retention_heading("How long do cookies last?"));
+    }
+
+    #[test]
+    fn an_inability_bounds_itself_not_a_keeping() {
+        let text = "If you clear your browser's storage, the record of your choices will also be deleted, and we will not be able to apply your request until you set your choices again.";
+        assert_eq!(kinds(text), vec![]);
+        // The keeping itself still counts.
+        let kept =
+            "Your choices are kept until you set them again, and we are unable to change that.";
+        assert!(!kinds(kept).is_empty());
     }
 
     fn kinds_under(text: &str, section: &str, about_retention: bool) -> Vec<RetentionKind> {

@@ -149,8 +149,9 @@ fn filter_rows(corpus: &Path, path: &str, rows: &[&Labelled]) -> Result<Vec<Filt
                 .collect::<Vec<_>>()
                 .join("\n");
             let flagged = covering.iter().any(|c| {
-                !retention::extract(&c.clause.text, c.topics.contains(&Topic::DataRetention))
-                    .is_empty()
+                let about = c.topics.contains(&Topic::DataRetention)
+                    || retention::retention_heading(&c.clause.section);
+                !retention::extract(&c.clause.text, about).is_empty()
             });
             Some(FilterRow {
                 example: FilterExample {

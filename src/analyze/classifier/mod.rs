@@ -357,9 +357,12 @@ impl TopicTagger for TopicModel {
     ) -> (Vec<Topic>, [f32; TOPICS], Vec<Retention>) {
         let scores = self.scores(text, section);
         let (topics, read) = self.topics_with_rule(text, &scores);
+        // (Under a heading about retention the clause is read as about retention: again.)
         let retention = match read {
-            Some(found) => crate::analyze::retention::vet(text, section, found),
-            None => crate::analyze::retention::statements(
+            Some(found) if !crate::analyze::retention::retention_heading(section) => {
+                crate::analyze::retention::vet(text, section, found)
+            }
+            _ => crate::analyze::retention::statements(
                 text,
                 section,
                 topics.contains(&Topic::DataRetention),
