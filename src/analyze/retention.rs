@@ -2161,20 +2161,23 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             // An inability between the verb and the statement bounds the inability, not the
             // keeping ("the record will be deleted, and we will not be able to honor your
             // request until you update your preferences").
-            let between = object.join(" ").to_ascii_lowercase();
-            let inability = ["not be able to", "unable to"]
-                .iter()
-                .any(|w| between.contains(w));
+            // (Read last: only for a verb that binds otherwise.)
+            let inability = || {
+                let between = object.join(" ").to_ascii_lowercase();
+                ["not be able to", "unable to"]
+                    .iter()
+                    .any(|w| between.contains(w))
+            };
             within
                 && (distance < reach || announced)
                 && !subject
                 && !handled
-                && !inability
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
                 && !keeps_no_data(&object)
                 && !by_reader
                 && !use_of_other
                 && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
+                && !inability()
         })
     });
     // An inactivity rule may name its deletion late in the sentence ("if the last member is
@@ -2319,9 +2322,17 @@ fn ceil_char_boundary(text: &str, at: usize) -> usize {
 /// ([`crate::analyze::classifier::RetentionFilter`]) scores the clause below its threshold.
 /// A clause under a heading about retention ("How long will we keep your data?", "Data
 /// retention and deletion") is about retention whatever the topic model says of its words.
-pub fn statements(text: &str, section: &str, about_retention: bool) -> Vec<Retention> {
-    let about_retention = about_retention || retention_heading(section);
-    vet(text, section, extract(text, about_retention))
+pub fn statements(text: &str, section: &str, tagged: bool) -> Vec<Retention> {
+    vet(
+        text,
+        section,
+        extract(text, about_retention(tagged, section)),
+    )
+}
+
+/// Is a clause about retention: tagged `data-retention`, or under a heading about it?
+pub fn about_retention(tagged: bool, section: &str) -> bool {
+    tagged || retention_heading(section)
 }
 
 /// Is a section heading about how long data is kept ("9. How long will we keep your data?",

@@ -149,8 +149,8 @@ fn filter_rows(corpus: &Path, path: &str, rows: &[&Labelled]) -> Result<Vec<Filt
                 .collect::<Vec<_>>()
                 .join("\n");
             let flagged = covering.iter().any(|c| {
-                let about = c.topics.contains(&Topic::DataRetention)
-                    || retention::retention_heading(&c.clause.section);
+                let tagged = c.topics.contains(&Topic::DataRetention);
+                let about = retention::about_retention(tagged, &c.clause.section);
                 !retention::extract(&c.clause.text, about).is_empty()
             });
             Some(FilterRow {
