@@ -518,7 +518,12 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bo
         .iter()
         .any(|e| e.cue == "own-domain" && e.weight >= 5)
         && count >= 10;
-    let strong_self = own_site || speaks_as_itself(&evidence);
+    // A platform the text makes the subject of its practices and names on every page, never
+    // as a tool it uses, is the text's own: Microsoft in the Bing and MSN statement.
+    let subject_throughout = count >= 30
+        && evidence.iter().filter(|e| e.cue == "subject").count() >= 2
+        && !evidence.iter().any(|e| e.cue == "vendor");
+    let strong_self = own_site || speaks_as_itself(&evidence) || subject_throughout;
     if is_platform && !strong_self {
         evidence.push(Evidence {
             name: shortest.clone(),

@@ -467,6 +467,20 @@ mod tests {
         }
 
         #[test]
+        fn a_platform_that_is_the_subject_throughout_is_the_text_s_own() {
+            // The statement of two services of a platform: the platform collects and uses the
+            // data, and its name is on every page, never as a tool the text uses.
+            let pages: String = (0..30)
+                .map(|i| format!("Section {i}: Microsoft stores the settings of feature {i}. "))
+                .collect();
+            let t = format!("Privacy Statement\nThis privacy statement applies to Search and News. Microsoft collects the queries you type. Microsoft uses the information to improve results. {pages}");
+            assert_eq!(infer(&t).as_deref(), Some("Microsoft"));
+            // A platform the text uses as a tool stays a vendor, however often it is named.
+            let t = format!("Privacy Policy\nWe use Microsoft Ads on this site. Microsoft collects the clicks you make. Microsoft uses the information to measure campaigns. {pages}");
+            assert_ne!(infer(&t).as_deref(), Some("Microsoft"));
+        }
+
+        #[test]
         fn a_company_form_ends_a_name_in_a_title() {
             let t = "Zenlith Labs Limited Advertising Programme Terms\nThese terms apply to Zenlith Labs Limited. Zenlith Labs collects the details of each partner. Zenlith Labs is committed to protecting them. Write to legal@zenlith.com.";
             assert_eq!(infer(t).as_deref(), Some("Zenlith Labs Limited"));
