@@ -2337,15 +2337,21 @@ pub fn about_retention(tagged: bool, section: &str) -> bool {
 
 /// Is a section heading about how long data is kept ("9. How long will we keep your data?",
 /// "DATA RETENTION AND DELETION", "Storage period"; not one about cookies alone)?
+/// (Asked of every clause the topic model does not tag: the cookie test, a regex, runs only
+/// for a heading that names retention.)
 pub fn retention_heading(section: &str) -> bool {
     let lower = section.to_ascii_lowercase();
-    !cookie_heading(section)
-        && (lower.contains("retention")
-            || lower.contains("retain")
-            || lower.contains("how long")
-            || lower.contains("storage period")
-            || lower.contains("period of storage")
-            || lower.contains("storage duration"))
+    [
+        "retention",
+        "retain",
+        "how long",
+        "storage period",
+        "period of storage",
+        "storage duration",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        && !cookie_heading(section)
 }
 
 /// `found`, the rules' statements of a clause, or none when the learnt filter says the clause
