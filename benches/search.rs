@@ -14,11 +14,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use polsearch::analyze::topic::Topic;
-use polsearch::corpus::CompanyFrom;
-use polsearch::index::indexer::{self, IndexOptions};
-use polsearch::progress::Silent;
 use polsearch::search::tally::Unit;
-use polsearch::search::{AsOf, PolicyIndex, Ranking, SearchRequest};
+use polsearch::search::{AsOf, Ranking, SearchRequest};
 
 /// (label, query, company filters, topic filters, facets)
 type Case = (
@@ -150,39 +147,7 @@ fn main() {
     let rounds: usize = common::flag(&args, "--rounds")
         .and_then(|r| r.parse().ok())
         .unwrap_or(20);
-    let index_dir = std::env::temp_dir().join(format!(
-        "polsearch-bench-search-{}",
-        corpus
-            .file_name()
-            .map_or("corpus".into(), |n| n.to_string_lossy().into_owned())
-    ));
-    let opts = IndexOptions {
-        corpus: corpus.clone(),
-        index_dir: index_dir.clone(),
-        threads: 2,
-        company_from: CompanyFrom::Auto,
-        rebuild: false,
-    };
-    // Reuse the index of an earlier run, unless an older polsearch built it.
-    let report = match indexer::build(&opts, &Silent) {
-        Err(polsearch::Error::IncompatibleIndex { .. }) => indexer::build(
-            &IndexOptions {
-                rebuild: true,
-                ..opts.clone()
-            },
-            &Silent,
-        ),
-        other => other,
-    }
-    .expect("index the corpus");
-    println!(
-        "corpus: {} — index {} ({} added, {} unchanged)",
-        corpus.display(),
-        index_dir.display(),
-        report.added,
-        report.unchanged
-    );
-    let index = PolicyIndex::open(&index_dir).expect("open index");
+    let (index_dir, index) = common::indexed(&corpus, "search");
     let companies = index.company_names().expect("companies");
 
     // Company filters name companies of the history corpus; on another corpus, cases whose

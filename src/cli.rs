@@ -24,6 +24,7 @@ Examples:
   polsearch search \"personal data\" --facets --company acme --topic data-retention
   polsearch search '\"third party\" +sell -cookies' --json | jq .data.path
   polsearch clauses policy.txt                      show how one file is cut into clauses
+  polsearch export --latest --out clauses.csv       every clause as a spreadsheet row
   polsearch stats --index /tmp/idx
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.";
@@ -79,6 +80,13 @@ pub enum Command {
         after_help = "Examples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json"
     )]
     Retention(RetentionArgs),
+    /// Write every clause a search admits (all of them without a query) as rows for
+    /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
+    /// OpenSearch _bulk), in index order.
+    #[command(
+        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv > retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --format csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
+    )]
+    Export(Box<ExportArgs>),
     /// Train or evaluate the topic classifier.
     #[command(subcommand)]
     Topics(TopicsCommand),
@@ -378,19 +386,10 @@ pub enum RankArg {
     Bm25,
 }
 
+/// What a search or an export admits: companies, topics, kinds, dates, versions and
+/// retention statements.
 #[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// What to look for: words, a question, "a phrase", +must -not, field:value.
-    #[arg(required_unless_present = "queries")]
-    pub query: Option<String>,
-    /// Run many searches with one open index: FILE (or - for stdin) holds one JSON object per
-    /// line, {"query": ..., "id": ..., "company": ..., "topic": ..., "kind": ..., "limit": N}
-    /// (only "query" required; the other flags apply to every line); prints one JSON "result"
-    /// line per query.
-    #[arg(long, value_name = "FILE", conflicts_with = "query")]
-    pub queries: Option<PathBuf>,
-    #[command(flatten)]
-    pub index: IndexDir,
+pub struct FilterArgs {
     /// Only clauses of this company (any case, or an unambiguous prefix); repeat to OR.
     #[arg(long, short = 'c', value_name = "NAME")]
     pub company: Vec<String>,
@@ -433,17 +432,6 @@ pub struct SearchArgs {
     /// Only clauses no longer in the latest version of their policy.
     #[arg(long)]
     pub removed: bool,
-    /// One hit per occurrence (every file and place a clause occurs) instead of one per
-    /// distinct clause; totals then count occurrences unless --count says otherwise.
-    #[arg(long)]
-    pub occurrences: bool,
-    /// What the total and --facets count: clauses (distinct; the default), occurrences,
-    /// documents or companies.
-    #[arg(long, value_name = "UNIT", value_parser = crate::search::tally::Unit::from_str)]
-    pub count: Option<crate::search::tally::Unit>,
-    /// At most N hits per company (for "which companies ..." questions).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub per_company: Option<u32>,
     /// Only clauses stating a retention period of at least PERIOD (48h, 30d, 6w, 12m, 1y; 12m
     /// is 1y).
     #[arg(long, value_name = "PERIOD", value_parser = Period::from_str)]
@@ -456,6 +444,34 @@ pub struct SearchArgs {
     /// or cookie (a cookie's or local storage's lifetime).
     #[arg(long, value_name = "KIND", value_parser = RetentionKind::from_str)]
     pub retention: Vec<RetentionKind>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for: words, a question, "a phrase", +must -not, field:value.
+    #[arg(required_unless_present = "queries")]
+    pub query: Option<String>,
+    /// Run many searches with one open index: FILE (or - for stdin) holds one JSON object per
+    /// line, {"query": ..., "id": ..., "company": ..., "topic": ..., "kind": ..., "limit": N}
+    /// (only "query" required; the other flags apply to every line); prints one JSON "result"
+    /// line per query.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexDir,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// One hit per occurrence (every file and place a clause occurs) instead of one per
+    /// distinct clause; totals then count occurrences unless --count says otherwise.
+    #[arg(long)]
+    pub occurrences: bool,
+    /// What the total and --facets count: clauses (distinct; the default), occurrences,
+    /// documents or companies.
+    #[arg(long, value_name = "UNIT", value_parser = crate::search::tally::Unit::from_str)]
+    pub count: Option<crate::search::tally::Unit>,
+    /// At most N hits per company (for "which companies ..." questions).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_company: Option<u32>,
     /// How many hits to print.
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
@@ -521,6 +537,45 @@ pub struct DiffArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only clauses matching this query (words, "a phrase", +must -not, field:value); every
+    /// clause without one.
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub index: IndexDir,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// One row per occurrence (every file and place a clause occurs) instead of one per
+    /// distinct clause.
+    #[arg(long)]
+    pub occurrences: bool,
+    /// At most N rows per company.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub per_company: Option<u32>,
+    /// The format: csv, tsv, jsonl (one flat object per row) or bulk (Elasticsearch /
+    /// OpenSearch _bulk NDJSON).
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Csv)]
+    pub format: ExportFormatArg,
+    /// Write to FILE instead of stdout; it is replaced only when the export is complete.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// The index named in each _bulk action (--format bulk).
+    #[arg(long, value_name = "NAME", default_value = "polsearch")]
+    pub bulk_index: String,
+    /// No progress bar, no closing count on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExportFormatArg {
+    Csv,
+    Tsv,
+    Jsonl,
+    Bulk,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

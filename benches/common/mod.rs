@@ -83,3 +83,44 @@ pub fn peak_rss_kib() -> u64 {
 pub fn dir_bytes(dir: &Path) -> u64 {
     polsearch::index::store::disk_size(dir)
 }
+
+/// An index of `corpus` in the temp dir under `polsearch-bench-NAME-CORPUS`, reused when up to
+/// date (an unchanged corpus re-indexes in well under a second), rebuilt when an older
+/// polsearch built it: its folder, and the index opened.
+pub fn indexed(corpus: &Path, name: &str) -> (PathBuf, polsearch::search::PolicyIndex) {
+    use polsearch::index::indexer::{self, IndexOptions};
+    let index_dir = std::env::temp_dir().join(format!(
+        "polsearch-bench-{name}-{}",
+        corpus
+            .file_name()
+            .map_or("corpus".into(), |n| n.to_string_lossy().into_owned())
+    ));
+    let opts = IndexOptions {
+        corpus: corpus.to_path_buf(),
+        index_dir: index_dir.clone(),
+        threads: 2,
+        company_from: polsearch::corpus::CompanyFrom::Auto,
+        rebuild: false,
+    };
+    let silent = polsearch::progress::Silent;
+    let report = match indexer::build(&opts, &silent) {
+        Err(polsearch::Error::IncompatibleIndex { .. }) => indexer::build(
+            &IndexOptions {
+                rebuild: true,
+                ..opts.clone()
+            },
+            &silent,
+        ),
+        other => other,
+    }
+    .expect("index the corpus");
+    println!(
+        "corpus: {} — index {} ({} added, {} unchanged)",
+        corpus.display(),
+        index_dir.display(),
+        report.added,
+        report.unchanged
+    );
+    let index = polsearch::search::PolicyIndex::open(&index_dir).expect("open index");
+    (index_dir, index)
+}

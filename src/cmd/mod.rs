@@ -7,6 +7,7 @@ pub mod clauses;
 pub mod company_eval;
 pub mod diff;
 pub mod eval;
+pub mod export;
 pub mod history;
 pub mod index;
 pub mod retention;
@@ -43,6 +44,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Stats(args) => stats::run(args),
         Command::Check(args) => stats::check(args),
         Command::Retention(args) => retention::run(args),
+        Command::Export(args) => export::run(*args),
         Command::Topics(TopicsCommand::Train(args)) => topics::train(args),
         Command::Topics(TopicsCommand::Eval(args)) => topics::eval(args),
         Command::Topics(TopicsCommand::Clusters(args)) => topics::clusters(args),

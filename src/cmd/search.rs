@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use crate::cli::SearchArgs;
+use crate::cli::{FilterArgs, SearchArgs};
 use crate::output::wire::millis;
 use crate::output::{stdout_sink, SearchSummary};
 use crate::policy::DateArg;
@@ -13,37 +13,15 @@ use super::{colour, open_index};
 
 /// Search the index and print the page.
 pub fn run(args: SearchArgs) -> Result<bool> {
-    let as_of = match &args.as_of {
-        Some(date) => Some(AsOf::Date(date.last())),
-        None => args.latest.then_some(AsOf::Latest),
-    };
     let index = open_index(&args.index, args.quiet || args.json)?;
     let request = SearchRequest {
-        query: args.query.clone().unwrap_or_default(),
-        companies: args.company,
-        topics: args.topic,
-        kinds: args.kind,
-        since: args.since.as_ref().map(DateArg::first),
-        until: args.until.as_ref().map(DateArg::last),
-        effective_since: args.effective_since.as_ref().map(DateArg::first),
-        effective_until: args.effective_until.as_ref().map(DateArg::last),
-        as_of,
         count: args.count.unwrap_or(if args.occurrences {
             Unit::Occurrences
         } else {
             Unit::Clauses
         }),
-        added_since: args.added_since.as_ref().map(DateArg::first),
-        presence: match (args.current, args.removed) {
-            (true, _) => Some(Presence::Current),
-            (_, true) => Some(Presence::Removed),
-            _ => None,
-        },
         occurrences: args.occurrences,
         per_company: args.per_company.map(|n| n as usize),
-        retention_min: args.retention_min.map(|p| p.0),
-        retention_max: args.retention_max.map(|p| p.0),
-        retention_kinds: args.retention,
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
@@ -52,6 +30,7 @@ pub fn run(args: SearchArgs) -> Result<bool> {
             crate::cli::RankArg::Auto => Ranking::Auto,
             crate::cli::RankArg::Bm25 => Ranking::Bm25,
         },
+        ..filtered(args.query.clone().unwrap_or_default(), &args.filters)
     };
     if let Some(file) = &args.queries {
         return crate::cmd::batch::run(&index, file, &request);
@@ -78,4 +57,33 @@ pub fn run(args: SearchArgs) -> Result<bool> {
     sink.summary(&summary, results.hits.len(), request.offset)?;
     sink.finish()?;
     Ok(results.total_hits > 0)
+}
+
+/// A request for `query` with the filter flags shared by `search` and `export`.
+pub(super) fn filtered(query: String, f: &FilterArgs) -> SearchRequest {
+    let as_of = match &f.as_of {
+        Some(date) => Some(AsOf::Date(date.last())),
+        None => f.latest.then_some(AsOf::Latest),
+    };
+    SearchRequest {
+        query,
+        companies: f.company.clone(),
+        topics: f.topic.clone(),
+        kinds: f.kind.clone(),
+        since: f.since.as_ref().map(DateArg::first),
+        until: f.until.as_ref().map(DateArg::last),
+        effective_since: f.effective_since.as_ref().map(DateArg::first),
+        effective_until: f.effective_until.as_ref().map(DateArg::last),
+        as_of,
+        added_since: f.added_since.as_ref().map(DateArg::first),
+        presence: match (f.current, f.removed) {
+            (true, _) => Some(Presence::Current),
+            (_, true) => Some(Presence::Removed),
+            _ => None,
+        },
+        retention_min: f.retention_min.map(|p| p.0),
+        retention_max: f.retention_max.map(|p| p.0),
+        retention_kinds: f.retention.clone(),
+        ..SearchRequest::default()
+    }
 }

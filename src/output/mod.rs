@@ -7,6 +7,7 @@
 //! stdout is a terminal. A new format is one more implementation of [`Sink`]; a new command's
 //! output is one more method, a wire type and its human rendering.
 
+pub mod export;
 pub mod human;
 pub mod json;
 pub mod wire;

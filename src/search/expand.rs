@@ -145,6 +145,7 @@ impl ClauseView {
             retention,
             highlights,
             text_highlights: self.text_highlights.clone(),
+            clause_id: 0,
             candidate: None,
         }
     }
@@ -167,60 +168,12 @@ pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Span> {
     out
 }
 
-impl PolicyIndex {
-    /// Every clause occurrence of the index as a hit (no score, no highlights), group by
-    /// group and in each group in file and offset order: what an export writes, without
-    /// searching. Groups are read one at a time, so memory stays bounded by the largest.
-    pub fn occurrences(&self) -> Result<impl Iterator<Item = Result<Hit>> + '_> {
-        let searcher = self.searcher();
-        let mut groups: Vec<u64> = self.all_versions()?.iter().map(|v| v.id >> 20).collect();
-        groups.sort_unstable();
-        groups.dedup();
-        let mut rank = 0;
-        Ok(groups
-            .into_iter()
-            .flat_map(
-                move |group| match self.group_occurrences(&searcher, group) {
-                    Ok(hits) => hits.into_iter().map(Ok).collect::<Vec<_>>(),
-                    Err(e) => vec![Err(e)],
-                },
-            )
-            .map(move |mut hit| {
-                if let Ok(hit) = &mut hit {
-                    rank += 1;
-                    hit.rank = rank;
-                }
-                hit
-            }))
-    }
-
-    /// The occurrences of one group's clauses, in file and offset order.
-    fn group_occurrences(&self, searcher: &Searcher, group: u64) -> Result<Vec<Hit>> {
-        crate::index::integrity::guard_index(&self.dir, || {
-            let files = self.read_group_doc(searcher, group)?.files;
-            let no_terms = HashSet::new();
-            let mut views = Vec::new();
-            let mut places = Vec::new();
-            let term = Term::from_field_u64(self.fields.group, group);
-            for addr in schema::live_docs(searcher, &term)? {
-                let doc: TantivyDocument = searcher.doc(addr)?;
-                let stored = StoredDoc::new(&doc, &self.fields);
-                if stored.is_group_document() {
-                    continue;
-                }
-                places.extend(stored.occurrences().into_iter().map(|o| (o, views.len())));
-                views.push(self.clause_view(&doc, &no_terms));
-            }
-            places.sort_by_key(|(o, _)| (o.file, o.span.start, o.span.end));
-            Ok(places
-                .iter()
-                .filter_map(|(o, view)| {
-                    let file = files.get(o.file as usize)?;
-                    Some(views[*view].hit(o, file, 0, 0.0))
-                })
-                .collect())
-        })
-    }
+/// What pages remember as they fill: the distinct clauses shown and the hits per company.
+/// A search's one page starts from nothing; an export's pages share one.
+#[derive(Debug, Default)]
+pub(super) struct PageState {
+    shown: HashSet<u64>,
+    per_company: HashMap<String, usize>,
 }
 
 impl PolicyIndex {
@@ -234,11 +187,11 @@ impl PolicyIndex {
         req: &SearchRequest,
         selection: &Selection,
         terms: &HashSet<String>,
+        state: &mut PageState,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
         let mut groups: HashMap<u64, Arc<GroupDoc>> = HashMap::new();
-        let mut shown: HashSet<u64> = HashSet::new();
-        let mut per_company: HashMap<String, usize> = HashMap::new();
+        let PageState { shown, per_company } = state;
         // Occurrence-file columns, opened once per segment.
         let columns = self.segment_columns(searcher)?;
         let mut skip = req.offset;
@@ -269,6 +222,7 @@ impl PolicyIndex {
                     let file = &groups[group].files[o.file as usize];
                     let rank = req.offset + hits.len() + 1;
                     let mut hit = clause.hit(o, file, rank, r.score);
+                    hit.clause_id = id.unwrap_or_default();
                     hit.candidate = Some(candidate_of(columns, r));
                     summarise(&mut hit, &selected, &groups);
                     hits.push(hit);
@@ -333,6 +287,7 @@ impl PolicyIndex {
             let file = &groups[&newest.0].files[newest.1.file as usize];
             let rank = req.offset + hits.len() + 1;
             let mut hit = clause.hit(&newest.1, file, rank, r.score);
+            hit.clause_id = id.unwrap_or_default();
             hit.candidate = Some(candidate_of(columns, r));
             summarise(&mut hit, &all, &groups);
             hits.push(hit);

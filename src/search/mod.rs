@@ -18,6 +18,7 @@ mod catalog;
 pub mod count;
 pub mod docfilter;
 mod expand;
+mod export;
 mod filters;
 mod live;
 pub mod query;
@@ -31,6 +32,7 @@ pub mod tally;
 
 pub use catalog::{current_version, StoredClause, Version};
 use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
+pub use export::Export;
 pub use live::LiveIndex;
 pub use request::{
     AsOf, FacetCount, FacetCounts, Hit, Presence, Ranking, SearchRequest, SearchResults,
@@ -75,6 +77,19 @@ enum TextShape {
     Words(Vec<rank::Leaf>),
     /// One phrase on text and section; the leaves are its terms, the union that bounds it.
     Phrase(Vec<rank::Leaf>),
+}
+
+/// What a search matches ([`PolicyIndex::matching`]).
+struct Matching {
+    /// Notes for the user (query syntax read as words, a stale index).
+    notes: Vec<String>,
+    /// The text part (every clause document for an empty query).
+    text_query: Box<dyn Query>,
+    text_shape: TextShape,
+    /// Company, topic, kind, date and retention filters, each a constant-score clause.
+    filters: Vec<(Occur, Box<dyn Query>)>,
+    /// The occurrences the filters admit.
+    selection: selection::Selection,
 }
 
 /// An open index, ready to answer searches.
@@ -211,8 +226,9 @@ impl PolicyIndex {
         crate::index::integrity::guard_index(&self.dir, || self.search_unguarded(req))
     }
 
-    fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
-        let started = Instant::now();
+    /// What a search matches, before any ranking: the text query (periods included), the
+    /// filters and the selection of occurrences; what `search` ranks and `export` lists.
+    fn matching(&self, req: &SearchRequest) -> Result<Matching> {
         let mut prepared = query::prepare(&req.query)?;
         if let Some(note) = self.stale_note() {
             prepared.notes.push(note);
@@ -247,6 +263,26 @@ impl PolicyIndex {
             }
             Err(e) => return Err(e),
         };
+        let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
+        let (filters, selection) = self.filters(req, &company_names, &topics)?;
+        Ok(Matching {
+            notes: prepared.notes,
+            text_query,
+            text_shape,
+            filters,
+            selection,
+        })
+    }
+
+    fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let Matching {
+            notes,
+            text_query,
+            text_shape,
+            filters,
+            selection,
+        } = self.matching(req)?;
         // A question's expansion terms ([`answer::Expansion`]) are not part of its query (which
         // matches, counts and highlights the words asked): they score its candidates and find
         // a few more (below).
@@ -256,9 +292,7 @@ impl PolicyIndex {
             (Some((m, _)), Some(intent)) => self.expansion_leaves(m, &req.query, intent),
             _ => Vec::new(),
         };
-        let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
-        let (filters, selection) = self.filters(req, &company_names, &topics)?;
         clauses.extend(filters);
         let weights = &selection;
         let filtered = clauses.len() > 1;
@@ -337,7 +371,14 @@ impl PolicyIndex {
                         weights,
                     )?;
                 }
-                let hits = self.page(&searcher, &ranked, req, weights, &terms)?;
+                let hits = self.page(
+                    &searcher,
+                    &ranked,
+                    req,
+                    weights,
+                    &terms,
+                    &mut expand::PageState::default(),
+                )?;
                 if hits.len() == req.limit || exhausted {
                     return Ok((hits, unmatched));
                 }
@@ -398,7 +439,7 @@ impl PolicyIndex {
             hits,
             facets,
             elapsed: started.elapsed(),
-            notes: prepared.notes,
+            notes,
         })
     }
 

@@ -158,6 +158,9 @@ pub struct Hit {
     pub highlights: Vec<Span>,
     /// The same words inside `text`, for display.
     pub text_highlights: Vec<Span>,
+    /// The distinct clause's id (a hash of its company, kind, section and text): the same in
+    /// every version and group that holds the clause.
+    pub clause_id: u64,
     /// What question ranking read of the clause (score as ranked), for evaluation.
     pub candidate: Option<answer::Candidate>,
 }

@@ -60,14 +60,18 @@ fn a_live_index_picks_up_a_newly_published_generation() {
 }
 
 #[test]
-fn occurrences_lists_every_clause_occurrence_in_file_order() {
+fn an_export_of_occurrences_lists_every_clause_occurrence_in_file_order() {
     let t = TestDir::new();
     t.copy_dir(&repo().join("corpus"), "corpus");
     let (corpus, dir) = (t.path().join("corpus"), t.path().join("idx"));
     build(&corpus, &dir);
     let index = PolicyIndex::open(&dir).expect("opens");
+    let every = SearchRequest {
+        occurrences: true,
+        ..Default::default()
+    };
     let all: Vec<_> = index
-        .occurrences()
+        .export(&every)
         .expect("an iterator")
         .collect::<Result<_, _>>()
         .expect("every occurrence read");

@@ -14,6 +14,7 @@ mod crash;
 mod answers;
 mod demo;
 mod errors;
+mod export;
 mod history;
 mod json;
 mod library;

@@ -1,0 +1,178 @@
+//! Every hit a search admits, without ranking or a limit: what an export writes
+//! ([`PolicyIndex::export`]).
+//!
+//! The matching clause documents are found once (an address per document), put in the order
+//! of their group, and turned into hits a group at a time by the same code as a search's
+//! page, each group's hits in path and offset order: memory stays bounded by the largest
+//! group (a folder's files, bounded by the indexer) whatever the size of the index.
+
+use std::collections::HashSet;
+
+use tantivy::collector::DocSetCollector;
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::{DocAddress, Searcher};
+
+use super::expand::PageState;
+use super::rank::Ranked;
+use super::selection::Selection;
+use super::{Hit, Matching, PolicyIndex, SearchRequest};
+use crate::error::Result;
+use crate::index::schema;
+
+impl PolicyIndex {
+    /// Every hit `req` admits (its query, filters and `occurrences`; not its ranking,
+    /// `limit`, `offset` or facets), in index order: group by group (a company's folder),
+    /// in each group by path and offset. One hit per distinct clause (its most recent
+    /// occurrence, with how many files hold it), or with `occurrences` one per occurrence;
+    /// `per_company` caps the hits of each company. Ranks count from 1; scores are 0.
+    pub fn export(&self, req: &SearchRequest) -> Result<Export<'_>> {
+        crate::index::integrity::guard_index(&self.dir, || self.export_unguarded(req))
+    }
+
+    fn export_unguarded(&self, req: &SearchRequest) -> Result<Export<'_>> {
+        let Matching {
+            notes,
+            text_query,
+            filters,
+            selection,
+            ..
+        } = self.matching(req)?;
+        let terms = self.highlight_terms(text_query.as_ref());
+        let query: Box<dyn Query> = if filters.is_empty() {
+            text_query
+        } else {
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
+            clauses.extend(filters);
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let searcher = self.searcher();
+        let matched = searcher.search(query.as_ref(), &DocSetCollector)?;
+        let columns = self.segment_columns(&searcher)?;
+        let readers = searcher.segment_readers();
+        let mut order: Vec<(u64, DocAddress)> = matched
+            .into_iter()
+            .filter(|addr| match &selection.docs {
+                Some(docs) => docs
+                    .of_segment(&readers[addr.segment_ord as usize])
+                    .is_some_and(|set| set.contains(addr.doc_id)),
+                None => true,
+            })
+            .filter_map(|addr| {
+                // The first file of the document's occurrences (group, then file); group
+                // documents have none and are left out.
+                let first = columns
+                    .get(addr.segment_ord as usize)?
+                    .occ_keys
+                    .values_for_doc(addr.doc_id)
+                    .map(|k| k & schema::FILE_MASK)
+                    .min()?;
+                Some((first, addr))
+            })
+            .collect();
+        order.sort_unstable();
+        let mut req = req.clone();
+        req.offset = 0;
+        req.limit = usize::MAX;
+        Ok(Export {
+            index: self,
+            searcher,
+            order,
+            next: 0,
+            req,
+            selection,
+            terms,
+            state: PageState::default(),
+            ready: Vec::new().into_iter(),
+            emitted: 0,
+            notes,
+        })
+    }
+}
+
+/// The hits of an export, in order ([`PolicyIndex::export`]); a read error ends it.
+pub struct Export<'a> {
+    index: &'a PolicyIndex,
+    searcher: Searcher,
+    /// The matching clause documents with the file id of their first occurrence, sorted.
+    order: Vec<(u64, DocAddress)>,
+    next: usize,
+    req: SearchRequest,
+    selection: Selection,
+    terms: HashSet<String>,
+    state: PageState,
+    ready: std::vec::IntoIter<Hit>,
+    emitted: usize,
+    notes: Vec<String>,
+}
+
+impl Export<'_> {
+    /// Notes for the user about the query (syntax read as words, a stale index).
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// How many clause documents match (an upper bound on distinct clauses, a lower bound on
+    /// occurrences): what a progress bar can count.
+    pub fn documents(&self) -> usize {
+        self.order.len()
+    }
+
+    /// How many clause documents have been read so far.
+    pub fn documents_read(&self) -> usize {
+        self.next
+    }
+
+    fn fill(&mut self) -> Result<()> {
+        while self.ready.len() == 0 && self.next < self.order.len() {
+            // One group's documents.
+            let group = self.order[self.next].0 >> 20;
+            let end = self.order[self.next..]
+                .iter()
+                .position(|(file, _)| file >> 20 != group)
+                .map_or(self.order.len(), |n| self.next + n);
+            let chunk: Vec<Ranked> = self.order[self.next..end]
+                .iter()
+                .map(|&(_, addr)| Ranked {
+                    score: 0.0,
+                    tie: 0,
+                    addr,
+                    expansion: 0.0,
+                    coverage: 0.0,
+                })
+                .collect();
+            self.next = end;
+            let index = self.index;
+            let mut hits = crate::index::integrity::guard_index(&index.dir, || {
+                index.page(
+                    &self.searcher,
+                    &chunk,
+                    &self.req,
+                    &self.selection,
+                    &self.terms,
+                    &mut self.state,
+                )
+            })?;
+            hits.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+            self.ready = hits.into_iter();
+        }
+        Ok(())
+    }
+}
+
+impl Iterator for Export<'_> {
+    type Item = Result<Hit>;
+
+    fn next(&mut self) -> Option<Result<Hit>> {
+        if let Err(e) = self.fill() {
+            // An error ends the export.
+            self.next = self.order.len();
+            return Some(Err(e));
+        }
+        let mut hit = self.ready.next()?;
+        self.emitted += 1;
+        hit.rank = self.emitted;
+        hit.score = 0.0;
+        hit.candidate = None;
+        Some(Ok(hit))
+    }
+}
