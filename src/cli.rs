@@ -84,9 +84,16 @@ pub enum Command {
     /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
     /// OpenSearch _bulk), in index order.
     #[command(
-        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv > retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --format csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
+        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv --out retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --format csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
     )]
     Export(Box<ExportArgs>),
+    /// Serve a web workbench over an index: search with filters and facets, each clause in
+    /// its document, exports as downloads; a JSON API under /api/. It follows the index as
+    /// `polsearch index` updates it.
+    #[command(
+        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/context?path=...&start=...&end=..., /api/stats.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
+    )]
+    Serve(ServeArgs),
     /// Train or evaluate the topic classifier.
     #[command(subcommand)]
     Topics(TopicsCommand),
@@ -566,6 +573,18 @@ pub struct ExportArgs {
     #[arg(long, value_name = "NAME", default_value = "polsearch")]
     pub bulk_index: String,
     /// No progress bar, no closing count on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexDir,
+    /// The address to listen on (port 0: any free port).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: std::net::SocketAddr,
+    /// No notice when the default index is built on first use.
     #[arg(long, short = 'q')]
     pub quiet: bool,
 }

@@ -46,6 +46,7 @@ pub mod output;
 pub mod policy;
 pub mod progress;
 pub mod search;
+pub mod serve;
 pub mod text;
 pub mod versions;
 

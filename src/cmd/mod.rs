@@ -13,6 +13,7 @@ pub mod index;
 pub mod retention;
 pub mod retention_eval;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod topics;
 
@@ -45,6 +46,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Check(args) => stats::check(args),
         Command::Retention(args) => retention::run(args),
         Command::Export(args) => export::run(*args),
+        Command::Serve(args) => serve::run(args),
         Command::Topics(TopicsCommand::Train(args)) => topics::train(args),
         Command::Topics(TopicsCommand::Eval(args)) => topics::eval(args),
         Command::Topics(TopicsCommand::Clusters(args)) => topics::clusters(args),

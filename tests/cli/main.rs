@@ -25,6 +25,7 @@ mod retention;
 mod search;
 mod seeds;
 mod segmentation;
+mod serve;
 mod snapshots;
 mod topics;
 mod versions;

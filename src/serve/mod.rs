@@ -1,0 +1,431 @@
+//! `polsearch serve`: the web workbench. One page (`workbench.html`, no build step, no
+//! outside scripts) over a small JSON API, answered from a [`LiveIndex`] so that a running
+//! server picks up each generation `polsearch index` publishes.
+//!
+//! | route | answers |
+//! | --- | --- |
+//! | `GET /` | the workbench page |
+//! | `GET /api/search?q=...` | hits (the `search --json` shape plus `marks`, the matching words' byte ranges in `text`), facet counts, the total and notes |
+//! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download |
+//! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
+//! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
+//!
+//! Search and export take the CLI's filters as parameters (`company`, `topic`, `kind` and
+//! `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
+//! Searching runs on tokio's blocking threads; the page is served from the binary.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::sync::Arc;
+
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+
+use crate::analyze::period::Period;
+use crate::analyze::retention::RetentionKind;
+use crate::analyze::topic::Topic;
+use crate::error::Error;
+use crate::output::export::{ExportFormat, ExportWriter};
+use crate::output::wire::{FacetMsg, HitMsg, StatsMsg};
+use crate::policy::{DateArg, Kind};
+use crate::search::tally::Unit;
+use crate::search::{AsOf, LiveIndex, Presence, Ranking, SearchRequest};
+use crate::text::Span;
+
+const PAGE: &str = include_str!("workbench.html");
+
+/// Hits a search page may ask for.
+const MAX_LIMIT: usize = 500;
+
+/// Bytes of context on each side of a clause (`/api/context`).
+const CONTEXT: usize = 2_000;
+
+/// What the handlers share.
+struct Workbench {
+    index: LiveIndex,
+    dir: PathBuf,
+}
+
+type Shared = Arc<Workbench>;
+
+/// Serve the index in `dir` on `addr` until interrupted (Ctrl-C). `ready` is called with the
+/// address bound (a port of 0 picks a free one) before the first request is taken.
+pub fn run(dir: &Path, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> crate::Result<()> {
+    let index = LiveIndex::open(dir)?;
+    let state: Shared = Arc::new(Workbench {
+        index,
+        dir: dir.to_path_buf(),
+    });
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(io)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Io {
+                path: PathBuf::from(addr.to_string()),
+                source,
+            })?;
+        let bound = listener.local_addr().map_err(io)?;
+        ready(bound);
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(io)
+    })
+}
+
+/// The routes.
+fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/", get(|| async { Html(PAGE) }))
+        .route("/api/search", get(search))
+        .route("/api/export", get(export))
+        .route("/api/context", get(context))
+        .route("/api/stats", get(stats))
+        .with_state(state)
+}
+
+/// A failed request: its status and a message naming what was wrong.
+struct Failure(StatusCode, String);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        #[derive(Serialize)]
+        struct Body {
+            error: String,
+        }
+        (self.0, Json(Body { error: self.1 })).into_response()
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        // What the user asked for is wrong (400), or the server's index is (500).
+        let status = match e {
+            Error::Query { .. }
+            | Error::UnknownCompany { .. }
+            | Error::AmbiguousCompany { .. }
+            | Error::UnknownTopic(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        Failure(status, format!("{:#}", anyhow::Error::from(e)))
+    }
+}
+
+fn bad(param: &str, value: &str, why: impl std::fmt::Display) -> Failure {
+    Failure(
+        StatusCode::BAD_REQUEST,
+        format!("parameter {param}={value:?}: {why}"),
+    )
+}
+
+/// Search and export parameters as pairs (a filter may repeat), read into a request.
+fn request(params: &[(String, String)], search: bool) -> Result<SearchRequest, Failure> {
+    let mut req = SearchRequest {
+        limit: 20,
+        facets: true,
+        ..SearchRequest::default()
+    };
+    let mut latest = false;
+    let mut as_of = None;
+    let flag = |name: &str, value: &str| match value {
+        "" | "1" | "true" | "on" | "yes" => Ok(true),
+        "0" | "false" | "off" | "no" => Ok(false),
+        _ => Err(bad(name, value, "expected 1 or 0")),
+    };
+    let date = |name: &str, value: &str| DateArg::from_str(value).map_err(|e| bad(name, value, e));
+    let period = |name: &str, value: &str| {
+        Period::from_str(value)
+            .map(|p| p.0)
+            .map_err(|e| bad(name, value, e))
+    };
+    let number = |name: &str, value: &str| {
+        value
+            .parse::<usize>()
+            .map_err(|_| bad(name, value, "expected a number"))
+    };
+    for (name, value) in params {
+        let value = value.as_str();
+        match name.as_str() {
+            "q" => req.query = value.to_owned(),
+            "company" if !value.is_empty() => req.companies.push(value.to_owned()),
+            "topic" if !value.is_empty() => req
+                .topics
+                .push(Topic::from_str(value).map_err(|e| bad(name, value, e))?),
+            "kind" if !value.is_empty() => req
+                .kinds
+                .push(Kind::from_str(value).map_err(|e| bad(name, value, e))?),
+            "retention" if !value.is_empty() => req
+                .retention_kinds
+                .push(RetentionKind::from_str(value).map_err(|e| bad(name, value, e))?),
+            "company" | "topic" | "kind" | "retention" => {}
+            "since" => req.since = Some(date(name, value)?.first()),
+            "until" => req.until = Some(date(name, value)?.last()),
+            "effective_since" => req.effective_since = Some(date(name, value)?.first()),
+            "effective_until" => req.effective_until = Some(date(name, value)?.last()),
+            "added_since" => req.added_since = Some(date(name, value)?.first()),
+            "as_of" if !value.is_empty() => as_of = Some(date(name, value)?.last()),
+            "latest" => latest = flag(name, value)?,
+            "current" if flag(name, value)? => req.presence = Some(Presence::Current),
+            "removed" if flag(name, value)? => req.presence = Some(Presence::Removed),
+            "occurrences" => req.occurrences = flag(name, value)?,
+            "retention_min" => req.retention_min = Some(period(name, value)?),
+            "retention_max" => req.retention_max = Some(period(name, value)?),
+            "per_company" if !value.is_empty() => {
+                req.per_company = Some(number(name, value)?).filter(|&n| n > 0)
+            }
+            "limit" if search => {
+                let n = number(name, value)?;
+                if n > MAX_LIMIT {
+                    return Err(bad(name, value, format!("at most {MAX_LIMIT}")));
+                }
+                req.limit = n;
+            }
+            "offset" if search => req.offset = number(name, value)?,
+            "facets" if search => req.facets = flag(name, value)?,
+            "rank" if search => {
+                req.ranking = match value {
+                    "auto" | "" => Ranking::Auto,
+                    "bm25" => Ranking::Bm25,
+                    _ => return Err(bad(name, value, "expected auto or bm25")),
+                }
+            }
+            "format" if !search => {}
+            "current" | "removed" | "as_of" | "per_company" => {}
+            other => {
+                return Err(Failure(
+                    StatusCode::BAD_REQUEST,
+                    format!("unknown parameter {other:?}"),
+                ))
+            }
+        }
+    }
+    req.as_of = match (as_of, latest) {
+        (Some(date), _) => Some(AsOf::Date(date)),
+        (None, true) => Some(AsOf::Latest),
+        _ => None,
+    };
+    req.count = if req.occurrences {
+        Unit::Occurrences
+    } else {
+        Unit::Clauses
+    };
+    Ok(req)
+}
+
+/// Run blocking index work off the async threads.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+/// A hit with its matching words' ranges in its text.
+#[derive(Serialize)]
+struct WebHit<'a> {
+    #[serde(flatten)]
+    hit: HitMsg<'a>,
+    #[serde(serialize_with = "Span::pairs")]
+    marks: &'a [Span],
+}
+
+async fn search(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let req = request(&params, true)?;
+    blocking(move || {
+        let index = state.index.get()?;
+        let results = index.search(&req)?;
+        #[derive(Serialize)]
+        struct Body<'a> {
+            total_hits: usize,
+            count: &'static str,
+            total_exact: bool,
+            elapsed_ms: f64,
+            offset: usize,
+            hits: Vec<WebHit<'a>>,
+            facets: Vec<FacetMsg<'a>>,
+            notes: &'a [String],
+        }
+        let body = Body {
+            total_hits: results.total_hits,
+            count: results.unit.name(),
+            total_exact: results.total_exact,
+            elapsed_ms: crate::output::wire::millis(results.elapsed),
+            offset: req.offset,
+            hits: results
+                .hits
+                .iter()
+                .map(|h| WebHit {
+                    hit: HitMsg::from(h),
+                    marks: &h.text_highlights,
+                })
+                .collect(),
+            facets: results.facets.iter().map(FacetMsg::from).collect(),
+            notes: &results.notes,
+        };
+        Ok(Json(body).into_response())
+    })
+    .await
+}
+
+async fn export(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let req = request(&params, false)?;
+    let format = match params
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "format")
+        .map_or("csv", |(_, v)| v.as_str())
+    {
+        "csv" => ExportFormat::Csv,
+        "tsv" => ExportFormat::Tsv,
+        "jsonl" => ExportFormat::Jsonl,
+        "bulk" => ExportFormat::Bulk,
+        other => return Err(bad("format", other, "expected csv, tsv, jsonl or bulk")),
+    };
+    blocking(move || {
+        let index = state.index.get()?;
+        let io = |e: std::io::Error| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+        let mut writer =
+            ExportWriter::new(Vec::new(), format, "polsearch", req.occurrences).map_err(io)?;
+        for hit in index.export(&req)? {
+            writer.row(&hit?).map_err(io)?;
+        }
+        let body = writer.finish().map_err(io)?;
+        let (mime, ext) = match format {
+            ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+            ExportFormat::Tsv => ("text/tab-separated-values; charset=utf-8", "tsv"),
+            ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
+            ExportFormat::Bulk => ("application/x-ndjson", "ndjson"),
+        };
+        Ok((
+            [
+                (header::CONTENT_TYPE, mime.to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"polsearch-export.{ext}\""),
+                ),
+            ],
+            body,
+        )
+            .into_response())
+    })
+    .await
+}
+
+async fn context(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let get = |name: &str| {
+        params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .ok_or_else(|| {
+                Failure(
+                    StatusCode::BAD_REQUEST,
+                    format!("parameter {name} is required"),
+                )
+            })
+    };
+    let path = get("path")?;
+    let start: usize = get("start")?
+        .parse()
+        .map_err(|_| bad("start", "", "expected a number"))?;
+    let end: usize = get("end")?
+        .parse()
+        .map_err(|_| bad("end", "", "expected a number"))?;
+    blocking(move || {
+        let index = state.index.get()?;
+        // Only a file the index holds, by the path it was indexed under.
+        let file = index
+            .versions()?
+            .into_iter()
+            .find(|v| crate::corpus::pathkey::display(&v.file.path) == path)
+            .ok_or_else(|| {
+                Failure(
+                    StatusCode::NOT_FOUND,
+                    format!(
+                        "{path:?} is not a file of the index {}",
+                        state.dir.display()
+                    ),
+                )
+            })?;
+        let bytes =
+            std::fs::read(crate::corpus::pathkey::path_of(&file.file.path)).map_err(|e| {
+                Failure(
+                    StatusCode::NOT_FOUND,
+                    format!("{path}: {e} (moved since it was indexed?)"),
+                )
+            })?;
+        if start > end || end > bytes.len() {
+            return Err(bad(
+                "end",
+                &end.to_string(),
+                format!("outside the file ({} bytes)", bytes.len()),
+            ));
+        }
+        let text = |a: usize, b: usize| String::from_utf8_lossy(&bytes[a..b]).into_owned();
+        // Whole characters of UTF-8 text on each side.
+        let boundary = |mut at: usize, step_back: bool| {
+            while at > 0 && at < bytes.len() && (bytes[at] & 0xC0) == 0x80 {
+                at = if step_back { at - 1 } else { at + 1 };
+            }
+            at
+        };
+        let from = boundary(start.saturating_sub(CONTEXT), true);
+        let to = boundary((end + CONTEXT).min(bytes.len()), false);
+        #[derive(Serialize)]
+        struct Body {
+            path: String,
+            start: usize,
+            end: usize,
+            before: String,
+            clause: String,
+            after: String,
+            more_before: bool,
+            more_after: bool,
+        }
+        Ok(Json(Body {
+            more_before: from > 0,
+            more_after: to < bytes.len(),
+            before: text(from, start),
+            clause: text(start, end),
+            after: text(end, to),
+            path,
+            start,
+            end,
+        })
+        .into_response())
+    })
+    .await
+}
+
+async fn stats(State(state): State<Shared>) -> Result<Response, Failure> {
+    blocking(move || {
+        let index = state.index.get()?;
+        let stats = index.stats()?;
+        Ok(Json(StatsMsg::from(&stats)).into_response())
+    })
+    .await
+}

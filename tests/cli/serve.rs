@@ -1,0 +1,268 @@
+//! `polsearch serve`: the workbench page and its JSON API, over HTTP against the binary,
+//! answering as the CLI does and following the index as it is updated.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+
+use crate::harness::{demo_index, TestDir};
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(t: &TestDir) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_polsearch"))
+        .args(["serve", "--index", "idx", "--addr", "127.0.0.1:0"])
+        .current_dir(t.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start polsearch serve");
+    // Stopped (killed and waited for) when dropped, whatever happens below.
+    let mut server = Server {
+        child,
+        addr: String::new(),
+    };
+    let mut stderr = BufReader::new(server.child.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = stderr.read_line(&mut line).expect("read stderr");
+        assert!(n > 0, "polsearch serve ended before listening");
+        if let Some(at) = line.find("http://") {
+            server.addr = line[at + 7..]
+                .split('/')
+                .next()
+                .expect("an address")
+                .to_owned();
+            // Keep draining stderr so the server never blocks on it.
+            std::thread::spawn(move || {
+                let mut sink = String::new();
+                let _ = stderr.read_to_string(&mut sink);
+            });
+            return server;
+        }
+    }
+}
+
+/// A GET: status, headers (lower-case) and body.
+fn get(server: &Server, target: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(&server.addr).expect("connect");
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read");
+    let raw = String::from_utf8(raw).expect("UTF-8 response");
+    let (head, body) = raw.split_once("\r\n\r\n").expect("a head and a body");
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status");
+    let head = head.to_lowercase();
+    // Bodies come whole (content-length) or chunked.
+    let body = if head.contains("transfer-encoding: chunked") {
+        let mut out = String::new();
+        let mut rest = body;
+        while let Some((size, after)) = rest.split_once("\r\n") {
+            let n = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+            if n == 0 {
+                break;
+            }
+            out.push_str(&after[..n]);
+            rest = &after[n + 2..];
+        }
+        out
+    } else {
+        body.to_owned()
+    };
+    (status, head, body)
+}
+
+fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
+#[test]
+fn the_api_answers_as_the_cli_does() {
+    let t = demo_index();
+    let server = serve(&t);
+    let (status, head, page) = get(&server, "/");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/html"), "{head}");
+    assert!(
+        page.contains("<form") && page.contains("/api/search"),
+        "{page}"
+    );
+
+    // The same hits as `polsearch search --json`, each with its marks inside its text.
+    for (query, cli_flags) in [
+        (
+            "/api/search?q=retention&limit=5",
+            vec!["retention", "--limit", "5"],
+        ),
+        (
+            "/api/search?q=personal+data&company=acme&topic=data-retention&limit=50",
+            vec![
+                "personal data",
+                "--company",
+                "acme",
+                "--topic",
+                "data-retention",
+                "--limit",
+                "50",
+            ],
+        ),
+        (
+            "/api/search?q=cookies&latest=1&occurrences=1",
+            vec!["cookies", "--latest", "--occurrences", "--limit", "20"],
+        ),
+    ] {
+        let (status, _, body) = get(&server, query);
+        assert_eq!(status, 200, "{query}: {body}");
+        let web = json(&body);
+        let mut args = vec!["search", "--index", "idx", "--json"];
+        args.extend_from_slice(&cli_flags);
+        let cli = t.run(&args);
+        let cli_hits: Vec<(String, usize)> =
+            cli.hits().into_iter().map(|h| (h.path, h.start)).collect();
+        let web_hits: Vec<(String, usize)> = web["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| {
+                (
+                    h["path"].as_str().unwrap().to_owned(),
+                    h["start"].as_u64().unwrap() as usize,
+                )
+            })
+            .collect();
+        assert!(!web_hits.is_empty(), "{query}");
+        assert_eq!(web_hits, cli_hits, "{query}");
+        assert_eq!(
+            web["total_hits"].as_u64().unwrap(),
+            cli.summary().total_hits,
+            "{query}"
+        );
+        for h in web["hits"].as_array().unwrap() {
+            let text = h["text"].as_str().unwrap().as_bytes();
+            for m in h["marks"].as_array().unwrap() {
+                let (s, e) = (
+                    m[0].as_u64().unwrap() as usize,
+                    m[1].as_u64().unwrap() as usize,
+                );
+                assert!(s < e && e <= text.len(), "{h}");
+            }
+        }
+        assert!(web["facets"].as_array().is_some_and(|f| !f.is_empty()));
+    }
+
+    // A clause in its document: the bytes at its offsets, with text around it.
+    let (_, _, body) = get(&server, "/api/search?q=retention&limit=1");
+    let hit = &json(&body)["hits"][0];
+    let path = hit["path"].as_str().unwrap();
+    let (start, end) = (hit["start"].as_u64().unwrap(), hit["end"].as_u64().unwrap());
+    let target = format!(
+        "/api/context?path={}&start={start}&end={end}",
+        path.replace('%', "%25")
+            .replace(' ', "%20")
+            .replace('&', "%26")
+    );
+    let (status, _, body) = get(&server, &target);
+    assert_eq!(status, 200, "{body}");
+    let context = json(&body);
+    let raw = std::fs::read(t.path().join(path)).unwrap();
+    assert_eq!(
+        context["clause"].as_str().unwrap().as_bytes(),
+        &raw[start as usize..end as usize]
+    );
+
+    // Exports as downloads: the rows `polsearch export` writes.
+    let (status, head, body) = get(&server, "/api/export?q=retention&format=jsonl");
+    assert_eq!(status, 200);
+    assert!(head.contains("attachment"), "{head}");
+    let cli = t.run_ok(
+        &[
+            "export",
+            "retention",
+            "--index",
+            "idx",
+            "--format",
+            "jsonl",
+            "-q",
+        ],
+        0,
+    );
+    assert_eq!(body, cli.stdout);
+
+    let (status, _, body) = get(&server, "/api/stats");
+    assert_eq!(status, 200);
+    assert!(json(&body)["documents"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn bad_requests_name_what_is_wrong_and_files_outside_the_index_are_refused() {
+    let t = demo_index();
+    let server = serve(&t);
+    for (target, status, says) in [
+        ("/api/search?q=x&topic=nonsense", 400, "topic"),
+        ("/api/search?q=x&company=nosuchco", 400, "nosuchco"),
+        ("/api/search?q=x&limit=lots", 400, "limit"),
+        ("/api/search?q=x&since=yesterday", 400, "since"),
+        (
+            "/api/search?q=x&retention_min=forever",
+            400,
+            "retention_min",
+        ),
+        ("/api/search?q=x&colour=red", 400, "colour"),
+        ("/api/export?format=xlsx", 400, "format"),
+        (
+            "/api/context?path=/etc/passwd&start=0&end=4",
+            404,
+            "not a file of the index",
+        ),
+        ("/api/context?path=corpus", 400, "start"),
+    ] {
+        let (code, head, body) = get(&server, target);
+        assert_eq!(code, status, "{target}: {body}");
+        assert!(head.contains("application/json"), "{target}: {head}");
+        assert!(
+            json(&body)["error"].as_str().unwrap().contains(says),
+            "{target}: {body}"
+        );
+    }
+    let (code, _, _) = get(&server, "/no/such/route");
+    assert_eq!(code, 404);
+}
+
+#[test]
+fn a_running_server_follows_the_index_as_it_is_updated() {
+    let t = demo_index();
+    let server = serve(&t);
+    let count = |server: &Server| {
+        let (status, _, body) = get(server, "/api/search?q=zeppelin");
+        assert_eq!(status, 200, "{body}");
+        json(&body)["total_hits"].as_u64().unwrap()
+    };
+    assert_eq!(count(&server), 0);
+    t.write(
+        "corpus/Acme Analytics/airships.md",
+        "# Airships\n\nAcme Analytics keeps zeppelin booking records for 90 days.\n",
+    );
+    t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
+    assert_eq!(count(&server), 1);
+}
