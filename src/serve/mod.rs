@@ -6,7 +6,7 @@
 //! | --- | --- |
 //! | `GET /` | the workbench page |
 //! | `GET /api/search?q=...` | hits (the `search --json` shape plus `marks`, the matching words' byte ranges in `text`), facet counts, the total and notes |
-//! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download |
+//! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download streamed in chunks |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
 //!
@@ -14,6 +14,7 @@
 //! `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
 //! Searching runs on tokio's blocking threads; the page is served from the binary.
 
+use std::io::Write;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -302,34 +303,104 @@ async fn export(
         "bulk" => ExportFormat::Bulk,
         other => return Err(bad("format", other, "expected csv, tsv, jsonl or bulk")),
     };
-    blocking(move || {
-        let index = state.index.get()?;
-        let io = |e: std::io::Error| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
-        let mut writer =
-            ExportWriter::new(Vec::new(), format, "polsearch", req.occurrences).map_err(io)?;
-        for hit in index.export(&req)? {
-            writer.row(&hit?).map_err(io)?;
-        }
-        let body = writer.finish().map_err(io)?;
-        let (mime, ext) = match format {
-            ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
-            ExportFormat::Tsv => ("text/tab-separated-values; charset=utf-8", "tsv"),
-            ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
-            ExportFormat::Bulk => ("application/x-ndjson", "ndjson"),
+    let (mime, ext) = match format {
+        ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+        ExportFormat::Tsv => ("text/tab-separated-values; charset=utf-8", "tsv"),
+        ExportFormat::Jsonl => ("application/x-ndjson", "jsonl"),
+        ExportFormat::Bulk => ("application/x-ndjson", "ndjson"),
+    };
+    // Rows stream as they are written (an export of a whole crawl does not fit in memory):
+    // the export starts on a blocking thread, which says first whether it could start (a
+    // bad company is a 400, not a broken download), then sends the rows in chunks.
+    let (started_tx, started_rx) = tokio::sync::oneshot::channel::<Result<(), Failure>>();
+    let (chunks_tx, chunks_rx) = tokio::sync::mpsc::channel::<std::io::Result<Vec<u8>>>(4);
+    tokio::task::spawn_blocking(move || {
+        let index = match state.index.get() {
+            Ok(index) => index,
+            Err(e) => {
+                let _ = started_tx.send(Err(Failure::from(e)));
+                return;
+            }
         };
-        Ok((
-            [
-                (header::CONTENT_TYPE, mime.to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"polsearch-export.{ext}\""),
-                ),
-            ],
-            body,
-        )
-            .into_response())
-    })
-    .await
+        let rows = match index.export(&req) {
+            Ok(rows) => {
+                let _ = started_tx.send(Ok(()));
+                rows
+            }
+            Err(e) => {
+                let _ = started_tx.send(Err(Failure::from(e)));
+                return;
+            }
+        };
+        let out = ChunkWriter {
+            buf: Vec::with_capacity(CHUNK),
+            tx: chunks_tx.clone(),
+        };
+        let result = (|| -> std::io::Result<()> {
+            let mut writer = ExportWriter::new(out, format, "polsearch", req.occurrences)?;
+            for hit in rows {
+                writer.row(&hit.map_err(std::io::Error::other)?)?;
+            }
+            writer.finish()?.flush()
+        })();
+        if let Err(e) = result {
+            // The client sees the download cut short rather than a complete-looking file.
+            let _ = chunks_tx.blocking_send(Err(e));
+        }
+    });
+    started_rx
+        .await
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))??;
+    let stream = futures_util::stream::unfold(chunks_rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| (chunk, rx))
+    });
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"polsearch-export.{ext}\""),
+            ),
+        ],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// Bytes of an export sent at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// Writes into chunks sent down a channel; a closed channel (the client went away) is an
+/// error that ends the export.
+struct ChunkWriter {
+    buf: Vec<u8>,
+    tx: tokio::sync::mpsc::Sender<std::io::Result<Vec<u8>>>,
+}
+
+impl ChunkWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "client gone"))
+    }
+}
+
+impl Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(data);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
 }
 
 async fn context(

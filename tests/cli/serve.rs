@@ -66,30 +66,39 @@ fn get(server: &Server, target: &str) -> (u16, String, String) {
     .expect("send");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read");
-    let raw = String::from_utf8(raw).expect("UTF-8 response");
-    let (head, body) = raw.split_once("\r\n\r\n").expect("a head and a body");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head and a body");
+    let head = String::from_utf8(raw[..split].to_vec()).expect("a UTF-8 head");
+    let mut body = &raw[split + 4..];
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .expect("a status");
     let head = head.to_lowercase();
-    // Bodies come whole (content-length) or chunked.
-    let body = if head.contains("transfer-encoding: chunked") {
-        let mut out = String::new();
-        let mut rest = body;
-        while let Some((size, after)) = rest.split_once("\r\n") {
-            let n = usize::from_str_radix(size.trim(), 16).expect("a chunk size");
+    // Bodies come whole (content-length) or chunked (streamed exports): chunks are cut
+    // by bytes, so they are joined before the text is decoded.
+    let mut bytes = Vec::new();
+    if head.contains("transfer-encoding: chunked") {
+        loop {
+            let line = body
+                .windows(2)
+                .position(|w| w == b"\r\n")
+                .expect("a chunk size line");
+            let size = std::str::from_utf8(&body[..line]).expect("a chunk size");
+            let n = usize::from_str_radix(size.trim(), 16).expect("a hex chunk size");
             if n == 0 {
                 break;
             }
-            out.push_str(&after[..n]);
-            rest = &after[n + 2..];
+            bytes.extend_from_slice(&body[line + 2..line + 2 + n]);
+            body = &body[line + 2 + n + 2..];
         }
-        out
     } else {
-        body.to_owned()
-    };
+        bytes.extend_from_slice(body);
+    }
+    let body = String::from_utf8(bytes).expect("a UTF-8 body");
     (status, head, body)
 }
 
@@ -207,6 +216,12 @@ fn the_api_answers_as_the_cli_does() {
         ],
         0,
     );
+    assert_eq!(body, cli.stdout);
+    // Every clause, streamed in chunks: the same bytes as the CLI's CSV.
+    let (status, _, body) = get(&server, "/api/export?format=csv&occurrences=1");
+    assert_eq!(status, 200);
+    let cli = t.run_ok(&["export", "--index", "idx", "--occurrences", "-q"], 0);
+    assert!(cli.stdout.lines().count() > 100);
     assert_eq!(body, cli.stdout);
 
     let (status, _, body) = get(&server, "/api/stats");
