@@ -65,18 +65,6 @@ pub fn bytes(key: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// The path a key stands for, to open the file.
-pub fn path_of(key: &str) -> std::path::PathBuf {
-    match bytes(key) {
-        #[cfg(unix)]
-        Some(raw) => {
-            use std::os::unix::ffi::OsStrExt;
-            std::path::PathBuf::from(std::ffi::OsStr::from_bytes(&raw))
-        }
-        _ => std::path::PathBuf::from(display(key)),
-    }
-}
-
 /// The bytes of a non-UTF-8 path's key in base64, for JSON.
 pub fn bytes_base64(key: &str) -> Option<String> {
     use base64::Engine;

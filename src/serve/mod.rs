@@ -443,7 +443,7 @@ async fn context(
                 )
             })?;
         let bytes =
-            std::fs::read(crate::corpus::pathkey::path_of(&file.file.path)).map_err(|e| {
+            std::fs::read(path_of(&file.file.path)).map_err(|e| {
                 Failure(
                     StatusCode::NOT_FOUND,
                     format!("{path}: {e} (moved since it was indexed?)"),
@@ -499,4 +499,18 @@ async fn stats(State(state): State<Shared>) -> Result<Response, Failure> {
         Ok(Json(StatsMsg::from(&stats)).into_response())
     })
     .await
+}
+
+/// The path a stored path key stands for, to open the file ([`crate::corpus::pathkey`]).
+/// (Here rather than in `pathkey`: the analysis fingerprint covers `src/corpus`, and a
+/// helper for the server should not make every index look analysed by another build.)
+fn path_of(key: &str) -> PathBuf {
+    match crate::corpus::pathkey::bytes(key) {
+        #[cfg(unix)]
+        Some(raw) => {
+            use std::os::unix::ffi::OsStrExt;
+            PathBuf::from(std::ffi::OsStr::from_bytes(&raw))
+        }
+        _ => PathBuf::from(crate::corpus::pathkey::display(key)),
+    }
 }
