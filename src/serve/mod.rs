@@ -9,6 +9,8 @@
 //! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download streamed in chunks |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
+//! | `GET /api/history?company=...` | a company's versions and what each changed (`history --json`'s `version`s) |
+//! | `GET /api/diff?from=PATH&to=PATH` | what changed between two indexed files (`diff --json`'s `change`s and `summary`) |
 //!
 //! Search and export take the CLI's filters as parameters (`company`, `topic`, `kind` and
 //! `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
@@ -27,12 +29,14 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 
+use crate::analyze::document::{Document, MAX_FILE_BYTES};
 use crate::analyze::period::Period;
 use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
 use crate::error::Error;
 use crate::output::export::{ExportFormat, ExportWriter};
-use crate::output::wire::{FacetMsg, HitMsg, StatsMsg};
+use crate::output::wire::{ChangeMsg, DiffMsg, FacetMsg, HitMsg, StatsMsg, VersionMsg};
+use crate::output::DiffView;
 use crate::policy::{DateArg, Kind};
 use crate::search::tally::Unit;
 use crate::search::{AsOf, LiveIndex, Presence, Ranking, SearchRequest};
@@ -96,6 +100,8 @@ fn router(state: Shared) -> Router {
         .route("/api/export", get(export))
         .route("/api/context", get(context))
         .route("/api/stats", get(stats))
+        .route("/api/history", get(history))
+        .route("/api/diff", get(diff))
         .with_state(state)
 }
 
@@ -403,22 +409,130 @@ impl Write for ChunkWriter {
     }
 }
 
+/// The value of a required parameter.
+fn required(params: &[(String, String)], name: &str) -> Result<String, Failure> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .ok_or_else(|| {
+            Failure(
+                StatusCode::BAD_REQUEST,
+                format!("parameter {name} is required"),
+            )
+        })
+}
+
+/// The file of the index printed as `path` (hits, history), to open; any other path is
+/// refused, so the server reads nothing but indexed files.
+fn indexed_file(
+    index: &crate::search::PolicyIndex,
+    path: &str,
+    dir: &Path,
+) -> Result<PathBuf, Failure> {
+    index
+        .versions()?
+        .into_iter()
+        .find(|v| crate::corpus::pathkey::display(&v.file.path) == path)
+        .map(|v| path_of(&v.file.path))
+        .ok_or_else(|| {
+            Failure(
+                StatusCode::NOT_FOUND,
+                format!("{path:?} is not a file of the index {}", dir.display()),
+            )
+        })
+}
+
+async fn history(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let company = required(&params, "company")?;
+    let kinds = params
+        .iter()
+        .filter(|(k, v)| k == "kind" && !v.is_empty())
+        .map(|(k, v)| Kind::from_str(v).map_err(|e| bad(k, v, e)))
+        .collect::<Result<Vec<Kind>, Failure>>()?;
+    blocking(move || {
+        let index = state.index.get()?;
+        let company = index.resolve_company(&company)?;
+        let clauses = index.clauses_of(&company, &kinds)?;
+        let rows = crate::versions::history(&index.versions()?, &clauses);
+        #[derive(Serialize)]
+        struct Body<'a> {
+            company: &'a str,
+            versions: Vec<VersionMsg<'a>>,
+        }
+        Ok(Json(Body {
+            company: &company,
+            versions: rows.iter().map(VersionMsg::from).collect(),
+        })
+        .into_response())
+    })
+    .await
+}
+
+async fn diff(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let (from, to) = (required(&params, "from")?, required(&params, "to")?);
+    blocking(move || {
+        let index = state.index.get()?;
+        let read = |shown: &str| -> Result<Document, Failure> {
+            let path = indexed_file(&index, shown, &state.dir)?;
+            let unreadable = |why: String| {
+                Failure(
+                    StatusCode::NOT_FOUND,
+                    format!("{shown}: {why} (moved since it was indexed?)"),
+                )
+            };
+            let size = std::fs::metadata(&path)
+                .map_err(|e| unreadable(e.to_string()))?
+                .len();
+            if size > MAX_FILE_BYTES {
+                return Err(unreadable(crate::analyze::document::too_large(size)));
+            }
+            let raw = std::fs::read(&path).map_err(|e| unreadable(e.to_string()))?;
+            Document::parse(
+                &path,
+                &raw,
+                &crate::corpus::Hints::text(),
+                crate::analyze::classifier::default_tagger(),
+            )
+            .map_err(|e| unreadable(e.to_string()))
+        };
+        let (old, new) = (read(&from)?, read(&to)?);
+        let d = crate::versions::diff(&old, &new);
+        #[derive(Serialize)]
+        struct Body<'a> {
+            summary: DiffMsg<'a>,
+            changes: Vec<ChangeMsg<'a>>,
+        }
+        let view = DiffView {
+            diff: &d,
+            from: &from,
+            to: &to,
+            kind: None,
+        };
+        Ok(Json(Body {
+            summary: DiffMsg::from(view),
+            changes: d
+                .changes
+                .iter()
+                .map(|c| ChangeMsg::new(c, &from, &to))
+                .collect(),
+        })
+        .into_response())
+    })
+    .await
+}
+
 async fn context(
     State(state): State<Shared>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
-    let get = |name: &str| {
-        params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .ok_or_else(|| {
-                Failure(
-                    StatusCode::BAD_REQUEST,
-                    format!("parameter {name} is required"),
-                )
-            })
-    };
+    let get = |name: &str| required(&params, name);
     let path = get("path")?;
     let start: usize = get("start")?
         .parse()
@@ -442,13 +556,12 @@ async fn context(
                     ),
                 )
             })?;
-        let bytes =
-            std::fs::read(path_of(&file.file.path)).map_err(|e| {
-                Failure(
-                    StatusCode::NOT_FOUND,
-                    format!("{path}: {e} (moved since it was indexed?)"),
-                )
-            })?;
+        let bytes = std::fs::read(path_of(&file.file.path)).map_err(|e| {
+            Failure(
+                StatusCode::NOT_FOUND,
+                format!("{path}: {e} (moved since it was indexed?)"),
+            )
+        })?;
         if start > end || end > bytes.len() {
             return Err(bad(
                 "end",

@@ -230,6 +230,75 @@ fn the_api_answers_as_the_cli_does() {
 }
 
 #[test]
+fn history_and_diff_answer_as_the_cli_does() {
+    let t = demo_index();
+    let server = serve(&t);
+    let (status, _, body) = get(&server, "/api/history?company=fjord&kind=privacy-policy");
+    assert_eq!(status, 200, "{body}");
+    let web = json(&body);
+    assert_eq!(web["company"], "Fjord Mail");
+    let cli = t.run_ok(
+        &[
+            "history",
+            "fjord",
+            "--kind",
+            "privacy-policy",
+            "--index",
+            "idx",
+            "--json",
+        ],
+        0,
+    );
+    let cli_versions: Vec<serde_json::Value> = cli
+        .stdout
+        .lines()
+        .map(|l| json(l)["data"].clone())
+        .collect();
+    assert!(cli_versions.len() >= 2);
+    assert_eq!(web["versions"].as_array().unwrap(), &cli_versions);
+
+    // The first and last versions compared: the CLI's changes and counts.
+    let paths: Vec<&str> = cli_versions
+        .iter()
+        .map(|v| v["path"].as_str().unwrap())
+        .collect();
+    let (from, to) = (paths[0], paths[paths.len() - 1]);
+    let enc = |p: &str| p.replace(' ', "%20");
+    let (status, _, body) = get(
+        &server,
+        &format!("/api/diff?from={}&to={}", enc(from), enc(to)),
+    );
+    assert_eq!(status, 200, "{body}");
+    let web = json(&body);
+    let cli = t.run_ok(&["diff", from, to, "--json"], 0);
+    let messages: Vec<serde_json::Value> = cli.stdout.lines().map(json).collect();
+    let changes: Vec<&serde_json::Value> = messages
+        .iter()
+        .filter(|m| m["type"] == "change")
+        .map(|m| &m["data"])
+        .collect();
+    assert!(!changes.is_empty());
+    assert_eq!(
+        web["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .collect::<Vec<_>>(),
+        changes
+    );
+    let summary = &messages.last().unwrap()["data"];
+    for field in ["added", "removed", "modified", "moved", "unchanged"] {
+        assert_eq!(web["summary"][field], summary[field], "{field}");
+    }
+    // Only files of the index.
+    let (status, _, body) = get(
+        &server,
+        &format!("/api/diff?from=/etc/hostname&to={}", enc(to)),
+    );
+    assert_eq!(status, 404, "{body}");
+}
+
+#[test]
 fn bad_requests_name_what_is_wrong_and_files_outside_the_index_are_refused() {
     let t = demo_index();
     let server = serve(&t);
@@ -280,4 +349,40 @@ fn a_running_server_follows_the_index_as_it_is_updated() {
     );
     t.run_ok(&["index", "corpus", "--index", "idx", "--quiet"], 0);
     assert_eq!(count(&server), 1);
+}
+
+/// The workbench page itself, driven in Chromium by `tests/browser/workbench.js`: hits with
+/// marked words, a facet that filters, a clause in its document, versions and a diff, export
+/// links, a bad filter shown. Needs Node.js, Chromium and `npm ci` in tests/browser
+/// (`.ci/run` installs them and sets POLSEARCH_REQUIRE_BROWSER); skips with a message when
+/// they are missing on a developer's machine.
+#[test]
+fn the_workbench_page_works_in_a_browser() {
+    let dir = crate::harness::repo().join("tests/browser");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let node = Command::new("node").arg("--version").output().is_ok();
+    let ready = node
+        && std::path::Path::new(&chromium).exists()
+        && dir.join("node_modules/playwright-core").is_dir();
+    if !ready {
+        if std::env::var_os("POLSEARCH_REQUIRE_BROWSER").is_some() {
+            panic!("the browser test needs node, {chromium} and `npm ci` in tests/browser");
+        }
+        eprintln!("skipping: node, {chromium} or tests/browser/node_modules missing");
+        return;
+    }
+    let t = demo_index();
+    let server = serve(&t);
+    let out = Command::new("node")
+        .arg(dir.join("workbench.js"))
+        .arg(format!("http://{}", server.addr))
+        .env("CHROMIUM", &chromium)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -1,0 +1,61 @@
+// Drives the polsearch workbench at the URL given (a server on the demo corpus) in Chromium
+// and checks what a user sees: hits with marked words, a facet that filters, a clause in
+// its document, a policy's versions and what changed. Exits 1 naming the first failure.
+// Run by tests/cli/serve.rs; needs `npm ci` here and Chromium (CHROMIUM or /usr/bin/chromium).
+const { chromium } = require('playwright-core');
+
+const base = process.argv[2];
+const check = (ok, what) => { if (!ok) throw new Error(what); };
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const errors = [];
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', e => errors.push(e.message));
+    await page.goto(base + '/?q=server+logs');
+    await page.waitForSelector('.hit');
+    check((await page.textContent('#about')).includes('documents'), 'the index summary is shown');
+    const marks = await page.$$eval('.hit mark', ms => ms.map(m => m.textContent.toLowerCase()));
+    check(marks.includes('server') && marks.includes('logs'), 'matching words are marked: ' + marks);
+    const before = await page.$$eval('.hit', hs => hs.length);
+    // A company facet filters the hits to that company.
+    await page.click('aside >> text=Fjord Mail');
+    await page.waitForFunction(() => document.querySelector('aside button.on'));
+    await page.waitForFunction(() => [...document.querySelectorAll('.hit .meta b')].every(b => b.textContent === 'Fjord Mail'));
+    const after = await page.$$eval('.hit', hs => hs.length);
+    check(after > 0 && after < before, `the facet filters (${before} -> ${after})`);
+    check(page.url().includes('company=Fjord+Mail'), 'the URL keeps the search: ' + page.url());
+    // The clause in its document.
+    await page.click('.hit >> nth=0 >> text=in the document');
+    await page.waitForSelector('.context .here');
+    const here = await page.textContent('.context .here');
+    const text = await page.textContent('.hit >> nth=0 >> .text');
+    check(here === text, `the document shows the clause (${here} / ${text})`);
+    // Its policy's versions, and what the last one changed.
+    await page.click('.hit >> nth=0 >> text=versions');
+    await page.waitForSelector('.versions tr');
+    const rows = await page.$$eval('.versions tr', rs => rs.length);
+    check(rows >= 2, 'several versions listed');
+    const changed = await page.$$('.versions >> text=what changed');
+    await changed[changed.length - 1].click();
+    await page.waitForSelector('.change');
+    const kinds = await page.$$eval('.change .what', ws => ws.map(w => w.textContent.split(' ')[0]));
+    check(kinds.length > 0, 'changes listed');
+    // Export links carry the search.
+    const csv = await page.getAttribute('#summary a >> nth=0', 'href');
+    check(csv.includes('/api/export') && csv.includes('format=csv') && csv.includes('company=Fjord+Mail'), 'export link: ' + csv);
+    // A bad filter is shown, not thrown.
+    await page.fill('input[name=retention_min]', 'forever');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#summary .error');
+    check(errors.length === 0, 'no script errors: ' + errors.join('; '));
+    console.log(`ok: ${before} hits, ${after} for Fjord Mail, ${rows} versions, ${kinds.length} changes`);
+  } finally {
+    await browser.close();
+  }
+})().catch(e => { console.error('workbench: ' + e.message); process.exit(1); });
