@@ -84,7 +84,7 @@ pub enum Command {
     /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
     /// OpenSearch _bulk), in index order.
     #[command(
-        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv --out retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --format csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
+        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv --out retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --spreadsheet-safe --out long.csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
     )]
     Export(Box<ExportArgs>),
     /// Serve a web workbench over an index: search with filters and facets, each clause in
@@ -572,6 +572,10 @@ pub struct ExportArgs {
     /// The index named in each _bulk action (--format bulk).
     #[arg(long, value_name = "NAME", default_value = "polsearch")]
     pub bulk_index: String,
+    /// CSV and TSV: prefix with ' every cell that begins with =, +, -, @ (or a tab or carriage
+    /// return), so that a spreadsheet shows it instead of running it as a formula.
+    #[arg(long)]
+    pub spreadsheet_safe: bool,
     /// No progress bar, no closing count on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -40,7 +40,8 @@ pub fn run(args: ExportArgs) -> Result<bool> {
         bar
     });
     let mut write_all = |out: &mut dyn Write| -> Result<usize> {
-        let mut writer = ExportWriter::new(out, format, &args.bulk_index, args.occurrences)?;
+        let mut writer = ExportWriter::new(out, format, &args.bulk_index, args.occurrences)?
+            .spreadsheet_safe(args.spreadsheet_safe);
         while let Some(hit) = export.next() {
             writer.row(&hit?)?;
             if let Some(bar) = &bar {

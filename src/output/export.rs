@@ -173,6 +173,8 @@ pub struct ExportWriter<W: Write> {
     bulk_index: String,
     /// Whether `_id`s name occurrences (path and offset) rather than distinct clauses.
     occurrence_ids: bool,
+    /// Whether tabular cells that a spreadsheet would run as a formula are defused.
+    spreadsheet_safe: bool,
     rows: usize,
 }
 
@@ -208,15 +210,32 @@ impl<W: Write> ExportWriter<W> {
             lines,
             bulk_index: bulk_index.to_owned(),
             occurrence_ids,
+            spreadsheet_safe: false,
             rows: 0,
         })
+    }
+
+    /// In CSV and TSV, prefix with `'` every cell that begins with `=`, `+`, `-`, `@`, a tab
+    /// or a carriage return, which spreadsheets would otherwise run as a formula (the text of
+    /// a crawled page is anyone's). Off by default: the cells are then the text as indexed.
+    pub fn spreadsheet_safe(mut self, on: bool) -> Self {
+        self.spreadsheet_safe = on;
+        self
     }
 
     /// Write one hit as a row.
     pub fn row(&mut self, hit: &Hit) -> io::Result<()> {
         let row = ExportRow::from(hit);
         if let Some(table) = &mut self.table {
-            table.write_record(row.cells()).map_err(io::Error::other)?;
+            let mut cells = row.cells();
+            if self.spreadsheet_safe {
+                for cell in &mut cells {
+                    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                        cell.insert(0, '\'');
+                    }
+                }
+            }
+            table.write_record(cells).map_err(io::Error::other)?;
         } else if let Some(out) = &mut self.lines {
             if self.format == ExportFormat::Bulk {
                 let id = if self.occurrence_ids {
@@ -331,6 +350,34 @@ mod tests {
         assert_eq!(cell("cookie_days"), "730");
         assert_eq!(cell("snapshot"), "");
         assert_eq!(cell("start"), "10");
+    }
+
+    #[test]
+    fn spreadsheet_safe_defuses_formulas_and_only_them() {
+        let mut formula = hit();
+        formula.text = "=HYPERLINK(\"http://example.invalid\", \"x\")".into();
+        formula.section = "-".into();
+        let cells = |safe: bool| {
+            let mut w = ExportWriter::new(Vec::new(), ExportFormat::Csv, "i", false)
+                .unwrap()
+                .spreadsheet_safe(safe);
+            w.row(&formula).unwrap();
+            w.row(&hit()).unwrap();
+            let out = String::from_utf8(w.finish().unwrap()).unwrap();
+            let mut r = csv::Reader::from_reader(out.as_bytes());
+            r.records()
+                .map(|rec| rec.unwrap().iter().map(str::to_owned).collect::<Vec<_>>())
+                .collect::<Vec<_>>()
+        };
+        let (plain, safe) = (cells(false), cells(true));
+        let text = COLUMNS.len();
+        let section = COLUMNS.iter().position(|c| *c == "section").unwrap();
+        assert_eq!(plain[0][text], formula.text);
+        assert_eq!(safe[0][text], format!("'{}", formula.text));
+        assert_eq!(safe[0][section], "'-");
+        // Other cells and rows are untouched.
+        assert_eq!(safe[1], plain[1]);
+        assert_eq!(safe[0][0], plain[0][0]);
     }
 
     #[test]

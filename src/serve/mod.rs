@@ -210,7 +210,7 @@ fn request(params: &[(String, String)], search: bool) -> Result<SearchRequest, F
                     _ => return Err(bad(name, value, "expected auto or bm25")),
                 }
             }
-            "format" if !search => {}
+            "format" | "spreadsheet_safe" if !search => {}
             "current" | "removed" | "as_of" | "per_company" => {}
             other => {
                 return Err(Failure(
@@ -309,6 +309,9 @@ async fn export(
         "bulk" => ExportFormat::Bulk,
         other => return Err(bad("format", other, "expected csv, tsv, jsonl or bulk")),
     };
+    let safe = params
+        .iter()
+        .any(|(k, v)| k == "spreadsheet_safe" && matches!(v.as_str(), "" | "1" | "true"));
     let (mime, ext) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
         ExportFormat::Tsv => ("text/tab-separated-values; charset=utf-8", "tsv"),
@@ -343,7 +346,8 @@ async fn export(
             tx: chunks_tx.clone(),
         };
         let result = (|| -> std::io::Result<()> {
-            let mut writer = ExportWriter::new(out, format, "polsearch", req.occurrences)?;
+            let mut writer = ExportWriter::new(out, format, "polsearch", req.occurrences)?
+                .spreadsheet_safe(safe);
             for hit in rows {
                 writer.row(&hit.map_err(std::io::Error::other)?)?;
             }

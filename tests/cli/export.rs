@@ -256,3 +256,40 @@ fn nothing_to_export_exits_1_with_a_header_only() {
     );
     assert!(run.stdout.is_empty());
 }
+
+#[test]
+fn spreadsheet_safe_defuses_a_formula_in_a_crawled_page() {
+    let t = TestDir::new();
+    t.write(
+        "c/acme/privacy.txt",
+        "Acme Ltd privacy policy.\n\n=HYPERLINK(\"http://example.invalid\",\"click\") We keep logs for 30 days.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let text_cells = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["export", "--index", "idx", "-q"];
+        full.extend_from_slice(args);
+        let out = t.run_ok(&full, 0).stdout;
+        let mut r = csv::Reader::from_reader(out.as_bytes());
+        let col = r
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "text")
+            .unwrap();
+        r.records()
+            .map(|rec| rec.unwrap()[col].to_owned())
+            .collect()
+    };
+    let plain = text_cells(&[]);
+    assert!(
+        plain.iter().any(|c| c.starts_with("=HYPERLINK")),
+        "{plain:?}"
+    );
+    let safe = text_cells(&["--spreadsheet-safe"]);
+    assert!(
+        safe.iter().any(|c| c.starts_with("'=HYPERLINK")),
+        "{safe:?}"
+    );
+    assert!(!safe.iter().any(|c| c.starts_with('=')), "{safe:?}");
+    assert_eq!(plain.len(), safe.len());
+}
