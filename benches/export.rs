@@ -9,22 +9,33 @@
 
 mod common;
 
+use std::borrow::Borrow;
 use std::time::Instant;
 
 use polsearch::analyze::topic::Topic;
 use polsearch::output::export::{ExportFormat, ExportWriter};
 use polsearch::search::tally::Unit;
-use polsearch::search::{PolicyIndex, SearchRequest};
+use polsearch::search::{Hit, PolicyIndex, SearchRequest};
 
-fn export(index: &PolicyIndex, req: &SearchRequest, format: ExportFormat) -> usize {
+/// Write `hits` in `format` into a sink; how many rows.
+fn write_rows<H: Borrow<Hit>>(
+    hits: impl Iterator<Item = H>,
+    format: ExportFormat,
+    occurrences: bool,
+) -> usize {
     let mut writer =
-        ExportWriter::new(std::io::sink(), format, "polsearch", req.occurrences).expect("writer");
-    for hit in index.export(req).expect("export") {
-        writer.row(&hit.expect("a hit")).expect("row");
+        ExportWriter::new(std::io::sink(), format, "polsearch", occurrences).expect("writer");
+    for hit in hits {
+        writer.row(hit.borrow()).expect("row");
     }
     let rows = writer.rows();
     writer.finish().expect("finish");
     rows
+}
+
+fn export(index: &PolicyIndex, req: &SearchRequest, format: ExportFormat) -> usize {
+    let hits = index.export(req).expect("export");
+    write_rows(hits.map(|h| h.expect("a hit")), format, req.occurrences)
 }
 
 /// The same rows as one search page, written the same way.
@@ -48,14 +59,7 @@ fn one_page(index: &PolicyIndex, req: &SearchRequest, format: ExportFormat) -> u
             ..req.clone()
         })
         .expect("page");
-    let mut writer =
-        ExportWriter::new(std::io::sink(), format, "polsearch", req.occurrences).expect("writer");
-    for hit in &page.hits {
-        writer.row(hit).expect("row");
-    }
-    let rows = writer.rows();
-    writer.finish().expect("finish");
-    rows
+    write_rows(page.hits.iter(), format, req.occurrences)
 }
 
 fn main() {

@@ -91,7 +91,7 @@ pub enum Command {
     /// its document, exports as downloads; a JSON API under /api/. It follows the index as
     /// `polsearch index` updates it.
     #[command(
-        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/context?path=...&start=...&end=..., /api/stats.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
+        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/context?path=...&start=...&end=..., /api/stats,\n/api/history?company=..., /api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
     )]
     Serve(ServeArgs),
     /// Train or evaluate the topic classifier.

@@ -17,7 +17,8 @@
 //! - [`search`]: queries ([`search::query`]) answered with ranked, highlighted clauses and facet
 //!   counts ([`search::tally`]), one hit per distinct clause of a version history;
 //!   [`versions`] diffs two versions of a policy clause by clause and tells a policy's history.
-//! - [`output`], [`progress`], [`cli`] and [`cmd`] are the command-line tool.
+//! - [`output`], [`progress`], [`cli`] and [`cmd`] are the command-line tool ([`read`]: one
+//!   policy file read outside an index; [`serve`]: the web workbench).
 //!
 //! ```
 //! use polsearch::analyze::document::Document;
@@ -45,6 +46,7 @@ pub mod index;
 pub mod output;
 pub mod policy;
 pub mod progress;
+pub mod read;
 pub mod search;
 pub mod serve;
 pub mod text;

@@ -17,15 +17,15 @@ pub mod serve;
 pub mod stats;
 pub mod topics;
 
+pub use crate::read::{read_capped, read_policy};
+
 use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::analyze::document::Document;
 use crate::cli::{ColorArg, Command, IndexDir, TopicsCommand, DEFAULT_CORPUS};
 use crate::corpus::CompanyFrom;
-use crate::corpus::Hints;
 use crate::index::indexer::{self, IndexOptions};
 use crate::index::store::Store;
 use crate::progress::Reporter;
@@ -117,32 +117,4 @@ fn colour(arg: ColorArg) -> bool {
         ColorArg::Never => false,
         ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     }
-}
-
-/// Read and tag one policy file as indexing would (size cap, decoding, format, topics,
-/// retention), naming the file in any error.
-pub fn read_policy(path: &Path) -> Result<Document> {
-    let raw = read_capped(path)?;
-    Document::parse(
-        path,
-        &raw,
-        &Hints::text(),
-        crate::analyze::classifier::default_tagger(),
-    )
-    .map_err(|e| anyhow::anyhow!("'{}': {e}", path.display()))
-}
-
-/// The bytes of a policy file, refused past the indexer's size cap; errors name the file.
-pub fn read_capped(path: &Path) -> Result<Vec<u8>> {
-    let size = std::fs::metadata(path)
-        .with_context(|| format!("cannot read '{}'", path.display()))?
-        .len();
-    if size > crate::analyze::document::MAX_FILE_BYTES {
-        anyhow::bail!(
-            "'{}': {}",
-            path.display(),
-            crate::analyze::document::too_large(size)
-        );
-    }
-    std::fs::read(path).with_context(|| format!("cannot read '{}'", path.display()))
 }

@@ -162,15 +162,16 @@ impl ExportRow<'_> {
     }
 }
 
+/// Where the rows go: a table writer (header written at creation), or JSON lines, with
+/// `_bulk`'s action lines when `bulk` names the index.
+enum Sink<W: Write> {
+    Table(Box<csv::Writer<W>>),
+    Lines { out: W, bulk: Option<String> },
+}
+
 /// Writes exported rows in one format.
 pub struct ExportWriter<W: Write> {
-    format: ExportFormat,
-    /// The tabular formats' writer (header written at creation).
-    table: Option<csv::Writer<W>>,
-    /// The JSON formats' writer.
-    lines: Option<W>,
-    /// The `_bulk` format's index name.
-    bulk_index: String,
+    sink: Sink<W>,
     /// Whether `_id`s name occurrences (path and offset) rather than distinct clauses.
     occurrence_ids: bool,
     /// Whether tabular cells that a spreadsheet would run as a formula are defused.
@@ -187,7 +188,7 @@ impl<W: Write> ExportWriter<W> {
         bulk_index: &str,
         occurrence_ids: bool,
     ) -> io::Result<ExportWriter<W>> {
-        let (table, lines) = match format {
+        let sink = match format {
             ExportFormat::Csv | ExportFormat::Tsv => {
                 let delimiter = if format == ExportFormat::Csv {
                     b','
@@ -200,15 +201,16 @@ impl<W: Write> ExportWriter<W> {
                 let mut header: Vec<&str> = COLUMNS.to_vec();
                 header.push("text");
                 w.write_record(&header).map_err(io::Error::other)?;
-                (Some(w), None)
+                Sink::Table(Box::new(w))
             }
-            ExportFormat::Jsonl | ExportFormat::Bulk => (None, Some(out)),
+            ExportFormat::Jsonl => Sink::Lines { out, bulk: None },
+            ExportFormat::Bulk => Sink::Lines {
+                out,
+                bulk: Some(bulk_index.to_owned()),
+            },
         };
         Ok(ExportWriter {
-            format,
-            table,
-            lines,
-            bulk_index: bulk_index.to_owned(),
+            sink,
             occurrence_ids,
             spreadsheet_safe: false,
             rows: 0,
@@ -226,32 +228,33 @@ impl<W: Write> ExportWriter<W> {
     /// Write one hit as a row.
     pub fn row(&mut self, hit: &Hit) -> io::Result<()> {
         let row = ExportRow::from(hit);
-        if let Some(table) = &mut self.table {
-            let mut cells = row.cells();
-            if self.spreadsheet_safe {
-                for cell in &mut cells {
-                    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                        cell.insert(0, '\'');
+        match &mut self.sink {
+            Sink::Table(table) => {
+                let mut cells = row.cells();
+                if self.spreadsheet_safe {
+                    for cell in &mut cells {
+                        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                            cell.insert(0, '\'');
+                        }
                     }
                 }
+                table.write_record(cells).map_err(io::Error::other)?;
             }
-            table.write_record(cells).map_err(io::Error::other)?;
-        } else if let Some(out) = &mut self.lines {
-            if self.format == ExportFormat::Bulk {
-                let id = if self.occurrence_ids {
-                    let path = xxhash_rust::xxh3::xxh3_64(hit.path.as_bytes());
-                    format!("{}-{path:016x}-{}", row.clause_id, hit.span.start)
-                } else {
-                    row.clause_id.clone()
-                };
-                let action = serde_json::json!({
-                    "index": { "_index": self.bulk_index, "_id": id }
-                });
-                serde_json::to_writer(&mut *out, &action)?;
+            Sink::Lines { out, bulk } => {
+                if let Some(index) = bulk {
+                    let id = if self.occurrence_ids {
+                        let path = xxhash_rust::xxh3::xxh3_64(hit.path.as_bytes());
+                        format!("{}-{path:016x}-{}", row.clause_id, hit.span.start)
+                    } else {
+                        row.clause_id.clone()
+                    };
+                    let action = serde_json::json!({ "index": { "_index": index, "_id": id } });
+                    serde_json::to_writer(&mut *out, &action)?;
+                    out.write_all(b"\n")?;
+                }
+                serde_json::to_writer(&mut *out, &row)?;
                 out.write_all(b"\n")?;
             }
-            serde_json::to_writer(&mut *out, &row)?;
-            out.write_all(b"\n")?;
         }
         self.rows += 1;
         Ok(())
@@ -264,15 +267,14 @@ impl<W: Write> ExportWriter<W> {
 
     /// Flush and hand back the output.
     pub fn finish(self) -> io::Result<W> {
-        match (self.table, self.lines) {
-            (Some(table), _) => table
+        match self.sink {
+            Sink::Table(table) => table
                 .into_inner()
                 .map_err(|e| io::Error::other(e.to_string())),
-            (None, Some(mut out)) => {
+            Sink::Lines { mut out, .. } => {
                 out.flush()?;
                 Ok(out)
             }
-            (None, None) => Err(io::Error::other("export writer without output")),
         }
     }
 }

@@ -29,7 +29,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::analyze::document::{Document, MAX_FILE_BYTES};
+use crate::analyze::document::Document;
 use crate::analyze::period::Period;
 use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
@@ -485,26 +485,12 @@ async fn diff(
         let index = state.index.get()?;
         let read = |shown: &str| -> Result<Document, Failure> {
             let path = indexed_file(&index, shown, &state.dir)?;
-            let unreadable = |why: String| {
+            crate::read::read_policy(&path).map_err(|e| {
                 Failure(
                     StatusCode::NOT_FOUND,
-                    format!("{shown}: {why} (moved since it was indexed?)"),
+                    format!("{e:#} (moved since it was indexed?)"),
                 )
-            };
-            let size = std::fs::metadata(&path)
-                .map_err(|e| unreadable(e.to_string()))?
-                .len();
-            if size > MAX_FILE_BYTES {
-                return Err(unreadable(crate::analyze::document::too_large(size)));
-            }
-            let raw = std::fs::read(&path).map_err(|e| unreadable(e.to_string()))?;
-            Document::parse(
-                &path,
-                &raw,
-                &crate::corpus::Hints::text(),
-                crate::analyze::classifier::default_tagger(),
-            )
-            .map_err(|e| unreadable(e.to_string()))
+            })
         };
         let (old, new) = (read(&from)?, read(&to)?);
         let d = crate::versions::diff(&old, &new);
