@@ -75,11 +75,12 @@ pub enum Command {
         after_help = "Examples:\n  polsearch check\n  polsearch check --index /tmp/ota --json"
     )]
     Check(StatsArgs),
-    /// Retention statements per company, longest period first.
+    /// Retention statements per company, longest period first: every statement of the
+    /// clauses a search admits (all clauses without a query), or a line per company.
     #[command(
-        after_help = "Examples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json"
+        after_help = "Statements are chosen by their own kind and period: --retention KIND lists only that kind\n(stated, criterion, indefinite, cookie; the first three by default, --cookies adds cookie\nlifetimes); --retention-min and --retention-max keep statements whose period is in range (an\nindefinite one is at least any period; a criterion states none). On an index of version\nhistories add --latest for what the policies say now.\n\nExamples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json\n  polsearch retention \"ip address\" --retention-min 1y --companies\n  polsearch retention --latest --retention stated --companies --json"
     )]
-    Retention(RetentionArgs),
+    Retention(Box<RetentionArgs>),
     /// Write every clause a search admits (all of them without a query) as rows for
     /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
     /// OpenSearch _bulk), in index order.
@@ -111,11 +112,16 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RetentionArgs {
+    /// Only clauses matching these words, as `search` reads them ("ip address", +logs -cookie).
+    pub query: Option<String>,
     #[command(flatten)]
     pub index: IndexDir,
-    /// Only this company (any case, or an unambiguous prefix); repeat for several.
-    #[arg(long, short = 'c', value_name = "NAME")]
-    pub company: Vec<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// One line per company instead of every statement: its longest stated period (and the
+    /// words stating it), and how many statements of each kind, in how many clauses.
+    #[arg(long)]
+    pub companies: bool,
     /// Also list cookie and local-storage lifetimes ("this cookie expires after 2 years"),
     /// which are left out by default: they are not data retention.
     #[arg(long)]

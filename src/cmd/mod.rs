@@ -44,7 +44,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Clauses(args) => clauses::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Check(args) => stats::check(args),
-        Command::Retention(args) => retention::run(args),
+        Command::Retention(args) => retention::run(*args),
         Command::Export(args) => export::run(*args),
         Command::Serve(args) => serve::run(args),
         Command::Topics(TopicsCommand::Train(args)) => topics::train(args),

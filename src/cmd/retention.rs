@@ -1,62 +1,36 @@
-//! `polsearch retention`: retention statements per company, longest period first.
+//! `polsearch retention`: retention statements per company, longest period first, or a
+//! line per company.
 
 use anyhow::Result;
 
-use crate::analyze::retention::{self, RetentionKind};
+use crate::analyze::retention::RetentionKind;
 use crate::cli::RetentionArgs;
-use crate::output::{stdout_sink, RetentionRow};
-use crate::search::SearchRequest;
+use crate::output::stdout_sink;
+use crate::search::RetentionRequest;
 
 use super::open_index;
+use super::search::filtered;
 
-/// Retention statements grouped by company, longest first (indefinite, then stated periods
-/// by length, then criteria).
+/// The retention table of the clauses the query and filters admit.
 pub fn run(args: RetentionArgs) -> Result<bool> {
     let index = open_index(&args.index, args.json)?;
-    if let Some(note) = index.stale_note() {
-        eprintln!("polsearch: note: {note}");
+    let mut kinds = args.filters.retention.clone();
+    if kinds.is_empty() {
+        kinds = RetentionKind::DATA.to_vec();
     }
-    let mut kinds = RetentionKind::DATA.to_vec();
-    if args.cookies {
+    if args.cookies && !kinds.contains(&RetentionKind::Cookie) {
         kinds.push(RetentionKind::Cookie);
     }
-    let request = SearchRequest {
-        query: String::new(),
-        companies: args.company,
-        retention_kinds: kinds.clone(),
-        limit: 1,
-        exact_total: true,
-        ..SearchRequest::default()
+    let request = RetentionRequest {
+        search: filtered(args.query.clone().unwrap_or_default(), &args.filters),
+        kinds,
     };
-    let total = index.search(&request)?.total_hits;
-    let results = index.search(&SearchRequest {
-        limit: total.max(1),
-        ..request
-    })?;
-    let mut rows: Vec<(&crate::search::Hit, &retention::Retention)> = results
-        .hits
-        .iter()
-        .flat_map(|h| h.retention.iter().map(move |r| (h, r)))
-        .filter(|(_, r)| kinds.contains(&r.kind))
-        .collect();
-    let rank = |r: &retention::Retention| match r.kind {
-        RetentionKind::Indefinite => (0, 0),
-        RetentionKind::Stated => (1, u64::MAX - r.days.unwrap_or(0)),
-        RetentionKind::Criterion => (2, 0),
-        RetentionKind::Cookie => (3, u64::MAX - r.days.unwrap_or(0)),
-    };
-    rows.sort_by(|a, b| {
-        a.0.company
-            .cmp(&b.0.company)
-            .then(rank(a.1).cmp(&rank(b.1)))
-            .then(a.0.path.cmp(&b.0.path))
-            .then(a.1.span.start.cmp(&b.1.span.start))
-    });
-    let mut sink = stdout_sink(args.json, false);
-    for &(hit, statement) in &rows {
-        sink.retention(RetentionRow { hit, statement })?;
+    let table = index.retention_table(&request)?;
+    for note in &table.notes {
+        eprintln!("polsearch: note: {note}");
     }
-    sink.retention_end(rows.len(), results.hits.len())?;
+    let mut sink = stdout_sink(args.json, false);
+    sink.retention(&table, args.companies)?;
     sink.finish()?;
-    Ok(!rows.is_empty())
+    Ok(!table.rows.is_empty())
 }

@@ -5,9 +5,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::wire::{
-    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CrossValidationMsg, DiffMsg, EvaluationMsg,
-    FacetMsg, FilterCvMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg, RetentionJudgedMsg,
-    RetentionRowMsg, RetentionTallyMsg, StatsMsg, TallyMsg, VersionMsg,
+    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CompanyRetentionMsg, CrossValidationMsg, DiffMsg,
+    EvaluationMsg, FacetMsg, FilterCvMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg,
+    RetentionJudgedMsg, RetentionRowMsg, RetentionSummaryMsg, RetentionTallyMsg, StatsMsg,
+    TallyMsg, VersionMsg,
 };
 use super::{write_json, DiffView, RetentionRow, SearchSummary, Sink};
 use crate::analyze::classifier::{
@@ -18,7 +19,7 @@ use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{relevance, FacetCounts, Hit, IndexStats};
+use crate::search::{relevance, FacetCounts, Hit, IndexStats, RetentionTable};
 use crate::versions::VersionRow;
 
 /// JSON Lines.
@@ -52,11 +53,22 @@ impl<W: Write> Sink for JsonSink<W> {
     fn check(&mut self, report: &CheckReport) -> io::Result<()> {
         write_json(&mut self.out, "check", &CheckMsg::from(report))
     }
-    fn retention(&mut self, row: RetentionRow) -> io::Result<()> {
-        write_json(&mut self.out, "retention", &RetentionRowMsg::from(row))
-    }
-    fn retention_end(&mut self, _: usize, _: usize) -> io::Result<()> {
-        Ok(())
+    fn retention(&mut self, table: &RetentionTable, by_company: bool) -> io::Result<()> {
+        if by_company {
+            for line in &table.companies {
+                write_json(
+                    &mut self.out,
+                    "company",
+                    &CompanyRetentionMsg::new(table, line),
+                )?;
+            }
+        } else {
+            for (hit, statement) in table.statements() {
+                let row = RetentionRow { hit, statement };
+                write_json(&mut self.out, "retention", &RetentionRowMsg::from(row))?;
+            }
+        }
+        write_json(&mut self.out, "summary", &RetentionSummaryMsg::from(table))
     }
     fn clause(&mut self, path: &str, doc: &Document, clause: &TaggedClause) -> io::Result<()> {
         write_json(&mut self.out, "clause", &ClauseMsg::new(path, doc, clause))

@@ -29,7 +29,7 @@ use crate::analyze::retention::Retention;
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{relevance, FacetCounts, Hit, IndexStats};
+use crate::search::{relevance, FacetCounts, Hit, IndexStats, RetentionTable};
 use crate::versions::{Diff, VersionRow};
 
 /// The summary that closes a search.
@@ -82,10 +82,9 @@ pub trait Sink {
     fn stats(&mut self, stats: &IndexStats) -> io::Result<()>;
     /// What a check of an index found (the problems themselves are the command's error).
     fn check(&mut self, report: &CheckReport) -> io::Result<()>;
-    /// One retention statement; rows come grouped by company.
-    fn retention(&mut self, row: RetentionRow) -> io::Result<()>;
-    /// After the retention rows: how many statements, in how many clauses.
-    fn retention_end(&mut self, statements: usize, clauses: usize) -> io::Result<()>;
+    /// A retention table: every statement, grouped by company, or with `by_company` a line
+    /// per company; then how many statements, clauses and companies.
+    fn retention(&mut self, table: &RetentionTable, by_company: bool) -> io::Result<()>;
     /// One clause of a file as `polsearch clauses` cuts it (`path` as given).
     fn clause(&mut self, path: &str, doc: &Document, clause: &TaggedClause) -> io::Result<()>;
     /// After a file's clauses: what was read of the file.

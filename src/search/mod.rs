@@ -26,6 +26,7 @@ mod question;
 pub mod rank;
 pub mod relevance;
 mod request;
+mod retention_table;
 pub mod selection;
 mod stats;
 pub mod tally;
@@ -37,6 +38,7 @@ pub use live::LiveIndex;
 pub use request::{
     AsOf, FacetCount, FacetCounts, Hit, Presence, Ranking, SearchRequest, SearchResults,
 };
+pub use retention_table::{CompanyRetention, RetentionRequest, RetentionTable};
 pub use stats::IndexStats;
 use stats::{facet_count_list, facet_source, topic_names};
 use std::collections::{HashMap, HashSet};

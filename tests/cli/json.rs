@@ -361,7 +361,8 @@ struct StatsMsg {
     kinds: Vec<crate::harness::FacetValue>,
 }
 
-/// `retention --json`: one `retention` message per statement.
+/// `retention --json`: one `retention` message per statement (or with `--companies` one
+/// `company` message per company), then a `summary`.
 #[derive(Debug, Deserialize)]
 #[serde(
     tag = "type",
@@ -371,6 +372,30 @@ struct StatsMsg {
 )]
 enum RetentionLine {
     Retention(RetentionRowMsg),
+    Company(CompanyRetentionMsg),
+    Summary(RetentionSummaryMsg),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CompanyRetentionMsg {
+    company: String,
+    longest_days: Option<u64>,
+    longest: Option<RetentionRowMsg>,
+    statements: usize,
+    clauses: usize,
+    stated: usize,
+    indefinite: usize,
+    criteria: usize,
+    cookie: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RetentionSummaryMsg {
+    statements: usize,
+    clauses: usize,
+    companies: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -385,6 +410,7 @@ struct RetentionRowMsg {
     line: u64,
     start: usize,
     end: usize,
+    date: Option<String>,
 }
 
 #[test]
@@ -407,18 +433,67 @@ fn stats_and_retention_follow_the_format() {
     assert_eq!(counted, stats.clauses, "companies count clause occurrences");
     assert!(!stats.topics.is_empty() && !stats.kinds.is_empty());
 
-    let run = t.run_ok(&["retention", "--index", "idx", "--json", "--cookies"], 0);
-    let rows: Vec<RetentionRowMsg> = run
-        .stdout
-        .lines()
-        .map(|l| match serde_json::from_str(l) {
-            Ok(RetentionLine::Retention(row)) => row,
-            Err(e) => panic!("{e}: {l}"),
+    let retention = |extra: &[&str]| -> Vec<RetentionLine> {
+        let mut args = vec!["retention", "--index", "idx", "--json"];
+        args.extend_from_slice(extra);
+        t.run_ok(&args, 0)
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+            .collect()
+    };
+    let lines = retention(&["--cookies"]);
+    let Some((RetentionLine::Summary(summary), rows)) = lines.split_last() else {
+        panic!("a summary last: {lines:?}")
+    };
+    let rows: Vec<&RetentionRowMsg> = rows
+        .iter()
+        .map(|l| match l {
+            RetentionLine::Retention(row) => row,
+            other => panic!("a retention message: {other:?}"),
         })
         .collect();
+    assert_eq!(summary.statements, rows.len());
+    let companies: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.company.as_str()).collect();
+    assert_eq!(summary.companies, companies.len());
+    assert!(summary.clauses >= companies.len() && summary.clauses <= rows.len());
     assert!(rows.iter().any(|r| r.kind == "stated" && r.days.is_some()));
-    let without = t.run_ok(&["retention", "--index", "idx", "--json"], 0);
-    assert!(rows.len() >= without.stdout.lines().count());
+    assert!(rows.iter().any(|r| r.date.is_some()));
+    let without = retention(&[]);
+    assert!(
+        rows.len() >= without.len() - 1,
+        "--cookies only adds statements"
+    );
+    // A line per company: its counts add up to the statements, its longest is a row.
+    let lines = retention(&["--companies", "--cookies"]);
+    let Some((RetentionLine::Summary(by_company), lines)) = lines.split_last() else {
+        panic!("a summary last: {lines:?}")
+    };
+    assert_eq!(by_company.statements, summary.statements);
+    assert_eq!(lines.len(), summary.companies);
+    let mut previous = u64::MAX;
+    for line in lines {
+        let RetentionLine::Company(c) = line else {
+            panic!("a company message: {line:?}")
+        };
+        assert_eq!(
+            c.statements,
+            c.stated + c.indefinite + c.criteria + c.cookie,
+            "{c:?}"
+        );
+        assert!(c.clauses >= 1 && c.clauses <= c.statements, "{c:?}");
+        let longest = rows
+            .iter()
+            .filter(|r| r.company == c.company && r.kind == "stated")
+            .filter_map(|r| r.days)
+            .max();
+        assert_eq!(c.longest_days, longest, "{c:?}");
+        assert_eq!(c.longest.as_ref().and_then(|l| l.days), longest);
+        let days = c.longest_days.unwrap_or(0);
+        assert!(days <= previous, "longest first: {c:?}");
+        previous = days;
+    }
     for r in &rows {
         let raw = std::fs::read(t.path().join(&r.path)).expect("the row's file");
         let period = String::from_utf8_lossy(&raw[r.start..r.end])

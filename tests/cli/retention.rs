@@ -201,11 +201,15 @@ fn retention_table_per_company_longest_first() {
         &["retention", "--index", "idx", "--json", "--company", "acme"],
         0,
     );
-    let rows: Vec<serde_json::Value> = run
+    let mut rows: Vec<serde_json::Value> = run
         .stdout
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    let summary = rows.pop().expect("a summary");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["data"]["statements"], rows.len());
+    assert_eq!(summary["data"]["companies"], 1);
     assert!(rows
         .iter()
         .all(|r| r["type"] == "retention" && r["data"]["company"] == "Acme Analytics"));
@@ -327,10 +331,9 @@ fn cookie_lifetimes_are_kept_apart_from_data_retention() {
         t.run_ok(&args, 0)
             .stdout
             .lines()
-            .map(|l| {
-                let v: serde_json::Value = serde_json::from_str(l).unwrap();
-                v["data"]["kind"].as_str().unwrap().to_owned()
-            })
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+            .filter(|v| v["type"] == "retention")
+            .map(|v| v["data"]["kind"].as_str().unwrap().to_owned())
             .collect()
     };
     assert_eq!(table(&[]), vec!["stated"]);
@@ -430,4 +433,151 @@ fn eval_retention_names_a_bad_labels_file_and_line() {
     let run = t.run(&["eval", "retention", "labels.tsv", "--corpus", "nowhere"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("nowhere"), "{}", run.stderr);
+}
+
+/// `polsearch retention QUERY` with filters: statements chosen by their own period (a clause
+/// stating 30 days and 10 years has a 30-day statement), the query and --latest narrowing
+/// the clauses, and a line per company answering "which companies keep IP addresses for a
+/// year or more?".
+#[test]
+fn retention_tables_answer_which_companies_keep_what_for_how_long() {
+    let t = TestDir::new();
+    t.write(
+        "c/Alder/2023-01-01T000000Z.md",
+        "# Privacy\n\nWe keep IP addresses in our server logs for 24 months.\n\nInvoices are kept for seven years.\n",
+    );
+    t.write(
+        "c/Alder/2025-01-01T000000Z.md",
+        "# Privacy\n\nWe keep IP addresses in our server logs for 12 months.\n\nInvoices are kept for seven years.\n\nThe alder_session cookie expires after 2 years.\n",
+    );
+    t.write(
+        "c/Birch/privacy.md",
+        "# Privacy\n\nIP addresses are retained for 30 days.\n\nSupport tickets are kept for 30 days and contracts for 10 years.\n",
+    );
+    t.write(
+        "c/Cedar/privacy.md",
+        "# Privacy\n\nWe keep the IP address of each login indefinitely.\n\nWe retain account data for as long as your account is open.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let json = |args: &[&str], code: i32| -> Vec<serde_json::Value> {
+        let mut all = vec!["retention", "--index", "i", "--json"];
+        all.extend_from_slice(args);
+        t.run_ok(&all, code)
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let of_type = |lines: &[serde_json::Value], kind: &str| -> Vec<serde_json::Value> {
+        lines
+            .iter()
+            .filter(|l| l["type"] == kind)
+            .map(|l| l["data"].clone())
+            .collect()
+    };
+    // Which companies keep IP addresses for a year or more, now?
+    let lines = json(
+        &[
+            "ip address",
+            "--retention-min",
+            "1y",
+            "--latest",
+            "--companies",
+        ],
+        0,
+    );
+    let companies = of_type(&lines, "company");
+    let names: Vec<&str> = companies
+        .iter()
+        .map(|c| c["company"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Alder", "Cedar"], "{lines:?}");
+    assert_eq!(companies[0]["longest_days"], 365);
+    assert_eq!(companies[0]["longest"]["period"], "12 months");
+    assert_eq!(companies[1]["indefinite"], 1);
+    assert_eq!(companies[1]["longest_days"], serde_json::Value::Null);
+    // Over every version, Alder's older 24 months is the longest.
+    let all = of_type(&json(&["ip address", "--companies"], 0), "company");
+    assert_eq!(all[0]["company"], "Alder");
+    assert_eq!(all[0]["longest_days"], 730);
+    // At most a month: statements, not clauses (the clause also stating 10 years counts).
+    let month = of_type(&json(&["--retention-max", "1m"], 0), "retention");
+    let clauses: Vec<&str> = month
+        .iter()
+        .map(|r| r["clause"].as_str().unwrap())
+        .collect();
+    assert_eq!(month.len(), 2, "{month:?}");
+    assert!(month
+        .iter()
+        .all(|r| r["days"] == 30 && r["company"] == "Birch"));
+    assert!(
+        clauses.iter().any(|c| c.contains("10 years")),
+        "{clauses:?}"
+    );
+    // The search's --retention-max admits that clause only if all its periods are in range.
+    let hits = t
+        .run_ok(
+            &[
+                "search",
+                "",
+                "--index",
+                "i",
+                "--json",
+                "--retention-max",
+                "1m",
+            ],
+            0,
+        )
+        .hits();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    // Kinds: only criteria; cookie lifetimes with --cookies only.
+    let criteria = of_type(&json(&["--retention", "criterion"], 0), "retention");
+    assert_eq!(criteria.len(), 1);
+    assert_eq!(criteria[0]["company"], "Cedar");
+    let cookies = |extra: &[&str]| {
+        of_type(&json(extra, 0), "retention")
+            .iter()
+            .filter(|r| r["kind"] == "cookie")
+            .count()
+    };
+    assert_eq!(cookies(&[]), 0);
+    assert_eq!(cookies(&["--cookies"]), 1);
+    // Nothing admitted: exit 1, an empty summary.
+    let none = json(
+        &[
+            "ip address",
+            "--retention",
+            "stated",
+            "--retention-min",
+            "20y",
+        ],
+        1,
+    );
+    assert_eq!(none.len(), 1);
+    assert_eq!(none[0]["data"]["statements"], 0);
+    // The human table: a header, a line per company, the count.
+    let human = t.run_ok(
+        &[
+            "retention",
+            "--index",
+            "i",
+            "ip address",
+            "--latest",
+            "--companies",
+        ],
+        0,
+    );
+    let out = &human.stdout;
+    assert!(
+        out.starts_with("company") && out.contains("longest stated"),
+        "{out}"
+    );
+    assert!(
+        out.contains("12 months (365 d)") && out.contains("Cedar"),
+        "{out}"
+    );
+    assert!(out.contains("in 3 clauses of 3 companies"), "{out}");
+    let bad = t.run(&["retention", "--index", "i", "--retention-min", "soon"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--retention-min"), "{}", bad.stderr);
 }

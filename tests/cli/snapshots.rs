@@ -68,6 +68,10 @@ fn human_output_of_search_retention_stats_and_clauses() {
         "retention_company",
         out(t.run_ok(&with(&["retention", "--company", "ember"]), 0))
     );
+    snapshot!(
+        "retention_companies",
+        out(t.run_ok(&with(&["retention", "--companies", "--cookies"]), 0))
+    );
     snapshot!("stats", out(t.run_ok(&with(&["stats"]), 0)));
     snapshot!(
         "clauses_text",

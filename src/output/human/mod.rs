@@ -12,7 +12,7 @@ mod versions;
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::{DiffView, RetentionRow, SearchSummary, Sink, Style};
+use super::{DiffView, SearchSummary, Sink, Style};
 use crate::analyze::classifier::{
     CrossValidation as TopicCrossValidation, Evaluation, FilterCrossValidation,
 };
@@ -21,25 +21,19 @@ use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{relevance, FacetCounts, Hit, IndexStats};
+use crate::search::{relevance, FacetCounts, Hit, IndexStats, RetentionTable};
 use crate::versions::VersionRow;
 
 /// Human-readable text.
 pub struct HumanSink<W: Write> {
     out: W,
     style: Style,
-    /// The company whose retention statements are being listed.
-    company: Option<String>,
 }
 
 impl<W: Write> HumanSink<W> {
     /// Human-readable lines to `out`.
     pub fn new(out: W, style: Style) -> Self {
-        HumanSink {
-            out,
-            style,
-            company: None,
-        }
+        HumanSink { out, style }
     }
 }
 
@@ -62,15 +56,13 @@ impl<W: Write> Sink for HumanSink<W> {
     fn check(&mut self, report: &CheckReport) -> io::Result<()> {
         index::check(&mut self.out, report)
     }
-    fn retention(&mut self, row: RetentionRow) -> io::Result<()> {
-        if self.company.as_deref() != Some(&row.hit.company) {
-            self.company = Some(row.hit.company.clone());
-            writeln!(self.out, "\n{}", row.hit.company)?;
+    fn retention(&mut self, table: &RetentionTable, by_company: bool) -> io::Result<()> {
+        if by_company {
+            retention::companies(&mut self.out, table)?;
+        } else {
+            retention::statements(&mut self.out, table)?;
         }
-        retention::row(&mut self.out, row)
-    }
-    fn retention_end(&mut self, statements: usize, clauses: usize) -> io::Result<()> {
-        retention::end(&mut self.out, statements, clauses)
+        retention::end(&mut self.out, table)
     }
     fn clause(&mut self, path: &str, _: &Document, clause: &TaggedClause) -> io::Result<()> {
         clauses::clause(&mut self.out, path, clause)

@@ -1,32 +1,102 @@
-//! Retention statements under their company's name, a line each: the period, the clause cut
-//! to fit, where it is.
+//! Retention tables: statements under their company's name, a line each (the period, the
+//! clause cut to fit, where it is), or a table with a line per company.
 
 use std::io::{self, Write};
 
-use crate::output::RetentionRow;
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
-pub(super) fn row(out: &mut dyn Write, row: RetentionRow) -> io::Result<()> {
-    let (hit, r) = (row.hit, row.statement);
-    let period = match r.days {
-        Some(d) => format!("{} ({d} d)", r.text),
-        None => format!("{}: {}", r.kind.name(), r.text),
-    };
-    let clause = crate::text::collapse_ws(&hit.text);
-    let clause: String = if clause.chars().count() > 110 {
-        clause.chars().take(107).chain("...".chars()).collect()
-    } else {
-        clause
-    };
-    writeln!(out, "  {period:<40} {clause}  [{}:{}]", hit.path, hit.line)
+use crate::analyze::retention::Retention;
+use crate::search::{Hit, RetentionTable};
+use crate::text::{collapse_ws, plural};
+
+/// The period as a cell: "12 months (365 d)", or the kind and the words of a statement
+/// without a period.
+fn period(r: &Retention) -> String {
+    match r.days {
+        Some(d) => format!("{} ({d} d)", collapse_ws(&r.text)),
+        None => format!("{}: {}", r.kind.name(), collapse_ws(&r.text)),
+    }
 }
 
-pub(super) fn end(out: &mut dyn Write, statements: usize, clauses: usize) -> io::Result<()> {
+/// `text` on one line, cut to `max` characters.
+fn cut(text: &str, max: usize) -> String {
+    let line = collapse_ws(text);
+    if line.chars().count() > max {
+        line.chars().take(max - 3).chain("...".chars()).collect()
+    } else {
+        line
+    }
+}
+
+fn place(hit: &Hit) -> String {
+    match &hit.date {
+        Some(date) => format!("[{}:{}, {date}]", hit.path, hit.line),
+        None => format!("[{}:{}]", hit.path, hit.line),
+    }
+}
+
+pub(super) fn statements(out: &mut dyn Write, table: &RetentionTable) -> io::Result<()> {
+    let mut company = None;
+    for (hit, r) in table.statements() {
+        if company != Some(&hit.company) {
+            company = Some(&hit.company);
+            writeln!(out, "\n{}", hit.company)?;
+        }
+        let period = period(r);
+        writeln!(
+            out,
+            "  {period:<40} {}  {}",
+            cut(&hit.text, 110),
+            place(hit)
+        )?;
+    }
+    Ok(())
+}
+
+pub(super) fn companies(out: &mut dyn Write, table: &RetentionTable) -> io::Result<()> {
+    let mut t = Table::new();
+    t.load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header([
+            "company",
+            "longest stated",
+            "stated",
+            "indefinite",
+            "criteria",
+            "cookie",
+            "clauses",
+            "where",
+        ]);
+    for line in &table.companies {
+        let longest = line.longest.map(|i| table.row(i));
+        t.add_row([
+            line.company.clone(),
+            longest.map_or_else(|| "-".to_owned(), |(_, r)| cut(&period(r), 40)),
+            line.stated.to_string(),
+            line.indefinite.to_string(),
+            line.criteria.to_string(),
+            line.cookies.to_string(),
+            line.clauses.to_string(),
+            longest.map_or_else(String::new, |(h, _)| place(h)),
+        ]);
+    }
+    for (i, column) in t.column_iter_mut().enumerate() {
+        column.set_padding((0, 2));
+        if (2..7).contains(&i) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{}", t.trim_fmt())
+}
+
+pub(super) fn end(out: &mut dyn Write, table: &RetentionTable) -> io::Result<()> {
+    let (statements, clauses, companies) =
+        (table.rows.len(), table.hits.len(), table.companies.len());
     writeln!(
         out,
-        "\n{} {} in {} {}",
-        statements,
-        crate::text::plural(statements, "statement", "statements"),
-        clauses,
-        crate::text::plural(clauses, "clause", "clauses")
+        "\n{statements} {} in {clauses} {} of {companies} {}",
+        plural(statements, "statement", "statements"),
+        plural(clauses, "clause", "clauses"),
+        plural(companies, "company", "companies"),
     )
 }

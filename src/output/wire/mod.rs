@@ -17,7 +17,8 @@ pub use eval::{
 };
 pub use index::{CheckMsg, IndexMsg, SkippedMsg, StatsMsg};
 pub use search::{
-    BatchErrorMsg, BatchResultMsg, FacetCountMsg, FacetMsg, HitMsg, RetentionMsg, RetentionRowMsg,
+    BatchErrorMsg, BatchResultMsg, CompanyRetentionMsg, FacetCountMsg, FacetMsg, HitMsg,
+    RetentionMsg, RetentionRowMsg, RetentionSummaryMsg,
 };
 pub use versions::{
     ChangeMsg, DiffMsg, PeriodChangeMsg, SideMsg, TopicChangeMsg, VersionMsg, WordChangeMsg,

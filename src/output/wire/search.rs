@@ -1,11 +1,14 @@
 //! The shapes of `search --json` (`hit`, `facet`, the hit's retention statements),
-//! `search --queries` (`result`, `error`) and `retention --json` (`retention`).
+//! `search --queries` (`result`, `error`) and `retention --json` (`retention`, `company`,
+//! `summary`).
 
 use serde::Serialize;
 
 use crate::analyze::retention::Retention;
 use crate::output::RetentionRow;
-use crate::search::{FacetCount, FacetCounts, Hit, SearchResults};
+use crate::search::{
+    CompanyRetention, FacetCount, FacetCounts, Hit, RetentionTable, SearchResults,
+};
 use crate::text::Span;
 
 /// A `hit` message: one ranked clause (or occurrence).
@@ -143,6 +146,7 @@ pub struct RetentionRowMsg<'a> {
     line: u32,
     start: usize,
     end: usize,
+    date: Option<&'a str>,
 }
 
 impl<'a> From<RetentionRow<'a>> for RetentionRowMsg<'a> {
@@ -158,6 +162,62 @@ impl<'a> From<RetentionRow<'a>> for RetentionRowMsg<'a> {
             line: hit.line,
             start: r.span.start,
             end: r.span.end,
+            date: hit.date.as_deref(),
+        }
+    }
+}
+
+/// A `company` message of `retention --companies`: a company's line, with the statement
+/// of its longest stated period (a `retention` message's shape) when it states one.
+#[derive(Debug, Serialize)]
+pub struct CompanyRetentionMsg<'a> {
+    company: &'a str,
+    longest_days: Option<u64>,
+    longest: Option<RetentionRowMsg<'a>>,
+    statements: usize,
+    clauses: usize,
+    stated: usize,
+    indefinite: usize,
+    criteria: usize,
+    cookie: usize,
+}
+
+impl<'a> CompanyRetentionMsg<'a> {
+    /// The message of `line`, a line of `table`.
+    pub fn new(table: &'a RetentionTable, line: &'a CompanyRetention) -> Self {
+        let longest = line.longest.map(|i| {
+            let (hit, statement) = table.row(i);
+            RetentionRowMsg::from(RetentionRow { hit, statement })
+        });
+        CompanyRetentionMsg {
+            company: &line.company,
+            longest_days: longest.as_ref().and_then(|l| l.days),
+            longest,
+            statements: line.statements,
+            clauses: line.clauses,
+            stated: line.stated,
+            indefinite: line.indefinite,
+            criteria: line.criteria,
+            cookie: line.cookies,
+        }
+    }
+}
+
+/// The `summary` closing `retention --json`: statements, the distinct clauses making them,
+/// and companies.
+#[derive(Debug, Serialize)]
+pub struct RetentionSummaryMsg {
+    statements: usize,
+    clauses: usize,
+    companies: usize,
+}
+
+impl From<&RetentionTable> for RetentionSummaryMsg {
+    fn from(t: &RetentionTable) -> Self {
+        RetentionSummaryMsg {
+            statements: t.rows.len(),
+            clauses: t.hits.len(),
+            companies: t.companies.len(),
         }
     }
 }
