@@ -78,7 +78,7 @@ pub enum Command {
     /// Retention statements per company, longest period first: every statement of the
     /// clauses a search admits (all clauses without a query), or a line per company.
     #[command(
-        after_help = "Statements are chosen by their own kind and period: --retention KIND lists only that kind\n(stated, criterion, indefinite, cookie; the first three by default, --cookies adds cookie\nlifetimes); --retention-min and --retention-max keep statements whose period is in range (an\nindefinite one is at least any period; a criterion states none). On an index of version\nhistories add --latest for what the policies say now.\n\nExamples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json\n  polsearch retention \"ip address\" --retention-min 1y --companies\n  polsearch retention --latest --retention stated --companies --json"
+        after_help = "Statements are chosen by their own kind and period: --retention KIND lists only that kind\n(stated, criterion, indefinite, cookie; the first three by default, --cookies adds cookie\nlifetimes); --retention-min and --retention-max keep statements whose period is in range (an\nindefinite one is at least any period; a criterion states none). On an index of version\nhistories add --latest for what the policies say now.\n\nExamples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json\n  polsearch retention '\"ip address\"' --retention-min 1y --companies\n  polsearch retention --latest --retention stated --companies --json"
     )]
     Retention(Box<RetentionArgs>),
     /// Write every clause a search admits (all of them without a query) as rows for
@@ -92,7 +92,7 @@ pub enum Command {
     /// its document, exports as downloads; a JSON API under /api/. It follows the index as
     /// `polsearch index` updates it.
     #[command(
-        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/context?path=...&start=...&end=..., /api/stats,\n/api/history?company=..., /api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
+        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/retention?q=...&retention_min=1y&latest=1,\n/api/context?path=...&start=...&end=..., /api/stats, /api/history?company=...,\n/api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
     )]
     Serve(ServeArgs),
     /// Train or evaluate the topic classifier.

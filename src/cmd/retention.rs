@@ -3,7 +3,6 @@
 
 use anyhow::Result;
 
-use crate::analyze::retention::RetentionKind;
 use crate::cli::RetentionArgs;
 use crate::output::stdout_sink;
 use crate::search::RetentionRequest;
@@ -14,17 +13,10 @@ use super::search::filtered;
 /// The retention table of the clauses the query and filters admit.
 pub fn run(args: RetentionArgs) -> Result<bool> {
     let index = open_index(&args.index, args.json)?;
-    let mut kinds = args.filters.retention.clone();
-    if kinds.is_empty() {
-        kinds = RetentionKind::DATA.to_vec();
-    }
-    if args.cookies && !kinds.contains(&RetentionKind::Cookie) {
-        kinds.push(RetentionKind::Cookie);
-    }
-    let request = RetentionRequest {
-        search: filtered(args.query.clone().unwrap_or_default(), &args.filters),
-        kinds,
-    };
+    let request = RetentionRequest::new(
+        filtered(args.query.clone().unwrap_or_default(), &args.filters),
+        args.cookies,
+    );
     let table = index.retention_table(&request)?;
     for note in &table.notes {
         eprintln!("polsearch: note: {note}");

@@ -26,6 +26,20 @@ pub struct RetentionRequest {
 }
 
 impl RetentionRequest {
+    /// The table of the clauses `search` admits, listing the statement kinds of its
+    /// `retention_kinds` (the kinds about keeping data when it has none), and cookie
+    /// lifetimes too with `cookies`.
+    pub fn new(mut search: SearchRequest, cookies: bool) -> Self {
+        let mut kinds = std::mem::take(&mut search.retention_kinds);
+        if kinds.is_empty() {
+            kinds = RetentionKind::DATA.to_vec();
+        }
+        if cookies && !kinds.contains(&RetentionKind::Cookie) {
+            kinds.push(RetentionKind::Cookie);
+        }
+        RetentionRequest { search, kinds }
+    }
+
     /// The statement kinds listed.
     pub fn kinds(&self) -> Vec<RetentionKind> {
         if self.kinds.is_empty() {

@@ -7,12 +7,13 @@
 //! | `GET /` | the workbench page |
 //! | `GET /api/search?q=...` | hits (the `search --json` shape plus `marks`, the matching words' byte ranges in `text`), facet counts, the total and notes |
 //! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download streamed in chunks |
+//! | `GET /api/retention?q=...` | the retention table of the clauses the filters admit (`retention --json`'s `company` lines and `summary`, and its `retention` statements up to `limit`); `retention`, `retention_min`, `retention_max` and `cookies` choose statements |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
 //! | `GET /api/history?company=...` | a company's versions and what each changed (`history --json`'s `version`s) |
 //! | `GET /api/diff?from=PATH&to=PATH` | what changed between two indexed files (`diff --json`'s `change`s and `summary`) |
 //!
-//! Search and export take the CLI's filters as parameters (`company`, `topic`, `kind` and
+//! Search, export and retention take the CLI's filters as parameters (`company`, `topic`, `kind` and
 //! `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
 //! Searching runs on tokio's blocking threads; the page is served from the binary.
 
@@ -35,17 +36,25 @@ use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
 use crate::error::Error;
 use crate::output::export::{ExportFormat, ExportWriter};
-use crate::output::wire::{ChangeMsg, DiffMsg, FacetMsg, HitMsg, StatsMsg, VersionMsg};
-use crate::output::DiffView;
+use crate::output::wire::{
+    ChangeMsg, CompanyRetentionMsg, DiffMsg, FacetMsg, HitMsg, RetentionRowMsg,
+    RetentionSummaryMsg, StatsMsg, VersionMsg,
+};
+use crate::output::{DiffView, RetentionRow};
 use crate::policy::{DateArg, Kind};
 use crate::search::tally::Unit;
-use crate::search::{AsOf, LiveIndex, Presence, Ranking, SearchRequest};
+use crate::search::{AsOf, LiveIndex, Presence, Ranking, RetentionRequest, SearchRequest};
 use crate::text::Span;
 
 const PAGE: &str = include_str!("workbench.html");
 
 /// Hits a search page may ask for.
 const MAX_LIMIT: usize = 500;
+
+/// Statements a retention table sends by default, and at most (its company lines are
+/// always whole).
+const STATEMENTS: usize = 1_000;
+const MAX_STATEMENTS: usize = 10_000;
 
 /// Bytes of context on each side of a clause (`/api/context`).
 const CONTEXT: usize = 2_000;
@@ -98,6 +107,7 @@ fn router(state: Shared) -> Router {
         .route("/", get(|| async { Html(PAGE) }))
         .route("/api/search", get(search))
         .route("/api/export", get(export))
+        .route("/api/retention", get(retention))
         .route("/api/context", get(context))
         .route("/api/stats", get(stats))
         .route("/api/history", get(history))
@@ -132,6 +142,23 @@ impl From<Error> for Failure {
     }
 }
 
+/// A yes/no parameter (`latest=1`, `cookies=0`, or the name alone for yes).
+fn flag(name: &str, value: &str) -> Result<bool, Failure> {
+    match value {
+        "" | "1" | "true" | "on" | "yes" => Ok(true),
+        "0" | "false" | "off" | "no" => Ok(false),
+        _ => Err(bad(name, value, "expected 1 or 0")),
+    }
+}
+
+/// Whether the yes/no parameter `name` is set (the last one given counts).
+fn flag_param(params: &[(String, String)], name: &str) -> Result<bool, Failure> {
+    params
+        .iter()
+        .filter(|(k, _)| k == name)
+        .try_fold(false, |_, (k, v)| flag(k, v))
+}
+
 fn bad(param: &str, value: &str, why: impl std::fmt::Display) -> Failure {
     Failure(
         StatusCode::BAD_REQUEST,
@@ -139,20 +166,29 @@ fn bad(param: &str, value: &str, why: impl std::fmt::Display) -> Failure {
     )
 }
 
-/// Search and export parameters as pairs (a filter may repeat), read into a request.
-fn request(params: &[(String, String)], search: bool) -> Result<SearchRequest, Failure> {
+/// The routes that take the CLI's filters, each with parameters of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Search,
+    Export,
+    Retention,
+}
+
+/// Search, export and retention parameters as pairs (a filter may repeat), read into a
+/// request.
+fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, Failure> {
+    let search = route == Route::Search;
+    let (default_limit, max_limit) = match route {
+        Route::Retention => (STATEMENTS, MAX_STATEMENTS),
+        _ => (20, MAX_LIMIT),
+    };
     let mut req = SearchRequest {
-        limit: 20,
-        facets: true,
+        limit: default_limit,
+        facets: search,
         ..SearchRequest::default()
     };
     let mut latest = false;
     let mut as_of = None;
-    let flag = |name: &str, value: &str| match value {
-        "" | "1" | "true" | "on" | "yes" => Ok(true),
-        "0" | "false" | "off" | "no" => Ok(false),
-        _ => Err(bad(name, value, "expected 1 or 0")),
-    };
     let date = |name: &str, value: &str| DateArg::from_str(value).map_err(|e| bad(name, value, e));
     let period = |name: &str, value: &str| {
         Period::from_str(value)
@@ -194,10 +230,10 @@ fn request(params: &[(String, String)], search: bool) -> Result<SearchRequest, F
             "per_company" if !value.is_empty() => {
                 req.per_company = Some(number(name, value)?).filter(|&n| n > 0)
             }
-            "limit" if search => {
+            "limit" if route != Route::Export => {
                 let n = number(name, value)?;
-                if n > MAX_LIMIT {
-                    return Err(bad(name, value, format!("at most {MAX_LIMIT}")));
+                if n > max_limit {
+                    return Err(bad(name, value, format!("at most {max_limit}")));
                 }
                 req.limit = n;
             }
@@ -210,7 +246,8 @@ fn request(params: &[(String, String)], search: bool) -> Result<SearchRequest, F
                     _ => return Err(bad(name, value, "expected auto or bm25")),
                 }
             }
-            "format" | "spreadsheet_safe" if !search => {}
+            "format" | "spreadsheet_safe" if route == Route::Export => {}
+            "cookies" if route == Route::Retention => {}
             "current" | "removed" | "as_of" | "per_company" => {}
             other => {
                 return Err(Failure(
@@ -255,7 +292,7 @@ async fn search(
     State(state): State<Shared>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
-    let req = request(&params, true)?;
+    let req = request(&params, Route::Search)?;
     blocking(move || {
         let index = state.index.get()?;
         let results = index.search(&req)?;
@@ -296,7 +333,7 @@ async fn export(
     State(state): State<Shared>,
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
-    let req = request(&params, false)?;
+    let req = request(&params, Route::Export)?;
     let format = match params
         .iter()
         .rev()
@@ -309,9 +346,7 @@ async fn export(
         "bulk" => ExportFormat::Bulk,
         other => return Err(bad("format", other, "expected csv, tsv, jsonl or bulk")),
     };
-    let safe = params
-        .iter()
-        .any(|(k, v)| k == "spreadsheet_safe" && matches!(v.as_str(), "" | "1" | "true"));
+    let safe = flag_param(&params, "spreadsheet_safe")?;
     let (mime, ext) = match format {
         ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
         ExportFormat::Tsv => ("text/tab-separated-values; charset=utf-8", "tsv"),
@@ -375,6 +410,45 @@ async fn export(
         axum::body::Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// A retention table: every company line, and the statements up to `limit`.
+async fn retention(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let search = request(&params, Route::Retention)?;
+    let limit = search.limit;
+    let req = RetentionRequest::new(search, flag_param(&params, "cookies")?);
+    blocking(move || {
+        let index = state.index.get()?;
+        let table = index.retention_table(&req)?;
+        #[derive(Serialize)]
+        struct Body<'a> {
+            summary: RetentionSummaryMsg,
+            companies: Vec<CompanyRetentionMsg<'a>>,
+            statements: Vec<RetentionRowMsg<'a>>,
+            truncated: bool,
+            notes: &'a [String],
+        }
+        Ok(Json(Body {
+            summary: RetentionSummaryMsg::from(&table),
+            companies: table
+                .companies
+                .iter()
+                .map(|line| CompanyRetentionMsg::new(&table, line))
+                .collect(),
+            statements: table
+                .statements()
+                .take(limit)
+                .map(|(hit, statement)| RetentionRowMsg::from(RetentionRow { hit, statement }))
+                .collect(),
+            truncated: table.rows.len() > limit,
+            notes: &table.notes,
+        })
+        .into_response())
+    })
+    .await
 }
 
 /// Bytes of an export sent at a time.
@@ -533,20 +607,8 @@ async fn context(
     blocking(move || {
         let index = state.index.get()?;
         // Only a file the index holds, by the path it was indexed under.
-        let file = index
-            .versions()?
-            .into_iter()
-            .find(|v| crate::corpus::pathkey::display(&v.file.path) == path)
-            .ok_or_else(|| {
-                Failure(
-                    StatusCode::NOT_FOUND,
-                    format!(
-                        "{path:?} is not a file of the index {}",
-                        state.dir.display()
-                    ),
-                )
-            })?;
-        let bytes = std::fs::read(path_of(&file.file.path)).map_err(|e| {
+        let file = indexed_file(&index, &path, &state.dir)?;
+        let bytes = std::fs::read(file).map_err(|e| {
             Failure(
                 StatusCode::NOT_FOUND,
                 format!("{path}: {e} (moved since it was indexed?)"),

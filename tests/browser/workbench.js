@@ -1,6 +1,7 @@
 // Drives the polsearch workbench at the URL given (a server on the demo corpus) in Chromium
 // and checks what a user sees: hits with marked words, a facet that filters, a clause in
-// its document, a policy's versions and what changed. Exits 1 naming the first failure.
+// its document, a policy's versions and what changed, the retention table per company.
+// Exits 1 naming the first failure.
 // Run by tests/cli/serve.rs; needs `npm ci` here and Chromium (CHROMIUM or /usr/bin/chromium).
 const { chromium } = require('playwright-core');
 
@@ -49,12 +50,32 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     // Export links carry the search.
     const csv = await page.getAttribute('#summary a >> nth=0', 'href');
     check(csv.includes('/api/export') && csv.includes('format=csv') && csv.includes('company=Fjord+Mail'), 'export link: ' + csv);
+    // The retention view: a line per company, the longest first; a company's statements
+    // with their periods marked; the view kept in the URL.
+    await page.goto(base + '/?view=retention&retention_min=1y');
+    await page.waitForSelector('table.retention td');
+    const companies = await page.$$eval('table.retention button.company', bs => bs.map(b => b.textContent));
+    check(companies.length >= 2, 'companies listed: ' + companies);
+    const longest = await page.$$eval('table.retention tr', rs => rs.slice(1)
+      .map(r => (r.children[1].textContent.match(/\((\d+) d\)/) || [0, 0])[1] * 1));
+    check(longest.every((d, i) => i === 0 || d <= longest[i - 1]), 'longest first: ' + longest);
+    await page.click('table.retention button.company >> nth=0');
+    await page.waitForFunction(n => document.querySelectorAll('table.retention button.company').length === 1, companies.length);
+    check(page.url().includes('view=retention') && page.url().includes('company='), 'the URL keeps the view: ' + page.url());
+    const periods = await page.$$eval('.statement mark', ms => ms.map(m => m.textContent));
+    check(periods.length > 0, 'periods marked');
+    await page.click('.statement >> nth=0 >> text=in the document');
+    await page.waitForSelector('.context .here');
+    check(periods.includes(await page.textContent('.context .here')), 'the document shows the period');
+    await page.click('#views >> text=clauses');
+    await page.waitForSelector('.hit .tags');
+    check(!page.url().includes('view='), 'back to clauses: ' + page.url());
     // A bad filter is shown, not thrown.
     await page.fill('input[name=retention_min]', 'forever');
     await page.click('button[type=submit]');
     await page.waitForSelector('#summary .error');
     check(errors.length === 0, 'no script errors: ' + errors.join('; '));
-    console.log(`ok: ${before} hits, ${after} for Fjord Mail, ${rows} versions, ${kinds.length} changes`);
+    console.log(`ok: ${before} hits, ${after} for Fjord Mail, ${rows} versions, ${kinds.length} changes, ${companies.length} companies keeping data a year or more`);
   } finally {
     await browser.close();
   }

@@ -224,6 +224,75 @@ fn the_api_answers_as_the_cli_does() {
     assert!(cli.stdout.lines().count() > 100);
     assert_eq!(body, cli.stdout);
 
+    // A retention table: the CLI's company lines, statements and summary.
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let mut all = vec!["retention", "--index", "idx", "--json"];
+        all.extend_from_slice(args);
+        t.run_ok(&all, 0).stdout.lines().map(json).collect()
+    };
+    let data = |lines: &[serde_json::Value], kind: &str| -> Vec<serde_json::Value> {
+        lines
+            .iter()
+            .filter(|l| l["type"] == kind)
+            .map(|l| l["data"].clone())
+            .collect()
+    };
+    for (query, flags) in [
+        ("/api/retention", vec![]),
+        (
+            "/api/retention?retention_min=1y&latest=1&retention=stated&retention=indefinite",
+            vec![
+                "--retention-min",
+                "1y",
+                "--latest",
+                "--retention",
+                "stated",
+                "--retention",
+                "indefinite",
+            ],
+        ),
+        (
+            "/api/retention?q=%22ip+address%22&cookies=1",
+            vec!["\"ip address\"", "--cookies"],
+        ),
+    ] {
+        let (status, _, body) = get(&server, query);
+        assert_eq!(status, 200, "{query}: {body}");
+        let web = json(&body);
+        let statements = lines(&flags);
+        let mut by_company = flags.clone();
+        by_company.push("--companies");
+        let companies = lines(&by_company);
+        assert_eq!(
+            web["statements"],
+            serde_json::json!(data(&statements, "retention"))
+        );
+        assert_eq!(
+            web["companies"],
+            serde_json::json!(data(&companies, "company"))
+        );
+        assert_eq!(web["summary"], data(&statements, "summary")[0], "{query}");
+        assert_eq!(web["truncated"], false);
+        assert!(!web["companies"].as_array().unwrap().is_empty(), "{query}");
+    }
+    let (_, _, body) = get(&server, "/api/retention?limit=2");
+    let web = json(&body);
+    assert_eq!(web["statements"].as_array().unwrap().len(), 2);
+    assert_eq!(web["truncated"], true);
+    assert!(web["summary"]["statements"].as_u64().unwrap() > 2);
+    for (query, param) in [
+        ("/api/retention?cookies=maybe", "cookies"),
+        ("/api/retention?limit=100000", "limit"),
+        ("/api/retention?retention_max=soon", "retention_max"),
+        ("/api/retention?offset=5", "offset"),
+        ("/api/search?cookies=1", "cookies"),
+        ("/api/export?spreadsheet_safe=maybe", "spreadsheet_safe"),
+    ] {
+        let (status, _, body) = get(&server, query);
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(body.contains(param), "{query}: {body}");
+    }
+
     let (status, _, body) = get(&server, "/api/stats");
     assert_eq!(status, 200);
     assert!(json(&body)["documents"].as_u64().unwrap() > 0);
@@ -353,7 +422,8 @@ fn a_running_server_follows_the_index_as_it_is_updated() {
 
 /// The workbench page itself, driven in Chromium by `tests/browser/workbench.js`: hits with
 /// marked words, a facet that filters, a clause in its document, versions and a diff, export
-/// links, a bad filter shown. Needs Node.js, Chromium and `npm ci` in tests/browser
+/// links, the retention table per company and a company's statements, a bad filter shown.
+/// Needs Node.js, Chromium and `npm ci` in tests/browser
 /// (`.ci/run` installs them and sets POLSEARCH_REQUIRE_BROWSER); skips with a message when
 /// they are missing on a developer's machine.
 #[test]
@@ -385,4 +455,5 @@ fn the_workbench_page_works_in_a_browser() {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    eprintln!("{}", String::from_utf8_lossy(&out.stdout).trim());
 }
