@@ -278,6 +278,10 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "log off",
             "logs off",
             // ("residual copies may remain in our backups")
+            // ("retained to resolve billing disputes", "kept to meet our legal duties")
+            "dispute",
+            "chargeback",
+            "duties",
             "backup",
             "back-up",
             "archive", // CRITERION_CLOSE, CRITERION
@@ -805,6 +809,8 @@ fn keeps_no_data(object: &[&str]) -> bool {
         // ("we intend to keep this information freely available on our sites")
         "freely",
         "publicly",
+        // ("the team is kept informed to handle disputes")
+        "informed",
     ];
     // ("payment records", "access logs" are data.)
     const DATA: &[&str] = &[
@@ -875,6 +881,28 @@ fn keeps_no_data(object: &[&str]) -> bool {
         "app",
         "apps",
         "software",
+        // ("to maintain the integrity of the Service, to comply with our legal obligations")
+        "integrity",
+        "security",
+        "availability",
+        "operation",
+        "relationship",
+        "relationships",
+        // "Retain" is also to hire: "we retain outside counsel to resolve disputes".
+        "counsel",
+        "lawyers",
+        "attorneys",
+        "agents",
+        "contractors",
+        "consultants",
+        "auditors",
+        "advisers",
+        "advisors",
+        "experts",
+        "firms",
+        "professionals",
+        "vendors",
+        "providers",
         // ("promptly remove manifestly unlawful content": moderation, not retention)
         "unlawful",
         "illegal",
@@ -1433,6 +1461,61 @@ fn keeps(word: &str) -> bool {
             "kept",
         ],
     )
+}
+
+/// A purpose a keeping serves, which is its criterion ("retained to resolve subsequent
+/// billing disputes", "kept to comply with our legal obligations"): see [`kept_for_a_purpose`].
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in\s+order\s+)?to\s+(?:(?:resolve|settle|handle|investigate)\s+(?:any\s+|potential\s+|possible\s+|future\s+|subsequent\s+|later\s+|pending\s+|ongoing\s+)?(?:[a-z]+\s+){0,2}?(?:disputes?|chargebacks?)(?:\s+disputes?)?|(?:comply|meet|fulfil|fulfill|satisfy)\s+(?:with\s+)?(?:our|its|their|the|any|applicable|all|certain|relevant)\s+(?:[a-z]+\s+){0,3}?(?:obligations?|requirements?|duties))\b")
+        .expect("static pattern compiles")
+});
+
+/// Purposes that keeping serves, as criteria: a [`PURPOSE`] right after a verb of keeping
+/// ([`KEEP_VERB`], at most eight words before it in the same sentence) whose object is data
+/// ([`keeps_no_data`]), not negated and not the reader's. "We use your data to comply with
+/// our legal obligations" keeps nothing; "we retain outside counsel to resolve disputes"
+/// hires; "kept for seven years to meet our tax obligations" justifies its period (dropped by
+/// the caller).
+fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
+    let mut out = Vec::new();
+    for m in PURPOSE.find_iter(text) {
+        let before = sentence_before(text, m.start(), 200);
+        let words: Vec<&str> = before
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let from = words.len().saturating_sub(8);
+        let Some(verb) = (from..words.len())
+            .rev()
+            .find(|&i| KEEP_VERB.is_match(words[i]))
+        else {
+            continue;
+        };
+        let lead = &words[verb.saturating_sub(3)..verb];
+        let negated = lead
+            .iter()
+            .any(|w| NEGATION.is_match(w) || w.ends_with("n't") || w.ends_with("n’t"));
+        // ("you may store receipts to settle disputes", not "you allow us to store")
+        let by_reader = lead.iter().any(|w| w.eq_ignore_ascii_case("you"))
+            && !lead
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we"));
+        if negated
+            || by_reader
+            || keeps_no_data(&words[verb + 1..])
+            || criterion_is_not_retention(text, m.start(), true)
+        {
+            continue;
+        }
+        out.push(Retention {
+            text: m.as_str().to_owned(),
+            days: None,
+            kind: RetentionKind::Criterion,
+            span: Span::new(m.start(), m.end()),
+        });
+    }
+    out
 }
 
 /// Verbs of keeping (not of deleting or processing), for criteria of law.
@@ -2635,6 +2718,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         .into_iter()
         .chain(not_kept_once(text))
         .chain(duties)
+        .chain(kept_for_a_purpose(text))
     {
         // (Nor one that justifies a period just stated: "kept for seven years to meet our tax
         // obligations".)
@@ -2792,6 +2876,67 @@ mod tests {
         assert_eq!(r[0].kind, RetentionKind::Indefinite);
         let r = extract("Your posts are stored permanently.", false);
         assert_eq!(r[0].kind, RetentionKind::Indefinite);
+    }
+
+    /// A purpose a keeping serves is its criterion, only after a verb of keeping data.
+    #[test]
+    fn purposes_of_keeping_are_criteria() {
+        let criterion = |text: &str| -> Option<String> {
+            let found = extract(text, false);
+            assert!(found.len() <= 1, "{text}: {found:?}");
+            found
+                .first()
+                .filter(|r| r.kind == RetentionKind::Criterion)
+                .map(|r| r.text.clone())
+        };
+        for (text, purpose) in [
+            (
+                "Payment records are retained to resolve later billing disputes.",
+                "to resolve later billing disputes",
+            ),
+            (
+                "We keep transaction logs to settle any chargeback disputes.",
+                "to settle any chargeback disputes",
+            ),
+            (
+                "Copies of your messages are kept to comply with our legal obligations.",
+                "to comply with our legal obligations",
+            ),
+            (
+                "We store invoices in order to meet our accounting duties.",
+                "in order to meet our accounting duties",
+            ),
+            (
+                "Even after you delete a post, we may still retain some of it to resolve disputes.",
+                "to resolve disputes",
+            ),
+        ] {
+            assert_eq!(criterion(text).as_deref(), Some(purpose), "{text}");
+        }
+        for text in [
+            // "Retain" as hire, a right, a state; a use, a disclosure; no verb of keeping.
+            "We retain outside counsel to resolve disputes with users.",
+            "We may retain service providers to help us resolve disputes.",
+            "We retain the right to resolve disputes by arbitration.",
+            "We keep your account secure to comply with our security obligations.",
+            "Our support team is kept informed to handle disputes quickly.",
+            "We process and use your data to comply with our legal obligations.",
+            "We may disclose information to comply with legal requirements.",
+            "We will work with you to resolve any disputes about your data.",
+            "We maintain the integrity of the service to comply with our obligations.",
+            // Negated, or the reader's.
+            "We don't keep chat logs to resolve disputes.",
+            "You may store receipts to settle later disputes.",
+        ] {
+            assert_eq!(criterion(text), None, "{text}");
+        }
+        // A purpose justifying a stated period is that period's.
+        let found = extract(
+            "Invoices are kept for seven years to meet our tax obligations.",
+            false,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].days, Some(2555));
     }
 
     #[test]
@@ -3417,7 +3562,7 @@ mod tests {
              backups in our may remain years months time a reasonable limited contract and \
              or you delete request required by based on depending different lengths browser \
              session expiry this that such has been completed resolved purposes 30 two 12 \
-             six ."
+             six disputes obligations meet settle our legal ."
                 .split_whitespace()
                 .collect();
         let mut seed = 0x2545_f491_u64;
@@ -3463,6 +3608,7 @@ mod tests {
             ("DELETED_AS_SCHEDULED", &*DELETED_AS_SCHEDULED, DEFAULT),
             ("KEPT_TEMPORARILY", &*KEPT_TEMPORARILY, DEFAULT),
             ("DUTY_TO_KEEP", &*DUTY_TO_KEEP, DEFAULT),
+            ("PURPOSE", &*PURPOSE, DEFAULT),
             ("NOT_KEPT_ONCE", &*NOT_KEPT_ONCE, DEFAULT),
         ] {
             let n = clears(re.as_str(), capacity);
