@@ -1505,6 +1505,12 @@ fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
             || by_reader
             || keeps_no_data(&words[verb + 1..])
             || criterion_is_not_retention(text, m.start(), true)
+            // A right's limit, or a list of rights ("these rights include ... to obtain a
+            // copy of the data we store ... must store it to comply with our obligations").
+            || limits_a_right(text, m.start())
+            || sentence_before(text, m.start(), 2_000)
+                .to_ascii_lowercase()
+                .contains("rights include")
         {
             continue;
         }
@@ -2927,6 +2933,8 @@ mod tests {
             // Negated, or the reader's.
             "We don't keep chat logs to resolve disputes.",
             "You may store receipts to settle later disputes.",
+            // A list of rights.
+            "Your rights include (1) to get a copy of the data we store; (2) to restrict processing if we must store it to comply with our legal obligations.",
         ] {
             assert_eq!(criterion(text), None, "{text}");
         }
