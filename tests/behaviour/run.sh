@@ -6,7 +6,8 @@
 #   tests/behaviour/run.sh /tmp/after  target/release/polsearch    # on the new build
 #   diff -r /tmp/before /tmp/after && echo identical
 #
-# Covers the demo corpus (searches with filters and facets, stats, retention, exports, clauses, history,
+# Covers the demo corpus (searches with filters and facets, stats, retention and its per-company
+# tables, exports, clauses, history,
 # diff, an incremental update), ../shared/corpus/ota and the evaluation commands' reports when
 # present, and the unpacked version history corpus when HISTORY=DIR names it. Timings (`elapsed_ms`, "in 12 ms") and the index's
 # size on disk (tantivy's segment files vary by a few bytes from run to run) are blanked;
@@ -71,6 +72,8 @@ searches() {
   run "$p-retention.json" retention --index "$idx" --json
   run "$p-retention-cookies.json" retention --index "$idx" --json --cookies --company "$company"
   run "$p-retention.txt" retention --index "$idx"
+  run "$p-retention-companies.json" retention "logs" --index "$idx" --json --companies --latest --retention-min 30d
+  run "$p-retention-companies.txt" retention --index "$idx" --companies --retention-max 1y
   run "$p-export.csv" export --index "$idx"
   run "$p-export-occurrences.jsonl" export "logs" --index "$idx" --format jsonl --occurrences --topic data-retention
   run "$p-export-latest.tsv" export --index "$idx" --format tsv --latest --retention stated
