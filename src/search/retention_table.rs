@@ -41,11 +41,11 @@ impl RetentionRequest {
     }
 
     /// The statement kinds listed.
-    pub fn kinds(&self) -> Vec<RetentionKind> {
+    pub fn kinds(&self) -> &[RetentionKind] {
         if self.kinds.is_empty() {
-            RetentionKind::DATA.to_vec()
+            &RetentionKind::DATA
         } else {
-            self.kinds.clone()
+            &self.kinds
         }
     }
 
@@ -119,21 +119,13 @@ impl RetentionTable {
     pub fn statements(&self) -> impl Iterator<Item = (&Hit, &Retention)> {
         (0..self.rows.len()).map(|i| self.row(i))
     }
-
-    /// The rows of one company line.
-    pub fn statements_of<'a>(
-        &'a self,
-        company: &'a str,
-    ) -> impl Iterator<Item = (&'a Hit, &'a Retention)> + 'a {
-        self.statements().filter(move |(h, _)| h.company == company)
-    }
 }
 
 impl PolicyIndex {
     /// The retention statements of every distinct clause `req` admits, as a table.
     pub fn retention_table(&self, req: &RetentionRequest) -> Result<RetentionTable> {
         let search = SearchRequest {
-            retention_kinds: req.kinds(),
+            retention_kinds: req.kinds().to_vec(),
             retention_min: None,
             retention_max: None,
             occurrences: false,
