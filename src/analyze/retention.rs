@@ -285,6 +285,24 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "backup",
             "back-up",
             "archive", // CRITERION_CLOSE, CRITERION
+            "not delet",
+            "not remov",
+            "not eras",
+            "not purg",
+            "not be delet",
+            "not be remov",
+            "not be eras",
+            "not be purg",
+            "not immediately",
+            "not automatically",
+            "not permanently",
+            "never delet",
+            "never remov",
+            "never eras",
+            "never purg",
+            "never be delet",
+            "never be remov",
+            "never be eras", // NOT_DELETED
         ])
         .expect("static pattern set")
 });
@@ -457,6 +475,60 @@ fn not_kept_once(text: &str) -> Vec<Retention> {
                 kind: RetentionKind::Criterion,
                 span: Span::new(when.start(), when.end()),
             })
+        })
+        .collect()
+}
+
+/// A deletion denied from where data is kept: "residual copies may not be removed from our
+/// backup systems at once", "posts are not erased from our servers, ever". The data stays
+/// there: a criterion, or indefinite when the denial is for good ("never", "ever").
+static NOT_DELETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<not>not|never)\s+(?:be\s+)?(?:immediately\s+|automatically\s+|permanently\s+)?(?:delete[ds]?|remove[ds]?|erase[ds]?|purge[ds]?)\s+(?:[^\s.;]+\s+){0,4}?from\s+(?:our|its|their)\s+(?:active\s+|backup\s+|archived?\s+)?(?:servers?|systems?|backups?|archives?|databases?)(?-u:\b)(?P<ever>,?\s+ever\b)?")
+        .expect("static pattern compiles")
+});
+
+/// The statements of [`NOT_DELETED`]: not the reader's ("you cannot remove a post from our
+/// servers"), nor a right's limit, nor one conditioned on a request made ("we will not delete
+/// anything from our servers unless you ask").
+fn not_deleted(text: &str) -> Vec<Retention> {
+    // (Most clauses name no place of ours: skip the regex.)
+    if !["from our ", "from its ", "from their "]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        return Vec::new();
+    }
+    NOT_DELETED
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let lead: Vec<&str> = words_before(text, whole.start(), 60).take(4).collect();
+            let readers = any_of(lead.iter().copied(), &["you", "users", "user"]);
+            let rest = text[whole.end()..]
+                .split(['.', '!', '?', '|', '\n'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let until_asked = ["unless you", "until you", "without your"]
+                .iter()
+                .any(|w| rest.trim_start_matches([',', ' ']).starts_with(w));
+            let cookie = names_a_cookie(&sentence_around(text, whole.start(), 200));
+            let for_good = caps
+                .name("not")
+                .is_some_and(|n| n.as_str().eq_ignore_ascii_case("never"))
+                || caps.name("ever").is_some();
+            (!readers && !until_asked && !cookie && !limits_a_right(text, whole.start())).then(
+                || Retention {
+                    text: whole.as_str().to_owned(),
+                    days: None,
+                    kind: if for_good {
+                        RetentionKind::Indefinite
+                    } else {
+                        RetentionKind::Criterion
+                    },
+                    span: Span::new(whole.start(), whole.end()),
+                },
+            )
         })
         .collect()
 }
@@ -1207,6 +1279,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
                 // them after your request is processed": what we asked for)
                 .replace("if requested", "")
                 .contains("request"))
+        || (!close && a_rights_term(&window))
         || (close
             && !own_period
             && [
@@ -1219,6 +1292,28 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
             ]
             .iter()
             .any(|w| window.contains(w)))
+}
+
+/// Does a right of the reader govern a criterion that follows it in its sentence, with no
+/// verb of keeping between ("you may see and copy the records about your care for as long as
+/// we hold them")? The criterion bounds the right, not a keeping. (`window`: the sentence
+/// before the criterion, in lower case. "You have the right to object; we keep your data for
+/// as long as ..." keeps.)
+fn a_rights_term(window: &str) -> bool {
+    let Some(at) = ["right to ", "rights to ", "entitled to "]
+        .iter()
+        .filter_map(|w| window.rfind(w).map(|i| i + w.len()))
+        .max()
+    else {
+        return false;
+    };
+    // (A right we reserve is ours: "we reserve the right to suspend accounts for as long as".)
+    let reserved = window[..at].trim_end().ends_with("reserve the right to")
+        || window[..at].trim_end().ends_with("reserves the right to");
+    !reserved
+        && !window[at..]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| RETENTION_VERB.is_match(w) || w == "we")
 }
 
 /// A period in which deleted or deactivated data can still be brought back ("For up to 28
@@ -1431,6 +1526,22 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
     // (Not a keeping of something else: "we process information to help keep our members
     // safe and we process data where necessary to enforce our rights".)
     let n = words.len();
+    // ("we may disclose information maintained as required by law": the keeping describes the
+    // data disclosed; the criterion bounds the disclosure.)
+    let describes = |j: usize| {
+        j >= 2
+            && words[j].to_ascii_lowercase().ends_with("ed")
+            && any_of(
+                [words[j - 1]],
+                &["information", "data", "records", "details"],
+            )
+            && any_of(
+                words[j.saturating_sub(4)..j - 1].iter().copied(),
+                &[
+                    "disclose", "share", "provide", "release", "transfer", "sell", "give", "send",
+                ],
+            )
+    };
     !opens_a_cell
         && !words
             .iter()
@@ -1441,6 +1552,7 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
                 (i < 8 && KEEP_VERB.is_match(w) && !(i == 0 && w.eq_ignore_ascii_case("save"))
                     || keeps(w))
                     && !keeps_no_data(&words[n - i..])
+                    && !describes(n - 1 - i)
             })
 }
 
@@ -1911,7 +2023,28 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     ]
     .iter()
     .any(|w| sentence_before.contains(w));
+    // The time an opt-out takes: "allow ten days for your address to come off our mailing
+    // list" (a list kept for marketing, not how long data is kept).
+    let last_words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    let takes = matches!(last_words.first(), Some(&"allow" | &"take" | &"takes"))
+        || (last_words.len() == 3
+            && last_words[0] == "to"
+            && last_words[1] == "up"
+            && matches!(last_words[2], "allow" | "take" | "takes"));
+    let opt_out = takes
+        && [
+            "marketing",
+            "mailing",
+            "unsubscrib",
+            "opt-out",
+            "opt out",
+            "promotional",
+            "newsletter",
+        ]
+        .iter()
+        .any(|w| window.contains(w));
     age || frequency
+        || opt_out
         || deadline
         || notice
         || ago
@@ -2380,10 +2513,41 @@ static PURCHASE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// period is its lifetime, not that of data named elsewhere in a long clause)?
 /// (A cookie named after the period counts unless it is the identifiers a cookie holds, data
 /// of their own: "deleting the IP address after 6 months, as well as the cookie identifiers".)
+/// (Nor one named after a period that data named just before it has: "we erase the IP
+/// address after 6 months, and cookies and other identifiers after 18 months".)
 fn cookie_near(text: &str, start: usize, end: usize) -> bool {
     let lo = floor_char_boundary(text, start.saturating_sub(120));
     let hi = ceil_char_boundary(text, end + 60);
-    COOKIE.is_match(&text[lo..end]) || names_a_cookie(&text[end..hi])
+    COOKIE.is_match(&text[lo..end])
+        || (names_a_cookie(&text[end..hi]) && !data_just_before(text, start))
+}
+
+/// Is data ("the IP address", "logs", "your information") named in the few words before the
+/// period at `start`, in its sentence?
+fn data_just_before(text: &str, start: usize) -> bool {
+    const DATA: &[&str] = &[
+        "ip",
+        "address",
+        "addresses",
+        "data",
+        "information",
+        "logs",
+        "records",
+        "history",
+    ];
+    any_of(
+        sentence_before(text, start, 80)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .skip_while(|w| {
+                ["after", "for", "within", "up", "to"]
+                    .iter()
+                    .any(|p| w.eq_ignore_ascii_case(p))
+            })
+            .take(3),
+        DATA,
+    )
 }
 
 /// Extend `end` to the end of the word it cuts ("...and thereafter f" becomes "...and
@@ -2723,6 +2887,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     for r in bound_to_a_verb(text)
         .into_iter()
         .chain(not_kept_once(text))
+        .chain(not_deleted(text))
         .chain(duties)
         .chain(kept_for_a_purpose(text))
     {
@@ -2885,6 +3050,79 @@ mod tests {
     }
 
     /// A purpose a keeping serves is its criterion, only after a verb of keeping data.
+    #[test]
+    fn rights_opt_outs_and_disclosures_are_not_keepings() {
+        let kinds = |text: &str| -> Vec<(RetentionKind, String)> {
+            extract(text, false)
+                .into_iter()
+                .map(|r| (r.kind, r.text))
+                .collect()
+        };
+        // A right's term, the time an opt-out takes, a disclosure of what is kept: none keeps.
+        for text in [
+            "Patients have the right to read and copy the files about their care for as long as we hold those files.",
+            "You are entitled to ask for a correction for as long as the entry is kept on file.",
+            "Please allow five days for your address to come off our newsletter list.",
+            "It can take up to 10 days for us to stop sending you marketing emails.",
+            "We may release information maintained as required by law to a court.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+        // ... but a keeping after a right, a wait for deletion from backups, a keeping as the
+        // law requires are.
+        for (text, want) in [
+            (
+                "You have the right to object; we keep your data for as long as your account is open.",
+                RetentionKind::Criterion,
+            ),
+            (
+                "It may take up to 30 days for deleted files to leave our backups.",
+                RetentionKind::Stated,
+            ),
+            (
+                "Account records are maintained as required by law.",
+                RetentionKind::Criterion,
+            ),
+        ] {
+            let found = kinds(text);
+            assert!(found.iter().any(|(k, _)| *k == want), "{text}: {found:?}");
+        }
+        // Data named before a period is its subject, a cookie after it another's.
+        assert_eq!(
+            kinds("We erase the IP address after 3 months; our cookies expire after 2 years."),
+            vec![
+                (RetentionKind::Stated, "3 months".to_owned()),
+                (RetentionKind::Cookie, "2 years".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn deletions_denied_from_our_systems_keep() {
+        let kinds = |text: &str| -> Vec<RetentionKind> {
+            extract(text, false).into_iter().map(|r| r.kind).collect()
+        };
+        assert_eq!(
+            kinds("Old copies may not be removed from our backup systems straight away."),
+            vec![RetentionKind::Criterion]
+        );
+        assert_eq!(
+            kinds("Forum threads are never deleted from our servers, even after you leave."),
+            vec![RetentionKind::Indefinite]
+        );
+        assert_eq!(
+            kinds("By design, archived replies are not erased from our servers, ever."),
+            vec![RetentionKind::Indefinite]
+        );
+        for text in [
+            "You cannot remove a published review from our servers.",
+            "We will not delete anything from our systems unless you ask us to.",
+            "Cookies are not removed from your browser when you log in.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
+    }
+
     #[test]
     fn purposes_of_keeping_are_criteria() {
         let criterion = |text: &str| -> Option<String> {
