@@ -19,12 +19,38 @@ const MIN_MARGIN: i32 = 3;
 /// ... or this much when it only mentions it: a close call is `unknown`, never a guess.
 const MIN_MARGIN_OVER_MENTIONED: i32 = 2;
 
+/// Copyright given to this many holders or more makes a page of notices.
+const MIN_NOTICE_HOLDERS: usize = 3;
+/// A name the text mentions this often ...
+const DWARFING_MENTIONS: usize = 30;
+/// ... and this many times as often as the leading name's, leaves the leader unsure unless the
+/// text speaks of the leader as itself.
+const DWARFING_RATIO: usize = 5;
+
 /// Evidence of one kind counts at most this often per name: repetition is not corroboration.
 pub(super) const MAX_PER_CUE: usize = 2;
 
 pub(super) fn decide(text: &str, mut board: Board) -> Inference {
     board.join_short_forms();
-    let families: Vec<Vec<Candidate>> = families(board.names)
+    let mut families = families(board.names);
+    // A page that gives copyright to three holders or more is a page of notices (a map's
+    // data providers, a licence list): its copyright lines and the holders' domains say
+    // whose work it quotes, not whose page it is.
+    let holders = families
+        .iter()
+        .filter(|members| {
+            members
+                .iter()
+                .any(|c| c.evidence.iter().any(|e| e.cue == "copyright"))
+        })
+        .count();
+    if holders >= MIN_NOTICE_HOLDERS {
+        for c in families.iter_mut().flatten() {
+            c.evidence
+                .retain(|e| !matches!(e.cue, "copyright" | "own-domain"));
+        }
+    }
+    let families: Vec<Vec<Candidate>> = families
         .into_iter()
         // Only names with some positive evidence are counted (one pass over the text each).
         .filter(|members| {
@@ -138,6 +164,8 @@ fn with_its_domain(text: &str, name: String) -> String {
 /// A family of names with its evidence and score.
 pub(super) struct Scored {
     score: i32,
+    /// How often the text mentions the family's first word.
+    mentions: usize,
     /// The name shown.
     name: String,
     evidence: Vec<Evidence>,
@@ -549,6 +577,7 @@ pub(super) fn score_family(text: &str, members: Vec<Candidate>, rival_speaks: bo
     }
     Scored {
         score: evidence.iter().map(|e| e.weight).sum(),
+        mentions: count,
         name: shown,
         evidence,
     }
@@ -560,6 +589,23 @@ pub(super) fn choose(scored: &[Scored]) -> Option<String> {
     let (best, rest) = scored.split_first()?;
     let ev = &best.evidence;
     let runner_up = rest.first().map_or(0, |r| r.score);
+    // A name the text mentions far more often than the leader's is what the text is about
+    // (a processing agreement of Scalingo's, 77 mentions, that names its host, OUTSCALE, 10
+    // times, with the host's domain): unless the text speaks of the leader as itself, a guess.
+    // (A rival the text makes the subject of its practices, "SCALINGO may process": not a
+    // defined term such as "Online" or "Community", nor a parent named in passing.)
+    let dwarfed = rest.iter().any(|r| {
+        r.mentions >= DWARFING_MENTIONS
+            && r.mentions >= DWARFING_RATIO * best.mentions.max(1)
+            && r.evidence.iter().any(|e| e.cue == "subject")
+    });
+    if dwarfed
+        && !ev
+            .iter()
+            .any(|e| matches!(e.cue, "alias" | "self" | "controller" | "title"))
+    {
+        return None;
+    }
     let has = |cue: &str| ev.iter().any(|e| e.cue == cue);
     if !has_self(ev) {
         // A legal name the text writes out and mentions ten times or more, with no rival

@@ -21,9 +21,10 @@ pub(super) static SUFFIX_AT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r",?[ \t]+({SUFFIX})")).expect("static pattern compiles"));
 
 pub(super) static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    // The registrable label: `mlb` in `privacy@website.mlb.com`.
+    // The registrable label: `mlb` in `privacy@website.mlb.com`, `ulster` in `ulster.ac.uk`
+    // (a second-level suffix such as `ac.uk` or `gouv.fr` is no label of a name).
     // Also a bare domain, as a word of its own ("reddit.com", "TED.com").
-    Regex::new(r#"(?i)(?:@|https?://|www\.|(?:^|[\s(\[<"'“‘]))(?:[a-z0-9\-]+\.)*?([a-z0-9][a-z0-9\-]{1,62})\.(?:com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai|ee|ma|ch|at|be|se|no|dk|fi|pl|pt|ie)\b"#)
+    Regex::new(r#"(?i)(?:@|https?://|www\.|(?:^|[\s(\[<"'“‘]))(?:[a-z0-9\-]+\.)*?([a-z0-9][a-z0-9\-]{1,62})\.(?:gouv\.fr|ac\.uk|nhs\.uk|ac\.jp|go\.jp|or\.jp|ne\.jp|ac\.at|gv\.at|gob\.es|com|org|net|edu|gov|io|co|info|biz|us|uk|de|fr|es|it|nl|eu|ca|au|in|jp|tv|me|app|ai|ee|ma|ch|at|be|se|no|dk|fi|pl|pt|ie)\b"#)
         .expect("static pattern compiles")
 });
 

@@ -424,6 +424,51 @@ mod tests {
         }
 
         #[test]
+        fn a_page_of_notices_names_none_of_the_holders_it_credits() {
+            // Three copyright holders: a map's data providers, none of them the page's.
+            let t = "Legal Notices for Mapwise\nMap data © 2021 Westmarch Mapping Authority. Imagery © 2020 Brightline Aerial GmbH. Road data © 2019 Northwind Surveys Ltd. Place names © Westmarch Mapping Authority.\nWestmarch place names are published under the Westmarch open licence; see www.westmarch.gov.au, www.westmarch.gov.au/names, www.westmarch.gov.au/roads and www.westmarch.gov.au/licence. Westmarch roads, Westmarch rivers and Westmarch towns are shown as Westmarch records them. Westmarch updates them yearly, and Westmarch lists its sources.\nBrightline imagery: www.brightline.de. Northwind surveys: www.northwind.com.";
+            assert_eq!(infer(t), None);
+            // One holder, credited twice, is the page's own.
+            let t = "Privacy Notice\nWestmarch Mapping Authority collects the names you send us. See www.westmarch.gov.au and www.westmarch.gov.au/privacy.\n© 2021 Westmarch Mapping Authority. © Westmarch Mapping Authority.";
+            assert_eq!(infer(t).as_deref(), Some("Westmarch"));
+        }
+
+        #[test]
+        fn a_host_is_not_the_company_of_a_text_about_another() {
+            // A processing agreement about KESTREL's service, 33 mentions, that names its host
+            // with the host's site: unknown, not the host.
+            let body = "KESTREL may process the Customer Personal Data to provide the Service, and KESTREL keeps records of each processing operation. ".repeat(16);
+            let t = format!("Data Processing Agreement\nThis agreement applies to the Service sold by KESTREL. {body}The Service is hosted in the datacenters of HARBOURNET (www.harbournet.com), managed by HARBOURNET and maintained by HARBOURNET; see www.harbournet.com/security and www.harbournet.com/certifications for HARBOURNET's certificates.");
+            assert_eq!(infer(&t), None);
+        }
+
+        #[test]
+        fn a_second_level_suffix_is_no_label() {
+            let label = |s: &str| {
+                DOMAIN
+                    .captures(s)
+                    .and_then(|c| c.get(1))
+                    .map(|m| m.as_str().to_owned())
+            };
+            assert_eq!(
+                label("see www.fenwick.ac.uk/privacy").as_deref(),
+                Some("fenwick")
+            );
+            assert_eq!(
+                label("at app.healthpass.gouv.fr").as_deref(),
+                Some("healthpass")
+            );
+            assert_eq!(
+                label("on www.thornbury.co.uk").as_deref(),
+                Some("thornbury")
+            );
+            assert_eq!(
+                label("write to dpo@quillmate.io").as_deref(),
+                Some("quillmate")
+            );
+        }
+
+        #[test]
         fn a_page_about_privacy_is_no_part_of_the_name() {
             let t = "Welcome to the Quillmate Privacy Center\nQuillmate collects the details you give us. Quillmate uses them to run the service. Write to help@quillmate.io.";
             assert_eq!(infer(t).as_deref(), Some("Quillmate"));
