@@ -302,7 +302,11 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "never purg",
             "never be delet",
             "never be remov",
-            "never be eras", // NOT_DELETED
+            "never be eras",
+            "automatically delet",
+            "automatically remov",
+            "immediately delet",
+            "immediately remov", // NOT_DELETED
         ])
         .expect("static pattern set")
 });
@@ -481,9 +485,12 @@ fn not_kept_once(text: &str) -> Vec<Retention> {
 
 /// A deletion denied from where data is kept: "residual copies may not be removed from our
 /// backup systems at once", "posts are not erased from our servers, ever". The data stays
-/// there: a criterion, or indefinite when the denial is for good ("never", "ever").
+/// there: a criterion, or indefinite when the denial is for good ("never", "ever"). Or denied
+/// when an account ends: "comments will not be removed as part of the account deletion
+/// process". (Not "will not be deleted upon request": a right's limit, which our labels do
+/// not count.)
 static NOT_DELETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<not>not|never)\s+(?:be\s+)?(?:immediately\s+|automatically\s+|permanently\s+)?(?:delete[ds]?|remove[ds]?|erase[ds]?|purge[ds]?)\s+(?:[^\s.;]+\s+){0,4}?from\s+(?:our|its|their)\s+(?:active\s+|backup\s+|archived?\s+)?(?:servers?|systems?|backups?|archives?|databases?)(?-u:\b)(?P<ever>,?\s+ever\b)?")
+    Regex::new(r"(?i)(?-u:\b)(?P<not>not|never)\s+(?:be\s+)?(?:immediately\s+|automatically\s+|permanently\s+)?(?:delete[ds]?|remove[ds]?|erase[ds]?|purge[ds]?)\s+(?:[^\s.;]+\s+){0,4}?from\s+(?:our|its|their)\s+(?:active\s+|backup\s+|archived?\s+)?(?:servers?|systems?|backups?|archives?|databases?)(?-u:\b)(?P<ever>,?\s+ever\b)?|(?-u:\b)not\s+be\s+(?:automatically\s+|immediately\s+)?(?:deleted|removed|erased)\s+(?:upon|on|when|after|following|as\s+part\s+of)\s+(?:the\s+|your\s+|their\s+)?(?:account\s+(?:deletion|removal|closure|termination)|(?:deletion|removal|closure|termination)\s+of\s+(?:your|the|their)\s+account)(?:\s+process)?(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -491,19 +498,34 @@ static NOT_DELETED: LazyLock<Regex> = LazyLock::new(|| {
 /// servers"), nor a right's limit, nor one conditioned on a request made ("we will not delete
 /// anything from our servers unless you ask").
 fn not_deleted(text: &str) -> Vec<Retention> {
-    // (Most clauses name no place of ours: skip the regex.)
-    if !["from our ", "from its ", "from their "]
+    // (Most clauses deny no deletion from a place of ours or at an account's end: skip the
+    // regex.)
+    let place = ["from our ", "from its ", "from their "]
         .iter()
         .any(|w| text.contains(w))
-    {
+        && (text.contains("not ") || text.contains("never "));
+    let account_end = text.contains("not be ") && text.contains("account");
+    if !(place || account_end) {
         return Vec::new();
     }
     NOT_DELETED
         .captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
-            let lead: Vec<&str> = words_before(text, whole.start(), 60).take(4).collect();
-            let readers = any_of(lead.iter().copied(), &["you", "users", "user"]);
+            // (The reader just before the verb, or before its modal: "users may not remove";
+            // not the posts "you made as a forum user" that "will not be deleted".)
+            let lead: Vec<&str> = words_before(text, whole.start(), 60).take(2).collect();
+            let reader = |w: Option<&&str>| w.is_some_and(|w| any_of([*w], &["you", "users"]));
+            let modal = lead.first().is_some_and(|w| {
+                any_of(
+                    [*w],
+                    &[
+                        "can", "may", "will", "shall", "must", "should", "could", "would", "do",
+                        "does",
+                    ],
+                )
+            });
+            let readers = reader(lead.first()) || (modal && reader(lead.get(1)));
             let rest = text[whole.end()..]
                 .split(['.', '!', '?', '|', '\n'])
                 .next()
@@ -3114,8 +3136,14 @@ mod tests {
             kinds("By design, archived replies are not erased from our servers, ever."),
             vec![RetentionKind::Indefinite]
         );
+        assert_eq!(
+            kinds("Reviews you wrote as a member will not be automatically deleted as part of the account closure process."),
+            vec![RetentionKind::Criterion]
+        );
         for text in [
-            "You cannot remove a published review from our servers.",
+            // (A right's limit, which our labels do not count.)
+            "Entries kept for our auditors will not be deleted upon request.",
+            "Users may not remove a published review from our servers.",
             "We will not delete anything from our systems unless you ask us to.",
             "Cookies are not removed from your browser when you log in.",
         ] {
