@@ -78,7 +78,7 @@ pub enum Command {
     /// Retention statements per company, longest period first: every statement of the
     /// clauses a search admits (all clauses without a query), or a line per company.
     #[command(
-        after_help = "Statements are chosen by their own kind and period: --retention KIND lists only that kind\n(stated, criterion, indefinite, cookie; the first three by default, --cookies adds cookie\nlifetimes); --retention-min and --retention-max keep statements whose period is in range (an\nindefinite one is at least any period; a criterion states none). On an index of version\nhistories add --latest for what the policies say now.\n\nExamples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json\n  polsearch retention '\"ip address\"' --retention-min 1y --companies\n  polsearch retention --latest --retention stated --companies --json"
+        after_help = "Statements are chosen by their own kind and period: --retention KIND lists only that kind\n(stated, criterion, indefinite, cookie; the first three by default, --cookies adds cookie\nlifetimes); --retention-min and --retention-max keep statements whose period is in range (an\nindefinite one is at least any period; a criterion states none). On an index of version\nhistories add --latest for what the policies say now.\n\nExamples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json\n  polsearch retention '\"ip address\"' --retention-min 1y --companies\n  polsearch retention --latest --retention stated --companies --json\n  polsearch retention --latest --companies --format csv > retention.csv"
     )]
     Retention(Box<RetentionArgs>),
     /// Write every clause a search admits (all of them without a query) as rows for
@@ -127,8 +127,23 @@ pub struct RetentionArgs {
     #[arg(long)]
     pub cookies: bool,
     /// Print JSON Lines: one `retention` message per statement.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
+    /// Print the table as CSV or TSV for a spreadsheet: a header row, then a row per statement
+    /// (or per company with --companies).
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<TableFormatArg>,
+    /// With --format: prefix with ' every cell that begins with =, +, -, @ (or a tab or
+    /// carriage return), so that a spreadsheet shows it instead of running it as a formula.
+    #[arg(long, requires = "format")]
+    pub spreadsheet_safe: bool,
+}
+
+/// A spreadsheet's format for a table.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum TableFormatArg {
+    Csv,
+    Tsv,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,8 +3,11 @@
 
 use anyhow::Result;
 
-use crate::cli::RetentionArgs;
+use std::io::Write;
+
+use crate::cli::{RetentionArgs, TableFormatArg};
 use crate::output::stdout_sink;
+use crate::output::table::write_retention_table;
 use crate::search::RetentionRequest;
 
 use super::open_index;
@@ -20,6 +23,22 @@ pub fn run(args: RetentionArgs) -> Result<bool> {
     let table = index.retention_table(&request)?;
     for note in &table.notes {
         eprintln!("polsearch: note: {note}");
+    }
+    if let Some(format) = args.format {
+        let delimiter = match format {
+            TableFormatArg::Csv => b',',
+            TableFormatArg::Tsv => b'\t',
+        };
+        let out = std::io::BufWriter::new(std::io::stdout().lock());
+        let mut out = write_retention_table(
+            out,
+            &table,
+            args.companies,
+            delimiter,
+            args.spreadsheet_safe,
+        )?;
+        out.flush()?;
+        return Ok(!table.rows.is_empty());
     }
     let mut sink = stdout_sink(args.json, false);
     sink.retention(&table, args.companies)?;

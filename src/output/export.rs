@@ -232,11 +232,7 @@ impl<W: Write> ExportWriter<W> {
             Sink::Table(table) => {
                 let mut cells = row.cells();
                 if self.spreadsheet_safe {
-                    for cell in &mut cells {
-                        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                            cell.insert(0, '\'');
-                        }
-                    }
+                    super::table::defuse(&mut cells);
                 }
                 table.write_record(cells).map_err(io::Error::other)?;
             }

@@ -10,6 +10,7 @@
 pub mod export;
 pub mod human;
 pub mod json;
+pub mod table;
 pub mod wire;
 
 pub use human::HumanSink;

@@ -581,3 +581,78 @@ fn retention_tables_answer_which_companies_keep_what_for_how_long() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("--retention-min"), "{}", bad.stderr);
 }
+
+/// `polsearch retention --format csv|tsv`: the same statements as `--json`, with a header row,
+/// a row per statement or per company, ready for a spreadsheet (formula cells defused on
+/// request); exit 1 with the header alone when nothing is admitted.
+#[test]
+fn retention_tables_go_to_spreadsheets_as_csv_or_tsv() {
+    let t = TestDir::new();
+    t.write(
+        "c/Alder/privacy.md",
+        "# Privacy\n\nWe keep IP addresses in our server logs for 12 months.\n\nInvoices are kept for seven years, as the tax law requires.\n",
+    );
+    t.write(
+        "c/=Birch/privacy.md",
+        "# Privacy\n\nIP addresses are retained for 30 days.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let json: Vec<serde_json::Value> = t
+        .run_ok(&["retention", "--index", "i", "--json"], 0)
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["type"] == "retention")
+        .map(|l| l["data"].clone())
+        .collect();
+    let table = |args: &[&str], delimiter: u8, code: i32| -> Vec<Vec<String>> {
+        let mut all = vec!["retention", "--index", "i"];
+        all.extend_from_slice(args);
+        let out = t.run_ok(&all, code).stdout;
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .from_reader(out.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let rows = table(&["--format", "csv"], b',', 0);
+    assert_eq!(
+        rows[0],
+        ["company", "kind", "days", "period", "date", "path", "line", "start", "end", "clause"]
+    );
+    assert_eq!(rows.len() - 1, json.len(), "{rows:?}");
+    for (row, msg) in rows[1..].iter().zip(&json) {
+        assert_eq!(row[0], msg["company"].as_str().unwrap());
+        assert_eq!(row[1], msg["kind"].as_str().unwrap());
+        assert_eq!(row[3], msg["period"].as_str().unwrap());
+        assert_eq!(row[7], msg["start"].to_string());
+        assert_eq!(row[9], msg["clause"].as_str().unwrap());
+        let days = msg["days"]
+            .as_u64()
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        assert_eq!(row[2], days);
+    }
+    // A line per company, longest first, as TSV.
+    let companies = table(&["--companies", "--format", "tsv"], b'\t', 0);
+    assert_eq!(companies[0][..3], ["company", "longest_days", "longest"]);
+    assert_eq!(companies[1][0], "Alder");
+    assert_eq!(companies[1][1], "2555");
+    assert_eq!(companies[2][0], "=Birch");
+    assert_eq!(companies[2][1], "30");
+    // A cell a spreadsheet would run as a formula is defused on request only.
+    let safe = table(
+        &["--companies", "--format", "csv", "--spreadsheet-safe"],
+        b',',
+        0,
+    );
+    assert_eq!(safe[2][0], "'=Birch");
+    // Nothing admitted: the header alone, exit 1.
+    let none = table(&["--retention-min", "20y", "--format", "csv"], b',', 1);
+    assert_eq!(none.len(), 1);
+    // --format and --json are one or the other.
+    let both = t.run(&["retention", "--index", "i", "--json", "--format", "csv"]);
+    assert_eq!(both.code, 2);
+}
