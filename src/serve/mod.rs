@@ -7,7 +7,7 @@
 //! | `GET /` | the workbench page |
 //! | `GET /api/search?q=...` | hits (the `search --json` shape plus `marks`, the matching words' byte ranges in `text`), facet counts, the total and notes |
 //! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download streamed in chunks |
-//! | `GET /api/retention?q=...` | the retention table of the clauses the filters admit (`retention --json`'s `company` lines and `summary`, and its `retention` statements up to `limit`); `retention`, `retention_min`, `retention_max` and `cookies` choose statements |
+//! | `GET /api/retention?q=...` | the retention table of the clauses the filters admit (`retention --json`'s `company` lines and `summary`, and its `retention` statements up to `limit`); `retention`, `retention_min`, `retention_max` and `cookies` choose statements; `format=csv` or `tsv` downloads the whole table as `retention --format` writes it (`by=companies` for a line per company, `spreadsheet_safe=1`) |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
 //! | `GET /api/history?company=...` | a company's versions and what each changed (`history --json`'s `version`s) |
@@ -36,6 +36,7 @@ use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
 use crate::error::Error;
 use crate::output::export::{ExportFormat, ExportWriter};
+use crate::output::table::write_retention_table;
 use crate::output::wire::{
     ChangeMsg, CompanyRetentionMsg, DiffMsg, FacetMsg, HitMsg, RetentionRowMsg,
     RetentionSummaryMsg, StatsMsg, VersionMsg,
@@ -247,7 +248,7 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
                 }
             }
             "format" | "spreadsheet_safe" if route == Route::Export => {}
-            "cookies" if route == Route::Retention => {}
+            "cookies" | "format" | "spreadsheet_safe" | "by" if route == Route::Retention => {}
             "current" | "removed" | "as_of" | "per_company" => {}
             other => {
                 return Err(Failure(
@@ -420,9 +421,49 @@ async fn retention(
     let search = request(&params, Route::Retention)?;
     let limit = search.limit;
     let req = RetentionRequest::new(search, flag_param(&params, "cookies")?);
+    let last = |name: &str| {
+        params
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    // A download for a spreadsheet: the whole table (every statement, or a line per company).
+    let download = match last("format") {
+        None | Some("" | "json") => None,
+        Some("csv") => Some((b',', "text/csv; charset=utf-8", "csv")),
+        Some("tsv") => Some((b'\t', "text/tab-separated-values; charset=utf-8", "tsv")),
+        Some(other) => return Err(bad("format", other, "expected json, csv or tsv")),
+    };
+    let by_company = match last("by") {
+        None | Some("" | "statements") => false,
+        Some("companies") => true,
+        Some(other) => return Err(bad("by", other, "expected statements or companies")),
+    };
+    let safe = flag_param(&params, "spreadsheet_safe")?;
     blocking(move || {
         let index = state.index.get()?;
         let table = index.retention_table(&req)?;
+        if let Some((delimiter, mime, ext)) = download {
+            let bytes = write_retention_table(Vec::new(), &table, by_company, delimiter, safe)
+                .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            let name = if by_company {
+                "companies"
+            } else {
+                "statements"
+            };
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, mime.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"polsearch-retention-{name}.{ext}\""),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response());
+        }
         #[derive(Serialize)]
         struct Body<'a> {
             summary: RetentionSummaryMsg,

@@ -59,6 +59,12 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     const longest = await page.$$eval('table.retention tr', rs => rs.slice(1)
       .map(r => (r.children[1].textContent.match(/\((\d+) d\)/) || [0, 0])[1] * 1));
     check(longest.every((d, i) => i === 0 || d <= longest[i - 1]), 'longest first: ' + longest);
+    // The table as a spreadsheet: a CSV line per company shown, with the view's filters.
+    const tableCsv = await page.getAttribute('a.retention-csv >> nth=0', 'href');
+    check(tableCsv.includes('format=csv') && tableCsv.includes('by=companies') && tableCsv.includes('retention_min=1y'), 'table link: ' + tableCsv);
+    const csvText = await page.evaluate(async href => (await fetch(href)).text(), tableCsv);
+    const csvLines = csvText.trim().split('\n');
+    check(csvLines[0].startsWith('company,longest_days') && csvLines.length === companies.length + 1, 'table CSV: ' + csvLines.length + ' lines for ' + companies.length + ' companies');
     await page.click('table.retention button.company >> nth=0');
     await page.waitForFunction(n => document.querySelectorAll('table.retention button.company').length === 1, companies.length);
     check(page.url().includes('view=retention') && page.url().includes('company='), 'the URL keeps the view: ' + page.url());

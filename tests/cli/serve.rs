@@ -275,6 +275,24 @@ fn the_api_answers_as_the_cli_does() {
         assert_eq!(web["truncated"], false);
         assert!(!web["companies"].as_array().unwrap().is_empty(), "{query}");
     }
+    // The table as a spreadsheet: the CLI's --format rows, byte for byte.
+    for (query, flags) in [
+        (
+            "/api/retention?format=csv&by=companies&latest=1",
+            vec!["--format", "csv", "--companies", "--latest"],
+        ),
+        (
+            "/api/retention?format=tsv&q=%22ip+address%22&spreadsheet_safe=1",
+            vec!["--format", "tsv", "\"ip address\"", "--spreadsheet-safe"],
+        ),
+    ] {
+        let (status, head, body) = get(&server, query);
+        assert_eq!(status, 200, "{query}: {body}");
+        assert!(head.contains("attachment"), "{query}: {head}");
+        let mut all = vec!["retention", "--index", "idx"];
+        all.extend_from_slice(&flags);
+        assert_eq!(body, t.run_ok(&all, 0).stdout, "{query}");
+    }
     let (_, _, body) = get(&server, "/api/retention?limit=2");
     let web = json(&body);
     assert_eq!(web["statements"].as_array().unwrap().len(), 2);
@@ -285,6 +303,8 @@ fn the_api_answers_as_the_cli_does() {
         ("/api/retention?limit=100000", "limit"),
         ("/api/retention?retention_max=soon", "retention_max"),
         ("/api/retention?offset=5", "offset"),
+        ("/api/retention?format=xlsx", "format"),
+        ("/api/retention?format=csv&by=topic", "by"),
         ("/api/search?cookies=1", "cookies"),
         ("/api/export?spreadsheet_safe=maybe", "spreadsheet_safe"),
     ] {
