@@ -418,6 +418,10 @@ pub enum RankArg {
 /// retention statements.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
+    /// Plain words of the query must all be in a clause (any order), not any one of them:
+    /// "ip address" then means both words. Phrases and +/- syntax are read as always.
+    #[arg(long)]
+    pub all_words: bool,
     /// Only clauses of this company (any case, or an unambiguous prefix); repeat to OR.
     #[arg(long, short = 'c', value_name = "NAME")]
     pub company: Vec<String>,

@@ -67,6 +67,7 @@ pub(super) fn filtered(query: String, f: &FilterArgs) -> SearchRequest {
     };
     SearchRequest {
         query,
+        all_words: f.all_words,
         companies: f.company.clone(),
         topics: f.topic.clone(),
         kinds: f.kind.clone(),

@@ -239,7 +239,8 @@ impl PolicyIndex {
         company_names.extend(prepared.companies.iter().cloned());
         let mut topics = req.topics.clone();
         topics.extend(prepared.topics.iter().copied());
-        let (text_query, text_shape) = match self.text_query(&req.query, prepared.text()) {
+        let all = req.all_words;
+        let (text_query, text_shape) = match self.text_query(&req.query, prepared.text(), all) {
             Ok(query) => query,
             // Questions never fail: what the parser rejects is searched as words.
             Err(Error::Query { reason, .. }) => {
@@ -247,7 +248,7 @@ impl PolicyIndex {
                 prepared.notes.push(format!(
                     "not read as query syntax ({reason}): searched as plain words"
                 ));
-                match self.text_query(&req.query, words.text()) {
+                match self.text_query(&req.query, words.text(), all) {
                     Ok(query) => query,
                     // Nothing searchable is left (every word longer than a term may be, say):
                     // the query matches nothing.
@@ -290,8 +291,11 @@ impl PolicyIndex {
         // a few more (below).
         let model = req.ranking.model_for(&req.query);
         let intent = model.map(|(m, _)| m.intent.intent(&req.query));
+        // (Not when every word is required: the expansion finds clauses without them.)
         let expansion: Vec<rank::Leaf> = match (model, &intent) {
-            (Some((m, _)), Some(intent)) => self.expansion_leaves(m, &req.query, intent),
+            (Some((m, _)), Some(intent)) if !req.all_words => {
+                self.expansion_leaves(m, &req.query, intent)
+            }
             _ => Vec::new(),
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
@@ -466,7 +470,14 @@ impl PolicyIndex {
     /// query that is one phrase is built here too (the same phrase queries as the parser's),
     /// with its terms as the union ranking prunes with. Anything else (`+must -not`, fields,
     /// boosts, several phrases) goes through the parser.
-    fn text_query(&self, original: &str, text: TextQuery) -> Result<(Box<dyn Query>, TextShape)> {
+    /// With `all_words`, plain words are each required (on the clause text or its heading),
+    /// scored as the union would score a clause holding them all.
+    fn text_query(
+        &self,
+        original: &str,
+        text: TextQuery,
+        all_words: bool,
+    ) -> Result<(Box<dyn Query>, TextShape)> {
         match text {
             TextQuery::Everything => {
                 // Every clause document (group documents have no weight).
@@ -475,6 +486,19 @@ impl PolicyIndex {
                     Bound::Unbounded,
                 );
                 Ok((Box::new(every), TextShape::Other))
+            }
+            TextQuery::Terms(terms) if all_words && terms.len() > 1 => {
+                let mut seen = HashSet::new();
+                let each: Vec<(Occur, Box<dyn Query>)> = terms
+                    .iter()
+                    .filter(|t| seen.insert(t.as_str()))
+                    .map(|t| {
+                        let either: Box<dyn Query> =
+                            Box::new(rank::union_query(&self.word_leaves(t)));
+                        (Occur::Must, either)
+                    })
+                    .collect();
+                Ok((Box::new(BooleanQuery::new(each)), TextShape::Other))
             }
             TextQuery::Terms(terms) => {
                 let leaves = self.term_leaves(&terms);

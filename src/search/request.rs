@@ -17,6 +17,10 @@ use super::tally::Unit;
 pub struct SearchRequest {
     /// The query text: words, "phrases", `+required`, `-excluded`, `field:term`, AND/OR/NOT.
     pub query: String,
+    /// Plain words must all be in a clause (or its section heading), not any of them: what an
+    /// unranked list (an export, a retention table) usually wants ("ip address" then means
+    /// both words, in any order).
+    pub all_words: bool,
     /// Company names or unambiguous prefixes, any case; OR-ed.
     pub companies: Vec<String>,
     /// Topics; OR-ed, AND-ed with the companies.

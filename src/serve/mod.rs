@@ -205,6 +205,7 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
         let value = value.as_str();
         match name.as_str() {
             "q" => req.query = value.to_owned(),
+            "all_words" => req.all_words = flag(name, value)?,
             "company" if !value.is_empty() => req.companies.push(value.to_owned()),
             "topic" if !value.is_empty() => req
                 .topics

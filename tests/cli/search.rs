@@ -52,6 +52,68 @@ fn more_matching_words_rank_higher() {
     );
 }
 
+/// `--all-words`: every plain word in the clause or its heading, any order, the same set in
+/// search and export; scores as without it for the clauses that hold them all.
+#[test]
+fn all_words_requires_every_plain_word() {
+    let t = corpus();
+    let texts = |args: &[&str]| -> Vec<String> {
+        let mut full = vec!["search"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--index", "i", "--json", "--limit", "100"]);
+        let mut texts: Vec<String> = t.run(&full).hits().into_iter().map(|h| h.text).collect();
+        texts.sort();
+        texts
+    };
+    let any = texts(&["personal data"]);
+    let all = texts(&["personal data", "--all-words"]);
+    assert!(any.len() > all.len(), "{any:?} / {all:?}");
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(all.iter().all(|x| x.contains("personal data")), "{all:?}");
+    // A word in the section heading counts ("Retention" heads Globex's clause).
+    let heading = texts(&["retention account", "--all-words"]);
+    assert_eq!(heading.len(), 1, "{heading:?}");
+    assert!(
+        heading[0].starts_with("We retain account data"),
+        "{heading:?}"
+    );
+    // Questions lose their stop words first; phrases and syntax are read as always.
+    assert_eq!(texts(&["what personal data?", "--all-words"]), all);
+    assert_eq!(
+        texts(&["\"12 months\"", "--all-words"]),
+        texts(&["\"12 months\""])
+    );
+    // Nothing holds every word: exit 1.
+    let none = t.run(&["search", "personal logs", "--all-words", "--index", "i"]);
+    assert_eq!(none.code, 1);
+    // Export lists the same clauses.
+    let out = t
+        .run_ok(
+            &[
+                "export",
+                "personal data",
+                "--all-words",
+                "--index",
+                "i",
+                "--format",
+                "jsonl",
+            ],
+            0,
+        )
+        .stdout;
+    let mut exported: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    exported.sort();
+    assert_eq!(exported, all);
+}
+
 #[test]
 fn phrases_must_and_not() {
     let t = corpus();

@@ -140,6 +140,10 @@ fn the_api_answers_as_the_cli_does() {
             "/api/search?q=cookies&latest=1&occurrences=1",
             vec!["cookies", "--latest", "--occurrences", "--limit", "20"],
         ),
+        (
+            "/api/search?q=personal+data&all_words=1&limit=50",
+            vec!["personal data", "--all-words", "--limit", "50"],
+        ),
     ] {
         let (status, _, body) = get(&server, query);
         assert_eq!(status, 200, "{query}: {body}");
@@ -304,6 +308,7 @@ fn the_api_answers_as_the_cli_does() {
         ("/api/retention?retention_max=soon", "retention_max"),
         ("/api/retention?offset=5", "offset"),
         ("/api/retention?format=xlsx", "format"),
+        ("/api/search?q=a+b&all_words=maybe", "all_words"),
         ("/api/retention?format=csv&by=topic", "by"),
         ("/api/search?cookies=1", "cookies"),
         ("/api/export?spreadsheet_safe=maybe", "spreadsheet_safe"),
