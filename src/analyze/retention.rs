@@ -3836,7 +3836,8 @@ mod tests {
              backups in our may remain years months time a reasonable limited contract and \
              or you delete request required by based on depending different lengths browser \
              session expiry this that such has been completed resolved purposes 30 two 12 \
-             six disputes obligations meet settle our legal ."
+             six disputes obligations meet settle our legal not be removed from servers \
+             never ."
                 .split_whitespace()
                 .collect();
         let mut seed = 0x2545_f491_u64;
@@ -3884,6 +3885,7 @@ mod tests {
             ("DUTY_TO_KEEP", &*DUTY_TO_KEEP, DEFAULT),
             ("PURPOSE", &*PURPOSE, DEFAULT),
             ("NOT_KEPT_ONCE", &*NOT_KEPT_ONCE, DEFAULT),
+            ("NOT_DELETED", &*NOT_DELETED, DEFAULT),
         ] {
             let n = clears(re.as_str(), capacity);
             assert!(n < 3, "{name}: {n} cache clears");
