@@ -494,7 +494,7 @@ static NOT_DELETED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 
-/// The statements of [`NOT_DELETED`]: not the reader's ("you cannot remove a post from our
+/// The statements of [`NOT_DELETED`]: not the reader's ("users may not remove a post from our
 /// servers"), nor a right's limit, nor one conditioned on a request made ("we will not delete
 /// anything from our servers unless you ask").
 fn not_deleted(text: &str) -> Vec<Retention> {
