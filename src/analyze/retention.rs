@@ -397,11 +397,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             // (Nor a deletion the reader asks for, a right's answer: "we will delete this
             // information immediately if you ask us to".)
             let on_request = at_once && {
-                let rest = text[when.end()..]
-                    .split(['.', '!', '?', '|', '\n'])
-                    .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
+                let rest = clause_rest_lower(text, when.end());
                 let lead = sentence_before(text, verb.start(), 300).to_ascii_lowercase();
                 ["ask", "request", "wish", "let us know", "instruct"]
                     .iter()
@@ -526,11 +522,7 @@ fn not_deleted(text: &str) -> Vec<Retention> {
                 )
             });
             let readers = reader(lead.first()) || (modal && reader(lead.get(1)));
-            let rest = text[whole.end()..]
-                .split(['.', '!', '?', '|', '\n'])
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let rest = clause_rest_lower(text, whole.end());
             let until_asked = ["unless you", "until you", "without your"]
                 .iter()
                 .any(|w| rest.trim_start_matches([',', ' ']).starts_with(w));
@@ -1216,6 +1208,16 @@ fn sentence_after(text: &str, at: usize) -> &str {
         .map_or(after, |(i, _)| &after[..i])
 }
 
+/// The text from `at` to the end of its sentence, cut at a full stop, '!', '?', a table cell or
+/// a line break (whatever follows), in lower case.
+fn clause_rest_lower(text: &str, at: usize) -> String {
+    text[at..]
+        .split(['.', '!', '?', '|', '\n'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
 /// The words in the `bytes` before `start` that are in its sentence, nearest first (the
 /// sentence before is another's: "... information Blizzard holds about you. Blizzard is
 /// required by law to retain" is not the reader's duty).
@@ -1526,11 +1528,7 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
             .contains(" we ");
     // ("As required by law for taxes, we are unable to completely delete an account from our
     // records": a keeping said as a deletion we cannot make.)
-    let rest = text[start..]
-        .split(['.', '!', '?', '|', '\n'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let rest = clause_rest_lower(text, start);
     if ["unable to", "cannot", "not able to"].iter().any(|w| {
         rest.split(w).nth(1).is_some_and(|tail| {
             tail.split_whitespace()
@@ -2558,10 +2556,7 @@ fn data_just_before(text: &str, start: usize) -> bool {
         "history",
     ];
     any_of(
-        sentence_before(text, start, 80)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .rev()
+        words_before(text, start, 80)
             .skip_while(|w| {
                 ["after", "for", "within", "up", "to"]
                     .iter()

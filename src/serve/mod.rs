@@ -152,6 +152,15 @@ fn flag(name: &str, value: &str) -> Result<bool, Failure> {
     }
 }
 
+/// The value of parameter `name` (the last one given counts).
+fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Whether the yes/no parameter `name` is set (the last one given counts).
 fn flag_param(params: &[(String, String)], name: &str) -> Result<bool, Failure> {
     params
@@ -336,12 +345,7 @@ async fn export(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
     let req = request(&params, Route::Export)?;
-    let format = match params
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "format")
-        .map_or("csv", |(_, v)| v.as_str())
-    {
+    let format = match param(&params, "format").unwrap_or("csv") {
         "csv" => ExportFormat::Csv,
         "tsv" => ExportFormat::Tsv,
         "jsonl" => ExportFormat::Jsonl,
@@ -422,21 +426,14 @@ async fn retention(
     let search = request(&params, Route::Retention)?;
     let limit = search.limit;
     let req = RetentionRequest::new(search, flag_param(&params, "cookies")?);
-    let last = |name: &str| {
-        params
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
     // A download for a spreadsheet: the whole table (every statement, or a line per company).
-    let download = match last("format") {
+    let download = match param(&params, "format") {
         None | Some("" | "json") => None,
         Some("csv") => Some((b',', "text/csv; charset=utf-8", "csv")),
         Some("tsv") => Some((b'\t', "text/tab-separated-values; charset=utf-8", "tsv")),
         Some(other) => return Err(bad("format", other, "expected json, csv or tsv")),
     };
-    let by_company = match last("by") {
+    let by_company = match param(&params, "by") {
         None | Some("" | "statements") => false,
         Some("companies") => true,
         Some(other) => return Err(bad("by", other, "expected statements or companies")),
