@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
 
 use crate::analyze::period::Period;
 use crate::analyze::retention::RetentionKind;
@@ -26,6 +26,11 @@ Examples:
   polsearch clauses policy.txt                      show how one file is cut into clauses
   polsearch export --latest --out clauses.csv       every clause as a spreadsheet row
   polsearch stats --index /tmp/idx
+  polsearch completions bash                        shell completions (see its --help)
+
+Environment:
+  POLSEARCH_INDEX   the index folder when --index is not given (else ./index)
+  NO_COLOR          no colour, even on a terminal
 
 Exit status: 0 when something matched, 1 when nothing did, 2 on error.";
 
@@ -108,6 +113,18 @@ pub enum Command {
         after_help = "Example:\n  echo '{\"text\": \"We keep logs for 12 months.\", \"section\": \"Retention\"}' | polsearch classify"
     )]
     Classify(ClassifyArgs),
+    /// Print a completion script for a shell: subcommands, flags, and the values of --topic,
+    /// --kind, --retention and the other flags that take names.
+    #[command(
+        after_help = "Install (each shell reads the file when it starts):\n  polsearch completions bash > ~/.local/share/bash-completion/completions/polsearch\n  polsearch completions zsh > ~/.zfunc/_polsearch      (with fpath+=~/.zfunc before compinit)\n  polsearch completions fish > ~/.config/fish/completions/polsearch.fish\n\nExamples:\n  polsearch completions bash\n  source <(polsearch completions bash)"
+    )]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write the script for.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -381,30 +398,48 @@ pub enum CompanyFromArg {
 
 #[derive(Debug, Args)]
 pub struct IndexDir {
-    /// The index folder [default: index].
-    #[arg(long, short = 'i', value_name = "DIR")]
+    /// The index folder [default: $POLSEARCH_INDEX when set, else index].
+    #[arg(long, short = 'i', value_name = "DIR", value_hint = ValueHint::DirPath)]
     pub index: Option<PathBuf>,
 }
 
-/// The index folder when `--index` is not given.
+/// The index folder when neither `--index` nor [`INDEX_ENV`] names one.
 pub const DEFAULT_INDEX: &str = "index";
+
+/// The environment variable that names the index folder when `--index` is not given (an
+/// analyst working on one large index sets it once). Empty counts as unset.
+pub const INDEX_ENV: &str = "POLSEARCH_INDEX";
 
 /// The folder `index` reads when none is given, and the one a missing default index is built
 /// from on first use.
 pub const DEFAULT_CORPUS: &str = "corpus";
 
 impl IndexDir {
-    /// The index folder: `--index`, else [`DEFAULT_INDEX`].
+    /// The index folder: `--index`, else `$POLSEARCH_INDEX`, else [`DEFAULT_INDEX`].
     pub fn path(&self) -> PathBuf {
         self.index
             .clone()
+            .or_else(from_env)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
     }
 
-    /// Whether the folder is the default one (not named by `--index`).
+    /// Whether the folder is the default one (named by neither `--index` nor
+    /// `POLSEARCH_INDEX`): the one a missing index is built from the demo corpus into.
     pub fn is_default(&self) -> bool {
-        self.index.is_none()
+        self.index.is_none() && from_env().is_none()
     }
+
+    /// Where the folder's name came from, for error messages: `Some("POLSEARCH_INDEX")` when
+    /// the environment named it.
+    pub fn named_by_env(&self) -> Option<&'static str> {
+        (self.index.is_none() && from_env().is_some()).then_some(INDEX_ENV)
+    }
+}
+
+fn from_env() -> Option<PathBuf> {
+    std::env::var_os(INDEX_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 /// `--rank`.
@@ -426,10 +461,10 @@ pub struct FilterArgs {
     #[arg(long, short = 'c', value_name = "NAME")]
     pub company: Vec<String>,
     /// Only clauses on this topic (e.g. data-retention); repeat to OR.
-    #[arg(long, value_name = "TOPIC", value_parser = crate::analyze::topic::Topic::from_str)]
+    #[arg(long, value_name = "TOPIC", value_parser = Named::new(crate::analyze::topic::Topic::from_str, topic_names))]
     pub topic: Vec<crate::analyze::topic::Topic>,
     /// Only documents of this kind: privacy-policy, terms-of-service, cookie-policy, other.
-    #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
+    #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Vec<crate::policy::Kind>,
     /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the snapshot date
     /// (a timestamp in the file name, an archive header, the manifest) when a document has
@@ -474,7 +509,7 @@ pub struct FilterArgs {
     pub retention_max: Option<Period>,
     /// Only clauses making this kind of retention statement: stated, criterion, indefinite,
     /// or cookie (a cookie's or local storage's lifetime).
-    #[arg(long, value_name = "KIND", value_parser = RetentionKind::from_str)]
+    #[arg(long, value_name = "KIND", value_parser = Named::new(RetentionKind::from_str, retention_kind_names))]
     pub retention: Vec<RetentionKind>,
 }
 
@@ -499,7 +534,7 @@ pub struct SearchArgs {
     pub occurrences: bool,
     /// What the total and --facets count: clauses (distinct; the default), occurrences,
     /// documents or companies.
-    #[arg(long, value_name = "UNIT", value_parser = crate::search::tally::Unit::from_str)]
+    #[arg(long, value_name = "UNIT", value_parser = Named::new(crate::search::tally::Unit::from_str, unit_names))]
     pub count: Option<crate::search::tally::Unit>,
     /// At most N hits per company (for "which companies ..." questions).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -540,7 +575,7 @@ pub struct HistoryArgs {
     #[command(flatten)]
     pub index: IndexDir,
     /// Only this kind of document: privacy-policy, terms-of-service, cookie-policy, other.
-    #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
+    #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Option<crate::policy::Kind>,
     /// Print JSON Lines (a version message per version).
     #[arg(long)]
@@ -559,7 +594,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "DATE", value_parser = DateArg::from_str, requires = "from")]
     pub to: Option<DateArg>,
     /// Only this kind of document (when the company has several).
-    #[arg(long, value_name = "KIND", value_parser = crate::policy::Kind::from_str)]
+    #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Option<crate::policy::Kind>,
     #[command(flatten)]
     pub index: IndexDir,
@@ -660,4 +695,73 @@ mod tests {
     fn cli_is_consistent() {
         Cli::command().debug_assert();
     }
+}
+
+/// A flag value parsed by its type's `FromStr`, whose canonical names clap lists in `--help`
+/// and in shell completions; parsing (and its error message) stays the type's own, so the
+/// spellings `FromStr` also takes (`Data_Retention`, ` stated`) keep working.
+#[derive(Clone)]
+pub struct Named<F> {
+    parse: F,
+    names: fn() -> Vec<&'static str>,
+}
+
+impl<F> Named<F> {
+    fn new(parse: F, names: fn() -> Vec<&'static str>) -> Named<F> {
+        Named { parse, names }
+    }
+}
+
+impl<F, T, E> clap::builder::TypedValueParser for Named<F>
+where
+    F: Fn(&str) -> Result<T, E> + Clone + Send + Sync + 'static,
+    T: Clone + Send + Sync + 'static,
+    E: Into<Box<dyn std::error::Error + Send + Sync + 'static>>,
+{
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        self.parse.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.names)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+fn topic_names() -> Vec<&'static str> {
+    crate::analyze::topic::Topic::ALL
+        .iter()
+        .map(|t| t.name())
+        .collect()
+}
+
+fn kind_names() -> Vec<&'static str> {
+    crate::policy::Kind::ALL.iter().map(|k| k.name()).collect()
+}
+
+fn retention_kind_names() -> Vec<&'static str> {
+    RetentionKind::DATA
+        .iter()
+        .chain([&RetentionKind::Cookie])
+        .map(|k| k.name())
+        .collect()
+}
+
+fn unit_names() -> Vec<&'static str> {
+    crate::search::tally::Unit::ALL
+        .iter()
+        .map(|u| u.name())
+        .collect()
 }

@@ -51,11 +51,43 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Topics(TopicsCommand::Eval(args)) => topics::eval(args),
         Command::Topics(TopicsCommand::Clusters(args)) => topics::clusters(args),
         Command::Classify(args) => topics::classify(args),
+        Command::Completions(args) => completions(args.shell),
         Command::Eval(crate::cli::EvalCommand::Relevance(args)) => {
             eval::relevance(args, default_threads())
         }
         Command::Eval(crate::cli::EvalCommand::Company(args)) => company_eval::run(args),
         Command::Eval(crate::cli::EvalCommand::Retention(args)) => retention_eval::run(args),
+    }
+}
+
+/// `polsearch completions SHELL`: the script, on stdout. Written to memory first: clap's
+/// generators panic when their writer fails, and a closed pipe must end the run quietly.
+fn completions(shell: clap_complete::Shell) -> Result<bool> {
+    use std::io::Write;
+    let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "polsearch", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script)?;
+    out.flush()?;
+    Ok(true)
+}
+
+/// An error about the index folder says so when `POLSEARCH_INDEX` named the folder, not the
+/// command line: a variable set long ago is easy to forget.
+pub(crate) fn named<T, E>(index: &IndexDir, result: std::result::Result<T, E>) -> Result<T>
+where
+    E: Into<anyhow::Error>,
+{
+    let result = result.map_err(Into::into);
+    match index.named_by_env() {
+        Some(var) => result.with_context(|| {
+            format!(
+                "the index folder '{}' is the one {var} names",
+                index.path().display()
+            )
+        }),
+        None => result,
     }
 }
 
@@ -77,7 +109,7 @@ fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
         }
         build_into(Path::new(DEFAULT_CORPUS), &dir, quiet)?;
     }
-    let opened = PolicyIndex::open(&dir)?;
+    let opened = named(index, PolicyIndex::open(&dir))?;
     // The default index, analysed by another build (an upgrade since), is brought up to date
     // from the folder it was built from, as a missing one is built. (An index named with
     // --index is the user's to refresh: searches on it say that it is stale.)

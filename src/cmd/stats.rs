@@ -10,7 +10,7 @@ use crate::search::PolicyIndex;
 /// Check an index's files; damage is an error naming each file.
 pub fn check(args: StatsArgs) -> Result<bool> {
     let dir = args.index.path();
-    let generation = Store::new(&dir).require_current()?;
+    let generation = super::named(&args.index, Store::new(&dir).require_current())?;
     let report = crate::index::integrity::check(&dir, &generation, true);
     let mut sink = stdout_sink(args.json, false);
     sink.check(&report)?;
@@ -34,7 +34,7 @@ pub fn check(args: StatsArgs) -> Result<bool> {
 
 /// Print what the index holds.
 pub fn run(args: StatsArgs) -> Result<bool> {
-    let index = PolicyIndex::open(&args.index.path())?;
+    let index = super::named(&args.index, PolicyIndex::open(&args.index.path()))?;
     let stats = index.stats()?;
     let mut sink = stdout_sink(args.json, false);
     sink.stats(&stats)?;

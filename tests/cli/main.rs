@@ -26,6 +26,7 @@ mod search;
 mod seeds;
 mod segmentation;
 mod serve;
+mod shell;
 mod snapshots;
 mod topics;
 mod versions;

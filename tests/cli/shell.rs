@@ -1,0 +1,151 @@
+//! What makes the CLI fit an analyst's shell: completion scripts (subcommands, flags and the
+//! names flags take) and `POLSEARCH_INDEX`, the index folder set once for a session.
+
+use crate::harness::{demo_index, Run, TestDir};
+
+/// The hits of a JSON search, as where they are.
+fn places(run: &Run) -> Vec<(String, usize, usize)> {
+    run.hits()
+        .into_iter()
+        .map(|h| (h.path, h.start, h.end))
+        .collect()
+}
+
+/// What bash's completion function offers for `words`, the last one being completed, from
+/// the script `polsearch completions bash` writes; `None` when there is no bash to run it.
+fn bash_completes(t: &TestDir, words: &[&str]) -> Option<Vec<String>> {
+    let script = t.run_ok(&["completions", "bash"], 0).stdout;
+    let path = t.write("polsearch.bash", script);
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let last = words.len() - 1;
+    let program = format!(
+        "source '{}'; COMP_WORDS=({}); COMP_CWORD={last}; COMP_LINE='{}'; \
+         COMP_POINT=${{#COMP_LINE}}; _polsearch polsearch '{}' '{}'; \
+         printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        path.display(),
+        quoted.join(" "),
+        words.join(" "),
+        words[last],
+        words[last - 1],
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "bash: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_owned)
+            .filter(|l| !l.is_empty())
+            .collect(),
+    )
+}
+
+#[test]
+fn bash_completion_offers_commands_flags_and_the_names_flags_take() {
+    let t = TestDir::new();
+    let Some(commands) = bash_completes(&t, &["polsearch", "ret"]) else {
+        eprintln!("skipped: no bash to run the completion script");
+        return;
+    };
+    assert_eq!(commands, ["retention"]);
+    let flags = bash_completes(&t, &["polsearch", "search", "--retention-m"]).unwrap();
+    assert_eq!(flags, ["--retention-min", "--retention-max"]);
+    // Values that are names: every topic, every kind, every retention kind.
+    let topics = bash_completes(&t, &["polsearch", "search", "--topic", ""]).unwrap();
+    assert_eq!(topics.len(), 12, "{topics:?}");
+    assert!(topics.iter().any(|v| v == "data-retention"), "{topics:?}");
+    let kinds = bash_completes(&t, &["polsearch", "export", "--kind", ""]).unwrap();
+    assert!(kinds.iter().any(|v| v == "terms-of-service"), "{kinds:?}");
+    let retention = bash_completes(&t, &["polsearch", "retention", "--retention", "c"]).unwrap();
+    assert_eq!(retention, ["criterion", "cookie"]);
+}
+
+#[test]
+fn completion_scripts_for_each_shell_and_a_clear_error_for_others() {
+    let t = TestDir::new();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let run = t.run_ok(&["completions", shell], 0);
+        assert!(
+            run.stdout.contains("retention-min") && run.stdout.contains("data-retention"),
+            "{shell}: flags or topic names missing"
+        );
+        assert!(run.stderr.is_empty(), "{shell}: {}", run.stderr);
+    }
+    let run = t.run_ok(&["completions", "tcsh"], 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("tcsh") && run.stderr.contains("bash"),
+        "{}",
+        run.stderr
+    );
+    // Names still parse as their types read them, with the listed names in the error.
+    let run = t.run_ok(
+        &[
+            "search",
+            "x",
+            "--topic",
+            "retention-ish",
+            "--index",
+            "nowhere",
+        ],
+        2,
+    );
+    assert!(run.stderr.contains("data-retention"), "{}", run.stderr);
+}
+
+#[test]
+fn polsearch_index_names_the_index_when_the_flag_does_not() {
+    let t = demo_index();
+    let flag = t.run_ok(&["search", "retention", "--json", "--index", "idx"], 0);
+    assert!(!places(&flag).is_empty());
+    let env = t.run_env(
+        &["search", "retention", "--json"],
+        &[("POLSEARCH_INDEX", "idx")],
+    );
+    assert_eq!(env.code, 0, "{}", env.stderr);
+    assert_eq!(places(&env), places(&flag));
+    // No default index is built on the way: the variable named one.
+    assert!(!t.path().join("index").exists());
+
+    // --index wins over the variable.
+    let both = t.run_env(
+        &["search", "retention", "--json", "--index", "idx"],
+        &[("POLSEARCH_INDEX", "missing")],
+    );
+    assert_eq!(both.code, 0, "{}", both.stderr);
+    assert_eq!(places(&both), places(&flag));
+
+    // A variable naming no index is an error that says where the name came from.
+    for args in [&["search", "retention"][..], &["stats"], &["check"]] {
+        let run = t.run_env(args, &[("POLSEARCH_INDEX", "missing")]);
+        assert_eq!(run.code, 2, "{args:?}");
+        assert!(
+            run.stderr.contains("POLSEARCH_INDEX") && run.stderr.contains("missing"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+
+    // `index` writes where the variable points.
+    let run = t.run_env(
+        &["index", "corpus", "--quiet"],
+        &[("POLSEARCH_INDEX", "second")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = t.run_ok(&["search", "retention", "--json", "--index", "second"], 0);
+    assert_eq!(places(&again), places(&flag));
+
+    // Set but empty counts as unset: the default index, built from ./corpus on first use.
+    let run = t.run_env(
+        &["search", "retention", "--json"],
+        &[("POLSEARCH_INDEX", "")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(t.path().join("index").is_dir());
+}
