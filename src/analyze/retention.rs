@@ -1005,12 +1005,19 @@ fn keeps_no_data(object: &[&str]) -> bool {
             object.iter().take(4).copied(),
             &["database", "databases", "records", "systems", "servers"],
         );
+    // Software named after "in"/"within"/"on" is where the data is kept, not what is kept:
+    // "messages are kept in the app for 3 months" (but "delete Developed Apps").
+    let placed = any_of([first], &["in", "within", "inside", "on"]);
+    let not_data = |w: &str| any_of([w], NOT_DATA) && !(placed && any_of([w], SOFTWARE));
     any_of(object.iter().take(8).copied(), KEPT_AS)
         || person
         || any_of([first], STATES)
         || !any_of(object.iter().take(3).copied(), DATA)
-            && any_of(object.iter().take(4).copied(), NOT_DATA)
+            && object.iter().take(4).any(|w| not_data(w))
 }
+
+/// Software, among the objects that are no data ([`keeps_no_data`]).
+const SOFTWARE: &[&str] = &["app", "apps", "software"];
 
 /// Criteria that read as retention only right by their verb (12 words before or after it):
 /// "until a legal case related to it has been resolved", "we delete it when it is no
@@ -4466,6 +4473,19 @@ mod tests {
         // Prompt deletion of something that is no data.
         assert_eq!(
             kinds("Licensees shall keep to the style guide and shall promptly delete Derived Apps that breach it."),
+            vec![]
+        );
+        // An app is where data is kept, after "in": the period and the condition hold.
+        assert_eq!(
+            kinds("Voice notes are kept in the Quill app for 3 months."),
+            vec![(RetentionKind::Stated, Some(91))]
+        );
+        assert_eq!(
+            kinds("Ride chats are stored within our app only until the end of the ride."),
+            vec![(RetentionKind::Criterion, None)]
+        );
+        assert_eq!(
+            kinds("We may remove apps from the directory after 30 days without notice."),
             vec![]
         );
         // Announced with a bound between.
