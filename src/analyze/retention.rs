@@ -647,7 +647,7 @@ fn limits_a_right(text: &str, start: usize) -> bool {
         .to_ascii_lowercase()
         .replace("reserve the right", "")
         .replace("reserves the right", "");
-    [
+    ([
         "exceptions include",
         "right to request",
         "right to erasure",
@@ -681,8 +681,22 @@ fn limits_a_right(text: &str, start: usize) -> bool {
     .iter()
     .any(|w| t.contains(w))
         // ("can't make changes to or delete your information in some situations")
-        || REFUSED_DELETION.is_match(&t)
+        || REFUSED_DELETION.is_match(&t))
+        // A keeping the sentence asserts in its own words is a statement, the request
+        // notwithstanding: "even after you request deletion, we may continue to retain your
+        // information to comply with our legal obligations" (not "we may deny your request if
+        // retaining it is necessary", nor "unless we are required to retain it").
+        && !KEPT_DESPITE_A_REQUEST.is_match(&t)
 }
+
+/// "we may (still / continue to / need to) retain (and use) your / certain / some ...":
+/// a keeping asserted with a modal and its object ([`limits_a_right`]).
+static KEPT_DESPITE_A_REQUEST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:may|might|will|can|could)\s+(?:(?:also|still|nevertheless|continue\s+to|need\s+to)\s+)*(?:(?:process|use)\s+and\s+)?(?:retain|keep|store|hold)(?:\s+and\s+(?:use|process))?\s+(?:your|certain|some|such|this|that|these|any|personal|the\s+(?:personal\s+)?(?:data|information))\b",
+    )
+    .expect("static pattern compiles")
+});
 
 /// A deletion refused with words between ("cannot correct or delete", "can't make changes to
 /// or delete"), or a deletion request refused ("cannot comply with your deletion request").
@@ -1301,6 +1315,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
         // immediately after verification".)
         || (close
             && !own_period
+            && !KEPT_DESPITE_A_REQUEST.is_match(&window)
             && window
                 .replace("support request", "")
                 .replace("service request", "")
@@ -1313,6 +1328,7 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
         || (!close && a_rights_term(&window))
         || (close
             && !own_period
+            && !KEPT_DESPITE_A_REQUEST.is_match(&window)
             && [
                 "right to",
                 "ask us",
@@ -4418,6 +4434,26 @@ mod tests {
             kinds("We keep your data as long as needed for the purposes in Section 4 “Why do we use your data?”."),
             vec![(RetentionKind::Criterion, None)]
         );
+    }
+
+    #[test]
+    fn a_keeping_asserted_despite_a_request_is_a_statement() {
+        // The limit of a right is no statement ("unless we are required to retain them"), but
+        // a sentence that keeps data in its own words, the request notwithstanding, is one.
+        for text in [
+            "Even after you request that we erase your account, we may continue to retain your details to the extent necessary to meet our legal obligations.",
+            "Mind that even though you requested the erasure of your records, we may retain and use your records to the extent necessary to comply with the law.",
+            "Despite your request, we may still retain and use your personal information to the extent necessary to comply with our legal obligations.",
+            "Where a court requests records for a case, we may retain your personal data for an extended period.",
+        ] {
+            assert_eq!(kinds(text), vec![(RetentionKind::Criterion, None)], "{text}");
+        }
+        for text in [
+            "We may deny your deletion request if retaining the records is necessary to comply with the law.",
+            "You have the right to request deletion of your records, unless we are required to retain them for tax reasons.",
+        ] {
+            assert_eq!(kinds(text), vec![], "{text}");
+        }
     }
 
     #[test]
