@@ -314,3 +314,64 @@ fn huge_limits_and_offsets_are_no_crash() {
     );
     assert!(past.hits().is_empty());
 }
+
+#[test]
+fn without_a_query_search_lists_every_clause_the_filters_admit() {
+    // "Show every data-retention clause of company X": no words to rank by, only filters.
+    let t = crate::harness::demo_index();
+    let args = ["--company", "acme", "--topic", "data-retention"];
+    let listed = |query: Option<&str>| {
+        let mut full = vec!["search"];
+        full.extend(query);
+        full.extend_from_slice(&args);
+        full.extend_from_slice(&["--index", "idx", "--json", "--limit", "1000"]);
+        let run = t.run_ok(&full, 0);
+        let mut places: Vec<(String, usize)> = run
+            .hits()
+            .into_iter()
+            .inspect(|h| {
+                assert_eq!(h.company, "Acme Analytics");
+                assert!(h.topics.iter().any(|t| t == "data-retention"), "{h:?}");
+            })
+            .map(|h| (h.path, h.start))
+            .collect();
+        places.sort();
+        places
+    };
+    let without = listed(None);
+    assert!(without.len() >= 3, "{without:?}");
+    assert_eq!(without, listed(Some("")));
+    // The same clauses as an export of the same filters.
+    let mut export_args = vec!["export"];
+    export_args.extend_from_slice(&args);
+    export_args.extend_from_slice(&["--index", "idx", "--format", "jsonl"]);
+    let export = t.run_ok(&export_args, 0);
+    let mut exported: Vec<(String, usize)> = export
+        .stdout
+        .lines()
+        .map(|l| {
+            let row: serde_json::Value = serde_json::from_str(l).expect("a JSON row");
+            (
+                row["path"].as_str().expect("a path").to_owned(),
+                row["start"].as_u64().expect("a start") as usize,
+            )
+        })
+        .collect();
+    exported.sort();
+    assert_eq!(without, exported);
+    // Filters that admit nothing: exit 1, as for a query that matches nothing.
+    t.run_ok(
+        &[
+            "search",
+            "--company",
+            "acme",
+            "--topic",
+            "do-not-track",
+            "--kind",
+            "terms-of-service",
+            "--index",
+            "idx",
+        ],
+        1,
+    );
+}
