@@ -58,7 +58,7 @@ pub enum Command {
     /// The versions of a company's policies in date order: per version the clauses added and
     /// removed, and the retention periods and topics that changed.
     #[command(
-        after_help = "A policy is a company's documents of one kind; its versions are its files, ordered by\ndate (the snapshot date when known, else the effective date its text states).\n\nExamples:\n  polsearch history \"fjord mail\"\n  polsearch history fjord --kind privacy-policy --json"
+        after_help = "A policy is a company's documents of one kind; its versions are its files, ordered by\ndate (the snapshot date when known, else the effective date its text states). With\n--since/--until only the versions dated in that span are shown (undated ones are not).\n\nExamples:\n  polsearch history \"fjord mail\"\n  polsearch history fjord --since 2022 --until 2023\n  polsearch history fjord --kind privacy-policy --json"
     )]
     History(HistoryArgs),
     /// What changed between two versions of a policy, clause by clause: added, removed,
@@ -97,7 +97,7 @@ pub enum Command {
     /// its document, exports as downloads; a JSON API under /api/. It follows the index as
     /// `polsearch index` updates it.
     #[command(
-        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/retention?q=...&retention_min=1y&latest=1,\n/api/context?path=...&start=...&end=..., /api/stats, /api/history?company=...,\n/api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
+        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/retention?q=...&retention_min=1y&latest=1,\n/api/context?path=...&start=...&end=..., /api/stats, /api/history?company=...&since=...,\n/api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
     )]
     Serve(ServeArgs),
     /// Train or evaluate the topic classifier.
@@ -578,6 +578,13 @@ pub struct HistoryArgs {
     /// Only this kind of document: privacy-policy, terms-of-service, cookie-policy, other.
     #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Option<crate::policy::Kind>,
+    /// Only versions dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); the first one shown
+    /// is still compared with the version before it.
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub since: Option<DateArg>,
+    /// Only versions dated on or before DATE (`--until 2023` takes in all of 2023).
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
+    pub until: Option<DateArg>,
     /// Print JSON Lines (a version message per version).
     #[arg(long)]
     pub json: bool,

@@ -3,19 +3,38 @@
 
 use anyhow::Result;
 
+use crate::cli::HistoryArgs;
 use crate::output::stdout_sink;
 use crate::policy::Kind;
 use crate::search::PolicyIndex;
 use crate::versions::history;
 
-/// Print the history of `company`'s policies (of `kind`, or all kinds); false when the
-/// company has no version.
-pub fn run(index: &PolicyIndex, company: &str, kind: Option<Kind>, json: bool) -> Result<bool> {
-    let company = index.resolve_company(company)?;
-    let kinds: Vec<Kind> = kind.into_iter().collect();
+/// Print the history of a company's policies (of `--kind`, or all kinds; the versions dated
+/// `--since`/`--until`, or all); false when no version is shown.
+pub fn run(index: &PolicyIndex, args: &HistoryArgs) -> Result<bool> {
+    let company = index.resolve_company(&args.company)?;
+    let kinds: Vec<Kind> = args.kind.into_iter().collect();
     let clauses = index.clauses_of(&company, &kinds)?;
     let files = index.versions()?;
-    let rows = history(&files, &clauses);
+    let dated = (args.since.is_some() || args.until.is_some()).then(|| {
+        (
+            args.since
+                .as_ref()
+                .map_or(i64::MIN, |d| d.first().unix_seconds()),
+            args.until
+                .as_ref()
+                .map_or(i64::MAX, |d| d.last().unix_seconds()),
+        )
+    });
+    let rows = history(&files, &clauses, dated);
+    let json = args.json;
+    if dated.is_some() && !json {
+        eprintln!(
+            "polsearch: note: only the versions dated {} to {} (each compared with the one before it)",
+            args.since.as_ref().map_or("any time", |d| d.as_str()),
+            args.until.as_ref().map_or("now", |d| d.as_str())
+        );
+    }
     let mut sink = stdout_sink(json, false);
     sink.history(&company, &rows)?;
     sink.finish()?;

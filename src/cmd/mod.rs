@@ -38,7 +38,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Search(args) => search::run(*args),
         Command::History(args) => {
             let index = open_index(&args.index, args.json)?;
-            history::run(&index, &args.company, args.kind, args.json)
+            history::run(&index, &args)
         }
         Command::Diff(args) => diff::run(args),
         Command::Clauses(args) => clauses::run(args),

@@ -10,7 +10,7 @@
 //! | `GET /api/retention?q=...` | the retention table of the clauses the filters admit (`retention --json`'s `company` lines and `summary`, and its `retention` statements up to `limit`); `retention`, `retention_min`, `retention_max` and `cookies` choose statements; `format=csv` or `tsv` downloads the whole table as `retention --format` writes it (`by=companies` for a line per company, `spreadsheet_safe=1`) |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
-//! | `GET /api/history?company=...` | a company's versions and what each changed (`history --json`'s `version`s) |
+//! | `GET /api/history?company=...&kind=...&since=...&until=...` | a company's versions (those dated in the span) and what each changed (`history --json`'s `version`s) |
 //! | `GET /api/diff?from=PATH&to=PATH` | what changed between two indexed files (`diff --json`'s `change`s and `summary`) |
 //!
 //! Search, export and retention take the CLI's filters as parameters (`company`, `topic`, `kind` and
@@ -570,11 +570,25 @@ async fn history(
         .filter(|(k, v)| k == "kind" && !v.is_empty())
         .map(|(k, v)| Kind::from_str(v).map_err(|e| bad(k, v, e)))
         .collect::<Result<Vec<Kind>, Failure>>()?;
+    // The versions dated in a span (`since`, `until`: YYYY, YYYY-MM or YYYY-MM-DD), as the
+    // CLI's `history --since/--until`.
+    let bound = |name: &str, last: bool| -> Result<Option<i64>, Failure> {
+        match param(&params, name).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => {
+                let d = DateArg::from_str(v).map_err(|e| bad(name, v, e))?;
+                Ok(Some(if last { d.last() } else { d.first() }.unix_seconds()))
+            }
+        }
+    };
+    let (since, until) = (bound("since", false)?, bound("until", true)?);
+    let dated = (since.is_some() || until.is_some())
+        .then(|| (since.unwrap_or(i64::MIN), until.unwrap_or(i64::MAX)));
     blocking(move || {
         let index = state.index.get()?;
         let company = index.resolve_company(&company)?;
         let clauses = index.clauses_of(&company, &kinds)?;
-        let rows = crate::versions::history(&index.versions()?, &clauses);
+        let rows = crate::versions::history(&index.versions()?, &clauses, dated);
         #[derive(Serialize)]
         struct Body<'a> {
             company: &'a str,

@@ -48,10 +48,13 @@ pub struct TopicChange {
 
 /// The versions of a company's policies (`files`: its files from the index; `clauses`: its
 /// distinct clauses with their files), one row per file, each policy (kind) in date order
-/// (undated files first, then by path), each compared with the one before.
+/// (undated files first, then by path), each compared with the one before. With `dated`
+/// (first and last Unix second, both included), only the versions dated in that span get a
+/// row, each still compared with the version before it, dated in the span or not.
 pub fn history(
     files: &[crate::search::Version],
     clauses: &[crate::search::StoredClause],
+    dated: Option<(i64, i64)>,
 ) -> Vec<VersionRow> {
     // file id -> the clauses in it.
     let mut in_file: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -86,6 +89,13 @@ pub fn history(
     let mut previous: Option<(&str, HashSet<usize>)> = None;
     for v in order {
         let now: HashSet<usize> = in_file[&v.id].iter().copied().collect();
+        let shown = dated.is_none_or(|(first, last)| {
+            v.file.date != crate::index::schema::NO_DATE && (first..=last).contains(&v.file.date)
+        });
+        if !shown {
+            previous = Some((v.file.kind.as_str(), now));
+            continue;
+        }
         let (first, before) = match &previous {
             Some((kind, set)) if *kind == v.file.kind => (false, set.clone()),
             _ => (true, HashSet::new()),

@@ -672,6 +672,63 @@ fn history_lists_versions_with_what_each_changed() {
     assert_eq!(unknown.code, 2);
 }
 
+/// "What changed since 2021?": the versions dated in a span, each still compared with the
+/// version before it (which the span may leave out).
+#[test]
+fn history_since_and_until_show_the_versions_dated_in_the_span() {
+    let t = corpus();
+    let versions = |args: &[&str], code: i32| -> Vec<(String, usize, usize)> {
+        let mut full = vec!["history", "kestrel", "--index", "idx", "--json"];
+        full.extend_from_slice(args);
+        t.run_ok(&full, code)
+            .stdout
+            .lines()
+            .map(|l| {
+                let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
+                (v.path, v.added, v.removed)
+            })
+            .collect()
+    };
+    let all = versions(&[], 0);
+    let span = versions(&["--since", "2020-07", "--until", "2022"], 0);
+    let paths: Vec<&str> = span.iter().map(|v| v.0.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "c/kestrel/2020-07-01T080000Z.md",
+            "c/kestrel/2021-03-01T080000Z.md",
+            "c/kestrel/2022-05-01T080000Z.md",
+        ]
+    );
+    // The same rows as in the whole history: the first is compared with January 2020's.
+    for row in &span {
+        assert!(all.contains(row), "{row:?} not in {all:?}");
+    }
+    assert_eq!(
+        (span[0].1, span[0].2),
+        (2, 1),
+        "not counted as a first version: {span:?}"
+    );
+    // Undated files (the FAQ) have no place in a span.
+    assert_eq!(versions(&["--until", "2030"], 0).len(), 5);
+    assert_eq!(versions(&["--since", "2023"], 0).len(), 1);
+    assert!(versions(&["--since", "2031"], 1).is_empty());
+    let human = t.run_ok(
+        &["history", "kestrel", "--index", "idx", "--since", "2022"],
+        0,
+    );
+    assert!(
+        human.stderr.contains("dated 2022 to now"),
+        "{}",
+        human.stderr
+    );
+    let bad = t.run_ok(
+        &["history", "kestrel", "--index", "idx", "--since", "May"],
+        2,
+    );
+    assert!(bad.stderr.contains("--since"), "{}", bad.stderr);
+}
+
 /// A dated version whose opening does not name its kind stays in its folder's history.
 #[test]
 fn a_version_of_unknown_kind_stays_in_its_policys_history() {

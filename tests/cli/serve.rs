@@ -350,6 +350,38 @@ fn history_and_diff_answer_as_the_cli_does() {
         .collect();
     assert!(cli_versions.len() >= 2);
     assert_eq!(web["versions"].as_array().unwrap(), &cli_versions);
+    // A span, as `history --since --until`; a bad date is a 400 naming the parameter.
+    let (status, _, body) = get(
+        &server,
+        "/api/history?company=fjord&kind=privacy-policy&since=2022&until=2023",
+    );
+    assert_eq!(status, 200, "{body}");
+    let cli_span = t.run_ok(
+        &[
+            "history",
+            "fjord",
+            "--kind",
+            "privacy-policy",
+            "--since",
+            "2022",
+            "--until",
+            "2023",
+            "--index",
+            "idx",
+            "--json",
+        ],
+        0,
+    );
+    let span: Vec<serde_json::Value> = cli_span
+        .stdout
+        .lines()
+        .map(|l| json(l)["data"].clone())
+        .collect();
+    assert!(!span.is_empty() && span.len() < cli_versions.len());
+    assert_eq!(json(&body)["versions"].as_array().unwrap(), &span);
+    let (status, _, body) = get(&server, "/api/history?company=fjord&since=soon");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("since"), "{body}");
 
     // The first and last versions compared: the CLI's changes and counts.
     let paths: Vec<&str> = cli_versions
