@@ -64,7 +64,7 @@ pub enum Command {
     /// What changed between two versions of a policy, clause by clause: added, removed,
     /// modified (word by word) and moved clauses, with byte offsets into both files.
     #[command(
-        after_help = "Two forms: COMPANY --from DATE --to DATE compares the versions of the company's policy\ncurrent at each date (from the index); FILE_A FILE_B compares two files (no index needed).\nUnchanged clauses are counted, not printed. A modified clause is a removed and an added\nclause sharing at least 60 % of their words.\n\nExamples:\n  polsearch diff fjord --from 2021-06-01 --to 2025\n  polsearch diff \"corpus/Fjord Mail/2022-06-01T090000Z.md\" \"corpus/Fjord Mail/2023-09-20T100000Z.md\"\n  polsearch diff fjord --from 2022 --to 2024 --json | jq -c 'select(.type == \"change\")'"
+        after_help = "Two forms: COMPANY --from DATE --to DATE compares the versions of the company's policy\ncurrent at each date (from the index; without --from the first version, without --to the\nlatest); FILE_A FILE_B compares two files (no index needed).\nUnchanged clauses are counted, not printed. A modified clause is a removed and an added\nclause sharing at least 60 % of their words.\n\nExamples:\n  polsearch diff fjord --from 2021-06-01 --to 2025\n  polsearch diff fjord --from 2022\n  polsearch diff \"corpus/Fjord Mail/2022-06-01T090000Z.md\" \"corpus/Fjord Mail/2023-09-20T100000Z.md\"\n  polsearch diff fjord --from 2022 --to 2024 --json | jq -c 'select(.type == \"change\")'"
     )]
     Diff(DiffArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
@@ -595,11 +595,12 @@ pub struct DiffArgs {
     /// COMPANY (with --from and --to), or FILE_A FILE_B.
     #[arg(required = true, num_args = 1..=2, value_name = "COMPANY | FILE_A FILE_B")]
     pub targets: Vec<String>,
-    /// The old version: the one current on DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str, requires = "to")]
+    /// The old version: the one current on DATE (YYYY, YYYY-MM or YYYY-MM-DD) [default: the
+    /// first version].
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
     pub from: Option<DateArg>,
-    /// The new version: the one current on DATE.
-    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str, requires = "from")]
+    /// The new version: the one current on DATE [default: the latest version].
+    #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
     pub to: Option<DateArg>,
     /// Only this kind of document (when the company has several).
     #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]

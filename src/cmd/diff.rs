@@ -20,10 +20,11 @@ pub enum Versions {
     Dated {
         /// The company (any case, or an unambiguous prefix).
         company: String,
-        /// The dates, and as the user wrote them.
-        from: (PolicyDate, String),
+        /// The dates, and as the user wrote them; no `from`: the first version, no `to`: the
+        /// latest.
+        from: Option<(PolicyDate, String)>,
         /// (see `from`)
-        to: (PolicyDate, String),
+        to: Option<(PolicyDate, String)>,
         /// Only this kind of document.
         kind: Option<Kind>,
     },
@@ -66,15 +67,21 @@ pub fn show(
     Ok(changed)
 }
 
-/// For each kind of the company's policies (or `kind`), the files current at `from` and at
-/// `to`.
+/// For each kind of the company's policies (or `kind`), the files current at `from` (else
+/// the first version) and at `to` (else the latest).
 fn dated_pairs(
     index: &PolicyIndex,
     company: &str,
-    (from, from_text): (PolicyDate, String),
-    (to, to_text): (PolicyDate, String),
+    from: Option<(PolicyDate, String)>,
+    to: Option<(PolicyDate, String)>,
     kind: Option<Kind>,
 ) -> Result<Vec<(Option<String>, PathBuf, PathBuf)>> {
+    let to_text = to.as_ref().map_or("now", |(_, t)| t.as_str()).to_owned();
+    let to = to.map_or(AsOf::Latest, |(d, _)| AsOf::Date(d));
+    let to_limit = match to {
+        AsOf::Latest => i64::MAX,
+        AsOf::Date(d) => d.unix_seconds(),
+    };
     let company = index.resolve_company(company)?;
     let files = index.versions()?;
     let mut kinds: Vec<&str> = files
@@ -88,9 +95,7 @@ fn dated_pairs(
     let mut pairs = Vec::new();
     let mut missing = Vec::new();
     for k in kinds {
-        let at = |date: PolicyDate| {
-            crate::search::current_version(&files, &company, k, AsOf::Date(date))
-        };
+        let at = |as_of: AsOf| crate::search::current_version(&files, &company, k, as_of);
         // Before the first version: compare from the first one ("what changed since 2020"
         // of a policy first captured in mid-2020), and say so.
         let first = || {
@@ -102,14 +107,17 @@ fn dated_pairs(
                 })
                 .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
         };
-        let old = at(from).or_else(|| {
-            let f = first().filter(|f| f.date <= to.unix_seconds())?;
-            eprintln!(
-                "polsearch: note: {company}, {k}: no version on or before {from_text}; comparing from the first one, {}",
-                f.date_text
-            );
-            Some(f)
-        });
+        let old = match &from {
+            None => first().filter(|f| f.date <= to_limit),
+            Some((date, from_text)) => at(AsOf::Date(*date)).or_else(|| {
+                let f = first().filter(|f| f.date <= to_limit)?;
+                eprintln!(
+                    "polsearch: note: {company}, {k}: no version on or before {from_text}; comparing from the first one, {}",
+                    f.date_text
+                );
+                Some(f)
+            }),
+        };
         match (old, at(to)) {
             (Some(a), Some(b)) => pairs.push((
                 Some(k.to_owned()),
@@ -149,19 +157,17 @@ pub fn run(args: DiffArgs) -> Result<bool> {
             args.json,
             colour,
         ),
-        ([company], Some(from), Some(to)) => {
+        ([company], from, to) => {
+            let date = |d: &crate::policy::DateArg| (d.last(), d.as_str().to_owned());
             let versions = Versions::Dated {
                 company: company.clone(),
-                from: (from.last(), from.as_str().to_owned()),
-                to: (to.last(), to.as_str().to_owned()),
+                from: from.as_ref().map(date),
+                to: to.as_ref().map(date),
                 kind: args.kind,
             };
             let index = open_index(&args.index, args.json)?;
             show(versions, Some(&index), args.json, colour)
         }
-        ([_], _, _) => anyhow::bail!(
-            "diff COMPANY needs --from DATE and --to DATE (or give two files: diff FILE_A FILE_B)"
-        ),
         _ => anyhow::bail!("diff FILE_A FILE_B takes no --from/--to"),
     }
 }
