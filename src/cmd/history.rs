@@ -7,7 +7,7 @@ use crate::cli::HistoryArgs;
 use crate::output::stdout_sink;
 use crate::policy::Kind;
 use crate::search::PolicyIndex;
-use crate::versions::history;
+use crate::versions::{dated_span, history};
 
 /// Print the history of a company's policies (of `--kind`, or all kinds; the versions dated
 /// `--since`/`--until`, or all); false when no version is shown.
@@ -16,16 +16,7 @@ pub fn run(index: &PolicyIndex, args: &HistoryArgs) -> Result<bool> {
     let kinds: Vec<Kind> = args.kind.into_iter().collect();
     let clauses = index.clauses_of(&company, &kinds)?;
     let files = index.versions()?;
-    let dated = (args.since.is_some() || args.until.is_some()).then(|| {
-        (
-            args.since
-                .as_ref()
-                .map_or(i64::MIN, |d| d.first().unix_seconds()),
-            args.until
-                .as_ref()
-                .map_or(i64::MAX, |d| d.last().unix_seconds()),
-        )
-    });
+    let dated = dated_span(args.since.as_ref(), args.until.as_ref());
     let rows = history(&files, &clauses, dated);
     let json = args.json;
     if dated.is_some() && !json {

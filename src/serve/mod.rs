@@ -572,18 +572,14 @@ async fn history(
         .collect::<Result<Vec<Kind>, Failure>>()?;
     // The versions dated in a span (`since`, `until`: YYYY, YYYY-MM or YYYY-MM-DD), as the
     // CLI's `history --since/--until`.
-    let bound = |name: &str, last: bool| -> Result<Option<i64>, Failure> {
-        match param(&params, name).filter(|v| !v.is_empty()) {
-            None => Ok(None),
-            Some(v) => {
-                let d = DateArg::from_str(v).map_err(|e| bad(name, v, e))?;
-                Ok(Some(if last { d.last() } else { d.first() }.unix_seconds()))
-            }
-        }
+    let date = |name: &str| -> Result<Option<DateArg>, Failure> {
+        param(&params, name)
+            .filter(|v| !v.is_empty())
+            .map(|v| DateArg::from_str(v).map_err(|e| bad(name, v, e)))
+            .transpose()
     };
-    let (since, until) = (bound("since", false)?, bound("until", true)?);
-    let dated = (since.is_some() || until.is_some())
-        .then(|| (since.unwrap_or(i64::MIN), until.unwrap_or(i64::MAX)));
+    let (since, until) = (date("since")?, date("until")?);
+    let dated = crate::versions::dated_span(since.as_ref(), until.as_ref());
     blocking(move || {
         let index = state.index.get()?;
         let company = index.resolve_company(&company)?;

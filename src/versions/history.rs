@@ -46,6 +46,20 @@ pub struct TopicChange {
     pub removed: usize,
 }
 
+/// The span of dates (first and last Unix second) a `--since`/`--until` pair names, for
+/// [`history()`]; `None` when neither is given.
+pub fn dated_span(
+    since: Option<&crate::policy::DateArg>,
+    until: Option<&crate::policy::DateArg>,
+) -> Option<(i64, i64)> {
+    (since.is_some() || until.is_some()).then(|| {
+        (
+            since.map_or(i64::MIN, |d| d.first().unix_seconds()),
+            until.map_or(i64::MAX, |d| d.last().unix_seconds()),
+        )
+    })
+}
+
 /// The versions of a company's policies (`files`: its files from the index; `clauses`: its
 /// distinct clauses with their files), one row per file, each policy (kind) in date order
 /// (undated files first, then by path), each compared with the one before. With `dated`
