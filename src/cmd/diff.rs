@@ -78,10 +78,6 @@ fn dated_pairs(
 ) -> Result<Vec<(Option<String>, PathBuf, PathBuf)>> {
     let to_text = to.as_ref().map_or("now", |(_, t)| t.as_str()).to_owned();
     let to = to.map_or(AsOf::Latest, |(d, _)| AsOf::Date(d));
-    let to_limit = match to {
-        AsOf::Latest => i64::MAX,
-        AsOf::Date(d) => d.unix_seconds(),
-    };
     let company = index.resolve_company(company)?;
     let files = index.versions()?;
     let mut kinds: Vec<&str> = files
@@ -108,9 +104,9 @@ fn dated_pairs(
                 .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
         };
         let old = match &from {
-            None => first().filter(|f| f.date <= to_limit),
+            None => first().filter(|f| f.date <= to.limit()),
             Some((date, from_text)) => at(AsOf::Date(*date)).or_else(|| {
-                let f = first().filter(|f| f.date <= to_limit)?;
+                let f = first().filter(|f| f.date <= to.limit())?;
                 eprintln!(
                     "polsearch: note: {company}, {k}: no version on or before {from_text}; comparing from the first one, {}",
                     f.date_text

@@ -80,10 +80,7 @@ impl PolicyIndex {
                 self.policies.get_or_init(|| all)
             }
         };
-        let limit = match as_of {
-            AsOf::Latest => i64::MAX,
-            AsOf::Date(d) => d.unix_seconds(),
-        };
+        let limit = as_of.limit();
         let mut current = FileSet::default();
         for files in policies {
             // The last version dated on or before the limit (undated ones sort first).
@@ -257,10 +254,7 @@ pub fn current_version<'a>(
     kind: &str,
     as_of: AsOf,
 ) -> Option<&'a GroupFile> {
-    let limit = match as_of {
-        AsOf::Latest => i64::MAX,
-        AsOf::Date(d) => d.unix_seconds(),
-    };
+    let limit = as_of.limit();
     files
         .iter()
         .map(|v| &v.file)

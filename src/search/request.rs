@@ -104,6 +104,16 @@ pub enum AsOf {
     Date(PolicyDate),
 }
 
+impl AsOf {
+    /// The last Unix second a version may be dated to be current ([`AsOf::Latest`]: any).
+    pub fn limit(self) -> i64 {
+        match self {
+            AsOf::Latest => i64::MAX,
+            AsOf::Date(d) => d.unix_seconds(),
+        }
+    }
+}
+
 /// Whether a clause is in the latest version of its policy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
