@@ -248,11 +248,13 @@ impl PolicyIndex {
                 prepared.notes.push(format!(
                     "not read as query syntax ({reason}): searched as plain words"
                 ));
-                match self.text_query(&req.query, words.text(), all) {
-                    Ok(query) => query,
-                    // Nothing searchable is left (every word longer than a term may be, say):
-                    // the query matches nothing.
-                    Err(Error::Query { .. }) => {
+                let text = words.text();
+                // Nothing searchable is left ("(((", or every word longer than a term may be):
+                // the query matches nothing (not everything, as no query at all would).
+                let nothing_left = matches!(text, TextQuery::Everything);
+                match self.text_query(&req.query, text, all) {
+                    Ok(query) if !nothing_left => query,
+                    Ok(_) | Err(Error::Query { .. }) => {
                         prepared
                             .notes
                             .push("no searchable words in the query: nothing matches".to_owned());

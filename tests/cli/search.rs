@@ -138,6 +138,37 @@ fn phrases_must_and_not() {
 }
 
 #[test]
+fn a_query_the_parser_rejects_is_searched_as_words_and_one_without_words_matches_nothing() {
+    let t = corpus();
+    // Unbalanced syntax: searched as its words, with a note on stderr.
+    let words = t.run_ok(&["search", "(logs", "--index", "i", "--json"], 0);
+    assert!(
+        words.stderr.contains("not read as query syntax"),
+        "{}",
+        words.stderr
+    );
+    let hits = words.hits();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0].text.contains("server logs"));
+    // Nothing but syntax: no words to search, so nothing matches (not every clause, as no
+    // query at all would list).
+    let none = t.run(&["search", "(((", "--index", "i"]);
+    assert_eq!(none.code, 1, "{}", none.stdout);
+    assert!(
+        none.stderr.contains("no searchable words"),
+        "{}",
+        none.stderr
+    );
+    assert_eq!(
+        t.run(&["export", "(((", "--index", "i"])
+            .stdout
+            .lines()
+            .count(),
+        1
+    );
+}
+
+#[test]
 fn company_filters_match_prefixes_and_or_together() {
     let t = corpus();
     assert_eq!(
