@@ -27,6 +27,7 @@ Examples:
   polsearch export --latest --out clauses.csv       every clause as a spreadsheet row
   polsearch stats --index /tmp/idx
   polsearch completions bash                        shell completions (see its --help)
+  polsearch man search | man -l -                   manual pages (see its --help)
 
 Environment:
   POLSEARCH_INDEX   the index folder when --index is not given (else ./index)
@@ -119,6 +120,22 @@ pub enum Command {
         after_help = "Install (each shell reads the file when it starts):\n  polsearch completions bash > ~/.local/share/bash-completion/completions/polsearch\n  polsearch completions zsh > ~/.zfunc/_polsearch      (with fpath+=~/.zfunc before compinit)\n  polsearch completions fish > ~/.config/fish/completions/polsearch.fish\n\nExamples:\n  polsearch completions bash\n  source <(polsearch completions bash)"
     )]
     Completions(CompletionsArgs),
+    /// Print manual pages (roff) made from the definitions --help is made from: polsearch(1)
+    /// and a page per command (polsearch-search(1), polsearch-topics-train(1), ...).
+    #[command(
+        after_help = "Examples:\n  polsearch man | man -l -\n  polsearch man search | man -l -\n  polsearch man topics train | man -l -\n  polsearch man --out ~/.local/share/man/man1       then: man polsearch-search"
+    )]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (search, or topics train); the main page without one.
+    pub command: Vec<String>,
+    /// Write the pages into this folder (made if missing) instead of printing one: the main
+    /// page and every command's, or with COMMAND that command's and those below it.
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

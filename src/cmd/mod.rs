@@ -10,6 +10,7 @@ pub mod eval;
 pub mod export;
 pub mod history;
 pub mod index;
+pub mod man;
 pub mod retention;
 pub mod retention_eval;
 pub mod search;
@@ -52,6 +53,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Topics(TopicsCommand::Clusters(args)) => topics::clusters(args),
         Command::Classify(args) => topics::classify(args),
         Command::Completions(args) => completions(args.shell),
+        Command::Man(args) => man::run(&args),
         Command::Eval(crate::cli::EvalCommand::Relevance(args)) => {
             eval::relevance(args, default_threads())
         }

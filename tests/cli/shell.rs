@@ -1,5 +1,6 @@
 //! What makes the CLI fit an analyst's shell: completion scripts (subcommands, flags and the
-//! names flags take) and `POLSEARCH_INDEX`, the index folder set once for a session.
+//! names flags take), manual pages, and `POLSEARCH_INDEX`, the index folder set once for a
+//! session.
 
 use crate::harness::{demo_index, Run, TestDir};
 
@@ -64,6 +65,102 @@ fn bash_completion_offers_commands_flags_and_the_names_flags_take() {
     assert!(kinds.iter().any(|v| v == "terms-of-service"), "{kinds:?}");
     let retention = bash_completes(&t, &["polsearch", "retention", "--retention", "c"]).unwrap();
     assert_eq!(retention, ["criterion", "cookie"]);
+}
+
+/// A page as groff lays it out for a terminal (plain ASCII, no bold), and what groff warned;
+/// `None` when there is no groff to run.
+fn groff(page: &[u8]) -> Option<(String, String)> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("groff")
+        .args(["-man", "-Tascii", "-ww", "-P-cbou", "-rLL=200n"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(page).ok()?;
+    let out = child.wait_with_output().ok()?;
+    Some((
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    ))
+}
+
+#[test]
+fn manual_pages_for_every_command_with_examples_line_by_line() {
+    let t = TestDir::new();
+    let main = t.run_ok(&["man"], 0).stdout;
+    assert!(main.contains(".TH polsearch 1"), "{main}");
+    for section in [
+        "NAME",
+        "SYNOPSIS",
+        "SUBCOMMANDS",
+        "EXAMPLES",
+        "ENVIRONMENT",
+        "\"EXIT STATUS\"",
+        "\"SEE ALSO\"",
+    ] {
+        assert!(main.contains(&format!(".SH {section}\n")), "{section}");
+    }
+    // --out: the main page and one per command (help is no command), each named as `man` finds it.
+    let run = t.run_ok(&["man", "--out", "pages"], 0);
+    assert!(
+        run.stdout.is_empty() && run.stderr.contains("pages"),
+        "{}",
+        run.stderr
+    );
+    let mut names: Vec<String> = std::fs::read_dir(t.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    for page in [
+        "polsearch.1",
+        "polsearch-search.1",
+        "polsearch-topics-train.1",
+        "polsearch-man.1",
+    ] {
+        assert!(names.iter().any(|n| n == page), "{page} not in {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
+    assert_eq!(names.len(), 22, "{names:?}");
+    // One page on stdout is the page --out writes; a nested command is named by its words.
+    let search = t.run_ok(&["man", "search"], 0).stdout;
+    let written = std::fs::read_to_string(t.path().join("pages/polsearch-search.1")).unwrap();
+    assert_eq!(search, written);
+    let train = t.run_ok(&["man", "topics", "train"], 0).stdout;
+    assert!(train.contains(".TH polsearch-topics-train 1"), "{train}");
+    let run = t.run_ok(&["man", "topics", "fly"], 2);
+    assert!(
+        run.stderr.contains("topics fly") && run.stderr.contains("train"),
+        "{}",
+        run.stderr
+    );
+    // Laid out, each example of --help is a line of its own, and groff has nothing to warn.
+    let Some((text, warnings)) = groff(search.as_bytes()) else {
+        eprintln!("skipped the layout: no groff to run");
+        return;
+    };
+    assert!(warnings.is_empty(), "{warnings}");
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let help = t.run_ok(&["search", "--help"], 0).stdout;
+    let examples: Vec<&str> = help
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("polsearch search"))
+        .collect();
+    assert!(examples.len() >= 10, "{examples:?}");
+    for example in examples {
+        assert!(
+            lines.contains(&example),
+            "{example:?} not a line of:\n{text}"
+        );
+    }
+    for page in &names {
+        let roff = std::fs::read(t.path().join("pages").join(page)).unwrap();
+        let (_, warnings) = groff(&roff).unwrap();
+        assert!(warnings.is_empty(), "{page}: {warnings}");
+    }
 }
 
 #[test]
