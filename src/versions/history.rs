@@ -29,6 +29,9 @@ pub struct VersionRow {
     pub added: usize,
     /// (see `added`)
     pub removed: usize,
+    /// The file of the version it is compared with (none for a policy's first version): the
+    /// one before it, dated in a `--since`/`--until` span or not.
+    pub previous: Option<String>,
     /// Stated retention periods that appeared and disappeared.
     pub retention: Option<PeriodChange>,
     /// Per topic, how many of the added and removed clauses carry it.
@@ -100,19 +103,21 @@ pub fn history(
         (&a.file.kind, a.file.date, &a.file.path).cmp(&(&b.file.kind, b.file.date, &b.file.path))
     });
     let mut rows = Vec::with_capacity(order.len());
-    let mut previous: Option<(&str, HashSet<usize>)> = None;
+    let mut previous: Option<(&str, &str, HashSet<usize>)> = None;
     for v in order {
         let now: HashSet<usize> = in_file[&v.id].iter().copied().collect();
         let shown = dated.is_none_or(|(first, last)| {
             v.file.date != crate::index::schema::NO_DATE && (first..=last).contains(&v.file.date)
         });
         if !shown {
-            previous = Some((v.file.kind.as_str(), now));
+            previous = Some((v.file.kind.as_str(), v.file.path.as_str(), now));
             continue;
         }
-        let (first, before) = match &previous {
-            Some((kind, set)) if *kind == v.file.kind => (false, set.clone()),
-            _ => (true, HashSet::new()),
+        let (first, before, before_path) = match &previous {
+            Some((kind, path, set)) if *kind == v.file.kind => {
+                (false, set.clone(), Some((*path).to_owned()))
+            }
+            _ => (true, HashSet::new(), None),
         };
         let added: Vec<usize> = now.difference(&before).copied().collect();
         let removed: Vec<usize> = before.difference(&now).copied().collect();
@@ -157,6 +162,7 @@ pub fn history(
             clauses: now.len(),
             added: added.len(),
             removed: removed.len(),
+            previous: before_path,
             retention,
             topics: topics
                 .into_iter()
@@ -167,7 +173,7 @@ pub fn history(
                 })
                 .collect(),
         });
-        previous = Some((v.file.kind.as_str(), now));
+        previous = Some((v.file.kind.as_str(), v.file.path.as_str(), now));
     }
     rows
 }

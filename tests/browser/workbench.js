@@ -1,6 +1,7 @@
 // Drives the polsearch workbench at the URL given (a server on the demo corpus) in Chromium
 // and checks what a user sees: hits with marked words, a facet that filters, a clause in
-// its document, a policy's versions and what changed, the retention table per company.
+// its document, a policy's versions and what changed (all, and those in a date span), the
+// retention table per company.
 // Exits 1 naming the first failure.
 // Run by tests/cli/serve.rs; needs `npm ci` here and Chromium (CHROMIUM or /usr/bin/chromium).
 const { chromium } = require('playwright-core');
@@ -50,6 +51,23 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     // Export links carry the search.
     const csv = await page.getAttribute('#summary a >> nth=0', 'href');
     check(csv.includes('/api/export') && csv.includes('format=csv') && csv.includes('company=Fjord+Mail'), 'export link: ' + csv);
+    // A date span in the form: the versions dated in it, the first of them still compared
+    // with the version before it.
+    await page.goto(base + '/?q=server+logs&company=Fjord+Mail&since=2023');
+    await page.waitForSelector('.hit');
+    check(await page.inputValue('input[name=since]') === '2023', 'the span is kept in the form');
+    const one = await page.textContent('#summary');
+    check(one.startsWith('1 clause ·'), 'one clause, said as the CLI says it: ' + one);
+    await page.click('.hit >> nth=0 >> text=versions');
+    await page.waitForSelector('.versions tr');
+    const spanned = await page.$$eval('.versions tr td:first-child', ds => ds.map(d => d.textContent));
+    check(spanned.length === 2 && spanned.every(d => d >= '2023'), 'versions dated from 2023: ' + spanned);
+    check((await page.textContent('.versions .what')).includes('dated 2023'), 'the span is said');
+    const spanChanged = await page.$$('.versions >> text=what changed');
+    check(spanChanged.length === 2, 'the first version in the span compared with the one before: ' + spanChanged.length);
+    await spanChanged[0].click();
+    await page.waitForSelector('.versions .change');
+    check((await page.textContent('.versions')).includes('24 months'), 'what the 2023 version changed (12 -> 24 months)');
     // The retention view: a line per company, the longest first; a company's statements
     // with their periods marked; the view kept in the URL.
     await page.goto(base + '/?view=retention&retention_min=1y');

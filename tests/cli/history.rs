@@ -597,6 +597,7 @@ struct VersionMsg {
     clauses: usize,
     added: usize,
     removed: usize,
+    previous: Option<String>,
     #[serde(default)]
     retention: Option<PeriodMsg>,
     topics: Vec<TopicMsg>,
@@ -687,7 +688,7 @@ fn history_lists_versions_with_what_each_changed() {
 #[test]
 fn history_since_and_until_show_the_versions_dated_in_the_span() {
     let t = corpus();
-    let versions = |args: &[&str], code: i32| -> Vec<(String, usize, usize)> {
+    let versions = |args: &[&str], code: i32| -> Vec<(String, usize, usize, Option<String>)> {
         let mut full = vec!["history", "kestrel", "--index", "idx", "--json"];
         full.extend_from_slice(args);
         t.run_ok(&full, code)
@@ -695,7 +696,7 @@ fn history_since_and_until_show_the_versions_dated_in_the_span() {
             .lines()
             .map(|l| {
                 let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
-                (v.path, v.added, v.removed)
+                (v.path, v.added, v.removed, v.previous)
             })
             .collect()
     };
@@ -719,6 +720,13 @@ fn history_since_and_until_show_the_versions_dated_in_the_span() {
         (2, 1),
         "not counted as a first version: {span:?}"
     );
+    // Each row names the file it is compared with, the first one's outside the span.
+    assert_eq!(
+        span[0].3.as_deref(),
+        Some("c/kestrel/2020-01-10T080000Z.md"),
+        "{all:?}"
+    );
+    assert_eq!(span[1].3.as_deref(), Some(paths[0]));
     // Undated files (the FAQ) have no place in a span.
     assert_eq!(versions(&["--until", "2030"], 0).len(), 5);
     assert_eq!(versions(&["--since", "2023"], 0).len(), 1);

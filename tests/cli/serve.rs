@@ -478,7 +478,8 @@ fn a_running_server_follows_the_index_as_it_is_updated() {
 }
 
 /// The workbench page itself, driven in Chromium by `tests/browser/workbench.js`: hits with
-/// marked words, a facet that filters, a clause in its document, versions and a diff, export
+/// marked words, a facet that filters, a clause in its document, versions and a diff (all, and
+/// those dated in the form's span), export
 /// links, the retention table per company and a company's statements, a bad filter shown.
 /// Needs Node.js, Chromium and `npm ci` in tests/browser
 /// (`.ci/run` installs them and sets POLSEARCH_REQUIRE_BROWSER); skips with a message when

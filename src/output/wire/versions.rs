@@ -114,6 +114,8 @@ pub struct VersionMsg<'a> {
     clauses: usize,
     added: usize,
     removed: usize,
+    /// The file it is compared with (null for a policy's first version).
+    previous: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retention: Option<PeriodChangeMsg<'a>>,
     topics: Vec<TopicChangeMsg<'a>>,
@@ -130,6 +132,7 @@ impl<'a> From<&'a VersionRow> for VersionMsg<'a> {
             clauses: v.clauses,
             added: v.added,
             removed: v.removed,
+            previous: v.previous.as_deref(),
             retention: v.retention.as_ref().map(PeriodChangeMsg::from),
             topics: v.topics.iter().map(TopicChangeMsg::from).collect(),
         }
