@@ -105,7 +105,7 @@ const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+(?:more|additional))?(?:\s+|-)(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+(?:more|additional|consecutive))?(?:\s+|-)(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -1048,6 +1048,16 @@ static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
         .dfa_size_limit(CRITERION_CLOSE_CACHE)
         .build()
         .expect("static pattern compiles")
+});
+
+/// Words that say a reader or an account has not been active ("inactive", "dormant", "has not
+/// logged in", "no usage", "not made use of", "without a login"): a deletion later in the
+/// sentence makes the period they bound a retention period ([`INACTIVITY_REACH`]).
+static INACTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:inactiv[a-z]*|dormant|(?:not|never)\s+(?:(?:been|yet|once|even|ever)\s+)?(?:logged|log|signed|sign|made\s+use|accessed|access|visited)(?-u:\b)|(?:not|never)\s+(?:(?:yet|once|even|ever)\s+)?used?\s+(?:the|your|their|its|this|our|an?)\s+(?:[a-z-]+\s+){0,3}?(?:account|service|services|app|application|platform|product|subscription)(?-u:\b)|no\s+(?:(?:product|account|service)\s+)?(?:usage|use|logins?|log-?ins?|sign-?ins?|activity)(?-u:\b)|without\s+(?:a\s+|any\s+)?(?:logins?|log-?ins?|sign-?ins?|activity|usage)(?-u:\b))",
+    )
+    .expect("static pattern compiles")
 });
 
 /// A deletion or keeping named in a criterion's own words ("until your enquiry is resolved,
@@ -2035,8 +2045,15 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     // History and anniversaries: "for over 130 years", "10 years of experience".
     // Look-backs: "in the past 12 months", "the preceding 12 months" (what was collected,
     // or a liability cap), not how long anything is kept.
+    // (But not how long the reader has been idle: "has not logged in during the past 365
+    // days, ... will be deleted".)
     let last_word = before.split_whitespace().next_back().unwrap_or("");
-    let lookback = ["past", "preceding", "previous", "prior", "last"].contains(&last_word);
+    let idle = || {
+        let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+        INACTIVE.is_match(sentence) || INACTIVE.is_match(&after[..floor_char_boundary(after, 80)])
+    };
+    let lookback =
+        ["past", "preceding", "previous", "prior", "last"].contains(&last_word) && !idle();
     let history = lookback
         || after.starts_with("of experience")
         || after.starts_with("of history")
@@ -2152,6 +2169,12 @@ fn closes_only_an_account(text: &str) -> bool {
         "records",
         "logs",
         "messages",
+        "history",
+        "files",
+        "photos",
+        "emails",
+        "uploads",
+        "recordings",
     ]
     .iter()
     .any(|w| t.contains(w));
@@ -2448,6 +2471,9 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     // An inactivity rule may name its deletion late in the sentence ("if the last member is
     // inactive for 36 months, we will send a reminder that the team data will be deleted
     // unless they log in"): a deletion word anywhere after it counts.
+    // Or the period is how long the reader has not been active, in other words ("has not
+    // logged in during the past 365 days", "if during the previous 6 months you have made no
+    // use of the service", "within a twelve (12) month period").
     let inactivity = (n >= 1
         && before_words[n - 1].eq_ignore_ascii_case("for")
         && before_words[n.saturating_sub(5)..]
@@ -2456,7 +2482,12 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
         || after_words
             .iter()
             .take(2)
-            .any(|w| opens_at(w, 0, "inactiv"));
+            .any(|w| opens_at(w, 0, "inactiv"))
+        || (before_words[n.saturating_sub(4)..]
+            .iter()
+            .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
+            && INACTIVE.is_match(&before_words[n.saturating_sub(14)..].join(" ")))
+        || INACTIVE.is_match(&after_words[..after_words.len().min(10)].join(" "));
     let statement_reach = reach.1;
     let after_reach = if inactivity {
         statement_reach.max(INACTIVITY_REACH)
@@ -2495,7 +2526,20 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                             .map(String::as_str),
                         &["access", "reach", "see", "view", "retrieve", "recover"],
                     );
-                let deletion = inactivity && DELETED.is_match(&verb);
+                // (After an inactivity, "we may delete the files" deletes as "deleted" does.)
+                let deletion = inactivity
+                    && (DELETED.is_match(&verb)
+                        || any_of(
+                            [verb.as_str()],
+                            &[
+                                "delete",
+                                "erase",
+                                "destroy",
+                                "purge",
+                                "anonymise",
+                                "anonymize",
+                            ],
+                        ));
                 (i < verb_reach_after && i < statement_reach || deletion)
                     && !negated
                     && !describes
@@ -3358,6 +3402,30 @@ mod tests {
             days("After 18 months of inactivity your data is deleted."),
             vec![548]
         );
+    }
+
+    /// Inactivity said without "inactive": not signed in, no usage, not made use of; the period
+    /// may come before the idleness ("if during the previous 6 months ...") and be a look-back
+    /// in form ("in the past 365 days"); what is deleted may be named as history or files.
+    /// A look-back that is no idleness stays out, and a rule that closes only an account too.
+    #[test]
+    fn inactivity_in_other_words_deletes_data_after_its_period() {
+        for (text, want) in [
+            ("If you have not signed in for 24 consecutive months, your order history will be erased.", 730),
+            ("If during the previous 6 months you have made no use of the storage service, we may delete the files stored there.", 183),
+            ("When a customer has not logged in during the past 365 days, the customer's contact data will be deleted.", 365),
+            ("If your account stays inactive for 24 months, your order history will be erased.", 730),
+            ("If you do not use the mail service once within a twelve (12) month period, your messages will be deleted.", 365),
+        ] {
+            assert_eq!(days(text), vec![want], "{text}");
+        }
+        for text in [
+            "If you have not signed in for 24 months, we will close your account.",
+            "Our partners may or may not use each field listed; we disclosed it in the prior twelve (12) months.",
+            "We report what we collected in the past 12 months, and you may not use our logos.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
     }
 
     #[test]
