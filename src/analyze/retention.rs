@@ -1060,6 +1060,15 @@ static INACTIVE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static pattern compiles")
 });
 
+/// Do `words` say that someone has not been active ([`INACTIVE`])? (The regex runs only where
+/// a word it needs is there: most periods have none near them.)
+fn idle(words: &[String]) -> bool {
+    words.iter().any(|w| {
+        any_of([w.as_str()], &["not", "never", "no", "without", "dormant"])
+            || opens_at(w, 0, "inactiv")
+    }) && INACTIVE.is_match(&words.join(" "))
+}
+
 /// A deletion or keeping named in a criterion's own words ("until your enquiry is resolved,
 /// and then erased", "until more permanent records are made and will be retained only
 /// temporarily").
@@ -2468,6 +2477,9 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && !inability()
         })
     });
+    if before_hit {
+        return true;
+    }
     // An inactivity rule may name its deletion late in the sentence ("if the last member is
     // inactive for 36 months, we will send a reminder that the team data will be deleted
     // unless they log in"): a deletion word anywhere after it counts.
@@ -2486,67 +2498,66 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
         || (before_words[n.saturating_sub(4)..]
             .iter()
             .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
-            && INACTIVE.is_match(&before_words[n.saturating_sub(14)..].join(" ")))
-        || INACTIVE.is_match(&after_words[..after_words.len().min(10)].join(" "));
+            && idle(&before_words[n.saturating_sub(14)..]))
+        || idle(&after_words[..after_words.len().min(10)]);
     let statement_reach = reach.1;
     let after_reach = if inactivity {
         statement_reach.max(INACTIVITY_REACH)
     } else {
         statement_reach
     };
-    before_hit
-        || (0..after_words.len().min(after_reach)).any(|i| {
-            let prev = word(&after_words, i.checked_sub(1));
-            let next = word(&after_words, Some(i + 1));
-            verb_reach(&after_words[i], &prev, &next).is_some_and(|(_, verb_reach_after)| {
-                let object: Vec<&str> = after_words[i + 1..].iter().map(String::as_str).collect();
-                // ("so long as the action ... is not removed")
-                let negated = after_words[i.saturating_sub(2)..i]
-                    .iter()
-                    .any(|w| NEGATION.is_match(w));
-                let verb = after_words[i].to_ascii_lowercase();
-                // Access to what is kept is no keeping ("you will no longer have access to
-                // the data stored there"; but "the details kept will be reallocated" keeps).
-                let describes = i >= 1
-                    && (verb.ends_with("ed") || matches!(verb.as_str(), "kept" | "held"))
-                    && any_of(
-                        [after_words[i - 1].as_str()],
+    (0..after_words.len().min(after_reach)).any(|i| {
+        let prev = word(&after_words, i.checked_sub(1));
+        let next = word(&after_words, Some(i + 1));
+        verb_reach(&after_words[i], &prev, &next).is_some_and(|(_, verb_reach_after)| {
+            let object: Vec<&str> = after_words[i + 1..].iter().map(String::as_str).collect();
+            // ("so long as the action ... is not removed")
+            let negated = after_words[i.saturating_sub(2)..i]
+                .iter()
+                .any(|w| NEGATION.is_match(w));
+            let verb = after_words[i].to_ascii_lowercase();
+            // Access to what is kept is no keeping ("you will no longer have access to
+            // the data stored there"; but "the details kept will be reallocated" keeps).
+            let describes = i >= 1
+                && (verb.ends_with("ed") || matches!(verb.as_str(), "kept" | "held"))
+                && any_of(
+                    [after_words[i - 1].as_str()],
+                    &[
+                        "data",
+                        "information",
+                        "content",
+                        "files",
+                        "details",
+                        "messages",
+                    ],
+                )
+                && any_of(
+                    after_words[i.saturating_sub(5)..i - 1]
+                        .iter()
+                        .map(String::as_str),
+                    &["access", "reach", "see", "view", "retrieve", "recover"],
+                );
+            // (After an inactivity, "we may delete the files" deletes as "deleted" does.)
+            let deletion = inactivity
+                && (DELETED.is_match(&verb)
+                    || any_of(
+                        [verb.as_str()],
                         &[
-                            "data",
-                            "information",
-                            "content",
-                            "files",
-                            "details",
-                            "messages",
+                            "delete",
+                            "erase",
+                            "destroy",
+                            "purge",
+                            "anonymise",
+                            "anonymize",
                         ],
-                    )
-                    && any_of(
-                        after_words[i.saturating_sub(5)..i - 1]
-                            .iter()
-                            .map(String::as_str),
-                        &["access", "reach", "see", "view", "retrieve", "recover"],
-                    );
-                // (After an inactivity, "we may delete the files" deletes as "deleted" does.)
-                let deletion = inactivity
-                    && (DELETED.is_match(&verb)
-                        || any_of(
-                            [verb.as_str()],
-                            &[
-                                "delete",
-                                "erase",
-                                "destroy",
-                                "purge",
-                                "anonymise",
-                                "anonymize",
-                            ],
-                        ));
-                (i < verb_reach_after && i < statement_reach || deletion)
-                    && !negated
-                    && !describes
-                    && stay_keeps(&before_words, &after_words[..i], &verb, &object)
-                    && !keeps_no_data(&object)
-            })
+                    ));
+            (i < verb_reach_after && i < statement_reach || deletion)
+                && !negated
+                && !describes
+                && stay_keeps(&before_words, &after_words[..i], &verb, &object)
+                && !keeps_no_data(&object)
         })
+    })
 }
 
 /// Is the statement at `start..end` a short cell of a table row ("Web activity | 36 months |",

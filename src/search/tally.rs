@@ -74,9 +74,11 @@ impl std::str::FromStr for Unit {
     type Err = String;
 
     fn from_str(s: &str) -> std::result::Result<Unit, String> {
+        // The singular too ("--count company"), as one says it.
+        let wanted = s.to_lowercase();
         Unit::ALL
             .into_iter()
-            .find(|u| u.name() == s.to_lowercase())
+            .find(|u| u.name() == wanted || u.noun(1) == wanted)
             .ok_or_else(|| {
                 format!("unknown count '{s}' (use clauses, occurrences, documents or companies)")
             })
@@ -448,6 +450,16 @@ mod tests {
     use tantivy::query::{AllQuery, BooleanQuery, Occur, RangeQuery, TermQuery};
     use tantivy::schema::{FacetOptions, IndexRecordOption, Schema, FAST, INDEXED, STRING};
     use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+    #[test]
+    fn units_parse_by_their_plural_or_singular_name() {
+        for unit in Unit::ALL {
+            assert_eq!(unit.name().parse::<Unit>(), Ok(unit));
+            assert_eq!(unit.noun(1).to_uppercase().parse::<Unit>(), Ok(unit));
+        }
+        let err = "firms".parse::<Unit>().unwrap_err();
+        assert!(err.contains("firms") && err.contains("companies"), "{err}");
+    }
 
     /// 2,000 documents over three segments, one with deletions; document `i` stands for
     /// `1 + i % 3` occurrences dated `i % 5` and on. `expanded`: instead, one document per
