@@ -2057,12 +2057,12 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     // (But not how long the reader has been idle: "has not logged in during the past 365
     // days, ... will be deleted".)
     let last_word = before.split_whitespace().next_back().unwrap_or("");
-    let idle = || {
+    let reader_idle = || {
         let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
         INACTIVE.is_match(sentence) || INACTIVE.is_match(&after[..floor_char_boundary(after, 80)])
     };
     let lookback =
-        ["past", "preceding", "previous", "prior", "last"].contains(&last_word) && !idle();
+        ["past", "preceding", "previous", "prior", "last"].contains(&last_word) && !reader_idle();
     let history = lookback
         || after.starts_with("of experience")
         || after.starts_with("of history")
@@ -2482,23 +2482,14 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     }
     // An inactivity rule may name its deletion late in the sentence ("if the last member is
     // inactive for 36 months, we will send a reminder that the team data will be deleted
-    // unless they log in"): a deletion word anywhere after it counts.
-    // Or the period is how long the reader has not been active, in other words ("has not
-    // logged in during the past 365 days", "if during the previous 6 months you have made no
-    // use of the service", "within a twelve (12) month period").
-    let inactivity = (n >= 1
-        && before_words[n - 1].eq_ignore_ascii_case("for")
-        && before_words[n.saturating_sub(5)..]
-            .iter()
-            .any(|w| opens_at(w, 0, "inactiv")))
-        || after_words
-            .iter()
-            .take(2)
-            .any(|w| opens_at(w, 0, "inactiv"))
-        || (before_words[n.saturating_sub(4)..]
-            .iter()
-            .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
-            && idle(&before_words[n.saturating_sub(14)..]))
+    // unless they log in"): a deletion word anywhere after it counts. The period is how long
+    // the reader has not been active ("inactive for 36 months", "18 months of inactivity",
+    // "has not logged in during the past 365 days", "if during the previous 6 months you have
+    // made no use of the service", "within a twelve (12) month period").
+    let inactivity = (before_words[n.saturating_sub(4)..]
+        .iter()
+        .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
+        && idle(&before_words[n.saturating_sub(14)..]))
         || idle(&after_words[..after_words.len().min(10)]);
     let statement_reach = reach.1;
     let after_reach = if inactivity {

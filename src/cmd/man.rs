@@ -60,21 +60,29 @@ pub fn run(args: &ManArgs) -> Result<bool> {
 fn write_pages(cmd: &Command, dir: &Path) -> Result<usize> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot make the folder '{}'", dir.display()))?;
-    let mut written = 0;
-    let mut pending = vec![cmd];
-    while let Some(cmd) = pending.pop() {
+    let pages: Vec<&Command> = std::iter::once(cmd).chain(below(cmd)).collect();
+    for cmd in &pages {
         let path = dir.join(format!("{}.1", page_name(cmd)));
         std::fs::write(&path, render(cmd)?)
             .with_context(|| format!("cannot write '{}'", path.display()))?;
-        written += 1;
-        pending.extend(shown(cmd));
     }
-    Ok(written)
+    Ok(pages.len())
 }
 
 /// The commands below `cmd` that have pages (not hidden ones).
 fn shown(cmd: &Command) -> impl Iterator<Item = &Command> {
     cmd.get_subcommands().filter(|s| !s.is_hide_set())
+}
+
+/// Every command below `cmd`, at any depth, that has a page.
+fn below(cmd: &Command) -> Vec<&Command> {
+    let mut all = Vec::new();
+    let mut pending: Vec<&Command> = shown(cmd).collect();
+    while let Some(sub) = pending.pop() {
+        all.push(sub);
+        pending.extend(shown(sub));
+    }
+    all
 }
 
 /// `polsearch`, `polsearch-search`, `polsearch-topics-train`.
@@ -190,18 +198,16 @@ fn heading(line: &str) -> Option<(&str, &str)> {
 /// The main page names every command's page; a command's page names the main page and the
 /// pages of the commands below it.
 fn see_also(roff: &mut Roff, cmd: &Command) {
-    let mut below: Vec<String> = Vec::new();
-    let mut pending: Vec<&Command> = shown(cmd).collect();
-    while let Some(sub) = pending.pop() {
-        below.push(format!("{}(1)", page_name(sub)));
-        pending.extend(shown(sub));
-    }
-    below.sort();
+    let mut others: Vec<String> = below(cmd)
+        .into_iter()
+        .map(|sub| format!("{}(1)", page_name(sub)))
+        .collect();
+    others.sort();
     let mut pages = Vec::new();
     if page_name(cmd) != cmd.get_name() {
         pages.push("polsearch(1)".to_owned());
     }
-    pages.extend(below);
+    pages.extend(others);
     if !pages.is_empty() {
         roff.control("SH", ["SEE ALSO"]);
         roff.text([roman(pages.join(", "))]);

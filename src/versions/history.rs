@@ -113,12 +113,13 @@ pub fn history(
             previous = Some((v.file.kind.as_str(), v.file.path.as_str(), now));
             continue;
         }
-        let (first, before, before_path) = match &previous {
+        let (before, before_path) = match &previous {
             Some((kind, path, set)) if *kind == v.file.kind => {
-                (false, set.clone(), Some((*path).to_owned()))
+                (set.clone(), Some((*path).to_owned()))
             }
-            _ => (true, HashSet::new(), None),
+            _ => (HashSet::new(), None),
         };
+        let first = before_path.is_none();
         let added: Vec<usize> = now.difference(&before).copied().collect();
         let removed: Vec<usize> = before.difference(&now).copied().collect();
         let days = |set: &HashSet<usize>| -> HashMap<u64, String> {
