@@ -25,6 +25,7 @@ Examples:
   polsearch search '\"third party\" +sell -cookies' --json | jq .data.path
   polsearch clauses policy.txt                      show how one file is cut into clauses
   polsearch export --latest --out clauses.csv       every clause as a spreadsheet row
+  polsearch count --by company --by topic           clauses per company and topic
   polsearch stats --index /tmp/idx
   polsearch completions bash                        shell completions (see its --help)
   polsearch man search | man -l -                   manual pages (see its --help)
@@ -87,6 +88,12 @@ pub enum Command {
         after_help = "Statements are chosen by their own kind and period: --retention KIND lists only that kind\n(stated, criterion, indefinite, cookie; the first three by default, --cookies adds cookie\nlifetimes); --retention-min and --retention-max keep statements whose period is in range (an\nindefinite one is at least any period; a criterion states none). On an index of version\nhistories add --latest for what the policies say now.\n\nExamples:\n  polsearch retention\n  polsearch retention --company acme --company ember --json\n  polsearch retention '\"ip address\"' --retention-min 1y --companies\n  polsearch retention --latest --retention stated --companies --json\n  polsearch retention --latest --companies --format csv"
     )]
     Retention(Box<RetentionArgs>),
+    /// Count the clauses a search admits (all of them without a query) per company, topic,
+    /// document kind, retention kind or year, or per pair of them: a table of counts.
+    #[command(
+        after_help = "Each count is what `search` would total for the same query and filters (distinct clauses\nby default; --count occurrences, documents or companies). With two --by, a row per value of\nthe first and a column per value of the second: a clause on two topics counts under both,\nso a row's own count can be less than the sum of its cells. A year counts the occurrences\ndated in it (snapshot date, else effective date), as --since YEAR --until YEAR would;\nundated files count in no year.\n\nExamples:\n  polsearch count --by company\n  polsearch count --by company --by topic\n  polsearch count sharing --topic third-party-sharing --by company\n  polsearch count --by topic --by kind --count documents\n  polsearch count --by company --by year --count documents --format csv\n  polsearch count '\"server logs\"' --by company --by retention --json"
+    )]
+    Count(Box<CountArgs>),
     /// Write every clause a search admits (all of them without a query) as rows for
     /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
     /// OpenSearch _bulk), in index order.
@@ -98,7 +105,7 @@ pub enum Command {
     /// its document, exports as downloads; a JSON API under /api/. It follows the index as
     /// `polsearch index` updates it.
     #[command(
-        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/retention?q=...&retention_min=1y&latest=1,\n/api/context?path=...&start=...&end=..., /api/stats, /api/history?company=...&since=...,\n/api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
+        after_help = "Routes: / (the workbench), /api/search?q=...&company=...&topic=...&latest=1,\n/api/export?format=csv&..., /api/retention?q=...&retention_min=1y&latest=1,\n/api/count?by=company&by=topic&..., /api/context?path=...&start=...&end=..., /api/stats, /api/history?company=...&since=...,\n/api/diff?from=PATH&to=PATH.\nIt listens on the loopback address unless told otherwise: anyone who can reach the port\ncan read the indexed files' clauses. Ctrl-C stops it.\n\nExamples:\n  polsearch serve\n  polsearch serve --index /tmp/ota --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7878/api/search?q=retention&topic=data-retention&limit=3'"
     )]
     Serve(ServeArgs),
     /// Train or evaluate the topic classifier.
@@ -160,11 +167,18 @@ pub struct RetentionArgs {
     /// which are left out by default: they are not data retention.
     #[arg(long)]
     pub cookies: bool,
-    /// Print JSON Lines: one `retention` message per statement.
+    #[command(flatten)]
+    pub output: TableOutput,
+}
+
+/// How a command that prints a table prints it: as text, JSON Lines or a spreadsheet's rows.
+#[derive(Debug, Args)]
+pub struct TableOutput {
+    /// Print JSON Lines: a message per line of the table, then a `summary`.
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Print the table as CSV or TSV for a spreadsheet: a header row, then a row per statement
-    /// (or per company with --companies).
+    /// Print the table as CSV or TSV for a spreadsheet: a header row, then a row per line of
+    /// the table.
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<TableFormatArg>,
     /// With --format: prefix with ' every cell that begins with =, +, -, @ (or a tab or
@@ -178,6 +192,16 @@ pub struct RetentionArgs {
 pub enum TableFormatArg {
     Csv,
     Tsv,
+}
+
+impl TableFormatArg {
+    /// The field delimiter.
+    pub fn delimiter(self) -> u8 {
+        match self {
+            TableFormatArg::Csv => b',',
+            TableFormatArg::Tsv => b'\t',
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -668,6 +692,33 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct CountArgs {
+    /// Only clauses matching this query (words, "a phrase", +must -not, field:value); every
+    /// clause without one.
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub index: IndexDir,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Count per value of DIM: company, topic, kind (of document), retention (kind of
+    /// statement) or year. Twice for a table: rows by the first, columns by the second.
+    #[arg(long, value_name = "DIM", required = true, num_args = 1, action = clap::ArgAction::Append,
+          value_parser = Named::new(crate::search::Dimension::from_str, dimension_names))]
+    pub by: Vec<crate::search::Dimension>,
+    /// What to count: clauses (distinct; the default), occurrences, documents or companies.
+    #[arg(long, value_name = "UNIT", value_parser = Named::new(crate::search::tally::Unit::from_str, unit_names))]
+    pub count: Option<crate::search::tally::Unit>,
+    /// At most N rows (the largest counts; years: the first N).
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub output: TableOutput,
+    /// No notice when the default index is built on first use.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct ServeArgs {
     #[command(flatten)]
     pub index: IndexDir,
@@ -782,6 +833,13 @@ fn retention_kind_names() -> Vec<&'static str> {
         .iter()
         .chain([&RetentionKind::Cookie])
         .map(|k| k.name())
+        .collect()
+}
+
+fn dimension_names() -> Vec<&'static str> {
+    crate::search::Dimension::ALL
+        .iter()
+        .map(|d| d.name())
         .collect()
 }
 

@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod clauses;
 pub mod company_eval;
+pub mod count;
 pub mod diff;
 pub mod eval;
 pub mod export;
@@ -46,6 +47,7 @@ pub fn run(command: Command) -> Result<bool> {
         Command::Stats(args) => stats::run(args),
         Command::Check(args) => stats::check(args),
         Command::Retention(args) => retention::run(*args),
+        Command::Count(args) => count::run(*args),
         Command::Export(args) => export::run(*args),
         Command::Serve(args) => serve::run(args),
         Command::Topics(TopicsCommand::Train(args)) => topics::train(args),

@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use std::io::Write;
 
-use crate::cli::{RetentionArgs, TableFormatArg};
+use crate::cli::RetentionArgs;
 use crate::output::stdout_sink;
 use crate::output::table::write_retention_table;
 use crate::search::RetentionRequest;
@@ -15,7 +15,8 @@ use super::search::filtered;
 
 /// The retention table of the clauses the query and filters admit.
 pub fn run(args: RetentionArgs) -> Result<bool> {
-    let index = open_index(&args.index, args.json)?;
+    let output = &args.output;
+    let index = open_index(&args.index, output.json)?;
     let request = RetentionRequest::new(
         filtered(args.query.clone().unwrap_or_default(), &args.filters),
         args.cookies,
@@ -24,23 +25,19 @@ pub fn run(args: RetentionArgs) -> Result<bool> {
     for note in &table.notes {
         eprintln!("polsearch: note: {note}");
     }
-    if let Some(format) = args.format {
-        let delimiter = match format {
-            TableFormatArg::Csv => b',',
-            TableFormatArg::Tsv => b'\t',
-        };
+    if let Some(format) = output.format {
         let out = std::io::BufWriter::new(std::io::stdout().lock());
         let mut out = write_retention_table(
             out,
             &table,
             args.companies,
-            delimiter,
-            args.spreadsheet_safe,
+            format.delimiter(),
+            output.spreadsheet_safe,
         )?;
         out.flush()?;
         return Ok(!table.rows.is_empty());
     }
-    let mut sink = stdout_sink(args.json, false);
+    let mut sink = stdout_sink(output.json, false);
     sink.retention(&table, args.companies)?;
     sink.finish()?;
     Ok(!table.rows.is_empty())

@@ -5,10 +5,10 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::wire::{
-    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CompanyRetentionMsg, CrossValidationMsg, DiffMsg,
-    EvaluationMsg, FacetMsg, FilterCvMsg, HitMsg, IndexMsg, JudgedMsg, RelevanceMsg,
-    RetentionJudgedMsg, RetentionRowMsg, RetentionSummaryMsg, RetentionTallyMsg, StatsMsg,
-    TallyMsg, VersionMsg,
+    ChangeMsg, CheckMsg, ClauseMsg, ClausesMsg, CompanyRetentionMsg, CountRowMsg, CountSummaryMsg,
+    CrossValidationMsg, DiffMsg, EvaluationMsg, FacetMsg, FilterCvMsg, HitMsg, IndexMsg, JudgedMsg,
+    RelevanceMsg, RetentionJudgedMsg, RetentionRowMsg, RetentionSummaryMsg, RetentionTallyMsg,
+    StatsMsg, TallyMsg, VersionMsg,
 };
 use super::{write_json, DiffView, RetentionRow, SearchSummary, Sink};
 use crate::analyze::classifier::{
@@ -19,7 +19,7 @@ use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{relevance, FacetCounts, Hit, IndexStats, RetentionTable};
+use crate::search::{relevance, CountTable, FacetCounts, Hit, IndexStats, RetentionTable};
 use crate::versions::VersionRow;
 
 /// JSON Lines.
@@ -69,6 +69,12 @@ impl<W: Write> Sink for JsonSink<W> {
             }
         }
         write_json(&mut self.out, "summary", &RetentionSummaryMsg::from(table))
+    }
+    fn count_table(&mut self, table: &CountTable, rows: usize) -> io::Result<()> {
+        for row in &table.rows {
+            write_json(&mut self.out, "row", &CountRowMsg::new(table, row))?;
+        }
+        write_json(&mut self.out, "summary", &CountSummaryMsg::new(table, rows))
     }
     fn clause(&mut self, path: &str, doc: &Document, clause: &TaggedClause) -> io::Result<()> {
         write_json(&mut self.out, "clause", &ClauseMsg::new(path, doc, clause))

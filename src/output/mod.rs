@@ -30,7 +30,7 @@ use crate::analyze::retention::Retention;
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{relevance, FacetCounts, Hit, IndexStats, RetentionTable};
+use crate::search::{relevance, CountTable, FacetCounts, Hit, IndexStats, RetentionTable};
 use crate::versions::{Diff, VersionRow};
 
 /// The summary that closes a search.
@@ -86,6 +86,9 @@ pub trait Sink {
     /// A retention table: every statement, grouped by company, or with `by_company` a line
     /// per company; then how many statements, clauses and companies.
     fn retention(&mut self, table: &RetentionTable, by_company: bool) -> io::Result<()>;
+    /// A count table (`polsearch count`) whose first `shown` rows are in `table.rows` of
+    /// `rows` in all.
+    fn count_table(&mut self, table: &CountTable, rows: usize) -> io::Result<()>;
     /// One clause of a file as `polsearch clauses` cuts it (`path` as given).
     fn clause(&mut self, path: &str, doc: &Document, clause: &TaggedClause) -> io::Result<()>;
     /// After a file's clauses: what was read of the file.

@@ -1,9 +1,10 @@
 //! `polsearch retention --format csv|tsv`: the retention table as a spreadsheet's rows, a
-//! statement or a company a row, with the columns of the JSON messages.
+//! statement or a company a row, with the columns of the JSON messages; and `polsearch count
+//! --format csv|tsv`, a row per value.
 
 use std::io::{self, Write};
 
-use crate::search::RetentionTable;
+use crate::search::{CountTable, RetentionTable};
 
 /// The statements' columns (a `retention` message's fields).
 pub const STATEMENT_COLUMNS: [&str; 10] = [
@@ -36,15 +37,8 @@ pub fn write_retention_table<W: Write>(
     delimiter: u8,
     spreadsheet_safe: bool,
 ) -> io::Result<W> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(delimiter)
-        .from_writer(out);
-    let mut put = |mut cells: Vec<String>| -> io::Result<()> {
-        if spreadsheet_safe {
-            defuse(&mut cells);
-        }
-        w.write_record(cells).map_err(io::Error::other)
-    };
+    let mut sheet = Sheet::new(out, delimiter, spreadsheet_safe);
+    let mut put = |cells: Vec<String>| sheet.put(cells);
     let opt = |v: Option<u64>| v.map_or_else(String::new, |d| d.to_string());
     if by_company {
         put(COMPANY_COLUMNS.iter().map(|c| (*c).to_owned()).collect())?;
@@ -84,7 +78,61 @@ pub fn write_retention_table<W: Write>(
             ])?;
         }
     }
-    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    sheet.finish()
+}
+
+/// Write a count table as CSV (`delimiter` `,`) or TSV (`\t`): a header row (the rows'
+/// dimension, the unit, then each column's value), then a row per value.
+pub fn write_count_table<W: Write>(
+    out: W,
+    table: &CountTable,
+    delimiter: u8,
+    spreadsheet_safe: bool,
+) -> io::Result<W> {
+    let mut sheet = Sheet::new(out, delimiter, spreadsheet_safe);
+    let mut header = vec![
+        table.rows_by.name().to_owned(),
+        table.unit.name().to_owned(),
+    ];
+    header.extend(table.columns.iter().map(|(name, _)| name.clone()));
+    sheet.put(header)?;
+    for row in &table.rows {
+        let mut cells = vec![row.value.clone(), row.count.to_string()];
+        cells.extend(row.cells.iter().map(u64::to_string));
+        sheet.put(cells)?;
+    }
+    sheet.finish()
+}
+
+/// Rows written as CSV or TSV, each defused first when asked ([`defuse`]).
+struct Sheet<W: Write> {
+    writer: csv::Writer<W>,
+    safe: bool,
+}
+
+impl<W: Write> Sheet<W> {
+    fn new(out: W, delimiter: u8, safe: bool) -> Self {
+        Sheet {
+            writer: csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(out),
+            safe,
+        }
+    }
+
+    fn put(&mut self, mut cells: Vec<String>) -> io::Result<()> {
+        if self.safe {
+            defuse(&mut cells);
+        }
+        self.writer.write_record(cells).map_err(io::Error::other)
+    }
+
+    /// The output, everything written.
+    fn finish(self) -> io::Result<W> {
+        self.writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))
+    }
 }
 
 /// Prefix with `'` every cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return,

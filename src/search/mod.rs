@@ -16,6 +16,7 @@
 pub mod answer;
 mod catalog;
 pub mod count;
+mod crosstab;
 pub mod docfilter;
 mod expand;
 mod export;
@@ -33,6 +34,7 @@ pub mod tally;
 
 pub use catalog::{current_version, StoredClause, Version};
 use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
+pub use crosstab::{CountRequest, CountRow, CountTable, Dimension};
 pub use export::Export;
 pub use live::LiveIndex;
 pub use request::{

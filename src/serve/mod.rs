@@ -8,12 +8,13 @@
 //! | `GET /api/search?q=...` | hits (the `search --json` shape plus `marks`, the matching words' byte ranges in `text`), facet counts, the total and notes |
 //! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download streamed in chunks |
 //! | `GET /api/retention?q=...` | the retention table of the clauses the filters admit (`retention --json`'s `company` lines and `summary`, and its `retention` statements up to `limit`); `retention`, `retention_min`, `retention_max` and `cookies` choose statements; `format=csv` or `tsv` downloads the whole table as `retention --format` writes it (`by=companies` for a line per company, `spreadsheet_safe=1`) |
+//! | `GET /api/count?by=company&by=topic&q=...` | the count table of the matches (`count --json`'s `row`s as `rows`, its `summary`, notes): `by` once or twice (company, topic, kind, retention, year), `count` the unit (clauses, occurrences, documents, companies); `format=csv` or `tsv` downloads it as `count --format` writes it (`spreadsheet_safe=1`) |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
 //! | `GET /api/history?company=...&kind=...&since=...&until=...` | a company's versions (those dated in the span) and what each changed (`history --json`'s `version`s) |
 //! | `GET /api/diff?from=PATH&to=PATH` | what changed between two indexed files (`diff --json`'s `change`s and `summary`) |
 //!
-//! Search, export and retention take the CLI's filters as parameters (`company`, `topic`, `kind` and
+//! Search, export, retention and count take the CLI's filters as parameters (`company`, `topic`, `kind` and
 //! `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
 //! Searching runs on tokio's blocking threads; the page is served from the binary.
 
@@ -36,15 +37,17 @@ use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
 use crate::error::Error;
 use crate::output::export::{ExportFormat, ExportWriter};
-use crate::output::table::write_retention_table;
+use crate::output::table::{write_count_table, write_retention_table};
 use crate::output::wire::{
-    ChangeMsg, CompanyRetentionMsg, DiffMsg, FacetMsg, HitMsg, RetentionRowMsg,
-    RetentionSummaryMsg, StatsMsg, VersionMsg,
+    ChangeMsg, CompanyRetentionMsg, CountRowMsg, CountSummaryMsg, DiffMsg, FacetMsg, HitMsg,
+    RetentionRowMsg, RetentionSummaryMsg, StatsMsg, VersionMsg,
 };
 use crate::output::{DiffView, RetentionRow};
 use crate::policy::{DateArg, Kind};
 use crate::search::tally::Unit;
-use crate::search::{AsOf, LiveIndex, Presence, Ranking, RetentionRequest, SearchRequest};
+use crate::search::{
+    AsOf, CountRequest, Dimension, LiveIndex, Presence, Ranking, RetentionRequest, SearchRequest,
+};
 use crate::text::Span;
 
 const PAGE: &str = include_str!("workbench.html");
@@ -109,6 +112,7 @@ fn router(state: Shared) -> Router {
         .route("/api/search", get(search))
         .route("/api/export", get(export))
         .route("/api/retention", get(retention))
+        .route("/api/count", get(count))
         .route("/api/context", get(context))
         .route("/api/stats", get(stats))
         .route("/api/history", get(history))
@@ -176,12 +180,30 @@ fn bad(param: &str, value: &str, why: impl std::fmt::Display) -> Failure {
     )
 }
 
+/// A table's `format`: JSON (none), or a spreadsheet's download: its delimiter, media type
+/// and file extension.
+fn table_download(
+    params: &[(String, String)],
+) -> Result<Option<(u8, &'static str, &'static str)>, Failure> {
+    match param(params, "format") {
+        None | Some("" | "json") => Ok(None),
+        Some("csv") => Ok(Some((b',', "text/csv; charset=utf-8", "csv"))),
+        Some("tsv") => Ok(Some((
+            b'\t',
+            "text/tab-separated-values; charset=utf-8",
+            "tsv",
+        ))),
+        Some(other) => Err(bad("format", other, "expected json, csv or tsv")),
+    }
+}
+
 /// The routes that take the CLI's filters, each with parameters of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Route {
     Search,
     Export,
     Retention,
+    Count,
 }
 
 /// Search, export and retention parameters as pairs (a filter may repeat), read into a
@@ -259,6 +281,10 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
             }
             "format" | "spreadsheet_safe" if route == Route::Export => {}
             "cookies" | "format" | "spreadsheet_safe" | "by" if route == Route::Retention => {}
+            "format" | "spreadsheet_safe" | "by" if route == Route::Count => {}
+            "count" if route == Route::Count => {
+                req.count = Unit::from_str(value).map_err(|e| bad(name, value, e))?
+            }
             "current" | "removed" | "as_of" | "per_company" => {}
             other => {
                 return Err(Failure(
@@ -273,11 +299,13 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
         (None, true) => Some(AsOf::Latest),
         _ => None,
     };
-    req.count = if req.occurrences {
-        Unit::Occurrences
-    } else {
-        Unit::Clauses
-    };
+    if route != Route::Count {
+        req.count = if req.occurrences {
+            Unit::Occurrences
+        } else {
+            Unit::Clauses
+        };
+    }
     Ok(req)
 }
 
@@ -419,6 +447,82 @@ async fn export(
 }
 
 /// A retention table: every company line, and the statements up to `limit`.
+/// `/api/count`: the count table of the matches (`count --json`'s `row`s and `summary`), or
+/// with `format=csv|tsv` the table as a download, as `count --format` writes it.
+async fn count(
+    State(state): State<Shared>,
+    Query(params): Query<Vec<(String, String)>>,
+) -> Result<Response, Failure> {
+    let search = request(&params, Route::Count)?;
+    let mut by = Vec::new();
+    for (name, value) in params.iter().filter(|(k, _)| k == "by") {
+        by.push(Dimension::from_str(value).map_err(|e| bad(name, value, e))?);
+    }
+    let (rows, columns) = match by[..] {
+        [rows] => (rows, None),
+        [rows, columns] if rows != columns => (rows, Some(columns)),
+        [_, _] => return Err(bad("by", "", "two different dimensions")),
+        [] => {
+            return Err(bad(
+                "by",
+                "",
+                "one or two of company, topic, kind, retention, year",
+            ))
+        }
+        _ => return Err(bad("by", "", "at most twice: rows, then columns")),
+    };
+    let download = table_download(&params)?;
+    let safe = flag_param(&params, "spreadsheet_safe")?;
+    let req = CountRequest {
+        search,
+        rows,
+        columns,
+    };
+    blocking(move || {
+        let index = state.index.get()?;
+        let table = index.count_table(&req)?;
+        if let Some((delimiter, mime, ext)) = download {
+            let bytes = write_count_table(Vec::new(), &table, delimiter, safe)
+                .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            let name: Vec<&str> = std::iter::once(rows)
+                .chain(columns)
+                .map(|d| d.name())
+                .collect();
+            return Ok((
+                [
+                    (header::CONTENT_TYPE, mime.to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!(
+                            "attachment; filename=\"polsearch-count-{}.{ext}\"",
+                            name.join("-")
+                        ),
+                    ),
+                ],
+                bytes,
+            )
+                .into_response());
+        }
+        #[derive(Serialize)]
+        struct Body<'a> {
+            summary: CountSummaryMsg<'a>,
+            rows: Vec<CountRowMsg>,
+            notes: &'a [String],
+        }
+        Ok(Json(Body {
+            summary: CountSummaryMsg::new(&table, table.rows.len()),
+            rows: table
+                .rows
+                .iter()
+                .map(|row| CountRowMsg::new(&table, row))
+                .collect(),
+            notes: &table.notes,
+        })
+        .into_response())
+    })
+    .await
+}
+
 async fn retention(
     State(state): State<Shared>,
     Query(params): Query<Vec<(String, String)>>,
@@ -427,12 +531,7 @@ async fn retention(
     let limit = search.limit;
     let req = RetentionRequest::new(search, flag_param(&params, "cookies")?);
     // A download for a spreadsheet: the whole table (every statement, or a line per company).
-    let download = match param(&params, "format") {
-        None | Some("" | "json") => None,
-        Some("csv") => Some((b',', "text/csv; charset=utf-8", "csv")),
-        Some("tsv") => Some((b'\t', "text/tab-separated-values; charset=utf-8", "tsv")),
-        Some(other) => return Err(bad("format", other, "expected json, csv or tsv")),
-    };
+    let download = table_download(&params)?;
     let by_company = match param(&params, "by") {
         None | Some("" | "statements") => false,
         Some("companies") => true,

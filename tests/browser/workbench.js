@@ -1,7 +1,7 @@
 // Drives the polsearch workbench at the URL given (a server on the demo corpus) in Chromium
 // and checks what a user sees: hits with marked words, a facet that filters, a clause in
 // its document, a policy's versions and what changed (all, and those in a date span), the
-// retention table per company.
+// retention table per company, the counts per company and topic or year.
 // Exits 1 naming the first failure.
 // Run by tests/cli/serve.rs; needs `npm ci` here and Chromium (CHROMIUM or /usr/bin/chromium).
 const { chromium } = require('playwright-core');
@@ -94,6 +94,27 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     await page.click('#views >> text=clauses');
     await page.waitForSelector('.hit .tags');
     check(!page.url().includes('view='), 'back to clauses: ' + page.url());
+    // The counts view: clauses per company and topic, the unit and dimensions chosen in
+    // the view, a company that filters when clicked, the table as CSV.
+    await page.goto(base + '/?view=counts&rows=company&columns=topic');
+    await page.waitForSelector('table.counts td');
+    const heads = await page.$$eval('table.counts th', hs => hs.map(h => h.textContent));
+    check(heads[0] === 'company' && heads[1] === 'clauses' && heads.includes('data-retention'), 'count columns: ' + heads);
+    const countRows = await page.$$eval('table.counts tr', rs => rs.length - 1);
+    check(countRows === 6, 'a row per demo company: ' + countRows);
+    await page.selectOption('select[aria-label=columns]', 'year');
+    await page.selectOption('select[aria-label=count]', 'documents');
+    await page.waitForFunction(() => [...document.querySelectorAll('table.counts th')].some(h => h.textContent === '2025'));
+    check(page.url().includes('columns=year') && page.url().includes('count=documents'), 'the URL keeps the table: ' + page.url());
+    const fjord = await page.$$eval('table.counts tr', rs => rs.map(r => [...r.children].map(c => c.textContent))
+      .find(r => r[0] === 'Fjord Mail'));
+    check(fjord && fjord[1] === '4', 'Fjord Mail: 4 documents, one a year: ' + fjord);
+    const countCsv = await page.getAttribute('a.count-csv', 'href');
+    const countLines = (await page.evaluate(async href => (await fetch(href)).text(), countCsv)).trim().split('\n');
+    check(countLines[0].startsWith('company,documents,') && countLines.length === countRows + 1, 'count CSV: ' + countLines.length + ' lines');
+    await page.click('table.counts button >> text=Fjord Mail');
+    await page.waitForFunction(() => document.querySelectorAll('table.counts tr').length === 2);
+    check(page.url().includes('company=Fjord+Mail') && page.url().includes('view=counts'), 'the company filters: ' + page.url());
     // A bad filter is shown, not thrown.
     await page.fill('input[name=retention_min]', 'forever');
     await page.click('button[type=submit]');

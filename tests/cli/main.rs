@@ -12,6 +12,7 @@ mod corruption;
 mod crash;
 
 mod answers;
+mod count;
 mod demo;
 mod errors;
 mod export;

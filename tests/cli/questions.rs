@@ -152,8 +152,8 @@ fn one_clause_is_singular() {
 #[test]
 fn help_examples_work_on_the_demo_corpus() {
     // Issue 11: the main --help named companies that are not in the demo corpus, so the
-    // first example a new user copied failed. Every search, retention, history, diff and
-    // export example without --index runs on the demo corpus and finds something.
+    // first example a new user copied failed. Every search, retention, history, diff,
+    // export and count example without --index runs on the demo corpus and finds something.
     let t = TestDir::new();
     t.copy_dir(&repo().join("corpus"), "corpus");
     let mut ran = 0;
@@ -164,13 +164,14 @@ fn help_examples_work_on_the_demo_corpus() {
         &["history", "--help"],
         &["diff", "--help"],
         &["export", "--help"],
+        &["count", "--help"],
     ] {
         let text = t.run_ok(help, 0).stdout;
         for line in text.lines().map(str::trim) {
             let Some(rest) = line.strip_prefix("polsearch ") else {
                 continue;
             };
-            let commands = ["search", "retention", "history", "diff", "export"];
+            let commands = ["search", "retention", "history", "diff", "export", "count"];
             if !commands.iter().any(|c| rest.starts_with(c))
                 || rest.contains("--index")
                 || rest.contains('|')
@@ -186,7 +187,7 @@ fn help_examples_work_on_the_demo_corpus() {
             ran += 1;
         }
     }
-    assert!(ran >= 17, "only {ran} examples found");
+    assert!(ran >= 23, "only {ran} examples found");
 }
 
 fn request(query: &str) -> SearchRequest {

@@ -119,11 +119,12 @@ fn manual_pages_for_every_command_with_examples_line_by_line() {
         "polsearch-search.1",
         "polsearch-topics-train.1",
         "polsearch-man.1",
+        "polsearch-count.1",
     ] {
         assert!(names.iter().any(|n| n == page), "{page} not in {names:?}");
     }
     assert!(!names.iter().any(|n| n.contains("help")), "{names:?}");
-    assert_eq!(names.len(), 22, "{names:?}");
+    assert_eq!(names.len(), 23, "{names:?}");
     // One page on stdout is the page --out writes; a nested command is named by its words.
     let search = t.run_ok(&["man", "search"], 0).stdout;
     let written = std::fs::read_to_string(t.path().join("pages/polsearch-search.1")).unwrap();

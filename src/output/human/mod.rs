@@ -3,6 +3,7 @@
 //! (history and diffs) and `eval` (the evaluation commands' reports).
 
 mod clauses;
+mod count;
 mod eval;
 mod index;
 mod retention;
@@ -21,7 +22,7 @@ use crate::analyze::document::{Document, TaggedClause};
 use crate::analyze::retention_judge::{Judged as RetentionJudged, Tally as RetentionTally};
 use crate::index::indexer::IndexReport;
 use crate::index::integrity::CheckReport;
-use crate::search::{relevance, FacetCounts, Hit, IndexStats, RetentionTable};
+use crate::search::{relevance, CountTable, FacetCounts, Hit, IndexStats, RetentionTable};
 use crate::versions::VersionRow;
 
 /// Human-readable text.
@@ -63,6 +64,9 @@ impl<W: Write> Sink for HumanSink<W> {
             retention::statements(&mut self.out, table)?;
         }
         retention::end(&mut self.out, table)
+    }
+    fn count_table(&mut self, table: &CountTable, rows: usize) -> io::Result<()> {
+        count::table(&mut self.out, table, rows)
     }
     fn clause(&mut self, path: &str, _: &Document, clause: &TaggedClause) -> io::Result<()> {
         clauses::clause(&mut self.out, path, clause)

@@ -1,15 +1,17 @@
 //! The JSON shapes polsearch prints, as the README documents them (`search --json` and
-//! `--queries`, `index`, `stats`, `check`, `retention`, `clauses`, `diff` and `history` with
+//! `--queries`, `index`, `stats`, `check`, `retention`, `count`, `clauses`, `diff` and `history` with
 //! `--json`, a file each), built from the library's results without being them: a library type can change
 //! without changing the format. The evaluation commands' shapes are in `eval`.
 
 mod clauses;
+mod count;
 mod eval;
 mod index;
 mod search;
 mod versions;
 
 pub use clauses::{ClauseMsg, ClausesMsg, CompanySourceMsg, EvidenceMsg};
+pub use count::{CountRowMsg, CountSummaryMsg};
 
 pub use eval::{
     CountsMsg, CrossValidationMsg, EvaluationMsg, FilterCvMsg, FoldMsg, JudgedMsg, RankingRowMsg,
