@@ -68,13 +68,26 @@ pub(super) fn hit(out: &mut dyn Write, s: Style, hit: &Hit) -> io::Result<()> {
     writeln!(out)
 }
 
+/// Values a facet's line shows (the most frequent); `--json` and `polsearch count` give all.
+const FACET_VALUES: usize = 20;
+
 pub(super) fn facets(out: &mut dyn Write, facets: &FacetCounts) -> io::Result<()> {
     let counts: Vec<String> = facets
         .counts
         .iter()
+        .take(FACET_VALUES)
         .map(|c| format!("{} ({})", c.value, c.count))
         .collect();
-    writeln!(out, "{}: {}", facets.field, counts.join(", "))
+    let more = facets.counts.len().saturating_sub(FACET_VALUES);
+    let rest = if more > 0 {
+        format!(
+            ", and {more} more (all of them: --json, or polsearch count --by {})",
+            facets.field
+        )
+    } else {
+        String::new()
+    };
+    writeln!(out, "{}: {}{rest}", facets.field, counts.join(", "))
 }
 
 pub(super) fn summary(
@@ -126,4 +139,37 @@ fn unit_noun(unit: &str, n: usize) -> &'static str {
         |_| crate::text::plural(n, "clause", "clauses"),
         |u| u.noun(n),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::FacetCount;
+
+    fn line(n: usize) -> String {
+        let facet = FacetCounts {
+            field: "company".to_owned(),
+            counts: (0..n)
+                .map(|i| FacetCount {
+                    value: format!("c{i}"),
+                    count: (100 - i) as u64,
+                })
+                .collect(),
+        };
+        let mut out = Vec::new();
+        facets(&mut out, &facet).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_facet_line_shows_the_most_frequent_values_and_says_how_many_more() {
+        let all = line(FACET_VALUES);
+        assert!(all.contains("c19 (81)") && !all.contains("more"), "{all}");
+        let cut = line(FACET_VALUES + 5);
+        assert!(cut.contains("c19 (81)") && !cut.contains("c20"), "{cut}");
+        assert!(
+            cut.contains("and 5 more (all of them: --json, or polsearch count --by company)"),
+            "{cut}"
+        );
+    }
 }
