@@ -277,6 +277,24 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "played by",
             "log off",
             "logs off",
+            // (DELETED_ONCE: "deleted once they have fulfilled our request", "erased as soon
+            // as the check is complete", "deleted right after the comparison")
+            "once ",
+            "as soon as",
+            "right after",
+            "directly after",
+            "shortly after",
+            "immediately after",
+            "deleted after",
+            "erased after",
+            "destroyed after",
+            "discarded after",
+            "purged after",
+            "them after",
+            "it after",
+            "deleted upon",
+            "erased upon",
+            "destroyed upon",
             // ("residual copies may remain in our backups")
             // ("retained to resolve billing disputes", "kept to meet our legal duties")
             "dispute",
@@ -344,8 +362,19 @@ static KEPT_TEMPORARILY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 
-/// The criteria of [`PROMPTLY_DELETED`], [`KEPT_AS_AGREED`], [`DELETED_AS_SCHEDULED`] and
-/// [`KEPT_TEMPORARILY`]: each its verb's, not negated
+/// A deletion when something is done: "the biometric data are deleted immediately after the
+/// comparison", "it is deleted as soon as the verification is complete", "service providers
+/// must delete the personal data once they have fulfilled our request". (Not "once a year":
+/// the event opens with a pronoun, a determiner or a noun of an act. Not anonymising: "IP
+/// addresses are anonymised after they are sent to Google" keeps nothing.) Entries in the
+/// reader's browser "deleted once the tab is closed" are a cookie's lifetime.
+static DELETED_ONCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>deletes?|deleted|erases?|erased|destroys?|destroyed|discards?|discarded|purges?|purged)\s+(?P<object>(?:[^\s.;]+\s+){0,5}?)(?P<when>(?:once|as\s+soon\s+as|(?:immediately\s+|right\s+|directly\s+|shortly\s+)?after|upon)\s+(?:we|they|you|your|it|the|our|its|their|this|that|these|those|such|each|completion|verification|processing|delivery|use)\s[^.;:(),]{1,60})")
+        .expect("static pattern compiles")
+});
+
+/// The criteria of [`PROMPTLY_DELETED`], [`KEPT_AS_AGREED`], [`DELETED_AS_SCHEDULED`],
+/// [`KEPT_TEMPORARILY`] and [`DELETED_ONCE`]: each its verb's, not negated
 /// ("we do not delete it without delay"), not the reader's ("you can delete it as soon as
 /// possible") nor a right of the reader's ("you are entitled to demand that we delete your
 /// data without delay"), of data, not moderation ("content that breaches the law will be
@@ -357,7 +386,9 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
         &*KEPT_AS_AGREED,
         &*DELETED_AS_SCHEDULED,
         &*KEPT_TEMPORARILY,
+        &*DELETED_ONCE,
     ] {
+        let on_an_event = std::ptr::eq(re, &*DELETED_ONCE);
         for caps in re.captures_iter(text) {
             let group = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b));
             let (Some(verb), Some(object), Some(when)) = (
@@ -422,6 +453,45 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             // obligation": going on with something, not keeping data)
             let goes_on = verb.as_str().to_ascii_lowercase().starts_with("keep")
                 && object.first().is_some_and(|w| w.ends_with("ing"));
+            // An event's span ends at a word's end; an event with a period is the period's
+            // ("deleted after the expiry of 30 days"), one the reader asks for a right's
+            // answer ("deleted once we receive your request").
+            let when = if on_an_event {
+                let cut = word_end(text, when.start(), when.end());
+                let event = text[when.start()..cut].to_ascii_lowercase();
+                // ("you might not be able to delete it until after the purchase": the
+                // reader's act, put off)
+                let put_off = words_before(text, when.start(), 20)
+                    .next()
+                    .is_some_and(|w| w.eq_ignore_ascii_case("until"));
+                if put_off
+                    || DURATION.is_match(&event)
+                    || ["request", "ask", "instruct", "demand"]
+                        .iter()
+                        .any(|w| event.contains(w))
+                {
+                    continue;
+                }
+                Span::new(when.start(), cut)
+            } else {
+                Span::new(when.start(), when.end())
+            };
+            // (A browser's end: "session cookies ... are deleted shortly after you close your
+            // browser", the cookie named a sentence before.)
+            let kind = if on_an_event && {
+                let sentence = sentence_around(text, verb.start(), 200);
+                let event = text[when.start..when.end].to_ascii_lowercase();
+                names_a_cookie(&sentence)
+                    || ON_THE_DEVICE.is_match(&sentence)
+                    || sentence.to_ascii_lowercase().contains("browser session")
+                    || ["browser", "incognito", "the tab"]
+                        .iter()
+                        .any(|w| event.contains(w))
+            } {
+                RetentionKind::Cookie
+            } else {
+                RetentionKind::Criterion
+            };
             if goes_on
                 || on_a_device
                 || lead
@@ -439,10 +509,13 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 continue;
             }
             out.push(Retention {
-                text: when.as_str().to_owned(),
+                text: text[when.start..when.end].trim_end().to_owned(),
                 days: None,
-                kind: RetentionKind::Criterion,
-                span: Span::new(when.start(), when.end()),
+                kind,
+                span: Span::new(
+                    when.start,
+                    when.start + text[when.start..when.end].trim_end().len(),
+                ),
             });
         }
     }
@@ -1250,6 +1323,17 @@ fn sentence_after(text: &str, at: usize) -> &str {
 
 /// The text from `at` to the end of its sentence, cut at a full stop, '!', '?', a table cell or
 /// a line break (whatever follows), in lower case.
+/// `end` moved back to the end of a word when a match stopped inside one (a span of a
+/// bounded number of characters): "... and thereafter f" becomes "... and thereafter".
+fn word_end(text: &str, start: usize, end: usize) -> usize {
+    if !text[end..].starts_with(char::is_alphanumeric) {
+        return end;
+    }
+    text[start..end]
+        .rfind(char::is_whitespace)
+        .map_or(end, |i| start + i)
+}
+
 fn clause_rest_lower(text: &str, at: usize) -> String {
     text[at..]
         .split(['.', '!', '?', '|', '\n'])
@@ -4820,6 +4904,58 @@ mod tests {
         assert_eq!(
             kinds("We keep server logs for 12 months."),
             vec![(RetentionKind::Stated, Some(365))]
+        );
+    }
+
+    // Session 32: a deletion when something is done is a criterion (fixtures in our own words).
+    #[test]
+    fn a_deletion_when_something_is_done_is_a_criterion() {
+        for (text, event) in [
+            (
+                "Voice samples are deleted right after the match is checked.",
+                "right after the match is checked",
+            ),
+            (
+                "The scan of your passport is erased as soon as the check is complete.",
+                "as soon as the check is complete",
+            ),
+            (
+                "Our couriers must destroy the delivery addresses once they have handed over the parcel.",
+                "once they have handed over the parcel",
+            ),
+            (
+                "Draft copies are discarded once you submit the final version.",
+                "once you submit the final version",
+            ),
+        ] {
+            let found = extract(text, false);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].kind, RetentionKind::Criterion, "{text}");
+            assert_eq!(found[0].text, event, "{text}");
+            assert_eq!(&text[found[0].span.start..found[0].span.end], event);
+        }
+        // Entries in the reader's browser: a cookie's lifetime.
+        assert_eq!(
+            kinds("Your filter choices are stored locally for this browser session and deleted once the tab is closed."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        assert_eq!(
+            kinds("Some of our cookies last one visit. They are erased right after you close your browser."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        for text in [
+            // anonymising is no keeping; a frequency; the reader's act, put off; an answer to
+            // a request; a stated period, found as such alone
+            "Addresses are anonymised after they are sent to our analytics provider.",
+            "We delete the temporary folder once a week.",
+            "If you enter a prize draw you might not be able to change or delete the details you gave until after the draw.",
+            "We delete your details once we receive your request.",
+        ] {
+            assert!(extract(text, false).is_empty(), "{text}: {:?}", extract(text, false));
+        }
+        assert_eq!(
+            kinds("Photos are deleted after the expiry of 30 days."),
+            vec![(RetentionKind::Stated, Some(30))]
         );
     }
 

@@ -255,7 +255,7 @@ fn csv_holds_the_json_rows_and_bad_dimensions_are_errors() {
     );
     assert_eq!(lines.len(), 5, "{lines:?}");
     assert!(
-        lines[4].contains("in 6 companies (the first 2 shown)"),
+        lines[4].contains("in 6 companies, the first 2 shown"),
         "{lines:?}"
     );
 }

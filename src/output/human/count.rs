@@ -42,7 +42,7 @@ pub(super) fn table(out: &mut dyn Write, table: &CountTable, rows: usize) -> io:
         line.push_str(&format!(" by {n} {}", columns.noun(n)));
     }
     if table.rows.len() < rows {
-        line.push_str(&format!(" (the first {} shown)", table.rows.len()));
+        line.push_str(&format!(", the first {} shown", table.rows.len()));
     }
     writeln!(out, "{line} ({:.1} ms)", table.elapsed.as_secs_f64() * 1e3)
 }
