@@ -104,7 +104,11 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     check(countRows === 6, 'a row per demo company: ' + countRows);
     await page.selectOption('select[aria-label=columns]', 'year');
     await page.selectOption('select[aria-label=count]', 'documents');
-    await page.waitForFunction(() => [...document.querySelectorAll('table.counts th')].some(h => h.textContent === '2025'));
+    // (Each choice runs a count: wait for the table of both, years counting documents.)
+    await page.waitForFunction(() => {
+      const hs = [...document.querySelectorAll('table.counts th')].map(h => h.textContent);
+      return hs[1] === 'documents' && hs.includes('2025');
+    });
     check(page.url().includes('columns=year') && page.url().includes('count=documents'), 'the URL keeps the table: ' + page.url());
     const fjord = await page.$$eval('table.counts tr', rs => rs.map(r => [...r.children].map(c => c.textContent))
       .find(r => r[0] === 'Fjord Mail'));
