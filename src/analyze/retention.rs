@@ -508,14 +508,12 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             {
                 continue;
             }
+            let said = text[when.start..when.end].trim_end();
             out.push(Retention {
-                text: text[when.start..when.end].trim_end().to_owned(),
+                text: said.to_owned(),
                 days: None,
                 kind,
-                span: Span::new(
-                    when.start,
-                    when.start + text[when.start..when.end].trim_end().len(),
-                ),
+                span: Span::new(when.start, when.start + said.len()),
             });
         }
     }

@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::Query;
 
 use crate::error::Result;
 use crate::index::schema;
@@ -178,33 +178,38 @@ impl PolicyIndex {
             .filter(|d| d.field().is_some())
             .collect();
         let sources: Vec<Source> = facets.iter().filter_map(|d| source(*d)).collect();
-        let (total, counts) = self.pass(&req.search, &matching, None, &sources)?;
+        let (total, counts) = self.pass(&matching, None, req.search.count, &sources)?;
         let mut own: HashMap<Dimension, Counts> = facets.into_iter().zip(counts).collect();
-        // A dimension's values, with their own counts, each with how to pass over it.
+        // A year is always the dimension passed over: its passes count the other one too.
         let years = if dims.contains(&Dimension::Year) {
-            self.year_passes(&req.search)?
+            let other: Vec<Source> = dims.iter().filter_map(|d| source(*d)).collect();
+            let years = self.year_passes(&req.search, &other)?;
+            if years.is_empty() && total > 0 {
+                notes.push(
+                    "no matching clause is in a dated file: a year counts the files dated in \
+                     it (a snapshot date, or an effective date the text states)"
+                        .to_owned(),
+                );
+            }
+            years
         } else {
             Vec::new()
         };
-        if dims.contains(&Dimension::Year) && years.is_empty() && total > 0 {
-            notes.push(
-                "no matching clause is in a dated file: a year counts the files dated in it \
-                 (a snapshot date, or an effective date the text states)"
-                    .to_owned(),
-            );
-        }
-        let Some(cols_by) = columns else {
-            let rows = match req.rows {
-                Dimension::Year => years,
+        let mut values = |d: Dimension| -> Counts {
+            match d {
+                Dimension::Year => years.iter().map(|(y, n, _)| (y.clone(), *n)).collect(),
                 d => own.remove(&d).unwrap_or_default(),
-            };
+            }
+        };
+        let row_values = values(req.rows);
+        let Some(cols_by) = columns else {
             return Ok(CountTable {
                 rows_by: req.rows,
                 columns_by: None,
                 unit: req.search.count,
                 total,
                 columns: Vec::new(),
-                rows: rows
+                rows: row_values
                     .into_iter()
                     .map(|(value, count)| CountRow {
                         value,
@@ -216,14 +221,7 @@ impl PolicyIndex {
                 elapsed: started.elapsed(),
             });
         };
-        let of = |d: Dimension, own: &HashMap<Dimension, Counts>| -> Counts {
-            match d {
-                Dimension::Year => years.clone(),
-                d => own.get(&d).cloned().unwrap_or_default(),
-            }
-        };
-        let row_values = of(req.rows, &own);
-        let col_values = of(cols_by, &own);
+        let col_values = values(cols_by);
         // Pass over the year, else over the dimension with fewer values; count the other.
         let over_rows = req.rows == Dimension::Year
             || (cols_by != Dimension::Year && row_values.len() < col_values.len());
@@ -232,26 +230,32 @@ impl PolicyIndex {
         } else {
             (cols_by, req.rows)
         };
-        let passed_values = if over_rows { &row_values } else { &col_values };
-        let counted_source: Vec<Source> = source(counted).into_iter().collect();
+        // Each value passed over, with the counts of the other dimension under it.
+        let passes: Vec<(String, Counts)> = if passed == Dimension::Year {
+            years
+                .into_iter()
+                .map(|(year, _, counts)| (year, counts.into_iter().next().unwrap_or_default()))
+                .collect()
+        } else {
+            let counted_source: Vec<Source> = source(counted).into_iter().collect();
+            let passed_values = if over_rows { &row_values } else { &col_values };
+            let field = passed
+                .field()
+                .map(|f| self.index.schema().get_field(f))
+                .transpose()?;
+            let mut passes = Vec::with_capacity(passed_values.len());
+            for (value, _) in passed_values {
+                let filter = field.map(|f| facet_filter(f, &[value.as_str()]));
+                let (_, counts) =
+                    self.pass(&matching, filter, req.search.count, &counted_source)?;
+                passes.push((value.clone(), counts.into_iter().next().unwrap_or_default()));
+            }
+            passes
+        };
         // cells[(row value, column value)]
         let mut cells: HashMap<(String, String), u64> = HashMap::new();
-        for (value, _) in passed_values {
-            let (_, counts) = match passed {
-                Dimension::Year => {
-                    let year: i32 = value.parse().unwrap_or_default();
-                    let within = within_year(&req.search, year);
-                    let matching = self.matching(&within)?;
-                    self.pass(&within, &matching, None, &counted_source)?
-                }
-                d => {
-                    let filter = self
-                        .facet_field(d)
-                        .map(|f| facet_filter(f, &[value.as_str()]));
-                    self.pass(&req.search, &matching, filter, &counted_source)?
-                }
-            };
-            for (other, n) in counts.into_iter().next().unwrap_or_default() {
+        for (value, counts) in passes {
+            for (other, n) in counts {
                 let key = if over_rows {
                     (value.clone(), other)
                 } else {
@@ -286,50 +290,37 @@ impl PolicyIndex {
         })
     }
 
-    /// The facet field of a dimension (none for the year).
-    fn facet_field(&self, d: Dimension) -> Option<tantivy::schema::Field> {
-        match d {
-            Dimension::Company => Some(self.fields.company),
-            Dimension::Topic => Some(self.fields.topic),
-            Dimension::Kind => Some(self.fields.kind),
-            Dimension::Retention => Some(self.fields.retention),
-            Dimension::Year => None,
-        }
-    }
-
-    /// One pass over the matches of `matching` (and `extra`, AND-ed), counting `sources`.
+    /// One pass over the matches of `matching` (and `extra`, AND-ed), counting `sources` in
+    /// `unit`.
     fn pass(
         &self,
-        req: &SearchRequest,
         matching: &Matching,
         extra: Option<Box<dyn Query>>,
+        unit: Unit,
         sources: &[Source],
     ) -> Result<Pass> {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, matching.text_query.box_clone())];
-        clauses.extend(matching.filters.iter().map(|(o, q)| (*o, q.box_clone())));
-        clauses.extend(extra.map(|q| (Occur::Must, q)));
-        let query: Box<dyn Query> = if clauses.len() == 1 {
-            matching.text_query.box_clone()
-        } else {
-            Box::new(BooleanQuery::new(clauses))
-        };
+        let query = matching.query(extra);
         let searcher = self.searcher();
-        let shared = self.shared_for(&searcher, req.count)?;
+        let shared = self.shared_for(&searcher, unit)?;
         let (total, counts) = tally::tally(
             &searcher,
             query.as_ref(),
             sources,
             &matching.selection,
-            req.count,
+            unit,
             shared.as_ref(),
         )?;
         Ok((total as u64, counts))
     }
 
     /// The years the request's matches are dated in, from the first to the last (years
-    /// between without a match too, as zeros), each with its count.
-    fn year_passes(&self, req: &SearchRequest) -> Result<Counts> {
+    /// between without a match too, as zeros), each with its count and the counts of
+    /// `sources` within it.
+    fn year_passes(
+        &self,
+        req: &SearchRequest,
+        sources: &[Source],
+    ) -> Result<Vec<(String, u64, Vec<Counts>)>> {
         let dated: Vec<i32> = self
             .all_versions()?
             .iter()
@@ -344,15 +335,14 @@ impl PolicyIndex {
         let mut years = Vec::new();
         for year in first..=last {
             let within = within_year(req, year);
-            let matching = self.matching(&within)?;
-            let (n, _) = self.pass(&within, &matching, None, &[])?;
-            years.push((year.to_string(), n));
+            let (n, counts) = self.pass(&self.matching(&within)?, None, req.count, sources)?;
+            years.push((year.to_string(), n, counts));
         }
         // From the first year with a match to the last.
-        let start = years.iter().position(|(_, n)| *n > 0);
-        let end = years.iter().rposition(|(_, n)| *n > 0);
+        let start = years.iter().position(|(_, n, _)| *n > 0);
+        let end = years.iter().rposition(|(_, n, _)| *n > 0);
         Ok(match (start, end) {
-            (Some(s), Some(e)) => years[s..=e].to_vec(),
+            (Some(s), Some(e)) => years.drain(s..=e).collect(),
             _ => Vec::new(),
         })
     }

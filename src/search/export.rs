@@ -9,7 +9,6 @@
 use std::collections::HashSet;
 
 use tantivy::collector::DocSetCollector;
-use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::{DocAddress, Searcher};
 
 use super::expand::PageState;
@@ -30,21 +29,12 @@ impl PolicyIndex {
     }
 
     fn export_unguarded(&self, req: &SearchRequest) -> Result<Export<'_>> {
+        let matching = self.matching(req)?;
+        let terms = self.highlight_terms(matching.text_query.as_ref());
+        let query = matching.query(None);
         let Matching {
-            notes,
-            text_query,
-            filters,
-            selection,
-            ..
-        } = self.matching(req)?;
-        let terms = self.highlight_terms(text_query.as_ref());
-        let query: Box<dyn Query> = if filters.is_empty() {
-            text_query
-        } else {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query)];
-            clauses.extend(filters);
-            Box::new(BooleanQuery::new(clauses))
-        };
+            notes, selection, ..
+        } = matching;
         let searcher = self.searcher();
         let matched = searcher.search(query.as_ref(), &DocSetCollector)?;
         let columns = self.segment_columns(&searcher)?;

@@ -96,6 +96,21 @@ struct Matching {
     selection: selection::Selection,
 }
 
+impl Matching {
+    /// The text query AND-ed with the filters (and `extra`, when given): every clause
+    /// document the request admits.
+    fn query(&self, extra: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        if self.filters.is_empty() && extra.is_none() {
+            return self.text_query.box_clone();
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, self.text_query.box_clone())];
+        clauses.extend(self.filters.iter().map(|(o, q)| (*o, q.box_clone())));
+        clauses.extend(extra.map(|q| (Occur::Must, q)));
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
 /// An open index, ready to answer searches.
 pub struct PolicyIndex {
     index: Index,
