@@ -168,7 +168,23 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             .filter_map(|c| c.get(1))
             .any(|m| SELF_TERMS.contains(&m.as_str().trim()));
         let defines_self = PRONOUN.is_match(content) || self_term;
-        let speaks_of_itself = defines_self || WE_AFTER.is_match(after);
+        // The name just before the parenthesis: `Stack Exchange, Inc. (`.
+        let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
+        let from = floor_boundary(text, whole.start().saturating_sub(120).max(line_start));
+        let before = &text[from..whole.start()];
+        // `At Linear Orbit ("Linear"), we`: not a term a clause defines before its main one
+        // ("When you use a feature of theirs (together "Shared Use"), we share ...").
+        let at_name_we = WE_AFTER.is_match(after)
+            && name_at_end(before).is_some_and(|(lead, name)| {
+                let lead = lead.trim_end();
+                name.starts_with("At ")
+                    || lead.ends_with(" at")
+                    || lead.ends_with("At") && {
+                        let head = lead.trim_end_matches("At");
+                        head.is_empty() || head.ends_with(char::is_whitespace)
+                    }
+            });
+        let speaks_of_itself = defines_self || at_name_we;
         let defines = speaks_of_itself
             || [
                 "collectively",
@@ -179,10 +195,6 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
             ]
             .iter()
             .any(|w| content.contains(w));
-        // The name just before the parenthesis: `Stack Exchange, Inc. (`.
-        let line_start = text[..whole.start()].rfind('\n').map_or(0, |i| i + 1);
-        let from = floor_boundary(text, whole.start().saturating_sub(120).max(line_start));
-        let before = &text[from..whole.start()];
         let preceding = if speaks_of_itself {
             own_name_at_end(before)
         } else {

@@ -309,6 +309,17 @@ mod tests {
         }
 
         #[test]
+        fn we_after_a_definition_speaks_for_a_name_only_after_at() {
+            // "At X ("Y"), we ..." is the text's own voice ...
+            let t = "Privacy Policy\nAt Pellucid Orbit Ltd (\"Pellucid\"), we read nothing you write. Pellucid keeps your e-mail address.";
+            assert_eq!(infer(t).as_deref(), Some("Pellucid"));
+            // ... a term that a clause defines before "we" is not a name (an app that names
+            // its sister app's features, titled and welcoming as itself).
+            let t = "LUMO PRIVACY POLICY\nWelcome to Lumo. Lumo collects what you send. When you message a Brisa user, or use any feature operated by Brisa (together \u{201c}Shared Exchange\u{201d}), we will share your data with Brisa. A Shared Exchange is logged. Your Shared Exchange is also covered by Brisa's terms. Lumo keeps logs for 3 months; see lumo.example for Lumo's help pages.";
+            assert_eq!(infer(t).as_deref(), Some("Lumo"));
+        }
+
+        #[test]
         fn a_tool_s_maker_defined_in_passing_is_a_vendor() {
             let t = "Privacy Policy\nQuillbook Inc. and its subsidiaries (collectively, \"we\", \"us\") run Quillbook. We use \"Google Analytics\", a service provided by Google Inc. (\"Google\"). Google collects your visits. Google uses the data. Opt out at https://tools.google.com/dlpage and https://support.google.com/a and https://policies.google.com/b and https://www.google.com/c.";
             assert_eq!(infer(t).as_deref(), Some("Quillbook Inc"));
