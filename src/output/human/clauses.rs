@@ -9,14 +9,19 @@ pub(super) fn clause(out: &mut dyn Write, path: &str, tc: &TaggedClause) -> io::
     let c = &tc.clause;
     let topics: Vec<&str> = tc.topics.iter().map(|t| t.name()).collect();
     let kind = if c.heading { "heading " } else { "" };
+    // (A clause before the first heading has no section to show.)
+    let section = if c.section.is_empty() {
+        String::new()
+    } else {
+        format!("  § {}", c.section)
+    };
     writeln!(
         out,
-        "{path}:{} [{}, {}) {kind}[{}]  § {}",
+        "{path}:{} [{}, {}) {kind}[{}]{section}",
         c.line,
         c.span.start,
         c.span.end,
         topics.join(", "),
-        c.section
     )?;
     writeln!(out, "  {}", crate::text::collapse_ws(&c.text))
 }

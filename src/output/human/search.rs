@@ -72,6 +72,10 @@ pub(super) fn hit(out: &mut dyn Write, s: Style, hit: &Hit) -> io::Result<()> {
 const FACET_VALUES: usize = 20;
 
 pub(super) fn facets(out: &mut dyn Write, facets: &FacetCounts) -> io::Result<()> {
+    // No hits, no values: an empty "company: " line says nothing.
+    if facets.counts.is_empty() {
+        return Ok(());
+    }
     let counts: Vec<String> = facets
         .counts
         .iter()
@@ -171,5 +175,6 @@ mod tests {
             cut.contains("and 5 more (all of them: --json, or polsearch count --by company)"),
             "{cut}"
         );
+        assert_eq!(line(0), "");
     }
 }
