@@ -2087,7 +2087,7 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
                     .any(|w| lead.contains(w))
             }
             // "tell us within 120 days", "must be returned within 30 days".
-            || !(verb_before || verb_after)
+            || !(verb_before || verb_after || fronted_deletion(text, start, end))
     };
     // Notice periods: "20 days' notice", "30 days prior written notice".
     let after_quote = after
@@ -2359,12 +2359,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     // Sentence ends: '!', '?', a table cell, or a full stop before a capital ("e.g., 10
     // years" and "Inc. keeps" do not end one; a list after ';' goes on; a line break may
     // wrap a sentence: "stored for a\n30-day window").
-    let before = &text[..start];
-    let before = before
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| sentence_ends(before, i, c))
-        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    let before = sentence_lead(text, start);
     let after = sentence_after(text, end);
     // Each word with the reach it needs: a verb counts when the statement is within its
     // reach, and (before the statement) its object is data.
@@ -2573,11 +2568,21 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
         .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
         && idle(&before_words[n.saturating_sub(14)..]))
         || idle(&after_words[..after_words.len().min(10)]);
+    // A period that opens its sentence, counted from an event ("Within thirty (30) days of
+    // termination of this Agreement, upon Customer's request ..., the provider will delete";
+    // "Three years after the last use of the Service or the end of the subscription,
+    // whichever is later, the provider shall delete") is bound to the deletion that the main
+    // clause names after the fronted phrase's comma, however long the phrase.
+    let fronted = fronted_period_clause(&before_words, after);
     let statement_reach = reach.1;
     let after_reach = if inactivity {
         statement_reach.max(INACTIVITY_REACH)
     } else {
         statement_reach
+    };
+    let after_reach = match fronted {
+        Some(_) => after_reach.max(FRONTED_REACH),
+        None => after_reach,
     };
     (0..after_words.len().min(after_reach)).any(|i| {
         let prev = word(&after_words, i.checked_sub(1));
@@ -2624,13 +2629,131 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                             "anonymize",
                         ],
                     ));
-            (i < verb_reach_after && i < statement_reach || deletion)
+            // (In the main clause after a fronted period: a deletion by the service, not the
+            // reader's "you may delete".)
+            let fronted_deletion = fronted.is_some_and(|comma| {
+                i > comma
+                    && DELETES.contains(&verb.as_str())
+                    && !after_words[i.saturating_sub(3)..i]
+                        .iter()
+                        .any(|w| w.eq_ignore_ascii_case("you"))
+            });
+            // The reader's act ("for thirty days after the trial ends, you can delete your
+            // projects"): "you" with a modal just before the verb, no "us" between.
+            let lead = &after_words[i.saturating_sub(4)..i];
+            let by_reader = lead
+                .iter()
+                .rposition(|w| w.eq_ignore_ascii_case("you"))
+                .is_some_and(|y| {
+                    lead.get(y + 1).is_some_and(|m| {
+                        any_of(
+                            [m.as_str()],
+                            &["can", "may", "could", "might", "must", "should", "will"],
+                        )
+                    }) && !any_of(lead[y + 1..].iter().map(String::as_str), &["us", "we"])
+                });
+            (i < verb_reach_after && i < statement_reach || deletion || fronted_deletion)
                 && !negated
+                && !by_reader
                 && !describes
                 && stay_keeps(&before_words, &after_words[..i], &verb, &object)
                 && !keeps_no_data(&object)
         })
     })
+}
+
+/// The words of `start`'s sentence before it (a sentence ends at '!', '?', a table cell, or a
+/// full stop before a capital).
+fn sentence_lead(text: &str, start: usize) -> &str {
+    let before = &text[..start];
+    before
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| sentence_ends(before, i, c))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..])
+}
+
+/// Does the statement at `start..end` open its sentence, counted from an event, and the main
+/// clause after the fronted phrase delete ("Within 30 days of the end of your contract, we
+/// will delete your data": no deadline for doing something else)?
+fn fronted_deletion(text: &str, start: usize, end: usize) -> bool {
+    let clean = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase()
+    };
+    let before_words: Vec<String> = sentence_lead(text, start)
+        .split_whitespace()
+        .map(clean)
+        .collect();
+    let after = sentence_after(text, end);
+    let Some(comma) = fronted_period_clause(&before_words, after) else {
+        return false;
+    };
+    let main: Vec<String> = after
+        .split_whitespace()
+        .skip(comma + 1)
+        .take(12)
+        .map(clean)
+        .collect();
+    main.iter().enumerate().any(|(i, w)| {
+        DELETES.contains(&w.as_str())
+            && !main[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| w == "you" || NEGATION.is_match(w))
+    })
+}
+
+/// How far after a fronted period ([`fronted_period_clause`]) its deletion may come.
+const FRONTED_REACH: usize = 45;
+
+/// A deletion named as a verb, in the base form or as a participle ("will delete", "will be
+/// deleted"; not the third person, "if the customer deletes its workspace").
+const DELETES: &[&str] = &[
+    "delete",
+    "deleted",
+    "erase",
+    "erased",
+    "destroy",
+    "destroyed",
+    "purge",
+    "purged",
+    "anonymise",
+    "anonymised",
+    "anonymize",
+    "anonymized",
+];
+
+/// Does the statement open its sentence ("Within 30 days", "Three years", after a clause
+/// number such as "10.1." or a bullet) and count from an event ("after", "of", "following",
+/// "from")? If so: the index, among the sentence's words after the statement, of the word
+/// that closes the fronted phrase with a comma (within 30 words), after which the main
+/// clause begins.
+fn fronted_period_clause(before_words: &[String], after: &str) -> Option<usize> {
+    let lead: Vec<&String> = before_words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let opens = match lead.as_slice() {
+        [] => true,
+        [w] => any_of([w.as_str()], &["within", "for", "during", "up", "until"]),
+        [a, b] => {
+            a.eq_ignore_ascii_case("up") && b.eq_ignore_ascii_case("to")
+                || a.eq_ignore_ascii_case("for") && b.eq_ignore_ascii_case("up")
+        }
+        _ => false,
+    };
+    if !opens || before_words.len() > 3 {
+        return None;
+    }
+    let mut words = after.split_whitespace();
+    let first = words.next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    if !any_of([first], &["after", "of", "following", "from", "since"]) {
+        return None;
+    }
+    after
+        .split_whitespace()
+        .take(30)
+        .position(|w| w.ends_with(','))
 }
 
 /// Is the statement at `start..end` a short cell of a table row ("Web activity | 36 months |",
@@ -4955,6 +5078,40 @@ mod tests {
             kinds("Photos are deleted after the expiry of 30 days."),
             vec![(RetentionKind::Stated, Some(30))]
         );
+    }
+
+    #[test]
+    fn a_fronted_period_binds_the_main_clause_s_deletion() {
+        for (text, days) in [
+            (
+                "4.2. Two years after the final login to the portal or the end of the plan, as the plan defines it, whichever comes later, the Vendor shall erase the Customer Data.",
+                730,
+            ),
+            (
+                "For sixty (60) days following the end of your subscription, you may still download your boards from the archive page, after which time the boards will be deleted.",
+                60,
+            ),
+            (
+                "Within 14 days of the close of the study, or sooner where a participant withdraws from it, the lab will destroy the blood samples and the contact details it holds.",
+                14,
+            ),
+        ] {
+            assert_eq!(
+                kinds(text),
+                vec![(RetentionKind::Stated, Some(days))],
+                "{text}"
+            );
+        }
+        for text in [
+            // the reader's deletion; no event counted from; a period in the middle of its
+            // sentence; a fronted period with no deletion in its main clause
+            "For thirty days after the trial ends, you can delete your projects from the settings page.",
+            "Within two weeks, after the review board meets and votes, the committee will delete the draft agenda from the public site.",
+            "The offer runs for 30 days after launch, and the shop will then remove the banner, refund unused vouchers and delete the coupon codes.",
+            "Within 30 days of the invoice date, the customer must pay every fee that the order form lists.",
+        ] {
+            assert!(extract(text, false).is_empty(), "{text}: {:?}", extract(text, false));
+        }
     }
 
     proptest::proptest! {
