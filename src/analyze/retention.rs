@@ -2004,7 +2004,14 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             .rev()
             .skip(1)
             .take(6)
-            .any(|w| DELETION_WORD.is_match(w) && !w.starts_with("opt"));
+            .any(|w| DELETION_WORD.is_match(w) && !w.starts_with("opt"))
+        // ("persistent cookies expire every 14 months": a lifetime)
+        || before.ends_with("every")
+            && before
+                .split_whitespace()
+                .rev()
+                .nth(1)
+                .is_some_and(|w| w.starts_with("expire"));
     let frequency = [
         "hours", "times", "once", "twice", "minutes", "days", "every",
     ]
@@ -2051,6 +2058,24 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             .take(12)
             .any(is_verb);
         let verb_after = after.split_whitespace().take(8).any(is_verb);
+        // No answer within the period, then a deletion: how long data waits for a consent
+        // ("the parent's address is deleted if the parent does not respond within 14 days"),
+        // not a deadline for answering.
+        let unanswered = [
+            "not respond",
+            "fails to respond",
+            "fail to respond",
+            "not reply",
+            "fails to reply",
+            "fail to reply",
+            "no response",
+            "no reply",
+        ]
+        .iter()
+        .any(|w| window.contains(w))
+            && ["delet", "eras", "destroy", "purg"]
+                .iter()
+                .any(|w| window.contains(w));
         [
             "respond",
             "reply",
@@ -2071,7 +2096,7 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
             "a copy of",
         ]
         .iter()
-        .any(|w| window.contains(w))
+        .any(|w| window.contains(w) && !(unanswered && matches!(*w, "respond" | "reply")))
             || (window.contains("request") && !verb_before)
             // ("contact support to request the erasure of your data within 30 days": the
             // reader's request)
@@ -5081,7 +5106,8 @@ mod tests {
     }
 
     #[test]
-    fn a_fronted_period_binds_the_main_clause_s_deletion() {
+    fn fronted_periods_unanswered_consents_and_expiry_cycles() {
+        // Session 33 (fixtures in our own words).
         for (text, days) in [
             (
                 "4.2. Two years after the final login to the portal or the end of the plan, as the plan defines it, whichever comes later, the Vendor shall erase the Customer Data.",
@@ -5112,6 +5138,30 @@ mod tests {
         ] {
             assert!(extract(text, false).is_empty(), "{text}: {:?}", extract(text, false));
         }
+        // ("deleted if the parent does not respond within 14 days": how long data waits
+        // for a consent, no deadline for answering)
+        for (text, days) in [
+            (
+                "A guardian's phone number is erased if the guardian does not reply within 7 days.",
+                7,
+            ),
+            (
+                "If the guardian fails to respond within 10 days, the child's details are deleted.",
+                10,
+            ),
+        ] {
+            assert_eq!(
+                kinds(text),
+                vec![(RetentionKind::Stated, Some(days))],
+                "{text}"
+            );
+        }
+        assert!(kinds("If you do not respond within 14 days, we may close the ticket.").is_empty());
+        // ("expire every": a lifetime, not a frequency)
+        assert_eq!(
+            kinds("Persistent cookies set by the shop expire every 13 months."),
+            vec![(RetentionKind::Cookie, Some(395))]
+        );
     }
 
     proptest::proptest! {
