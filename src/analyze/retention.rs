@@ -2501,7 +2501,14 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 "invoice",
                 "bill",
             ];
+            // (But "we process information about transactions ... for a period of 7 years"
+            // keeps records.)
+            let records = any_of(
+                object.iter().take(1).copied(),
+                &["information", "data", "records", "details"],
+            );
             let handled = verb.starts_with("process")
+                && !records
                 && (any_of(
                     before_words[i.saturating_sub(6)..i]
                         .iter()
@@ -5157,6 +5164,16 @@ mod tests {
             );
         }
         assert!(kinds("If you do not respond within 14 days, we may close the ticket.").is_empty());
+        // Information about purchases, processed for a period, is kept; a refund processed
+        // within one is handled.
+        assert_eq!(
+            kinds("We process information about the tickets you bought for a period of 6 years after the show."),
+            vec![(RetentionKind::Stated, Some(6 * 365))]
+        );
+        assert!(kinds(
+            "Any refund due will be processed no later than 2 months after the final bill."
+        )
+        .is_empty());
         // ("expire every": a lifetime, not a frequency)
         assert_eq!(
             kinds("Persistent cookies set by the shop expire every 13 months."),
