@@ -2369,6 +2369,9 @@ const VERB_WORDS_AFTER: usize = 13;
 const KEEP_REACH: usize = 20;
 /// How far after an inactivity period ("inactive for 36 months") its deletion may come.
 const INACTIVITY_REACH: usize = 40;
+/// How far after a period the words that make it one of inactivity may come ("if during the
+/// previous 6 months you have incurred no fees for the Service and have registered no usage").
+const INACTIVITY_AFTER: usize = 16;
 
 /// Is a retention verb close to the statement at `start..end`, in its sentence (the
 /// statement's own words aside: "until you remove excess content" keeps nothing), or is the
@@ -2599,7 +2602,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
         .iter()
         .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
         && idle(&before_words[n.saturating_sub(14)..]))
-        || idle(&after_words[..after_words.len().min(10)]);
+        || idle(&after_words[..after_words.len().min(INACTIVITY_AFTER)]);
     // A period that opens its sentence, counted from an event ("Within thirty (30) days of
     // termination of this Agreement, upon Customer's request ..., the provider will delete";
     // "Three years after the last use of the Service or the end of the subscription,
@@ -5164,6 +5167,11 @@ mod tests {
             );
         }
         assert!(kinds("If you do not respond within 14 days, we may close the ticket.").is_empty());
+        // An inactivity named a dozen words after its period.
+        assert_eq!(
+            kinds("If during the last 9 months you have paid nothing for the photo locker and have made no use of the pictures kept in it, we may delete those pictures."),
+            vec![(RetentionKind::Stated, Some(274))]
+        );
         // Information about purchases, processed for a period, is kept; a refund processed
         // within one is handled.
         assert_eq!(
