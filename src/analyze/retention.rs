@@ -136,7 +136,7 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "time", // INDEFINITE
             "need",
             "necessary",
-            "required",
+            "require", // (and "required"; DUTY_TO_KEEP: "laws require us to keep")
             "statute",
             "limitation",
             "retention",
@@ -645,7 +645,7 @@ fn moderation(lower: &str) -> bool {
 /// required by law to keep it", "when we have a legal obligation to retain data", "where it is
 /// reasonably necessary to retain information ... to defend legal claims".
 static DUTY_TO_KEEP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?)\s+(?:that\s+|which\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:(?:use|process|hold|collect)\s+(?:and|or)\s+)?(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
+    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?|laws?|regulations?)\s+(?:that\s+|which\s+)?(?:(?:sometimes|may|might|can|could|often|also|will)\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:(?:use|process|hold|collect)\s+(?:and|or)\s+)?(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
         .expect("static pattern compiles")
 });
 
@@ -5167,6 +5167,18 @@ mod tests {
             );
         }
         assert!(kinds("If you do not respond within 14 days, we may close the ticket.").is_empty());
+        // A duty to keep that laws or obligations put on the service, with a word between.
+        for text in [
+            "Tax obligations sometimes require us to retain certain invoices for bookkeeping.",
+            "We consider whether any laws require us to keep your order records.",
+        ] {
+            assert_eq!(
+                kinds(text),
+                vec![(RetentionKind::Criterion, None)],
+                "{text}"
+            );
+        }
+        assert!(kinds("Local laws may require us to disclose your data to the police.").is_empty());
         // An inactivity named a dozen words after its period.
         assert_eq!(
             kinds("If during the last 9 months you have paid nothing for the photo locker and have made no use of the pictures kept in it, we may delete those pictures."),
