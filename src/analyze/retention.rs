@@ -373,6 +373,15 @@ static DELETED_ONCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 
+/// A keeping until something happens, the verb right before "until": "Retained until the user
+/// reaches the age threshold", "stored only until the parcel is handed over". (The event opens
+/// with a pronoun or a determiner; not "until further notice", nor money held: "the deposit is
+/// held until the booking ends".)
+static KEPT_UNTIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>retained|kept|stored|held|preserved|maintained)\s+(?P<object>(?:only\s+)?)(?P<when>until\s+(?:the|a|an|you|your|we|they|it|its|their|our|this|that|these|those|such|each|he|she)\s[^.;:()|,]{1,80})")
+        .expect("static pattern compiles")
+});
+
 /// The criteria of [`PROMPTLY_DELETED`], [`KEPT_AS_AGREED`], [`DELETED_AS_SCHEDULED`],
 /// [`KEPT_TEMPORARILY`] and [`DELETED_ONCE`]: each its verb's, not negated
 /// ("we do not delete it without delay"), not the reader's ("you can delete it as soon as
@@ -387,8 +396,10 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
         &*DELETED_AS_SCHEDULED,
         &*KEPT_TEMPORARILY,
         &*DELETED_ONCE,
+        &*KEPT_UNTIL,
     ] {
-        let on_an_event = std::ptr::eq(re, &*DELETED_ONCE);
+        let kept_until = std::ptr::eq(re, &*KEPT_UNTIL);
+        let on_an_event = std::ptr::eq(re, &*DELETED_ONCE) || kept_until;
         for caps in re.captures_iter(text) {
             let group = |a: &str, b: &str| caps.name(a).or_else(|| caps.name(b));
             let (Some(verb), Some(object), Some(when)) = (
@@ -464,11 +475,26 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 let put_off = words_before(text, when.start(), 20)
                     .next()
                     .is_some_and(|w| w.eq_ignore_ascii_case("until"));
+                // (Kept until a request is a criterion: "retained until you ask us to delete
+                // it". Not money or goods held: "the deposit is held until the stay ends".)
+                let held_goods = kept_until
+                    && any_of(
+                        words_before(text, when.start(), 80).take(6),
+                        &[
+                            "deposit", "deposits", "payment", "payments", "funds", "money",
+                            "order", "orders", "parcel", "parcels", "package", "goods", "items",
+                            "balance", "amount", "amounts",
+                        ],
+                    );
+                let further = kept_until && event.starts_with("until further");
                 if put_off
+                    || held_goods
+                    || further
                     || DURATION.is_match(&event)
-                    || ["request", "ask", "instruct", "demand"]
-                        .iter()
-                        .any(|w| event.contains(w))
+                    || !kept_until
+                        && ["request", "ask", "instruct", "demand"]
+                            .iter()
+                            .any(|w| event.contains(w))
                 {
                     continue;
                 }
@@ -499,7 +525,9 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                     .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
                 || asked
                 || right
-                || limits_a_right(text, verb.start())
+                // (A keeping until a request names the request as its end, no right's limit:
+                // "retained until ... or until an account deletion request".)
+                || !kept_until && limits_a_right(text, verb.start())
                 || anonymised_at_once
                 || on_request
                 || moderation
@@ -738,6 +766,12 @@ fn limits_a_right(text: &str, start: usize) -> bool {
         "can’t delete",
         "not able to delete",
         "may not apply to certain",
+        // ("there are circumstances in which we do not have to remove your content, including
+        // if the law requires us to maintain it")
+        "not have to remove",
+        "not have to delete",
+        "only obligated to remove",
+        "only obligated to delete",
         // ("we will comply with all deletion requests to the extent permissible by law and will
         // not delete data that we are legally required to maintain")
         "deletion request",
@@ -5179,6 +5213,32 @@ mod tests {
             );
         }
         assert!(kinds("Local laws may require us to disclose your data to the police.").is_empty());
+        // (A limit of a minor's right to have posts removed.)
+        assert!(kinds("In some cases we do not have to remove your posts, for example if a law requires us to maintain the information.").is_empty());
+        // A keeping until something happens, the verb right before "until", even when a
+        // request ends it; not money held, nor "until further notice".
+        for (text, event) in [
+            (
+                "| To confirm a guardian's consent. | Retained until the child comes of age. |",
+                "until the child comes of age",
+            ),
+            (
+                "| Card checks | Retained until the guardian asks us to remove the card details, or until an account deletion request, whichever is earlier. |",
+                "until the guardian asks us to remove the card details",
+            ),
+        ] {
+            let found = extract(text, false);
+            assert!(
+                found.iter().any(|r| r.kind == RetentionKind::Criterion && r.text == event),
+                "{text}: {found:?}"
+            );
+        }
+        for text in [
+            "The security deposit is held until the rental period is over and the car is checked.",
+            "These settings are kept until further notice.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
         // An inactivity named a dozen words after its period.
         assert_eq!(
             kinds("If during the last 9 months you have paid nothing for the photo locker and have made no use of the pictures kept in it, we may delete those pictures."),
