@@ -815,7 +815,7 @@ static REFUSED_DELETION: LazyLock<Regex> = LazyLock::new(|| {
 /// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
 static USE_OF_DATA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?-u:\b)uses?\s+(?:your\s+|such\s+|the\s+)?(?:personal\s+)?(?:data|information)(?-u:\b)",
+        r"(?i)(?-u:\b)uses?\s+(?:(?:your\s+|such\s+|the\s+)?(?:personal\s+)?|(?:and|or)\s+(?:disclose|share|process|store|retain|keep)\s+(?:your\s+|such\s+|the\s+)?(?:[a-z]+\s+){0,3}?)(?:data|information)(?-u:\b)",
     )
     .expect("static pattern compiles")
 });
@@ -830,7 +830,10 @@ fn verb_reach(word: &str, prev: &str, next: &str) -> Option<(usize, usize)> {
     // ("we collect and use your personal data for this purpose until your account is
     // deactivated": a use of data bounded in time; [`verb_near`] wants data as its object.)
     if ["use", "uses"].iter().any(|u| word.eq_ignore_ascii_case(u)) {
-        return any_of([next], &["your", "personal", "such", "the"]).then_some((11, 0));
+        // ("use and disclose your ... information": [`verb_near`] reads the joined verb's
+        // object.)
+        return any_of([next], &["your", "personal", "such", "the", "and", "or"])
+            .then_some((11, 0));
     }
     if !RETENTION_VERB.is_match(word) {
         return None;
@@ -2504,8 +2507,21 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && !opens_at(text, start, "any longer");
             // A use bounds a period only of data ("use your personal data until"; not "use
             // your account until").
+            // ("use and disclose your media consumption information for up to two years": a
+            // second verb joined to the first, and its object.)
+            let joined = object.first().is_some_and(|w| any_of([*w], &["and", "or"]))
+                && object.get(1).is_some_and(|w| {
+                    any_of(
+                        [*w],
+                        &["disclose", "share", "process", "store", "retain", "keep"],
+                    )
+                });
+            let object_words = if joined { 8 } else { 3 };
             let use_of_other = (verb == "use" || verb == "uses")
-                && !any_of(object.iter().take(3).copied(), &["data", "information"]);
+                && !any_of(
+                    object.iter().take(object_words).copied(),
+                    &["data", "information"],
+                );
             // What is processed: a refund, a debit, an order, a complaint is handled, not
             // kept ("any refund due will be processed no later than 2 months after the final
             // bill", "we process your complaints within a reasonable time").
@@ -5239,6 +5255,11 @@ mod tests {
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
+        // A use joined to a second verb, and its object's data.
+        assert_eq!(
+            kinds("We use and share your listening history information for up to three years from the day you agree."),
+            vec![(RetentionKind::Stated, Some(3 * 365))]
+        );
         // An inactivity named a dozen words after its period.
         assert_eq!(
             kinds("If during the last 9 months you have paid nothing for the photo locker and have made no use of the pictures kept in it, we may delete those pictures."),
