@@ -676,6 +676,9 @@ pub struct ExportArgs {
     /// OpenSearch _bulk NDJSON).
     #[arg(long, value_enum, default_value_t = ExportFormatArg::Csv)]
     pub format: ExportFormatArg,
+    /// JSON Lines, as every other command's --json: the same as --format jsonl.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
     /// Write to FILE instead of stdout; it is replaced only when the export is complete.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -734,6 +737,8 @@ pub struct ServeArgs {
 pub enum ExportFormatArg {
     Csv,
     Tsv,
+    /// (Also `json`.)
+    #[value(alias = "json")]
     Jsonl,
     Bulk,
 }

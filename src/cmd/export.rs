@@ -24,6 +24,7 @@ pub fn run(args: ExportArgs) -> Result<bool> {
         }
     }
     let format = match args.format {
+        _ if args.json => ExportFormat::Jsonl,
         ExportFormatArg::Csv => ExportFormat::Csv,
         ExportFormatArg::Tsv => ExportFormat::Tsv,
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,

@@ -258,6 +258,39 @@ fn nothing_to_export_exits_1_with_a_header_only() {
 }
 
 #[test]
+fn json_is_json_lines_as_for_every_other_command() {
+    let t = demo_index();
+    let base = [
+        "export",
+        "--index",
+        "idx",
+        "-q",
+        "--topic",
+        "data-retention",
+    ];
+    let jsonl = t
+        .run_ok(&[&base[..], &["--format", "jsonl"]].concat(), 0)
+        .stdout;
+    assert!(!rows(&jsonl).is_empty());
+    assert_eq!(
+        t.run_ok(&[&base[..], &["--json"]].concat(), 0).stdout,
+        jsonl
+    );
+    assert_eq!(
+        t.run_ok(&[&base[..], &["--format", "json"]].concat(), 0)
+            .stdout,
+        jsonl
+    );
+    // Two formats asked for at once: an error naming both.
+    let run = t.run_ok(&[&base[..], &["--json", "--format", "csv"]].concat(), 2);
+    assert!(
+        run.stderr.contains("--json") && run.stderr.contains("--format"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn spreadsheet_safe_defuses_a_formula_in_a_crawled_page() {
     let t = TestDir::new();
     t.write(
