@@ -376,7 +376,7 @@ async fn export(
     let format = match param(&params, "format").unwrap_or("csv") {
         "csv" => ExportFormat::Csv,
         "tsv" => ExportFormat::Tsv,
-        "jsonl" => ExportFormat::Jsonl,
+        "jsonl" | "json" => ExportFormat::Jsonl,
         "bulk" => ExportFormat::Bulk,
         other => return Err(bad("format", other, "expected csv, tsv, jsonl or bulk")),
     };

@@ -221,6 +221,10 @@ fn the_api_answers_as_the_cli_does() {
         0,
     );
     assert_eq!(body, cli.stdout);
+    // (format=json is JSON Lines too, as the CLI's --json.)
+    let (status, _, json_body) = get(&server, "/api/export?q=retention&format=json");
+    assert_eq!(status, 200);
+    assert_eq!(json_body, body);
     // Every clause, streamed in chunks: the same bytes as the CLI's CSV.
     let (status, _, body) = get(&server, "/api/export?format=csv&occurrences=1");
     assert_eq!(status, 200);
