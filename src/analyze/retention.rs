@@ -812,11 +812,16 @@ static REFUSED_DELETION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static pattern compiles")
 });
 
-/// A use of personal data, which a period can bound like a keeping ([`verb_reach`]).
+/// The verbs a use of data may be joined to ("use and disclose your ... information").
+const JOINED_TO_USE: &[&str] = &["disclose", "share", "process", "store", "retain", "keep"];
+
+/// A use of personal data, which a period can bound like a keeping ([`verb_reach`]), alone or
+/// joined to a second verb ([`JOINED_TO_USE`]).
 static USE_OF_DATA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)uses?\s+(?:(?:your\s+|such\s+|the\s+)?(?:personal\s+)?|(?:and|or)\s+(?:disclose|share|process|store|retain|keep)\s+(?:your\s+|such\s+|the\s+)?(?:[a-z]+\s+){0,3}?)(?:data|information)(?-u:\b)",
-    )
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)uses?\s+(?:(?:your\s+|such\s+|the\s+)?(?:personal\s+)?|(?:and|or)\s+(?:{joined})\s+(?:your\s+|such\s+|the\s+)?(?:[a-z]+\s+){{0,3}}?)(?:data|information)(?-u:\b)",
+        joined = JOINED_TO_USE.join("|")
+    ))
     .expect("static pattern compiles")
 });
 
@@ -1356,8 +1361,6 @@ fn sentence_after(text: &str, at: usize) -> &str {
         .map_or(after, |(i, _)| &after[..i])
 }
 
-/// The text from `at` to the end of its sentence, cut at a full stop, '!', '?', a table cell or
-/// a line break (whatever follows), in lower case.
 /// `end` moved back to the end of a word when a match stopped inside one (a span of a
 /// bounded number of characters): "... and thereafter f" becomes "... and thereafter".
 fn word_end(text: &str, start: usize, end: usize) -> usize {
@@ -1369,6 +1372,8 @@ fn word_end(text: &str, start: usize, end: usize) -> usize {
         .map_or(end, |i| start + i)
 }
 
+/// The text from `at` to the end of its sentence, cut at a full stop, '!', '?', a table cell or
+/// a line break (whatever follows), in lower case.
 fn clause_rest_lower(text: &str, at: usize) -> String {
     text[at..]
         .split(['.', '!', '?', '|', '\n'])
@@ -2034,27 +2039,21 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         || after.starts_with("of age");
     // Frequencies: "3 days a week", "twice a month".
     // ("once every 12 months": an audit, an update; but "purged from our servers every 24
-    // hours" keeps data no longer.)
-    let purged_every = before.ends_with("every")
-        && before
-            .split_whitespace()
-            .rev()
-            .skip(1)
-            .take(6)
-            .any(|w| DELETION_WORD.is_match(w) && !w.starts_with("opt"))
-        // ("persistent cookies expire every 14 months": a lifetime)
-        || before.ends_with("every")
-            && before
-                .split_whitespace()
-                .rev()
-                .nth(1)
-                .is_some_and(|w| w.starts_with("expire"));
+    // hours" keeps data no longer, and "persistent cookies expire every 14 months" is a
+    // lifetime.)
+    let every_lasts = before.ends_with("every") && {
+        let words: Vec<&str> = before.split_whitespace().rev().skip(1).take(6).collect();
+        words.first().is_some_and(|w| w.starts_with("expire"))
+            || words
+                .iter()
+                .any(|w| DELETION_WORD.is_match(w) && !w.starts_with("opt"))
+    };
     let frequency = [
         "hours", "times", "once", "twice", "minutes", "days", "every",
     ]
     .iter()
     .any(|w| before.ends_with(w))
-        && !purged_every
+        && !every_lasts
         || [
             "a day",
             "per day",
@@ -2482,41 +2481,19 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             // delete", "you will be asked to remove"), not "as you use our services and store
             // it", "you authorise us to store".
             // ("the content you store with us ... until": the reader stores.)
-            let by_reader = prev.eq_ignore_ascii_case("you")
-                || !passive
-                    && lead
-                        .iter()
-                        .rposition(|w| w.eq_ignore_ascii_case("you"))
-                        .is_some_and(|y| {
-                            let modal = lead.get(y + 1).is_some_and(|m| {
-                                [
-                                    "can", "may", "could", "might", "must", "should", "will",
-                                    "choose",
-                                ]
-                                .iter()
-                                .any(|x| m.eq_ignore_ascii_case(x))
-                            });
-                            modal
-                                && !lead[y + 1..].iter().any(|w| {
-                                    w.eq_ignore_ascii_case("us") || w.eq_ignore_ascii_case("we")
-                                })
-                        });
+            let by_reader =
+                prev.eq_ignore_ascii_case("you") || !passive && you_with_a_modal(lead, true);
             let by_reader = by_reader && !(limit && lead.iter().any(|w| NEGATION.is_match(w)));
             // ("we don't hold your information any longer than we have to")
             let holds = (verb.starts_with("hold") || verb == "held")
                 && !opens_at(text, start, "any longer");
-            // A use bounds a period only of data ("use your personal data until"; not "use
-            // your account until").
             // ("use and disclose your media consumption information for up to two years": a
             // second verb joined to the first, and its object.)
             let joined = object.first().is_some_and(|w| any_of([*w], &["and", "or"]))
-                && object.get(1).is_some_and(|w| {
-                    any_of(
-                        [*w],
-                        &["disclose", "share", "process", "store", "retain", "keep"],
-                    )
-                });
+                && object.get(1).is_some_and(|w| any_of([*w], JOINED_TO_USE));
             let object_words = if joined { 8 } else { 3 };
+            // A use bounds a period only of data ("use your personal data until"; not "use
+            // your account until").
             let use_of_other = (verb == "use" || verb == "uses")
                 && !any_of(
                     object.iter().take(object_words).copied(),
@@ -2556,10 +2533,9 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             ];
             // (But "we process information about transactions ... for a period of 7 years"
             // keeps records.)
-            let records = any_of(
-                object.iter().take(1).copied(),
-                &["information", "data", "records", "details"],
-            );
+            let records = object
+                .first()
+                .is_some_and(|w| any_of([*w], &["information", "data", "records", "details"]));
             let handled = verb.starts_with("process")
                 && !records
                 && (any_of(
@@ -2660,15 +2636,13 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     // clause names after the fronted phrase's comma, however long the phrase.
     let fronted = fronted_period_clause(&before_words, after);
     let statement_reach = reach.1;
-    let after_reach = if inactivity {
-        statement_reach.max(INACTIVITY_REACH)
-    } else {
-        statement_reach
-    };
-    let after_reach = match fronted {
-        Some(_) => after_reach.max(FRONTED_REACH),
-        None => after_reach,
-    };
+    let mut after_reach = statement_reach;
+    if inactivity {
+        after_reach = after_reach.max(INACTIVITY_REACH);
+    }
+    if fronted.is_some() {
+        after_reach = after_reach.max(FRONTED_REACH);
+    }
     (0..after_words.len().min(after_reach)).any(|i| {
         let prev = word(&after_words, i.checked_sub(1));
         let next = word(&after_words, Some(i + 1));
@@ -2716,27 +2690,11 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     ));
             // (In the main clause after a fronted period: a deletion by the service, not the
             // reader's "you may delete".)
-            let fronted_deletion = fronted.is_some_and(|comma| {
-                i > comma
-                    && DELETES.contains(&verb.as_str())
-                    && !after_words[i.saturating_sub(3)..i]
-                        .iter()
-                        .any(|w| w.eq_ignore_ascii_case("you"))
-            });
+            let fronted_deletion =
+                fronted.is_some_and(|comma| i > comma && service_deletes(&after_words, i));
             // The reader's act ("for thirty days after the trial ends, you can delete your
-            // projects"): "you" with a modal just before the verb, no "us" between.
-            let lead = &after_words[i.saturating_sub(4)..i];
-            let by_reader = lead
-                .iter()
-                .rposition(|w| w.eq_ignore_ascii_case("you"))
-                .is_some_and(|y| {
-                    lead.get(y + 1).is_some_and(|m| {
-                        any_of(
-                            [m.as_str()],
-                            &["can", "may", "could", "might", "must", "should", "will"],
-                        )
-                    }) && !any_of(lead[y + 1..].iter().map(String::as_str), &["us", "we"])
-                });
+            // projects").
+            let by_reader = you_with_a_modal(&after_words[i.saturating_sub(4)..i], false);
             (i < verb_reach_after && i < statement_reach || deletion || fronted_deletion)
                 && !negated
                 && !by_reader
@@ -2745,6 +2703,20 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && !keeps_no_data(&object)
         })
     })
+}
+
+/// Do the words before a verb make it the reader's: "you" followed by a modal (or, with
+/// `or_choose`, "choose"), with no "us" or "we" after it ("you can delete", "you choose to
+/// delete"; not "you authorise us to store")?
+fn you_with_a_modal(lead: &[String], or_choose: bool) -> bool {
+    const MODALS: &[&str] = &["can", "may", "could", "might", "must", "should", "will"];
+    lead.iter()
+        .rposition(|w| w.eq_ignore_ascii_case("you"))
+        .is_some_and(|y| {
+            lead.get(y + 1).is_some_and(|m| {
+                any_of([m.as_str()], MODALS) || or_choose && m.eq_ignore_ascii_case("choose")
+            }) && !any_of(lead[y + 1..].iter().map(String::as_str), &["us", "we"])
+        })
 }
 
 /// The words of `start`'s sentence before it (a sentence ends at '!', '?', a table cell, or a
@@ -2780,12 +2752,21 @@ fn fronted_deletion(text: &str, start: usize, end: usize) -> bool {
         .take(12)
         .map(clean)
         .collect();
-    main.iter().enumerate().any(|(i, w)| {
-        DELETES.contains(&w.as_str())
+    (0..main.len()).any(|i| {
+        service_deletes(&main, i)
             && !main[i.saturating_sub(3)..i]
                 .iter()
-                .any(|w| w == "you" || NEGATION.is_match(w))
+                .any(|w| NEGATION.is_match(w))
     })
+}
+
+/// Is `words[i]` a deletion ([`DELETES`]) that the service does: no "you" in the three words
+/// before it ("you may delete")?
+fn service_deletes(words: &[String], i: usize) -> bool {
+    DELETES.iter().any(|d| words[i].eq_ignore_ascii_case(d))
+        && !words[i.saturating_sub(3)..i]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case("you"))
 }
 
 /// How far after a fronted period ([`fronted_period_clause`]) its deletion may come.
@@ -2830,8 +2811,10 @@ fn fronted_period_clause(before_words: &[String], after: &str) -> Option<usize> 
     if !opens || before_words.len() > 3 {
         return None;
     }
-    let mut words = after.split_whitespace();
-    let first = words.next()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let first = after
+        .split_whitespace()
+        .next()?
+        .trim_matches(|c: char| !c.is_alphanumeric());
     if !any_of([first], &["after", "of", "following", "from", "since"]) {
         return None;
     }

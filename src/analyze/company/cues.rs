@@ -176,13 +176,8 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
         // ("When you use a feature of theirs (together "Shared Use"), we share ...").
         let at_name_we = WE_AFTER.is_match(after)
             && name_at_end(before).is_some_and(|(lead, name)| {
-                let lead = lead.trim_end();
-                name.starts_with("At ")
-                    || lead.ends_with(" at")
-                    || lead.ends_with("At") && {
-                        let head = lead.trim_end_matches("At");
-                        head.is_empty() || head.ends_with(char::is_whitespace)
-                    }
+                let last = lead.trim_end().rsplit(char::is_whitespace).next();
+                name.starts_with("At ") || matches!(last, Some("at" | "At"))
             });
         let speaks_of_itself = defines_self || at_name_we;
         let defines = speaks_of_itself
