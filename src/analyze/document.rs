@@ -156,7 +156,7 @@ thread_local! {
 /// The topics of a clause, its packed topic scores and its retention statements (offsets
 /// relative to its text).
 pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> Tags {
-    tag_cached(tagger, &clause.text, &clause.section)
+    tag_cached(tagger, &clause.text, clause.context())
 }
 
 /// The topics of a clause (`tagger.tag(text, section)`) and its retention statements,
@@ -331,9 +331,9 @@ mod tests {
                 let doc = Document::parse("p.txt".as_ref(), raw.as_bytes(), &Hints::text(), tagger)
                     .unwrap();
                 for tc in &doc.clauses {
-                    let (topics, scores) = tagger.tag_scored(&tc.clause.text, &tc.clause.section);
+                    let (topics, scores) = tagger.tag_scored(&tc.clause.text, tc.clause.context());
                     assert_eq!(tc.topics, topics);
-                    assert_eq!(tc.topics, tagger.tag(&tc.clause.text, &tc.clause.section));
+                    assert_eq!(tc.topics, tagger.tag(&tc.clause.text, tc.clause.context()));
                     assert_eq!(tc.scores, crate::analyze::topic::pack_scores(&scores));
                 }
             }

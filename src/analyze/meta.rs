@@ -241,7 +241,7 @@ pub fn title(layout: &Layout) -> Option<String> {
             .blocks
             .iter()
             .take(5)
-            .find(|b| b.kind == crate::corpus::layout::BlockKind::Heading)
+            .find(|b| b.kind.is_heading())
             .map(|b| crate::text::collapse_ws(&layout.text[b.range.clone()]))
     })
 }

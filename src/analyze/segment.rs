@@ -33,7 +33,7 @@ pub struct Clause {
     pub span: Span,
     /// 1-based line of its start in the source file.
     pub line: u32,
-    /// The nearest preceding heading (for a heading, the one before it).
+    /// The nearest preceding heading (for a heading, the nearest one of a higher rank).
     pub section: String,
     /// Readable text, markup removed; for plain text exactly the bytes `[start, end)`.
     pub text: String,
@@ -44,6 +44,18 @@ pub struct Clause {
 }
 
 impl Clause {
+    /// The heading a tagger reads with the text (at half weight): the section of a sentence
+    /// or an item; nothing for a heading, which names its own topic (its parent, often the
+    /// document's title, "Privacy Policy" or "Terms of Use", would make every heading
+    /// introductory).
+    pub fn context(&self) -> &str {
+        if self.heading {
+            ""
+        } else {
+            &self.section
+        }
+    }
+
     /// File offsets of the text range `range` inside this clause.
     pub fn raw_range(&self, range: Range<usize>) -> Range<usize> {
         match &self.map {
@@ -56,20 +68,28 @@ impl Clause {
 /// Cut a layout into clauses; `raw` is the file's bytes, for line numbers.
 pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
     let lines = LineIndex::new(raw);
+    // The headings that enclose the current position, outermost first, with their ranks.
+    let mut open: Vec<(u8, String)> = Vec::new();
     let mut section = String::new();
     let mut out = Vec::new();
     for block in &layout.blocks {
-        if block.kind == BlockKind::Heading {
+        if let BlockKind::Heading(rank) = block.kind {
             if !layout.text[block.range.clone()]
                 .chars()
                 .any(char::is_alphanumeric)
             {
                 continue;
             }
-            // A heading's own section is the heading before it; it names what follows.
+            // A heading's own section is the heading it sits under (a rank above it), not
+            // the one just before it: "Children" after "Do Not Track" is not about tracking.
+            while open.last().is_some_and(|(r, _)| *r >= rank) {
+                open.pop();
+            }
+            let parent = open.last().map_or("", |(_, title)| title.as_str());
             let range = block.range.clone();
-            out.push(make_clause(layout, &lines, range, &section, true));
+            out.push(make_clause(layout, &lines, range, parent, true));
             section = crate::text::collapse_ws(&layout.text[block.range.clone()]);
+            open.push((rank, section.clone()));
             continue;
         }
         let pieces = sentences_cached(&layout.text, block.range.clone())
@@ -611,6 +631,48 @@ mod tests {
         assert_eq!(cl[1].section, "Privacy Policy");
         assert_eq!(cl[3].text, "All content is ours.");
         assert_eq!(cl[3].line, 4);
+    }
+
+    /// A heading sits under the nearest heading of a higher rank; what follows a heading sits
+    /// under that heading.
+    fn sections(format: crate::corpus::format::Format, raw: &str) -> Vec<(String, String)> {
+        let layout = format.read(raw);
+        clauses(&layout, raw.as_bytes())
+            .into_iter()
+            .map(|c| (c.text, c.section))
+            .collect()
+    }
+
+    #[test]
+    fn headings_sit_under_their_parent_not_their_sibling() {
+        use crate::corpus::format::Format;
+        let pair = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        let md = "# Our Privacy Notice\n\n## Do Not Track\n\nWe ignore browser signals today.\n\n## Children\n\n### Parental consent\n\nA parent may ask us to erase a child's account.\n";
+        assert_eq!(
+            sections(Format::Markdown, md),
+            vec![
+                pair("Our Privacy Notice", ""),
+                pair("Do Not Track", "Our Privacy Notice"),
+                pair("We ignore browser signals today.", "Do Not Track"),
+                pair("Children", "Our Privacy Notice"),
+                pair("Parental consent", "Children"),
+                pair(
+                    "A parent may ask us to erase a child's account.",
+                    "Parental consent"
+                ),
+            ]
+        );
+        // A bold line is a heading by its looks, below every tagged rank.
+        let html = "<h2>Sharing</h2><p><b>Vendors</b></p><p>Our vendors see your order history.</p><p><b>Advertisers</b></p><p>Advertisers never see it at all.</p><h2>Retention</h2>";
+        let got = sections(Format::Html, html);
+        assert_eq!(got[3], pair("Advertisers", "Sharing"));
+        assert_eq!(got[5], pair("Retention", ""));
+        // Plain text: numbering gives the rank; an unnumbered title line has none.
+        let text = "1. Collection\n\nWe collect the details you type into forms.\n\n1.1 Cookies\n\nSmall files remember your settings.\n\n2. Sharing\n\nWe share nothing with brokers.\n";
+        let got = sections(Format::Text, text);
+        assert_eq!(got[2], pair("Cookies", "Collection"));
+        assert_eq!(got[4], pair("Sharing", ""));
+        assert_eq!(got[5], pair("We share nothing with brokers.", "Sharing"));
     }
 }
 

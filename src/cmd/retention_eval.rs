@@ -150,13 +150,13 @@ fn filter_rows(corpus: &Path, path: &str, rows: &[&Labelled]) -> Result<Vec<Filt
                 .join("\n");
             let flagged = covering.iter().any(|c| {
                 let tagged = c.topics.contains(&Topic::DataRetention);
-                let about = retention::about_retention(tagged, &c.clause.section);
+                let about = retention::about_retention(tagged, c.clause.context());
                 !retention::extract(&c.clause.text, about).is_empty()
             });
             Some(FilterRow {
                 example: FilterExample {
                     text,
-                    section: first.clause.section.clone(),
+                    section: first.clause.context().to_owned(),
                     positive: l.label != Label::Neither,
                 },
                 service: service.clone(),

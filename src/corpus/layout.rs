@@ -11,12 +11,24 @@ use std::ops::Range;
 /// What kind of block a run of text is; headings become the `section` of what follows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BlockKind {
-    /// A heading.
-    Heading,
+    /// A heading and its rank: 1 for the top (`<h1>`, `#`, "1."), more for a sub-heading
+    /// (`<h3>`, `###`, "2.1"), [`BY_LOOKS`] for a line that is a heading by its looks alone (a
+    /// short bold or title-case line), ranked below every marked level.
+    Heading(u8),
     /// A paragraph.
     Paragraph,
     /// An item of a list.
     ListItem,
+}
+
+/// The rank of a heading known by its looks only, below `<h6>`.
+pub const BY_LOOKS: u8 = 7;
+
+impl BlockKind {
+    /// Whether the block is a heading, of any rank.
+    pub fn is_heading(self) -> bool {
+        matches!(self, BlockKind::Heading(_))
+    }
 }
 
 /// A block of the readable text, as a byte range into [`Layout::text`].

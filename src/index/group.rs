@@ -180,13 +180,7 @@ impl GroupBuilder {
             }
             let (text, section) = (stored.text(), stored.section());
             let (company, kind) = (stored.company(), stored.kind());
-            let rank_key = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64(schema::RANK_KEY)?
-                .first(addr.doc_id)
-                .unwrap_or(0);
-            let heading = schema::RankKey(rank_key).heading();
+            let heading = schema::RankKey::of(searcher, addr)?.heading();
             let occurrences = stored.occurrences();
             let key = clause_key(&company, kind, &section, &text, heading);
             for o in occurrences {

@@ -33,8 +33,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// question ranking; 11: topics of the class-weighted word and character n-gram model; 12:
 /// retention statements need a retention verb near the period; 13: retention criteria of
 /// need and law, cookie tables, verbs that keep no data; 14: companies inferred from the text
-/// also by owner, copyright and contact lines; 15: the learnt retention filter.)
-pub const SCHEMA_VERSION: u32 = 15;
+/// also by owner, copyright and contact lines; 15: the learnt retention filter; 16: a
+/// heading's section is the heading it sits under, and its topics come from its own words.)
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -246,6 +247,15 @@ impl RankKey {
                 | u64::from(topics & 0xfff) << Self::TOPIC_SHIFT
                 | tie & Self::TIE_MASK,
         )
+    }
+
+    /// The key of the clause document at `addr`, read from its fast field (0 when missing).
+    pub fn of(searcher: &Searcher, addr: DocAddress) -> tantivy::Result<RankKey> {
+        let column = searcher
+            .segment_reader(addr.segment_ord)
+            .fast_fields()
+            .u64(RANK_KEY)?;
+        Ok(RankKey(column.first(addr.doc_id).unwrap_or(0)))
     }
 
     /// Whether the clause is a heading.

@@ -127,6 +127,7 @@ impl PolicyIndex {
                     .collect();
                 out.push(StoredClause {
                     kind: stored.kind_name(),
+                    heading: schema::RankKey::of(&searcher, addr)?.heading(),
                     section: stored.section(),
                     text: stored.text(),
                     topics: stored.topics(),
@@ -268,6 +269,8 @@ pub fn current_version<'a>(
 pub struct StoredClause {
     /// Its document kind's name.
     pub kind: String,
+    /// Whether it is a heading.
+    pub heading: bool,
     /// Its section heading.
     pub section: String,
     /// Its text.
@@ -276,6 +279,17 @@ pub struct StoredClause {
     pub topics: Vec<String>,
     /// The files it occurs in ([`schema::file_id`]), once per occurrence.
     pub files: Vec<u64>,
+}
+
+impl StoredClause {
+    /// The heading a tagger reads with the text, as [`crate::analyze::segment::Clause::context`].
+    pub fn context(&self) -> &str {
+        if self.heading {
+            ""
+        } else {
+            &self.section
+        }
+    }
 }
 
 /// A file of the index and its id ([`schema::file_id`]).

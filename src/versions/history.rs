@@ -85,7 +85,7 @@ pub fn history(
         .map(|c| {
             let about = c.topics.iter().any(|t| t == "data-retention");
             let mut v: Vec<(u64, String)> =
-                crate::analyze::retention::statements(&c.text, &c.section, about)
+                crate::analyze::retention::statements(&c.text, c.context(), about)
                     .into_iter()
                     .filter(|r| r.kind == RetentionKind::Stated)
                     .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))

@@ -104,7 +104,8 @@ fn every_cell_is_what_search_totals_with_both_values_as_filters() {
                 total(&t, &[query, "--company", company, "--count", unit]),
                 "{company} {unit}"
             );
-            assert!(cells.len() >= 4, "{cells:?}");
+            // Every topic column of the table (two for "retention": its heading and clauses).
+            assert!(cells.len() >= 2, "{cells:?}");
             for (topic, n) in cells {
                 let want = total(
                     &t,
@@ -122,7 +123,7 @@ fn every_cell_is_what_search_totals_with_both_values_as_filters() {
                 nonzero += usize::from(*n > 0);
             }
         }
-        assert!(nonzero > 5, "{query:?}: {nonzero}");
+        assert!(nonzero > 3, "{query:?}: {nonzero}");
     }
 }
 

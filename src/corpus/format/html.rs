@@ -9,7 +9,7 @@ use std::convert::Infallible;
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
 use html5gum::{Span, Tokenizer};
 
-use crate::corpus::layout::{BlockKind, Layout};
+use crate::corpus::layout::{BlockKind, Layout, BY_LOOKS};
 
 pub fn read(src: &str) -> Layout {
     let mut state = Reader {
@@ -75,7 +75,9 @@ impl Reader {
                 }
                 if is_block(&name) {
                     self.boundary(match name.as_str() {
-                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
+                        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                            BlockKind::Heading(name.as_bytes()[1] - b'0')
+                        }
                         "li" | "dt" | "dd" => BlockKind::ListItem,
                         _ => BlockKind::Paragraph,
                     });
@@ -154,7 +156,7 @@ fn refine_blocks(layout: &mut Layout) {
                 block.kind = BlockKind::ListItem;
             }
         } else if super::plain::is_heading_line(text) {
-            block.kind = BlockKind::Heading;
+            block.kind = BlockKind::Heading(BY_LOOKS);
         }
     }
 }
@@ -336,12 +338,12 @@ mod tests {
         assert_eq!(
             texts,
             vec![
-                (BlockKind::Heading, "Data Retention"),
+                (BlockKind::Heading(2), "Data Retention"),
                 (BlockKind::Paragraph, "We keep logs & data for 12 months."),
                 (BlockKind::ListItem, "Name"),
                 (BlockKind::ListItem, "Email’s"),
                 (BlockKind::Paragraph, "Next one is here."),
-                (BlockKind::Heading, "Use of Cookies"),
+                (BlockKind::Heading(BY_LOOKS), "Use of Cookies"),
                 (BlockKind::ListItem, "we set cookies;"),
             ]
         );

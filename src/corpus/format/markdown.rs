@@ -53,8 +53,8 @@ fn parse(src: &str) -> Layout {
     for (event, range) in Parser::new_ext(src, options).into_offset_iter() {
         match event {
             Event::Start(tag) => match tag {
-                Tag::Heading { .. } => {
-                    open(&mut layout, BlockKind::Heading, &mut open_kind);
+                Tag::Heading { level, .. } => {
+                    open(&mut layout, BlockKind::Heading(level as u8), &mut open_kind);
                     block_has_text = false;
                 }
                 Tag::Item => {
@@ -182,7 +182,7 @@ mod tests {
         assert_eq!(
             kinds,
             vec![
-                BlockKind::Heading,
+                BlockKind::Heading(1),
                 BlockKind::Paragraph,
                 BlockKind::ListItem,
                 BlockKind::ListItem

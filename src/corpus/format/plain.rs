@@ -3,7 +3,7 @@
 //! The readable text of a plain file is the file itself, so every block is a verbatim range and
 //! clause offsets slice the raw bytes exactly.
 
-use crate::corpus::layout::{BlockKind, Layout};
+use crate::corpus::layout::{BlockKind, Layout, BY_LOOKS};
 
 pub fn read(text: &str) -> Layout {
     let mut layout = Layout::verbatim(text.to_owned(), 0);
@@ -27,7 +27,8 @@ pub fn read(text: &str) -> Layout {
             let body = text[body_start..line_end].trim_start();
             let body_start = line_end - body.len();
             if marker.numbered && is_heading_line(body) && !next_lower {
-                layout.add_block(BlockKind::Heading, body_start..line_end);
+                let rank = numbering_depth(&content[..marker.len]).unwrap_or(BY_LOOKS);
+                layout.add_block(BlockKind::Heading(rank), body_start..line_end);
             } else {
                 open = Some((BlockKind::ListItem, body_start, line_end));
             }
@@ -38,7 +39,7 @@ pub fn read(text: &str) -> Layout {
             *end = line_end;
         } else if is_heading_line(content) && !next_lower {
             flush(&mut layout, &mut open);
-            layout.add_block(BlockKind::Heading, content_start..line_end);
+            layout.add_block(BlockKind::Heading(BY_LOOKS), content_start..line_end);
         } else {
             flush(&mut layout, &mut open);
             open = Some((BlockKind::Paragraph, content_start, line_end));
@@ -109,6 +110,21 @@ fn continues(prev: &str, next: &str, indented_item: bool) -> bool {
 pub struct Marker {
     pub len: usize,
     pub numbered: bool,
+}
+
+/// How deep a heading's numbering goes: 1 for "2.", 2 for "2.1", 3 for "2.1.4"; `None` for
+/// letters and Roman numerals ("(a)", "iv."), whose depth the marker does not say.
+fn numbering_depth(marker: &str) -> Option<u8> {
+    let number = marker.trim_end_matches(['.', ')']);
+    let groups = number.split('.');
+    let mut depth = 0u8;
+    for group in groups {
+        if group.is_empty() || !group.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        depth += 1;
+    }
+    Some(depth.min(BY_LOOKS - 1))
 }
 
 /// Recognise `•`, `*`, `-`, `·`, `1.`, `1.1`, `(a)`, `a)`, `iv.` and friends.
@@ -273,12 +289,12 @@ mod tests {
         assert_eq!(
             blocks(text),
             vec![
-                (BlockKind::Heading, "Privacy Policy"),
+                (BlockKind::Heading(BY_LOOKS), "Privacy Policy"),
                 (BlockKind::Paragraph, "We collect data. We keep it."),
                 (BlockKind::ListItem, "Name"),
                 (BlockKind::ListItem, "E-mail address"),
-                (BlockKind::Heading, "About Us"),
-                (BlockKind::Heading, "How do we use your data?"),
+                (BlockKind::Heading(2), "About Us"),
+                (BlockKind::Heading(BY_LOOKS), "How do we use your data?"),
                 (BlockKind::Paragraph, "We use it well."),
             ]
         );
@@ -291,7 +307,10 @@ mod tests {
             blocks(text),
             vec![
                 (BlockKind::Paragraph, "Last updated:"),
-                (BlockKind::Heading, "Important Information and Who We Are"),
+                (
+                    BlockKind::Heading(1),
+                    "Important Information and Who We Are"
+                ),
                 (BlockKind::Paragraph, "We are a small agency."),
                 (BlockKind::Paragraph, "Time: 10:30 today"),
             ]
