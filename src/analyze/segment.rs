@@ -49,11 +49,7 @@ impl Clause {
     /// document's title, "Privacy Policy" or "Terms of Use", would make every heading
     /// introductory).
     pub fn context(&self) -> &str {
-        if self.heading {
-            ""
-        } else {
-            &self.section
-        }
+        tagging_context(self.heading, &self.section)
     }
 
     /// File offsets of the text range `range` inside this clause.
@@ -65,12 +61,21 @@ impl Clause {
     }
 }
 
+/// The section a tagger reads with a clause ([`Clause::context`]): none for a heading.
+pub fn tagging_context(heading: bool, section: &str) -> &str {
+    if heading {
+        ""
+    } else {
+        section
+    }
+}
+
 /// Cut a layout into clauses; `raw` is the file's bytes, for line numbers.
 pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
     let lines = LineIndex::new(raw);
-    // The headings that enclose the current position, outermost first, with their ranks.
+    // The headings that enclose the current position, outermost first, with their ranks;
+    // the last is the section of what follows it.
     let mut open: Vec<(u8, String)> = Vec::new();
-    let mut section = String::new();
     let mut out = Vec::new();
     for block in &layout.blocks {
         if let BlockKind::Heading(rank) = block.kind {
@@ -88,17 +93,18 @@ pub fn clauses(layout: &Layout, raw: &[u8]) -> Vec<Clause> {
             let parent = open.last().map_or("", |(_, title)| title.as_str());
             let range = block.range.clone();
             out.push(make_clause(layout, &lines, range, parent, true));
-            section = crate::text::collapse_ws(&layout.text[block.range.clone()]);
-            open.push((rank, section.clone()));
+            let title = crate::text::collapse_ws(&layout.text[block.range.clone()]);
+            open.push((rank, title));
             continue;
         }
+        let section = open.last().map_or("", |(_, title)| title.as_str());
         let pieces = sentences_cached(&layout.text, block.range.clone())
             .into_iter()
             .flat_map(|r| cut_raw(layout, r))
             // Rows of empty table cells and runs of punctuation say nothing.
             .filter(|r| layout.text[r.clone()].chars().any(char::is_alphanumeric));
         for range in pieces {
-            let mut clause = make_clause(layout, &lines, range.clone(), &section, false);
+            let mut clause = make_clause(layout, &lines, range.clone(), section, false);
             if clause.span.is_empty() {
                 continue;
             }

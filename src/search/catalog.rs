@@ -284,11 +284,7 @@ pub struct StoredClause {
 impl StoredClause {
     /// The heading a tagger reads with the text, as [`crate::analyze::segment::Clause::context`].
     pub fn context(&self) -> &str {
-        if self.heading {
-            ""
-        } else {
-            &self.section
-        }
+        crate::analyze::segment::tagging_context(self.heading, &self.section)
     }
 }
 
