@@ -244,8 +244,15 @@ pub(super) fn paren_cues(text: &str, board: &mut Board) {
                     let lead = lead.trim_end();
                     // (The other party of an agreement is no second name: "between you and
                     // X".)
+                    // ("We, LY Corporation ("we", "us")" is the voice naming itself.)
+                    let we = lead
+                        .trim_end_matches(',')
+                        .rsplit(char::is_whitespace)
+                        .next()
+                        .is_some_and(|w| w == "We" || w == "we");
                     let second = [",", " and", " or", "&"].iter().any(|w| lead.ends_with(w))
-                        && !lead.ends_with("you and");
+                        && !lead.ends_with("you and")
+                        && !we;
                     (name_like(name) || LOWER_LEGAL_BEFORE.is_match(name)) && !second
                 });
                 if let Some((_, name)) = own {

@@ -356,6 +356,12 @@ pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = Lazy
             4,
         ),
         (r"(?-u:\b)[Hh]ere at (?:the )?{n}(?-u:\b)", "self", 4),
+        // "We at Acme take your privacy seriously": not "we at Acme and our partners".
+        (
+            r"(?-u:\b)[Ww]e at (?:the )?{ns},? (?:take|are|have|value|believe|respect|understand|know|care|strive|recogni[sz]e|want|will|do|aim|work|process|collect|use|may|consider)(?-u:\b)",
+            "self",
+            5,
+        ),
         (r"(?-u:\b)[Ww]elcome to (?:the )?{n}", "self", 5),
         (
             r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))?(?:,? and its (?:affiliates|subsidiaries|group companies),?)? (?:respects? (?:your|the|our|user)|values (?:your|the)|is (?:committed|dedicated) to|strives to (?:protect|provide|respect|safeguard|maintain|ensure|keep)|is considerate of|cares about|knows that you care|takes (?:your )?privacy|(?:has|have) (?:created|adopted|developed|established|prepared) this (?:[Pp]rivacy |[Oo]nline )?(?:[Pp]olicy|[Ss]tatement|[Nn]otice))",

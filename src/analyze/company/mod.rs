@@ -306,6 +306,20 @@ mod tests {
             // A word's tail is no name: "Venture Ltd" out of "eVenture Ltd".
             let t = "Terms\nThe VPN service is operated by eVenture Ltd (\"we\", \"us\"). We keep no logs.";
             assert_ne!(infer(t).as_deref(), Some("Venture Ltd"));
+            // "We, X (\"we\")": the voice naming itself, not the second of two names.
+            let t = "1. Introduction\nWe, Harlow Tide Corporation (\u{201c}we,\u{201d} \u{201c}us,\u{201d} or \u{201c}our\u{201d}), will handle information about the people who use our chat app.";
+            assert_eq!(infer(t).as_deref(), Some("Harlow Tide Corp"));
+            let t = "Privacy Policy\nBrisk Owl Ltd, Harlow Tide Corporation (\"we\", \"us\") run the app.";
+            assert_ne!(infer(t).as_deref(), Some("Harlow Tide Corp"));
+        }
+
+        #[test]
+        fn we_at_a_name_is_the_text_s_own_voice() {
+            let t = "Privacy Policy\nWe at Pedal Parade take the protection of your personal data seriously. Pedal Parade collects your location while you ride.";
+            assert_eq!(infer(t).as_deref(), Some("Pedal Parade"));
+            // Not a name that shares the sentence with others.
+            let t = "Privacy Policy\nWe at Pedal Parade and our partners use cookies.";
+            assert_eq!(infer(t), None);
         }
 
         #[test]
