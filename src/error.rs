@@ -26,11 +26,15 @@ pub enum Error {
     Locked(PathBuf),
     /// An index written with another schema.
     #[error(
-        "index '{path}' was written by an incompatible polsearch (schema {found}, this build reads {expected}); rebuild it with `polsearch index --rebuild`"
+        "index '{}' was written by an incompatible polsearch (schema {found}, this build reads {expected}); rebuild it with `{}`",
+        path.display(),
+        reindex_command(path, corpus.as_deref(), true)
     )]
     IncompatibleIndex {
         /// The index folder.
         path: PathBuf,
+        /// The corpus folder the index records it was built from, when it can be read.
+        corpus: Option<PathBuf>,
         /// The schema version the index was written with.
         found: u32,
         /// The one this build reads ([`crate::index::schema::SCHEMA_VERSION`]).
@@ -83,13 +87,34 @@ pub enum Error {
     #[error("index error: {0}")]
     Index(#[from] tantivy::TantivyError),
     /// An index whose files are missing, truncated or corrupt.
-    #[error("index '{path}' is damaged: {what}; rebuild it with `polsearch index --rebuild`")]
+    #[error(
+        "index '{}' is damaged: {what}; rebuild it with `{}`",
+        path.display(),
+        reindex_command(path, None, true)
+    )]
     Damaged {
         /// The index folder.
         path: PathBuf,
         /// Which file, and what is wrong with it.
         what: String,
     },
+}
+
+/// The command that indexes `corpus` (`CORPUS_DIR` when unknown) into `index` again, anew with
+/// `rebuild`, quoted for a POSIX shell: the index may be any folder, not the default one a
+/// bare `polsearch index` would write.
+pub fn reindex_command(
+    index: &std::path::Path,
+    corpus: Option<&std::path::Path>,
+    rebuild: bool,
+) -> String {
+    let quote = |p: &std::path::Path| {
+        let text = p.to_string_lossy();
+        shlex::try_quote(&text).map_or_else(|_| text.to_string(), |q| q.into_owned())
+    };
+    let corpus = corpus.map_or_else(|| "CORPUS_DIR".to_owned(), quote);
+    let rebuild = if rebuild { " --rebuild" } else { "" };
+    format!("polsearch index {corpus} --index {}{rebuild}", quote(index))
 }
 
 fn candidates_hint(candidates: &[String]) -> String {
@@ -115,3 +140,25 @@ impl Error {
 
 /// `Result` with polsearch's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn the_reindex_command_is_quoted_for_a_shell() {
+        assert_eq!(
+            reindex_command(Path::new("index"), Some(Path::new("corpus")), false),
+            "polsearch index corpus --index index"
+        );
+        assert_eq!(
+            reindex_command(Path::new("/data/my idx"), None, true),
+            "polsearch index CORPUS_DIR --index '/data/my idx' --rebuild"
+        );
+        assert_eq!(
+            reindex_command(Path::new("i"), Some(Path::new("Bob's policies")), true),
+            r#"polsearch index "Bob's policies" --index i --rebuild"#
+        );
+    }
+}

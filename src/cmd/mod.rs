@@ -32,6 +32,7 @@ use crate::index::indexer::{self, IndexOptions};
 use crate::index::store::Store;
 use crate::progress::Reporter;
 use crate::search::PolicyIndex;
+use crate::Error;
 
 /// Run one command; `Ok(true)` when it found something (or simply succeeded).
 pub fn run(command: Command) -> Result<bool> {
@@ -111,36 +112,61 @@ fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
                 DEFAULT_CORPUS
             );
         }
-        build_into(Path::new(DEFAULT_CORPUS), &dir, quiet)?;
+        build_into(Path::new(DEFAULT_CORPUS), &dir, quiet, false)?;
     }
-    let opened = named(index, PolicyIndex::open(&dir))?;
-    // The default index, analysed by another build (an upgrade since), is brought up to date
-    // from the folder it was built from, as a missing one is built. (An index named with
-    // --index is the user's to refresh: searches on it say that it is stale.)
-    if !index.is_default() || opened.stale_note().is_none() || !opened.corpus().is_dir() {
-        return Ok(opened);
-    }
-    let corpus = opened.corpus().to_path_buf();
-    drop(opened);
-    if !quiet {
-        eprintln!(
-            "polsearch: the index in '{}' was analysed by another build of polsearch; indexing '{}' again first",
-            dir.display(),
-            corpus.display()
-        );
-    }
-    build_into(&corpus, &dir, quiet)?;
+    // The default index, analysed by another build or written with another schema (an
+    // upgrade since), is brought up to date from the folder it was built from, as a missing
+    // one is built; the old one stays readable until the new one is whole. (An index named
+    // with --index is the user's to refresh: searches on it say that it is stale, or fail
+    // naming the command that rebuilds it.)
+    let (corpus, rebuild) = match PolicyIndex::open(&dir) {
+        Ok(opened)
+            if !index.is_default()
+                || opened.stale_note().is_none()
+                || !opened.corpus().is_dir() =>
+        {
+            return Ok(opened);
+        }
+        Ok(opened) => {
+            let corpus = opened.corpus().to_path_buf();
+            if !quiet {
+                eprintln!(
+                    "polsearch: the index in '{}' was analysed by another build of polsearch; indexing '{}' again first",
+                    dir.display(),
+                    corpus.display()
+                );
+            }
+            (corpus, false)
+        }
+        Err(Error::IncompatibleIndex {
+            corpus: Some(corpus),
+            found,
+            ..
+        }) if index.is_default() && corpus.is_dir() => {
+            if !quiet {
+                eprintln!(
+                    "polsearch: the index in '{}' was written by another polsearch (schema {found}); indexing '{}' anew first",
+                    dir.display(),
+                    corpus.display()
+                );
+            }
+            (corpus, true)
+        }
+        Err(e) => return named(index, Err(e)),
+    };
+    build_into(&corpus, &dir, quiet, rebuild)?;
     Ok(PolicyIndex::open(&dir)?)
 }
 
-/// Index `corpus` into `dir` with the default settings, for [`open_index`].
-fn build_into(corpus: &Path, dir: &Path, quiet: bool) -> Result<()> {
+/// Index `corpus` into `dir` with the default settings (anew with `rebuild`), for
+/// [`open_index`].
+fn build_into(corpus: &Path, dir: &Path, quiet: bool, rebuild: bool) -> Result<()> {
     let opts = IndexOptions {
         corpus: corpus.to_path_buf(),
         index_dir: dir.to_path_buf(),
         threads: default_threads(),
         company_from: CompanyFrom::Auto,
-        rebuild: false,
+        rebuild,
     };
     indexer::build(&opts, &Reporter::new(true, quiet))
         .with_context(|| format!("indexing '{}' failed", corpus.display()))?;

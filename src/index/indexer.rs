@@ -259,6 +259,7 @@ fn update(
     schema::register(&index);
     let fields = schema::fields_of(&index.schema()).ok_or_else(|| Error::IncompatibleIndex {
         path: opts.index_dir.clone(),
+        corpus: Some(meta.corpus.clone()),
         found: meta.schema_version,
         expected: SCHEMA_VERSION,
     })?;

@@ -365,12 +365,17 @@ impl IndexMeta {
         let meta: IndexMeta = match serde_json::from_slice(&bytes) {
             Ok(meta) => meta,
             Err(e) => {
-                let version = serde_json::from_slice::<serde_json::Value>(&bytes)
-                    .ok()
+                let value = serde_json::from_slice::<serde_json::Value>(&bytes).ok();
+                let version = value
+                    .as_ref()
                     .and_then(|v| v.get("schema_version")?.as_u64());
                 return Err(match version {
                     Some(found) if found != u64::from(SCHEMA_VERSION) => Error::IncompatibleIndex {
                         path: index_dir.to_path_buf(),
+                        corpus: value
+                            .as_ref()
+                            .and_then(|v| v.get("corpus")?.as_str())
+                            .map(PathBuf::from),
                         found: found as u32,
                         expected: SCHEMA_VERSION,
                     },
@@ -384,6 +389,7 @@ impl IndexMeta {
         if meta.schema_version != SCHEMA_VERSION {
             return Err(Error::IncompatibleIndex {
                 path: index_dir.to_path_buf(),
+                corpus: Some(meta.corpus.clone()),
                 found: meta.schema_version,
                 expected: SCHEMA_VERSION,
             });

@@ -162,9 +162,9 @@ impl PolicyIndex {
         self.meta.other_analysis().map(|build| {
             format!(
                 "the index was analysed by another build of polsearch ({build}): its topics, \
-                 retention and companies follow that build's rules until `polsearch index {}` \
-                 analyses the files again",
-                self.meta.corpus.display()
+                 retention and companies follow that build's rules until `{}` analyses the \
+                 files again",
+                crate::error::reindex_command(&self.dir, Some(&self.meta.corpus), false)
             )
         })
     }
@@ -204,6 +204,7 @@ impl PolicyIndex {
         let fields =
             schema::fields_of(&index.schema()).ok_or_else(|| Error::IncompatibleIndex {
                 path: dir.to_path_buf(),
+                corpus: Some(meta.corpus.clone()),
                 found: meta.schema_version,
                 expected: schema::SCHEMA_VERSION,
             })?;

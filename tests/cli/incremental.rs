@@ -301,7 +301,9 @@ fn an_incompatible_index_says_to_rebuild() {
         let run = t.run(&args);
         assert_eq!(run.code, 2);
         assert!(
-            run.stderr.contains("polsearch index --rebuild"),
+            // The command names this index and the folder it was built from.
+            run.stderr
+                .contains("rebuild it with `polsearch index c --index idx --rebuild`"),
             "{}",
             run.stderr
         );
@@ -327,6 +329,13 @@ fn an_index_from_another_analysis_is_analysed_again() {
         assert!(
             run.stderr
                 .contains("analysed by another build of polsearch"),
+            "{}",
+            run.stderr
+        );
+        // (The command it names refreshes this index, not the default one.)
+        assert!(
+            run.stderr
+                .contains("until `polsearch index c --index idx` "),
             "{}",
             run.stderr
         );
@@ -361,6 +370,31 @@ fn the_default_index_is_analysed_again_before_a_search() {
     );
     assert!(!run.stderr.contains("note:"), "{}", run.stderr);
     // It is up to date now: the next run reads nothing again.
+    let s = summary(&t, &[]);
+    assert_eq!(changes(&s), (0, 0, 0, 4));
+}
+
+/// The default index written by a polsearch of another schema is built anew by the first
+/// search, from the folder it was built from (the one named with `--index` is the user's to
+/// rebuild: `an_incompatible_index_says_to_rebuild`).
+#[test]
+fn the_default_index_of_another_schema_is_built_anew_before_a_search() {
+    let t = TestDir::new();
+    corpus(&t);
+    t.run_ok(&["index", "c", "--quiet"], 0);
+    let meta_path = live_meta(&t, "index");
+    let meta = std::fs::read_to_string(&meta_path).unwrap();
+    std::fs::write(
+        &meta_path,
+        meta.replacen("\"schema_version\": ", "\"schema_version\": 9", 1),
+    )
+    .unwrap();
+    let run = t.run_ok(&["search", "logs"], 0);
+    assert!(
+        run.stderr.contains("indexing 'c' anew first"),
+        "{}",
+        run.stderr
+    );
     let s = summary(&t, &[]);
     assert_eq!(changes(&s), (0, 0, 0, 4));
 }
