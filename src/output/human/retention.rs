@@ -35,17 +35,30 @@ fn place(hit: &Hit) -> String {
     }
 }
 
+/// The width of the statements' period column.
+const PERIOD_WIDTH: usize = 40;
+
 pub(super) fn statements(out: &mut dyn Write, table: &RetentionTable) -> io::Result<()> {
     let mut company = None;
     for (hit, r) in table.statements() {
         if company != Some(&hit.company) {
+            // (A blank line between companies, none before the first.)
+            if company.is_some() {
+                writeln!(out)?;
+            }
             company = Some(&hit.company);
-            writeln!(out, "\n{}", hit.company)?;
+            writeln!(out, "{}", hit.company)?;
         }
-        let period = period(r);
+        // A period wider than its column (a criterion's words) has a line of its own, so the
+        // clauses line up and neither is cut.
+        let mut period = period(r);
+        if period.chars().count() > PERIOD_WIDTH {
+            writeln!(out, "  {period}")?;
+            period.clear();
+        }
         writeln!(
             out,
-            "  {period:<40} {}  {}",
+            "  {period:<PERIOD_WIDTH$}  {}  {}",
             cut(&hit.text, 110),
             place(hit)
         )?;
