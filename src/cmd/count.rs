@@ -30,7 +30,7 @@ pub fn run(args: CountArgs) -> Result<bool> {
         &args.index,
         args.quiet || args.output.json || args.output.format.is_some(),
     )?;
-    let mut search = filtered(args.query.clone().unwrap_or_default(), &args.filters);
+    let mut search = filtered(args.query.clone().unwrap_or_default(), &args.filters)?;
     search.count = args.count.unwrap_or(Unit::Clauses);
     let request = CountRequest {
         search,

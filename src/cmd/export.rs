@@ -14,7 +14,7 @@ use super::search::filtered;
 /// Write the rows; true when there was at least one.
 pub fn run(args: ExportArgs) -> Result<bool> {
     let index = open_index(&args.index, args.quiet)?;
-    let mut request = filtered(args.query.clone().unwrap_or_default(), &args.filters);
+    let mut request = filtered(args.query.clone().unwrap_or_default(), &args.filters)?;
     request.occurrences = args.occurrences;
     request.per_company = args.per_company.map(|n| n as usize);
     let mut export = index.export(&request)?;

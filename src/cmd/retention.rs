@@ -18,7 +18,7 @@ pub fn run(args: RetentionArgs) -> Result<bool> {
     let output = &args.output;
     let index = open_index(&args.index, output.json)?;
     let request = RetentionRequest::new(
-        filtered(args.query.clone().unwrap_or_default(), &args.filters),
+        filtered(args.query.clone().unwrap_or_default(), &args.filters)?,
         args.cookies,
     );
     let table = index.retention_table(&request)?;

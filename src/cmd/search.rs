@@ -30,7 +30,7 @@ pub fn run(args: SearchArgs) -> Result<bool> {
             crate::cli::RankArg::Auto => Ranking::Auto,
             crate::cli::RankArg::Bm25 => Ranking::Bm25,
         },
-        ..filtered(args.query.clone().unwrap_or_default(), &args.filters)
+        ..filtered(args.query.clone().unwrap_or_default(), &args.filters)?
     };
     if let Some(file) = &args.queries {
         return crate::cmd::batch::run(&index, file, &request);
@@ -60,12 +60,13 @@ pub fn run(args: SearchArgs) -> Result<bool> {
 }
 
 /// A request for `query` with the filter flags shared by `search` and `export`.
-pub(super) fn filtered(query: String, f: &FilterArgs) -> SearchRequest {
+pub(super) fn filtered(query: String, f: &FilterArgs) -> Result<SearchRequest> {
+    f.check().map_err(anyhow::Error::msg)?;
     let as_of = match &f.as_of {
         Some(date) => Some(AsOf::Date(date.last())),
         None => f.latest.then_some(AsOf::Latest),
     };
-    SearchRequest {
+    Ok(SearchRequest {
         query,
         all_words: f.all_words,
         companies: f.company.clone(),
@@ -86,5 +87,5 @@ pub(super) fn filtered(query: String, f: &FilterArgs) -> SearchRequest {
         retention_max: f.retention_max.map(|p| p.0),
         retention_kinds: f.retention.clone(),
         ..SearchRequest::default()
-    }
+    })
 }

@@ -77,6 +77,65 @@ fn bad_queries_topics_and_companies() {
     );
 }
 
+/// Bounds that cross and an empty company are the user's slip: an error naming the flags,
+/// for every command that takes the filters, not a search that finds nothing.
+#[test]
+fn crossed_ranges_and_an_empty_company_are_errors() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    for command in ["search", "count", "export", "retention"] {
+        let with = |extra: &[&str]| {
+            let mut args = vec![command, "--index", "i"];
+            if command == "count" {
+                args.extend(["--by", "company"]);
+            }
+            args.extend_from_slice(extra);
+            t.run(&args)
+        };
+        assert_error(
+            &with(&["--since", "2025", "--until", "2020"]),
+            "--since 2025 is after --until 2020",
+        );
+        assert_error(
+            &with(&[
+                "--effective-since",
+                "2024-06",
+                "--effective-until",
+                "2024-05",
+            ]),
+            "--effective-since 2024-06 is after --effective-until 2024-05",
+        );
+        assert_error(
+            &with(&["--retention-min", "1y", "--retention-max", "1m"]),
+            "--retention-min (365 days) is longer than --retention-max (30 days)",
+        );
+        assert_error(&with(&["--company", ""]), "--company needs a name");
+    }
+    // A year as both bounds is that year; equal periods are a range of one.
+    // (The small corpus is undated: nothing is found, and that is no error.)
+    t.run_ok(
+        &[
+            "search", "--index", "i", "--since", "2024", "--until", "2024",
+        ],
+        1,
+    );
+    let run = t.run_ok(
+        &[
+            "search",
+            "logs",
+            "--index",
+            "i",
+            "--retention-min",
+            "12m",
+            "--retention-max",
+            "1y",
+        ],
+        0,
+    );
+    assert!(run.stdout.contains("Acme"), "{}", run.stdout);
+}
+
 #[test]
 fn nothing_found_exits_1() {
     let t = TestDir::new();
