@@ -555,38 +555,9 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    /// A range whose bounds cross (`--since 2025 --until 2020`, `--retention-min 1y
-    /// --retention-max 1m`) or an empty `--company`: a slip the user should hear about, not
-    /// a search that finds nothing.
+    /// An empty `--company`: a slip the user should hear about. (Crossed bounds are the
+    /// request's to find: [`crate::search::SearchRequest::crossed_bounds`].)
     pub fn check(&self) -> Result<(), String> {
-        let dates = [
-            (&self.since, &self.until, "--since", "--until"),
-            (
-                &self.effective_since,
-                &self.effective_until,
-                "--effective-since",
-                "--effective-until",
-            ),
-        ];
-        for (since, until, low, high) in dates {
-            if let (Some(since), Some(until)) = (since, until) {
-                if since.first().unix_seconds() > until.last().unix_seconds() {
-                    return Err(format!(
-                        "{low} {} is after {high} {}: no date is in both",
-                        since.as_str(),
-                        until.as_str()
-                    ));
-                }
-            }
-        }
-        if let (Some(min), Some(max)) = (self.retention_min, self.retention_max) {
-            if min.0 > max.0 {
-                return Err(format!(
-                    "--retention-min ({} days) is longer than --retention-max ({} days): no period is in both",
-                    min.0, max.0
-                ));
-            }
-        }
         if self.company.iter().any(|c| c.trim().is_empty()) {
             return Err("--company needs a name (it was given an empty one)".to_owned());
         }

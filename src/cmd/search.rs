@@ -66,7 +66,7 @@ pub(super) fn filtered(query: String, f: &FilterArgs) -> Result<SearchRequest> {
         Some(date) => Some(AsOf::Date(date.last())),
         None => f.latest.then_some(AsOf::Latest),
     };
-    Ok(SearchRequest {
+    let request = SearchRequest {
         query,
         all_words: f.all_words,
         companies: f.company.clone(),
@@ -87,5 +87,9 @@ pub(super) fn filtered(query: String, f: &FilterArgs) -> Result<SearchRequest> {
         retention_max: f.retention_max.map(|p| p.0),
         retention_kinds: f.retention.clone(),
         ..SearchRequest::default()
-    })
+    };
+    match request.crossed_bounds(|name| format!("--{}", name.replace('_', "-"))) {
+        Some(crossed) => anyhow::bail!(crossed),
+        None => Ok(request),
+    }
 }

@@ -66,6 +66,38 @@ pub struct SearchRequest {
     pub ranking: Ranking,
 }
 
+impl SearchRequest {
+    /// The first pair of bounds that cross, a range that admits nothing (`since` after
+    /// `until`, `retention_min` longer than `retention_max`), said with each bound named by
+    /// `name` (a flag or a parameter): the user's slip, to be told rather than answered with
+    /// no hits.
+    pub fn crossed_bounds(&self, name: impl Fn(&str) -> String) -> Option<String> {
+        let after = |low: Option<PolicyDate>, high: Option<PolicyDate>| matches!((low, high), (Some(low), Some(high)) if low.unix_seconds() > high.unix_seconds());
+        if after(self.since, self.until) {
+            return Some(format!(
+                "{} is after {}: no date is in both",
+                name("since"),
+                name("until")
+            ));
+        }
+        if after(self.effective_since, self.effective_until) {
+            return Some(format!(
+                "{} is after {}: no date is in both",
+                name("effective_since"),
+                name("effective_until")
+            ));
+        }
+        match (self.retention_min, self.retention_max) {
+            (Some(min), Some(max)) if min > max => Some(format!(
+                "{} ({min} days) is longer than {} ({max} days): no period is in both",
+                name("retention_min"),
+                name("retention_max")
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// How a search orders its hits.
 #[derive(Debug, Clone, Default)]
 pub enum Ranking {

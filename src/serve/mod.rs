@@ -294,6 +294,9 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
             }
         }
     }
+    if let Some(crossed) = req.crossed_bounds(|name| format!("parameter {name}")) {
+        return Err(Failure(StatusCode::BAD_REQUEST, crossed));
+    }
     req.as_of = match (as_of, latest) {
         (Some(date), _) => Some(AsOf::Date(date)),
         (None, true) => Some(AsOf::Latest),

@@ -95,7 +95,7 @@ fn crossed_ranges_and_an_empty_company_are_errors() {
         };
         assert_error(
             &with(&["--since", "2025", "--until", "2020"]),
-            "--since 2025 is after --until 2020",
+            "--since is after --until",
         );
         assert_error(
             &with(&[
@@ -104,7 +104,7 @@ fn crossed_ranges_and_an_empty_company_are_errors() {
                 "--effective-until",
                 "2024-05",
             ]),
-            "--effective-since 2024-06 is after --effective-until 2024-05",
+            "--effective-since is after --effective-until",
         );
         assert_error(
             &with(&["--retention-min", "1y", "--retention-max", "1m"]),

@@ -443,6 +443,16 @@ fn bad_requests_name_what_is_wrong_and_files_outside_the_index_are_refused() {
             "retention_min",
         ),
         ("/api/search?q=x&colour=red", 400, "colour"),
+        (
+            "/api/search?q=x&since=2025&until=2020",
+            400,
+            "parameter since is after parameter until",
+        ),
+        (
+            "/api/count?by=company&retention_min=1y&retention_max=30d",
+            400,
+            "parameter retention_min (365 days) is longer than parameter retention_max",
+        ),
         ("/api/export?format=xlsx", 400, "format"),
         (
             "/api/context?path=/etc/passwd&start=0&end=4",
