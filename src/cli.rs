@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use clap::{Args, Parser, Subcommand, ValueEnum, ValueHint};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 
 use crate::analyze::period::Period;
 use crate::analyze::retention::RetentionKind;
@@ -124,7 +125,7 @@ pub enum Command {
     /// Print a completion script for a shell: subcommands, flags, and the values of --topic,
     /// --kind, --retention and the other flags that take names.
     #[command(
-        after_help = "Install (each shell reads the file when it starts):\n  polsearch completions bash > ~/.local/share/bash-completion/completions/polsearch\n  polsearch completions zsh > ~/.zfunc/_polsearch      (with fpath+=~/.zfunc before compinit)\n  polsearch completions fish > ~/.config/fish/completions/polsearch.fish\n\nExamples:\n  polsearch completions bash\n  source <(polsearch completions bash)"
+        after_help = "Install (each shell reads the file when it starts):\n  polsearch completions bash > ~/.local/share/bash-completion/completions/polsearch\n  polsearch completions zsh > ~/.zfunc/_polsearch      (with fpath+=~/.zfunc before compinit)\n  polsearch completions fish > ~/.config/fish/completions/polsearch.fish\n\nCompany names too (dynamic completion, asked of polsearch at each Tab: the companies of the\nindex $POLSEARCH_INDEX names, else of ./index), instead of the script:\n  source <(COMPLETE=bash polsearch)        (in ~/.bashrc)\n  source <(COMPLETE=zsh polsearch)         (in ~/.zshrc)\n  COMPLETE=fish polsearch | source         (in ~/.config/fish/config.fish)\n\nExamples:\n  polsearch completions bash\n  source <(polsearch completions bash)"
     )]
     Completions(CompletionsArgs),
     /// Print manual pages (roff) made from the definitions --help is made from: polsearch(1)
@@ -444,6 +445,40 @@ pub struct IndexDir {
     pub index: Option<PathBuf>,
 }
 
+/// The shell a dynamic completion request comes from (`$COMPLETE`, read by `main` before
+/// clap's completion engine clears it).
+pub static COMPLETION_SHELL: std::sync::OnceLock<std::ffi::OsString> = std::sync::OnceLock::new();
+
+/// Company names for dynamic shell completion (`source <(COMPLETE=bash polsearch)`): those
+/// of the index `$POLSEARCH_INDEX` names, else of `./index` (a completer sees only the word
+/// being completed, not `--index`), that start with the word in any case, as `--company`
+/// matches. No index, no candidates: completion never fails loudly. Bash inserts a candidate
+/// as it is, so for bash a name with a space comes quoted (`'Fjord Mail'`); zsh and fish
+/// quote it themselves.
+fn complete_company(current: &std::ffi::OsStr) -> Vec<CompletionCandidate> {
+    let Some(current) = current.to_str() else {
+        return Vec::new();
+    };
+    let dir = IndexDir { index: None }.path();
+    let Ok(names) = crate::search::PolicyIndex::open(&dir).and_then(|i| i.company_names()) else {
+        return Vec::new();
+    };
+    let wanted = current.to_lowercase();
+    let bash = COMPLETION_SHELL.get().is_some_and(|shell| {
+        std::path::Path::new(shell)
+            .file_name()
+            .is_some_and(|name| name == "bash")
+    });
+    names
+        .into_iter()
+        .filter(|name| name.to_lowercase().starts_with(&wanted))
+        .map(|name| match shlex::try_quote(&name) {
+            Ok(quoted) if bash => CompletionCandidate::new(quoted.into_owned()),
+            _ => CompletionCandidate::new(name),
+        })
+        .collect()
+}
+
 /// The index folder when neither `--index` nor [`INDEX_ENV`] names one.
 pub const DEFAULT_INDEX: &str = "index";
 
@@ -499,7 +534,7 @@ pub struct FilterArgs {
     #[arg(long)]
     pub all_words: bool,
     /// Only clauses of this company (any case, or an unambiguous prefix); repeat to OR.
-    #[arg(long, short = 'c', value_name = "NAME")]
+    #[arg(long, short = 'c', value_name = "NAME", add = ArgValueCompleter::new(complete_company))]
     pub company: Vec<String>,
     /// Only clauses on this topic (e.g. data-retention); repeat to OR.
     #[arg(long, value_name = "TOPIC", value_parser = Named::new(crate::analyze::topic::Topic::from_str, topic_names))]
@@ -624,6 +659,7 @@ pub struct SearchArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// The company (any case, or an unambiguous prefix).
+    #[arg(add = ArgValueCompleter::new(complete_company))]
     pub company: String,
     #[command(flatten)]
     pub index: IndexDir,

@@ -13,6 +13,13 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     polsearch::index::memory::keep_freed_memory();
+    // With `COMPLETE=<shell>` set, answer the shell's completion request (or print its
+    // registration script) and exit; otherwise nothing happens. (The engine clears the
+    // variable; the company completer quotes for bash.)
+    if let Some(shell) = std::env::var_os("COMPLETE") {
+        let _ = polsearch::cli::COMPLETION_SHELL.set(shell);
+    }
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
     // A panic is reported as one error line (below), never as a backtrace: the library
     // catches the ones tantivy raises on damaged files and names the index; anything else

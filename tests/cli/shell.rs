@@ -67,6 +67,70 @@ fn bash_completion_offers_commands_flags_and_the_names_flags_take() {
     assert_eq!(retention, ["criterion", "cookie"]);
 }
 
+/// Company names complete from the index (dynamic completion: `source <(COMPLETE=bash
+/// polsearch)`), for `--company` and `history`'s company, quoted for bash when they hold a
+/// space; flags and topic names complete as in the static script.
+#[test]
+fn dynamic_completion_offers_the_index_s_companies() {
+    let t = demo_index();
+    let registration = t.run_env(&[], &[("COMPLETE", "bash")]);
+    assert_eq!(registration.code, 0, "{}", registration.stderr);
+    assert!(
+        registration.stdout.contains("complete "),
+        "{}",
+        registration.stdout
+    );
+    let path = t.write("dynamic.bash", registration.stdout);
+    let index = t.path().join("idx");
+    let completes = |words: &[&str]| -> Option<Vec<String>> {
+        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+        let last = words.len() - 1;
+        let program = format!(
+            "source '{}'; COMP_WORDS=({}); COMP_CWORD={last}; COMP_LINE='{}'; \
+             COMP_POINT=${{#COMP_LINE}}; COMP_TYPE=9; _clap_complete_polsearch polsearch '{}' '{}'; \
+             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+            path.display(),
+            quoted.join(" "),
+            words.join(" "),
+            words[last],
+            words[last - 1],
+        );
+        let out = std::process::Command::new("bash")
+            .args(["--norc", "-c", &program])
+            .env("POLSEARCH_INDEX", &index)
+            .output()
+            .ok()?;
+        Some(
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::to_owned)
+                .filter(|l| !l.is_empty())
+                .collect(),
+        )
+    };
+    let Some(fjord) = completes(&["polsearch", "search", "--company", "fj"]) else {
+        eprintln!("skipped: no bash to run the completion script");
+        return;
+    };
+    assert_eq!(fjord, ["'Fjord Mail'"]);
+    let all = completes(&["polsearch", "count", "-c", ""]).unwrap();
+    assert_eq!(all.len(), 6, "{all:?}");
+    assert!(all.contains(&"'Acme Analytics'".to_owned()), "{all:?}");
+    let history = completes(&["polsearch", "history", "co"]).unwrap();
+    assert_eq!(history, ["'Cobalt Games'"]);
+    let topics = completes(&["polsearch", "search", "--topic", "data-r"]).unwrap();
+    assert_eq!(topics, ["data-retention"]);
+    // No index: no company, and no error either.
+    let none = std::process::Command::new(assert_cmd::cargo::cargo_bin("polsearch"))
+        .args(["--", "polsearch", "search", "--company", ""])
+        .env("COMPLETE", "fish")
+        .env("POLSEARCH_INDEX", t.path().join("nowhere"))
+        .output()
+        .unwrap();
+    assert!(none.status.success());
+    assert!(String::from_utf8_lossy(&none.stdout).trim().is_empty());
+}
+
 /// A page as groff lays it out for a terminal (plain ASCII, no bold), and what groff warned;
 /// `None` when there is no groff to run.
 fn groff(page: &[u8]) -> Option<(String, String)> {
