@@ -17,13 +17,24 @@ fn places(run: &Run) -> Vec<(String, usize, usize)> {
 fn bash_completes(t: &TestDir, words: &[&str]) -> Option<Vec<String>> {
     let script = t.run_ok(&["completions", "bash"], 0).stdout;
     let path = t.write("polsearch.bash", script);
+    run_completion(&path, "_polsearch", words, &[])
+}
+
+/// Source the bash completion script at `script`, call its `function` as bash would for
+/// `words` (the last one being completed) with `env` set, and return what it offers.
+fn run_completion(
+    script: &std::path::Path,
+    function: &str,
+    words: &[&str],
+    env: &[(&str, &std::path::Path)],
+) -> Option<Vec<String>> {
     let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
     let last = words.len() - 1;
     let program = format!(
         "source '{}'; COMP_WORDS=({}); COMP_CWORD={last}; COMP_LINE='{}'; \
-         COMP_POINT=${{#COMP_LINE}}; _polsearch polsearch '{}' '{}'; \
+         COMP_POINT=${{#COMP_LINE}}; COMP_TYPE=9; {function} polsearch '{}' '{}'; \
          printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-        path.display(),
+        script.display(),
         quoted.join(" "),
         words.join(" "),
         words[last],
@@ -31,6 +42,7 @@ fn bash_completes(t: &TestDir, words: &[&str]) -> Option<Vec<String>> {
     );
     let out = std::process::Command::new("bash")
         .args(["--norc", "-c", &program])
+        .envs(env.iter().copied())
         .output()
         .ok()?;
     assert!(
@@ -82,30 +94,12 @@ fn dynamic_completion_offers_the_index_s_companies() {
     );
     let path = t.write("dynamic.bash", registration.stdout);
     let index = t.path().join("idx");
-    let completes = |words: &[&str]| -> Option<Vec<String>> {
-        let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
-        let last = words.len() - 1;
-        let program = format!(
-            "source '{}'; COMP_WORDS=({}); COMP_CWORD={last}; COMP_LINE='{}'; \
-             COMP_POINT=${{#COMP_LINE}}; COMP_TYPE=9; _clap_complete_polsearch polsearch '{}' '{}'; \
-             printf '%s\\n' \"${{COMPREPLY[@]}}\"",
-            path.display(),
-            quoted.join(" "),
-            words.join(" "),
-            words[last],
-            words[last - 1],
-        );
-        let out = std::process::Command::new("bash")
-            .args(["--norc", "-c", &program])
-            .env("POLSEARCH_INDEX", &index)
-            .output()
-            .ok()?;
-        Some(
-            String::from_utf8_lossy(&out.stdout)
-                .lines()
-                .map(str::to_owned)
-                .filter(|l| !l.is_empty())
-                .collect(),
+    let completes = |words: &[&str]| {
+        run_completion(
+            &path,
+            "_clap_complete_polsearch",
+            words,
+            &[("POLSEARCH_INDEX", &index)],
         )
     };
     let Some(fjord) = completes(&["polsearch", "search", "--company", "fj"]) else {
