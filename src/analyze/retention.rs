@@ -164,7 +164,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "in line with",
             "obligation",
             "requirement",
-            "comply", // PROMPTLY_DELETED, KEPT_AS_AGREED
+            "comply",   // PROMPTLY_DELETED, KEPT_AS_AGREED
+            "purposes", // PURPOSE ("retained for audit purposes")
             "immediate",
             "promptly",
             "log out",
@@ -1764,7 +1765,7 @@ fn keeps(word: &str) -> bool {
 /// A purpose a keeping serves, which is its criterion ("retained to resolve subsequent
 /// billing disputes", "kept to comply with our legal obligations"): see [`kept_for_a_purpose`].
 static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in\s+order\s+)?to\s+(?:(?:resolve|settle|handle|investigate)\s+(?:any\s+|potential\s+|possible\s+|future\s+|subsequent\s+|later\s+|pending\s+|ongoing\s+)?(?:[a-z]+\s+){0,2}?(?:disputes?|chargebacks?)(?:\s+disputes?)?|(?:comply|meet|fulfil|fulfill|satisfy)\s+(?:with\s+)?(?:our|its|their|the|any|applicable|all|certain|relevant)\s+(?:[a-z]+\s+){0,3}?(?:obligations?|requirements?|duties)|comply\s+with\s+(?:(?:our|its|their|the|any|applicable|all|certain|relevant)\s+)?(?:[a-z]+\s+){0,2}?(?:laws?|regulations?|legislation|rules))\b")
+    Regex::new(r"(?i)(?-u:\b)(?:for\s+(?:[a-z]+\s+){0,3}?(?:administrative|legal|accounting|tax|audit(?:ing)?|archiv(?:al|ing)|backup|compliance|record[- ]?keeping|security|fraud[- ]prevention|evidentiary)\s+(?:(?:and|or)\s+[a-z]+\s+)?purposes|(?:(?:in\s+order\s+)?to|so\s+(?:that\s+)?(?:we|it|they)\s+(?:can|may|could|are\s+able\s+to))\s+(?:(?:resolve|settle|handle|investigate)\s+(?:any\s+|potential\s+|possible\s+|future\s+|subsequent\s+|later\s+|pending\s+|ongoing\s+)?(?:[a-z]+\s+){0,2}?(?:disputes?|chargebacks?)(?:\s+disputes?)?|(?:comply|meet|fulfil|fulfill|satisfy)\s+(?:with\s+)?(?:our|its|their|the|any|applicable|all|certain|relevant)\s+(?:[a-z]+\s+){0,3}?(?:obligations?|requirements?|duties)|comply\s+with\s+(?:(?:our|its|their|the|any|applicable|all|certain|relevant)\s+)?(?:[a-z]+\s+){0,2}?(?:laws?|regulations?|legislation|rules)))\b")
         .expect("static pattern compiles")
 });
 
@@ -1797,6 +1798,12 @@ fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
         let by_law = ["law", "regulation", "legislation", "rules"]
             .iter()
             .any(|w| purpose.contains(w));
+        // "retained for audit purposes" keeps; "stored only for statistical purposes" or
+        // "saved for security purposes" says where or why data is processed: a purpose named
+        // by "for" counts after a verb of retaining only.
+        if purpose.starts_with("for") && !RETAIN_VERB.is_match(words[verb]) {
+            continue;
+        }
         if verb > 0 && words[verb - 1].eq_ignore_ascii_case("in")
             || by_law && words[verb].to_ascii_lowercase().starts_with("maintain")
         {
@@ -1833,6 +1840,12 @@ fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
     }
     out
 }
+
+/// Verbs of retaining, the narrower set a purpose named by "for" ("for audit purposes") needs.
+static RETAIN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:retain|retains|retained|retaining|keep|keeps|kept|keeping|preserve|preserves|preserved|archived)$")
+        .expect("static pattern compiles")
+});
 
 /// Verbs of keeping (not of deleting or processing), for criteria of law.
 static KEEP_VERB: LazyLock<Regex> = LazyLock::new(|| {
@@ -1992,7 +2005,7 @@ fn cookie_subject(text: &str, start: usize) -> bool {
 }
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+(?:[a-z]+\s+)?(?:account|profile)\s+(?:exists|(?:is|remains)\s+(?:active|open))|while\s+(?:it|they|this|the\s+data|the\s+information)\s+(?:remains?|is|are|stays?)\s+(?:relevant|necessary|needed|required|useful)\b[^.;]{0,40}|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription)|unless\s+you\s+request\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+your\s+(?:account|profile)|while\s+you\s+(?:[a-z]+\s+or\s+)?(?:remain|are)\s+an?\s+(?:user|customer|member|subscriber)\b[^.;]{0,40}|while\s+you\s+(?:are\s+)?(?:still\s+)?(?:using|use|continue\s+to\s+use)\s+(?:our|the|this|your)\b[^.;]{0,40}|while\s+you\s+(?:have|keep|maintain)\s+(?:an?\s+|your\s+|the\s+|this\s+|these\s+)?(?:[a-z]+\s+)?(?:account|subscription|features?|settings?)\b[^.;]{0,40})")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:for\s+)?(?:as|so)\s+long\s+as\s+[^.;]{1,60}|as\s+long\s+(?:you|we)\s+[^.;]{1,60}|until\s+(?:you|your|such\s+time|the\s+(?:end|termination|closure))[^.;]{0,60}|for\s+(?:only\s+)?the\s+(?:duration|life(?:time)?|term|length)\s+of\s+(?:your|the|our|an?|each)\s+[a-z]+(?:\s+[a-z]+)?|while\s+your\s+(?:[a-z]+\s+)?(?:account|profile)\s+(?:exists|(?:is|remains)\s+(?:active|open))|while\s+(?:it|they|this|the\s+data|the\s+information)\s+(?:remains?|is|are|stays?)\s+(?:relevant|necessary|needed|required|useful)\b[^.;]{0,40}|unless\s+you\s+(?:close|delete|deactivate|cancel|terminate)\s+your\s+(?:account|profile|subscription)|unless\s+you\s+request\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+your\s+(?:account|profile)|while\s+you\s+(?:[a-z]+\s+or\s+)?(?:remain|are)\s+an?\s+(?:user|customer|member|subscriber)\b[^.;]{0,40}|while\s+you\s+(?:are\s+)?(?:still\s+)?(?:using|use|continue\s+to\s+use)\s+(?:our|the|this|your)\b[^.;]{0,40}|while\s+you\s+(?:have|keep|maintain)\s+(?:an?\s+|your\s+|the\s+|this\s+|these\s+)?(?:[a-z]+\s+)?(?:account|subscription|features?|settings?)\b[^.;]{0,40})")
         .expect("static pattern compiles")
 });
 
@@ -3545,6 +3558,20 @@ mod tests {
                 "Even after you delete a post, we may still retain some of it to resolve disputes.",
                 "to resolve disputes",
             ),
+            // (session 35: a blind sample's misses) a purpose named with "for", after a
+            // verb of retaining; "so that we can" as well as "to".
+            (
+                "We retain order details for administrative purposes and to answer your questions.",
+                "for administrative purposes",
+            ),
+            (
+                "Recordings of support calls may be kept for fraud-prevention and security purposes.",
+                "for fraud-prevention and security purposes",
+            ),
+            (
+                "We may retain some details of deleted profiles so that we can comply with law.",
+                "so that we can comply with law",
+            ),
         ] {
             assert_eq!(criterion(text).as_deref(), Some(purpose), "{text}");
         }
@@ -3563,8 +3590,15 @@ mod tests {
             "We will not use your files except to maintain or run the service, or to comply with the law.",
             "We will work with you to resolve any disputes about your data.",
             "We maintain the integrity of the service to comply with our obligations.",
+            // Stored or saved for a purpose says why data is processed, not that it is kept.
+            "Usage counts are stored only for statistical purposes.",
+            "We store your IP address for security purposes.",
+            "We retain the right to use your feedback for marketing purposes.",
+            // ("Archive" a name, not a verb.)
+            "We may share this with the Town Archive for historic and archiving purposes.",
             // Negated, or the reader's.
             "We don't keep chat logs to resolve disputes.",
+            "We do not retain your searches for security purposes.",
             "You may store receipts to settle later disputes.",
             // A list of rights.
             "Your rights include (1) to get a copy of the data we store; (2) to restrict processing if we must store it to comply with our legal obligations.",
