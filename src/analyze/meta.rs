@@ -17,7 +17,9 @@ use regex::Regex;
 use crate::corpus::layout::Layout;
 use crate::policy::PolicyDate;
 
-fn month_number(name: &str) -> Option<u32> {
+/// The month a name or its abbreviation of three letters or more stands for ("March", "mar.",
+/// "Sept"), 1 to 12.
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let n = name.to_lowercase();
     let n = n.trim_end_matches('.');
     const MONTHS: [&str; 12] = [

@@ -141,12 +141,23 @@ impl Diff {
     }
 }
 
-/// The words of a text for [`similarity`]: lower-cased runs of letters and digits.
+/// The words of a text for [`similarity`]: lower-cased runs of letters and digits, a number
+/// or a month's name standing for any other (a clause whose date or period alone changed,
+/// "Last updated: March 1, 2021" -> "Last updated: May 20, 2022", is that clause modified).
 fn words(text: &str) -> Vec<String> {
     let mut v: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| {
+            let w = w.to_lowercase();
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                "0".to_owned()
+            } else if w != "may" && crate::analyze::meta::month_number(&w).is_some() {
+                "january".to_owned()
+            } else {
+                w
+            }
+        })
         .collect();
     v.sort_unstable();
     v
@@ -427,6 +438,20 @@ mod tests {
         assert_eq!(similarity("a b c d", "e f g h"), 0.0);
         assert_eq!(similarity("a b c d", "a b c e"), 0.75);
         assert_eq!(similarity("", ""), 1.0);
+        // A number or a month's name stands for any other: a date or a period changed alone
+        // is the clause modified.
+        assert_eq!(
+            similarity("Effective: 1 January 2020", "Effective: 3 February 2021"),
+            1.0
+        );
+        assert!(
+            similarity("Last updated: March 1, 2021", "Last updated: May 20, 2022") >= MODIFIED_MIN
+        );
+        assert_eq!(
+            similarity("We keep logs for 12 months.", "We keep logs for 24 months."),
+            1.0
+        );
+        assert!(similarity("Updated 2021", "Contact us") < MODIFIED_MIN);
     }
 
     #[test]

@@ -413,8 +413,17 @@ fn diff_of_two_files_names_added_removed_and_modified_clauses() {
     }
     let text = |side: &Option<SideMsg>| side.as_ref().map(|s| s.text.clone());
     let modified: Vec<&ChangeMsg> = changes.iter().filter(|c| c.change == "modified").collect();
-    assert_eq!(modified.len(), 1, "{changes:#?}");
-    let m = modified[0];
+    assert_eq!(modified.len(), 2, "{changes:#?}");
+    // A date changed alone is its clause modified, not one removed and one added.
+    assert_eq!(
+        (text(&modified[0].from), text(&modified[0].to)),
+        (
+            Some("Last updated: January 2, 2020".to_owned()),
+            Some("Last updated: February 1, 2021".to_owned())
+        ),
+        "{changes:#?}"
+    );
+    let m = modified[1];
     assert_eq!(
         text(&m.from).as_deref(),
         Some("We keep access logs for 12 months.")
@@ -483,7 +492,7 @@ fn diff_of_two_files_names_added_removed_and_modified_clauses() {
     };
     assert!(texts("added").contains(&"We share crash reports with our hosting provider.".into()));
     assert!(texts("removed").contains(&"We send a weekly digest by email.".into()));
-    assert_eq!(summary.modified, 1);
+    assert_eq!(summary.modified, 2);
     assert_eq!(summary.added, texts("added").len());
     assert_eq!(summary.removed, texts("removed").len());
     assert_eq!(summary.moved, 0);
