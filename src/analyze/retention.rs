@@ -1801,7 +1801,7 @@ fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
         // "retained for audit purposes" keeps; "stored only for statistical purposes" or
         // "saved for security purposes" says where or why data is processed: a purpose named
         // by "for" counts after a verb of retaining only.
-        if purpose.starts_with("for") && !RETAIN_VERB.is_match(words[verb]) {
+        if purpose.starts_with("for") && !retains(words[verb]) {
             continue;
         }
         if verb > 0 && words[verb - 1].eq_ignore_ascii_case("in")
@@ -1841,11 +1841,15 @@ fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
     out
 }
 
-/// Verbs of retaining, the narrower set a purpose named by "for" ("for audit purposes") needs.
-static RETAIN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:retain|retains|retained|retaining|keep|keeps|kept|keeping|preserve|preserves|preserved|archived)$")
-        .expect("static pattern compiles")
-});
+/// Verbs of retaining ([`keeps`] and its kin), the narrower set of [`KEEP_VERB`] a purpose
+/// named by "for" ("for audit purposes") needs.
+fn retains(word: &str) -> bool {
+    keeps(word)
+        || any_of(
+            [word],
+            &["keeping", "preserve", "preserves", "preserved", "archived"],
+        )
+}
 
 /// Verbs of keeping (not of deleting or processing), for criteria of law.
 static KEEP_VERB: LazyLock<Regex> = LazyLock::new(|| {

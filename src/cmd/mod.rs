@@ -119,7 +119,7 @@ fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
     // one is built; the old one stays readable until the new one is whole. (An index named
     // with --index is the user's to refresh: searches on it say that it is stale, or fail
     // naming the command that rebuilds it.)
-    let (corpus, rebuild) = match PolicyIndex::open(&dir) {
+    let (corpus, rebuild, why) = match PolicyIndex::open(&dir) {
         Ok(opened)
             if !index.is_default()
                 || opened.stale_note().is_none()
@@ -127,33 +127,30 @@ fn open_index(index: &IndexDir, quiet: bool) -> Result<PolicyIndex> {
         {
             return Ok(opened);
         }
-        Ok(opened) => {
-            let corpus = opened.corpus().to_path_buf();
-            if !quiet {
-                eprintln!(
-                    "polsearch: the index in '{}' was analysed by another build of polsearch; indexing '{}' again first",
-                    dir.display(),
-                    corpus.display()
-                );
-            }
-            (corpus, false)
-        }
+        Ok(opened) => (
+            opened.corpus().to_path_buf(),
+            false,
+            "was analysed by another build of polsearch".to_owned(),
+        ),
         Err(Error::IncompatibleIndex {
             corpus: Some(corpus),
             found,
             ..
-        }) if index.is_default() && corpus.is_dir() => {
-            if !quiet {
-                eprintln!(
-                    "polsearch: the index in '{}' was written by another polsearch (schema {found}); indexing '{}' anew first",
-                    dir.display(),
-                    corpus.display()
-                );
-            }
-            (corpus, true)
-        }
+        }) if index.is_default() && corpus.is_dir() => (
+            corpus,
+            true,
+            format!("was written by another polsearch (schema {found})"),
+        ),
         Err(e) => return named(index, Err(e)),
     };
+    if !quiet {
+        eprintln!(
+            "polsearch: the index in '{}' {why}; indexing '{}' {} first",
+            dir.display(),
+            corpus.display(),
+            if rebuild { "anew" } else { "again" }
+        );
+    }
     build_into(&corpus, &dir, quiet, rebuild)?;
     Ok(PolicyIndex::open(&dir)?)
 }

@@ -72,20 +72,25 @@ impl SearchRequest {
     /// `name` (a flag or a parameter): the user's slip, to be told rather than answered with
     /// no hits.
     pub fn crossed_bounds(&self, name: impl Fn(&str) -> String) -> Option<String> {
-        let after = |low: Option<PolicyDate>, high: Option<PolicyDate>| matches!((low, high), (Some(low), Some(high)) if low.unix_seconds() > high.unix_seconds());
-        if after(self.since, self.until) {
-            return Some(format!(
-                "{} is after {}: no date is in both",
-                name("since"),
-                name("until")
-            ));
-        }
-        if after(self.effective_since, self.effective_until) {
-            return Some(format!(
-                "{} is after {}: no date is in both",
-                name("effective_since"),
-                name("effective_until")
-            ));
+        let dates = [
+            (self.since, self.until, "since", "until"),
+            (
+                self.effective_since,
+                self.effective_until,
+                "effective_since",
+                "effective_until",
+            ),
+        ];
+        for (low, high, low_name, high_name) in dates {
+            if let (Some(low), Some(high)) = (low, high) {
+                if low.unix_seconds() > high.unix_seconds() {
+                    return Some(format!(
+                        "{} is after {}: no date is in both",
+                        name(low_name),
+                        name(high_name)
+                    ));
+                }
+            }
         }
         match (self.retention_min, self.retention_max) {
             (Some(min), Some(max)) if min > max => Some(format!(
