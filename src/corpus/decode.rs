@@ -14,6 +14,9 @@ pub enum Refusal {
     Empty,
     /// Not text (NUL bytes, invalid in every encoding tried).
     Binary,
+    /// A document format polsearch does not read (PDF, Word, OpenDocument, EPUB, RTF), by its
+    /// name: such files are converted to text first.
+    Document(&'static str),
 }
 
 impl std::fmt::Display for Refusal {
@@ -21,6 +24,11 @@ impl std::fmt::Display for Refusal {
         match self {
             Refusal::Empty => f.write_str("empty file"),
             Refusal::Binary => f.write_str("binary file (not text)"),
+            Refusal::Document(name) => write!(
+                f,
+                "{name}: polsearch reads plain text, Markdown and HTML; convert it first ({})",
+                conversion(name)
+            ),
         }
     }
 }
@@ -74,6 +82,9 @@ pub fn decode(raw: &[u8]) -> Result<Decoded<'_>, Refusal> {
     if raw.starts_with(b"\xFF\xFE") || raw.starts_with(b"\xFE\xFF") {
         return Ok(decode_utf16(raw));
     }
+    if let Some(name) = document_format(raw) {
+        return Err(Refusal::Document(name));
+    }
     if looks_binary(raw) {
         return Err(Refusal::Binary);
     }
@@ -85,6 +96,44 @@ pub fn decode(raw: &[u8]) -> Result<Decoded<'_>, Refusal> {
             encoding: "UTF-8",
         }),
         Err(_) => Ok(decode_single_byte(raw)),
+    }
+}
+
+/// The document format whose signature opens `raw`, if any. (An RTF file is ASCII and a PDF
+/// may look like text for its first kilobytes: read as text, both would index their markup.)
+fn document_format(raw: &[u8]) -> Option<&'static str> {
+    let head = &raw[..raw.len().min(4096)];
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if raw.starts_with(b"%PDF-") {
+        Some("a PDF document")
+    } else if raw.starts_with(b"{\\rtf") {
+        Some("an RTF document")
+    } else if raw.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        Some("a Word 97-2003 (or other OLE) document")
+    } else if raw.starts_with(b"PK\x03\x04") {
+        // The first entries of the archive name what it holds.
+        Some(if has(b"word/") {
+            "a Word (DOCX) document"
+        } else if has(b"application/epub+zip") {
+            "an EPUB book"
+        } else if has(b"opendocument") {
+            "an OpenDocument file"
+        } else {
+            "a ZIP archive"
+        })
+    } else {
+        None
+    }
+}
+
+/// How a document of `name`'s format is turned into text that polsearch reads.
+fn conversion(name: &str) -> &'static str {
+    if name.contains("PDF") {
+        "for instance `pdftotext -layout FILE`"
+    } else if name.contains("ZIP") {
+        "unpack it"
+    } else {
+        "for instance `pandoc FILE -t markdown -o FILE.md`"
     }
 }
 
@@ -215,6 +264,33 @@ mod tests {
         assert_eq!(decode(b" \n\t").unwrap_err(), Refusal::Empty);
         let bin: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
         assert_eq!(decode(&bin).unwrap_err(), Refusal::Binary);
+    }
+
+    #[test]
+    fn names_document_formats_it_does_not_read() {
+        // A PDF whose first kilobytes are ASCII would otherwise index its markup.
+        let pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n";
+        assert_eq!(
+            decode(pdf).unwrap_err(),
+            Refusal::Document("a PDF document")
+        );
+        assert!(decode(pdf).unwrap_err().to_string().contains("pdftotext"));
+        assert_eq!(
+            decode(b"{\\rtf1\\ansi Our privacy notice}").unwrap_err(),
+            Refusal::Document("an RTF document")
+        );
+        let docx = b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml word/document.xml";
+        assert_eq!(
+            decode(docx).unwrap_err(),
+            Refusal::Document("a Word (DOCX) document")
+        );
+        let odt = b"PK\x03\x04\x14\x00mimetypeapplication/vnd.oasis.opendocument.text";
+        assert_eq!(
+            decode(odt).unwrap_err(),
+            Refusal::Document("an OpenDocument file")
+        );
+        // Text that merely mentions a format is text.
+        assert!(decode(b"Send us a PDF: %PDF- is how one opens.").is_ok());
     }
 
     #[test]

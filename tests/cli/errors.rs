@@ -175,6 +175,63 @@ fn binary_empty_and_latin1_files_do_not_stop_the_run() {
     assert_eq!(hits[0].text, "Nous conservons vos données pendant 12 mois.");
 }
 
+/// A crawl that holds PDFs or Word files beside its pages: each is listed as skipped with how
+/// to convert it (not passed over in silence, nor indexed as its markup), and pages saved as
+/// `.xhtml` or `.shtml` are read as HTML.
+#[test]
+fn documents_polsearch_does_not_read_are_named_with_how_to_convert_them() {
+    let t = TestDir::new();
+    small_corpus(&t);
+    // A PDF whose opening is ASCII, as most are.
+    t.write(
+        "c/docs/policy.pdf",
+        "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n",
+    );
+    t.write(
+        "c/docs/terms.docx",
+        b"PK\x03\x04\x14\x00\x06\x00[Content_Types].xml\x00word/document.xml",
+    );
+    t.write(
+        "c/docs/notice.xhtml",
+        "<html><head><title>Notice</title></head><body><p>We keep invoices for <b>ten years</b>.</p></body></html>",
+    );
+    let run = t.run_ok(&["index", "c", "--index", "i", "--json"], 0);
+    assert!(
+        run.stderr.contains("policy.pdf: a PDF document"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("pdftotext"), "{}", run.stderr);
+    let summary: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let skipped: Vec<String> = summary["data"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}: {}",
+                s["path"].as_str().unwrap(),
+                s["reason"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[0].starts_with("c/docs/policy.pdf: a PDF document"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].starts_with("c/docs/terms.docx: a Word (DOCX) document"),
+        "{skipped:?}"
+    );
+    // The markup of the page is not its text.
+    let hits = t
+        .run_ok(&["search", "invoices", "--index", "i", "--json"], 0)
+        .hits();
+    assert_eq!(hits[0].text, "We keep invoices for ten years.");
+    assert_error(&t.run(&["clauses", "c/docs/policy.pdf"]), "policy.pdf");
+}
+
 #[test]
 fn clauses_of_a_binary_file_is_an_error() {
     let t = TestDir::new();

@@ -22,8 +22,13 @@ pub enum Format {
     Html,
 }
 
-/// File extensions that `polsearch index` picks up.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+/// File extensions that `polsearch index` picks up: the formats it reads, and document
+/// formats it does not (PDF, Word, OpenDocument, EPUB, RTF), which are listed as skipped with
+/// how to convert them rather than passed over in silence.
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "xhtml", "xht", "shtml", "pdf", "doc", "docx", "odt",
+    "rtf", "epub",
+];
 
 impl Format {
     /// The format's name in JSON: `text`, `markdown` or `html`.
@@ -43,7 +48,7 @@ impl Format {
             .map(str::to_ascii_lowercase);
         match ext.as_deref() {
             Some("md" | "markdown") => Format::Markdown,
-            Some("html" | "htm") => Format::Html,
+            Some("html" | "htm" | "xhtml" | "xht" | "shtml") => Format::Html,
             _ => Format::sniff(text),
         }
     }

@@ -40,7 +40,8 @@ pub(super) fn indexed(out: &mut dyn Write, r: &IndexReport, dir: &Path) -> io::R
             .map_or(String::new(), |why| format!(" (built from scratch: {why})"))
     )?;
     if !r.skipped.is_empty() {
-        writeln!(out, "skipped {} files:", r.skipped.len())?;
+        let n = r.skipped.len();
+        writeln!(out, "skipped {n} file{}:", if n == 1 { "" } else { "s" })?;
         for s in &r.skipped {
             writeln!(out, "  {}: {}", s.path, s.reason)?;
         }
