@@ -344,7 +344,7 @@ fn cookie_lifetimes_are_kept_apart_from_data_retention() {
 /// (tests/data/retention-labels.tsv): precision and recall over all samples stay at what
 /// session 22 measured, within a few clauses (0.995 / 0.957 on 4,040 clauses; the learnt
 /// filter is trained on these labels, so this is in-sample). Samples were measured blind
-/// before anything was tuned on them (the README gives the figures); this is a floor against
+/// before anything was tuned on them (EVALUATION.md gives the figures); this is a floor against
 /// regressions, not the held-out figure.
 #[test]
 fn eval_retention_against_the_hand_labels() {

@@ -18,7 +18,7 @@ const MAGIC: &[u8; 4] = b"PSRF";
 const FORMAT_VERSION: u32 = 1;
 
 /// Inverse strength of the L2 penalty. Chosen by policy-grouped 5-fold cross-validation over
-/// the labelled clauses (log loss; C = 1, 4, 16 tried, 16 best); see the README.
+/// the labelled clauses (log loss; C = 1, 4, 16 tried, 16 best); see EVALUATION.md.
 pub const FILTER_C: f64 = 16.0;
 
 /// The largest share of the rules' true statements the filter may drop, out of fold, at the

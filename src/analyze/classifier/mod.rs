@@ -11,7 +11,7 @@
 //!
 //! What was chosen, and how: every setting below was selected by 5-fold cross-validation
 //! grouped by policy over the train and validation policies (`polsearch topics eval
-//! segments.csv --folds 5`), never on the validation split alone; the README has the figures
+//! segments.csv --folds 5`), never on the validation split alone; EVALUATION.md has the figures
 //! of the alternatives.
 //!
 //! The same features and solver serve a second, smaller model: [`RetentionFilter`] (in
@@ -392,7 +392,7 @@ fn logit(p: f32) -> f32 {
 /// on the threads). Every clause gets a topic (threshold 0.5, at least one): with balanced
 /// class weights 0.5 is where a topic's positives and negatives weigh the same, and the
 /// thresholds chosen per topic on out-of-fold scores that earlier models used did no better
-/// in policy-grouped cross-validation (README).
+/// in policy-grouped cross-validation (EVALUATION.md).
 pub fn train(examples: &[Example], opts: TrainOptions) -> TopicModel {
     use rayon::prelude::*;
     let featurizer = Featurizer {
