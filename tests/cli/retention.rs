@@ -287,6 +287,54 @@ fn twelve_months_is_a_year_for_the_period_filters() {
         .all(|d| d <= 30)));
 }
 
+/// A French policy (our own words): its periods are found, in days, with byte offsets into the
+/// file (accents are two bytes each), a retention table row counts under its French heading,
+/// the cookie's own lifetime is a cookie's, and an age is no period.
+#[test]
+fn french_statements_are_found_with_their_offsets() {
+    let t = TestDir::new();
+    let text = "# Politique de confidentialité\n\n\
+        Le service est réservé aux personnes âgées de plus de 15 ans.\n\n\
+        ## Durée de conservation\n\n\
+        Vos données de facturation sont conservées pendant 10 ans à compter de la commande.\n\n\
+        | Catégorie | Durée |\n| --- | --- |\n| Données de connexion | 1 an |\n\n\
+        Les cookies de mesure d’audience sont conservés 13 mois au maximum.\n";
+    t.write("c/fjordlys/politique.md", text);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let rows: Vec<serde_json::Value> = t
+        .run_ok(&["retention", "--index", "i", "--json", "--cookies"], 0)
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["type"] == "retention")
+        .map(|v| v["data"].clone())
+        .collect();
+    let raw = std::fs::read(t.path().join("c/fjordlys/politique.md")).unwrap();
+    let found: Vec<(String, u64, String)> = rows
+        .iter()
+        .map(|r| {
+            let (start, end) = (
+                r["start"].as_u64().unwrap() as usize,
+                r["end"].as_u64().unwrap() as usize,
+            );
+            (
+                r["kind"].as_str().unwrap().to_owned(),
+                r["days"].as_u64().unwrap(),
+                String::from_utf8(raw[start..end].to_vec()).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("stated".to_owned(), 3650, "10 ans".to_owned()),
+            ("stated".to_owned(), 365, "1 an".to_owned()),
+            ("cookie".to_owned(), 395, "13 mois".to_owned()),
+        ],
+        "{rows:?}"
+    );
+}
+
 #[test]
 fn cookie_lifetimes_are_kept_apart_from_data_retention() {
     let t = TestDir::new();

@@ -27,10 +27,14 @@
 //! after 2 years", a cookie table's row) are their own kind, `cookie`, so an analyst can keep
 //! them apart from data retention; data collected through cookies is data.
 //!
+//! A clause written in French is read by rules of its own (`fr.rs`), with the same kinds.
+//!
 //! Durations normalise to days ([`crate::analyze::period`]), so 12 months is a year and a
 //! `--retention-min 1y` agrees with what clauses state. How well all this does is measured
 //! against hand-labelled clauses by `polsearch eval retention`
 //! ([`crate::analyze::retention_judge`]).
+
+mod fr;
 
 use std::sync::LazyLock;
 
@@ -2986,7 +2990,7 @@ pub fn about_retention(tagged: bool, section: &str) -> bool {
 /// (Asked of every clause the topic model does not tag: the cookie test, a regex, runs only
 /// for a heading that names retention.)
 pub fn retention_heading(section: &str) -> bool {
-    let lower = section.to_ascii_lowercase();
+    let lower = section.to_lowercase();
     [
         "retention",
         "retain",
@@ -2994,10 +2998,19 @@ pub fn retention_heading(section: &str) -> bool {
         "storage period",
         "period of storage",
         "storage duration",
+        // French: "Durée de conservation", "Combien de temps conservons-nous vos données ?"
+        "conservation",
+        "combien de temps",
     ]
     .iter()
     .any(|w| lower.contains(w))
         && !cookie_heading(section)
+}
+
+/// Is a clause written in French, and so read by [`fr`]'s rules? (Asked only of clauses that
+/// are not pure ASCII: nearly every French sentence has an accent or a typographic apostrophe.)
+fn in_french(text: &str) -> bool {
+    !text.is_ascii() && fr::is_french(text)
 }
 
 /// `found`, the rules' statements of a clause, or none when the learnt filter says the clause
@@ -3006,6 +3019,11 @@ pub fn retention_heading(section: &str) -> bool {
 /// rest.
 pub fn vet(text: &str, section: &str, found: Vec<Retention>) -> Vec<Retention> {
     if found.is_empty() {
+        return found;
+    }
+    // (The filter learnt English words: a French clause's statements stand as the rules give
+    // them.)
+    if in_french(text) {
         return found;
     }
     let found = under_heading(text, section, found);
@@ -3067,6 +3085,9 @@ fn cookie_heading(section: &str) -> bool {
 /// `data-retention`, which lets a duration in a short clause (a table cell, a note) count
 /// without a retention verb nearby.
 pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
+    if in_french(text) {
+        return fr::extract(text, about_retention);
+    }
     // Most clauses state no period at all: rule them out with one literal scan before the
     // regexes run. (Only for ASCII text: Unicode case folding lets the regexes match a few
     // non-ASCII letters, such as the Kelvin sign for `k`, that the scan would miss.)
