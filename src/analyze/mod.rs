@@ -10,6 +10,7 @@ pub mod classifier;
 pub mod clusters;
 pub mod company;
 pub mod document;
+pub mod lang;
 pub mod meta;
 pub mod modelfile;
 pub mod period;

@@ -34,37 +34,6 @@ use super::{Retention, RetentionKind};
 use crate::analyze::period::days_of;
 use crate::text::Span;
 
-/// French function words (and the few words every French retention clause uses): a clause
-/// with enough of them, and few English ones, is French.
-const FRENCH_WORDS: &[&str] = &[
-    "les", "des", "du", "la", "le", "de", "est", "sont", "vos", "votre", "nous", "pour", "pendant",
-    "dans", "une", "aux", "qui", "que", "sur", "avec", "ces", "cette", "leur", "leurs", "par",
-    "et", "au", "à", "données", "durée", "être", "été", "ou", "lorsque", "afin", "après",
-];
-const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "of", "to", "your", "we", "is", "are", "for", "with", "this", "that", "you",
-    "our", "be", "by", "or", "in", "will", "may", "data",
-];
-
-/// Is the clause written in French: at least two French words and more than twice as many as
-/// English ones? (Only clauses that are not pure ASCII are asked: nearly every French sentence
-/// has an accent or a typographic apostrophe, and English ones are spared the count.)
-pub(super) fn is_french(text: &str) -> bool {
-    let (mut fr, mut en) = (0usize, 0usize);
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        let lower = w.to_lowercase();
-        if FRENCH_WORDS.contains(&lower.as_str()) {
-            fr += 1;
-        } else if ENGLISH_WORDS.contains(&lower.as_str()) {
-            en += 1;
-        }
-    }
-    fr >= 2 && fr > 2 * en
-}
-
 /// Numbers as digits or French words (the longer words first: "dix-huit" before "dix").
 const NUMBER: &str = r"\d{1,4}|quatre-vingt-dix|soixante-dix|vingt-quatre|dix-huit|dix-sept|dix-neuf|quarante-huit|trente-six|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent";
 
@@ -162,7 +131,8 @@ const DEADLINE: &[&str] = &[
 
 /// Retention statements of a French clause; `about_retention` says the clause is about
 /// retention (a heading "Durée de conservation"), which lets a short clause or a table row
-/// state a period without a verb.
+/// state a period without a verb (a criterion always needs one: "Pendant la durée du contrat, la
+/// banque pourra" keeps nothing).
 pub(super) fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
     let short = about_retention && (text.contains('|') || text.split_whitespace().count() <= 12);
     let mut out: Vec<Retention> = Vec::new();
@@ -208,8 +178,7 @@ pub(super) fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
                     .iter()
                     .any(|r| r.span.start <= m.start() && m.start() < r.span.end)
                 || negated(text, m.start())
-                || !(keep_near(text, m.start(), m.end(), 12, 12)
-                    || (short && kind == RetentionKind::Criterion))
+                || !keep_near(text, m.start(), m.end(), 12, 12)
                 || (kind == RetentionKind::Indefinite && !keeping_near(text, m.start(), m.end()))
             {
                 continue;
@@ -405,7 +374,19 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     }
     // An inactivity rule that only closes an account: "un compte inactif pendant 6 mois est
     // désactivé" (one that deletes data has its verb: "supprimées après 3 ans d'inactivité").
-    if near_before.iter().any(|w| w.starts_with("inacti")) && !keep_near(text, start, end, 25, 12) {
+    let account_only = |w: &String| {
+        w.starts_with("inacti") || w.starts_with("désactiv") || w.starts_with("révoqu")
+    };
+    if (near_before.iter().any(account_only) || near_after.iter().any(account_only))
+        && !keep_near(text, start, end, 25, 12)
+    {
+        return true;
+    }
+    // "une extension de six mois de la garantie": a warranty's period, whichever side.
+    if near_after
+        .iter()
+        .any(|w| w == "garantie" || w == "garanties")
+    {
         return true;
     }
     // "les personnes de moins de 15 ans", "les utilisateurs de plus de 18 ans": an age.
@@ -510,7 +491,10 @@ mod tests {
 
     /// (kind, period or criterion text, days) of each statement, the fixtures' own words.
     fn found(text: &str) -> Vec<(RetentionKind, String, Option<u64>)> {
-        assert!(is_french(text), "not read as French: {text}");
+        assert!(
+            crate::analyze::lang::in_french(text),
+            "not read as French: {text}"
+        );
         extract(text, false)
             .into_iter()
             .map(|r| {
@@ -572,6 +556,17 @@ mod tests {
         )
         .iter()
         .all(|(_, t, _)| t != "14 jours"));
+        // Without a verb, in a clause about retention: still an account's end, a warranty's.
+        assert!(extract(
+            "Après 6 mois de désactivation, le compte est révoqué.",
+            true
+        )
+        .is_empty());
+        assert!(extract(
+            "Le membre bénéficie d'une extension de six (6) mois de la garantie initiale.",
+            true
+        )
+        .is_empty());
     }
 
     #[test]
@@ -629,19 +624,8 @@ mod tests {
     #[test]
     fn a_table_row_about_retention_needs_no_verb() {
         let row = "| Données de connexion | 1 an |";
-        assert!(is_french(row));
+        assert!(crate::analyze::lang::in_french(row));
         assert_eq!(extract(row, true).len(), 1);
         assert!(extract(row, false).is_empty());
-    }
-
-    #[test]
-    fn english_clauses_are_not_french() {
-        for t in [
-            "We keep your data for 12 months after you close your account.",
-            "La Poste and our partners keep invoices for ten years, as the law requires.",
-            "We don’t sell your personal information to third parties.",
-        ] {
-            assert!(!is_french(t), "{t}");
-        }
     }
 }

@@ -3007,10 +3007,9 @@ pub fn retention_heading(section: &str) -> bool {
         && !cookie_heading(section)
 }
 
-/// Is a clause written in French, and so read by [`fr`]'s rules? (Asked only of clauses that
-/// are not pure ASCII: nearly every French sentence has an accent or a typographic apostrophe.)
+/// Is a clause written in French, and so read by the French rules?
 fn in_french(text: &str) -> bool {
-    !text.is_ascii() && fr::is_french(text)
+    crate::analyze::lang::in_french(text)
 }
 
 /// `found`, the rules' statements of a clause, or none when the learnt filter says the clause
