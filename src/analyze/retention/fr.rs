@@ -59,7 +59,7 @@ static DELETE: LazyLock<Regex> = LazyLock::new(|| {
 
 static CRITERION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:aussi longtemps que|tant que|le temps (?:strictement )?nécessaire|(?:pendant|pour|durant) (?:toute )?la durée (?:strictement )?(?:nécessaire|de|du|des|d[’']|légale)|(?:pendant|pour|durant) (?:toute )?la période (?:de|du|nécessaire)|jusqu[’'](?:à|au|aux) (?:la |l[’']|le |ce que |ce qu[’']|votre |vos |leur |sa |son |expiration|suppression|fermeture|clôture|résiliation|fin |retrait|désinscription|désactivation)|pour une durée (?:n[’']excédant pas|strictement nécessaire|nécessaire|limitée|proportionnée|conforme)|n[’']excédant pas (?:la durée|le temps|celle)|(?:la )?durée (?:légale|de prescription)|délais? (?:de prescription|légaux|légal)|conformément aux (?:délais|durées|obligations))",
+        r"(?i)\b(?:aussi longtemps que|tant que|le temps (?:strictement )?nécessaire|(?:pendant|pour|durant) (?:toute )?la durée (?:strictement )?(?:nécessaire|de|du|des|d[’']|légale)|(?:pendant|pour|durant) (?:toute )?la période (?:de|du|nécessaire)|jusqu[’'](?:à|au|aux) (?:la |l[’']|le |ce que |ce qu[’']|votre |vos |leur |sa |son |expiration|suppression|fermeture|clôture|résiliation|fin |retrait|désinscription|désactivation)|pour une durée (?:n[’']excédant pas|strictement nécessaire|nécessaire|limitée|proportionnée|conforme)|n[’']excédant pas (?:la durée|le temps|celle)|(?:la )?durée (?:légale|de prescription)|délais? (?:de prescription|légaux|légal)|conformément aux (?:délais|durées|obligations)|si nous (?:y )?sommes (?:légalement )?(?:tenus|obligés|contraints)|dans l[’']obligation légale|pour (?:respecter|satisfaire à|nous conformer à) (?:nos|des|les|ses) obligations légales|lorsque la loi l[’']exige)",
     )
     .expect("static pattern compiles")
 });
@@ -581,6 +581,12 @@ mod tests {
             "Les pièces justificatives sont archivées pendant la durée de prescription légale.",
         );
         assert_eq!(f[0].0, RetentionKind::Criterion);
+        // A keeping the law requires, as "as required by law" is in English.
+        let f = found("Nous pouvons conserver certaines informations si nous sommes dans l'obligation légale de le faire.");
+        assert_eq!(f[0].0, RetentionKind::Criterion);
+        assert!(
+            found("Nous traitons vos données pour respecter nos obligations légales.").is_empty()
+        );
         let f = found("Les sauvegardes sont conservées indéfiniment sur nos serveurs.");
         assert_eq!(f[0].0, RetentionKind::Indefinite);
         // Deleting for good, and a negated keeping, state no retention.
