@@ -72,7 +72,7 @@ static FRENCH_MARKS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 });
 
 /// [`in_french`]'s word count, for any text.
-pub(crate) fn counts_as_french(text: &str) -> bool {
+fn counts_as_french(text: &str) -> bool {
     let (mut fr, mut en) = (0usize, 0usize);
     for w in text
         .split(|c: char| !c.is_alphabetic())
@@ -84,10 +84,10 @@ pub(crate) fn counts_as_french(text: &str) -> bool {
         } else {
             w.into()
         };
-        match lower.as_ref() {
-            w if FRENCH_WORDS.contains(&w) => fr += 1,
-            w if ENGLISH_WORDS.contains(&w) => en += 1,
-            _ => {}
+        if FRENCH_WORDS.contains(&lower.as_ref()) {
+            fr += 1;
+        } else if ENGLISH_WORDS.contains(&lower.as_ref()) {
+            en += 1;
         }
     }
     fr >= 2 && fr > 2 * en
@@ -396,6 +396,15 @@ const GLOSS: &[(&str, &str)] = &[
 
 static GLOSSARY: LazyLock<HashMap<&'static str, &'static str>> =
     LazyLock::new(|| GLOSS.iter().copied().collect());
+
+/// `text` read through [`gloss_french`] when it is French ([`in_french`]), else as it is.
+pub fn gloss_if_french(text: &str) -> std::borrow::Cow<'_, str> {
+    if in_french(text) {
+        gloss_french(text).into()
+    } else {
+        text.into()
+    }
+}
 
 /// A French clause as the English topic model can read it: each word the glossary knows in
 /// English, the others as they are (names, "cookies", "marketing" are the same in both).

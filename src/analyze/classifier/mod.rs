@@ -168,18 +168,13 @@ impl TopicModel {
     pub fn scores(&self, text: &str, section: &str) -> [f32; TOPICS] {
         // A French clause is read through its English gloss (`analyze::lang`); its heading
         // with it, when the heading is French too.
-        let glossed;
-        let (text, section) = if crate::analyze::lang::in_french(text) {
-            let heading = if crate::analyze::lang::in_french(section) {
-                crate::analyze::lang::gloss_french(section)
-            } else {
-                section.to_owned()
-            };
-            glossed = (crate::analyze::lang::gloss_french(text), heading);
-            (glossed.0.as_str(), glossed.1.as_str())
-        } else {
-            (text, section)
+        use crate::analyze::lang::gloss_if_french;
+        use std::borrow::Cow;
+        let (text, section) = match gloss_if_french(text) {
+            Cow::Borrowed(text) => (Cow::Borrowed(text), Cow::Borrowed(section)),
+            glossed => (glossed, gloss_if_french(section)),
         };
+        let (text, section) = (text.as_ref(), section.as_ref());
         // Summed feature by feature, then the bias added: the same order of operations as
         // training's dot product, so scores do not depend on the layout.
         let mut acc = [0f32; TOPICS];

@@ -32,7 +32,7 @@ use regex::Regex;
 
 use super::{Retention, RetentionKind};
 use crate::analyze::period::days_of;
-use crate::text::Span;
+use crate::text::{floor_char_boundary, Span};
 
 /// Numbers as digits or French words (the longer words first: "dix-huit" before "dix").
 const NUMBER: &str = r"\d{1,4}|quatre-vingt-dix|soixante-dix|vingt-quatre|dix-huit|dix-sept|dix-neuf|quarante-huit|trente-six|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent";
@@ -172,7 +172,8 @@ pub(super) fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
     ] {
         for m in re.find_iter(text) {
             // ("en tant que responsable du traitement": "as", not "as long as".)
-            let as_a = text[..m.start()].to_lowercase().ends_with("en ");
+            let lead = &text[floor_char_boundary(text, m.start().saturating_sub(3))..m.start()];
+            let as_a = lead.eq_ignore_ascii_case("en ");
             if as_a
                 || out
                     .iter()

@@ -41,6 +41,7 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
+use crate::analyze::lang::in_french;
 use crate::analyze::period::{days_of, number_value};
 use crate::text::{floor_char_boundary, Span};
 
@@ -2990,7 +2991,7 @@ pub fn about_retention(tagged: bool, section: &str) -> bool {
 /// (Asked of every clause the topic model does not tag: the cookie test, a regex, runs only
 /// for a heading that names retention.)
 pub fn retention_heading(section: &str) -> bool {
-    let lower = section.to_lowercase();
+    let lower = section.to_ascii_lowercase();
     [
         "retention",
         "retain",
@@ -3005,11 +3006,6 @@ pub fn retention_heading(section: &str) -> bool {
     .iter()
     .any(|w| lower.contains(w))
         && !cookie_heading(section)
-}
-
-/// Is a clause written in French, and so read by the French rules?
-fn in_french(text: &str) -> bool {
-    crate::analyze::lang::in_french(text)
 }
 
 /// `found`, the rules' statements of a clause, or none when the learnt filter says the clause
