@@ -99,7 +99,7 @@ pub enum Command {
     /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
     /// OpenSearch _bulk), in index order.
     #[command(
-        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv --out retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --spreadsheet-safe --out long.csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
+        after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, lang, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv --out retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --spreadsheet-safe --out long.csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
     )]
     Export(Box<ExportArgs>),
     /// Serve a web workbench over an index: search with filters and facets, each clause in
@@ -117,7 +117,7 @@ pub enum Command {
     #[command(subcommand)]
     Eval(EvalCommand),
     /// Add topics to JSON Lines read from stdin: each {"text": ...} object is written back with
-    /// "topics" and "scores" added.
+    /// "lang", "topics" and "scores" added (no topics in a language polsearch does not read).
     #[command(
         after_help = "Example:\n  echo '{\"text\": \"We keep logs for 12 months.\", \"section\": \"Retention\"}' | polsearch classify"
     )]
@@ -525,8 +525,8 @@ pub enum RankArg {
     Bm25,
 }
 
-/// What a search or an export admits: companies, topics, kinds, dates, versions and
-/// retention statements.
+/// What a search or an export admits: companies, topics, kinds, languages, dates, versions
+/// and retention statements.
 #[derive(Debug, Args)]
 pub struct FilterArgs {
     /// Plain words of the query must all be in a clause (any order), not any one of them:
@@ -542,6 +542,11 @@ pub struct FilterArgs {
     /// Only documents of this kind: privacy-policy, terms-of-service, cookie-policy, other.
     #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Vec<crate::policy::Kind>,
+    /// Only clauses in this language: en, fr, de, es, it, nl, pt or other (a code or an English
+    /// name); repeat to OR. polsearch tags English and French clauses; the others have no
+    /// topics or retention statements.
+    #[arg(long, value_name = "LANG", value_parser = Named::new(crate::analyze::lang::Lang::from_str, lang_names))]
+    pub lang: Vec<crate::analyze::lang::Lang>,
     /// Only documents dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the snapshot date
     /// (a timestamp in the file name, an archive header, the manifest) when a document has
     /// one, else the effective date its text states.
@@ -607,9 +612,9 @@ pub struct SearchArgs {
     /// export` lists them in document order).
     pub query: Option<String>,
     /// Run many searches with one open index: FILE (or - for stdin) holds one JSON object per
-    /// line, {"query": ..., "id": ..., "company": ..., "topic": ..., "kind": ..., "limit": N}
-    /// (only "query" required; the other flags apply to every line); prints one JSON "result"
-    /// line per query.
+    /// line, {"query": ..., "id": ..., "company": ..., "topic": ..., "kind": ..., "lang": ...,
+    /// "limit": N} (only "query" required; the other flags apply to every line); prints one
+    /// JSON "result" line per query.
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub queries: Option<PathBuf>,
     #[command(flatten)]
@@ -750,8 +755,8 @@ pub struct CountArgs {
     pub index: IndexDir,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Count per value of DIM: company, topic, kind (of document), retention (kind of
-    /// statement) or year. Twice for a table: rows by the first, columns by the second.
+    /// Count per value of DIM: company, topic, kind (of document), lang (of the clause),
+    /// retention (kind of statement) or year. Twice for a table: rows by the first, columns by the second.
     #[arg(long, value_name = "DIM", required = true, num_args = 1, action = clap::ArgAction::Append,
           value_parser = Named::new(crate::search::Dimension::from_str, dimension_names))]
     pub by: Vec<crate::search::Dimension>,
@@ -878,6 +883,13 @@ fn topic_names() -> Vec<&'static str> {
 
 fn kind_names() -> Vec<&'static str> {
     crate::policy::Kind::ALL.iter().map(|k| k.name()).collect()
+}
+
+fn lang_names() -> Vec<&'static str> {
+    crate::analyze::lang::Lang::ALL
+        .iter()
+        .map(|l| l.code())
+        .collect()
 }
 
 fn retention_kind_names() -> Vec<&'static str> {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 use crate::analyze::company;
+use crate::analyze::lang::{self, Lang};
 use crate::analyze::meta;
 use crate::analyze::retention::{self, Retention};
 use crate::analyze::segment::{self, Clause};
@@ -42,6 +43,8 @@ pub struct TaggedClause {
     pub scores: u64,
     /// Retention statements, offsets relative to the clause text.
     pub retention: Vec<Retention>,
+    /// The language it is written in.
+    pub lang: Lang,
 }
 
 /// One policy file, segmented and tagged.
@@ -80,7 +83,7 @@ impl Document {
     ) -> Result<Document, Refusal> {
         let mut doc = Document::read(path, raw, hints)?;
         for tc in &mut doc.clauses {
-            (tc.topics, tc.scores, tc.retention) = tag(tagger, &tc.clause);
+            (tc.topics, tc.scores, tc.retention) = tag(tagger, &tc.clause, tc.lang);
         }
         Ok(doc)
     }
@@ -107,13 +110,21 @@ impl Document {
             .or_else(|| meta::date_in_file_name(path));
         let effective = meta::date_in_text(&layout.text);
         decoded.rebase(&mut layout);
-        let clauses = segment::clauses(&layout, raw)
+        let clauses = segment::clauses(&layout, raw);
+        let langs = lang::of_clauses(
+            clauses
+                .iter()
+                .map(|c| (c.text.as_str(), c.section.as_str(), c.heading)),
+        );
+        let clauses = clauses
             .into_iter()
-            .map(|clause| TaggedClause {
+            .zip(langs)
+            .map(|(clause, lang)| TaggedClause {
                 clause,
                 topics: Vec::new(),
                 scores: 0,
                 retention: Vec::new(),
+                lang,
             })
             .collect();
         Ok(Document {
@@ -128,6 +139,22 @@ impl Document {
             title,
             clauses,
         })
+    }
+
+    /// How many of its clauses are in each language, most first (then in [`Lang::ALL`]
+    /// order).
+    pub fn languages(&self) -> Vec<(Lang, usize)> {
+        let mut counts = [0usize; Lang::ALL.len()];
+        for tc in &self.clauses {
+            counts[tc.lang as usize] += 1;
+        }
+        let mut out: Vec<(Lang, usize)> = Lang::ALL
+            .into_iter()
+            .zip(counts)
+            .filter(|&(_, n)| n > 0)
+            .collect();
+        out.sort_by_key(|&(l, n)| (std::cmp::Reverse(n), l));
+        out
     }
 
     /// The date a document is selected and ordered by: its snapshot date when it has one,
@@ -153,9 +180,14 @@ thread_local! {
     static TOPIC_CACHE: RefCell<Vec<(u128, u16, u64)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The topics of a clause, its packed topic scores and its retention statements (offsets
-/// relative to its text).
-pub fn tag(tagger: &dyn TopicTagger, clause: &Clause) -> Tags {
+/// The topics of a clause in language `lang` ([`lang::of_clauses`]), its packed topic scores
+/// and its retention statements (offsets relative to its text). A clause in a language
+/// polsearch does not read ([`Lang::is_read`]) has no topics and no statements: the English
+/// model and rules would only invent them.
+pub fn tag(tagger: &dyn TopicTagger, clause: &Clause, lang: Lang) -> Tags {
+    if !lang.is_read() {
+        return (Vec::new(), 0, Vec::new());
+    }
     tag_cached(tagger, &clause.text, clause.context())
 }
 

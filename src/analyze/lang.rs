@@ -10,24 +10,335 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-/// French function words (and the few words every French policy uses): a clause with enough
-/// of them, and few English ones, is French.
-const FRENCH_WORDS: &[&str] = &[
-    "les", "des", "du", "la", "le", "de", "est", "sont", "vos", "votre", "nous", "pour", "pendant",
-    "dans", "une", "aux", "qui", "que", "sur", "avec", "ces", "cette", "leur", "leurs", "par",
-    "et", "au", "à", "données", "durée", "être", "été", "ou", "lorsque", "afin", "après",
-];
-const ENGLISH_WORDS: &[&str] = &[
-    "the", "and", "of", "to", "your", "we", "is", "are", "for", "with", "this", "that", "you",
-    "our", "be", "by", "or", "in", "will", "may", "data",
-];
+/// A language polsearch tells apart. It reads English and French ([`Lang::is_read`]); a clause
+/// in any other gets no topics and no retention statements, since the English model and rules
+/// reading German or Portuguese only invent them, and it can still be found by its words and
+/// filtered by its language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    /// English.
+    En,
+    /// French.
+    Fr,
+    /// German.
+    De,
+    /// Spanish.
+    Es,
+    /// Italian.
+    It,
+    /// Dutch.
+    Nl,
+    /// Portuguese.
+    Pt,
+    /// Another language: another script (Chinese, Japanese, Russian, ...), or a Latin one
+    /// polsearch has no function words for (Polish, Romanian, Swedish, ...).
+    Other,
+}
 
-/// Is the clause written in French? Only a clause that is not pure ASCII is asked (nearly
-/// every French sentence has an accent or a typographic apostrophe, and English ones are
-/// spared the count); it is French with at least two French words and more than twice as many
-/// as English ones.
+impl Lang {
+    /// Every language, in facet order.
+    pub const ALL: [Lang; 8] = [
+        Lang::En,
+        Lang::Fr,
+        Lang::De,
+        Lang::Es,
+        Lang::It,
+        Lang::Nl,
+        Lang::Pt,
+        Lang::Other,
+    ];
+
+    /// Its ISO 639-1 code (`en`, `fr`, ...), or `other`: the facet value and filter name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+            Lang::De => "de",
+            Lang::Es => "es",
+            Lang::It => "it",
+            Lang::Nl => "nl",
+            Lang::Pt => "pt",
+            Lang::Other => "other",
+        }
+    }
+
+    /// Its English name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Fr => "French",
+            Lang::De => "German",
+            Lang::Es => "Spanish",
+            Lang::It => "Italian",
+            Lang::Nl => "Dutch",
+            Lang::Pt => "Portuguese",
+            Lang::Other => "other",
+        }
+    }
+
+    /// Does polsearch tag clauses in this language (topics, retention statements)?
+    pub fn is_read(self) -> bool {
+        matches!(self, Lang::En | Lang::Fr)
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+}
+
+/// A language name that is none of polsearch's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownLang(pub String);
+
+impl std::fmt::Display for UnknownLang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let codes: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        write!(
+            f,
+            "unknown language '{}' (use {})",
+            self.0,
+            codes.join(", ")
+        )
+    }
+}
+
+impl std::error::Error for UnknownLang {}
+
+impl std::str::FromStr for Lang {
+    type Err = UnknownLang;
+    /// A code (`fr`) or an English name (`French`), in any case.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        Lang::ALL
+            .into_iter()
+            .find(|l| {
+                l.code().eq_ignore_ascii_case(wanted) || l.name().eq_ignore_ascii_case(wanted)
+            })
+            .ok_or_else(|| UnknownLang(s.to_owned()))
+    }
+}
+
+/// The languages whose function words `w` (lower case) is one of: a bit per [`Lang`]. The
+/// lists are the commonest short words of each language's policies, without the ones that
+/// are English words too ("is", "of", "no", "do", "as") or that URLs and compounds split off
+/// ("com", "e" of "e-mail", "non" of "non-exclusive").
+fn function_word(w: &str) -> u8 {
+    const EN: u8 = 1 << Lang::En as u8;
+    const FR: u8 = 1 << Lang::Fr as u8;
+    const DE: u8 = 1 << Lang::De as u8;
+    const ES: u8 = 1 << Lang::Es as u8;
+    const IT: u8 = 1 << Lang::It as u8;
+    const NL: u8 = 1 << Lang::Nl as u8;
+    const PT: u8 = 1 << Lang::Pt as u8;
+    const OTHER: u8 = 1 << Lang::Other as u8;
+    if w.len() > 9 {
+        return 0;
+    }
+    match w {
+        // English (the French decision's own list, and more).
+        "the" | "and" | "of" | "to" | "your" | "we" | "is" | "are" | "for" | "with" | "this"
+        | "that" | "you" | "our" | "be" | "by" | "or" | "in" | "will" | "may" | "data" | "not"
+        | "it" | "from" | "as" | "do" | "no" | "if" | "on" | "at" | "can" => EN,
+        // Shared by several.
+        "de" => FR | ES | PT | NL,
+        "la" => FR | ES | IT,
+        "que" => FR | ES | PT,
+        "des" => FR | DE,
+        "en" => FR | ES | NL,
+        "le" => FR | IT,
+        "die" => DE | NL,
+        "se" => ES | IT | PT,
+        "una" => ES | IT | PT,
+        "para" | "por" | "como" | "este" | "esta" => ES | PT,
+        "con" | "al" | "del" => ES | IT,
+        "si" | "un" => FR | ES | IT,
+        "ne" | "l" => FR | IT,
+        "son" => FR | ES,
+        "das" => DE | PT,
+        // French.
+        "les" | "du" | "est" | "sont" | "vos" | "votre" | "nous" | "pour" | "pendant" | "dans"
+        | "une" | "aux" | "qui" | "sur" | "avec" | "ces" | "cette" | "leur" | "leurs" | "par"
+        | "et" | "au" | "à" | "données" | "durée" | "être" | "été" | "ou" | "lorsque" | "afin"
+        | "après" | "vous" | "notre" | "nos" | "ce" | "pas" | "sa" | "ses" | "qu" | "d" => FR,
+        // German.
+        "der" | "und" | "ist" | "nicht" | "wir" | "sie" | "ihre" | "ihrer" | "ihren" | "ihnen"
+        | "mit" | "von" | "zu" | "den" | "dem" | "für" | "auf" | "eine" | "einer" | "einen"
+        | "ein" | "werden" | "wird" | "oder" | "auch" | "sich" | "bei" | "nach" | "durch"
+        | "zur" | "zum" | "im" | "uns" | "unsere" | "unserer" | "sind" | "können" | "kann"
+        | "daten" | "diese" | "dieser" | "über" => DE,
+        // Spanish.
+        "el" | "los" | "las" | "y" | "su" | "sus" | "nosotros" | "usted" | "es" | "estos"
+        | "datos" | "lo" | "sobre" | "cuando" | "podemos" => ES,
+        // Italian.
+        "il" | "gli" | "di" | "che" | "sono" | "dei" | "delle" | "della" | "degli" | "noi"
+        | "nel" | "alla" | "questo" | "questa" | "dati" | "nostro" | "nostri" | "può" => IT,
+        // Dutch.
+        "het" | "een" | "van" | "wij" | "u" | "uw" | "ons" | "onze" | "zijn" | "voor" | "met"
+        | "niet" | "op" | "dat" | "te" | "door" | "worden" | "wordt" | "deze" | "gegevens"
+        | "als" | "ook" | "kunnen" | "naar" | "bij" | "om" | "je" => NL,
+        // Portuguese.
+        "os" | "em" | "seu" | "sua" | "seus" | "suas" | "nós" | "você" | "não" | "um" | "da"
+        | "dos" | "ao" | "dados" | "pode" | "pelo" | "pela" | "são" => PT,
+        // Others that Open Terms Archive's multilingual policies hold, counted together:
+        // Romanian, Polish, Hungarian, Czech, Swedish, Danish and Norwegian.
+        "și" | "în" | "să" | "vă" | "pentru" | "din" | "cu" | "pe" | "sau" | "dvs" | "noastre"
+        | "unui" | "unei" | "această" | "acest" | "ale" | "nu" | "prin" | "privind" | "dacă"
+        | "sunt" | "fi" | "către" | "datele" | "informații" | "dumneavoastră" | "się" | "jest"
+        | "że" | "lub" | "oraz" | "przez" | "dla" | "które" | "który" | "jeśli" | "może" | "są"
+        | "w" | "z" | "az" | "és" | "hogy" | "vagy" | "egy" | "meg" | "ön" | "által" | "nebo"
+        | "jsou" | "och" | "att" | "det" | "som" | "av" | "på" | "är" | "inte" | "eller" | "og"
+        | "ikke" | "til" | "af" => OTHER,
+        _ => 0,
+    }
+}
+
+/// The language of a text by its function words, or `None` when it says too little (a short
+/// heading, a list of names, a table row of figures).
+///
+/// A text mostly in another script than Latin is [`Lang::Other`]. Otherwise each function
+/// word counts for its languages (the other languages' together count for
+/// [`Lang::Other`]): another language than English wins with at least two words, more than
+/// twice as many as English ones and more than any third language's (so an
+/// English address line, "rue de la Paix", is a tie of French and Spanish: no winner); a text
+/// of six words or more, a quarter of them accented, with at most one English and one other
+/// function word is [`Lang::Other`] (Polish, Romanian, Swedish); a text with an English word
+/// and no winner is English.
+pub fn detect(text: &str) -> Option<Lang> {
+    if !text.is_ascii() && mostly_other_script(text) {
+        return Some(Lang::Other);
+    }
+    let mut counts = [0u16; 8];
+    let (mut words, mut accented) = (0u16, 0u16);
+    // Words between spaces (and elisions' apostrophes), punctuation trimmed; a token with a
+    // digit, dot, underscore or hyphen inside is no word ("da_lid", "vodafone.ie", "e-mail").
+    for w in text
+        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+    {
+        words = words.saturating_add(1);
+        let bits = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+            if !w.is_ascii() {
+                accented += 1;
+            }
+            function_word(&w.to_lowercase())
+        } else {
+            function_word(w)
+        };
+        if bits != 0 {
+            for l in Lang::ALL {
+                if bits & l.bit() != 0 {
+                    counts[l as usize] += 1;
+                }
+            }
+        }
+    }
+    let en = counts[Lang::En as usize];
+    let (mut best, mut top, mut second) = (Lang::Other, 0u16, 0u16);
+    for l in &Lang::ALL[1..] {
+        let n = counts[*l as usize];
+        if n > top {
+            (best, top, second) = (*l, n, top);
+        } else if n > second {
+            second = n;
+        }
+    }
+    if top >= 2 && top > 2 * en && top > second {
+        return Some(best);
+    }
+    if words >= 6 && accented * 4 >= words && en <= 1 && top < 2 {
+        return Some(Lang::Other);
+    }
+    (en > 0).then_some(Lang::En)
+}
+
+/// Slots of the per-thread language cache (a power of two; 16 bytes each, 1 MiB).
+const CACHE_SLOTS: usize = 1 << 16;
+
+thread_local! {
+    /// Per thread: (hash of a text, its [`detect`] verdict + 1, 0 for none), direct-mapped.
+    static CACHE: std::cell::RefCell<Vec<(u64, u8)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// [`detect`], remembered per thread by the text's hash: the versions of a policy repeat most
+/// of their clauses and headings, and a hash is cheaper than counting words again.
+fn detect_cached(text: &str) -> Option<Lang> {
+    let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+    CACHE.with_borrow_mut(|slots| {
+        if slots.is_empty() {
+            slots.resize(CACHE_SLOTS, (0, u8::MAX));
+        }
+        let slot = &mut slots[(key as usize) & (CACHE_SLOTS - 1)];
+        if slot.0 == key && slot.1 != u8::MAX {
+            return slot.1.checked_sub(1).map(|i| Lang::ALL[usize::from(i)]);
+        }
+        let found = detect(text);
+        *slot = (key, found.map_or(0, |l| l as u8 + 1));
+        found
+    })
+}
+
+/// More than half of the text's letters are outside the Latin script.
+fn mostly_other_script(text: &str) -> bool {
+    let (mut letters, mut other) = (0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        if c > '\u{24f}' {
+            other += 1;
+        }
+    }
+    other * 2 > letters
+}
+
+/// The language of each clause of a document, given in file order as (text, section
+/// heading, is it a heading): its text's ([`detect`]), else its section heading's; else, for
+/// a heading, that of the clause right after it when that one has its own (the section it
+/// opens: a document in several languages changes language by section, "## Deutsch"); else
+/// that of the nearest clause before it that has one; else after it; else English (what
+/// polsearch assumed of every clause before it told languages apart). A short clause,
+/// "Cookies" or "2.1 Exécution du contrat", is in the language around it.
+pub fn of_clauses<'a>(clauses: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Vec<Lang> {
+    let (found, headings): (Vec<Option<Lang>>, Vec<bool>) = clauses
+        .into_iter()
+        .map(|(text, section, heading)| {
+            (
+                detect_cached(text).or_else(|| detect_cached(section)),
+                heading,
+            )
+        })
+        .unzip();
+    // The nearest language before each clause, and after it.
+    let mut before = Vec::with_capacity(found.len());
+    let mut last = None;
+    for f in &found {
+        before.push(last);
+        last = f.or(last);
+    }
+    let mut after = vec![None; found.len()];
+    let mut next = None;
+    for (i, f) in found.iter().enumerate().rev() {
+        after[i] = next;
+        next = f.or(next);
+    }
+    (0..found.len())
+        .map(|i| {
+            let opens = match (headings[i], found.get(i + 1), headings.get(i + 1)) {
+                (true, Some(&next), Some(false)) => next,
+                _ => None,
+            };
+            found[i]
+                .or(opens)
+                .or(before[i])
+                .or(after[i])
+                .unwrap_or(Lang::En)
+        })
+        .collect()
+}
+
+/// Is the clause written in French ([`detect`])? Only a clause that is not pure ASCII and
+/// holds a French word in a literal pre-scan is counted.
 pub fn in_french(text: &str) -> bool {
-    !text.is_ascii() && FRENCH_MARKS.is_match(text) && counts_as_french(text)
+    !text.is_ascii() && FRENCH_MARKS.is_match(text) && detect(text) == Some(Lang::Fr)
 }
 
 /// Words a French sentence with two French function words all but always holds, looked for in
@@ -70,28 +381,6 @@ static FRENCH_MARKS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
         ])
         .expect("static literals build")
 });
-
-/// [`in_french`]'s word count, for any text.
-fn counts_as_french(text: &str) -> bool {
-    let (mut fr, mut en) = (0usize, 0usize);
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        // (Lower-cased only when it has a capital: most words are in lower case already.)
-        let lower: std::borrow::Cow<str> = if w.chars().any(char::is_uppercase) {
-            w.to_lowercase().into()
-        } else {
-            w.into()
-        };
-        if FRENCH_WORDS.contains(&lower.as_ref()) {
-            fr += 1;
-        } else if ENGLISH_WORDS.contains(&lower.as_ref()) {
-            en += 1;
-        }
-    }
-    fr >= 2 && fr > 2 * en
-}
 
 /// French policy words and the English the topic model knows them by (the project's own list).
 const GLOSS: &[(&str, &str)] = &[
@@ -440,6 +729,97 @@ mod tests {
         ] {
             assert!(!in_french(t), "{t}");
         }
+    }
+
+    #[test]
+    fn each_language_by_its_function_words() {
+        // (Sentences written for this test.)
+        for (text, lang) in [
+            ("We keep your data for 12 months after you close your account.", Lang::En),
+            ("Nous conservons vos données pendant trois ans.", Lang::Fr),
+            ("Les clients peuvent exercer ce droit depuis leur espace client.", Lang::Fr),
+            ("Wir speichern Ihre Daten nur so lange, wie es für den Zweck nötig ist.", Lang::De),
+            ("Guardamos tus datos durante el tiempo necesario para los fines del servicio.", Lang::Es),
+            ("Conserviamo i dati degli utenti per il tempo necessario alla gestione del servizio.", Lang::It),
+            ("Wij bewaren uw gegevens niet langer dan nodig is voor het doel van de dienst.", Lang::Nl),
+            ("Guardamos os seus dados apenas pelo tempo necessário para prestar o serviço.", Lang::Pt),
+            ("Przechowujemy dane użytkownika przez okres niezbędny dla realizacji usługi.", Lang::Other),
+            ("Păstrăm datele dvs. în siguranță pentru a vă oferi serviciile noastre.", Lang::Other),
+            ("Vi sparar dina uppgifter och det är inte längre än som behövs.", Lang::Other),
+            ("お客様の個人情報は、サービスの提供に必要な期間保存します。", Lang::Other),
+        ] {
+            assert_eq!(detect(text), Some(lang), "{text}");
+        }
+    }
+
+    #[test]
+    fn english_that_looks_foreign_stays_english() {
+        for text in [
+            // Domains split into "com"; "non-" and "e-mail" split off short words.
+            "askfjord.com, fjordmail.com, fjordcloud.com and our other sites use this policy.",
+            "a non-exclusive, non-transferable, non-sublicensable, revocable licence",
+            "Send an e-mail to the privacy team at privacy@fjord.example.",
+            // Names and addresses in other languages.
+            "Fjordlys GmbH, Musterstrasse 1, 10115 Berlin, is the controller of your data.",
+            "One review per employer, per year, per review type.",
+            // Cookie names are no words.
+            "| .fjord.example | da_lid , _da_xyz , da_sq | First Party | 364 Days |",
+        ] {
+            // (English, or nothing to go by: English around English.)
+            assert!(matches!(detect(text), Some(Lang::En) | None), "{text}");
+        }
+        // A line with nothing to go by, and an address whose words are French and Spanish.
+        assert_eq!(detect("Cookies"), None);
+        assert_eq!(detect("12 rue de la Paix"), None);
+    }
+
+    #[test]
+    fn a_short_clause_takes_the_language_around_it() {
+        let clauses = [
+            ("Datenschutz", "", true),
+            (
+                "Wir speichern Ihre Daten nur, wenn Sie zustimmen.",
+                "Datenschutz",
+                false,
+            ),
+            ("Cookies", "Datenschutz", true),
+            ("Name, Anschrift", "Cookies", false),
+            ("Privacy", "", true),
+            ("We keep your data for a year.", "Privacy", false),
+            ("Name, address", "Privacy", false),
+            ("Deutsch", "Privacy", true),
+            (
+                "Wir verwenden Cookies, um Besuche zu zählen.",
+                "Deutsch",
+                false,
+            ),
+            (
+                "2.1 Exécution du contrat",
+                "2. Pourquoi traitons-nous vos données ?",
+                true,
+            ),
+        ];
+        assert_eq!(
+            of_clauses(clauses),
+            [
+                // (A heading: the section it opens.)
+                Lang::De,
+                Lang::De,
+                // (Its section says nothing: the clauses before.)
+                Lang::De,
+                Lang::De,
+                Lang::En,
+                Lang::En,
+                Lang::En,
+                Lang::De,
+                Lang::De,
+                Lang::Fr
+            ]
+        );
+        assert_eq!(of_clauses([("Cookies", "", true)]), [Lang::En]);
+        assert_eq!("FR".parse::<Lang>(), Ok(Lang::Fr));
+        assert_eq!("german".parse::<Lang>(), Ok(Lang::De));
+        assert!("klingon".parse::<Lang>().is_err());
     }
 
     #[test]

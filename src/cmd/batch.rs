@@ -2,7 +2,7 @@
 //! out, for scripts and batch evaluation.
 //!
 //! Each input line is an object with a `query` (required) and any of `id` (echoed back),
-//! `company`, `topic`, `kind` (strings or lists of them) and `limit`; the command line's
+//! `company`, `topic`, `kind`, `lang` (strings or lists of them) and `limit`; the command line's
 //! other flags apply to every line. Each line gets one `result` message: `{line, id, query,
 //! total_hits, count, total_exact, hits, notes}`, `hits` as `search --json` prints them. A
 //! line that is not such an object, or whose search fails, gets an `error` message naming
@@ -33,6 +33,8 @@ struct Line {
     topic: OneOrMany,
     #[serde(default)]
     kind: OneOrMany,
+    #[serde(default)]
+    lang: OneOrMany,
     #[serde(default)]
     limit: Option<usize>,
 }
@@ -132,6 +134,13 @@ fn one(
         request.kinds = kinds
             .iter()
             .map(|k| k.parse::<Kind>())
+            .collect::<std::result::Result<_, _>>()?;
+    }
+    let langs = std::mem::take(&mut parsed.lang).into_vec();
+    if !langs.is_empty() {
+        request.langs = langs
+            .iter()
+            .map(|l| l.parse::<crate::analyze::lang::Lang>())
             .collect::<std::result::Result<_, _>>()?;
     }
     if let Some(limit) = parsed.limit {

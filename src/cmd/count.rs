@@ -19,7 +19,7 @@ pub fn run(args: CountArgs) -> Result<bool> {
         [rows] => (rows, None),
         [rows, columns] if rows == columns => {
             bail!(
-                "--by {} twice: give two different dimensions (company, topic, kind, retention, year)",
+                "--by {} twice: give two different dimensions (company, topic, kind, lang, retention, year)",
                 rows.name()
             )
         }

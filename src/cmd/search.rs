@@ -72,6 +72,7 @@ pub(super) fn filtered(query: String, f: &FilterArgs) -> Result<SearchRequest> {
         companies: f.company.clone(),
         topics: f.topic.clone(),
         kinds: f.kind.clone(),
+        langs: f.lang.clone(),
         since: f.since.as_ref().map(DateArg::first),
         until: f.until.as_ref().map(DateArg::last),
         effective_since: f.effective_since.as_ref().map(DateArg::first),

@@ -199,7 +199,14 @@ pub fn classify(args: ClassifyArgs) -> Result<bool> {
             .and_then(|v| v.as_str())
             .unwrap_or_default();
         let (scores, topics) = model.classify(text, section);
-        let topics: Vec<&str> = topics.iter().map(|t| t.name()).collect();
+        // As the index tags it: no topics in a language polsearch does not read (the
+        // model's scores are still given).
+        let lang = crate::analyze::lang::of_clauses([(text, section, false)])[0];
+        let topics: Vec<&str> = if lang.is_read() {
+            topics.iter().map(|t| t.name()).collect()
+        } else {
+            Vec::new()
+        };
         let score_map: serde_json::Map<String, serde_json::Value> = Topic::ALL
             .iter()
             .map(|t| {
@@ -207,6 +214,7 @@ pub fn classify(args: ClassifyArgs) -> Result<bool> {
                 (t.name().to_owned(), serde_json::json!(p))
             })
             .collect();
+        object.insert("lang".into(), serde_json::json!(lang.code()));
         object.insert("topics".into(), serde_json::json!(topics));
         object.insert("scores".into(), serde_json::Value::Object(score_map));
         serde_json::to_writer(&mut out, &object)?;

@@ -12,6 +12,7 @@ use tantivy::schema::{Facet, Value};
 use tantivy::TantivyDocument;
 
 use crate::analyze::document::TaggedClause;
+use crate::analyze::lang::Lang;
 use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
 use crate::index::schema::{self, Fields, NO_DATE};
@@ -53,6 +54,7 @@ pub fn clause_document(
     doc.add_text(fields.section_text, &clause.section);
     doc.add_facet(fields.company, c.company.clone());
     doc.add_facet(fields.kind, Facet::from_path([c.kind.name()]));
+    doc.add_facet(fields.lang, Facet::from_path([c.clause.lang.code()]));
     for t in topics {
         doc.add_facet(fields.topic, Facet::from_path([t.name()]));
     }
@@ -167,6 +169,15 @@ impl<'a> StoredDoc<'a> {
             .get_first(self.fields.kind)
             .and_then(facet_value)
             .unwrap_or_default()
+    }
+
+    /// Its language ([`Lang::En`] when unreadable).
+    pub fn lang(&self) -> Lang {
+        self.doc
+            .get_first(self.fields.lang)
+            .and_then(facet_value)
+            .and_then(|code| code.parse().ok())
+            .unwrap_or(Lang::En)
     }
 
     /// Its document kind ([`Kind::Other`] when unreadable).

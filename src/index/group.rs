@@ -11,6 +11,7 @@ use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 use xxhash_rust::xxh3::{xxh3_128_with_seed, xxh3_64, xxh3_64_with_seed};
 
 use crate::analyze::document::{Document, TaggedClause};
+use crate::analyze::lang::Lang;
 use crate::analyze::topic::TopicTagger;
 use crate::corpus::Corpus;
 use crate::error::Result;
@@ -31,16 +32,24 @@ pub(super) struct GroupSource<'a> {
 }
 
 /// The key of a distinct clause in its group: a 128-bit hash of its company, kind, heading
-/// flag, section and text (one-shot hashes chained through their seeds: the streaming
-/// hasher copies short inputs into its buffer first).
+/// flag, language, section and text (one-shot hashes chained through their seeds: the
+/// streaming hasher copies short inputs into its buffer first). The language is part of it
+/// because a short clause takes it from the clauses around it ([`crate::analyze::lang::of_clauses`]): the
+/// heading "Cookies" of an English and of a German policy are two clauses. (English adds
+/// nothing to the seed: English clauses keep the ids they had before languages were told
+/// apart.)
 pub(super) fn clause_key(
     company: &str,
     kind: Kind,
     section: &str,
     text: &str,
     heading: bool,
+    lang: Lang,
 ) -> u128 {
-    let seed = xxh3_64_with_seed(company.as_bytes(), kind as u64 * 2 + u64::from(heading));
+    let seed = xxh3_64_with_seed(
+        company.as_bytes(),
+        kind as u64 * 2 + u64::from(heading) + ((lang as u64) << 8),
+    );
     let seed = xxh3_64_with_seed(section.as_bytes(), seed);
     xxh3_128_with_seed(text.as_bytes(), seed)
 }
@@ -92,7 +101,7 @@ impl GroupBuilder {
         let kind = doc.kind;
         for tc in doc.clauses {
             let c = &tc.clause;
-            let key = clause_key(company, kind, &c.section, &c.text, c.heading);
+            let key = clause_key(company, kind, &c.section, &c.text, c.heading, tc.lang);
             let occurrence = Occurrence {
                 file,
                 span: c.span,
@@ -104,7 +113,7 @@ impl GroupBuilder {
                 None => {
                     let mut tc = tc;
                     (tc.topics, tc.scores, tc.retention) =
-                        crate::analyze::document::tag(tagger, &tc.clause);
+                        crate::analyze::document::tag(tagger, &tc.clause, tc.lang);
                     let company = Facet::from_path([company]);
                     self.insert(key, tc, company, kind, occurrence);
                 }
@@ -182,7 +191,8 @@ impl GroupBuilder {
             let (company, kind) = (stored.company(), stored.kind());
             let heading = schema::RankKey::of(searcher, addr)?.heading();
             let occurrences = stored.occurrences();
-            let key = clause_key(&company, kind, &section, &text, heading);
+            let lang = stored.lang();
+            let key = clause_key(&company, kind, &section, &text, heading, lang);
             for o in occurrences {
                 let Some(&file) = renumber.get(&o.file) else {
                     continue;
@@ -201,12 +211,13 @@ impl GroupBuilder {
                     map: None,
                 };
                 let (topics, scores, retention) =
-                    crate::analyze::document::tag(source.tagger, &clause);
+                    crate::analyze::document::tag(source.tagger, &clause, lang);
                 let tc = TaggedClause {
                     clause,
                     topics,
                     scores,
                     retention,
+                    lang,
                 };
                 let company = Facet::from_path([company.as_str()]);
                 self.insert(key, tc, company, kind, occurrence);

@@ -5,7 +5,7 @@
 //!
 //! - a **clause document** for every distinct clause of the group (same company, kind,
 //!   heading flag, section and text): its text and section heading are analysed with an
-//!   English stemming analyser (positions kept, for phrase queries); company, kind, topics
+//!   English stemming analyser (positions kept, for phrase queries); company, kind, language, topics
 //!   and retention are facets; it lists its **occurrences** (which file of the group, byte
 //!   range, line, offset map) in a stored blob ([`crate::index::documents::Occurrence`]), their number in the `weight`
 //!   column (what totals and facet counts add up) and their dates and files in `occ`
@@ -34,8 +34,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// retention statements need a retention verb near the period; 13: retention criteria of
 /// need and law, cookie tables, verbs that keep no data; 14: companies inferred from the text
 /// also by owner, copyright and contact lines; 15: the learnt retention filter; 16: a
-/// heading's section is the heading it sits under, and its topics come from its own words.)
-pub const SCHEMA_VERSION: u32 = 16;
+/// heading's section is the heading it sits under, and its topics come from its own words;
+/// 17: each clause's language, and no topics or retention for the languages not read.)
+pub const SCHEMA_VERSION: u32 = 17;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -60,6 +61,8 @@ pub const KIND: &str = "kind";
 pub const DATE_TEXT: &str = "date_text";
 /// Field: the files' titles (see [`Fields`]).
 pub const TITLE: &str = "title";
+/// Field: the language facet (see [`Fields`]).
+pub const LANG: &str = "lang";
 /// Field: the retention-kind facet (see [`Fields`]).
 pub const RETENTION: &str = "retention";
 /// Field: the stated retention periods, in days (see [`Fields`]).
@@ -114,6 +117,9 @@ pub struct Fields {
     pub rank_key: Field,
     /// Clause documents: the document kind, a one-level facet.
     pub kind: Field,
+    /// Clause documents: the language of the clause ([`crate::analyze::lang::Lang::code`]),
+    /// a one-level facet.
+    pub lang: Field,
     /// Group documents: each file's date as written for people, with its own precision
     /// (`2015-03`, `2021-08-12`; empty when undated), in file order. This is the date
     /// `--since/--until` select by: the snapshot date when the file has one, else the
@@ -397,6 +403,7 @@ pub fn build() -> (Schema, Fields) {
         topic: b.add_facet_field(TOPIC, FacetOptions::default().set_stored()),
         rank_key: b.add_u64_field(RANK_KEY, FAST),
         kind: b.add_facet_field(KIND, FacetOptions::default().set_stored()),
+        lang: b.add_facet_field(LANG, FacetOptions::default().set_stored()),
         date_text: b.add_text_field(DATE_TEXT, STORED),
         title: b.add_text_field(TITLE, STORED),
         file_date: b.add_i64_field(FILE_DATE, STORED),
@@ -433,6 +440,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         topic: f(TOPIC)?,
         rank_key: f(RANK_KEY)?,
         kind: f(KIND)?,
+        lang: f(LANG)?,
         date_text: f(DATE_TEXT)?,
         title: f(TITLE)?,
         file_date: f(FILE_DATE)?,

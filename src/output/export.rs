@@ -26,10 +26,11 @@ pub enum ExportFormat {
 }
 
 /// The columns of the tabular formats, in order.
-pub const COLUMNS: [&str; 21] = [
+pub const COLUMNS: [&str; 22] = [
     "clause_id",
     "company",
     "kind",
+    "lang",
     "path",
     "date",
     "snapshot",
@@ -58,6 +59,7 @@ pub struct ExportRow<'a> {
     clause_id: String,
     company: &'a str,
     kind: &'a str,
+    lang: &'a str,
     path: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     path_bytes: Option<&'a str>,
@@ -105,6 +107,7 @@ impl<'a> From<&'a Hit> for ExportRow<'a> {
             clause_id: format!("{:016x}", h.clause_id),
             company: &h.company,
             kind: &h.kind,
+            lang: h.lang,
             path: &h.path,
             path_bytes: h.path_bytes.as_deref(),
             date: h.date.as_deref(),
@@ -139,6 +142,7 @@ impl ExportRow<'_> {
             self.clause_id.clone(),
             self.company.to_owned(),
             self.kind.to_owned(),
+            self.lang.to_owned(),
             self.path.to_owned(),
             opt(self.date),
             opt(self.snapshot),
@@ -294,6 +298,7 @@ mod tests {
             section: "Keeping data".into(),
             text: "We keep server logs for \"12 months\", then delete them;\nsee below.".into(),
             kind: "privacy-policy".into(),
+            lang: "en",
             date: Some("2024-01-02".into()),
             snapshot: None,
             effective: Some("2024-01-02".into()),
@@ -348,6 +353,7 @@ mod tests {
         assert_eq!(cell("cookie_days"), "730");
         assert_eq!(cell("snapshot"), "");
         assert_eq!(cell("start"), "10");
+        assert_eq!(cell("lang"), "en");
     }
 
     #[test]

@@ -131,6 +131,7 @@ impl PolicyIndex {
                     section: stored.section(),
                     text: stored.text(),
                     topics: stored.topics(),
+                    lang: stored.lang(),
                     files,
                 });
             }
@@ -277,6 +278,8 @@ pub struct StoredClause {
     pub text: String,
     /// Its topics' names.
     pub topics: Vec<String>,
+    /// Its language.
+    pub lang: crate::analyze::lang::Lang,
     /// The files it occurs in ([`schema::file_id`]), once per occurrence.
     pub files: Vec<u64>,
 }

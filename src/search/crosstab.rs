@@ -38,6 +38,8 @@ pub enum Dimension {
     Topic,
     /// The kind of the clause's documents (privacy-policy, terms-of-service, ...).
     Kind,
+    /// The clause's language (en, fr, ..., other).
+    Lang,
     /// The kinds of retention statement the clause makes (stated, criterion, indefinite,
     /// cookie; none for most clauses).
     Retention,
@@ -47,10 +49,11 @@ pub enum Dimension {
 
 impl Dimension {
     /// Every dimension.
-    pub const ALL: [Dimension; 5] = [
+    pub const ALL: [Dimension; 6] = [
         Dimension::Company,
         Dimension::Topic,
         Dimension::Kind,
+        Dimension::Lang,
         Dimension::Retention,
         Dimension::Year,
     ];
@@ -61,6 +64,7 @@ impl Dimension {
             Dimension::Company => "company",
             Dimension::Topic => "topic",
             Dimension::Kind => "kind",
+            Dimension::Lang => "lang",
             Dimension::Retention => "retention",
             Dimension::Year => "year",
         }
@@ -72,6 +76,7 @@ impl Dimension {
             Dimension::Company => ("company", "companies"),
             Dimension::Topic => ("topic", "topics"),
             Dimension::Kind => ("kind", "kinds"),
+            Dimension::Lang => ("language", "languages"),
             Dimension::Retention => ("retention kind", "retention kinds"),
             Dimension::Year => ("year", "years"),
         };
@@ -84,6 +89,7 @@ impl Dimension {
             Dimension::Company => Some(schema::COMPANY),
             Dimension::Topic => Some(schema::TOPIC),
             Dimension::Kind => Some(schema::KIND),
+            Dimension::Lang => Some(schema::LANG),
             Dimension::Retention => Some(schema::RETENTION),
             Dimension::Year => None,
         }
@@ -98,13 +104,16 @@ impl std::str::FromStr for Dimension {
         let wanted = s.to_lowercase();
         let singular = match wanted.as_str() {
             "companies" => "company",
+            "language" | "languages" => "lang",
             other => other.strip_suffix('s').unwrap_or(other),
         };
         Dimension::ALL
             .into_iter()
             .find(|d| d.name() == wanted || d.name() == singular)
             .ok_or_else(|| {
-                format!("unknown dimension '{s}' (use company, topic, kind, retention or year)")
+                format!(
+                    "unknown dimension '{s}' (use company, topic, kind, lang, retention or year)"
+                )
             })
     }
 }

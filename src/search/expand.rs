@@ -61,10 +61,17 @@ impl PolicyIndex {
         let topics = stored.topics();
         let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
         let section = stored.section();
-        let retention = retention::statements(&text, &section, about_retention);
+        // (None in a language polsearch does not read, as at indexing.)
+        let lang = stored.lang();
+        let retention = if lang.is_read() {
+            retention::statements(&text, &section, about_retention)
+        } else {
+            Vec::new()
+        };
         ClauseView {
             company: stored.company(),
             kind: stored.kind_name(),
+            lang: lang.code(),
             section,
             topics,
             retention,
@@ -99,6 +106,7 @@ pub(super) struct ClauseView {
     pub(super) section: String,
     pub(super) company: String,
     pub(super) kind: String,
+    pub(super) lang: &'static str,
     pub(super) topics: Vec<String>,
     pub(super) retention: Vec<Retention>,
     pub(super) text_highlights: Vec<Span>,
@@ -134,6 +142,7 @@ impl ClauseView {
             section: self.section.clone(),
             text: self.text.clone(),
             kind: self.kind.clone(),
+            lang: self.lang,
             date: Some(file.date_text.clone()).filter(|d| !d.is_empty()),
             snapshot: Some(file.snapshot_text.clone()).filter(|d| !d.is_empty()),
             effective: Some(file.effective_text.clone()).filter(|d| !d.is_empty()),

@@ -1,4 +1,4 @@
-//! A request's filters: company, topic, kind, retention and date conditions as tantivy
+//! A request's filters: company, topic, kind, language, retention and date conditions as tantivy
 //! queries AND-ed with the text query, and the documents, files and dates a search admits
 //! ([`Selection`]: versions, effective dates, first-seen dates and presence).
 
@@ -43,6 +43,10 @@ impl PolicyIndex {
         if !req.kinds.is_empty() {
             let names: Vec<&str> = req.kinds.iter().map(|k| k.name()).collect();
             clauses.push((Occur::Must, facet_filter(self.fields.kind, &names)));
+        }
+        if !req.langs.is_empty() {
+            let names: Vec<&str> = req.langs.iter().map(|l| l.code()).collect();
+            clauses.push((Occur::Must, facet_filter(self.fields.lang, &names)));
         }
         if !req.retention_kinds.is_empty() {
             let names: Vec<&str> = req.retention_kinds.iter().map(|k| k.name()).collect();

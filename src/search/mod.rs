@@ -359,7 +359,7 @@ impl PolicyIndex {
         // the total and the facet counts: a pass over the matches without scoring (without
         // `--facets` or an exact count asked for, it stops at COUNT_CAP matches). The two run
         // side by side: ranking starts with one segment alone, which leaves cores idle.
-        let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND];
+        let facet_fields = [schema::COMPANY, schema::TOPIC, schema::KIND, schema::LANG];
         // The page, and for a question how many of its candidates do not match its words
         // (found by its expansion terms alone: they count as matches too).
         let page = || -> Result<(Vec<Hit>, usize)> {

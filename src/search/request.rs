@@ -27,6 +27,8 @@ pub struct SearchRequest {
     pub topics: Vec<Topic>,
     /// Document kinds; OR-ed, AND-ed with the rest.
     pub kinds: Vec<Kind>,
+    /// Clause languages; OR-ed, AND-ed with the rest.
+    pub langs: Vec<crate::analyze::lang::Lang>,
     /// Only documents dated on or after / on or before these: the snapshot date when a
     /// document has one, else its effective date (undated ones are left out).
     pub since: Option<PolicyDate>,
@@ -185,6 +187,8 @@ pub struct Hit {
     pub text: String,
     /// The document kind's name.
     pub kind: String,
+    /// The clause's language ([`crate::analyze::lang::Lang::code`]).
+    pub lang: &'static str,
     /// The document's date (ISO 8601), if it has one: its snapshot date, else its
     /// effective date.
     pub date: Option<String>,

@@ -1,5 +1,5 @@
 //! What an index holds in figures: facet counts over the whole index (companies, topics,
-//! kinds) and the `stats` command's numbers.
+//! kinds, languages) and the `stats` command's numbers.
 
 use std::collections::HashSet;
 
@@ -103,6 +103,7 @@ impl PolicyIndex {
             companies: self.companies()?,
             topics: self.facet_counts(schema::TOPIC)?,
             kinds: self.facet_counts(schema::KIND)?,
+            langs: self.facet_counts(schema::LANG)?,
         })
     }
 }
@@ -132,6 +133,8 @@ pub struct IndexStats {
     pub topics: Vec<FacetCount>,
     /// Clause occurrences per kind.
     pub kinds: Vec<FacetCount>,
+    /// Clause occurrences per language.
+    pub langs: Vec<FacetCount>,
 }
 
 /// Topic names in taxonomy order: the bits of [`schema::RankKey::topics`].

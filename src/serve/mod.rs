@@ -8,14 +8,14 @@
 //! | `GET /api/search?q=...` | hits (the `search --json` shape plus `marks`, the matching words' byte ranges in `text`), facet counts, the total and notes |
 //! | `GET /api/export?format=csv&q=...` | every row the same filters admit, as `polsearch export` writes them, as a download streamed in chunks |
 //! | `GET /api/retention?q=...` | the retention table of the clauses the filters admit (`retention --json`'s `company` lines and `summary`, and its `retention` statements up to `limit`); `retention`, `retention_min`, `retention_max` and `cookies` choose statements; `format=csv` or `tsv` downloads the whole table as `retention --format` writes it (`by=companies` for a line per company, `spreadsheet_safe=1`) |
-//! | `GET /api/count?by=company&by=topic&q=...` | the count table of the matches (`count --json`'s `row`s as `rows`, its `summary`, notes): `by` once or twice (company, topic, kind, retention, year), `count` the unit (clauses, occurrences, documents, companies); `format=csv` or `tsv` downloads it as `count --format` writes it (`spreadsheet_safe=1`) |
+//! | `GET /api/count?by=company&by=topic&q=...` | the count table of the matches (`count --json`'s `row`s as `rows`, its `summary`, notes): `by` once or twice (company, topic, kind, lang, retention, year), `count` the unit (clauses, occurrences, documents, companies); `format=csv` or `tsv` downloads it as `count --format` writes it (`spreadsheet_safe=1`) |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
 //! | `GET /api/history?company=...&kind=...&since=...&until=...` | a company's versions (those dated in the span) and what each changed (`history --json`'s `version`s) |
 //! | `GET /api/diff?from=PATH&to=PATH` | what changed between two indexed files (`diff --json`'s `change`s and `summary`) |
 //!
-//! Search, export, retention and count take the CLI's filters as parameters (`company`, `topic`, `kind` and
-//! `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
+//! Search, export, retention and count take the CLI's filters as parameters (`company`, `topic`, `kind`,
+//! `lang` and `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
 //! Searching runs on tokio's blocking threads; the page is served from the binary.
 
 use std::io::Write;
@@ -32,6 +32,7 @@ use axum::{Json, Router};
 use serde::Serialize;
 
 use crate::analyze::document::Document;
+use crate::analyze::lang::Lang;
 use crate::analyze::period::Period;
 use crate::analyze::retention::RetentionKind;
 use crate::analyze::topic::Topic;
@@ -244,10 +245,13 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
             "kind" if !value.is_empty() => req
                 .kinds
                 .push(Kind::from_str(value).map_err(|e| bad(name, value, e))?),
+            "lang" if !value.is_empty() => req
+                .langs
+                .push(Lang::from_str(value).map_err(|e| bad(name, value, e))?),
             "retention" if !value.is_empty() => req
                 .retention_kinds
                 .push(RetentionKind::from_str(value).map_err(|e| bad(name, value, e))?),
-            "company" | "topic" | "kind" | "retention" => {}
+            "company" | "topic" | "kind" | "lang" | "retention" => {}
             "since" => req.since = Some(date(name, value)?.first()),
             "until" => req.until = Some(date(name, value)?.last()),
             "effective_since" => req.effective_since = Some(date(name, value)?.first()),
@@ -469,7 +473,7 @@ async fn count(
             return Err(bad(
                 "by",
                 "",
-                "one or two of company, topic, kind, retention, year",
+                "one or two of company, topic, kind, lang, retention, year",
             ))
         }
         _ => return Err(bad("by", "", "at most twice: rows, then columns")),

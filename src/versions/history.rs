@@ -84,6 +84,9 @@ pub fn history(
         .iter()
         .map(|c| {
             let about = c.topics.iter().any(|t| t == "data-retention");
+            if !c.lang.is_read() {
+                return Vec::new();
+            }
             let mut v: Vec<(u64, String)> =
                 crate::analyze::retention::statements(&c.text, c.context(), about)
                     .into_iter()

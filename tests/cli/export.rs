@@ -15,6 +15,7 @@ struct Row {
     clause_id: String,
     company: String,
     kind: String,
+    lang: String,
     path: String,
     #[serde(default)]
     path_bytes: Option<String>,
@@ -221,7 +222,7 @@ fn an_export_to_a_file_is_whole_or_leaves_the_old_file() {
     assert!(run.stderr.contains("clauses.csv"), "{}", run.stderr);
     let written = std::fs::read_to_string(&out).unwrap();
     assert!(
-        written.starts_with("clause_id,company,kind,path,"),
+        written.starts_with("clause_id,company,kind,lang,path,"),
         "{written}"
     );
     let leftovers: Vec<String> = std::fs::read_dir(t.path())

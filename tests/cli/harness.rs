@@ -213,6 +213,8 @@ pub struct HitMsg {
     pub section: String,
     pub text: String,
     pub kind: String,
+    /// The clause's language (`en`, `fr`, ..., `other`).
+    pub lang: String,
     pub date: Option<String>,
     pub snapshot: Option<String>,
     pub effective: Option<String>,

@@ -172,6 +172,7 @@ struct ClauseData {
     section: String,
     heading: bool,
     topics: Vec<String>,
+    lang: String,
     retention: Vec<RetentionMsg>,
     text: String,
 }
@@ -208,6 +209,14 @@ struct ClausesSummary {
     effective: Option<String>,
     title: Option<String>,
     clauses: usize,
+    languages: Vec<LanguageCount>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageCount {
+    lang: String,
+    clauses: usize,
 }
 
 #[test]
@@ -235,6 +244,7 @@ fn clauses_command_format() {
         assert_eq!(c.company, "Initech");
         assert_eq!(c.path, "p.txt");
     }
+    assert!(clauses.iter().all(|c| c.lang == "en"));
     assert_eq!(clauses[1].line, 3);
     assert_eq!(clauses[1].section, "Privacy");
     assert!(clauses[1].topics.contains(&"data-retention".to_owned()));
@@ -252,6 +262,13 @@ fn clauses_command_format() {
         (3, "text", "UTF-8")
     );
     assert_eq!((s.path.as_str(), s.company.as_str()), ("p.txt", "Initech"));
+    assert_eq!(
+        s.languages
+            .iter()
+            .map(|l| (l.lang.as_str(), l.clauses))
+            .collect::<Vec<_>>(),
+        [("en", 3)]
+    );
     assert_eq!(s.company_source.from, "text");
     let e = &s.company_source.evidence[0];
     assert_eq!(
@@ -359,6 +376,7 @@ struct StatsMsg {
     companies: Vec<crate::harness::FacetValue>,
     topics: Vec<crate::harness::FacetValue>,
     kinds: Vec<crate::harness::FacetValue>,
+    langs: Vec<crate::harness::FacetValue>,
 }
 
 /// `retention --json`: one `retention` message per statement (or with `--companies` one
@@ -432,6 +450,15 @@ fn stats_and_retention_follow_the_format() {
     let counted: u64 = stats.companies.iter().map(|c| c.count).sum();
     assert_eq!(counted, stats.clauses, "companies count clause occurrences");
     assert!(!stats.topics.is_empty() && !stats.kinds.is_empty());
+    // The demo corpus is English.
+    assert_eq!(
+        stats
+            .langs
+            .iter()
+            .map(|l| l.value.as_str())
+            .collect::<Vec<_>>(),
+        ["en"]
+    );
 
     let retention = |extra: &[&str]| -> Vec<RetentionLine> {
         let mut args = vec!["retention", "--index", "idx", "--json"];

@@ -18,6 +18,7 @@ mod errors;
 mod export;
 mod history;
 mod json;
+mod languages;
 mod library;
 mod metadata;
 mod questions;

@@ -63,7 +63,7 @@ fn classify_adds_topics_in_order_and_survives_bad_lines() {
         .all(|p| (0.0..=1.0).contains(&p.as_f64().unwrap())));
     // Keys keep their order, the additions come last.
     let keys: Vec<&String> = lines[0].as_object().unwrap().keys().collect();
-    assert_eq!(keys, vec!["id", "text", "topics", "scores"]);
+    assert_eq!(keys, vec!["id", "text", "lang", "topics", "scores"]);
 
     let (code, lines, _) = classify(&t, "oops\n", &["--json"]);
     assert_eq!(code, 2);

@@ -116,7 +116,7 @@ const TRAP_BEFORE: &[&str] = &[
     "naissance",
 ];
 
-/// Words of a sentence that make a period a deadline to answer, refund or deliver.
+/// Words of a sentence that make a period a deadline to answer, refund, deliver or decide.
 const DEADLINE: &[&str] = &[
     "répond",
     "réponse",
@@ -127,6 +127,10 @@ const DEADLINE: &[&str] = &[
     "informer",
     "informerons",
     "prévenir",
+    // A trial: "60 jours pour vous décider", "30 jours pour retourner l'article".
+    "décid",
+    "réfléch",
+    "retourn",
 ];
 
 /// Retention statements of a French clause; `about_retention` says the clause is about
@@ -568,6 +572,8 @@ mod tests {
             true
         )
         .is_empty());
+        assert!(extract("90 jours pour vous décider", true).is_empty());
+        assert!(extract("Vous avez 30 jours pour retourner le produit.", true).is_empty());
     }
 
     #[test]

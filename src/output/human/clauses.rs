@@ -9,6 +9,12 @@ pub(super) fn clause(out: &mut dyn Write, path: &str, tc: &TaggedClause) -> io::
     let c = &tc.clause;
     let topics: Vec<&str> = tc.topics.iter().map(|t| t.name()).collect();
     let kind = if c.heading { "heading " } else { "" };
+    // (The language only when it is not English: what polsearch does not read says so.)
+    let lang = match tc.lang {
+        crate::analyze::lang::Lang::En => String::new(),
+        l if l.is_read() => format!("{} ", l.code()),
+        l => format!("{} (not read) ", l.code()),
+    };
     // (A clause before the first heading has no section to show.)
     let section = if c.section.is_empty() {
         String::new()
@@ -17,7 +23,7 @@ pub(super) fn clause(out: &mut dyn Write, path: &str, tc: &TaggedClause) -> io::
     };
     writeln!(
         out,
-        "{path}:{} [{}, {}) {kind}[{}]{section}",
+        "{path}:{} [{}, {}) {kind}{lang}[{}]{section}",
         c.line,
         c.span.start,
         c.span.end,
@@ -28,10 +34,16 @@ pub(super) fn clause(out: &mut dyn Write, path: &str, tc: &TaggedClause) -> io::
 
 pub(super) fn end(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     let date = |d: Option<crate::policy::PolicyDate>| d.map_or("-".to_owned(), |d| d.iso());
+    let languages: Vec<String> = doc
+        .languages()
+        .into_iter()
+        .map(|(l, n)| format!("{} {n}", l.code()))
+        .collect();
     writeln!(
         out,
-        "{} clauses; company: {}; kind: {}; snapshot: {}; effective: {}; title: {}; format: {:?}; encoding: {}",
+        "{} clauses ({}); company: {}; kind: {}; snapshot: {}; effective: {}; title: {}; format: {:?}; encoding: {}",
         doc.clauses.len(),
+        languages.join(", "),
         doc.company,
         doc.kind,
         date(doc.snapshot),

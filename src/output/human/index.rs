@@ -80,6 +80,10 @@ pub(super) fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     for k in &stats.kinds {
         writeln!(out, "  {:>8}  {}", k.count, k.value)?;
     }
+    writeln!(out, "languages:")?;
+    for l in &stats.langs {
+        writeln!(out, "  {:>8}  {}", l.count, l.value)?;
+    }
     Ok(())
 }
 

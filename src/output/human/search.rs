@@ -28,7 +28,7 @@ pub(super) fn hit(out: &mut dyn Write, s: Style, hit: &Hit) -> io::Result<()> {
     };
     writeln!(
         out,
-        "{}{}:{}{}  {}  [{}]  {}{}{}  score {:.2}  bytes {}-{}{}{}",
+        "{}{}:{}{}  {}  [{}]  {}{}{}{}  score {:.2}  bytes {}-{}{}{}",
         s.path,
         hit.path,
         hit.line,
@@ -37,6 +37,12 @@ pub(super) fn hit(out: &mut dyn Write, s: Style, hit: &Hit) -> io::Result<()> {
         topics,
         s.dim,
         hit.kind,
+        // (The language only when it is not English.)
+        if hit.lang == "en" {
+            String::new()
+        } else {
+            format!(" {}", hit.lang)
+        },
         date,
         hit.score,
         hit.span.start,

@@ -19,6 +19,9 @@ pub struct ClauseMsg<'a> {
     section: &'a str,
     heading: bool,
     topics: Vec<&'static str>,
+    /// The language it is written in (`en`, `fr`, ..., `other`): in one polsearch does not
+    /// read, no topics and no retention statements.
+    lang: &'static str,
     /// Retention statements: what each says and the words that say it, offsets in the file.
     retention: Vec<RetentionMsg<'a>>,
     text: &'a str,
@@ -37,6 +40,7 @@ impl<'a> ClauseMsg<'a> {
             section: &c.section,
             heading: c.heading,
             topics: clause.topics.iter().map(|t| t.name()).collect(),
+            lang: clause.lang.code(),
             retention: clause
                 .retention
                 .iter()
@@ -63,6 +67,15 @@ pub struct ClausesMsg<'a> {
     effective: Option<String>,
     title: Option<&'a str>,
     clauses: usize,
+    /// How many clauses are in each language, most first.
+    languages: Vec<LanguageCount>,
+}
+
+/// How many clauses of a file are in one language.
+#[derive(Debug, Serialize)]
+pub struct LanguageCount {
+    lang: &'static str,
+    clauses: usize,
 }
 
 impl<'a> ClausesMsg<'a> {
@@ -80,6 +93,14 @@ impl<'a> ClausesMsg<'a> {
             effective: doc.effective.map(|d| d.iso()),
             title: doc.title.as_deref(),
             clauses: doc.clauses.len(),
+            languages: doc
+                .languages()
+                .into_iter()
+                .map(|(l, clauses)| LanguageCount {
+                    lang: l.code(),
+                    clauses,
+                })
+                .collect(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub struct StatsMsg<'a> {
     companies: Vec<FacetCountMsg<'a>>,
     topics: Vec<FacetCountMsg<'a>>,
     kinds: Vec<FacetCountMsg<'a>>,
+    langs: Vec<FacetCountMsg<'a>>,
 }
 
 impl<'a> From<&'a IndexStats> for StatsMsg<'a> {
@@ -40,6 +41,7 @@ impl<'a> From<&'a IndexStats> for StatsMsg<'a> {
             companies: counts(&s.companies),
             topics: counts(&s.topics),
             kinds: counts(&s.kinds),
+            langs: counts(&s.langs),
         }
     }
 }

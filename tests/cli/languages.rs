@@ -1,0 +1,198 @@
+//! Languages: each clause's language is told from its words (a short one from the clauses
+//! around it), filtered by `--lang`, counted by `count --by lang`, shown in hits, exports and
+//! `clauses`; a clause in a language polsearch does not read gets no topics and no retention
+//! statements, whatever the English model and rules would have made of it.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::harness::TestDir;
+
+/// A policy in three languages, written for this test (a multilingual policy as Open Terms
+/// Archive holds several: one file, a section per language).
+const POLICY: &str = "# Privacy Policy\n\n\
+    We keep your server logs for 30 days and share your data with our analytics partners.\n\n\
+    ## Deutsch\n\n\
+    Wir speichern Ihre Protokolle für 30 Tage und geben Ihre Daten an unsere Partner weiter.\n\n\
+    ## Cookies\n\n\
+    Wir verwenden Cookies, um die Nutzung der Seite zu messen.\n\n\
+    ## Français\n\n\
+    Nous conservons vos journaux pendant 30 jours et nous partageons vos données avec nos partenaires.\n\n\
+    ## Español\n\n\
+    Conservamos sus datos durante el tiempo necesario para los fines del servicio.\n";
+
+fn indexed() -> TestDir {
+    let t = TestDir::new();
+    t.write("c/fjordlys/privacy.md", POLICY);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    t
+}
+
+fn hits(t: &TestDir, args: &[&str]) -> Vec<Value> {
+    let mut full = vec!["search", "--index", "i", "--json", "--limit", "50"];
+    full.extend_from_slice(args);
+    let run = t.run(&full);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "hit")
+        .map(|v| v["data"].clone())
+        .collect()
+}
+
+#[test]
+fn each_clause_has_its_language_and_only_english_and_french_are_tagged() {
+    let t = indexed();
+    let all = hits(&t, &[""]);
+    let by_text: BTreeMap<&str, &Value> = all
+        .iter()
+        .map(|h| (h["text"].as_str().unwrap(), h))
+        .collect();
+    let lang = |prefix: &str| -> (&str, usize) {
+        let h = by_text
+            .iter()
+            .find(|(t, _)| t.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no clause {prefix}: {all:?}"))
+            .1;
+        (
+            h["lang"].as_str().unwrap(),
+            h["topics"].as_array().unwrap().len(),
+        )
+    };
+    let (en, en_topics) = lang("We keep");
+    assert_eq!(en, "en");
+    assert!(en_topics > 0);
+    let (de, de_topics) = lang("Wir speichern");
+    assert_eq!((de, de_topics), ("de", 0), "German is not read: no topics");
+    // A heading of one word takes the language of the section it opens.
+    assert_eq!(lang("Cookies"), ("de", 0));
+    assert_eq!(lang("Español"), ("es", 0));
+    let (fr, fr_topics) = lang("Nous conservons");
+    assert_eq!(fr, "fr");
+    assert!(fr_topics > 0, "French is read");
+    assert_eq!(lang("Conservamos"), ("es", 0));
+
+    // Retention: the English and the French period, not the German one.
+    let run = t.run_ok(&["retention", "--index", "i", "--json"], 0);
+    let periods: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "retention")
+        .map(|v| v["data"]["period"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(periods.len(), 2, "{periods:?}");
+    assert!(periods.iter().all(|p| !p.contains("Tage")), "{periods:?}");
+}
+
+#[test]
+fn lang_filters_and_counts() {
+    let t = indexed();
+    let german = t
+        .run_ok(&["search", "", "--index", "i", "--json", "--lang", "de"], 0)
+        .hits();
+    assert_eq!(german.len(), 4, "{german:?}");
+    assert!(german.iter().all(|h| h.lang == "de" && h.topics.is_empty()));
+    // A code or an English name, repeated to OR.
+    let two = hits(&t, &["", "--lang", "German", "--lang", "es"]);
+    assert_eq!(two.len(), 6, "{two:?}");
+    // The facet.
+    let run = t.run_ok(&["search", "", "--index", "i", "--json", "--facets"], 0);
+    let facet = run.facet("lang");
+    let counts: BTreeMap<&str, u64> = facet.iter().map(|f| (f.value.as_str(), f.count)).collect();
+    assert_eq!(counts.get("de"), Some(&4), "{counts:?}");
+    assert_eq!(counts.get("es"), Some(&2), "{counts:?}");
+    // count --by lang.
+    let run = t.run_ok(&["count", "--index", "i", "--by", "lang", "--json"], 0);
+    let rows: BTreeMap<String, u64> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|v| v["type"] == "row")
+        .map(|v| {
+            (
+                v["data"]["lang"].as_str().unwrap().to_owned(),
+                v["data"]["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows.keys().collect::<Vec<_>>(),
+        ["de", "en", "es", "fr"],
+        "{rows:?}"
+    );
+    // A batch line takes "lang" as the flag does.
+    t.write(
+        "q.jsonl",
+        "{\"query\": \"\", \"lang\": \"de\", \"limit\": 50}\n{\"query\": \"x\", \"lang\": \"xx\"}\n",
+    );
+    let run = t.run(&["search", "--queries", "q.jsonl", "--index", "i"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("q.jsonl:2: unknown language 'xx'"),
+        "{}",
+        run.stderr
+    );
+    let first: Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["data"]["total_hits"], 4, "{first}");
+    // An unknown language is an error naming the flag and the languages there are.
+    let bad = t.run(&["search", "x", "--index", "i", "--lang", "klingon"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--lang"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("use en, fr, de, es, it, nl, pt, other"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn exports_and_clauses_say_the_language() {
+    let t = indexed();
+    let csv = t
+        .run_ok(&["export", "--index", "i", "--lang", "es"], 0)
+        .stdout;
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = header
+        .iter()
+        .position(|c| *c == "lang")
+        .expect("a lang column");
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(
+        rows.iter().all(|r| r.split(',').nth(col) == Some("es")),
+        "{csv}"
+    );
+
+    let file = t.path().join("c/fjordlys/privacy.md");
+    let run = t.run_ok(&["clauses", file.to_str().unwrap(), "--json"], 0);
+    let summary: Value = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["type"] == "summary")
+        .unwrap();
+    let langs: Vec<(String, u64)> = summary["data"]["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["lang"].as_str().unwrap().to_owned(),
+                l["clauses"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            ("de".to_owned(), 4),
+            ("en".to_owned(), 2),
+            ("fr".to_owned(), 2),
+            ("es".to_owned(), 2)
+        ],
+        "{summary}"
+    );
+}
