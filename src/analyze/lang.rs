@@ -147,7 +147,7 @@ fn function_word(w: &str) -> u8 {
         "en" => FR | ES | NL,
         "le" => FR | IT,
         "die" => DE | NL,
-        "se" => ES | IT | PT,
+        "se" => FR | ES | IT | PT,
         "una" => ES | IT | PT,
         "para" | "por" | "como" | "este" | "esta" => ES | PT,
         "con" | "al" | "del" => ES | IT,
@@ -204,21 +204,32 @@ fn function_word(w: &str) -> u8 {
 /// function word is [`Lang::Other`] (Polish, Romanian, Swedish); a text with an English word
 /// and no winner is English.
 pub fn detect(text: &str) -> Option<Lang> {
-    if !text.is_ascii() && mostly_other_script(text) {
-        return Some(Lang::Other);
+    verdict(text).map(|(lang, _)| lang)
+}
+
+/// [`detect`]'s language, and whether it may speak for the short clauses around the text:
+/// not when only its letters said it ("العربية" or "Čeština" in a menu of languages, a Turkish
+/// address line in an English policy), unless it is a text of another script with ten
+/// letters or more.
+fn verdict(text: &str) -> Option<(Lang, bool)> {
+    if !text.is_ascii() {
+        if let Some(letters) = mostly_other_script(text) {
+            return Some((Lang::Other, letters >= 10));
+        }
     }
     let mut counts = [0u16; 8];
     let (mut words, mut accented) = (0u16, 0u16);
-    // Words between spaces (and elisions' apostrophes), punctuation trimmed; a token with a
-    // digit, dot, underscore or hyphen inside is no word ("da_lid", "vodafone.ie", "e-mail").
+    // Words between spaces, elisions' apostrophes, hyphens and slashes ("utilisons-nous",
+    // "et/ou"), punctuation trimmed; a token with a digit, dot or underscore inside is no word
+    // ("da_lid", "vodafone.ie").
     for w in text
-        .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '/'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
     {
         words = words.saturating_add(1);
         let bits = if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-            if !w.is_ascii() {
+            if w.chars().any(other_letter) {
                 accented += 1;
             }
             function_word(&w.to_lowercase())
@@ -244,25 +255,74 @@ pub fn detect(text: &str) -> Option<Lang> {
         }
     }
     if top >= 2 && top > 2 * en && top > second {
-        return Some(best);
+        return Some((best, true));
     }
     if words >= 6 && accented * 4 >= words && en <= 1 && top < 2 {
-        return Some(Lang::Other);
+        return Some((Lang::Other, false));
     }
-    (en > 0).then_some(Lang::En)
+    (en > 0).then_some((Lang::En, true))
+}
+
+/// A letter of the Latin script that none of polsearch's named languages writes (Polish ł ą
+/// ś, Romanian ș ț ă, Czech č ř ě, Hungarian ő ű, Scandinavian å ø æ, Turkish ğ ş ı).
+fn other_letter(c: char) -> bool {
+    matches!(
+        c,
+        'ł' | 'ą'
+            | 'ę'
+            | 'ś'
+            | 'ź'
+            | 'ż'
+            | 'ć'
+            | 'ń'
+            | 'ș'
+            | 'ş'
+            | 'ț'
+            | 'ţ'
+            | 'ă'
+            | 'č'
+            | 'ř'
+            | 'ě'
+            | 'ů'
+            | 'š'
+            | 'ž'
+            | 'ő'
+            | 'ű'
+            | 'å'
+            | 'ø'
+            | 'æ'
+            | 'ğ'
+            | 'ı'
+            | 'Ł'
+            | 'Ś'
+            | 'Ż'
+            | 'Ș'
+            | 'Ş'
+            | 'Ț'
+            | 'Č'
+            | 'Ř'
+            | 'Š'
+            | 'Ž'
+            | 'Å'
+            | 'Ø'
+            | 'Æ'
+            | 'Ğ'
+            | 'İ'
+    )
 }
 
 /// Slots of the per-thread language cache (a power of two; 16 bytes each, 1 MiB).
 const CACHE_SLOTS: usize = 1 << 16;
 
 thread_local! {
-    /// Per thread: (hash of a text, its [`detect`] verdict + 1, 0 for none), direct-mapped.
+    /// Per thread: (hash of a text, its [`verdict`]: 0 for none, else 1 + the language + 16
+    /// when it speaks for its neighbours; `u8::MAX` for an empty slot), direct-mapped.
     static CACHE: std::cell::RefCell<Vec<(u64, u8)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// [`detect`], remembered per thread by the text's hash: the versions of a policy repeat most
 /// of their clauses and headings, and a hash is cheaper than counting words again.
-fn detect_cached(text: &str) -> Option<Lang> {
+fn verdict_cached(text: &str) -> Option<(Lang, bool)> {
     let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
     CACHE.with_borrow_mut(|slots| {
         if slots.is_empty() {
@@ -270,16 +330,20 @@ fn detect_cached(text: &str) -> Option<Lang> {
         }
         let slot = &mut slots[(key as usize) & (CACHE_SLOTS - 1)];
         if slot.0 == key && slot.1 != u8::MAX {
-            return slot.1.checked_sub(1).map(|i| Lang::ALL[usize::from(i)]);
+            return slot
+                .1
+                .checked_sub(1)
+                .map(|v| (Lang::ALL[usize::from(v & 15)], v & 16 != 0));
         }
-        let found = detect(text);
-        *slot = (key, found.map_or(0, |l| l as u8 + 1));
+        let found = verdict(text);
+        let code = found.map_or(0, |(l, strong)| l as u8 + 1 + if strong { 16 } else { 0 });
+        *slot = (key, code);
         found
     })
 }
 
-/// More than half of the text's letters are outside the Latin script.
-fn mostly_other_script(text: &str) -> bool {
+/// When more than half of the text's letters are outside the Latin script, how many are.
+fn mostly_other_script(text: &str) -> Option<usize> {
     let (mut letters, mut other) = (0usize, 0usize);
     for c in text.chars().filter(|c| c.is_alphabetic()) {
         letters += 1;
@@ -287,7 +351,7 @@ fn mostly_other_script(text: &str) -> bool {
             other += 1;
         }
     }
-    other * 2 > letters
+    (other * 2 > letters).then_some(other)
 }
 
 /// The language of each clause of a document, given in file order as (text, section
@@ -298,35 +362,41 @@ fn mostly_other_script(text: &str) -> bool {
 /// polsearch assumed of every clause before it told languages apart). A short clause,
 /// "Cookies" or "2.1 Exécution du contrat", is in the language around it.
 pub fn of_clauses<'a>(clauses: impl IntoIterator<Item = (&'a str, &'a str, bool)>) -> Vec<Lang> {
-    let (found, headings): (Vec<Option<Lang>>, Vec<bool>) = clauses
+    let (found, headings): (Vec<Option<(Lang, bool)>>, Vec<bool>) = clauses
         .into_iter()
         .map(|(text, section, heading)| {
             (
-                detect_cached(text).or_else(|| detect_cached(section)),
+                verdict_cached(text).or_else(|| verdict_cached(section)),
                 heading,
             )
         })
         .unzip();
+    // What may speak for a neighbour (see `verdict`).
+    let strong: Vec<Option<Lang>> = found
+        .iter()
+        .map(|f| f.filter(|&(_, strong)| strong).map(|(l, _)| l))
+        .collect();
     // The nearest language before each clause, and after it.
     let mut before = Vec::with_capacity(found.len());
     let mut last = None;
-    for f in &found {
+    for s in &strong {
         before.push(last);
-        last = f.or(last);
+        last = s.or(last);
     }
     let mut after = vec![None; found.len()];
     let mut next = None;
-    for (i, f) in found.iter().enumerate().rev() {
+    for (i, s) in strong.iter().enumerate().rev() {
         after[i] = next;
-        next = f.or(next);
+        next = s.or(next);
     }
     (0..found.len())
         .map(|i| {
-            let opens = match (headings[i], found.get(i + 1), headings.get(i + 1)) {
+            let opens = match (headings[i], strong.get(i + 1), headings.get(i + 1)) {
                 (true, Some(&next), Some(false)) => next,
                 _ => None,
             };
             found[i]
+                .map(|(l, _)| l)
                 .or(opens)
                 .or(before[i])
                 .or(after[i])
@@ -746,6 +816,9 @@ mod tests {
             ("Przechowujemy dane użytkownika przez okres niezbędny dla realizacji usługi.", Lang::Other),
             ("Păstrăm datele dvs. în siguranță pentru a vă oferi serviciile noastre.", Lang::Other),
             ("Vi sparar dina uppgifter och det är inte längre än som behövs.", Lang::Other),
+            ("Zakład przetwarza dane użytkownika zgodnie z ustawą", Lang::Other),
+            // French with few function words and many accents is no other language.
+            ("À défaut, les tribunaux français seront seuls compétents.", Lang::Fr),
             ("お客様の個人情報は、サービスの提供に必要な期間保存します。", Lang::Other),
         ] {
             assert_eq!(detect(text), Some(lang), "{text}");
@@ -755,7 +828,7 @@ mod tests {
     #[test]
     fn english_that_looks_foreign_stays_english() {
         for text in [
-            // Domains split into "com"; "non-" and "e-mail" split off short words.
+            // Domains are no words; "non-" and "e-" are no function words.
             "askfjord.com, fjordmail.com, fjordcloud.com and our other sites use this policy.",
             "a non-exclusive, non-transferable, non-sublicensable, revocable licence",
             "Send an e-mail to the privacy team at privacy@fjord.example.",
@@ -817,6 +890,20 @@ mod tests {
             ]
         );
         assert_eq!(of_clauses([("Cookies", "", true)]), [Lang::En]);
+        // A menu of languages speaks for no one.
+        assert_eq!(
+            of_clauses([
+                ("العربية", "", false),
+                (
+                    "Čeština | Dansk | Magyar | Polski | Română | Türkçe",
+                    "",
+                    false
+                ),
+                ("More", "", false),
+                ("We keep your data for a year.", "", false),
+            ]),
+            [Lang::Other, Lang::Other, Lang::En, Lang::En]
+        );
         assert_eq!("FR".parse::<Lang>(), Ok(Lang::Fr));
         assert_eq!("german".parse::<Lang>(), Ok(Lang::De));
         assert!("klingon".parse::<Lang>().is_err());
