@@ -136,9 +136,15 @@ fn function_word(w: &str) -> u8 {
     }
     match w {
         // English (the French decision's own list, and more).
-        "the" | "and" | "of" | "to" | "your" | "we" | "is" | "are" | "for" | "with" | "this"
-        | "that" | "you" | "our" | "be" | "by" | "or" | "in" | "will" | "may" | "data" | "not"
-        | "it" | "from" | "as" | "do" | "no" | "if" | "on" | "at" | "can" => EN,
+        "the" | "and" | "of" | "your" | "we" | "is" | "are" | "for" | "with" | "this" | "that"
+        | "you" | "our" | "be" | "by" | "or" | "in" | "will" | "may" | "data" | "not" | "it"
+        | "from" | "if" | "on" | "at" | "can" => EN,
+        // English words that other languages write too ("no" Spanish, "as" Portuguese, "to"
+        // Polish); "do", far commoner in Portuguese and Polish, counts for them alone.
+        "no" => EN | ES | IT | PT,
+        "do" => PT | OTHER,
+        "as" => EN | PT,
+        "to" => EN | OTHER,
         // Shared by several.
         "de" => FR | ES | PT | NL,
         "la" => FR | ES | IT,
@@ -149,7 +155,10 @@ fn function_word(w: &str) -> u8 {
         "die" => DE | NL,
         "se" => FR | ES | IT | PT,
         "una" => ES | IT | PT,
-        "para" | "por" | "como" | "este" | "esta" => ES | PT,
+        "para" | "por" | "como" | "este" | "esta" | "podemos" => ES | PT,
+        "ou" => FR | PT,
+        "na" => PT | OTHER,
+        "nie" => DE | OTHER,
         "con" | "al" | "del" => ES | IT,
         "si" | "un" => FR | ES | IT,
         "ne" | "l" => FR | IT,
@@ -158,7 +167,7 @@ fn function_word(w: &str) -> u8 {
         // French.
         "les" | "du" | "est" | "sont" | "vos" | "votre" | "nous" | "pour" | "pendant" | "dans"
         | "une" | "aux" | "qui" | "sur" | "avec" | "ces" | "cette" | "leur" | "leurs" | "par"
-        | "et" | "au" | "à" | "données" | "durée" | "être" | "été" | "ou" | "lorsque" | "afin"
+        | "et" | "au" | "à" | "données" | "durée" | "être" | "été" | "lorsque" | "afin"
         | "après" | "vous" | "notre" | "nos" | "ce" | "pas" | "sa" | "ses" | "qu" | "d" => FR,
         // German.
         "der" | "und" | "ist" | "nicht" | "wir" | "sie" | "ihre" | "ihrer" | "ihren" | "ihnen"
@@ -168,7 +177,8 @@ fn function_word(w: &str) -> u8 {
         | "daten" | "diese" | "dieser" | "über" => DE,
         // Spanish.
         "el" | "los" | "las" | "y" | "su" | "sus" | "nosotros" | "usted" | "es" | "estos"
-        | "datos" | "lo" | "sobre" | "cuando" | "podemos" => ES,
+        | "datos" | "lo" | "sobre" | "cuando" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
+        | "puede" | "pueden" | "tus" => ES,
         // Italian.
         "il" | "gli" | "di" | "che" | "sono" | "dei" | "delle" | "della" | "degli" | "noi"
         | "nel" | "alla" | "questo" | "questa" | "dati" | "nostro" | "nostri" | "può" => IT,
@@ -178,7 +188,8 @@ fn function_word(w: &str) -> u8 {
         | "als" | "ook" | "kunnen" | "naar" | "bij" | "om" | "je" => NL,
         // Portuguese.
         "os" | "em" | "seu" | "sua" | "seus" | "suas" | "nós" | "você" | "não" | "um" | "da"
-        | "dos" | "ao" | "dados" | "pode" | "pelo" | "pela" | "são" => PT,
+        | "dos" | "ao" | "dados" | "pode" | "pelo" | "pela" | "são" | "nosso" | "nossa"
+        | "nossos" | "nossas" | "às" | "pelos" | "pelas" => PT,
         // Others that Open Terms Archive's multilingual policies hold, counted together:
         // Romanian, Polish, Hungarian, Czech, Swedish, Danish and Norwegian.
         "și" | "în" | "să" | "vă" | "pentru" | "din" | "cu" | "pe" | "sau" | "dvs" | "noastre"
@@ -187,7 +198,7 @@ fn function_word(w: &str) -> u8 {
         | "że" | "lub" | "oraz" | "przez" | "dla" | "które" | "który" | "jeśli" | "może" | "są"
         | "w" | "z" | "az" | "és" | "hogy" | "vagy" | "egy" | "meg" | "ön" | "által" | "nebo"
         | "jsou" | "och" | "att" | "det" | "som" | "av" | "på" | "är" | "inte" | "eller" | "og"
-        | "ikke" | "til" | "af" => OTHER,
+        | "ikke" | "til" | "af" | "jak" | "tego" | "er" | "fra" => OTHER,
         _ => 0,
     }
 }
@@ -221,9 +232,11 @@ fn verdict(text: &str) -> Option<(Lang, bool)> {
     let (mut words, mut accented) = (0u16, 0u16);
     // Words between spaces, elisions' apostrophes, hyphens and slashes ("utilisons-nous",
     // "et/ou"), punctuation trimmed; a token with a digit, dot or underscore inside is no word
-    // ("da_lid", "vodafone.ie").
+    // ("da_lid", "vodafone.ie"), nor any part of a web or e-mail address.
     for w in text
-        .split(|c: char| c.is_whitespace() || matches!(c, '\'' | '’' | '-' | '/'))
+        .split(char::is_whitespace)
+        .filter(|t| !(t.contains("://") || t.contains("www.") || t.contains('@')))
+        .flat_map(|t| t.split(['\'', '’', '-', '/']))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
     {
@@ -244,6 +257,11 @@ fn verdict(text: &str) -> Option<(Lang, bool)> {
             }
         }
     }
+    // In a text with a function word of the other languages, a word with a letter none of
+    // the named languages writes counts for them too (not in a menu of language names).
+    if counts[Lang::Other as usize] > 0 {
+        counts[Lang::Other as usize] += accented;
+    }
     let en = counts[Lang::En as usize];
     let (mut best, mut top, mut second) = (Lang::Other, 0u16, 0u16);
     for l in &Lang::ALL[1..] {
@@ -254,7 +272,9 @@ fn verdict(text: &str) -> Option<(Lang, bool)> {
             second = n;
         }
     }
-    if top >= 2 && top > 2 * en && top > second {
+    // (Other languages' words are few and short: they win over English by any margin.)
+    let margin = if best == Lang::Other { en } else { 2 * en };
+    if top >= 2 && top > margin && top > second {
         return Some((best, true));
     }
     if words >= 6 && accented * 4 >= words && en <= 1 && top < 2 {
