@@ -1,4 +1,4 @@
-//! Which language a clause is written in, and what polsearch does for French.
+//! Which language a clause is written in ([`of_clauses`]), and what polsearch does for French.
 //!
 //! polsearch's analysis is English (the topic model learnt OPP-115, the company cues, the
 //! stemmer), but Open Terms Archive began as a French public service and holds French policies
@@ -31,7 +31,7 @@ pub enum Lang {
     /// Portuguese.
     Pt,
     /// Another language: another script (Chinese, Japanese, Russian, ...), or a Latin one
-    /// polsearch has no function words for (Polish, Romanian, Swedish, ...).
+    /// polsearch does not name (Polish, Romanian, Hungarian, Swedish, ...).
     Other,
 }
 
@@ -207,13 +207,14 @@ fn function_word(w: &str) -> u8 {
 /// heading, a list of names, a table row of figures).
 ///
 /// A text mostly in another script than Latin is [`Lang::Other`]. Otherwise each function
-/// word counts for its languages (the other languages' together count for
-/// [`Lang::Other`]): another language than English wins with at least two words, more than
-/// twice as many as English ones and more than any third language's (so an
-/// English address line, "rue de la Paix", is a tie of French and Spanish: no winner); a text
-/// of six words or more, a quarter of them accented, with at most one English and one other
-/// function word is [`Lang::Other`] (Polish, Romanian, Swedish); a text with an English word
-/// and no winner is English.
+/// word counts for its languages (words of web and e-mail addresses do not count; the other
+/// languages' words together count for [`Lang::Other`], and so does, in a text with one of
+/// them, each word with a letter only they write: ł, ș, ő, å...): another language than
+/// English wins with at least two words, more than twice as many as English ones (the other
+/// languages: more than English ones) and more than any third language's (so an English
+/// address line, "rue de la Paix", is a tie of French and Spanish: no winner); a text of six
+/// words or more, a quarter of them with such letters, with at most one English and one other
+/// function word is [`Lang::Other`] too; a text with an English word and no winner is English.
 pub fn detect(text: &str) -> Option<Lang> {
     verdict(text).map(|(lang, _)| lang)
 }
