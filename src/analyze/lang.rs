@@ -80,10 +80,6 @@ impl Lang {
     pub fn is_read(self) -> bool {
         matches!(self, Lang::En | Lang::Fr)
     }
-
-    fn bit(self) -> u8 {
-        1 << (self as u8)
-    }
 }
 
 /// A language name that is none of polsearch's.
@@ -250,12 +246,8 @@ fn verdict(text: &str) -> Option<(Lang, bool)> {
         } else {
             function_word(w)
         };
-        if bits != 0 {
-            for l in Lang::ALL {
-                if bits & l.bit() != 0 {
-                    counts[l as usize] += 1;
-                }
-            }
+        for (i, count) in counts.iter_mut().enumerate() {
+            *count += u16::from(bits >> i & 1);
         }
     }
     // In a text with a function word of the other languages, a word with a letter none of
@@ -341,7 +333,7 @@ thread_local! {
     static CACHE: std::cell::RefCell<Vec<(u64, u8)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// [`detect`], remembered per thread by the text's hash: the versions of a policy repeat most
+/// [`verdict`], remembered per thread by the text's hash: the versions of a policy repeat most
 /// of their clauses and headings, and a hash is cheaper than counting words again.
 fn verdict_cached(text: &str) -> Option<(Lang, bool)> {
     let key = xxhash_rust::xxh3::xxh3_64(text.as_bytes());

@@ -61,13 +61,8 @@ impl PolicyIndex {
         let topics = stored.topics();
         let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
         let section = stored.section();
-        // (None in a language polsearch does not read, as at indexing.)
         let lang = stored.lang();
-        let retention = if lang.is_read() {
-            retention::statements(&text, &section, about_retention)
-        } else {
-            Vec::new()
-        };
+        let retention = retention::statements_in(lang, &text, &section, about_retention);
         ClauseView {
             company: stored.company(),
             kind: stored.kind_name(),

@@ -84,11 +84,8 @@ pub fn history(
         .iter()
         .map(|c| {
             let about = c.topics.iter().any(|t| t == "data-retention");
-            if !c.lang.is_read() {
-                return Vec::new();
-            }
             let mut v: Vec<(u64, String)> =
-                crate::analyze::retention::statements(&c.text, c.context(), about)
+                crate::analyze::retention::statements_in(c.lang, &c.text, c.context(), about)
                     .into_iter()
                     .filter(|r| r.kind == RetentionKind::Stated)
                     .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))

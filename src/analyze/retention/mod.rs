@@ -2981,6 +2981,22 @@ pub fn statements(text: &str, section: &str, tagged: bool) -> Vec<Retention> {
     )
 }
 
+/// [`statements`] of a clause written in `lang`: none in a language polsearch does not read
+/// ([`crate::analyze::lang::Lang::is_read`]), as at indexing. For the places that read a
+/// clause's statements again from its stored text (hits, a policy's history).
+pub fn statements_in(
+    lang: crate::analyze::lang::Lang,
+    text: &str,
+    section: &str,
+    tagged: bool,
+) -> Vec<Retention> {
+    if lang.is_read() {
+        statements(text, section, tagged)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Is a clause about retention: tagged `data-retention`, or under a heading about it?
 pub fn about_retention(tagged: bool, section: &str) -> bool {
     tagged || retention_heading(section)
