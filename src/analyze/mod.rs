@@ -19,4 +19,5 @@ pub mod retention_judge;
 pub mod segment;
 mod sentence;
 pub mod stem;
+pub mod stem_fr;
 pub mod topic;

@@ -50,6 +50,9 @@ pub fn clause_document(
     let statements = &c.clause.retention;
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.text, &clause.text);
+    if c.clause.lang == Lang::Fr {
+        doc.add_text(fields.text_fr, &clause.text);
+    }
     doc.add_text(fields.section, &clause.section);
     doc.add_text(fields.section_text, &clause.section);
     doc.add_facet(fields.company, c.company.clone());

@@ -23,7 +23,10 @@ use tantivy::schema::{
     STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
 use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINATED};
 
 /// Bumped whenever the schema, the analyser or the meaning of a stored facet changes; an index
@@ -35,14 +38,20 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// need and law, cookie tables, verbs that keep no data; 14: companies inferred from the text
 /// also by owner, copyright and contact lines; 15: the learnt retention filter; 16: a
 /// heading's section is the heading it sits under, and its topics come from its own words;
-/// 17: each clause's language, and no topics or retention for the languages not read.)
-pub const SCHEMA_VERSION: u32 = 17;
+/// 17: each clause's language, and no topics or retention for the languages not read; 18:
+/// French clauses also analysed in French, in `text_fr`.)
+pub const SCHEMA_VERSION: u32 = 18;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
 
+/// Name of the French analyser registered on every index polsearch opens ([`analyzer_fr`]).
+pub const ANALYZER_FR: &str = "policy_fr";
+
 /// Field: the clause text (see [`Fields`]).
 pub const TEXT: &str = "text";
+/// Field: the text of a French clause analysed in French (see [`Fields`]).
+pub const TEXT_FR: &str = "text_fr";
 /// Field: the section heading, indexed (see [`Fields`]).
 pub const SECTION: &str = "section";
 /// Field: the section heading, stored (see [`Fields`]).
@@ -103,6 +112,10 @@ pub const TOPIC_SCORES: &str = "topic_scores";
 pub struct Fields {
     /// Clause documents: the clause text (analysed, stored).
     pub text: Field,
+    /// Clause documents in French ([`crate::analyze::lang::Lang::Fr`]): the clause text
+    /// again, analysed by [`analyzer_fr`] (indexed only, with positions). French queries
+    /// search it beside `text`, so "conservées" finds "conserver" and "durées" "durée".
+    pub text_fr: Field,
     /// The section heading, indexed only (stored once as `section_text`).
     pub section: Field,
     /// The section heading as stored for display.
@@ -389,6 +402,14 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         text: b.add_text_field(TEXT, analysed.clone()),
+        text_fr: b.add_text_field(
+            TEXT_FR,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER_FR)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
         section: b.add_text_field(
             SECTION,
             TextOptions::default().set_indexing_options(
@@ -433,6 +454,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     let f = |name| schema.get_field(name).ok();
     Some(Fields {
         text: f(TEXT)?,
+        text_fr: f(TEXT_FR)?,
         section: f(SECTION)?,
         section_text: f(SECTION_TEXT)?,
         path: f(PATH)?,
@@ -474,6 +496,21 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The French analyser of `text_fr`: simple word tokens, lower-cased, the verbs of "nous" made
+/// infinitives ([`crate::analyze::stem_fr`]), French Snowball stems (tantivy's), then accents
+/// folded ("données" and "donnée" -> "don", "durées" -> "dur",
+/// "sécurité" -> "secur"), so a query typed without accents still finds the words whose
+/// stem keeps none. Tokens over 40 bytes are dropped, as by [`analyzer`].
+pub fn analyzer_fr() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(crate::analyze::stem_fr::NousVerbs)
+        .filter(Stemmer::new(Language::French))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Doc-store block size: clause texts repeat phrases within a policy, so bigger blocks than
 /// tantivy's 16 KiB default compress much better, for a small cost per fetched hit.
 pub const DOCSTORE_BLOCK_BYTES: usize = 64 << 10;
@@ -503,6 +540,7 @@ pub fn create_in_dir(dir: &std::path::Path) -> tantivy::Result<(Index, Fields)> 
 /// Register polsearch's analyser on an index (needed after every open).
 pub fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
+    index.tokenizers().register(ANALYZER_FR, analyzer_fr());
 }
 
 #[cfg(test)]

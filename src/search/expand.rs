@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::catalog::GroupDoc;
@@ -13,6 +14,7 @@ use super::question::candidate_of;
 use super::rank;
 use super::selection::Selection;
 use super::{Hit, PolicyIndex, SearchRequest, SegmentColumns};
+use crate::analyze::lang::Lang;
 use crate::analyze::retention::{self, Retention};
 use crate::analyze::topic::Topic;
 use crate::corpus::layout::OffsetMap;
@@ -54,14 +56,14 @@ impl PolicyIndex {
     }
 
     /// What every hit of a clause document shows, offsets relative to the clause text.
-    pub(super) fn clause_view(&self, doc: &TantivyDocument, terms: &HashSet<String>) -> ClauseView {
+    pub(super) fn clause_view(&self, doc: &TantivyDocument, marks: &Marks) -> ClauseView {
         let stored = StoredDoc::new(doc, &self.fields);
         let text = stored.text();
-        let text_highlights = highlight(&text, terms);
+        let lang = stored.lang();
+        let text_highlights = highlight(&text, lang, marks);
         let topics = stored.topics();
         let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
         let section = stored.section();
-        let lang = stored.lang();
         let retention = retention::statements_in(lang, &text, &section, about_retention);
         ClauseView {
             company: stored.company(),
@@ -155,12 +157,33 @@ impl ClauseView {
     }
 }
 
-/// Byte ranges in `text` of words whose analysed form is one of `terms`.
-pub(super) fn highlight(text: &str, terms: &HashSet<String>) -> Vec<Span> {
+/// What highlights look for: the query's terms on the clause text, and on a French clause
+/// its terms on the French analysis too ([`schema::TEXT_FR`]).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Marks {
+    /// Terms of the clause-text field ([`schema::analyzer`]).
+    pub text: HashSet<String>,
+    /// Terms of the French field ([`schema::analyzer_fr`]).
+    pub french: HashSet<String>,
+}
+
+/// Byte ranges in `text` (a clause in `lang`) of words whose analysed form is one of the
+/// query's terms: by the English analysis, and for a French clause by the French one too.
+pub(super) fn highlight(text: &str, lang: Lang, marks: &Marks) -> Vec<Span> {
+    let mut out = matching_words(text, schema::analyzer(), &marks.text);
+    if lang == Lang::Fr && !marks.french.is_empty() {
+        out.extend(matching_words(text, schema::analyzer_fr(), &marks.french));
+        out.sort_unstable_by_key(|s| (s.start, s.end));
+        out.dedup();
+    }
+    out
+}
+
+/// Byte ranges in `text` of the tokens `analyzer` makes one of `terms`.
+fn matching_words(text: &str, mut analyzer: TextAnalyzer, terms: &HashSet<String>) -> Vec<Span> {
     if terms.is_empty() {
         return Vec::new();
     }
-    let mut analyzer = schema::analyzer();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -190,7 +213,7 @@ impl PolicyIndex {
         ranked: &[rank::Ranked],
         req: &SearchRequest,
         selection: &Selection,
-        terms: &HashSet<String>,
+        marks: &Marks,
         state: &mut PageState,
     ) -> Result<Vec<Hit>> {
         let mut hits = Vec::new();
@@ -211,7 +234,7 @@ impl PolicyIndex {
             if selected.is_empty() {
                 continue;
             }
-            let clause = self.clause_view(&doc, terms);
+            let clause = self.clause_view(&doc, marks);
             let company_hits = per_company.entry(clause.company.clone()).or_default();
             if req.occurrences {
                 for (group, o) in &selected {
@@ -329,12 +352,36 @@ mod tests {
 
     #[test]
     fn highlights_find_stemmed_words() {
-        let terms: HashSet<String> = ["month".to_owned(), "retain".to_owned()].into();
+        let marks = Marks {
+            text: ["month".to_owned(), "retain".to_owned()].into(),
+            french: HashSet::new(),
+        };
         let text = "We retain logs for 12 Months.";
-        let got: Vec<&str> = highlight(text, &terms)
+        let got: Vec<&str> = highlight(text, Lang::En, &marks)
             .iter()
             .map(|s| s.of(text).unwrap())
             .collect();
         assert_eq!(got, vec!["retain", "Months"]);
+    }
+
+    #[test]
+    fn french_clauses_highlight_french_stems_too() {
+        let marks = Marks {
+            text: ["cooki".to_owned()].into(),
+            french: ["conserv".to_owned(), "dur".to_owned()].into(),
+        };
+        let text = "Durées : nous devons conserver les cookies, conservées 13 mois.";
+        let words = |lang| -> Vec<&str> {
+            highlight(text, lang, &marks)
+                .iter()
+                .map(|s| s.of(text).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            words(Lang::Fr),
+            vec!["Durées", "conserver", "cookies", "conservées"]
+        );
+        // An English clause is read by the English analysis alone.
+        assert_eq!(words(Lang::En), vec!["cookies"]);
     }
 }

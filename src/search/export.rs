@@ -6,12 +6,10 @@
 //! page, each group's hits in path and offset order: memory stays bounded by the largest
 //! group (a folder's files, bounded by the indexer) whatever the size of the index.
 
-use std::collections::HashSet;
-
 use tantivy::collector::DocSetCollector;
 use tantivy::{DocAddress, Searcher};
 
-use super::expand::PageState;
+use super::expand::{Marks, PageState};
 use super::rank::Ranked;
 use super::selection::Selection;
 use super::{Hit, Matching, PolicyIndex, SearchRequest};
@@ -88,7 +86,7 @@ pub struct Export<'a> {
     next: usize,
     req: SearchRequest,
     selection: Selection,
-    terms: HashSet<String>,
+    terms: Marks,
     state: PageState,
     ready: std::vec::IntoIter<Hit>,
     emitted: usize,

@@ -49,7 +49,9 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use crate::analyze::period::periods_in;
@@ -249,7 +251,8 @@ impl PolicyIndex {
     /// What a search matches, before any ranking: the text query (periods included), the
     /// filters and the selection of occurrences; what `search` ranks and `export` lists.
     fn matching(&self, req: &SearchRequest) -> Result<Matching> {
-        let mut prepared = query::prepare(&req.query)?;
+        let french = req.langs.contains(&crate::analyze::lang::Lang::Fr);
+        let mut prepared = query::prepare_in(&req.query, french)?;
         if let Some(note) = self.stale_note() {
             prepared.notes.push(note);
         }
@@ -258,19 +261,18 @@ impl PolicyIndex {
         let mut topics = req.topics.clone();
         topics.extend(prepared.topics.iter().copied());
         let all = req.all_words;
-        let (text_query, text_shape) = match self.text_query(&req.query, prepared.text(), all) {
+        let (text_query, text_shape) = match self.text_query(&req.query, &prepared, all) {
             Ok(query) => query,
             // Questions never fail: what the parser rejects is searched as words.
             Err(Error::Query { reason, .. }) => {
-                let words = query::as_words(&req.query)?;
+                let words = query::as_words(&req.query, french)?;
                 prepared.notes.push(format!(
                     "not read as query syntax ({reason}): searched as plain words"
                 ));
-                let text = words.text();
                 // Nothing searchable is left ("(((", or every word longer than a term may be):
                 // the query matches nothing (not everything, as no query at all would).
-                let nothing_left = matches!(text, TextQuery::Everything);
-                match self.text_query(&req.query, text, all) {
+                let nothing_left = matches!(words.text(), TextQuery::Everything);
+                match self.text_query(&req.query, &words, all) {
                     Ok(query) if !nothing_left => query,
                     Ok(_) | Err(Error::Query { .. }) => {
                         prepared
@@ -492,13 +494,19 @@ impl PolicyIndex {
     /// boosts, several phrases) goes through the parser.
     /// With `all_words`, plain words are each required (on the clause text or its heading),
     /// scored as the union would score a clause holding them all.
+    ///
+    /// A query read as French ([`query::PreparedQuery::french`]) also searches the French
+    /// analysis of French clauses: each word's French term beside its others, a phrase's
+    /// French phrase, and the French field among the parser's default fields.
     fn text_query(
         &self,
         original: &str,
-        text: TextQuery,
+        prepared: &query::PreparedQuery,
         all_words: bool,
     ) -> Result<(Box<dyn Query>, TextShape)> {
-        match text {
+        let french = prepared.french_terms();
+        let french_of = |i: usize| french.as_ref().map(|f| f[i].as_str());
+        match prepared.text() {
             TextQuery::Everything => {
                 // Every clause document (group documents have no weight).
                 let every = RangeQuery::new(
@@ -511,35 +519,51 @@ impl PolicyIndex {
                 let mut seen = HashSet::new();
                 let each: Vec<(Occur, Box<dyn Query>)> = terms
                     .iter()
-                    .filter(|t| seen.insert(t.as_str()))
-                    .map(|t| {
+                    .enumerate()
+                    .filter(|(_, t)| seen.insert(t.as_str()))
+                    .map(|(i, t)| {
                         let either: Box<dyn Query> =
-                            Box::new(rank::union_query(&self.word_leaves(t)));
+                            Box::new(rank::union_query(&self.word_leaves(t, french_of(i))));
                         (Occur::Must, either)
                     })
                     .collect();
                 Ok((Box::new(BooleanQuery::new(each)), TextShape::Other))
             }
             TextQuery::Terms(terms) => {
-                let leaves = self.term_leaves(&terms);
+                let leaves = self.term_leaves(&terms, french.as_deref());
                 let query = rank::union_query(&leaves);
                 Ok((Box::new(query), TextShape::Words(leaves)))
             }
             TextQuery::Phrase(terms) => {
-                let query = rank::phrase_query(
+                let mut query = rank::phrase_query(
                     self.fields.text,
                     self.fields.section,
                     &terms,
                     SECTION_BOOST,
                 );
-                let bound = terms.iter().flat_map(|t| self.word_leaves(t)).collect();
+                if let Some(french) = french.as_ref().filter(|f| f.len() >= 2) {
+                    let on_french = french
+                        .iter()
+                        .map(|w| Term::from_field_text(self.fields.text_fr, w))
+                        .collect();
+                    query = BooleanQuery::new(vec![
+                        (Occur::Should, Box::new(query)),
+                        (Occur::Should, Box::new(PhraseQuery::new(on_french))),
+                    ]);
+                }
+                let bound = terms
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, t)| self.word_leaves(t, french_of(i)))
+                    .collect();
                 Ok((Box::new(query), TextShape::Phrase(bound)))
             }
             TextQuery::Syntax(text) => {
-                let mut parser = QueryParser::for_index(
-                    &self.index,
-                    vec![self.fields.text, self.fields.section],
-                );
+                let mut fields = vec![self.fields.text, self.fields.section];
+                if prepared.french {
+                    fields.push(self.fields.text_fr);
+                }
+                let mut parser = QueryParser::for_index(&self.index, fields);
                 parser.set_field_boost(self.fields.section, SECTION_BOOST);
                 let query = parser.parse_query(&text).map_err(|e| Error::Query {
                     query: original.to_owned(),
@@ -550,44 +574,57 @@ impl PolicyIndex {
         }
     }
 
-    /// Text and section leaves of plain words' terms.
-    fn term_leaves(&self, terms: &[String]) -> Vec<rank::Leaf> {
+    /// Text and section leaves of plain words' terms (and the French leaves of their
+    /// `french` terms, one per term).
+    fn term_leaves(&self, terms: &[String], french: Option<&[String]>) -> Vec<rank::Leaf> {
         let mut leaves: Vec<rank::Leaf> = Vec::new();
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for term in terms {
-            // A repeated word counts once more in the boost of its leaves, not as more leaves:
-            // the same scores, and time linear in the number of distinct words.
-            let new = self.word_leaves(term);
-            match seen.get(term.as_str()) {
-                Some(&i) => {
-                    leaves[i].boost += new[0].boost;
-                    leaves[i + 1].boost += new[1].boost;
-                }
-                None => {
-                    seen.insert(term, leaves.len());
-                    leaves.extend(new);
+        let mut seen: HashMap<Term, usize> = HashMap::new();
+        for (i, term) in terms.iter().enumerate() {
+            for leaf in self.word_leaves(term, french.map(|f| f[i].as_str())) {
+                // A repeated word counts once more in the boost of its leaves, not as more
+                // leaves: the same scores, and time linear in the number of distinct words.
+                match seen.get(&leaf.term) {
+                    Some(&at) => leaves[at].boost += leaf.boost,
+                    None => {
+                        seen.insert(leaf.term.clone(), leaves.len());
+                        leaves.push(leaf);
+                    }
                 }
             }
         }
         leaves
     }
 
-    /// A word's term on the clause text and, weaker, on the section heading.
-    fn word_leaves(&self, term: &str) -> [rank::Leaf; 2] {
-        rank::word_leaves(self.fields.text, self.fields.section, term, SECTION_BOOST)
+    /// A word's term on the clause text and, weaker, on the section heading; with its
+    /// `french` term, that term on the French analysis of French clauses too.
+    fn word_leaves(&self, term: &str, french: Option<&str>) -> Vec<rank::Leaf> {
+        let mut leaves =
+            rank::word_leaves(self.fields.text, self.fields.section, term, SECTION_BOOST).to_vec();
+        if let Some(french) = french {
+            leaves.push(rank::Leaf {
+                term: Term::from_field_text(self.fields.text_fr, french),
+                boost: 1.0,
+            });
+        }
+        leaves
     }
 
-    /// Analysed terms of the clause-text field in the query (what highlights look for).
-    fn highlight_terms(&self, query: &dyn Query) -> HashSet<String> {
-        let mut terms = HashSet::new();
+    /// Analysed terms of the clause-text fields in the query (what highlights look for).
+    fn highlight_terms(&self, query: &dyn Query) -> expand::Marks {
+        let mut marks = expand::Marks::default();
         query.query_terms(&mut |term: &Term, _| {
-            if term.field() == self.fields.text {
-                if let Some(s) = term.value().as_str() {
-                    terms.insert(s.to_owned());
-                }
+            let set = if term.field() == self.fields.text {
+                &mut marks.text
+            } else if term.field() == self.fields.text_fr {
+                &mut marks.french
+            } else {
+                return;
+            };
+            if let Some(s) = term.value().as_str() {
+                set.insert(s.to_owned());
             }
         });
-        terms
+        marks
     }
 
     /// A query naming periods ("12 months", "one year") also finds, and ranks higher, the

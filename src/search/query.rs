@@ -31,6 +31,10 @@ pub struct PreparedQuery {
     pub topics: Vec<Topic>,
     /// Why part of the query was read as plain words (for stderr).
     pub notes: Vec<String>,
+    /// The query is read as French ([`reads_french`], or the search is limited to French
+    /// clauses): French stop words and elided articles (`l'`, `d'`) are dropped too, and its
+    /// words also search the French analysis of French clauses ([`PreparedQuery::french_terms`]).
+    pub french: bool,
 }
 
 /// The text part of a query, read once.
@@ -49,6 +53,29 @@ pub enum TextQuery {
 }
 
 impl PreparedQuery {
+    /// When the query is read as French and its text part is plain words or one phrase: the
+    /// French analysis of each of its words ([`crate::index::schema::analyzer_fr`]), in the
+    /// order of the terms of [`PreparedQuery::text`]. `None` for an English query, query
+    /// syntax or no words.
+    pub fn french_terms(&self) -> Option<Vec<String>> {
+        if !self.french {
+            return None;
+        }
+        let text = self.rewritten.as_str();
+        let (words, count) = match self.text() {
+            TextQuery::Terms(terms) => (text, terms.len()),
+            TextQuery::Phrase(terms) => (text.trim_matches('"'), terms.len()),
+            TextQuery::Everything | TextQuery::Syntax(_) => return None,
+        };
+        let mut analyzer = crate::index::schema::analyzer_fr();
+        let mut stream = analyzer.token_stream(words);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        (out.len() == count).then_some(out)
+    }
+
     /// The text part, read: terms, a phrase, or syntax for the parser.
     pub fn text(&self) -> TextQuery {
         let text = self.rewritten.as_str();
@@ -112,6 +139,18 @@ pub const MAX_NESTING: usize = 16;
 /// The fields a `field:value` token may name in query syntax (besides the lifted filters).
 const QUERY_FIELDS: &[&str] = &["text", "section"];
 
+/// French stop words: articles (elided ones too), pronouns, prepositions, the verbs "être"
+/// and "avoir" and question words, what French questions about policies are made of around
+/// their content words ("combien de temps conservez-vous mes données ?").
+const FRENCH_STOP_WORDS: &[&str] = &[
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "à", "et", "ou",
+    "en", "dans", "par", "pour", "sur", "avec", "ce", "cet", "cette", "ces", "qui", "que", "qu",
+    "quoi", "quel", "quelle", "quels", "quelles", "est", "sont", "être", "a", "ont", "vos",
+    "votre", "nos", "notre", "nous", "vous", "ils", "elles", "il", "elle", "leur", "leurs", "son",
+    "sa", "ses", "se", "s", "ne", "n", "pas", "y", "on", "mes", "ma", "mon", "me", "m", "je", "j",
+    "c", "t", "comment", "combien", "pourquoi", "quand", "où", "lorsque", "si", "plus",
+];
+
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "at", "from", "as",
     "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "how", "what", "which",
@@ -139,9 +178,35 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
+/// Is `word` (lower case) a French stop word or elided article (`l` of `l'adresse`)?
+pub fn is_french_stop_word(word: &str) -> bool {
+    FRENCH_STOP_WORDS.contains(&word)
+}
+
+/// Does a query read as French: French by its function words
+/// ([`crate::analyze::lang::detect`]), or too short to tell and written with a letter
+/// French writes and English does not ("données conservées")?
+pub fn reads_french(query: &str) -> bool {
+    use crate::analyze::lang::{detect, Lang};
+    match detect(query) {
+        Some(Lang::Fr) => true,
+        None => query
+            .to_lowercase()
+            .chars()
+            .any(|c| "éèêàâçùûôîïœë".contains(c)),
+        Some(_) => false,
+    }
+}
+
 /// Prepare a user query. Never fails for the query's syntax (see the module documentation);
 /// only an over-long query is an error.
 pub fn prepare(query: &str) -> Result<PreparedQuery> {
+    prepare_in(query, false)
+}
+
+/// [`prepare`], the query read as French when `french` (the search is limited to French
+/// clauses) or when it [`reads_french`].
+pub fn prepare_in(query: &str, french: bool) -> Result<PreparedQuery> {
     if query.len() > MAX_QUERY_BYTES {
         return Err(Error::Query {
             query: query.chars().take(60).collect::<String>() + "...",
@@ -162,14 +227,16 @@ pub fn prepare(query: &str) -> Result<PreparedQuery> {
         ));
         syntax = false;
     }
-    let mut out = prepare_tokens(query, syntax)?;
+    let french = french || reads_french(query);
+    let mut out = prepare_tokens(query, syntax, french)?;
     out.notes.splice(0..0, notes);
     Ok(out)
 }
 
-/// The query read as plain words only: what a query the parser rejects is searched as.
-pub fn as_words(query: &str) -> Result<PreparedQuery> {
-    prepare_tokens(query, false)
+/// The query read as plain words only: what a query the parser rejects is searched as
+/// (`french` as for [`prepare_in`]).
+pub fn as_words(query: &str, french: bool) -> Result<PreparedQuery> {
+    prepare_tokens(query, false, french || reads_french(query))
 }
 
 /// Deepest nesting of parentheses.
@@ -189,9 +256,16 @@ fn nesting(query: &str) -> usize {
 }
 
 /// Prepare the tokens of `query`; with `syntax` false every token is plain words (the
-/// filters `company:` and `topic:` still lift).
-fn prepare_tokens(query: &str, syntax: bool) -> Result<PreparedQuery> {
-    let mut out = PreparedQuery::default();
+/// filters `company:` and `topic:` still lift); with `french`, French stop words go too.
+fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQuery> {
+    let mut out = PreparedQuery {
+        french,
+        ..PreparedQuery::default()
+    };
+    let stop_word = |w: &str| is_stop_word(w) || (french && is_french_stop_word(w));
+    // Words since a French "nous", whose verb is searched as its infinitive (as the French
+    // analysis indexes it: [`crate::analyze::stem_fr`]).
+    let mut after_nous = 0u8;
     let mut kept: Vec<String> = Vec::new();
     let mut stop: Vec<String> = Vec::new();
     let mut has_content = false;
@@ -213,14 +287,41 @@ fn prepare_tokens(query: &str, syntax: bool) -> Result<PreparedQuery> {
             has_content = true;
             continue;
         }
-        let words: Vec<&str> = token
+        let mut words: Vec<&str> = token
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
+        if french && words.len() > 1 {
+            // "l'adresse" is "adresse", "conservez-vous" "conservez".
+            let content: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| !is_french_stop_word(&w.to_lowercase()))
+                .collect();
+            if !content.is_empty() {
+                words = content;
+            }
+        }
+        let verb = match words.as_slice() {
+            [word] if french && after_nous > 0 => {
+                crate::analyze::stem_fr::nous_verb(&word.to_lowercase())
+            }
+            _ => None,
+        };
+        after_nous = match words.as_slice() {
+            [word] if french && word.eq_ignore_ascii_case("nous") => 3,
+            _ if verb.is_some() => 0,
+            _ => after_nous.saturating_sub(1),
+        };
+        if let Some(verb) = verb {
+            kept.push(verb);
+            has_content = true;
+            continue;
+        }
         match words.as_slice() {
             [] => {}
             // Stop words are kept lower case: as words, "AND" is no operator.
-            [word] if is_stop_word(&word.to_lowercase()) => stop.push(word.to_lowercase()),
+            [word] if stop_word(&word.to_lowercase()) => stop.push(word.to_lowercase()),
             // Likewise the one operator that is no stop word.
             ["NOT"] => {
                 kept.push("not".to_owned());
@@ -307,6 +408,31 @@ mod tests {
     fn questions_lose_their_stop_words() {
         let q = prepare("How long do you keep my IP address?").unwrap();
         assert_eq!(q.rewritten, "long keep IP address");
+        assert!(!q.french);
+        assert_eq!(q.french_terms(), None);
+    }
+
+    #[test]
+    fn french_questions_lose_french_stop_words_and_elisions() {
+        let q = prepare("Combien de temps conservez-vous l'adresse IP ?").unwrap();
+        assert!(q.french);
+        assert_eq!(q.rewritten, "temps conservez adresse IP");
+        assert_eq!(
+            q.french_terms().unwrap(),
+            ["temp", "conserv", "adress", "ip"]
+        );
+        // The verb of "nous" is searched as its infinitive, as French clauses index it.
+        assert_eq!(
+            prepare("données que nous partageons").unwrap().rewritten,
+            "données partager"
+        );
+        // Accents alone make a short query French; without them, the search's language does.
+        assert!(prepare("durées").unwrap().french);
+        assert!(!prepare("durees").unwrap().french);
+        assert!(prepare_in("durees", true).unwrap().french);
+        // A French phrase keeps its words, each analysed.
+        let q = prepare("\"durée de conservation\"").unwrap();
+        assert_eq!(q.french_terms().unwrap(), ["dur", "de", "conserv"]);
     }
 
     #[test]

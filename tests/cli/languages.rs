@@ -196,3 +196,80 @@ fn exports_and_clauses_say_the_language() {
         "{summary}"
     );
 }
+
+/// French policies written for this test: the same practices in other inflections, so only
+/// French stemming joins them to the queries below.
+const FRENCH: &str = "# Politique de confidentialité\n\n\
+    ## Durées\n\n\
+    Les adresses IP sont conservées treize mois, puis supprimées.\n\n\
+    Nous devons conserver les factures dix ans.\n\n\
+    ## Partage\n\n\
+    Nous partageons vos données avec nos prestataires de paiement.\n";
+
+const ENGLISH: &str = "# Privacy Policy\n\n\
+    We keep invoices for ten years.\n\n\
+    We share data with payment providers.\n";
+
+#[test]
+fn french_queries_find_other_inflections_in_french_clauses_only() {
+    let t = TestDir::new();
+    t.write("c/Boulangerie/privacy.md", FRENCH);
+    t.write("c/Bakery/privacy.md", ENGLISH);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let texts = |args: &[&str]| -> Vec<String> {
+        hits(&t, args)
+            .iter()
+            .map(|h| h["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // "conservées" and "conserver" share a French stem; "durée" finds the heading "Durées".
+    let found = texts(&["conserver durée"]);
+    assert!(
+        found
+            .iter()
+            .any(|t| t.starts_with("Les adresses IP sont conservées")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|t| t == "Durées"), "{found:?}");
+    assert!(found.iter().any(|t| t.starts_with("Nous devons conserver")));
+    // The French words are highlighted in their own inflection.
+    let hit = hits(&t, &["conserver durée"])
+        .into_iter()
+        .find(|h| h["text"].as_str().unwrap().starts_with("Les adresses"))
+        .unwrap();
+    let text = hit["text"].as_str().unwrap();
+    let start = hit["start"].as_u64().unwrap() as usize;
+    let marked: Vec<&str> = hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            &text[r[0].as_u64().unwrap() as usize - start..r[1].as_u64().unwrap() as usize - start]
+        })
+        .collect();
+    assert_eq!(marked, vec!["conservées"]);
+    // A French question: its stop words and elided articles are dropped ("l'adresse" is
+    // "adresse"); "supprimer" finds "supprimées".
+    let found = texts(&["combien de temps supprimez-vous l'adresse IP ?"]);
+    assert!(
+        found
+            .first()
+            .is_some_and(|t| t.starts_with("Les adresses IP")),
+        "{found:?}"
+    );
+    // A quoted French phrase matches its inflections too.
+    let found = texts(&["\"partager vos données\""]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("Nous partageons"));
+    // Without accents, --lang fr reads the query as French: stems that keep no accent match.
+    let found = texts(&["--lang", "fr", "partager prestataires"]);
+    assert!(found[0].starts_with("Nous partageons"), "{found:?}");
+    // A query that does not read as French is searched in English alone: "conserver" is
+    // then only itself; read as French, it finds "conservées" too.
+    assert_eq!(
+        texts(&["conserver"]),
+        ["Nous devons conserver les factures dix ans."]
+    );
+    assert_eq!(texts(&["--lang", "fr", "conserver"]).len(), 2);
+    assert_eq!(texts(&["shared invoice"]).len(), 2);
+}
