@@ -53,7 +53,8 @@ pub enum Command {
         after_help = "Examples:\n  polsearch index\n  polsearch index ../shared/corpus/ota --index /tmp/ota-index --threads 2\n  polsearch index corpus --json | tail -1"
     )]
     Index(IndexArgs),
-    /// Search the index for clauses, ranked by relevance (BM25, English stemming).
+    /// Search the index for clauses, ranked by relevance (BM25, English stemming; French too for a
+    /// French query).
     #[command(
         after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n  how long do you keep logs?   a question: ordered by the question model (--rank bm25: not)\n  12 months               a period: also clauses stating it otherwise (one year, 365 days)\n  (no query)              every clause the filters admit\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search --company acme --topic data-retention\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search \"how long do you keep my IP address?\" --rank bm25\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed\n  echo '{\"query\": \"server logs\", \"id\": 1}' | polsearch search --queries -"
     )]

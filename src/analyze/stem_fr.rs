@@ -8,6 +8,12 @@
 //! and becomes its infinitive before stemming: "conservons" -> "conserver", "partageons" ->
 //! "partager", "commençons" -> "commencer". Verbs of other groups get a wrong infinitive
 //! ("recevons" -> "recever"), which stems apart as the word itself did.
+//!
+//! Accents, too: the stemmer reads them ("données" -> "don", "donnees" -> "donne"), so a
+//! query typed without them would miss the words whose stem keeps a letter they change.
+//! [`AccentTwins`] indexes a word with a French accent twice at its position, as written and
+//! without its accents; a query is analysed without twins, so "données" finds the first and
+//! "donnees" the second.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
 
@@ -95,13 +101,105 @@ impl<S: TokenStream> TokenStream for NousVerbsStream<S> {
     }
 }
 
+/// `word` without the accents and ligatures French writes (`None` when it has none).
+pub fn unaccented(word: &str) -> Option<String> {
+    if word.is_ascii() {
+        return None;
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut changed = false;
+    for c in word.chars() {
+        let plain = match c {
+            'à' | 'â' | 'ä' => "a",
+            'é' | 'è' | 'ê' | 'ë' => "e",
+            'î' | 'ï' => "i",
+            'ô' | 'ö' => "o",
+            'ù' | 'û' | 'ü' => "u",
+            'ÿ' => "y",
+            'ç' => "c",
+            'œ' => "oe",
+            'æ' => "ae",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push_str(plain);
+        changed = true;
+    }
+    changed.then_some(out)
+}
+
+/// Token filter: after each token with a French accent, its [`unaccented`] twin at the same
+/// position and offsets. Tokens must be lower-cased before.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccentTwins;
+
+impl TokenFilter for AccentTwins {
+    type Tokenizer<T: Tokenizer> = AccentTwinsFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> AccentTwinsFilter<T> {
+        AccentTwinsFilter { inner }
+    }
+}
+
+/// The tokenizer [`AccentTwins`] wraps around another.
+#[derive(Clone)]
+pub struct AccentTwinsFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for AccentTwinsFilter<T> {
+    type TokenStream<'a> = AccentTwinsStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        AccentTwinsStream {
+            tail: self.inner.token_stream(text),
+            token: Token::default(),
+            twin: None,
+        }
+    }
+}
+
+/// Token stream of [`AccentTwinsFilter`].
+pub struct AccentTwinsStream<S> {
+    tail: S,
+    /// The token given out.
+    token: Token,
+    /// The twin of the token given out last, given out next.
+    twin: Option<String>,
+}
+
+impl<S: TokenStream> TokenStream for AccentTwinsStream<S> {
+    fn advance(&mut self) -> bool {
+        if let Some(twin) = self.twin.take() {
+            self.token.text = twin;
+            return true;
+        }
+        if !self.tail.advance() {
+            return false;
+        }
+        self.token.clone_from(self.tail.token());
+        self.twin = unaccented(&self.token.text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::analyzer_fr;
+    use crate::index::schema::{analyzer_fr, analyzer_fr_query};
 
     fn analysed(text: &str) -> Vec<String> {
-        let mut analyzer = analyzer_fr();
+        let mut analyzer = analyzer_fr_query();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while stream.advance() {
@@ -140,5 +238,31 @@ mod tests {
         );
         // Four words on, "nous" is forgotten.
         assert_eq!(analysed("nous a b c raisons")[4], "raison");
+    }
+
+    #[test]
+    fn accented_words_are_indexed_with_an_unaccented_twin() {
+        assert_eq!(unaccented("données").as_deref(), Some("donnees"));
+        assert_eq!(unaccented("cœur").as_deref(), Some("coeur"));
+        assert_eq!(unaccented("conserver"), None);
+        assert_eq!(unaccented("łódź"), None);
+        let mut analyzer = analyzer_fr();
+        let mut stream = analyzer.token_stream("Données conservées");
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            tokens.push((t.text.clone(), t.position, t.offset_from));
+        }
+        assert_eq!(
+            tokens,
+            [
+                ("don".to_owned(), 0, 0),
+                ("donne".to_owned(), 0, 0),
+                ("conserv".to_owned(), 1, 9),
+                ("conserve".to_owned(), 1, 9),
+            ]
+        );
+        // Queries are analysed without twins: with accents or without, a word is one term.
+        assert_eq!(analysed("données donnees"), ["don", "donne"]);
     }
 }

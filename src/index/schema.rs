@@ -5,7 +5,8 @@
 //!
 //! - a **clause document** for every distinct clause of the group (same company, kind,
 //!   heading flag, section and text): its text and section heading are analysed with an
-//!   English stemming analyser (positions kept, for phrase queries); company, kind, language, topics
+//!   English stemming analyser (positions kept, for phrase queries), a French clause's text
+//!   by a French one too (`text_fr`); company, kind, language, topics
 //!   and retention are facets; it lists its **occurrences** (which file of the group, byte
 //!   range, line, offset map) in a stored blob ([`crate::index::documents::Occurrence`]), their number in the `weight`
 //!   column (what totals and facet counts add up) and their dates and files in `occ`
@@ -497,11 +498,25 @@ pub fn analyzer() -> TextAnalyzer {
 }
 
 /// The French analyser of `text_fr`: simple word tokens, lower-cased, the verbs of "nous" made
-/// infinitives ([`crate::analyze::stem_fr`]), French Snowball stems (tantivy's), then accents
-/// folded ("données" and "donnée" -> "don", "durées" -> "dur",
-/// "sécurité" -> "secur"), so a query typed without accents still finds the words whose
-/// stem keeps none. Tokens over 40 bytes are dropped, as by [`analyzer`].
+/// infinitives, each word with a French accent twice (as written, then without its accents:
+/// [`crate::analyze::stem_fr`]), French Snowball stems (tantivy's), then accents folded
+/// ("données" -> "don" and "donne", "durées" -> "dur", "sécurité" -> "secur" and "securit").
+/// Tokens over 40 bytes are dropped, as by [`analyzer`]. Queries are analysed by
+/// [`analyzer_fr_query`].
 pub fn analyzer_fr() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(crate::analyze::stem_fr::NousVerbs)
+        .filter(crate::analyze::stem_fr::AccentTwins)
+        .filter(Stemmer::new(Language::French))
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// [`analyzer_fr`] without the unaccented twins: a query word is one term, the stem of the
+/// word as typed ("données" -> "don", "donnees" -> "donne", each found by [`analyzer_fr`]).
+pub fn analyzer_fr_query() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)

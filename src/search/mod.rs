@@ -1,6 +1,7 @@
 //! Searching an index: ranked clauses with highlights, facet counts and facet filters.
 //!
-//! Ranking is BM25 over clause text (English-stemmed), with the section heading as a weaker
+//! Ranking is BM25 over clause text (English-stemmed; a French query also over French clauses'
+//! French stems, `text_fr`), with the section heading as a weaker
 //! second field. Company and topic filters restrict the result set without changing scores.
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 //!
@@ -96,6 +97,8 @@ struct Matching {
     filters: Vec<(Occur, Box<dyn Query>)>,
     /// The occurrences the filters admit.
     selection: selection::Selection,
+    /// The query was read as French ([`query::PreparedQuery::french`]).
+    french: bool,
 }
 
 impl Matching {
@@ -291,6 +294,7 @@ impl PolicyIndex {
         let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let (filters, selection) = self.filters(req, &company_names, &topics)?;
         Ok(Matching {
+            french: prepared.french,
             notes: prepared.notes,
             text_query,
             text_shape,
@@ -307,11 +311,14 @@ impl PolicyIndex {
             text_shape,
             filters,
             selection,
+            french,
         } = self.matching(req)?;
         // A question's expansion terms ([`answer::Expansion`]) are not part of its query (which
         // matches, counts and highlights the words asked): they score its candidates and find
         // a few more (below).
-        let model = req.ranking.model_for(&req.query);
+        // The question model reads English: a French question is ranked by BM25 (README,
+        // Searching French).
+        let model = req.ranking.model_for(&req.query).filter(|_| !french);
         let intent = model.map(|(m, _)| m.intent.intent(&req.query));
         // (Not when every word is required: the expansion finds clauses without them.)
         let expansion: Vec<rank::Leaf> = match (model, &intent) {

@@ -32,9 +32,14 @@ pub struct PreparedQuery {
     /// Why part of the query was read as plain words (for stderr).
     pub notes: Vec<String>,
     /// The query is read as French ([`reads_french`], or the search is limited to French
-    /// clauses): French stop words and elided articles (`l'`, `d'`) are dropped too, and its
-    /// words also search the French analysis of French clauses ([`PreparedQuery::french_terms`]).
+    /// clauses): elided articles and the pronouns of inverted questions (`l'adresse`,
+    /// `conservez-vous`) are dropped, and its words also search the French analysis of French
+    /// clauses ([`PreparedQuery::french_terms`]).
     pub french: bool,
+    /// Words of a French query that follow "nous" within three words, read as its verb: their
+    /// French term is their infinitive's ([`crate::analyze::stem_fr`]), their other terms
+    /// their own ("nous partageons" finds "partageons" as written and "partager").
+    pub nous_verbs: Vec<String>,
 }
 
 /// The text part of a query, read once.
@@ -67,11 +72,25 @@ impl PreparedQuery {
             TextQuery::Phrase(terms) => (text.trim_matches('"'), terms.len()),
             TextQuery::Everything | TextQuery::Syntax(_) => return None,
         };
-        let mut analyzer = crate::index::schema::analyzer_fr();
-        let mut stream = analyzer.token_stream(words);
+        let mut analyzer = crate::index::schema::analyzer_fr_query();
         let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
+        let mut analyse = |text: &str| {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                out.push(stream.token().text.clone());
+            }
+        };
+        if matches!(self.text(), TextQuery::Phrase(_)) {
+            // A phrase keeps its "nous": the analyser reads its verb in context.
+            analyse(words);
+        } else {
+            for word in words.split_whitespace() {
+                let lower = word.to_lowercase();
+                match crate::analyze::stem_fr::nous_verb(&lower) {
+                    Some(verb) if self.nous_verbs.contains(&lower) => analyse(&verb),
+                    _ => analyse(word),
+                }
+            }
         }
         (out.len() == count).then_some(out)
     }
@@ -140,8 +159,8 @@ pub const MAX_NESTING: usize = 16;
 const QUERY_FIELDS: &[&str] = &["text", "section"];
 
 /// French stop words: articles (elided ones too), pronouns, prepositions, the verbs "être"
-/// and "avoir" and question words, what French questions about policies are made of around
-/// their content words ("combien de temps conservez-vous mes données ?").
+/// and "avoir" and question words: what is dropped of a word joined to another by an
+/// apostrophe or a hyphen ("l'adresse", "d'opposition", "conservez-vous").
 const FRENCH_STOP_WORDS: &[&str] = &[
     "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "à", "et", "ou",
     "en", "dans", "par", "pour", "sur", "avec", "ce", "cet", "cette", "ces", "qui", "que", "qu",
@@ -178,7 +197,8 @@ pub fn is_stop_word(word: &str) -> bool {
     STOP_WORDS.contains(&word)
 }
 
-/// Is `word` (lower case) a French stop word or elided article (`l` of `l'adresse`)?
+/// Is `word` (lower case) a French stop word or elided article (`l` of `l'adresse`)? Such a
+/// word is dropped where it is joined to another by an apostrophe or a hyphen.
 pub fn is_french_stop_word(word: &str) -> bool {
     FRENCH_STOP_WORDS.contains(&word)
 }
@@ -256,13 +276,13 @@ fn nesting(query: &str) -> usize {
 }
 
 /// Prepare the tokens of `query`; with `syntax` false every token is plain words (the
-/// filters `company:` and `topic:` still lift); with `french`, French stop words go too.
+/// filters `company:` and `topic:` still lift); with `french`, a word joined to an elided
+/// article or a pronoun is that word alone ("l'adresse", "conservez-vous").
 fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQuery> {
     let mut out = PreparedQuery {
         french,
         ..PreparedQuery::default()
     };
-    let stop_word = |w: &str| is_stop_word(w) || (french && is_french_stop_word(w));
     // Words since a French "nous", whose verb is searched as its infinitive (as the French
     // analysis indexes it: [`crate::analyze::stem_fr`]).
     let mut after_nous = 0u8;
@@ -292,7 +312,9 @@ fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQue
             .filter(|w| !w.is_empty())
             .collect();
         if french && words.len() > 1 {
-            // "l'adresse" is "adresse", "conservez-vous" "conservez".
+            // "l'adresse" is "adresse", "conservez-vous" "conservez": not a phrase. (French
+            // stop words standing alone stay: "avec des tiers" and "de moins de 15 ans" rank
+            // the clauses that say so first, measured on French questions.)
             let content: Vec<&str> = words
                 .iter()
                 .copied()
@@ -302,26 +324,21 @@ fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQue
                 words = content;
             }
         }
-        let verb = match words.as_slice() {
-            [word] if french && after_nous > 0 => {
-                crate::analyze::stem_fr::nous_verb(&word.to_lowercase())
-            }
-            _ => None,
-        };
+        let nous_verb = french
+            && after_nous > 0
+            && matches!(words.as_slice(), [w] if crate::analyze::stem_fr::nous_verb(&w.to_lowercase()).is_some());
         after_nous = match words.as_slice() {
             [word] if french && word.eq_ignore_ascii_case("nous") => 3,
-            _ if verb.is_some() => 0,
+            _ if nous_verb => 0,
             _ => after_nous.saturating_sub(1),
         };
-        if let Some(verb) = verb {
-            kept.push(verb);
-            has_content = true;
-            continue;
+        if nous_verb {
+            out.nous_verbs.push(words[0].to_lowercase());
         }
         match words.as_slice() {
             [] => {}
             // Stop words are kept lower case: as words, "AND" is no operator.
-            [word] if stop_word(&word.to_lowercase()) => stop.push(word.to_lowercase()),
+            [word] if is_stop_word(&word.to_lowercase()) => stop.push(word.to_lowercase()),
             // Likewise the one operator that is no stop word.
             ["NOT"] => {
                 kept.push("not".to_owned());
@@ -416,15 +433,22 @@ mod tests {
     fn french_questions_lose_french_stop_words_and_elisions() {
         let q = prepare("Combien de temps conservez-vous l'adresse IP ?").unwrap();
         assert!(q.french);
-        assert_eq!(q.rewritten, "temps conservez adresse IP");
+        assert_eq!(q.rewritten, "Combien de temps conservez adresse IP");
         assert_eq!(
             q.french_terms().unwrap(),
-            ["temp", "conserv", "adress", "ip"]
+            ["combien", "de", "temp", "conserv", "adress", "ip"]
         );
-        // The verb of "nous" is searched as its infinitive, as French clauses index it.
+        // The verb of "nous" is searched as written and, in French, as its infinitive (as
+        // French clauses index it).
+        let q = prepare("données que nous partageons").unwrap();
+        assert_eq!(q.rewritten, "données que nous partageons");
+        assert_eq!(q.french_terms().unwrap(), ["don", "que", "nous", "partag"]);
         assert_eq!(
-            prepare("données que nous partageons").unwrap().rewritten,
-            "données partager"
+            prepare("partageons données")
+                .unwrap()
+                .french_terms()
+                .unwrap(),
+            ["partageon", "don"]
         );
         // Accents alone make a short query French; without them, the search's language does.
         assert!(prepare("durées").unwrap().french);

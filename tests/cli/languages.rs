@@ -261,9 +261,15 @@ fn french_queries_find_other_inflections_in_french_clauses_only() {
     let found = texts(&["\"partager vos données\""]);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("Nous partageons"));
-    // Without accents, --lang fr reads the query as French: stems that keep no accent match.
+    // Without accents, --lang fr reads the query as French, and accented words are found.
     let found = texts(&["--lang", "fr", "partager prestataires"]);
     assert!(found[0].starts_with("Nous partageons"), "{found:?}");
+    let found = texts(&["--lang", "fr", "adresses conservees"]);
+    assert!(found[0].starts_with("Les adresses IP"), "{found:?}");
+    assert!(
+        texts(&["conservees"]).is_empty(),
+        "not read as French: English alone"
+    );
     // A query that does not read as French is searched in English alone: "conserver" is
     // then only itself; read as French, it finds "conservées" too.
     assert_eq!(
