@@ -40,7 +40,8 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// also by owner, copyright and contact lines; 15: the learnt retention filter; 16: a
 /// heading's section is the heading it sits under, and its topics come from its own words;
 /// 17: each clause's language, and no topics or retention for the languages not read; 18:
-/// French clauses also analysed in French, in `text_fr`.)
+/// French clauses also analysed in French, in `text_fr`; companies inferred from French cues
+/// too.)
 pub const SCHEMA_VERSION: u32 = 18;
 
 /// Name of the analyser registered on every index polsearch opens.

@@ -258,8 +258,10 @@ impl Board<'_> {
                     .filter(|(k, d)| {
                         *k != key
                             && (abbreviates(key, &d.name) || {
-                                // With the "The" its cleaned name lost, as the text writes it.
-                                let with_the = format!("The {}", d.name);
+                                // With the "The" its cleaned name lost, as the text writes it
+                                // (its company form aside: "The Meet Group, Inc.").
+                                let core = TRAILING_FORM.replace(d.name.trim(), "");
+                                let with_the = format!("The {}", core.trim());
                                 abbreviates(key, &with_the) && self.text.contains(&with_the)
                             })
                     })
@@ -308,7 +310,8 @@ impl Board<'_> {
         // from "Dairy Queen Canada Inc.", and "International Dairy Queen" in the contact
         // address): one company, shown by the longer name, when only one name fits. So is
         // the one word the site's own domain spells ("Ethereum" and "Stiftung Ethereum"
-        // ("we")), shown by the site's name.
+        // ("we"); or any word of a legal name but its first: "IKEA" and "Meubles IKEA France
+        // SAS"), shown by the site's name.
         let bare: Vec<Bare> = self
             .names
             .iter()
@@ -318,6 +321,7 @@ impl Board<'_> {
                 Bare {
                     key,
                     core: compact(core.trim()),
+                    core_keys: core.split_whitespace().map(compact).collect(),
                     core_words: core.split_whitespace().count(),
                     words: c.name.split_whitespace().count(),
                     legal: has(&["legal-name"]),
@@ -338,10 +342,24 @@ impl Board<'_> {
                 .filter(|long| {
                     long.key != short.key
                         && long.own
-                        && (long.we || !site_word)
                         && long.key.len() > short.core.len()
-                        && long.words <= short.core_words + 2
-                        && long.core.ends_with(short.core.as_str())
+                        && (long.words <= short.core_words + 2
+                            && long.core.ends_with(short.core.as_str())
+                            && (long.we || !site_word)
+                            // The site's word inside its operator's legal name, which the
+                            // text speaks of as itself ("IKEA" and "Meubles IKEA France
+                            // SAS", "en qualité de responsable de traitement").
+                            // (Not when another name opens with the word: "Blizzard
+                            // Entertainment" is its family, not "Activision Blizzard".)
+                            || site_word
+                                && long.legal
+                                && long.core_words <= 3
+                                && long.core_keys.iter().skip(1).any(|w| *w == short.core)
+                                && !bare.iter().any(|other| {
+                                    other.key != short.key
+                                        && other.core != short.core
+                                        && other.core.starts_with(short.core.as_str())
+                                }))
                 })
                 .map(|long| long.key)
                 .collect();
@@ -676,6 +694,8 @@ fn word_at<'t>(text: &'t str, word: &'t str) -> impl Iterator<Item = usize> + 't
 struct Bare<'a> {
     key: &'a String,
     core: String,
+    /// The words of the name without its company form, compact.
+    core_keys: Vec<String>,
     core_words: usize,
     words: usize,
     legal: bool,

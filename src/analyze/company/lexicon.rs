@@ -433,6 +433,48 @@ pub(super) static SELF_PHRASES: LazyLock<Vec<(Regex, &'static str, i32)>> = Lazy
             "controller",
             4,
         ),
+        // French policies speak of themselves the same ways.
+        (
+            r"(?-u:\b)[Bb]ienvenue (?:sur|chez|dans) (?:le site |l['’]application |le service )?{n}",
+            "self",
+            5,
+        ),
+        (
+            r"(?-u:\b){ns}(?:[ \t]*\([^()\n]{1,80}\))? (?:respecte (?:votre|vos|la vie)|s['’]engage à (?:protéger|respecter|assurer|garantir|préserver)|accorde une (?:grande |particulière |importance)|attache une (?:grande |particulière |importance))",
+            "self",
+            5,
+        ),
+        // "La société Rue du Commerce, société par actions simplifiée au capital de ...".
+        (
+            r"(?-u:\b)(?:[Ll]a [Ss]ociété|[Ll]['’][Aa]ssociation) {n},? (?:société (?:par actions simplifiée|anonyme|à responsabilité limitée|en commandite|civile|coopérative)|[A-Z]{2,4},? (?:au capital|dont le siège)|au capital de|dont le siège)",
+            "operator",
+            4,
+        ),
+        (
+            r"(?-u:\b)(?:édités?|éditées?|exploités?|exploitées?|proposés?|proposées?|gérés?|gérées?|publiés?|publiées?) par (?:la société |l['’]association )?{n}",
+            "operator",
+            2,
+        ),
+        (
+            r"(?-u:\b){ns},? (?:est|agit en (?:sa )?qualité de|en (?:sa )?qualité de) (?:le |de )?responsable (?:du|des|de) traitements?",
+            "controller",
+            4,
+        ),
+        (
+            r"(?-u:\b)[Rr]esponsable (?:du|des) traitements?(?: de vos données(?: personnelles| à caractère personnel)?)? (?:est|:) (?:la société |l['’]association )?{n}",
+            "controller",
+            4,
+        ),
+        (
+            r"(?-u:\b){ns},? (?:collecte|traite|utilise|conserve|partage|ne (?:vend|partage|collecte) (?:pas|jamais)|peut (?:collecter|traiter|utiliser|partager)) (?:[\p{L}\-]+ )?(?:vos|votre|des|les|de vos) (?:données|informations)",
+            "subject",
+            2,
+        ),
+        (
+            r"(?-u:\b)(?:19|20)[0-9]{2}(?:[ \t]*[-–][ \t]*(?:19|20)[0-9]{2})?,?[ \t]+{ns}\.?,?[ \t]+(?:-[ \t]+)?[Tt]ous droits réservés",
+            "copyright",
+            3,
+        ),
     ]
     .into_iter()
     .map(|(p, cue, w)| (compile(p), cue, w))
@@ -448,6 +490,12 @@ pub(super) static VENDOR_PHRASES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         r"(?-u:\b){ns},? (?:a|an|our) (?:third[- ]party )?(?:service provider|vendor|processor|sub-?processor|contractor|provider|partner)",
         r"(?-u:\b){ns},? (?:acts |which acts )?on (?:our|its) behalf",
         r"(?-u:\b)(?:third[- ]part(?:y|ies)|vendors?|partners?|providers?|processors?|advertisers?|networks?),? (?:such as |like |including |namely |called |named )?{n}",
+        // French: "tels que Google", "hébergé par OVH", "Hébergeur : OVH", "Stripe, notre
+        // prestataire de paiement".
+        r"(?-u:\b)(?:tels? que|telles? que|notamment|par exemple,?) {n}",
+        r"(?-u:\b)(?:hébergés?|hébergées?|fournis|fournies) par (?:la société )?{n}",
+        r"(?-u:\b)[Hh]ébergeur ?:[ \t]*(?:la société )?{n}",
+        r"(?-u:\b){ns},? (?:notre |un |une |nos )?(?:prestataires?|sous-traitants?|fournisseurs?|partenaires?)(?-u:\b)",
     ]
     .into_iter()
     .map(compile)
@@ -472,13 +520,14 @@ pub(super) static TITLE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
 pub(super) static PARENS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(([^()\n]{1,200})\)").expect("static pattern compiles"));
 pub(super) static QUOTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"["“”„'‘’*]+([^"“”„'‘’*,;()]{1,40}?),?["“”„'‘’*]+"#)
+    Regex::new(r#"["“”„'‘’*«]+[ \t\u{a0}\u{202f}]*([^"“”„'‘’*«»,;()]{1,40}?),?[ \t\u{a0}\u{202f}]*["“”„'‘’*»]+"#)
         .expect("static pattern compiles")
 });
-/// "we" or "us" defined in a parenthesis: `("Binance", "we", or "us")`, `(the Company, we)`;
-/// not "our" inside a longer phrase, nor the "US" of "EU-US".
+/// "we" or "us" defined in a parenthesis: `("Binance", "we", or "us")`, `(the Company, we)`,
+/// in French `(ci-après « Qonto » ou « nous »)`; not "our" inside a longer phrase, nor the
+/// "US" of "EU-US".
 pub(super) static PRONOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:^|[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*["“”'‘’*]*[ \t]*(?:[Ww]e|[Uu]s|[Oo]ur|WE|US)(?-u:\b)[ \t]*["“”'‘’*]|(?:[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*(?:we|us|our)[ \t]*$"#)
+    Regex::new(r#"(?:^|[,;]|(?-u:\b)or|(?-u:\b)and|(?-u:\b)ou|(?-u:\b)et)[ \t\u{a0}\u{202f}]*["“”'‘’*«]*[ \t\u{a0}\u{202f}]*(?:[Ww]e|[Uu]s|[Oo]ur|WE|US|[Nn]ous|NOUS|[Nn]otre)(?-u:\b)[ \t\u{a0}\u{202f}]*["“”'‘’*»]|(?:[,;]|(?-u:\b)or|(?-u:\b)and)[ \t]*(?:we|us|our)[ \t]*$"#)
         .expect("static pattern compiles")
 });
 /// The unquoted pronouns that end a definition: `(THE MRC or we)`, `(TEN, we or us)`.

@@ -438,6 +438,43 @@ mod tests {
         }
 
         #[test]
+        fn an_acronym_of_a_name_with_the_and_a_company_form_shows_the_name() {
+            // "The Lantern Guild, Inc." cleaned is "Lantern Guild Inc"; "TLG" is its acronym.
+            let t = "Terms\nThese terms bind you and The Lantern Guild, Inc., 12 Quay Road, Portville (\"TLG\", \"we\" or \"us\"). TLG runs Lanternly. TLG may end your account. Write to TLG at help@lanternly.com.";
+            assert_eq!(infer(t).as_deref(), Some("Lantern Guild Inc"));
+        }
+
+        #[test]
+        fn french_policies_name_their_operator_as_english_ones_do() {
+            // The operator's legal form and capital, and its site.
+            let t = "Qui est responsable ?\nLa société Panier Vert, société par actions simplifiée au capital de 10 000 euros, dont le siège est à Nantes. Vos données sont utilisées pour vos commandes sur paniervert.fr. Écrivez à dpo@paniervert.fr ou visitez www.paniervert.fr.";
+            assert_eq!(infer(t).as_deref(), Some("Panier Vert"));
+            // The data controller, a welcome and a commitment.
+            let t = "Bienvenue sur Lumo. Lumo s'engage à protéger votre vie privée. Lumo Services SAS est responsable du traitement de vos données. Vos données sont conservées trois ans.";
+            let name = infer(t).expect("a name");
+            assert!(name.starts_with("Lumo"), "{name}");
+            // A vendor the text names in French is not the operator: "hébergé par", "notre
+            // prestataire", "tels que".
+            let t = "Le site est hébergé par la société Nuagix SAS. Nuagix SAS, notre prestataire, stocke les fichiers. Nous utilisons des outils tels que Nuagix Analytics. Nuagix SAS conserve les journaux.";
+            assert_ne!(infer(t).as_deref(), Some("Nuagix SAS"));
+            // A page about privacy is no part of a name, in French either.
+            let t = "Bienvenue sur Ventolo Vie Privée. Ventolo respecte votre vie privée. Ventolo collecte vos données pour vos commandes.";
+            assert_eq!(infer(t).as_deref(), Some("Ventolo"));
+            // "(ci-après « X » ou « nous »)" defines the text's own voice.
+            let t = "Les présentes conditions lient l'utilisateur et Brindille Média SARL, 3 rue des Lilas (ci-après « Brindille » ou « nous »). Brindille édite le magazine. Brindille vous écrit chaque semaine.";
+            let name = infer(t).expect("a name");
+            assert!(name.contains("Brindille"), "{name}");
+        }
+
+        #[test]
+        fn the_site_s_word_inside_its_operator_s_legal_name_joins_it() {
+            // The site's one word, spelled by its domain, in the middle of the legal name of the
+            // operator that the text makes the data controller: one company, shown as the site.
+            let t = "Programme Club Fernhof\nLe programme Club Fernhof est proposé par Maisons Fernhof France SAS. Maisons Fernhof France, en qualité de responsable de traitement, traite vos données. Rendez-vous sur fernhof.fr, écrivez à club@fernhof.fr. Fernhof vous envoie ses offres. Les magasins Fernhof vous accueillent. Fernhof vous remercie.";
+            assert_eq!(infer(t).as_deref(), Some("Fernhof"));
+        }
+
+        #[test]
         fn two_letters_stand_for_the_one_legal_name_with_those_initials() {
             // The site and the short form both spell the initials of the publisher's legal
             // name, and no other legal name's.

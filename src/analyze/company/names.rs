@@ -71,6 +71,15 @@ pub(super) fn clean_base(candidate: &str) -> Option<String> {
     {
         words.truncate(page);
     }
+    // So is one in French: "Oath" of "Bienvenue sur Oath Vie Privée".
+    if let Some(page) = (1..words.len()).find(|&i| {
+        matches!(words[i], "Vie" | "VIE")
+            && words
+                .get(i + 1)
+                .is_some_and(|w| w.to_lowercase().starts_with("priv"))
+    }) {
+        words.truncate(page);
+    }
     // A lone initial ends no name ("Valve S" of "Valve S.à r.l.").
     while words.len() >= 2 && words.last().is_some_and(|w| w.chars().count() == 1) {
         words.pop();
