@@ -199,6 +199,12 @@ fn function_word(w: &str) -> u8 {
     }
 }
 
+/// Is `w` (lower case) a function word of French alone ("nous", "les", "vos"; not "de", which
+/// Spanish and Portuguese write too)?
+pub fn french_only_word(w: &str) -> bool {
+    function_word(w) == 1 << Lang::Fr as u8
+}
+
 /// The language of a text by its function words, or `None` when it says too little (a short
 /// heading, a list of names, a table row of figures).
 ///

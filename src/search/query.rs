@@ -205,15 +205,19 @@ pub fn is_french_stop_word(word: &str) -> bool {
 
 /// Does a query read as French: French by its function words
 /// ([`crate::analyze::lang::detect`]), or too short to tell and written with a letter
-/// French writes and English does not ("données conservées")?
+/// French writes and English does not ("données conservées") or a word of French alone
+/// ("nous conservons")?
 pub fn reads_french(query: &str) -> bool {
-    use crate::analyze::lang::{detect, Lang};
+    use crate::analyze::lang::{detect, french_only_word, Lang};
     match detect(query) {
         Some(Lang::Fr) => true,
-        None => query
-            .to_lowercase()
-            .chars()
-            .any(|c| "éèêàâçùûôîïœë".contains(c)),
+        None => {
+            let lower = query.to_lowercase();
+            lower.chars().any(|c| "éèêàâçùûôîïœë".contains(c))
+                || lower
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(french_only_word)
+        }
         Some(_) => false,
     }
 }
@@ -453,6 +457,11 @@ mod tests {
         // Accents alone make a short query French; without them, the search's language does.
         assert!(prepare("durées").unwrap().french);
         assert!(!prepare("durees").unwrap().french);
+        assert!(prepare("\"nous conservons\"").unwrap().french);
+        assert!(
+            !prepare("de minimis").unwrap().french,
+            "Spanish and Portuguese write it too"
+        );
         assert!(prepare_in("durees", true).unwrap().french);
         // A French phrase keeps its words, each analysed.
         let q = prepare("\"durée de conservation\"").unwrap();
