@@ -52,6 +52,7 @@ pub fn clause_document(
     doc.add_text(fields.text, &clause.text);
     if c.clause.lang == Lang::Fr {
         doc.add_text(fields.text_fr, &clause.text);
+        doc.add_text(fields.section_fr, &clause.section);
     }
     doc.add_text(fields.section, &clause.section);
     doc.add_text(fields.section_text, &clause.section);

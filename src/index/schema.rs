@@ -40,7 +40,7 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// also by owner, copyright and contact lines; 15: the learnt retention filter; 16: a
 /// heading's section is the heading it sits under, and its topics come from its own words;
 /// 17: each clause's language, and no topics or retention for the languages not read; 18:
-/// French clauses also analysed in French, in `text_fr`; companies inferred from French cues
+/// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred from French cues
 /// too.)
 pub const SCHEMA_VERSION: u32 = 18;
 
@@ -54,6 +54,8 @@ pub const ANALYZER_FR: &str = "policy_fr";
 pub const TEXT: &str = "text";
 /// Field: the text of a French clause analysed in French (see [`Fields`]).
 pub const TEXT_FR: &str = "text_fr";
+/// Field: the section heading of a French clause analysed in French (see [`Fields`]).
+pub const SECTION_FR: &str = "section_fr";
 /// Field: the section heading, indexed (see [`Fields`]).
 pub const SECTION: &str = "section";
 /// Field: the section heading, stored (see [`Fields`]).
@@ -118,6 +120,9 @@ pub struct Fields {
     /// again, analysed by [`analyzer_fr`] (indexed only, with positions). French queries
     /// search it beside `text`, so "conservées" finds "conserver" and "durées" "durée".
     pub text_fr: Field,
+    /// Clause documents in French: the section heading again, analysed by [`analyzer_fr`]
+    /// (indexed only), as `section` is for `text`.
+    pub section_fr: Field,
     /// The section heading, indexed only (stored once as `section_text`).
     pub section: Field,
     /// The section heading as stored for display.
@@ -402,16 +407,15 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
+    let french = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER_FR)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fields = Fields {
         text: b.add_text_field(TEXT, analysed.clone()),
-        text_fr: b.add_text_field(
-            TEXT_FR,
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(ANALYZER_FR)
-                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-            ),
-        ),
+        text_fr: b.add_text_field(TEXT_FR, french.clone()),
+        section_fr: b.add_text_field(SECTION_FR, french),
         section: b.add_text_field(
             SECTION,
             TextOptions::default().set_indexing_options(
@@ -457,6 +461,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     Some(Fields {
         text: f(TEXT)?,
         text_fr: f(TEXT_FR)?,
+        section_fr: f(SECTION_FR)?,
         section: f(SECTION)?,
         section_text: f(SECTION_TEXT)?,
         path: f(PATH)?,

@@ -50,9 +50,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
 
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 use crate::analyze::period::periods_in;
@@ -549,13 +547,15 @@ impl PolicyIndex {
                     SECTION_BOOST,
                 );
                 if let Some(french) = french.as_ref().filter(|f| f.len() >= 2) {
-                    let on_french = french
-                        .iter()
-                        .map(|w| Term::from_field_text(self.fields.text_fr, w))
-                        .collect();
+                    let on_french = rank::phrase_query(
+                        self.fields.text_fr,
+                        self.fields.section_fr,
+                        french,
+                        SECTION_BOOST,
+                    );
                     query = BooleanQuery::new(vec![
                         (Occur::Should, Box::new(query)),
-                        (Occur::Should, Box::new(PhraseQuery::new(on_french))),
+                        (Occur::Should, Box::new(on_french)),
                     ]);
                 }
                 let bound = terms
@@ -568,10 +568,11 @@ impl PolicyIndex {
             TextQuery::Syntax(text) => {
                 let mut fields = vec![self.fields.text, self.fields.section];
                 if prepared.french {
-                    fields.push(self.fields.text_fr);
+                    fields.extend([self.fields.text_fr, self.fields.section_fr]);
                 }
                 let mut parser = QueryParser::for_index(&self.index, fields);
                 parser.set_field_boost(self.fields.section, SECTION_BOOST);
+                parser.set_field_boost(self.fields.section_fr, SECTION_BOOST);
                 let query = parser.parse_query(&text).map_err(|e| Error::Query {
                     query: original.to_owned(),
                     reason: e.to_string(),
@@ -603,15 +604,18 @@ impl PolicyIndex {
     }
 
     /// A word's term on the clause text and, weaker, on the section heading; with its
-    /// `french` term, that term on the French analysis of French clauses too.
+    /// `french` term, that term on the French analysis of French clauses' text and heading
+    /// too.
     fn word_leaves(&self, term: &str, french: Option<&str>) -> Vec<rank::Leaf> {
         let mut leaves =
             rank::word_leaves(self.fields.text, self.fields.section, term, SECTION_BOOST).to_vec();
         if let Some(french) = french {
-            leaves.push(rank::Leaf {
-                term: Term::from_field_text(self.fields.text_fr, french),
-                boost: 1.0,
-            });
+            leaves.extend(rank::word_leaves(
+                self.fields.text_fr,
+                self.fields.section_fr,
+                french,
+                SECTION_BOOST,
+            ));
         }
         leaves
     }
