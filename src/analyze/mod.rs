@@ -3,8 +3,9 @@
 //! [`document`] is the entry point: a file's bytes decoded, read in its format, cut into
 //! clauses ([`segment`]) and tagged with company ([`company`]), dates and kind ([`meta`]),
 //! topics ([`topic`], the trained [`classifier`] with its word [`clusters`]) and retention
-//! periods ([`retention`]). [`stem`] is the English stemmer the index's analyser uses ([`stem_fr`] what the French one adds);
-//! [`modelfile`] reads the binary model files shipped in `models/`.
+//! periods ([`retention`]). [`stem`] is the English stemmer the index's analyser uses
+//! ([`stem_fr`], what the French one adds); [`modelfile`] reads the binary model files
+//! shipped in `models/`.
 
 pub mod classifier;
 pub mod clusters;

@@ -22,7 +22,7 @@ const WINDOW: u8 = 3;
 
 /// The infinitive of `word` (lower case) read as a verb of "nous" in `-ons`: `None` for an
 /// `-ions` word or a short one ("avons", "sons").
-pub fn nous_verb(word: &str) -> Option<String> {
+fn nous_verb(word: &str) -> Option<String> {
     let stem = word.strip_suffix("ons")?;
     if stem.ends_with('i') || stem.chars().count() < 3 {
         return None;
@@ -130,16 +130,23 @@ pub fn unaccented(word: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Token filter: after each token with a French accent, its [`unaccented`] twin at the same
-/// position and offsets. Tokens must be lower-cased before.
+/// Token filter: with `twins`, after each token with a French accent, its [`unaccented`] twin
+/// at the same position and offsets (what the index holds); without, tokens pass unchanged
+/// (what a query is read with). Tokens must be lower-cased before.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct AccentTwins;
+pub struct AccentTwins {
+    /// Give out the twins.
+    pub twins: bool,
+}
 
 impl TokenFilter for AccentTwins {
     type Tokenizer<T: Tokenizer> = AccentTwinsFilter<T>;
 
     fn transform<T: Tokenizer>(self, inner: T) -> AccentTwinsFilter<T> {
-        AccentTwinsFilter { inner }
+        AccentTwinsFilter {
+            inner,
+            twins: self.twins,
+        }
     }
 }
 
@@ -147,6 +154,7 @@ impl TokenFilter for AccentTwins {
 #[derive(Clone)]
 pub struct AccentTwinsFilter<T> {
     inner: T,
+    twins: bool,
 }
 
 impl<T: Tokenizer> Tokenizer for AccentTwinsFilter<T> {
@@ -157,6 +165,7 @@ impl<T: Tokenizer> Tokenizer for AccentTwinsFilter<T> {
             tail: self.inner.token_stream(text),
             token: Token::default(),
             twin: None,
+            twins: self.twins,
         }
     }
 }
@@ -168,6 +177,7 @@ pub struct AccentTwinsStream<S> {
     token: Token,
     /// The twin of the token given out last, given out next.
     twin: Option<String>,
+    twins: bool,
 }
 
 impl<S: TokenStream> TokenStream for AccentTwinsStream<S> {
@@ -180,7 +190,9 @@ impl<S: TokenStream> TokenStream for AccentTwinsStream<S> {
             return false;
         }
         self.token.clone_from(self.tail.token());
-        self.twin = unaccented(&self.token.text);
+        if self.twins {
+            self.twin = unaccented(&self.token.text);
+        }
         true
     }
 

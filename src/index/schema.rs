@@ -40,8 +40,8 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// also by owner, copyright and contact lines; 15: the learnt retention filter; 16: a
 /// heading's section is the heading it sits under, and its topics come from its own words;
 /// 17: each clause's language, and no topics or retention for the languages not read; 18:
-/// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred from French cues
-/// too.)
+/// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred
+/// from French cues too.)
 pub const SCHEMA_VERSION: u32 = 18;
 
 /// Name of the analyser registered on every index polsearch opens.
@@ -510,23 +510,22 @@ pub fn analyzer() -> TextAnalyzer {
 /// Tokens over 40 bytes are dropped, as by [`analyzer`]. Queries are analysed by
 /// [`analyzer_fr_query`].
 pub fn analyzer_fr() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(crate::analyze::stem_fr::NousVerbs)
-        .filter(crate::analyze::stem_fr::AccentTwins)
-        .filter(Stemmer::new(Language::French))
-        .filter(AsciiFoldingFilter)
-        .build()
+    french_analyzer(true)
 }
 
 /// [`analyzer_fr`] without the unaccented twins: a query word is one term, the stem of the
 /// word as typed ("données" -> "don", "donnees" -> "donne", each found by [`analyzer_fr`]).
 pub fn analyzer_fr_query() -> TextAnalyzer {
+    french_analyzer(false)
+}
+
+/// The French analyser, with or without the unaccented twins of accented words.
+fn french_analyzer(twins: bool) -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(crate::analyze::stem_fr::NousVerbs)
+        .filter(crate::analyze::stem_fr::AccentTwins { twins })
         .filter(Stemmer::new(Language::French))
         .filter(AsciiFoldingFilter)
         .build()

@@ -36,10 +36,6 @@ pub struct PreparedQuery {
     /// `conservez-vous`) are dropped, and its words also search the French analysis of French
     /// clauses ([`PreparedQuery::french_terms`]).
     pub french: bool,
-    /// Words of a French query that follow "nous" within three words, read as its verb: their
-    /// French term is their infinitive's ([`crate::analyze::stem_fr`]), their other terms
-    /// their own ("nous partageons" finds "partageons" as written and "partager").
-    pub nous_verbs: Vec<String>,
 }
 
 /// The text part of a query, read once.
@@ -59,9 +55,11 @@ pub enum TextQuery {
 
 impl PreparedQuery {
     /// When the query is read as French and its text part is plain words or one phrase: the
-    /// French analysis of each of its words ([`crate::index::schema::analyzer_fr`]), in the
-    /// order of the terms of [`PreparedQuery::text`]. `None` for an English query, query
-    /// syntax or no words.
+    /// French analysis of each of its words ([`crate::index::schema::analyzer_fr_query`]), in
+    /// the order of the terms of [`PreparedQuery::text`]. The words are read together, as a
+    /// clause is, so the verb of a "nous" the query keeps is read as its infinitive ("nous
+    /// partageons" finds "partager"; the English terms keep the word as written). `None` for
+    /// an English query, query syntax or no words.
     pub fn french_terms(&self) -> Option<Vec<String>> {
         if !self.french {
             return None;
@@ -73,24 +71,10 @@ impl PreparedQuery {
             TextQuery::Everything | TextQuery::Syntax(_) => return None,
         };
         let mut analyzer = crate::index::schema::analyzer_fr_query();
+        let mut stream = analyzer.token_stream(words);
         let mut out = Vec::new();
-        let mut analyse = |text: &str| {
-            let mut stream = analyzer.token_stream(text);
-            while stream.advance() {
-                out.push(stream.token().text.clone());
-            }
-        };
-        if matches!(self.text(), TextQuery::Phrase(_)) {
-            // A phrase keeps its "nous": the analyser reads its verb in context.
-            analyse(words);
-        } else {
-            for word in words.split_whitespace() {
-                let lower = word.to_lowercase();
-                match crate::analyze::stem_fr::nous_verb(&lower) {
-                    Some(verb) if self.nous_verbs.contains(&lower) => analyse(&verb),
-                    _ => analyse(word),
-                }
-            }
+        while stream.advance() {
+            out.push(stream.token().text.clone());
         }
         (out.len() == count).then_some(out)
     }
@@ -199,7 +183,7 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// Is `word` (lower case) a French stop word or elided article (`l` of `l'adresse`)? Such a
 /// word is dropped where it is joined to another by an apostrophe or a hyphen.
-pub fn is_french_stop_word(word: &str) -> bool {
+fn is_french_stop_word(word: &str) -> bool {
     FRENCH_STOP_WORDS.contains(&word)
 }
 
@@ -287,9 +271,6 @@ fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQue
         french,
         ..PreparedQuery::default()
     };
-    // Words since a French "nous", whose verb is searched as its infinitive (as the French
-    // analysis indexes it: [`crate::analyze::stem_fr`]).
-    let mut after_nous = 0u8;
     let mut kept: Vec<String> = Vec::new();
     let mut stop: Vec<String> = Vec::new();
     let mut has_content = false;
@@ -327,17 +308,6 @@ fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQue
             if !content.is_empty() {
                 words = content;
             }
-        }
-        let nous_verb = french
-            && after_nous > 0
-            && matches!(words.as_slice(), [w] if crate::analyze::stem_fr::nous_verb(&w.to_lowercase()).is_some());
-        after_nous = match words.as_slice() {
-            [word] if french && word.eq_ignore_ascii_case("nous") => 3,
-            _ if nous_verb => 0,
-            _ => after_nous.saturating_sub(1),
-        };
-        if nous_verb {
-            out.nous_verbs.push(words[0].to_lowercase());
         }
         match words.as_slice() {
             [] => {}

@@ -322,7 +322,6 @@ impl Board<'_> {
                     key,
                     core: compact(core.trim()),
                     core_keys: core.split_whitespace().map(compact).collect(),
-                    core_words: core.split_whitespace().count(),
                     words: c.name.split_whitespace().count(),
                     legal: has(&["legal-name"]),
                     own: has(SELF_CUES),
@@ -333,8 +332,9 @@ impl Board<'_> {
             .collect();
         let mut joins = Vec::new();
         for short in &bare {
-            let site_word = short.site && short.core_words == 1 && short.core.chars().count() >= 4;
-            if !(short.legal && short.core_words >= 2 || site_word) {
+            let site_word =
+                short.site && short.core_keys.len() == 1 && short.core.chars().count() >= 4;
+            if !(short.legal && short.core_keys.len() >= 2 || site_word) {
                 continue;
             }
             let longer: Vec<&String> = bare
@@ -343,7 +343,7 @@ impl Board<'_> {
                     long.key != short.key
                         && long.own
                         && long.key.len() > short.core.len()
-                        && (long.words <= short.core_words + 2
+                        && (long.words <= short.core_keys.len() + 2
                             && long.core.ends_with(short.core.as_str())
                             && (long.we || !site_word)
                             // The site's word inside its operator's legal name, which the
@@ -353,7 +353,7 @@ impl Board<'_> {
                             // Entertainment" is its family, not "Activision Blizzard".)
                             || site_word
                                 && long.legal
-                                && long.core_words <= 3
+                                && long.core_keys.len() <= 3
                                 && long.core_keys.iter().skip(1).any(|w| *w == short.core)
                                 && !bare.iter().any(|other| {
                                     other.key != short.key
@@ -696,7 +696,6 @@ struct Bare<'a> {
     core: String,
     /// The words of the name without its company form, compact.
     core_keys: Vec<String>,
-    core_words: usize,
     words: usize,
     legal: bool,
     own: bool,
