@@ -4,7 +4,7 @@
 //! clauses ([`segment`]) and tagged with company ([`company`]), dates and kind ([`meta`]),
 //! topics ([`topic`], the trained [`classifier`] with its word [`clusters`]) and retention
 //! periods ([`retention`]). [`stem`] is the English stemmer the index's analyser uses
-//! ([`stem_fr`], what the French one adds); [`modelfile`] reads the binary model files
+//! ([`stem_native`], what the analysers of other languages add); [`modelfile`] reads the binary model files
 //! shipped in `models/`.
 
 pub mod classifier;
@@ -20,5 +20,5 @@ pub mod retention_judge;
 pub mod segment;
 mod sentence;
 pub mod stem;
-pub mod stem_fr;
+pub mod stem_native;
 pub mod topic;

@@ -50,9 +50,11 @@ pub fn clause_document(
     let statements = &c.clause.retention;
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.text, &clause.text);
-    if c.clause.lang == Lang::Fr {
-        doc.add_text(fields.text_fr, &clause.text);
-        doc.add_text(fields.section_fr, &clause.section);
+    if let Some(text) = schema::native_tokens(c.clause.lang, &clause.text) {
+        doc.add_pre_tokenized_text(fields.text_native, text);
+    }
+    if let Some(section) = schema::native_tokens(c.clause.lang, &clause.section) {
+        doc.add_pre_tokenized_text(fields.section_native, section);
     }
     doc.add_text(fields.section, &clause.section);
     doc.add_text(fields.section_text, &clause.section);

@@ -5,8 +5,9 @@
 //!
 //! - a **clause document** for every distinct clause of the group (same company, kind,
 //!   heading flag, section and text): its text and section heading are analysed with an
-//!   English stemming analyser (positions kept, for phrase queries), a French clause's text
-//!   by a French one too (`text_fr`); company, kind, language, topics
+//!   English stemming analyser (positions kept, for phrase queries), a French, German,
+//!   Spanish, Italian, Dutch or Portuguese clause's by its language's too (`text_native`:
+//!   [`NATIVE`]); company, kind, language, topics
 //!   and retention are facets; it lists its **occurrences** (which file of the group, byte
 //!   range, line, offset map) in a stored blob ([`crate::index::documents::Occurrence`]), their number in the `weight`
 //!   column (what totals and facet counts add up) and their dates and files in `occ`
@@ -24,9 +25,11 @@ use tantivy::schema::{
     STORED, STRING,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
+
+use crate::analyze::lang::Lang;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, PreTokenizedString, RawTokenizer, RemoveLongFilter,
+    SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer, TokenizerManager,
 };
 use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINATED};
 
@@ -41,21 +44,37 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// heading's section is the heading it sits under, and its topics come from its own words;
 /// 17: each clause's language, and no topics or retention for the languages not read; 18:
 /// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred
-/// from French cues too.)
-pub const SCHEMA_VERSION: u32 = 18;
+/// from French cues too; 19: German, Spanish, Italian, Dutch and Portuguese clauses analysed
+/// in their language too, as French ones are.)
+pub const SCHEMA_VERSION: u32 = 19;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
 
-/// Name of the French analyser registered on every index polsearch opens ([`analyzer_fr`]).
-pub const ANALYZER_FR: &str = "policy_fr";
+/// The languages whose clauses are analysed in their own language too, each by
+/// [`native_analyzer`] with its Snowball stemmer (tantivy's), into `text_native` and
+/// `section_native` ([`Fields::text_native`]); a query read in one of them searches those
+/// fields beside `text` and `section` ([`crate::search::query::PreparedQuery::native`]).
+pub const NATIVE: [(Lang, Language); 6] = [
+    (Lang::Fr, Language::French),
+    (Lang::De, Language::German),
+    (Lang::Es, Language::Spanish),
+    (Lang::It, Language::Italian),
+    (Lang::Nl, Language::Dutch),
+    (Lang::Pt, Language::Portuguese),
+];
+
+/// Name under which `text_native` and `section_native` are declared: their values come
+/// analysed ([`native_tokens`]), so what is registered under it is never used to index them.
+pub const ANALYZER_NATIVE: &str = "policy_native";
 
 /// Field: the clause text (see [`Fields`]).
 pub const TEXT: &str = "text";
-/// Field: the text of a French clause analysed in French (see [`Fields`]).
-pub const TEXT_FR: &str = "text_fr";
-/// Field: the section heading of a French clause analysed in French (see [`Fields`]).
-pub const SECTION_FR: &str = "section_fr";
+/// Field: the text of a clause in a [`NATIVE`] language analysed in it (see [`Fields`]).
+pub const TEXT_NATIVE: &str = "text_native";
+/// Field: the section heading of a clause in a [`NATIVE`] language analysed in it (see
+/// [`Fields`]).
+pub const SECTION_NATIVE: &str = "section_native";
 /// Field: the section heading, indexed (see [`Fields`]).
 pub const SECTION: &str = "section";
 /// Field: the section heading, stored (see [`Fields`]).
@@ -116,13 +135,16 @@ pub const TOPIC_SCORES: &str = "topic_scores";
 pub struct Fields {
     /// Clause documents: the clause text (analysed, stored).
     pub text: Field,
-    /// Clause documents in French ([`crate::analyze::lang::Lang::Fr`]): the clause text
-    /// again, analysed by [`analyzer_fr`] (indexed only, with positions). French queries
-    /// search it beside `text`, so "conservées" finds "conserver" and "durées" "durée".
-    pub text_fr: Field,
-    /// Clause documents in French: the section heading again, analysed by [`analyzer_fr`]
-    /// (indexed only), as `section` is for `text`.
-    pub section_fr: Field,
+    /// Clause documents in a [`NATIVE`] language: the clause text again, analysed in its
+    /// language ([`native_tokens`]: terms such as `fr:conserv`, `de:dat`; indexed only, with
+    /// positions). A query read in that language searches it beside `text`, so "conservées"
+    /// finds "conserver", "Monaten" "Monate" and "datos" "dato". One field for every
+    /// language: each term names its language, and an index pays for the field once,
+    /// however many languages it holds.
+    pub text_native: Field,
+    /// Clause documents in a [`NATIVE`] language: the section heading again, analysed as
+    /// `text_native` (indexed only), as `section` is for `text`.
+    pub section_native: Field,
     /// The section heading, indexed only (stored once as `section_text`).
     pub section: Field,
     /// The section heading as stored for display.
@@ -399,6 +421,18 @@ pub fn table_header_like(text: &str) -> bool {
         .all(|cell| cell.split_whitespace().count() <= 4)
 }
 
+/// Is `lang` one of [`NATIVE`]'s, analysed in its own right?
+pub fn is_native(lang: Lang) -> bool {
+    snowball(lang).is_some()
+}
+
+/// The Snowball language of `lang`, if it is one of [`NATIVE`]'s.
+fn snowball(lang: Lang) -> Option<Language> {
+    NATIVE
+        .into_iter()
+        .find_map(|(l, s)| (l == lang).then_some(s))
+}
+
 /// Build the schema and its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -407,15 +441,15 @@ pub fn build() -> (Schema, Fields) {
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
-    let french = TextOptions::default().set_indexing_options(
+    let native = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer(ANALYZER_FR)
+            .set_tokenizer(ANALYZER_NATIVE)
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
         text: b.add_text_field(TEXT, analysed.clone()),
-        text_fr: b.add_text_field(TEXT_FR, french.clone()),
-        section_fr: b.add_text_field(SECTION_FR, french),
+        text_native: b.add_text_field(TEXT_NATIVE, native.clone()),
+        section_native: b.add_text_field(SECTION_NATIVE, native),
         section: b.add_text_field(
             SECTION,
             TextOptions::default().set_indexing_options(
@@ -460,8 +494,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
     let f = |name| schema.get_field(name).ok();
     Some(Fields {
         text: f(TEXT)?,
-        text_fr: f(TEXT_FR)?,
-        section_fr: f(SECTION_FR)?,
+        text_native: f(TEXT_NATIVE)?,
+        section_native: f(SECTION_NATIVE)?,
         section: f(SECTION)?,
         section_text: f(SECTION_TEXT)?,
         path: f(PATH)?,
@@ -503,32 +537,72 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The French analyser of `text_fr`: simple word tokens, lower-cased, the verbs of "nous" made
-/// infinitives, each word with a French accent twice (as written, then without its accents:
-/// [`crate::analyze::stem_fr`]), French Snowball stems (tantivy's), then accents folded
-/// ("données" -> "don" and "donne", "durées" -> "dur", "sécurité" -> "secur" and "securit").
-/// Tokens over 40 bytes are dropped, as by [`analyzer`]. Queries are analysed by
-/// [`analyzer_fr_query`].
-pub fn analyzer_fr() -> TextAnalyzer {
-    french_analyzer(true)
-}
-
-/// [`analyzer_fr`] without the unaccented twins: a query word is one term, the stem of the
-/// word as typed ("données" -> "don", "donnees" -> "donne", each found by [`analyzer_fr`]).
-pub fn analyzer_fr_query() -> TextAnalyzer {
-    french_analyzer(false)
-}
-
-/// The French analyser, with or without the unaccented twins of accented words.
-fn french_analyzer(twins: bool) -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+/// The analyser of a clause in `lang` in [`Fields::text_native`] (`None` for a language not
+/// in [`NATIVE`]): simple word tokens, lower-cased, in French the verbs of "nous" made
+/// infinitives, with `twins` (what the index holds) each word with an accent twice, as written
+/// and without its accents ([`crate::analyze::stem_native`]), the language's Snowball stems
+/// (tantivy's), accents folded, then the language's code before each term: "données" ->
+/// `fr:don` and `fr:donne`, "durées" -> `fr:dur`, "Monaten" -> `de:monat`, "informações" ->
+/// `pt:inform`. Tokens over 40 bytes are dropped, as by [`analyzer`]. Queries are analysed
+/// without twins: a query word is one term, the stem of the word as typed ("données" ->
+/// `fr:don`, "donnees" -> `fr:donne`, each found in the index).
+pub fn native_analyzer(lang: Lang, twins: bool) -> Option<TextAnalyzer> {
+    use crate::analyze::stem_native::{AccentTwins, LangPrefix, NousVerbs};
+    let language = snowball(lang)?;
+    let words = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
-        .filter(crate::analyze::stem_fr::NousVerbs)
-        .filter(crate::analyze::stem_fr::AccentTwins { twins })
-        .filter(Stemmer::new(Language::French))
-        .filter(AsciiFoldingFilter)
-        .build()
+        .dynamic();
+    let words = if lang == Lang::Fr {
+        words.filter_dynamic(NousVerbs)
+    } else {
+        words
+    };
+    Some(
+        words
+            .filter_dynamic(AccentTwins { twins })
+            .filter_dynamic(Stemmer::new(language))
+            .filter_dynamic(AsciiFoldingFilter)
+            .filter_dynamic(LangPrefix(lang))
+            .build(),
+    )
+}
+
+/// An analyser that gives out nothing for a stop word of `lang` ([`NATIVE`]'s; Snowball's
+/// lists, tantivy's), and the word otherwise.
+pub fn stop_words(lang: Lang) -> Option<TextAnalyzer> {
+    Some(
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(StopWordFilter::new(snowball(lang)?)?)
+            .build(),
+    )
+}
+
+/// `text`, a clause's text or heading in `lang`, analysed for [`Fields::text_native`] (with
+/// accent twins), or `None` when `lang` is not in [`NATIVE`].
+pub fn native_tokens(lang: Lang, text: &str) -> Option<PreTokenizedString> {
+    let mut analyzer = native_analyzer(lang, true)?;
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        tokens.push(stream.token().clone());
+    }
+    Some(PreTokenizedString {
+        text: text.to_owned(),
+        tokens,
+    })
+}
+
+/// The analysers a query parser reads `text` and `section` with, and `text_native` and
+/// `section_native` in `lang` ([`native_analyzer`], no twins).
+pub fn query_tokenizers(lang: Lang) -> TokenizerManager {
+    let manager = TokenizerManager::new();
+    manager.register(ANALYZER, analyzer());
+    if let Some(native) = native_analyzer(lang, false) {
+        manager.register(ANALYZER_NATIVE, native);
+    }
+    manager
 }
 
 /// Doc-store block size: clause texts repeat phrases within a policy, so bigger blocks than
@@ -560,7 +634,10 @@ pub fn create_in_dir(dir: &std::path::Path) -> tantivy::Result<(Index, Fields)> 
 /// Register polsearch's analyser on an index (needed after every open).
 pub fn register(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
-    index.tokenizers().register(ANALYZER_FR, analyzer_fr());
+    // Never used to index (see ANALYZER_NATIVE), but a text field's must be registered.
+    index
+        .tokenizers()
+        .register(ANALYZER_NATIVE, RawTokenizer::default());
 }
 
 #[cfg(test)]

@@ -157,22 +157,26 @@ impl ClauseView {
     }
 }
 
-/// What highlights look for: the query's terms on the clause text, and on a French clause
-/// its terms on the French analysis too ([`schema::TEXT_FR`]).
+/// What highlights look for: the query's terms on the clause text, and on a clause in a
+/// language polsearch analyses in its own right its terms on that analysis too
+/// ([`schema::Fields::text_native`]).
 #[derive(Debug, Clone, Default)]
 pub(super) struct Marks {
     /// Terms of the clause-text field ([`schema::analyzer`]).
     pub text: HashSet<String>,
-    /// Terms of the French field ([`schema::analyzer_fr`]).
-    pub french: HashSet<String>,
+    /// Terms of the native clause-text field ([`schema::native_analyzer`]: `fr:conserv`).
+    pub native: HashSet<String>,
 }
 
 /// Byte ranges in `text` (a clause in `lang`) of words whose analysed form is one of the
-/// query's terms: by the English analysis, and for a French clause by the French one too.
+/// query's terms: by the English analysis, and by the clause's language's own too.
 pub(super) fn highlight(text: &str, lang: Lang, marks: &Marks) -> Vec<Span> {
     let mut out = matching_words(text, schema::analyzer(), &marks.text);
-    if lang == Lang::Fr && !marks.french.is_empty() {
-        out.extend(matching_words(text, schema::analyzer_fr(), &marks.french));
+    let native = (!marks.native.is_empty())
+        .then(|| schema::native_analyzer(lang, true))
+        .flatten();
+    if let Some(analyzer) = native {
+        out.extend(matching_words(text, analyzer, &marks.native));
         out.sort_unstable_by_key(|s| (s.start, s.end));
         out.dedup();
     }
@@ -354,7 +358,7 @@ mod tests {
     fn highlights_find_stemmed_words() {
         let marks = Marks {
             text: ["month".to_owned(), "retain".to_owned()].into(),
-            french: HashSet::new(),
+            native: HashSet::new(),
         };
         let text = "We retain logs for 12 Months.";
         let got: Vec<&str> = highlight(text, Lang::En, &marks)
@@ -368,7 +372,7 @@ mod tests {
     fn french_clauses_highlight_french_stems_too() {
         let marks = Marks {
             text: ["cooki".to_owned()].into(),
-            french: ["conserv".to_owned(), "dur".to_owned()].into(),
+            native: ["fr:conserv".to_owned(), "fr:dur".to_owned()].into(),
         };
         let text = "Durées : nous devons conserver les cookies, conservées 13 mois.";
         let words = |lang| -> Vec<&str> {
@@ -381,7 +385,9 @@ mod tests {
             words(Lang::Fr),
             vec!["Durées", "conserver", "cookies", "conservées"]
         );
-        // An English clause is read by the English analysis alone.
+        // An English clause is read by the English analysis alone, a clause in another
+        // language by its own analysis (the French terms are no German ones).
         assert_eq!(words(Lang::En), vec!["cookies"]);
+        assert_eq!(words(Lang::De), vec!["cookies"]);
     }
 }

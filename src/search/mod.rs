@@ -1,7 +1,8 @@
 //! Searching an index: ranked clauses with highlights, facet counts and facet filters.
 //!
-//! Ranking is BM25 over clause text (English-stemmed; a French query also over French clauses'
-//! French stems, `text_fr`), with the section heading as a weaker
+//! Ranking is BM25 over clause text (English-stemmed; a query read in French, German, Spanish,
+//! Italian, Dutch or Portuguese also over that language's clauses' own stems, `text_native`),
+//! with the section heading as a weaker
 //! second field. Company and topic filters restrict the result set without changing scores.
 //! Highlights are the byte ranges of matching words, absolute in the source file.
 //!
@@ -95,8 +96,8 @@ struct Matching {
     filters: Vec<(Occur, Box<dyn Query>)>,
     /// The occurrences the filters admit.
     selection: selection::Selection,
-    /// The query was read as French ([`query::PreparedQuery::french`]).
-    french: bool,
+    /// The language besides English the query was read in ([`query::PreparedQuery::native`]).
+    native: Option<crate::analyze::lang::Lang>,
 }
 
 impl Matching {
@@ -252,8 +253,7 @@ impl PolicyIndex {
     /// What a search matches, before any ranking: the text query (periods included), the
     /// filters and the selection of occurrences; what `search` ranks and `export` lists.
     fn matching(&self, req: &SearchRequest) -> Result<Matching> {
-        let french = req.langs.contains(&crate::analyze::lang::Lang::Fr);
-        let mut prepared = query::prepare_in(&req.query, french)?;
+        let mut prepared = query::prepare_in(&req.query, &req.langs)?;
         if let Some(note) = self.stale_note() {
             prepared.notes.push(note);
         }
@@ -266,7 +266,7 @@ impl PolicyIndex {
             Ok(query) => query,
             // Questions never fail: what the parser rejects is searched as words.
             Err(Error::Query { reason, .. }) => {
-                let words = query::as_words(&req.query, french)?;
+                let words = query::as_words(&req.query, &req.langs)?;
                 prepared.notes.push(format!(
                     "not read as query syntax ({reason}): searched as plain words"
                 ));
@@ -292,7 +292,7 @@ impl PolicyIndex {
         let (text_query, text_shape) = self.with_periods(&req.query, text_query, text_shape);
         let (filters, selection) = self.filters(req, &company_names, &topics)?;
         Ok(Matching {
-            french: prepared.french,
+            native: prepared.native,
             notes: prepared.notes,
             text_query,
             text_shape,
@@ -309,14 +309,17 @@ impl PolicyIndex {
             text_shape,
             filters,
             selection,
-            french,
+            native,
         } = self.matching(req)?;
         // A question's expansion terms ([`answer::Expansion`]) are not part of its query (which
         // matches, counts and highlights the words asked): they score its candidates and find
         // a few more (below).
-        // The question model reads English: a French question is ranked by BM25 (README,
-        // Searching French).
-        let model = req.ranking.model_for(&req.query).filter(|_| !french);
+        // The question model reads English: a question in another language is ranked by BM25
+        // (README, Searching other languages).
+        let model = req
+            .ranking
+            .model_for(&req.query)
+            .filter(|_| native.is_none());
         let intent = model.map(|(m, _)| m.intent.intent(&req.query));
         // (Not when every word is required: the expansion finds clauses without them.)
         let expansion: Vec<rank::Leaf> = match (model, &intent) {
@@ -500,17 +503,18 @@ impl PolicyIndex {
     /// With `all_words`, plain words are each required (on the clause text or its heading),
     /// scored as the union would score a clause holding them all.
     ///
-    /// A query read as French ([`query::PreparedQuery::french`]) also searches the French
-    /// analysis of French clauses: each word's French term beside its others, a phrase's
-    /// French phrase, and the French field among the parser's default fields.
+    /// A query read in another language ([`query::PreparedQuery::native`]) also searches that
+    /// language's analysis of its clauses ([`Fields::text_native`]): each word's term in it
+    /// beside its others, a phrase's phrase in it, and the native fields among the parser's
+    /// default fields, read in that language.
     fn text_query(
         &self,
         original: &str,
         prepared: &query::PreparedQuery,
         all_words: bool,
     ) -> Result<(Box<dyn Query>, TextShape)> {
-        let french = prepared.french_terms();
-        let french_of = |i: usize| french.as_ref().map(|f| f[i].as_str());
+        let native = prepared.native_terms();
+        let native_of = |i: usize| native.as_ref().map(|t| t[i].as_str());
         match prepared.text() {
             TextQuery::Everything => {
                 // Every clause document (group documents have no weight).
@@ -528,14 +532,14 @@ impl PolicyIndex {
                     .filter(|(_, t)| seen.insert(t.as_str()))
                     .map(|(i, t)| {
                         let either: Box<dyn Query> =
-                            Box::new(rank::union_query(&self.word_leaves(t, french_of(i))));
+                            Box::new(rank::union_query(&self.word_leaves(t, native_of(i))));
                         (Occur::Must, either)
                     })
                     .collect();
                 Ok((Box::new(BooleanQuery::new(each)), TextShape::Other))
             }
             TextQuery::Terms(terms) => {
-                let leaves = self.term_leaves(&terms, french.as_deref());
+                let leaves = self.term_leaves(&terms, native_of);
                 let query = rank::union_query(&leaves);
                 Ok((Box::new(query), TextShape::Words(leaves)))
             }
@@ -546,33 +550,37 @@ impl PolicyIndex {
                     &terms,
                     SECTION_BOOST,
                 );
-                if let Some(french) = french.as_ref().filter(|f| f.len() >= 2) {
-                    let on_french = rank::phrase_query(
-                        self.fields.text_fr,
-                        self.fields.section_fr,
-                        french,
+                if let Some(native) = native.as_ref().filter(|t| t.len() >= 2) {
+                    let in_native = rank::phrase_query(
+                        self.fields.text_native,
+                        self.fields.section_native,
+                        native,
                         SECTION_BOOST,
                     );
                     query = BooleanQuery::new(vec![
                         (Occur::Should, Box::new(query)),
-                        (Occur::Should, Box::new(on_french)),
+                        (Occur::Should, Box::new(in_native)),
                     ]);
                 }
                 let bound = terms
                     .iter()
                     .enumerate()
-                    .flat_map(|(i, t)| self.word_leaves(t, french_of(i)))
+                    .flat_map(|(i, t)| self.word_leaves(t, native_of(i)))
                     .collect();
                 Ok((Box::new(query), TextShape::Phrase(bound)))
             }
             TextQuery::Syntax(text) => {
                 let mut fields = vec![self.fields.text, self.fields.section];
-                if prepared.french {
-                    fields.extend([self.fields.text_fr, self.fields.section_fr]);
-                }
-                let mut parser = QueryParser::for_index(&self.index, fields);
+                let mut parser = match prepared.native {
+                    Some(lang) => {
+                        fields.extend([self.fields.text_native, self.fields.section_native]);
+                        let schema = self.index.schema();
+                        QueryParser::new(schema, fields, schema::query_tokenizers(lang))
+                    }
+                    None => QueryParser::for_index(&self.index, fields),
+                };
                 parser.set_field_boost(self.fields.section, SECTION_BOOST);
-                parser.set_field_boost(self.fields.section_fr, SECTION_BOOST);
+                parser.set_field_boost(self.fields.section_native, SECTION_BOOST);
                 let query = parser.parse_query(&text).map_err(|e| Error::Query {
                     query: original.to_owned(),
                     reason: e.to_string(),
@@ -582,13 +590,17 @@ impl PolicyIndex {
         }
     }
 
-    /// Text and section leaves of plain words' terms (and the French leaves of their
-    /// `french` terms, one per term).
-    fn term_leaves(&self, terms: &[String], french: Option<&[String]>) -> Vec<rank::Leaf> {
+    /// Text and section leaves of plain words' terms (and the leaves of the `native` term of
+    /// each, by its index).
+    fn term_leaves<'a>(
+        &self,
+        terms: &[String],
+        native: impl Fn(usize) -> Option<&'a str>,
+    ) -> Vec<rank::Leaf> {
         let mut leaves: Vec<rank::Leaf> = Vec::new();
         let mut seen: HashMap<Term, usize> = HashMap::new();
         for (i, term) in terms.iter().enumerate() {
-            for leaf in self.word_leaves(term, french.map(|f| f[i].as_str())) {
+            for leaf in self.word_leaves(term, native(i)) {
                 // A repeated word counts once more in the boost of its leaves, not as more
                 // leaves: the same scores, and time linear in the number of distinct words.
                 match seen.get(&leaf.term) {
@@ -604,16 +616,16 @@ impl PolicyIndex {
     }
 
     /// A word's term on the clause text and, weaker, on the section heading; with its
-    /// `french` term, that term on the French analysis of French clauses' text and heading
+    /// `native` term, that term on its language's analysis of its clauses' text and heading
     /// too.
-    fn word_leaves(&self, term: &str, french: Option<&str>) -> Vec<rank::Leaf> {
+    fn word_leaves(&self, term: &str, native: Option<&str>) -> Vec<rank::Leaf> {
         let mut leaves =
             rank::word_leaves(self.fields.text, self.fields.section, term, SECTION_BOOST).to_vec();
-        if let Some(french) = french {
+        if let Some(native) = native {
             leaves.extend(rank::word_leaves(
-                self.fields.text_fr,
-                self.fields.section_fr,
-                french,
+                self.fields.text_native,
+                self.fields.section_native,
+                native,
                 SECTION_BOOST,
             ));
         }
@@ -626,8 +638,8 @@ impl PolicyIndex {
         query.query_terms(&mut |term: &Term, _| {
             let set = if term.field() == self.fields.text {
                 &mut marks.text
-            } else if term.field() == self.fields.text_fr {
-                &mut marks.french
+            } else if term.field() == self.fields.text_native {
+                &mut marks.native
             } else {
                 return;
             };

@@ -16,6 +16,7 @@
 //! parser rejects is searched as plain words instead, with a note saying so. Only a query
 //! longer than [`MAX_QUERY_BYTES`] is refused.
 
+use crate::analyze::lang::Lang;
 use crate::analyze::topic::Topic;
 use crate::error::{Error, Result};
 
@@ -31,11 +32,12 @@ pub struct PreparedQuery {
     pub topics: Vec<Topic>,
     /// Why part of the query was read as plain words (for stderr).
     pub notes: Vec<String>,
-    /// The query is read as French ([`reads_french`], or the search is limited to French
-    /// clauses): elided articles and the pronouns of inverted questions (`l'adresse`,
-    /// `conservez-vous`) are dropped, and its words also search the French analysis of French
-    /// clauses ([`PreparedQuery::french_terms`]).
-    pub french: bool,
+    /// The language besides English the query is read in ([`reads_as`], or the language the
+    /// search is limited to), one of [`crate::index::schema::NATIVE`]'s: its words also search
+    /// that language's analysis of its clauses ([`PreparedQuery::native_terms`]). In French,
+    /// elided articles and the pronouns of inverted questions (`l'adresse`, `conservez-vous`)
+    /// are dropped.
+    pub native: Option<Lang>,
 }
 
 /// The text part of a query, read once.
@@ -54,23 +56,23 @@ pub enum TextQuery {
 }
 
 impl PreparedQuery {
-    /// When the query is read as French and its text part is plain words or one phrase: the
-    /// French analysis of each of its words ([`crate::index::schema::analyzer_fr_query`]), in
-    /// the order of the terms of [`PreparedQuery::text`]. The words are read together, as a
-    /// clause is, so the verb of a "nous" the query keeps is read as its infinitive ("nous
+    /// When the query is read in another language than English ([`PreparedQuery::native`])
+    /// and its text part is plain words or one phrase: that language's analysis of each of
+    /// the words ([`crate::index::schema::native_analyzer`], without twins: `fr:conserv`),
+    /// in the order of the terms of [`PreparedQuery::text`]. The words are read together, as
+    /// a clause is, so
+    /// the verb of a French "nous" the query keeps is read as its infinitive ("nous
     /// partageons" finds "partager"; the English terms keep the word as written). `None` for
     /// an English query, query syntax or no words.
-    pub fn french_terms(&self) -> Option<Vec<String>> {
-        if !self.french {
-            return None;
-        }
+    pub fn native_terms(&self) -> Option<Vec<String>> {
+        let lang = self.native?;
         let text = self.rewritten.as_str();
         let (words, count) = match self.text() {
             TextQuery::Terms(terms) => (text, terms.len()),
             TextQuery::Phrase(terms) => (text.trim_matches('"'), terms.len()),
             TextQuery::Everything | TextQuery::Syntax(_) => return None,
         };
-        let mut analyzer = crate::index::schema::analyzer_fr_query();
+        let mut analyzer = crate::index::schema::native_analyzer(lang, false)?;
         let mut stream = analyzer.token_stream(words);
         let mut out = Vec::new();
         while stream.advance() {
@@ -187,34 +189,64 @@ fn is_french_stop_word(word: &str) -> bool {
     FRENCH_STOP_WORDS.contains(&word)
 }
 
-/// Does a query read as French: French by its function words
-/// ([`crate::analyze::lang::detect`]), or too short to tell and written with a letter
-/// French writes and English does not ("données conservées") or a word of French alone
-/// ("nous conservons")?
-pub fn reads_french(query: &str) -> bool {
-    use crate::analyze::lang::{detect, french_only_word, Lang};
+/// The language besides English a query reads as, one polsearch analyses
+/// ([`crate::index::schema::NATIVE`]): the language of its function words
+/// ([`crate::analyze::lang::detect`]); or, too short to tell, French when written with a
+/// letter French writes and English does not ("données conservées") or a word of French alone
+/// ("nous conservons"), German with a ß (an umlaut is not enough: Dutch, Hungarian and
+/// Turkish write ö and ü too), Spanish with a ñ, ¿ or ¡, Portuguese with a ã or õ. A short
+/// query in another language without such a letter is read in it when the search is
+/// limited to it (`--lang`).
+pub fn reads_as(query: &str) -> Option<Lang> {
+    use crate::analyze::lang::{detect, french_only_word};
     match detect(query) {
-        Some(Lang::Fr) => true,
+        Some(lang) if crate::index::schema::is_native(lang) => Some(lang),
+        Some(_) => None,
         None => {
             let lower = query.to_lowercase();
-            lower.chars().any(|c| "éèêàâçùûôîïœë".contains(c))
-                || lower
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(french_only_word)
+            let french = || {
+                lower.chars().any(|c| "éèêàâçùûôîïœë".contains(c))
+                    || lower
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(french_only_word)
+            };
+            if lower.contains('ß') {
+                Some(Lang::De)
+            } else if lower.contains(['ñ', '¿', '¡']) {
+                Some(Lang::Es)
+            } else if lower.contains(['ã', 'õ']) {
+                Some(Lang::Pt)
+            } else {
+                french().then_some(Lang::Fr)
+            }
         }
-        Some(_) => false,
+    }
+}
+
+/// The language a query is read in besides English ([`PreparedQuery::native`]), of a search
+/// limited to `langs` (none: any language): the one it [`reads_as`] if the search admits it,
+/// else the first of `langs` polsearch analyses.
+fn native_of(query: &str, langs: &[Lang]) -> Option<Lang> {
+    let mut analysed = langs
+        .iter()
+        .copied()
+        .filter(|&l| crate::index::schema::is_native(l));
+    match reads_as(query) {
+        Some(read) if langs.is_empty() || langs.contains(&read) => Some(read),
+        _ => analysed.next(),
     }
 }
 
 /// Prepare a user query. Never fails for the query's syntax (see the module documentation);
 /// only an over-long query is an error.
 pub fn prepare(query: &str) -> Result<PreparedQuery> {
-    prepare_in(query, false)
+    prepare_in(query, &[])
 }
 
-/// [`prepare`], the query read as French when `french` (the search is limited to French
-/// clauses) or when it [`reads_french`].
-pub fn prepare_in(query: &str, french: bool) -> Result<PreparedQuery> {
+/// [`prepare`] for a search limited to the languages `langs` (none: any language), which
+/// decide with the query's words which language besides English it is read in
+/// ([`PreparedQuery::native`]).
+pub fn prepare_in(query: &str, langs: &[Lang]) -> Result<PreparedQuery> {
     if query.len() > MAX_QUERY_BYTES {
         return Err(Error::Query {
             query: query.chars().take(60).collect::<String>() + "...",
@@ -235,16 +267,15 @@ pub fn prepare_in(query: &str, french: bool) -> Result<PreparedQuery> {
         ));
         syntax = false;
     }
-    let french = french || reads_french(query);
-    let mut out = prepare_tokens(query, syntax, french)?;
+    let mut out = prepare_tokens(query, syntax, native_of(query, langs))?;
     out.notes.splice(0..0, notes);
     Ok(out)
 }
 
 /// The query read as plain words only: what a query the parser rejects is searched as
-/// (`french` as for [`prepare_in`]).
-pub fn as_words(query: &str, french: bool) -> Result<PreparedQuery> {
-    prepare_tokens(query, false, french || reads_french(query))
+/// (`langs` as for [`prepare_in`]).
+pub fn as_words(query: &str, langs: &[Lang]) -> Result<PreparedQuery> {
+    prepare_tokens(query, false, native_of(query, langs))
 }
 
 /// Deepest nesting of parentheses.
@@ -264,12 +295,25 @@ fn nesting(query: &str) -> usize {
 }
 
 /// Prepare the tokens of `query`; with `syntax` false every token is plain words (the
-/// filters `company:` and `topic:` still lift); with `french`, a word joined to an elided
-/// article or a pronoun is that word alone ("l'adresse", "conservez-vous").
-fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQuery> {
+/// filters `company:` and `topic:` still lift); read in French (`native`), a word joined to
+/// an elided article or a pronoun is that word alone ("l'adresse", "conservez-vous").
+fn prepare_tokens(query: &str, syntax: bool, native: Option<Lang>) -> Result<PreparedQuery> {
     let mut out = PreparedQuery {
-        french,
+        native,
         ..PreparedQuery::default()
+    };
+    let french = native == Some(Lang::Fr);
+    // Read in German, Spanish, Italian, Dutch or Portuguese, that language's stop words go
+    // as English ones do ("die", "werden", "los"): in a question they outweigh its subject.
+    // (Not in French: kept, they rank the clauses that say "avec des tiers" first, measured.)
+    let mut native_stops = native
+        .filter(|&l| l != Lang::Fr)
+        .and_then(crate::index::schema::stop_words);
+    let mut native_stop = |word: &str| {
+        native_stops.as_mut().is_some_and(|analyzer| {
+            let mut stream = analyzer.token_stream(word);
+            !stream.advance()
+        })
     };
     let mut kept: Vec<String> = Vec::new();
     let mut stop: Vec<String> = Vec::new();
@@ -312,7 +356,9 @@ fn prepare_tokens(query: &str, syntax: bool, french: bool) -> Result<PreparedQue
         match words.as_slice() {
             [] => {}
             // Stop words are kept lower case: as words, "AND" is no operator.
-            [word] if is_stop_word(&word.to_lowercase()) => stop.push(word.to_lowercase()),
+            [word] if is_stop_word(&word.to_lowercase()) || native_stop(word) => {
+                stop.push(word.to_lowercase())
+            }
             // Likewise the one operator that is no stop word.
             ["NOT"] => {
                 kept.push("not".to_owned());
@@ -399,43 +445,95 @@ mod tests {
     fn questions_lose_their_stop_words() {
         let q = prepare("How long do you keep my IP address?").unwrap();
         assert_eq!(q.rewritten, "long keep IP address");
-        assert!(!q.french);
-        assert_eq!(q.french_terms(), None);
+        assert_eq!(q.native, None);
+        assert_eq!(q.native_terms(), None);
     }
 
     #[test]
     fn french_questions_lose_french_stop_words_and_elisions() {
         let q = prepare("Combien de temps conservez-vous l'adresse IP ?").unwrap();
-        assert!(q.french);
+        assert_eq!(q.native, Some(Lang::Fr));
         assert_eq!(q.rewritten, "Combien de temps conservez adresse IP");
         assert_eq!(
-            q.french_terms().unwrap(),
+            french(&q),
             ["combien", "de", "temp", "conserv", "adress", "ip"]
         );
         // The verb of "nous" is searched as written and, in French, as its infinitive (as
         // French clauses index it).
         let q = prepare("données que nous partageons").unwrap();
         assert_eq!(q.rewritten, "données que nous partageons");
-        assert_eq!(q.french_terms().unwrap(), ["don", "que", "nous", "partag"]);
+        assert_eq!(french(&q), ["don", "que", "nous", "partag"]);
         assert_eq!(
-            prepare("partageons données")
-                .unwrap()
-                .french_terms()
-                .unwrap(),
+            french(&prepare("partageons données").unwrap()),
             ["partageon", "don"]
         );
         // Accents alone make a short query French; without them, the search's language does.
-        assert!(prepare("durées").unwrap().french);
-        assert!(!prepare("durees").unwrap().french);
-        assert!(prepare("\"nous conservons\"").unwrap().french);
-        assert!(
-            !prepare("de minimis").unwrap().french,
+        let native = |q: &str| prepare(q).unwrap().native;
+        assert_eq!(native("durées"), Some(Lang::Fr));
+        assert_eq!(native("durees"), None);
+        assert_eq!(native("\"nous conservons\""), Some(Lang::Fr));
+        assert_eq!(
+            native("de minimis"),
+            None,
             "Spanish and Portuguese write it too"
         );
-        assert!(prepare_in("durees", true).unwrap().french);
+        assert_eq!(
+            prepare_in("durees", &[Lang::Fr]).unwrap().native,
+            Some(Lang::Fr)
+        );
         // A French phrase keeps its words, each analysed.
         let q = prepare("\"durée de conservation\"").unwrap();
-        assert_eq!(q.french_terms().unwrap(), ["dur", "de", "conserv"]);
+        assert_eq!(french(&q), ["dur", "de", "conserv"]);
+    }
+
+    /// The French terms of a query read in French, without their language.
+    fn french(q: &PreparedQuery) -> Vec<String> {
+        assert_eq!(q.native, Some(Lang::Fr));
+        let terms = q.native_terms().unwrap();
+        terms
+            .iter()
+            .map(|t| t.strip_prefix("fr:").unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn queries_in_other_languages_are_read_in_them() {
+        let read = |q: &str, langs: &[Lang]| prepare_in(q, langs).unwrap().native;
+        // By their function words, which then go as English stop words do (not in French).
+        let q = prepare("Wie lange speichern Sie die Daten").unwrap();
+        assert_eq!(q.rewritten, "lange speichern Daten");
+        assert_eq!(
+            q.native_terms().unwrap(),
+            ["de:lang", "de:speich", "de:dat"]
+        );
+        let q = prepare("¿Cuánto tiempo conservan mis datos?").unwrap();
+        assert_eq!(q.native, Some(Lang::Es));
+        assert_eq!(q.rewritten, "Cuánto tiempo conservan datos");
+        assert_eq!(read("conservamos los datos", &[]), Some(Lang::Es));
+        // By a letter of one language alone, or by the search's language.
+        assert_eq!(read("Löschung Straße", &[]), Some(Lang::De));
+        assert_eq!(read("Löschung", &[]), None);
+        assert_eq!(read("Löschung", &[Lang::En, Lang::De]), Some(Lang::De));
+        assert_eq!(read("informações", &[]), Some(Lang::Pt));
+        assert_eq!(read("bewaren gegevens", &[Lang::Nl]), Some(Lang::Nl));
+        // A query that reads as French, in a search limited to German clauses, is read in
+        // German; English queries and languages without an analyser are read in English.
+        assert_eq!(
+            prepare_in("données conservées", &[Lang::De])
+                .unwrap()
+                .native,
+            Some(Lang::De)
+        );
+        assert_eq!(
+            prepare_in("keep data", &[Lang::En, Lang::Other])
+                .unwrap()
+                .native,
+            None
+        );
+        assert_eq!(
+            prepare("how long do you keep my data").unwrap().native,
+            None
+        );
     }
 
     #[test]

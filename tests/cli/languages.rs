@@ -210,18 +210,21 @@ const ENGLISH: &str = "# Privacy Policy\n\n\
     We keep invoices for ten years.\n\n\
     We share data with payment providers.\n";
 
+/// The texts of a search's hits, in rank order.
+fn hit_texts(t: &TestDir, args: &[&str]) -> Vec<String> {
+    hits(t, args)
+        .iter()
+        .map(|h| h["text"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[test]
 fn french_queries_find_other_inflections_in_french_clauses_only() {
     let t = TestDir::new();
     t.write("c/Boulangerie/privacy.md", FRENCH);
     t.write("c/Bakery/privacy.md", ENGLISH);
     t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
-    let texts = |args: &[&str]| -> Vec<String> {
-        hits(&t, args)
-            .iter()
-            .map(|h| h["text"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let texts = |args: &[&str]| hit_texts(&t, args);
     // "conservées" and "conserver" share a French stem; "durée" finds the heading "Durées".
     let found = texts(&["conserver durée"]);
     assert!(
@@ -278,4 +281,65 @@ fn french_queries_find_other_inflections_in_french_clauses_only() {
     );
     assert_eq!(texts(&["--lang", "fr", "conserver"]).len(), 2);
     assert_eq!(texts(&["shared invoice"]).len(), 2);
+}
+
+/// A policy in four more languages, written for this test: each practice in another
+/// inflection than the queries below ask it in.
+const EUROPEAN: &str = "# Datenschutz\n\n\
+    Die Protokolle werden nach zwölf Monaten gelöscht.\n\n\
+    Wir geben Ihre Daten nicht an Dritte weiter.\n\n\
+    Die Einstellungen werden mit Ihrem Konto gespeichert.\n\n\
+    Die Cookies werden für die Anmeldung verwendet.\n\n\
+    # Privacidad\n\n\
+    Conservamos la información de facturación de los clientes durante cinco años.\n\n\
+    Sus datos no se venden.\n\n\
+    # Privacidade\n\n\
+    Armazenamos as informações do seu dispositivo por seis meses.\n\n\
+    # Privacy (Nederlands)\n\n\
+    Wij bewaren uw gegevens niet langer dan nodig is voor de dienst.\n";
+
+#[test]
+fn queries_in_other_languages_find_their_inflections_in_that_language_only() {
+    let t = TestDir::new();
+    t.write("c/Fjordlys/privacy.md", EUROPEAN);
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let texts = |args: &[&str]| hit_texts(&t, args);
+    // German: "Monate" finds "Monaten" once the search is limited to German clauses (a
+    // one-word query says nothing of its language), and the inflection is highlighted.
+    assert!(texts(&["Monate"]).is_empty(), "English alone");
+    let found = hits(&t, &["--lang", "de", "Monate"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let hit = &found[0];
+    let (text, start) = (
+        hit["text"].as_str().unwrap(),
+        hit["start"].as_u64().unwrap() as usize,
+    );
+    assert!(text.starts_with("Die Protokolle"));
+    let r = &hit["highlights"][0];
+    let (from, to) = (
+        r[0].as_u64().unwrap() as usize - start,
+        r[1].as_u64().unwrap() as usize - start,
+    );
+    assert_eq!(&text[from..to], "Monaten");
+    // A German question reads as German by its words; its stem "dat" is German's alone: the
+    // Spanish "datos" (also "dat" in Spanish) is not found by it.
+    let found = texts(&["Werden die Daten an Dritten weitergegeben?"]);
+    assert_eq!(found[0], "Wir geben Ihre Daten nicht an Dritte weiter.");
+    assert!(
+        found.iter().all(|t| !t.starts_with("Sus datos")),
+        "{found:?}"
+    );
+    // Spanish and Portuguese typed without accents, and Dutch, in their own inflections.
+    let found = texts(&["--lang", "es", "informacion facturacion"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("Conservamos la información"));
+    let found = texts(&["--lang", "pt", "informacoes armazenar"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("Armazenamos"));
+    let found = texts(&["--lang", "nl", "bewaring"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("Wij bewaren"));
+    // A phrase in Spanish, read in Spanish, matches its inflections as a phrase.
+    let found = texts(&["--lang", "es", "\"conservar la informacion\""]);
+    assert_eq!(found.len(), 1, "{found:?}");
 }

@@ -1,21 +1,24 @@
-//! French verbs of "nous" for the French analyser ([`crate::index::schema::analyzer_fr`]).
+//! What the analysers of clauses in their own language ([`crate::index::schema::native_analyzer`])
+//! add to tantivy's Snowball stemmers: the verbs of French "nous", and accent twins.
 //!
 //! Policies speak of themselves as "nous": "nous conservons", "nous ne partageons pas", "nous
 //! vous invitons". The French Snowball stemmer leaves the present tense's `-ons` on ("conservons"
 //! stems to "conservon"), so those verbs would never meet "conserver", "conservées" or
 //! "conservation" ("conserv"). Every `-ons` word is not a verb ("jetons", "boutons", "raisons"),
 //! so only a word ending in `-ons` (not `-ions`) among the three after "nous" is read as one,
-//! and becomes its infinitive before stemming: "conservons" -> "conserver", "partageons" ->
-//! "partager", "commençons" -> "commencer". Verbs of other groups get a wrong infinitive
-//! ("recevons" -> "recever"), which stems apart as the word itself did.
+//! and becomes its infinitive before stemming ([`NousVerbs`]): "conservons" -> "conserver",
+//! "partageons" -> "partager", "commençons" -> "commencer". Verbs of other groups get a wrong
+//! infinitive ("recevons" -> "recever"), which stems apart as the word itself did.
 //!
-//! Accents, too: the stemmer reads them ("données" -> "don", "donnees" -> "donne"), so a
-//! query typed without them would miss the words whose stem keeps a letter they change.
-//! [`AccentTwins`] indexes a word with a French accent twice at its position, as written and
-//! without its accents; a query is analysed without twins, so "données" finds the first and
-//! "donnees" the second.
+//! Accents, too: some stemmers read them (French "données" -> "don", "donnees" -> "donne";
+//! Portuguese "informações" and "informacoes" stem apart), so a query typed without them
+//! would miss the words whose stem keeps a letter they change. [`AccentTwins`] indexes a word
+//! with an accent twice at its position, as written and without its accents; a query is
+//! analysed without twins, so "données" finds the first and "donnees" the second.
 
 use tantivy::tokenizer::{Token, TokenFilter, TokenStream, Tokenizer};
+
+use crate::analyze::lang::Lang;
 
 /// How many words after "nous" its verb may come ("nous ne les conservons").
 const WINDOW: u8 = 3;
@@ -101,7 +104,8 @@ impl<S: TokenStream> TokenStream for NousVerbsStream<S> {
     }
 }
 
-/// `word` without the accents and ligatures French writes (`None` when it has none).
+/// `word` without the accents and ligatures of the languages polsearch analyses in their own
+/// right (French, German, Spanish, Italian, Dutch, Portuguese; `None` when it has none).
 pub fn unaccented(word: &str) -> Option<String> {
     if word.is_ascii() {
         return None;
@@ -110,13 +114,15 @@ pub fn unaccented(word: &str) -> Option<String> {
     let mut changed = false;
     for c in word.chars() {
         let plain = match c {
-            'à' | 'â' | 'ä' => "a",
+            'à' | 'â' | 'ä' | 'á' | 'ã' => "a",
             'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' => "i",
-            'ô' | 'ö' => "o",
-            'ù' | 'û' | 'ü' => "u",
+            'î' | 'ï' | 'í' | 'ì' => "i",
+            'ô' | 'ö' | 'ó' | 'õ' | 'ò' => "o",
+            'ù' | 'û' | 'ü' | 'ú' => "u",
             'ÿ' => "y",
             'ç' => "c",
+            'ñ' => "n",
+            'ß' => "ss",
             'œ' => "oe",
             'æ' => "ae",
             _ => {
@@ -130,7 +136,7 @@ pub fn unaccented(word: &str) -> Option<String> {
     changed.then_some(out)
 }
 
-/// Token filter: with `twins`, after each token with a French accent, its [`unaccented`] twin
+/// Token filter: with `twins`, after each token with an accent, its [`unaccented`] twin
 /// at the same position and offsets (what the index holds); without, tokens pass unchanged
 /// (what a query is read with). Tokens must be lower-cased before.
 #[derive(Debug, Clone, Copy, Default)]
@@ -205,17 +211,82 @@ impl<S: TokenStream> TokenStream for AccentTwinsStream<S> {
     }
 }
 
+/// Token filter: the language's code and a colon before each token (`fr:conserv`), so that
+/// one field holds every language's terms apart (a German "dat" is no Spanish "dat").
+#[derive(Debug, Clone, Copy)]
+pub struct LangPrefix(pub Lang);
+
+impl TokenFilter for LangPrefix {
+    type Tokenizer<T: Tokenizer> = LangPrefixFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> LangPrefixFilter<T> {
+        LangPrefixFilter {
+            inner,
+            prefix: format!("{}:", self.0.code()),
+        }
+    }
+}
+
+/// The tokenizer [`LangPrefix`] wraps around another.
+#[derive(Clone)]
+pub struct LangPrefixFilter<T> {
+    inner: T,
+    prefix: String,
+}
+
+impl<T: Tokenizer> Tokenizer for LangPrefixFilter<T> {
+    type TokenStream<'a> = LangPrefixStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        LangPrefixStream {
+            tail: self.inner.token_stream(text),
+            prefix: &self.prefix,
+        }
+    }
+}
+
+/// Token stream of [`LangPrefixFilter`].
+pub struct LangPrefixStream<'a, S> {
+    tail: S,
+    prefix: &'a str,
+}
+
+impl<S: TokenStream> TokenStream for LangPrefixStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        self.tail.token_mut().text.insert_str(0, self.prefix);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::schema::{analyzer_fr, analyzer_fr_query};
+    use crate::index::schema::native_analyzer;
 
     fn analysed(text: &str) -> Vec<String> {
-        let mut analyzer = analyzer_fr_query();
+        analysed_in(Lang::Fr, text)
+    }
+
+    /// `text` analysed in `lang` as a query is (no twins), each term without its language.
+    fn analysed_in(lang: Lang, text: &str) -> Vec<String> {
+        let mut analyzer = native_analyzer(lang, false).unwrap();
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
+        let prefix = format!("{}:", lang.code());
         while stream.advance() {
-            out.push(stream.token().text.clone());
+            let term = &stream.token().text;
+            out.push(term.strip_prefix(&prefix).expect(term).to_owned());
         }
         out
     }
@@ -257,8 +328,8 @@ mod tests {
         assert_eq!(unaccented("données").as_deref(), Some("donnees"));
         assert_eq!(unaccented("cœur").as_deref(), Some("coeur"));
         assert_eq!(unaccented("conserver"), None);
-        assert_eq!(unaccented("łódź"), None);
-        let mut analyzer = analyzer_fr();
+        assert_eq!(unaccented("łąka"), None);
+        let mut analyzer = native_analyzer(Lang::Fr, true).unwrap();
         let mut stream = analyzer.token_stream("Données conservées");
         let mut tokens = Vec::new();
         while stream.advance() {
@@ -268,13 +339,46 @@ mod tests {
         assert_eq!(
             tokens,
             [
-                ("don".to_owned(), 0, 0),
-                ("donne".to_owned(), 0, 0),
-                ("conserv".to_owned(), 1, 9),
-                ("conserve".to_owned(), 1, 9),
+                ("fr:don".to_owned(), 0, 0),
+                ("fr:donne".to_owned(), 0, 0),
+                ("fr:conserv".to_owned(), 1, 9),
+                ("fr:conserve".to_owned(), 1, 9),
             ]
         );
         // Queries are analysed without twins: with accents or without, a word is one term.
         assert_eq!(analysed("données donnees"), ["don", "donne"]);
+    }
+
+    #[test]
+    fn other_languages_stem_in_their_own_right() {
+        assert_eq!(unaccented("informações").as_deref(), Some("informacoes"));
+        assert_eq!(unaccented("Straße").as_deref(), Some("Strasse"));
+        assert_eq!(unaccented("año").as_deref(), Some("ano"));
+        // The forms of a word meet at one stem, whatever its accents.
+        let one = |lang, words: &str| {
+            let stems = analysed_in(lang, words);
+            assert!(stems.windows(2).all(|w| w[0] == w[1]), "{words}: {stems:?}");
+        };
+        one(Lang::De, "Jahre Jahren Jahr");
+        one(Lang::De, "Monate Monaten Monat");
+        one(Lang::De, "Dritte Dritten");
+        one(Lang::De, "aufbewahren Aufbewahrung");
+        one(Lang::De, "Löschung loschung");
+        one(Lang::Es, "conservamos conservar conservación conservados");
+        one(Lang::Es, "datos dato");
+        one(Lang::Es, "años anos");
+        one(Lang::Pt, "armazenamos armazenar armazenamento");
+        one(Lang::Pt, "informação informações");
+        one(Lang::Nl, "bewaren bewaring");
+        one(Lang::Nl, "maanden maand");
+        one(Lang::It, "conserviamo conservare conservazione");
+        // (German participles keep their "ge-" and Snowball's endings: "gespeichert" and
+        // "speichern" stem apart, as English "kept" and "keep" do.)
+        // The verbs of "nous" are French alone.
+        assert_eq!(
+            analysed_in(Lang::Es, "nous conservons"),
+            ["nous", "conservons"]
+        );
+        assert_eq!(native_analyzer(Lang::En, false).map(|_| ()), None);
     }
 }
