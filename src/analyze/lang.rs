@@ -133,14 +133,16 @@ fn function_word(w: &str) -> u8 {
     match w {
         // English (the French decision's own list, and more).
         "the" | "and" | "of" | "your" | "we" | "is" | "are" | "for" | "with" | "this" | "that"
-        | "you" | "our" | "be" | "by" | "or" | "in" | "will" | "may" | "data" | "not" | "it"
-        | "from" | "if" | "on" | "at" | "can" => EN,
+        | "you" | "our" | "be" | "by" | "or" | "will" | "may" | "data" | "not" | "it" | "from"
+        | "if" | "on" | "at" | "can" => EN,
         // English words that other languages write too ("no" Spanish, "as" Portuguese, "to"
         // Polish); "do", far commoner in Portuguese and Polish, counts for them alone.
         "no" => EN | ES | IT | PT,
         "do" => PT | OTHER,
         "as" => EN | PT,
         "to" => EN | OTHER,
+        // "in" is as common in German, Dutch and Italian ("werden in Ihrem Konto gespeichert").
+        "in" => EN | DE | NL | IT,
         // Shared by several.
         "de" => FR | ES | PT | NL,
         "la" => FR | ES | IT,
@@ -148,14 +150,14 @@ fn function_word(w: &str) -> u8 {
         "des" => FR | DE,
         "en" => FR | ES | NL,
         "le" => FR | IT,
-        "die" => DE | NL,
+        "die" | "wie" => DE | NL,
         "se" => FR | ES | IT | PT,
         "una" => ES | IT | PT,
         "para" | "por" | "como" | "este" | "esta" | "podemos" => ES | PT,
         "ou" => FR | PT,
         "na" => PT | OTHER,
         "nie" => DE | OTHER,
-        "con" | "al" | "del" => ES | IT,
+        "con" | "al" | "del" | "mi" => ES | IT,
         "si" | "un" => FR | ES | IT,
         "ne" | "l" => FR | IT,
         "son" => FR | ES,
@@ -170,22 +172,25 @@ fn function_word(w: &str) -> u8 {
         | "mit" | "von" | "zu" | "den" | "dem" | "für" | "auf" | "eine" | "einer" | "einen"
         | "ein" | "werden" | "wird" | "oder" | "auch" | "sich" | "bei" | "nach" | "durch"
         | "zur" | "zum" | "im" | "uns" | "unsere" | "unserer" | "sind" | "können" | "kann"
-        | "daten" | "diese" | "dieser" | "über" => DE,
+        | "daten" | "diese" | "dieser" | "über" | "ich" | "mein" | "meine" | "meiner"
+        | "meinen" | "welche" | "warum" => DE,
         // Spanish.
         "el" | "los" | "las" | "y" | "su" | "sus" | "nosotros" | "usted" | "es" | "estos"
         | "datos" | "lo" | "sobre" | "cuando" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
-        | "puede" | "pueden" | "tus" => ES,
+        | "puede" | "pueden" | "tus" | "qué" | "cómo" | "cuánto" | "cuándo" => ES,
         // Italian.
         "il" | "gli" | "di" | "che" | "sono" | "dei" | "delle" | "della" | "degli" | "noi"
         | "nel" | "alla" | "questo" | "questa" | "dati" | "nostro" | "nostri" | "può" => IT,
         // Dutch.
         "het" | "een" | "van" | "wij" | "u" | "uw" | "ons" | "onze" | "zijn" | "voor" | "met"
         | "niet" | "op" | "dat" | "te" | "door" | "worden" | "wordt" | "deze" | "gegevens"
-        | "als" | "ook" | "kunnen" | "naar" | "bij" | "om" | "je" => NL,
+        | "als" | "ook" | "kunnen" | "naar" | "bij" | "om" | "je" | "ik" | "mijn" | "hoe"
+        | "jullie" | "wat" => NL,
         // Portuguese.
         "os" | "em" | "seu" | "sua" | "seus" | "suas" | "nós" | "você" | "não" | "um" | "da"
         | "dos" | "ao" | "dados" | "pode" | "pelo" | "pela" | "são" | "nosso" | "nossa"
-        | "nossos" | "nossas" | "às" | "pelos" | "pelas" => PT,
+        | "nossos" | "nossas" | "às" | "pelos" | "pelas" | "meus" | "minha" | "minhas"
+        | "vocês" => PT,
         // Others that Open Terms Archive's multilingual policies hold, counted together:
         // Romanian, Polish, Hungarian, Czech, Swedish, Danish and Norwegian.
         "și" | "în" | "să" | "vă" | "pentru" | "din" | "cu" | "pe" | "sau" | "dvs" | "noastre"
@@ -839,9 +844,22 @@ mod tests {
             // French with few function words and many accents is no other language.
             ("À défaut, les tribunaux français seront seuls compétents.", Lang::Fr),
             ("お客様の個人情報は、サービスの提供に必要な期間保存します。", Lang::Other),
+            // "in" is German, Dutch and Italian too.
+            ("Die Einstellungen werden in Ihrem Konto gespeichert.", Lang::De),
+            ("Klanten die in de Europese Unie wonen, hebben extra rechten.", Lang::Nl),
+            // Questions, by their pronouns and question words.
+            ("Wie kann ich mein Konto löschen?", Lang::De),
+            ("Hoe lang bewaren jullie mijn gegevens?", Lang::Nl),
+            ("¿Cómo puedo eliminar mi cuenta?", Lang::Es),
+            ("Como posso excluir minha conta?", Lang::Pt),
         ] {
             assert_eq!(detect(text), Some(lang), "{text}");
         }
+        // English with "in" stays English.
+        assert_eq!(
+            detect("We store data in the EU in line with the law."),
+            Some(Lang::En)
+        );
     }
 
     #[test]
