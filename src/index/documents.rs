@@ -50,10 +50,9 @@ pub fn clause_document(
     let statements = &c.clause.retention;
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.text, &clause.text);
-    if let Some(text) = schema::native_tokens(c.clause.lang, &clause.text) {
+    let native = [clause.text.as_str(), clause.section.as_str()];
+    if let Some([text, section]) = schema::native_tokens(c.clause.lang, native) {
         doc.add_pre_tokenized_text(fields.text_native, text);
-    }
-    if let Some(section) = schema::native_tokens(c.clause.lang, &clause.section) {
         doc.add_pre_tokenized_text(fields.section_native, section);
     }
     doc.add_text(fields.section, &clause.section);

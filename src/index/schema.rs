@@ -579,19 +579,24 @@ pub fn stop_words(lang: Lang) -> Option<TextAnalyzer> {
     )
 }
 
-/// `text`, a clause's text or heading in `lang`, analysed for [`Fields::text_native`] (with
-/// accent twins), or `None` when `lang` is not in [`NATIVE`].
-pub fn native_tokens(lang: Lang, text: &str) -> Option<PreTokenizedString> {
+/// `texts` (a clause's text and heading) in `lang`, each analysed for [`Fields::text_native`]
+/// (with accent twins) by one analyser, or `None` when `lang` is not in [`NATIVE`].
+pub fn native_tokens<const N: usize>(
+    lang: Lang,
+    texts: [&str; N],
+) -> Option<[PreTokenizedString; N]> {
     let mut analyzer = native_analyzer(lang, true)?;
-    let mut stream = analyzer.token_stream(text);
-    let mut tokens = Vec::new();
-    while stream.advance() {
-        tokens.push(stream.token().clone());
-    }
-    Some(PreTokenizedString {
-        text: text.to_owned(),
-        tokens,
-    })
+    Some(texts.map(|text| {
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new();
+        while stream.advance() {
+            tokens.push(stream.token().clone());
+        }
+        PreTokenizedString {
+            text: text.to_owned(),
+            tokens,
+        }
+    }))
 }
 
 /// The analysers a query parser reads `text` and `section` with, and `text_native` and

@@ -315,7 +315,7 @@ impl PolicyIndex {
         // matches, counts and highlights the words asked): they score its candidates and find
         // a few more (below).
         // The question model reads English: a question in another language is ranked by BM25
-        // (README, Searching other languages).
+        // (README, Searching in other languages).
         let model = req
             .ranking
             .model_for(&req.query)
@@ -539,7 +539,7 @@ impl PolicyIndex {
                 Ok((Box::new(BooleanQuery::new(each)), TextShape::Other))
             }
             TextQuery::Terms(terms) => {
-                let leaves = self.term_leaves(&terms, native_of);
+                let leaves = self.term_leaves(&terms, native.as_deref());
                 let query = rank::union_query(&leaves);
                 Ok((Box::new(query), TextShape::Words(leaves)))
             }
@@ -590,17 +590,13 @@ impl PolicyIndex {
         }
     }
 
-    /// Text and section leaves of plain words' terms (and the leaves of the `native` term of
-    /// each, by its index).
-    fn term_leaves<'a>(
-        &self,
-        terms: &[String],
-        native: impl Fn(usize) -> Option<&'a str>,
-    ) -> Vec<rank::Leaf> {
+    /// Text and section leaves of plain words' terms (and the leaves of their `native` terms,
+    /// one per term).
+    fn term_leaves(&self, terms: &[String], native: Option<&[String]>) -> Vec<rank::Leaf> {
         let mut leaves: Vec<rank::Leaf> = Vec::new();
         let mut seen: HashMap<Term, usize> = HashMap::new();
         for (i, term) in terms.iter().enumerate() {
-            for leaf in self.word_leaves(term, native(i)) {
+            for leaf in self.word_leaves(term, native.map(|n| n[i].as_str())) {
                 // A repeated word counts once more in the boost of its leaves, not as more
                 // leaves: the same scores, and time linear in the number of distinct words.
                 match seen.get(&leaf.term) {
