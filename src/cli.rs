@@ -248,8 +248,8 @@ pub struct TrainArgs {
     /// A (text,label) CSV to report figures on after training; never used to choose anything.
     #[arg(long)]
     pub validation: Option<PathBuf>,
-    /// Train the reference baseline instead (TF-IDF words and word pairs, unweighted logistic
-    /// regression, threshold 0.5, at least one topic).
+    /// Train the reference baseline instead (TF-IDF words and word pairs, logistic regression
+    /// with balanced class weights, threshold 0.5, as the reference figures).
     #[arg(long)]
     pub baseline: bool,
     /// Where to write the model.
@@ -379,8 +379,8 @@ pub struct EvalArgs {
     #[arg(long, requires = "folds")]
     pub split: Option<String>,
     /// With `--folds`: cross-validate the reference baseline (TF-IDF words and word pairs,
-    /// unweighted logistic regression, threshold 0.5, at least one topic) instead of
-    /// polsearch's model.
+    /// logistic regression with balanced class weights, threshold 0.5) instead of polsearch's
+    /// model.
     #[arg(long, requires = "folds")]
     pub baseline: bool,
     /// Model file [default: the model built into polsearch].

@@ -75,6 +75,9 @@ pub struct TrainOptions {
     /// log-count ratio for the topic (NBSVM, Wang and Manning 2012), as one weight vector:
     /// the tagger's work is unchanged.
     pub nb_blend: bool,
+    /// A clause that reaches no topic's threshold gets the topic nearest it (every OPP-115
+    /// segment has at least one topic).
+    pub at_least_one: bool,
     /// Iterations of the solver at most (each topic's problem is convex: it stops earlier
     /// when the gradient vanishes).
     pub max_iter: usize,
@@ -92,27 +95,33 @@ impl Default for TrainOptions {
             retention_rule: true,
             lexicon: true,
             nb_blend: true,
+            at_least_one: true,
             max_iter: 1000,
         }
     }
 }
 
 impl TrainOptions {
-    /// The reference baseline: TF-IDF of words and word pairs (raw counts, every n-gram of
-    /// the training set), unweighted logistic regression with `C = 10`, threshold 0.5 and a
-    /// topic for every clause, as scikit-learn's `TfidfVectorizer(ngram_range=(1, 2))` and
-    /// `LogisticRegression(C=10)` one-vs-rest would do it.
+    /// The reference baseline, as the issue that set the topic targets reports it (0.790 micro
+    /// / 0.746 macro F1 on validation): TF-IDF of words and word pairs (raw counts, n-grams of
+    /// two training segments or more), logistic regression with `C = 10` and balanced class
+    /// weights, threshold 0.5, no topic forced on a clause that reaches none; what
+    /// scikit-learn's `TfidfVectorizer(ngram_range=(1, 2), min_df=2)` and
+    /// `LogisticRegression(C=10, class_weight="balanced")` one-vs-rest do (0.791 / 0.745 there;
+    /// the unweighted variant with a topic forced, 0.783 / 0.717, falls short of the issue's
+    /// figure, EVALUATION.md).
     pub fn baseline() -> Self {
         TrainOptions {
             c: 10.0,
-            min_df: 1,
-            balanced: false,
+            min_df: 2,
+            balanced: true,
             char_grams: false,
             sublinear: false,
             clusters: false,
             retention_rule: false,
             lexicon: false,
             nb_blend: false,
+            at_least_one: false,
             max_iter: 1000,
         }
     }
@@ -468,7 +477,7 @@ pub fn train(examples: &[Example], opts: TrainOptions) -> TopicModel {
         vocabulary,
         bias,
         threshold: [0.5; TOPICS],
-        at_least_one: true,
+        at_least_one: opts.at_least_one,
         retention_rule: opts.retention_rule,
         weights,
     }
