@@ -174,6 +174,7 @@ pub(super) struct Scored {
 impl Board<'_> {
     /// Move each defined short form's evidence to the name it stands for.
     fn join_short_forms(&mut self) {
+        self.join_trade_names();
         // The legal entity of a site its domain names, by the site's initials: "WP Company
         // LLC" for "Washington Post" (washingtonpost.com).
         let sites: Vec<(String, String)> = self
@@ -385,6 +386,104 @@ impl Board<'_> {
             }
         }
     }
+}
+
+impl Board<'_> {
+    /// A legal name and the name it trades as ("Brightwell Labs, Inc. dba Quillpad", "d/b/a",
+    /// "doing business as", "trading as") are one company, shown by the name it trades as:
+    /// the name the site goes by. What the pair's evidence says (a vendor's, a host's) is
+    /// unchanged; only the two are no longer rivals.
+    fn join_trade_names(&mut self) {
+        let mut pairs = Vec::new();
+        for m in TRADES_AS.find_iter(self.text) {
+            let before = tail(&self.text[..m.start()], 120);
+            let before = compact(before.trim_end_matches([',', ' ', '(']));
+            // The longest name the text ends with before the marker ...
+            let legal = self
+                .names
+                .keys()
+                .filter(|k| k.chars().count() >= 3 && before.ends_with(k.as_str()))
+                .max_by_key(|k| k.len());
+            // ... and the whole name after it, not its first word ("Honda" of "doing
+            // business as Honda Financial Services", an affiliate's trade name).
+            let trade = compact(trade_name(&self.text[m.end()..]));
+            if let Some(legal) = legal.filter(|l| **l != trade) {
+                if trade.chars().count() >= 3 && self.names.contains_key(&trade) {
+                    pairs.push((legal.clone(), trade));
+                }
+            }
+        }
+        for (legal, trade) in pairs {
+            let Some(c) = self.names.remove(&legal) else {
+                continue;
+            };
+            if let Some(target) = self.names.get_mut(&trade) {
+                // The pair is one company; that one of them is a legal name says nothing
+                // more about whose text it is (a host's "Gannaway Web Holdings, LLC d/b/a
+                // WorldNow" in a TV station's policy).
+                target
+                    .evidence
+                    .extend(c.evidence.into_iter().filter(|e| e.cue != "legal-name"));
+                target.first_self = target.first_self.min(c.first_self);
+            }
+        }
+    }
+}
+
+/// "dba", "d/b/a", "doing business as", "trading as", "t/a" between two names.
+static TRADES_AS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i)\b(?:d/b/a|dba|doing business as|trading as|t/a)\b:?")
+        .expect("static pattern compiles")
+});
+
+/// The name that opens `after`: its words up to a bracket, quote, comma, semicolon, a
+/// sentence's end or a word in lower case ("Quillpad" of ` Quillpad ("Quillpad", "we")`).
+fn trade_name(after: &str) -> &str {
+    let after = head(after, 100).trim_start_matches(['*', '"', '“', '\'', '‘', ' ', ':']);
+    // (`end`: after the last word that is part of the name; `at`: where the next word opens.)
+    let (mut end, mut at) = (0, 0);
+    for word in after.split_inclusive(' ') {
+        let bare = word.trim_end();
+        if matches!(bare, "of" | "de" | "and" | "&") {
+            at += word.len();
+            continue;
+        }
+        if bare.chars().next().is_some_and(char::is_lowercase) {
+            break;
+        }
+        let cut = bare
+            .find(['(', ')', '"', '“', '”', ',', ';', '*', '\n'])
+            .or_else(|| bare.strip_suffix('.').map(str::len));
+        match cut {
+            Some(cut) => {
+                end = end.max(at + cut);
+                break;
+            }
+            None => {
+                at += word.len();
+                end = at;
+            }
+        }
+    }
+    after[..end].trim_end()
+}
+
+/// The last `n` bytes of `s` or fewer (at a character boundary).
+fn tail(s: &str, n: usize) -> &str {
+    let mut from = s.len().saturating_sub(n);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    &s[from..]
+}
+
+/// The first `n` bytes of `s` or fewer (at a character boundary).
+fn head(s: &str, n: usize) -> &str {
+    let mut to = n.min(s.len());
+    while !s.is_char_boundary(to) {
+        to -= 1;
+    }
+    &s[..to]
 }
 
 /// Does `name` go on from its first letters and digits `root` (a compact name) at a word's

@@ -314,6 +314,23 @@ mod tests {
         }
 
         #[test]
+        fn a_legal_name_and_the_name_it_trades_as_are_one_company() {
+            // Both spoken of as the text's own: one company, shown by the name it trades as.
+            let t = "Privacy Policy\nThis policy explains how Lanternfish Systems Inc. dba Drawboard (\u{201c}Drawboard\u{201d}, \u{201c}we\u{201d}) handles data. Lanternfish Systems Inc. is committed to protecting your privacy. Drawboard collects the e-mail address you sign up with.";
+            assert_eq!(infer(t).as_deref(), Some("Drawboard"));
+            let t = "Terms of Service\nThese terms are a contract between you and Harbor Point Holdings LLC, doing business as Tidewell. Harbor Point Holdings LLC respects your privacy. Tidewell is committed to keeping your account safe.";
+            assert_eq!(infer(t).as_deref(), Some("Tidewell"));
+            // A host's trade name in a station's policy gains nothing from its legal name.
+            let t = "Privacy Policy\nThis Web site is offered through our relationship with Pellmark Web Holdings, LLC d/b/a SiteForge (\"SiteForge\"). SiteForge is the host of this Web site. SiteForge may place cookies. Read more at www.siteforge.com.";
+            assert_eq!(infer(t), None);
+            // An affiliate's trade name is a name of its own, not the first word it shares
+            // with the site ("Corvane" of "Corvane Financial Services").
+            let t = "Privacy Policy\nCorvane Motor Co., Inc. (\"Corvane Motor\") is considerate of your privacy. At Corvane Motor, we use your data to serve you. For example, Corvane Finance Corporation (doing business as Corvane Financial Services) may use this information. Visit www.corvane.com.";
+            let name = infer(t).expect("a name");
+            assert!(compact(&name).starts_with("corvanemotor"), "{name}");
+        }
+
+        #[test]
         fn we_at_a_name_is_the_text_s_own_voice() {
             let t = "Privacy Policy\nWe at Pedal Parade take the protection of your personal data seriously. Pedal Parade collects your location while you ride.";
             assert_eq!(infer(t).as_deref(), Some("Pedal Parade"));
