@@ -1163,7 +1163,7 @@ const SOFTWARE: &[&str] = &["app", "apps", "software"];
 const CRITERION_CLOSE_CACHE: usize = 8 << 20;
 
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,6}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|[ \t]*[.;]|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:needed|necessary|required)\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period|amount\s+of\s+time)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|log\s*off|logs\s+off|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:when|once|as\s+soon\s+as)\s+(?:the|your|their|a)\s+(?:web\s+|internet\s+)?browser\s+(?:is|has\s+been|gets)\s+(?:closed|shut\s+down|exited)\b|for\s+(?:time\s*frames|periods(?:\s+of\s+time)?|lengths\s+of\s+time)\s+(?:that\s+)?(?:dependent|depending|depend)\s+(?:up)?on\b[^.;]{0,40}|for\s+(?:different|varying|various|differing)\s+(?:lengths\s+of\s+time|periods(?:\s+of\s+time)?|time\s*frames|amounts\s+of\s+time)\b[^.;]{0,40}|(?:after|following|at|upon)\s+the\s+(?:end|expiry|expiration|lapse)\s+of\s+(?:the|this|that|such|any|its|our)\s+(?:relevant\s+|applicable\s+)?(?:retention|storage)\s+periods?\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership|payment|transaction|order|booking|loan)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|(?:after|upon|following|once)\s+(?:the\s+)?(?:successful\s+)?verification\s+of\s+(?:your|the|this|that|their)\b[^.;]{0,40}|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:remain|remains|persist|persists|retained|kept)\s+(?:for\s+a\s+(?:limited\s+|short\s+)?(?:period|time)\s+(?:of\s+time\s+)?)?(?:in|on|within)\s+(?:our\s+|the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}?(?:backup\s+(?:systems?|media|copies|files|storage|records)|backups?|back-ups?|archive\s+(?:databases?|records)|archives?|archived\s+records)\b(?:\s+or\s+(?:[a-z]+\s+)?(?:media|systems?|storage|records)(?:\s+(?:media|systems?))?)?|after\s+(?:we\s+(?:detect|see|know)\s+(?:that\s+)?)?(?:[a-z'’]+\s+){1,5}?(?:been\s+)?(?:opened|read|viewed|seen|watched|played)\s+by\b[^.;]{0,40}|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|on\s+an?\s+(?:case[- ]by[- ]case|individual)\s+basis\b)|(?:to\s+determine|in\s+determining|when\s+determining|to\s+decide|in\s+deciding)\s+(?:the\s+|an\s+)?(?:appropriate\s+|applicable\s+|relevant\s+|right\s+)?(?:retention|storage)\s+periods?\b[^.;]{0,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|his\s+or\s+her)\s+(?:[a-z]+\s+)?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:close|delete|deactivate|cancel|terminate|remove)s?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b)")
+    RegexBuilder::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|fulfilled|expired|transferred|delivered|paid))\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,8}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|[ \t]*[.;]|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:reasonably\s+|strictly\s+)?(?:needed|necessary|required)(?:\s+and\s+proportionate)?\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver|achieve|accomplish|carry\s+out)[^.;]{0,40}|as\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+|a\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time|period|amount\s+of\s+time)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further|given)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|log\s*off|logs\s+off|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:when|once|as\s+soon\s+as)\s+(?:the|your|their|a)\s+(?:web\s+|internet\s+)?browser\s+(?:is|has\s+been|gets)\s+(?:closed|shut\s+down|exited)\b|for\s+(?:time\s*frames|periods(?:\s+of\s+time)?|lengths\s+of\s+time)\s+(?:that\s+)?(?:dependent|depending|depend)\s+(?:up)?on\b[^.;]{0,40}|for\s+(?:different|varying|various|differing)\s+(?:lengths\s+of\s+time|periods(?:\s+of\s+time)?|time\s*frames|amounts\s+of\s+time)\b[^.;]{0,40}|(?:after|following|at|upon)\s+the\s+(?:end|expiry|expiration|lapse)\s+of\s+(?:the|this|that|such|any|its|our)\s+(?:relevant\s+|applicable\s+)?(?:retention|storage)\s+periods?\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership|payment|transaction|order|booking|loan)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|(?:after|upon|following|once)\s+(?:the\s+)?(?:successful\s+)?verification\s+of\s+(?:your|the|this|that|their)\b[^.;]{0,40}|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:remain|remains|persist|persists|retained|kept)\s+(?:for\s+a\s+(?:limited\s+|short\s+)?(?:period|time)\s+(?:of\s+time\s+)?)?(?:in|on|within)\s+(?:our\s+|the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}?(?:backup\s+(?:systems?|media|copies|files|storage|records)|backups?|back-ups?|archive\s+(?:databases?|records)|archives?|archived\s+records)\b(?:\s+or\s+(?:[a-z]+\s+)?(?:media|systems?|storage|records)(?:\s+(?:media|systems?))?)?|after\s+(?:we\s+(?:detect|see|know)\s+(?:that\s+)?)?(?:[a-z'’]+\s+){1,5}?(?:been\s+)?(?:opened|read|viewed|seen|watched|played)\s+by\b[^.;]{0,40}|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|on\s+an?\s+(?:case[- ]by[- ]case|individual)\s+basis\b)|(?:to\s+determine|in\s+determining|when\s+determining|when\s+we\s+determine|to\s+decide|in\s+deciding|when\s+we\s+decide)\s+(?:the\s+|an\s+|our\s+)?(?:appropriate\s+|applicable\s+|relevant\s+|right\s+)?(?:retention|storage)\s+periods?\b[^.;]{0,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|his\s+or\s+her)\s+(?:[a-z]+\s+)?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:close|delete|deactivate|cancel|terminate|remove)s?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b)")
         .dfa_size_limit(CRITERION_CLOSE_CACHE)
         .build()
         .expect("static pattern compiles")
@@ -1568,7 +1568,9 @@ fn chooses_a_period(criterion: &str) -> bool {
         "to determine",
         "in determining",
         "when determining",
+        "when we determine",
         "to decide",
+        "when we decide",
         "in deciding",
     ]
     .iter()
@@ -1646,6 +1648,7 @@ fn law_without_keeping(text: &str, start: usize, criterion: &str) -> bool {
         "as needed",
         "as reasonably necessary",
         "as reasonably needed",
+        "as strictly necessary",
         "as permitted",
         "as otherwise permitted",
         // ("where required by law, we rely on your consent to process your data", "we may
@@ -2238,12 +2241,27 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
         INACTIVE.is_match(sentence) || INACTIVE.is_match(&after[..floor_char_boundary(after, 80)])
     };
+    let idle_deletion = || {
+        let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
+        let rest = &after[..floor_char_boundary(after, 80)];
+        sentence
+            .split_whitespace()
+            .chain(rest.split_whitespace())
+            .any(|w| {
+                ["delet", "eras", "remov", "purg", "destroy"]
+                    .iter()
+                    .any(|d| w.starts_with(d))
+            })
+    };
     let lookback =
         ["past", "preceding", "previous", "prior", "last"].contains(&last_word) && !reader_idle();
     let history = lookback
         || after.starts_with("of experience")
         || after.starts_with("of history")
-        || before.ends_with("for over")
+        // (Not how long the reader has been idle before a deletion: "delete any content if
+        // there is no account activity for over 12 months"; idle "for over two years, we still
+        // store" is a minimum, not a period.)
+        || before.ends_with("for over") && !(reader_idle() && idle_deletion())
         || before.ends_with("more than a");
     // Time to object or appeal: "the user can object to this decision for up to 6 months".
     let objection = before.split_whitespace().rev().take(10).any(|w| {
@@ -2499,6 +2517,13 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     let limit = n >= 2
         && before_words[n - 1].eq_ignore_ascii_case("than")
         && any_of([before_words[n - 2].as_str()], &["more", "longer"]);
+    // An inactivity rule's period ("if there is no account activity (such as a log-in event
+    // or a payment) for over 12 months") bounds a deletion named before its condition, however
+    // long the condition ("we may close your account and delete any content in it if ...").
+    let idle_before = before_words[n.saturating_sub(4)..]
+        .iter()
+        .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
+        && idle(&before_words[n.saturating_sub(14)..]);
     let before_hit = (n.saturating_sub(reach.0.max(KEEP_REACH))..n).any(|i| {
         let distance = n - 1 - i;
         let prev = word(&before_words, i.checked_sub(1));
@@ -2572,9 +2597,12 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
             ];
             // (But "we process information about transactions ... for a period of 7 years"
             // keeps records.)
-            let records = object
-                .first()
-                .is_some_and(|w| any_of([*w], &["information", "data", "records", "details"]));
+            // ("we will process your personal data for a period specified in applicable laws",
+            // after "search orders or subpoenas")
+            let records = any_of(
+                object.iter().take(3).copied(),
+                &["information", "data", "records", "details"],
+            );
             let handled = verb.starts_with("process")
                 && !records
                 && (any_of(
@@ -2626,7 +2654,17 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 );
             // (Not a keeping denied: "we may not sell personal data or retain, use or disclose
             // it except as permitted by law".)
+            let idle_deletion = idle_before
+                && distance < INACTIVITY_REACH
+                && any_of(
+                    [verb.as_str()],
+                    &[
+                        "delete", "deleted", "erase", "erased", "remove", "removed", "purge",
+                        "purged",
+                    ],
+                );
             let within = distance < reach_all
+                || idle_deletion
                 || keeps(&verb)
                     && distance < KEEP_REACH
                     && !before_words[i.saturating_sub(6)..i]
@@ -2643,7 +2681,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     .any(|w| between.contains(w))
             };
             within
-                && (distance < reach || announced)
+                && (distance < reach || announced || idle_deletion)
                 && !subject
                 && !handled
                 && stay_keeps(&before_words[..i], &[], &verb, &object)
@@ -2663,11 +2701,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     // the reader has not been active ("inactive for 36 months", "18 months of inactivity",
     // "has not logged in during the past 365 days", "if during the previous 6 months you have
     // made no use of the service", "within a twelve (12) month period").
-    let inactivity = (before_words[n.saturating_sub(4)..]
-        .iter()
-        .any(|w| any_of([w.as_str()], &["for", "in", "during", "within", "over"]))
-        && idle(&before_words[n.saturating_sub(14)..]))
-        || idle(&after_words[..after_words.len().min(INACTIVITY_AFTER)]);
+    let inactivity = idle_before || idle(&after_words[..after_words.len().min(INACTIVITY_AFTER)]);
     // A period that opens its sentence, counted from an event ("Within thirty (30) days of
     // termination of this Agreement, upon Customer's request ..., the provider will delete";
     // "Three years after the last use of the Service or the end of the subscription,
@@ -3803,6 +3837,43 @@ mod tests {
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
+    }
+
+    #[test]
+    fn inactivity_for_over_a_period_bounds_a_deletion_named_before_it() {
+        // (enr9, session 40: "for over" read as a company's history.)
+        let t = "We may shut your workspace and delete the files kept in it if there is no account activity (a sign-in, a payment, an upload) for over 18 months.";
+        assert_eq!(days(t), vec![548]);
+        // The account alone, or no inactivity at all, is still no retention statement.
+        for text in [
+            "We may shut your workspace if there is no account activity (a sign-in, a payment, an upload) for over 18 months.",
+            "Our bakery has kept its recipes for over 90 years.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        // Idle for over a period and still kept: the period is a minimum, not how long.
+        let t = "If your profile is inactive for over two years, we still store your viewing history for a reasonable period of time so it is there if you return.";
+        assert_eq!(kinds(t), vec![(RetentionKind::Criterion, None)]);
+    }
+
+    #[test]
+    fn criteria_of_need_proportion_and_how_periods_are_chosen() {
+        // (enr9, session 40; each in our own words.)
+        for text in [
+            "We retain member records as reasonably necessary and proportionate to achieve the aims for which we gathered them.",
+            "Our shop keeps order details as necessary to accomplish the purposes in this notice.",
+            "If we find that the notes you sent are no longer needed, we will delete them.",
+            "If we conclude that the recordings we hold are no longer needed, we will destroy them.",
+            "When we determine the retention period of your details, we weigh how long you have been a member and what the law asks.",
+            "Delivery notes are deleted once the parcel arrives, after we have kept them for a given period of time.",
+            "When we handle your data for court orders or subpoenas, we will process your personal data for a period specified in the applicable laws.",
+        ] {
+            assert_criterion(text);
+        }
+        // A use bounded by need is no keeping, however strictly necessary.
+        let t =
+            "Our couriers may use your address only as strictly necessary to provide the delivery.";
+        assert!(kinds(t).is_empty(), "{t}: {:?}", kinds(t));
     }
 
     #[test]
