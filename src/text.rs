@@ -91,6 +91,15 @@ pub fn floor_char_boundary(text: &str, at: usize) -> usize {
     i
 }
 
+/// The smallest char boundary at or above `at`, or the text's length.
+pub fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut i = at.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 /// `one` or `many`, as `n` asks ("1 clause", "2 clauses").
 pub fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 {

@@ -7,6 +7,7 @@ use super::cues::{abbreviates, initials, spells, Board, Candidate};
 use super::lexicon::{DOMAIN_NAME, PLATFORMS, SELF_CUES};
 use super::names::{compact, TRAILING_FORM};
 use super::{Evidence, Inference};
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 
 /// A name is chosen with at least this much evidence ...
 const MIN_SCORE: i32 = 6;
@@ -386,9 +387,7 @@ impl Board<'_> {
             }
         }
     }
-}
 
-impl Board<'_> {
     /// A legal name and the name it trades as ("Brightwell Labs, Inc. dba Quillpad", "d/b/a",
     /// "doing business as", "trading as") are one company, shown by the name it trades as:
     /// the name the site goes by. What the pair's evidence says (a vendor's, a host's) is
@@ -396,7 +395,8 @@ impl Board<'_> {
     fn join_trade_names(&mut self) {
         let mut pairs = Vec::new();
         for m in TRADES_AS.find_iter(self.text) {
-            let before = tail(&self.text[..m.start()], 120);
+            let before =
+                &self.text[ceil_char_boundary(self.text, m.start().saturating_sub(120))..m.start()];
             let before = compact(before.trim_end_matches([',', ' ', '(']));
             // The longest name the text ends with before the marker ...
             let legal = self
@@ -439,7 +439,8 @@ static TRADES_AS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|
 /// The name that opens `after`: its words up to a bracket, quote, comma, semicolon, a
 /// sentence's end or a word in lower case ("Quillpad" of ` Quillpad ("Quillpad", "we")`).
 fn trade_name(after: &str) -> &str {
-    let after = head(after, 100).trim_start_matches(['*', '"', '“', '\'', '‘', ' ', ':']);
+    let after = after[..floor_char_boundary(after, 100)]
+        .trim_start_matches(['*', '"', '“', '\'', '‘', ' ', ':']);
     // (`end`: after the last word that is part of the name; `at`: where the next word opens.)
     let (mut end, mut at) = (0, 0);
     for word in after.split_inclusive(' ') {
@@ -466,24 +467,6 @@ fn trade_name(after: &str) -> &str {
         }
     }
     after[..end].trim_end()
-}
-
-/// The last `n` bytes of `s` or fewer (at a character boundary).
-fn tail(s: &str, n: usize) -> &str {
-    let mut from = s.len().saturating_sub(n);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    &s[from..]
-}
-
-/// The first `n` bytes of `s` or fewer (at a character boundary).
-fn head(s: &str, n: usize) -> &str {
-    let mut to = n.min(s.len());
-    while !s.is_char_boundary(to) {
-        to -= 1;
-    }
-    &s[..to]
 }
 
 /// Does `name` go on from its first letters and digits `root` (a compact name) at a word's

@@ -43,7 +43,7 @@ use regex::{Regex, RegexBuilder};
 
 use crate::analyze::lang::in_french;
 use crate::analyze::period::{days_of, number_value};
-use crate::text::{floor_char_boundary, Span};
+use crate::text::{ceil_char_boundary, floor_char_boundary, Span};
 
 /// What kind of retention statement a clause makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -2255,7 +2255,7 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
         INACTIVE.is_match(sentence) || INACTIVE.is_match(&after[..floor_char_boundary(after, 80)])
     };
-    let idle_deletion = || {
+    let deleted_later = || {
         let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
         let rest = &after[..floor_char_boundary(after, 80)];
         sentence
@@ -2275,7 +2275,7 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
         // (Not how long the reader has been idle before a deletion: "delete any content if
         // there is no account activity for over 12 months"; idle "for over two years, we still
         // store" is a minimum, not a period.)
-        || before.ends_with("for over") && !(reader_idle() && idle_deletion())
+        || before.ends_with("for over") && !(reader_idle() && deleted_later())
         || before.ends_with("more than a");
     // Time to object or appeal: "the user can object to this decision for up to 6 months".
     let objection = before.split_whitespace().rev().take(10).any(|w| {
@@ -3012,14 +3012,6 @@ fn to_word_end(text: &str, mut end: usize) -> usize {
         end += c.len_utf8();
     }
     end
-}
-
-fn ceil_char_boundary(text: &str, at: usize) -> usize {
-    let mut i = at.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 /// The retention statements polsearch reports for a clause under a section heading: the
