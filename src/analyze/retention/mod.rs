@@ -2089,7 +2089,7 @@ static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static COOKIE_LIFETIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:expir\w*|lifetime|lifespan|life\s+span|persist\w*|valid|duration|remains?|stays?|stored\s+on\s+your|session)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:expir\w*|lifetime|lifespan|life\s+span|persist\w*|valid|duration|remains?|stays?|stored\s+on\s+your|session|lasts?\s+(?:for|up\s+to))(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -3198,7 +3198,13 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     // table cell or a note ("Up to 10 years"). In a longer one the verb must be near the
     // period as anywhere else ("no refunds will be given after a 30-day period" is no
     // retention, whatever the topic model says).
-    let short = about_retention && text.split_whitespace().count() <= 12;
+    // (A row header written before a colon is not counted: "Rejection or withdrawal of the
+    // application: Six months after the rejection or withdrawal of your application".)
+    let body = match text.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 8 => rest,
+        _ => text,
+    };
+    let short = about_retention && body.split_whitespace().count() <= 12;
     // ... and opens with its statement ("Up to 10 years", "For six years after deletion"; not
     // "Roll packed mattresses regain their shape after 3-4 days of use").
     // (Or a note that reads as a retention table's cell: "For the length of the member's
@@ -3218,9 +3224,11 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     // after the Order." is a cancellation right's, wrapped onto a line of its own.)
     // (Nor one whose few opening words name another act: "Fees charged immediately after a
     // free-trial period ends;".)
+    // (A label of a few more words before a colon is a table's row header written into its
+    // cell: "Rejection or withdrawal of the application: Six months after the rejection".)
     let opens_with = |start: usize| {
         let lead: Vec<&str> = text[..start].split_whitespace().collect();
-        lead.len() <= 3
+        (lead.len() <= 3 || lead.len() <= 8 && text[..start].trim_end().ends_with(':'))
             && !lead.iter().any(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
                 w.len() > 3 && w.ends_with("ed") && !RETENTION_VERB.is_match(w)
@@ -5260,6 +5268,21 @@ mod tests {
             );
         }
         assert!(statements(note, "8. What we collect", false).is_empty());
+        // (session 41) A table's row header written before a colon, and the cell after it.
+        for row in [
+            "CVs in our pool of candidates: 18 months.",
+            "Withdrawal or refusal of your job application: Three months after the refusal or withdrawal of that application.",
+        ] {
+            assert_eq!(
+                statements(row, "How long is my data kept?", false)
+                    .iter()
+                    .map(|r| r.days)
+                    .collect::<Vec<_>>(),
+                vec![Some(if row.starts_with("CVs") { 548 } else { 91 })],
+                "{row}"
+            );
+            assert!(statements(row, "What we collect", false).is_empty(), "{row}");
+        }
         // (A heading about cookies alone is no heading about data retention.)
         assert!(!retention_heading("How long do cookies last?"));
     }
@@ -5335,6 +5358,13 @@ mod tests {
         assert_eq!(
             kinds("Preferences in local storage persist for 30 days."),
             vec![(RetentionKind::Cookie, Some(30))]
+        );
+        // (session 41) A cookie that "lasts for" a period.
+        assert_eq!(
+            kinds(
+                "Our language cookie keeps your choice of language and lasts for up to 9 months."
+            ),
+            vec![(RetentionKind::Cookie, Some(274))]
         );
         assert_eq!(
             kinds("We keep server logs for 12 months."),
