@@ -1464,12 +1464,10 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     // within a reasonable timeframe".)
     let answered = close
         && opens_at(text, start, "within")
-        && window
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .rev()
-            .take(3)
-            .any(|w| ["respond", "reply", "answer", "acknowledge", "comply"].contains(&w));
+        && any_of(
+            words_before(text, start, 150).take(3),
+            &["respond", "reply", "answer", "acknowledge", "comply"],
+        );
     // (An address made anonymous once sent on is no keeping: "IP addresses are anonymized
     // after they are sent to the analytics provider".)
     let anonymised_on_its_way = close
@@ -3215,6 +3213,10 @@ fn cookie_heading(section: &str) -> bool {
         .any(|w| lower.contains(w))
 }
 
+/// The most words a table's row header written into its cell before a colon may have
+/// ("Storage in our talent pool: 24 months.") for the cell to read as a short note.
+const ROW_LABEL_WORDS: usize = 8;
+
 /// Retention statements of a clause; `about_retention` says the clause was tagged
 /// `data-retention`, which lets a duration in a short clause (a table cell, a note) count
 /// without a retention verb nearby.
@@ -3245,11 +3247,13 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     // retention, whatever the topic model says).
     // (A row header written before a colon is not counted: "Rejection or withdrawal of the
     // application: Six months after the rejection or withdrawal of your application".)
-    let body = match text.split_once(':') {
-        Some((label, rest)) if label.split_whitespace().count() <= 8 => rest,
-        _ => text,
+    let short = about_retention && {
+        let body = match text.split_once(':') {
+            Some((label, rest)) if label.split_whitespace().count() <= ROW_LABEL_WORDS => rest,
+            _ => text,
+        };
+        body.split_whitespace().count() <= 12
     };
-    let short = about_retention && body.split_whitespace().count() <= 12;
     // ... and opens with its statement ("Up to 10 years", "For six years after deletion"; not
     // "Roll packed mattresses regain their shape after 3-4 days of use").
     // (Or a note that reads as a retention table's cell: "For the length of the member's
@@ -3273,7 +3277,8 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     // cell: "Rejection or withdrawal of the application: Six months after the rejection".)
     let opens_with = |start: usize| {
         let lead: Vec<&str> = text[..start].split_whitespace().collect();
-        (lead.len() <= 3 || lead.len() <= 8 && text[..start].trim_end().ends_with(':'))
+        (lead.len() <= 3
+            || lead.len() <= ROW_LABEL_WORDS && text[..start].trim_end().ends_with(':'))
             && !lead.iter().any(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric());
                 w.len() > 3 && w.ends_with("ed") && !RETENTION_VERB.is_match(w)
