@@ -110,7 +110,7 @@ const NUMBER: &str = r"\d{1,4}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?(?:\s+(?:more|additional|consecutive))?(?:\s+|-)(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
+        r"(?i)(?:(?-u:\b)|(?:duration|expiry|expiration|lifetime|retention|period|storage))(?:(?P<num>{NUMBER})(?:\s*\((?P<paren>{NUMBER})\))?|(?P<ordinal>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\s*\((?P<nth>\d{{1,2}})\))(?:\s+(?:more|additional|consecutive))?(?:\s+|-)(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|calendar\s+(?:days?|months?|years?))(?-u:\b)"
     ))
     .expect("static pattern compiles")
 });
@@ -3078,7 +3078,12 @@ fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
     let cell = &text[bar + 1..end + close];
     // A short cell, or one that opens with its period ("| Up to two (2) years after the end
     // of the recruitment process, in accordance with ... |").
-    let opens_with_it = text[bar + 1..start].split_whitespace().count() <= 3;
+    // (And "| Up to and including the seventh (7) year after the end of the financial year
+    // |".)
+    let lead = text[bar + 1..start].trim().to_ascii_lowercase();
+    let opens_with_it = lead.split_whitespace().count() <= 3
+        || lead == "up to and including the"
+        || lead == "up to and including";
     // A cell that ends on a comma is a sentence the clause was cut from ("| Where required
     // by applicable law, we rely on your consent ..." split at its line break): its verb
     // comes after.
@@ -3372,7 +3377,12 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     for caps in DURATION.captures_iter(text) {
         // (The statement starts at its number: a glued table cell's label,
         // "Duration20 hours", is not part of it.)
-        let (Some(whole), Some(number)) = (caps.get(0), caps.name("num")) else {
+        // (Or an ordinal with its digits, as accounting laws count years: "up to and including
+        // the seventh (7) year after the end of the financial year" is 7 years.)
+        let (Some(whole), Some(number)) = (
+            caps.get(0),
+            caps.name("num").or_else(|| caps.name("ordinal")),
+        ) else {
             continue;
         };
         let m = Found {
@@ -3390,6 +3400,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
         let num = caps
             .name("paren")
+            .or_else(|| caps.name("nth"))
             .filter(|p| digits(p.as_str()) || !digits(number.as_str()))
             .and_then(|p| number_value(p.as_str()))
             .or_else(|| number_value(number.as_str()));
@@ -4156,6 +4167,24 @@ mod tests {
             days("If you choose to have us delete it, we erase it after 30 days."),
             vec![30]
         );
+        // An ordinal year with its digits, as bookkeeping laws count (in a sentence and in a
+        // retention table's cell); not an ordinal alone, nor one that names no keeping.
+        assert_eq!(
+            days("Receipts are kept under the bookkeeping law up to and including the tenth (10) year after the end of the financial year."),
+            vec![3650]
+        );
+        assert_eq!(
+            extract(
+                "Bookkeeping | We must keep these records by law. | Up to and including the seventh (7) year after the end of the financial year in which the payment was made. |",
+                true
+            )
+            .iter()
+            .map(|r| r.days)
+            .collect::<Vec<_>>(),
+            vec![Some(2555)]
+        );
+        assert!(days("We keep your plan in its first year at the starter price.").is_empty());
+        assert!(days("In the second (2) month of your plan we bill you again.").is_empty());
         // A cookie table written as a list: a name, then its lifetime.
         assert_eq!(
             kinds("Here are our cookies. _basket_token, no data held, persistent for 2 weeks, keeps your basket. visit_count, a number, persistent for 30 days, counts visits."),
