@@ -1500,12 +1500,13 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     // (What the reader may do at any time: "you can edit your messages anytime, even after
     // they have been sent".)
     let any_time = close && {
-        let w: Vec<String> = words_before(text, start, 40)
-            .take(3)
-            .map(str::to_ascii_lowercase)
-            .collect();
-        w.first().is_some_and(|e| e == "even")
-            && w.get(1).is_some_and(|a| a == "anytime" || a == "time")
+        let mut before = words_before(text, start, 40);
+        before
+            .next()
+            .is_some_and(|w| w.eq_ignore_ascii_case("even"))
+            && before
+                .next()
+                .is_some_and(|w| any_of([w], &["anytime", "time"]))
     };
     // (And the term of an agreement: "These Terms are effective until you ...".)
     shown
@@ -3080,10 +3081,11 @@ fn in_a_table_cell(text: &str, start: usize, end: usize) -> bool {
     // of the recruitment process, in accordance with ... |").
     // (And "| Up to and including the seventh (7) year after the end of the financial year
     // |".)
-    let lead = text[bar + 1..start].trim().to_ascii_lowercase();
-    let opens_with_it = lead.split_whitespace().count() <= 3
-        || lead == "up to and including the"
-        || lead == "up to and including";
+    let lead = text[bar + 1..start].trim();
+    let opens_with_it = lead.split_whitespace().count() <= 3 || {
+        let lead = lead.to_ascii_lowercase();
+        lead.strip_suffix(" the").unwrap_or(&lead) == "up to and including"
+    };
     // A cell that ends on a comma is a sentence the clause was cut from ("| Where required
     // by applicable law, we rely on your consent ..." split at its line break): its verb
     // comes after.
@@ -3109,22 +3111,15 @@ fn cookie_near(text: &str, start: usize, end: usize) -> bool {
     let near = floor_char_boundary(text, start.saturating_sub(60));
     COOKIE.is_match(&text[lo..end])
         || (names_a_cookie(&text[end..hi]) && !data_just_before(text, start))
-        // (A cookie's name just before: "_shopify_visit, no data held, persistent for 30
-        // minutes", a cookie table written as a list.)
-        || COOKIE_NAME.is_match(&text[near..start])
-        // (Or a cookie's lifetime in its table's words: "cart, unique token, persistent for 2
-        // weeks".)
-        || PERSISTENT_FOR.is_match(&text[near..start])
+        || COOKIE_JUST_BEFORE.is_match(&text[near..start])
 }
 
-static PERSISTENT_FOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)persistent\s+for\s+$").expect("static pattern compiles")
-});
-
-/// A cookie's or a stored key's name as tables write them: an underscore, then letters
-/// ("_shopify_visit", "_fbp").
-static COOKIE_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,;(|])_[A-Za-z][A-Za-z0-9_]*(?:$|[\s,;)|])")
+/// What marks a period as a cookie's in a cookie table written as a list: the cookie's name
+/// just before, as tables write them, an underscore then letters ("_shopify_visit, no data
+/// held, persistent for 30 minutes"), or its lifetime's own words ("cart, unique token,
+/// persistent for 2 weeks").
+static COOKIE_JUST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?:^|[\s,;(|])_[a-z][a-z0-9_]*(?:$|[\s,;)|])|(?-u:\b)persistent\s+for\s+$)")
         .expect("static pattern compiles")
 });
 
