@@ -588,10 +588,11 @@ fn not_kept_once(text: &str) -> Vec<Retention> {
 /// backup systems at once", "posts are not erased from our servers, ever". The data stays
 /// there: a criterion, or indefinite when the denial is for good ("never", "ever"). Or denied
 /// when an account ends: "comments will not be removed as part of the account deletion
-/// process". (Not "will not be deleted upon request": a right's limit, which our labels do
+/// process", "we do not automatically delete the lessons a pupil made when the pupil's
+/// account is closed". (Not "will not be deleted upon request": a right's limit, which our labels do
 /// not count.)
 static NOT_DELETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<not>not|never)\s+(?:be\s+)?(?:immediately\s+|automatically\s+|permanently\s+)?(?:delete[ds]?|remove[ds]?|erase[ds]?|purge[ds]?)\s+(?:[^\s.;]+\s+){0,4}?from\s+(?:our|its|their)\s+(?:active\s+|backup\s+|archived?\s+)?(?:servers?|systems?|backups?|archives?|databases?)(?-u:\b)(?P<ever>,?\s+ever\b)?|(?-u:\b)not\s+be\s+(?:automatically\s+|immediately\s+)?(?:deleted|removed|erased)\s+(?:upon|on|when|after|following|as\s+part\s+of)\s+(?:the\s+|your\s+|their\s+)?(?:account\s+(?:deletion|removal|closure|termination)|(?:deletion|removal|closure|termination)\s+of\s+(?:your|the|their)\s+account)(?:\s+process)?(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?P<not>not|never)\s+(?:be\s+)?(?:immediately\s+|automatically\s+|permanently\s+)?(?:delete[ds]?|remove[ds]?|erase[ds]?|purge[ds]?)\s+(?:[^\s.;]+\s+){0,4}?from\s+(?:our|its|their)\s+(?:active\s+|backup\s+|archived?\s+)?(?:servers?|systems?|backups?|archives?|databases?)(?-u:\b)(?P<ever>,?\s+ever\b)?|(?-u:\b)not\s+be\s+(?:automatically\s+|immediately\s+)?(?:deleted|removed|erased)\s+(?:upon|on|when|after|following|as\s+part\s+of)\s+(?:the\s+|your\s+|their\s+)?(?:account\s+(?:deletion|removal|closure|termination)|(?:deletion|removal|closure|termination)\s+of\s+(?:your|the|their)\s+account)(?:\s+process)?(?-u:\b)|(?-u:\b)not\s+(?:automatically\s+|immediately\s+)?(?:delete|remove|erase)\s+(?:e\.g\.|i\.e\.|[^.;]){1,120}?\s+(?:when|once|after|upon)\s+(?:a|the|your|their)\s+(?:[a-z'’]+\s+){0,2}?account\s+(?:is|has\s+been|gets)\s+(?:closed|deleted|terminated|deactivated|cancell?ed)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -605,7 +606,7 @@ fn not_deleted(text: &str) -> Vec<Retention> {
         .iter()
         .any(|w| text.contains(w))
         && (text.contains("not ") || text.contains("never "));
-    let account_end = text.contains("not be ") && text.contains("account");
+    let account_end = text.contains("not ") && text.contains("account");
     if !(place || account_end) {
         return Vec::new();
     }
@@ -1206,7 +1207,7 @@ const SOFTWARE: &[&str] = &["app", "apps", "software"];
 const CRITERION_CLOSE_CACHE: usize = 8 << 20;
 
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|satisfied|fulfilled|expired|transferred|delivered|paid|lifted|released))\b[^.;]{0,60}|until\s+(?:the|this|that|such)\s+(?:legal\s+|litigation\s+)?holds?\s+(?:is|are|has\s+been|have\s+been)\s+removed\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,8}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+(?:a\s+(?:period|time)\s+(?:of\s+time\s+)?)?longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:this|that|these|those|the\s+above)\s+(?:[a-z]+\s+)?(?:periods?|time)\b[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|[ \t]*[.;]|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:reasonably\s+|strictly\s+)?(?:needed|necessary|required)(?:\s+and\s+proportionate)?\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver|achieve|accomplish|carry\s+out)[^.;]{0,40}|(?:as|where)\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:lawful|legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+|a\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in|for)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:maximum\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time\s*frame|time|period|amount\s+of\s+time)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further|given)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|during\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,\s+(?:we\b|(?:[a-z]+\s+){1,3}?(?:will\s+be|is|are|may\s+be)\s+(?:kept|retained|stored|held)\b)|after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,?\s+(?:[^\s.;]+\s+){0,4}?(?:delete|deletes|erase|erases|remove|removes|destroy|destroys|purge|purges)\b|(?:deleted|erased|removed|destroyed|purged)\s+after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period\b|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|log\s*off|logs\s+off|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:when|once|as\s+soon\s+as|until)\s+(?:the|your|their|a)\s+(?:web\s+|internet\s+)?browser\s+(?:is|has\s+been|gets)\s+(?:closed|shut\s+down|exited)\b|for\s+(?:time\s*frames|periods(?:\s+of\s+time)?|lengths\s+of\s+time)\s+(?:that\s+)?(?:dependent|depending|depend)\s+(?:up)?on\b[^.;]{0,40}|for\s+(?:different|varying|various|differing)\s+(?:lengths\s+of\s+time|periods(?:\s+of\s+time)?|time\s*frames|amounts\s+of\s+time)\b[^.;]{0,40}|(?:after|following|at|upon)\s+the\s+(?:end|expiry|expiration|lapse)\s+of\s+(?:the|this|that|such|any|its|our)\s+(?:relevant\s+|applicable\s+)?(?:retention|storage)\s+periods?\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length|factors)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:the|these|those|this|that|such)\s+(?:[a-z]+\s+){0,2}?(?:deadlines?|periods?|time\s+limits?)\s+(?:(?:is|are|has|have)\s+(?:been\s+)?)?(?:reached|passed|elapsed|over)\b|(?:after|once|when|upon)\s+(?:unsubscribing|you\s+(?:have\s+)?unsubscribed?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership|payment|transaction|order|booking|loan)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|(?:after|upon|following|once)\s+(?:the\s+)?(?:successful\s+)?verification\s+of\s+(?:your|the|this|that|their)\b[^.;]{0,40}|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:remain|remains|persist|persists|retained|kept)\s+(?:for\s+a\s+(?:limited\s+|short\s+)?(?:period|time)\s+(?:of\s+time\s+)?)?(?:in|on|within)\s+(?:our\s+|the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}?(?:backup\s+(?:systems?|media|copies|files|storage|records)|backups?|back-ups?|archive\s+(?:databases?|records)|archives?|archived\s+records)\b(?:\s+or\s+(?:[a-z]+\s+)?(?:media|systems?|storage|records)(?:\s+(?:media|systems?))?)?|after\s+(?:we\s+(?:detect|see|know)\s+(?:that\s+)?)?(?:[a-z'’]+\s+){1,5}?(?:been\s+)?(?:opened|read|viewed|seen|watched|played)\s+by\b[^.;]{0,40}|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|on\s+an?\s+(?:case[- ]by[- ]case|individual)\s+basis\b)|(?:to\s+determine|in\s+determining|when\s+determining|when\s+we\s+determine|to\s+decide|in\s+deciding|when\s+we\s+decide)\s+(?:(?:the\s+|an\s+|our\s+)?(?:appropriate\s+|applicable\s+|relevant\s+|right\s+)?(?:retention|storage)\s+periods?\b|(?:that|this|such|these|those)\s+periods?,)[^.;]{0,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|his\s+or\s+her)\s+(?:[a-z]+\s+)?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:(?:have|has)\s+)?(?:close|delete|deactivate|cancel|terminate|remove)[sd]?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b|(?:if|when|once|as\s+soon\s+as)\s+the\s+(?:storage\s+purposes?|purposes?\s+(?:of|for)\s+(?:the\s+)?(?:storage|storing)(?:\s+of\s+(?:the\s+)?data)?)\s+(?:(?:is|are)\s+(?:not|no\s+longer)\s+applicable|ceases?\s+to\s+(?:apply|exist)|no\s+longer\s+appl(?:y|ies)|(?:does|do)\s+not\s+apply|(?:has\s+|have\s+)?lapsed|lapses?|(?:is|are|has\s+been|have\s+been)\s+(?:omitted|eliminated|dropped|fulfilled|achieved)|expires?)\b|(?:if|when|once)\s+(?:a|the|any)\s+(?:statutory\s+|legal\s+)?(?:storage|retention)\s+period\s+(?:prescribed|stipulated|required|set|laid\s+down|provided\s+for|imposed|mandated)\s+(?:by|under|in)\s+(?:[a-z]+\s+){0,4}?(?:expires|ends|lapses)\b|(?:once|as\s+soon\s+as)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\s*,\s*(?:they|it|these|this|the\s+[a-z]+)\s+(?:are|is|will\s+be|get|gets)\s+(?:(?:automatically|permanently|immediately)\s+)?(?:deleted|erased|removed|purged|destroyed)\b|(?:may|might|can|could|will)\s+take\s+(?:a\s+(?:little\s+)?while|some\s+time)\s+(?:for\s+[^.;]{1,40}?\s+)?to\s+(?:be\s+)?(?:completely\s+|fully\s+|permanently\s+)?(?:scrub|delete|remove|erase|purge|destroy)(?:d|s)?\b[^.;]{0,40}?\bfrom\s+(?:our|its|the)\s+(?:[a-z]+\s+){0,2}?(?:backups?|archives?|servers?|systems?|databases?|records|app|platform|services?)\b(?:\s+and\s+(?:backups?|archives?))?)")
+    RegexBuilder::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|satisfied|fulfilled|expired|transferred|delivered|paid|lifted|released))\b[^.;]{0,60}|until\s+(?:the|this|that|such)\s+(?:legal\s+|litigation\s+)?holds?\s+(?:is|are|has\s+been|have\s+been)\s+removed\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,8}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+(?:a\s+(?:period|time)\s+(?:of\s+time\s+)?)?longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:this|that|these|those|the\s+above)\s+(?:[a-z]+\s+)?(?:periods?|time)\b[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|[ \t]*[.;]|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:reasonably\s+|strictly\s+)?(?:needed|necessary|required)(?:\s+and\s+proportionate)?\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver|achieve|accomplish|carry\s+out)[^.;]{0,40}|(?:as|where)\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:lawful|legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+|a\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in|for)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:maximum\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time\s*frame|time|period|amount\s+of\s+time)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further|given)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|during\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,\s+(?:we\b|(?:[a-z]+\s+){1,3}?(?:will\s+be|is|are|may\s+be)\s+(?:kept|retained|stored|held)\b)|after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,?\s+(?:[^\s.;]+\s+){0,4}?(?:delete|deletes|erase|erases|remove|removes|destroy|destroys|purge|purges)\b|(?:deleted|erased|removed|destroyed|purged)\s+after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period\b|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|log\s*off|logs\s+off|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:when|once|as\s+soon\s+as|until)\s+(?:the|your|their|a)\s+(?:web\s+|internet\s+)?browser\s+(?:is|has\s+been|gets)\s+(?:closed|shut\s+down|exited)\b|for\s+(?:time\s*frames|periods(?:\s+of\s+time)?|lengths\s+of\s+time)\s+(?:that\s+)?(?:dependent|depending|depend)\s+(?:up)?on\b[^.;]{0,40}|for\s+(?:different|varying|various|differing)\s+(?:lengths\s+of\s+time|periods(?:\s+of\s+time)?|time\s*frames|amounts\s+of\s+time)\b[^.;]{0,40}|(?:after|following|at|upon)\s+the\s+(?:end|expiry|expiration|lapse)\s+of\s+(?:the|this|that|such|any|its|our)\s+(?:relevant\s+|applicable\s+)?(?:retention|storage)\s+periods?\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length|factors)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:the|these|those|this|that|such)\s+(?:[a-z]+\s+){0,2}?(?:deadlines?|periods?|time\s+limits?)\s+(?:(?:is|are|has|have)\s+(?:been\s+)?)?(?:reached|passed|elapsed|over)\b|(?:after|once|when|upon)\s+(?:unsubscribing|you\s+(?:have\s+)?unsubscribed?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|after\s+which(?:\s+time)?,?\s+(?:(?:the|your|all|such|any)\s+)?(?:[a-z]+\s+){0,2}?(?:data|information|content|records|files|details)\s+(?:will|shall|is|are|may)\s+(?:be\s+)?(?:permanently\s+|automatically\s+)?(?:deleted|removed|erased|destroyed|purged|anonymi[sz]ed)\b|after\s+(?:its\s+|their\s+|the\s+)?(?:expiry|expiration),?\s+(?:(?:the|your|all|such|this|these|any)\s+)?(?:[a-z]+\s+)?(?:data|information|records|details|it|they)\s+(?:is|are|will\s+be|gets?)\s+(?:[a-z]+\s+)?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership|payment|transaction|order|booking|loan)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|(?:after|upon|following|once)\s+(?:the\s+)?(?:successful\s+)?verification\s+of\s+(?:your|the|this|that|their)\b[^.;]{0,40}|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:remain|remains|persist|persists|retained|kept)\s+(?:for\s+a\s+(?:limited\s+|short\s+)?(?:period|time)\s+(?:of\s+time\s+)?)?(?:in|on|within)\s+(?:our\s+|the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}?(?:backup\s+(?:systems?|media|copies|files|storage|records)|backups?|back-ups?|archive\s+(?:databases?|records)|archives?|archived\s+records)\b(?:\s+or\s+(?:[a-z]+\s+)?(?:media|systems?|storage|records)(?:\s+(?:media|systems?))?)?|after\s+(?:we\s+(?:detect|see|know)\s+(?:that\s+)?)?(?:[a-z'’]+\s+){1,5}?(?:been\s+)?(?:opened|read|viewed|seen|watched|played)\s+by\b[^.;]{0,40}|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|on\s+an?\s+(?:case[- ]by[- ]case|individual)\s+basis\b)|(?:to\s+determine|in\s+determining|when\s+determining|when\s+we\s+determine|to\s+decide|in\s+deciding|when\s+we\s+decide)\s+(?:(?:the\s+|an\s+|our\s+)?(?:appropriate\s+|applicable\s+|relevant\s+|right\s+)?(?:retention|storage)\s+periods?\b|(?:that|this|such|these|those)\s+periods?,)[^.;]{0,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|his\s+or\s+her)\s+(?:[a-z]+\s+)?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:(?:have|has)\s+)?(?:close|delete|deactivate|cancel|terminate|remove)[sd]?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b|(?:if|when|once|as\s+soon\s+as)\s+the\s+(?:storage\s+purposes?|purposes?\s+(?:of|for)\s+(?:the\s+)?(?:storage|storing)(?:\s+of\s+(?:the\s+)?data)?)\s+(?:(?:is|are)\s+(?:not|no\s+longer)\s+applicable|ceases?\s+to\s+(?:apply|exist)|no\s+longer\s+appl(?:y|ies)|(?:does|do)\s+not\s+apply|(?:has\s+|have\s+)?lapsed|lapses?|(?:is|are|has\s+been|have\s+been)\s+(?:omitted|eliminated|dropped|fulfilled|achieved)|expires?)\b|(?:if|when|once)\s+(?:a|the|any)\s+(?:statutory\s+|legal\s+)?(?:storage|retention)\s+period\s+(?:prescribed|stipulated|required|set|laid\s+down|provided\s+for|imposed|mandated)\s+(?:by|under|in)\s+(?:[a-z]+\s+){0,4}?(?:expires|ends|lapses)\b|(?:once|as\s+soon\s+as)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\s*,\s*(?:they|it|these|this|the\s+[a-z]+)\s+(?:are|is|will\s+be|get|gets)\s+(?:(?:automatically|permanently|immediately)\s+)?(?:deleted|erased|removed|purged|destroyed)\b|(?:may|might|can|could|will)\s+take\s+(?:a\s+(?:little\s+)?while|some\s+time)\s+(?:for\s+[^.;]{1,40}?\s+)?to\s+(?:be\s+)?(?:completely\s+|fully\s+|permanently\s+)?(?:scrub|delete|remove|erase|purge|destroy)(?:d|s)?\b[^.;]{0,40}?\bfrom\s+(?:our|its|the)\s+(?:[a-z]+\s+){0,2}?(?:backups?|archives?|servers?|systems?|databases?|records|app|platform|services?)\b(?:\s+and\s+(?:backups?|archives?))?)")
         .dfa_size_limit(CRITERION_CLOSE_CACHE)
         .build()
         .expect("static pattern compiles")
@@ -1340,6 +1341,30 @@ fn residual_copies(criterion: &str) -> bool {
             .iter()
             .any(|w| lower.contains(w))
     }
+}
+
+/// Is a criterion a relative clause on data whose deletion its sentence names however far
+/// on ("personal data that is no longer required for the purposes of the contract by the
+/// company, or for whose use it no longer holds consent, will be destroyed")? The criterion
+/// runs from `start` to `end`.
+fn data_deleted_once_unneeded(text: &str, start: usize, end: usize) -> bool {
+    static DELETION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?-u:\b)(?:will|shall|must|is|are)\s+(?:then\s+)?be\s+(?:permanently\s+|immediately\s+|securely\s+|irreversibly\s+)?(?:deleted|destroyed|erased|anonymi[sz]ed|purged|removed)(?-u:\b)")
+            .expect("static pattern compiles")
+    });
+    let lower = text[start..end].to_ascii_lowercase();
+    [
+        "that is no longer",
+        "which is no longer",
+        "that are no longer",
+        "which are no longer",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && words_before(text, start, 20)
+            .next()
+            .is_some_and(|w| any_of([w], &["data", "information", "records", "details"]))
+        && DELETION.is_match(sentence_after(text, end))
 }
 
 /// Does a criterion open with its own deletion, or a wait for one, not negated ("photo
@@ -1932,9 +1957,20 @@ fn kept_for_a_purpose(text: &str) -> Vec<Retention> {
             // A right's limit, or a list of rights ("these rights include ... to obtain a
             // copy of the data we store ... must store it to comply with our obligations").
             || limits_a_right(text, m.start())
-            || sentence_before(text, m.start(), 2_000)
-                .to_ascii_lowercase()
-                .contains("rights include")
+            || {
+                let lead = sentence_before(text, m.start(), 2_000).to_ascii_lowercase();
+                // (Or the right to restriction: "to restrict the processing if ... we no
+                // longer need the data but must store it to comply with our obligations".)
+                [
+                    "rights include",
+                    "restrict the processing",
+                    "restrict processing",
+                    "restriction of processing",
+                    "right to restriction",
+                ]
+                .iter()
+                .any(|w| lead.contains(w))
+            }
         {
             continue;
         }
@@ -2126,6 +2162,13 @@ static DELETION_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static pattern compiles")
 });
 
+/// "unless applicable laws require storage", "unless the law requires us to retain it": a
+/// deletion's exception, read just after a period in [`is_trap`] and [`verb_near`].
+static UNLESS_THE_LAW_KEEPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;]{0,40}?(?-u:\b)unless\s+(?:the\s+|applicable\s+|relevant\s+)?(?:laws?|legislation|regulations?)\s+requires?\s+(?:(?:further\s+|longer\s+)?(?:storage|retention)|(?:us|it|them|[a-z]+)\s+to\s+(?:retain|keep|store))(?-u:\b)")
+        .expect("static pattern compiles")
+});
+
 /// A negation word before a statement ("we do not store it indefinitely").
 static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
     // Matched against single words: "don't" splits into "don" and "t".
@@ -2250,7 +2293,11 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     let within = ["within", "within a", "within the"]
         .iter()
         .any(|w| before.ends_with(w));
-    let deadline = within && {
+    // A deadline that only the law may stretch is a deletion's ("we will comply with this
+    // instruction within a maximum period of 180 days, unless applicable laws require
+    // storage").
+    let unless_the_law_keeps = within && UNLESS_THE_LAW_KEEPS.is_match(after);
+    let deadline = within && !unless_the_law_keeps && {
         // What happens within the period, when it is keeping or deleting ("we delete your
         // data within 30 days", "within 30 days of closure we delete your data"; "hold a
         // conference within 60 days" keeps nothing).
@@ -2634,6 +2681,11 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
     // wrap a sentence: "stored for a\n30-day window").
     let before = sentence_lead(text, start);
     let after = sentence_after(text, end);
+    // A period that only the law may stretch is a keeping's or a deletion's ("within a
+    // maximum period of 180 days, unless applicable laws require storage").
+    if UNLESS_THE_LAW_KEEPS.is_match(after) {
+        return true;
+    }
     // Each word with the reach it needs: a verb counts when the statement is within its
     // reach, and (before the statement) its object is data.
     let clean = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
@@ -2790,21 +2842,34 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                         "deposit", "deposits", "payment", "payments", "funds", "money", "price",
                     ],
                 )
-                || any_of(
+                || {
                     // ("a voucher that has been applied to your account will remain there
-                    // until", "your claims will remain tolled until")
-                    words(i.saturating_sub(10)),
-                    &[
-                        "voucher",
-                        "vouchers",
-                        "claims",
-                        "coupon",
-                        "coupons",
-                        "cryptocurrencies",
-                        "stocks",
-                        "shares",
-                    ],
-                );
+                    // until", "your claims will remain tolled until"; not "... defend legal
+                    // claims  The data is retained for seven years", where data comes after)
+                    let lead: Vec<&str> = words(i.saturating_sub(10)).collect();
+                    lead.iter()
+                        .rposition(|w| {
+                            any_of(
+                                [*w],
+                                &[
+                                    "voucher",
+                                    "vouchers",
+                                    "claims",
+                                    "coupon",
+                                    "coupons",
+                                    "cryptocurrencies",
+                                    "stocks",
+                                    "shares",
+                                ],
+                            )
+                        })
+                        .is_some_and(|at| {
+                            !any_of(
+                                lead[at + 1..].iter().copied(),
+                                &["data", "information", "records", "details"],
+                            )
+                        })
+                };
             // (Not a keeping denied: "we may not sell personal data or retain, use or disclose
             // it except as permitted by law".)
             let idle_deletion = idle_before
@@ -2841,7 +2906,15 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 && !keeps_no_data(&object)
                 && !by_reader
                 && !use_of_other
-                && (!holds || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
+                // (Or through any statement when data is what is held: "we hold your
+                // personal data only as long as required to ..."; not "we hold your order
+                // until it is complete".)
+                && (!holds
+                    || object.iter().any(|w| w.eq_ignore_ascii_case("for"))
+                    || any_of(
+                        object.iter().take(3).copied(),
+                        &["data", "information", "records", "details"],
+                    ))
                 && !inability()
         })
     });
@@ -3493,6 +3566,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
                             sentence_after(text, word_end),
                         )
                         && !deleted_at_once(text, m.start(), m.as_str())
+                        && !data_deleted_once_unneeded(text, m.start(), word_end)
                         && !(cookie && lasts_until(text, m.start())) =>
                 {
                     continue
@@ -4211,6 +4285,48 @@ mod tests {
         assert_eq!(
             kinds("Here are our cookies. _basket_token, no data held, persistent for 2 weeks, keeps your basket. visit_count, a number, persistent for 30 days, counts visits."),
             vec![(RetentionKind::Cookie, Some(14)), (RetentionKind::Cookie, Some(30))]
+        );
+    }
+
+    #[test]
+    fn misses_of_enr13_in_our_own_words() {
+        // "Hold" with data as its object governs any statement, not only one with "for".
+        for text in [
+            "We hold your account records only as long as we need them to run the service.",
+            "We hold your personal data until you close your account.",
+            // Data in a relative clause, its deletion far on in the sentence.
+            "Customer data that is no longer needed for the delivery of the order by the shop and/or for whose use the shop no longer holds (or never held) consent will be destroyed safely.",
+            // A bare expiry, then the data's deletion.
+            "After expiry, data is erased or made anonymous, unless the law needs it kept.",
+            // A deletion after the reader's last chance to take the data.
+            "You have 60 days after the plan ends to download your files, after which time your files will be deleted.",
+            "You can unlink the shop at any time, after which your synced data will be removed.",
+            // Data an account's closing does not delete.
+            "We do not automatically delete lessons made by a pupil (e.g. quizzes, notes) when a pupil's account is closed, unless the school asks us to.",
+        ] {
+            assert_criterion(text);
+        }
+        for text in [
+            "We may hold your order until every item is in stock.",
+            "After expiry, the voucher is deleted from your wallet.",
+            // The right to restriction, not a keeping of ours.
+            "To restrict the processing if you dispute the accuracy of your data, or if we no longer need the data but must store it to comply with our legal obligations.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        // A deadline that only the law may stretch is a deletion's.
+        assert_eq!(
+            days("We will carry out this instruction as soon as we can and within a maximum period of 90 days, unless applicable laws require storage."),
+            vec![90]
+        );
+        assert!(
+            days("We will answer within 30 days, unless the law requires us to wait longer.")
+                .is_empty()
+        );
+        // Claims named before the data do not make the data a claim.
+        assert_eq!(
+            days("Our interest in taking legal advice and defending legal claims  The data is kept for five years from the end of the case |"),
+            vec![1825]
         );
     }
 
