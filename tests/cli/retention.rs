@@ -47,7 +47,7 @@ fn all_samples(run: &Run) -> serde_json::Value {
 /// 0.863, 0.959 / 0.979, 0.978 / 0.957, 0.963 / 0.867, 0.923 / 0.973, then hist21: 0.976 /
 /// 0.932, then session 27's hist22, drawn from a nearly spent pool: 0.800 / 0.727 on 10 / 11,
 /// session 35's hist23 1.000 / 0.939, session 41's hist24 1.000 / 0.977 and hist25 0.978 /
-/// 1.000, session 42's hist26 0.953 / 0.953, session 43's hist27 0.977 / 0.977).
+/// 1.000, session 42's hist26 0.953 / 0.953, session 43's hist27 0.977 / 0.977 and hist28 1.000 / 1.000).
 /// Only
 /// the labelled files are unpacked from the archive.
 #[test]
