@@ -1547,8 +1547,16 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     let terms_window = window
         .replace("deletion will be effective", "")
         .replace("deletion is effective", "");
+    // (The criteria named as a thing a notice discloses, or a list's lead: "we identify ...
+    // (3) the criteria we use to determine the retention period for each category"; not "to
+    // determine the retention period, we consider ...".)
+    let named_criteria = opens_at(text, start, "to determine")
+        && words_before(text, start, 40)
+            .take(3)
+            .any(|w| w.eq_ignore_ascii_case("criteria"));
     // (And the term of an agreement: "These Terms are effective until you ...".)
-    shown
+    named_criteria
+        || shown
         || answered
         || any_time
         || (close && readers_setting(text, start))
@@ -4314,6 +4322,17 @@ mod tests {
         ] {
             assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
         }
+        // The criteria a notice lists, or announces, are no statement; the criteria it
+        // weighs are.
+        for text in [
+            "Here we list (1) the kinds of data we hold and (2) the criteria we use to determine the retention period for each kind.",
+            "The criteria used to determine our retention periods include the following:",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        assert_criterion(
+            "To determine the retention period for your data, we consider how sensitive it is and what the law requires.",
+        );
         // A deadline that only the law may stretch is a deletion's.
         assert_eq!(
             days("We will carry out this instruction as soon as we can and within a maximum period of 90 days, unless applicable laws require storage."),
