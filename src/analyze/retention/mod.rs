@@ -1352,7 +1352,6 @@ fn data_deleted_once_unneeded(text: &str, start: usize, end: usize) -> bool {
         Regex::new(r"(?i)(?-u:\b)(?:will|shall|must|is|are)\s+(?:then\s+)?be\s+(?:permanently\s+|immediately\s+|securely\s+|irreversibly\s+)?(?:deleted|destroyed|erased|anonymi[sz]ed|purged|removed)(?-u:\b)")
             .expect("static pattern compiles")
     });
-    let lower = text[start..end].to_ascii_lowercase();
     [
         "that is no longer",
         "which is no longer",
@@ -1360,7 +1359,7 @@ fn data_deleted_once_unneeded(text: &str, start: usize, end: usize) -> bool {
         "which are no longer",
     ]
     .iter()
-    .any(|p| lower.starts_with(p))
+    .any(|p| opens_at(text, start, p))
         && words_before(text, start, 20)
             .next()
             .is_some_and(|w| any_of([w], &["data", "information", "records", "details"]))
@@ -1544,9 +1543,16 @@ fn criterion_is_not_retention(text: &str, start: usize, close: bool) -> bool {
     };
     // (A deletion's taking effect is no term's: "the deletion will be effective immediately,
     // but it might take a little while to scrub everything from backups".)
-    let terms_window = window
-        .replace("deletion will be effective", "")
-        .replace("deletion is effective", "");
+    // (Copied only when a deletion is named.)
+    let terms_window = if window.contains("deletion") {
+        std::borrow::Cow::Owned(
+            window
+                .replace("deletion will be effective", "")
+                .replace("deletion is effective", ""),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(window.as_str())
+    };
     // (The criteria named as a thing a notice discloses, or a list's lead: "we identify ...
     // (3) the criteria we use to determine the retention period for each category"; not "to
     // determine the retention period, we consider ...".)
@@ -2854,11 +2860,11 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                     // ("a voucher that has been applied to your account will remain there
                     // until", "your claims will remain tolled until"; not "... defend legal
                     // claims  The data is retained for seven years", where data comes after)
-                    let lead: Vec<&str> = words(i.saturating_sub(10)).collect();
+                    let lead = &before_words[i.saturating_sub(10)..i];
                     lead.iter()
                         .rposition(|w| {
                             any_of(
-                                [*w],
+                                [w.as_str()],
                                 &[
                                     "voucher",
                                     "vouchers",
@@ -2873,7 +2879,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                         })
                         .is_some_and(|at| {
                             !any_of(
-                                lead[at + 1..].iter().copied(),
+                                lead[at + 1..].iter().map(String::as_str),
                                 &["data", "information", "records", "details"],
                             )
                         })
@@ -2917,12 +2923,7 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 // (Or through any statement when data is what is held: "we hold your
                 // personal data only as long as required to ..."; not "we hold your order
                 // until it is complete".)
-                && (!holds
-                    || object.iter().any(|w| w.eq_ignore_ascii_case("for"))
-                    || any_of(
-                        object.iter().take(3).copied(),
-                        &["data", "information", "records", "details"],
-                    ))
+                && (!holds || records || object.iter().any(|w| w.eq_ignore_ascii_case("for")))
                 && !inability()
         })
     });
