@@ -19,7 +19,8 @@ fn eval_on_the_labels(t: &TestDir, extra: &[&str]) -> Option<Run> {
     Some(t.run_ok(&args, 0))
 }
 
-/// The "all" row of `eval retention --json`'s summary.
+/// The "all" row of `eval retention --json`'s summary (the only row when the labels hold one
+/// sample).
 fn all_samples(run: &Run) -> serde_json::Value {
     let summary: serde_json::Value = run
         .stdout
@@ -27,13 +28,48 @@ fn all_samples(run: &Run) -> serde_json::Value {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .find(|m| m["type"] == "summary")
         .expect("a summary");
-    summary["data"]["samples"]
-        .as_array()
-        .unwrap()
-        .iter()
+    let rows = summary["data"]["samples"].as_array().unwrap();
+    rows.iter()
         .find(|s| s["sample"] == "all")
+        .or(match rows.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        })
         .expect("an 'all' row")
         .clone()
+}
+
+/// `eval retention --json` of `labels` over `corpus`: every labelled range is covered by a
+/// clause, and retention precision and recall over all samples reach the floors.
+fn assert_labels_hold(
+    t: &TestDir,
+    labels: &std::path::Path,
+    corpus: &std::path::Path,
+    precision: f64,
+    recall: f64,
+) {
+    let run = t.run_ok(
+        &[
+            "eval",
+            "retention",
+            labels.to_str().unwrap(),
+            "--corpus",
+            corpus.to_str().unwrap(),
+            "--json",
+        ],
+        0,
+    );
+    let all = all_samples(&run);
+    let p = all["retention"]["precision"].as_f64().unwrap();
+    let r = all["retention"]["recall"].as_f64().unwrap();
+    assert!(
+        p >= precision && r >= recall,
+        "precision {p}, recall {r}: {all}"
+    );
+    assert_eq!(
+        all["not_found"], 0,
+        "labelled ranges no clause covers: {all}"
+    );
 }
 
 /// The developers' labels of old versions from the history archive whose text no OTA clause
@@ -77,25 +113,23 @@ fn eval_retention_against_the_history_labels() {
         .expect("tar runs (with zstd: .ci/run installs it)");
     assert!(status.success(), "tar could not unpack the labelled files");
     let corpus = t.path().join("ota-history");
-    let run = t.run_ok(
-        &[
-            "eval",
-            "retention",
-            labels.to_str().unwrap(),
-            "--corpus",
-            corpus.to_str().unwrap(),
-            "--json",
-        ],
-        0,
-    );
-    let all = all_samples(&run);
-    let p = all["retention"]["precision"].as_f64().unwrap();
-    let r = all["retention"]["recall"].as_f64().unwrap();
-    assert!(p >= 0.97 && r >= 0.95, "precision {p}, recall {r}: {all}");
-    assert_eq!(
-        all["not_found"], 0,
-        "labelled ranges no clause covers: {all}"
-    );
+    assert_labels_hold(&t, &labels, &corpus, 0.97, 0.95);
+}
+
+/// The developers' labels of OPP-115's policies (tests/data/retention-labels-opp115.tsv: US
+/// sites around 2015, another source than OTA; not the learnt filter's training data):
+/// precision and recall stay near what was measured after tuning on them (blind, session 44's
+/// opp1: 0.953 / 0.976; after: 0.955 / 1.000, its two wrong ones labels of a kind our labels
+/// disagree on).
+#[test]
+fn eval_retention_against_the_opp115_labels() {
+    let Some(shared) = shared() else {
+        return;
+    };
+    let t = TestDir::new();
+    let labels = crate::harness::repo().join("tests/data/retention-labels-opp115.tsv");
+    let corpus = shared.join("corpus/opp115/sanitized_policies");
+    assert_labels_hold(&t, &labels, &corpus, 0.93, 0.95);
 }
 
 #[test]
