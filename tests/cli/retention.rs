@@ -120,7 +120,9 @@ fn eval_retention_against_the_history_labels() {
 /// sites around 2015, another source than OTA; not the learnt filter's training data):
 /// precision and recall stay near what was measured after tuning on them (blind, session 44's
 /// opp1: 0.953 / 0.976, then opp2: 1.000 / 0.842; after both: 0.967 / 0.967 on 61 labelled
-/// statements, the two wrong ones labels of a kind our labels disagree on).
+/// statements, the two wrong ones labels of a kind our labels disagree on; with oenr1, a
+/// sample of unflagged clauses drawn to find misses, and oenr2, the rest of that pool: 0.971 /
+/// 0.919 on 74).
 #[test]
 fn eval_retention_against_the_opp115_labels() {
     let Some(shared) = shared() else {
@@ -129,7 +131,7 @@ fn eval_retention_against_the_opp115_labels() {
     let t = TestDir::new();
     let labels = crate::harness::repo().join("tests/data/retention-labels-opp115.tsv");
     let corpus = shared.join("corpus/opp115/sanitized_policies");
-    assert_labels_hold(&t, &labels, &corpus, 0.93, 0.93);
+    assert_labels_hold(&t, &labels, &corpus, 0.95, 0.90);
 }
 
 #[test]

@@ -247,7 +247,9 @@ impl TopicModel {
             return (topics, None);
         }
         let statements = crate::analyze::retention::extract(text, false);
-        if statements.iter().any(|r| r.kind != RetentionKind::Cookie) {
+        if statements.iter().any(|r| {
+            r.kind != RetentionKind::Cookie && !crate::analyze::retention::filed_elsewhere(text, r)
+        }) {
             // About retention now: its statements are read as such, by the caller.
             topics.push(Topic::DataRetention);
             topics.sort_unstable();

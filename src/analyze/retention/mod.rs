@@ -331,6 +331,8 @@ static CUES: LazyLock<AhoCorasick> = LazyLock::new(|| {
             "automatically remov",
             "immediately delet",
             "immediately remov", // NOT_DELETED
+            "immediately discard",
+            "unsubscrib",
         ])
         .expect("static pattern set")
 });
@@ -343,7 +345,7 @@ static RETENTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// A deletion bound to be prompt: "we will destroy that information as quickly as possible",
 /// "we are obliged to delete the data with immediate effect", "erased without undue delay".
 static PROMPTLY_DELETED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<verb>deletes?|deleted|erases?|erased|destroys?|destroyed|discards?|discarded|purges?|purged|anonymi[sz]es?|anonymi[sz]ed)\s+(?P<object>(?:[^\s.;]+\s+){0,5}?)(?P<when>immediately|as\s+(?:quickly|soon)\s+as\s+(?:reasonably\s+)?(?:possible|practicable|feasible)|with\s+immediate\s+effect|without\s+(?:undue\s+)?delay)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?P<verb>deletes?|deleted|erases?|erased|destroys?|destroyed|discards?|discarded|purges?|purged|anonymi[sz]es?|anonymi[sz]ed)\s+(?P<object>(?:[^\s.;]+\s+){0,7}?)(?P<when>immediately|promptly|as\s+(?:quickly|soon)\s+as\s+(?:reasonably\s+)?(?:possible|practicable|feasible)|with\s+immediate\s+effect|without\s+(?:undue\s+)?delay)(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -524,8 +526,26 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             } else {
                 RetentionKind::Criterion
             };
+            // (The reader's duty further before: "you will make all reasonable efforts to
+            // delete that content as soon as possible".)
+            let readers_duty = {
+                let near: Vec<&str> = words_before(text, verb.start(), 80).take(8).collect();
+                // (Not a condition of the reader's: "if you livestream your meeting, video
+                // content is temporarily stored".)
+                near.iter()
+                    .position(|w| w.eq_ignore_ascii_case("you"))
+                    .is_some_and(|y| {
+                        y >= 1
+                            && any_of(
+                                [near[y - 1]],
+                                &["will", "must", "shall", "should", "agree", "are", "need"],
+                            )
+                            && !any_of(near[..y].iter().copied(), &["we", "us", "our"])
+                    })
+            };
             if goes_on
                 || on_a_device
+                || readers_duty
                 || lead
                     .iter()
                     .any(|w| NEGATION.is_match(w) || w.eq_ignore_ascii_case("you"))
@@ -557,9 +577,10 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
 /// A keeping that ends when something is done, said by denying it after that: "the audio
 /// analysis is not retained after the transcript is generated", "your messages will not be
 /// stored by us once they have been delivered", "we do not keep the recording once it has
-/// been processed". (Not the reader's: "you do not need to keep the receipt after ...".)
+/// been processed", "we will not keep a child's address after the contest". (Not the reader's:
+/// "you do not need to keep the receipt after ...".)
 static NOT_KEPT_ONCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:is|are|was|were)\s+not|(?:will|shall|would|must)\s+not\s+be)\s+(?:retained|kept|stored|saved|held)|(?P<subject>[a-z]+)\s+(?:do|does|will|shall)\s+not\s+(?:retain|keep|store|save|hold)\s+(?:[^\s.;]+\s+){1,5}?)(?:\s+by\s+us)?\s*(?-u:\b)(?P<when>(?:after|once)\s+(?:the|your|they|it|this|that|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed|processed|delivered|sent|verified|finished))(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:(?:is|are|was|were)\s+not|(?:will|shall|would|must)\s+not\s+be)\s+(?:retained|kept|stored|saved|held)|(?P<subject>[a-z]+)\s+(?:do|does|will|shall)\s+not\s+(?:retain|keep|store|save|hold)\s+(?:[^\s.;]+\s+){1,14}?)(?:\s+by\s+us)?\s*(?-u:\b)(?P<when>(?:after|once)\s+(?:the|your|they|it|this|that|these|those|a|an)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed|processed|delivered|sent|verified|finished)|after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference|sweepstakes?|giveaway))(?-u:\b)")
         .expect("static pattern compiles")
 });
 
@@ -680,7 +701,7 @@ fn moderation(lower: &str) -> bool {
 /// required by law to keep it", "when we have a legal obligation to retain data", "where it is
 /// reasonably necessary to retain information ... to defend legal claims".
 static DUTY_TO_KEEP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?|laws?|regulations?)\s+(?:that\s+|which\s+)?(?:(?:sometimes|may|might|can|could|often|also|will)\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:(?:use|process|hold|collect)\s+(?:and|or)\s+)?(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
+    Regex::new(r"(?i)(?-u:\b)(?P<duty>required\s+by\s+(?:[a-z]+\s+)?law|(?:legal|statutory|regulatory)\s+(?:requirements?|obligations?|duties)|we\s+have|(?:(?:we|it|data|information)\s+(?:is|are)|we(?:'|’)re)\s+(?:sometimes\s+|legally\s+)?required|(?:have|has|under)\s+an?\s+(?:legal\s+)?obligation|legally\s+(?:obliged|obligated|required)|(?:where|when|if)\s+it\s+is\s+(?:reasonably\s+|strictly\s+)?necessary(?:\s+for\s+us)?|(?:obligations?|requirements?|laws?|regulations?)\s+(?:that\s+|which\s+)?(?:(?:sometimes|may|might|can|could|often|also|will)\s+)?(?:requir(?:e|es|ing)|oblig(?:e|es|ing))\s+us)\s+to\s+(?:(?:use|process|hold|collect)\s+(?:and|or)\s+)?(?:retain|keep|store|hold|maintain|preserve|be\s+(?:kept|retained|stored|held|preserved))(?-u:\b)(?P<object>(?:\s+[^\s.;]+){0,4})")
         .expect("static pattern compiles")
 });
 
@@ -1207,7 +1228,7 @@ const SOFTWARE: &[&str] = &["app", "apps", "software"];
 const CRITERION_CLOSE_CACHE: usize = 8 << 20;
 
 static CRITERION_CLOSE: LazyLock<Regex> = LazyLock::new(|| {
-    RegexBuilder::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|satisfied|fulfilled|expired|transferred|delivered|paid|lifted|released))\b[^.;]{0,60}|until\s+(?:the|this|that|such)\s+(?:legal\s+|litigation\s+)?holds?\s+(?:is|are|has\s+been|have\s+been)\s+removed\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,8}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+(?:a\s+(?:period|time)\s+(?:of\s+time\s+)?)?longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:this|that|these|those|the\s+above)\s+(?:[a-z]+\s+)?(?:periods?|time)\b[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|[ \t]*[.;]|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:reasonably\s+|strictly\s+)?(?:needed|necessary|required)(?:\s+and\s+proportionate)?\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver|achieve|accomplish|carry\s+out)[^.;]{0,40}|(?:as|where)\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:lawful|legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+|a\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in|for)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:maximum\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time\s*frame|time|period|amount\s+of\s+time)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further|given)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|during\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,\s+(?:we\b|(?:[a-z]+\s+){1,3}?(?:will\s+be|is|are|may\s+be)\s+(?:kept|retained|stored|held)\b)|after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,?\s+(?:[^\s.;]+\s+){0,4}?(?:delete|deletes|erase|erases|remove|removes|destroy|destroys|purge|purges)\b|(?:deleted|erased|removed|destroyed|purged)\s+after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period\b|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|promptly\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|log\s*off|logs\s+off|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:when|once|as\s+soon\s+as|until)\s+(?:the|your|their|a)\s+(?:web\s+|internet\s+)?browser\s+(?:windows?\s+|tabs?\s+)?(?:is|are|has\s+been|have\s+been|gets)\s+(?:closed|shut\s+down|exited)\b|for\s+(?:time\s*frames|periods(?:\s+of\s+time)?|lengths\s+of\s+time)\s+(?:that\s+)?(?:dependent|depending|depend)\s+(?:up)?on\b[^.;]{0,40}|for\s+(?:different|varying|various|differing)\s+(?:lengths\s+of\s+time|periods(?:\s+of\s+time)?|time\s*frames|amounts\s+of\s+time)\b[^.;]{0,40}|(?:after|following|at|upon)\s+the\s+(?:end|expiry|expiration|lapse)\s+of\s+(?:the|this|that|such|any|its|our)\s+(?:relevant\s+|applicable\s+)?(?:retention|storage)\s+periods?\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length|factors)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:the|these|those|this|that|such)\s+(?:[a-z]+\s+){0,2}?(?:deadlines?|periods?|time\s+limits?)\s+(?:(?:is|are|has|have)\s+(?:been\s+)?)?(?:reached|passed|elapsed|over)\b|(?:after|once|when|upon)\s+(?:unsubscribing|you\s+(?:have\s+)?unsubscribed?)\b|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|after\s+which(?:\s+time)?,?\s+(?:(?:the|your|all|such|any)\s+)?(?:[a-z]+\s+){0,2}?(?:data|information|content|records|files|details)\s+(?:will|shall|is|are|may)\s+(?:be\s+)?(?:permanently\s+|automatically\s+)?(?:deleted|removed|erased|destroyed|purged|anonymi[sz]ed)\b|after\s+(?:its\s+|their\s+|the\s+)?(?:expiry|expiration),?\s+(?:(?:the|your|all|such|this|these|any)\s+)?(?:[a-z]+\s+)?(?:data|information|records|details|it|they)\s+(?:is|are|will\s+be|gets?)\s+(?:[a-z]+\s+)?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership|payment|transaction|order|booking|loan)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|(?:after|upon|following|once)\s+(?:the\s+)?(?:successful\s+)?verification\s+of\s+(?:your|the|this|that|their)\b[^.;]{0,40}|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:remain|remains|persist|persists|retained|kept)\s+(?:for\s+a\s+(?:limited\s+|short\s+)?(?:period|time)\s+(?:of\s+time\s+)?)?(?:in|on|within)\s+(?:our\s+|the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}?(?:backup\s+(?:systems?|media|copies|files|storage|records)|backups?|back-ups?|archive\s+(?:databases?|records)|archives?|archived\s+records)\b(?:\s+or\s+(?:[a-z]+\s+)?(?:media|systems?|storage|records)(?:\s+(?:media|systems?))?)?|after\s+(?:we\s+(?:detect|see|know)\s+(?:that\s+)?)?(?:[a-z'’]+\s+){1,5}?(?:been\s+)?(?:opened|read|viewed|seen|watched|played)\s+by\b[^.;]{0,40}|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|on\s+an?\s+(?:case[- ]by[- ]case|individual)\s+basis\b)|(?:to\s+determine|in\s+determining|when\s+determining|when\s+we\s+determine|to\s+decide|in\s+deciding|when\s+we\s+decide)\s+(?:(?:the\s+|an\s+|our\s+)?(?:appropriate\s+|applicable\s+|relevant\s+|right\s+)?(?:retention|storage)\s+periods?\b|(?:that|this|such|these|those)\s+periods?,)[^.;]{0,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|our|his\s+or\s+her)\s+(?:[a-z]+\s+){0,2}?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:(?:have|has)\s+)?(?:close|delete|deactivate|cancel|terminate|remove)[sd]?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|registration)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b|(?:if|when|once|as\s+soon\s+as)\s+the\s+(?:storage\s+purposes?|purposes?\s+(?:of|for)\s+(?:the\s+)?(?:storage|storing)(?:\s+of\s+(?:the\s+)?data)?)\s+(?:(?:is|are)\s+(?:not|no\s+longer)\s+applicable|ceases?\s+to\s+(?:apply|exist)|no\s+longer\s+appl(?:y|ies)|(?:does|do)\s+not\s+apply|(?:has\s+|have\s+)?lapsed|lapses?|(?:is|are|has\s+been|have\s+been)\s+(?:omitted|eliminated|dropped|fulfilled|achieved)|expires?)\b|(?:if|when|once)\s+(?:a|the|any)\s+(?:statutory\s+|legal\s+)?(?:storage|retention)\s+period\s+(?:prescribed|stipulated|required|set|laid\s+down|provided\s+for|imposed|mandated)\s+(?:by|under|in)\s+(?:[a-z]+\s+){0,4}?(?:expires|ends|lapses)\b|(?:once|as\s+soon\s+as)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\s*,\s*(?:they|it|these|this|the\s+[a-z]+)\s+(?:are|is|will\s+be|get|gets)\s+(?:(?:automatically|permanently|immediately)\s+)?(?:deleted|erased|removed|purged|destroyed)\b|(?:may|might|can|could|will)\s+take\s+(?:a\s+(?:little\s+)?while|some\s+time)\s+(?:for\s+[^.;]{1,40}?\s+)?to\s+(?:be\s+)?(?:completely\s+|fully\s+|permanently\s+)?(?:scrub|delete|remove|erase|purge|destroy)(?:d|s)?\b[^.;]{0,40}?\bfrom\s+(?:our|its|the)\s+(?:[a-z]+\s+){0,2}?(?:backups?|archives?|servers?|systems?|databases?|records|app|platform|services?)\b(?:\s+and\s+(?:backups?|archives?))?)")
+    RegexBuilder::new(r"(?i)(?-u:\b)(?:until\s+(?:a|an|it|they|we|deletion|more|expiry|expiration|(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){0,3}?(?:is|are|has|have)\s+(?:been\s+)?(?:resolved|closed|completed?|deleted|withdrawn|terminated|concluded|settled|satisfied|fulfilled|expired|transferred|delivered|paid|lifted|released))\b[^.;]{0,60}|until\s+(?:the|this|that|such)\s+(?:legal\s+|litigation\s+)?holds?\s+(?:is|are|has\s+been|have\s+been)\s+removed\b[^.;]{0,60}|until\s+(?:the|this|that|such|these|those)\s+(?:[a-z]+\s+){1,3}?(?:ends|expires|terminates|ceases|lapses|is\s+lifted)\b[^.;]{0,40}|(?:(?:when|once|if|after|where)\s+(?:[^\s.;]+\s+){0,8}?|as\s+soon\s+as\s+(?:[^\s.;]+\s+){0,10}?)no\s+longer\s+(?:[a-z]+\s+){0,2}?(?:needed|necessary|required|need|require|relevant|useful|served)|(?:that|which)\s+(?:is|are)\s+no\s+longer\s+(?:needed|necessary|required|in\s+use)|(?:for\s+)?no\s+longer\s+than\s+(?:is\s+|it\s+is\s+|the\s+(?:period|time)\s+(?:of\s+time\s+)?(?:that\s+is\s+|which\s+is\s+)?)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+(?:a\s+(?:period|time)\s+(?:of\s+time\s+)?)?longer\s+than\s+(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required)[^.;]{0,40}|for\s+longer\s+than\s+(?:this|that|these|those|the\s+above)\s+(?:[a-z]+\s+)?(?:periods?|time)\b[^.;]{0,40}|any\s+longer\s+than\s+(?:we\s+(?:have|need)\s+to|we\s+must|(?:is\s+|it\s+is\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed|required))\b[^.;]{0,40}|(?:during|for|until\s+the\s+end\s+of)\s+the\s+(?:applicable\s+|relevant\s+)?(?:statute\s+of\s+limitations?|limitation\s+periods?|(?:statutory|legal|applicable|mandatory)\s+(?:retention|storage)\s+periods?)|(?:after|upon|on|at)\s+(?:the\s+)?(?:expiry|expiration|end|lapse)\s+of\s+(?:this|that|the|such|these|those|any)\s+(?:[a-z]+\s+)?(?:periods?|terms?)|after\s+the\s+(?:statutory|legal|applicable|mandatory)\s+retention\s+periods?|as\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+to\s+(?:comply\s+with|satisfy|meet)[^.;]{0,40}|(?:where|as)\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed)\s+(?:for\s+us\s+)?to\s+(?:protect|prevent|detect|resolve|enforce|defend|establish|exercise|investigate)\b[^.;]{0,40}|as\s+(?:otherwise\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?|legal|tax|rules)\b[^.;]{0,40}|as\s+legally\s+required\b|(?:if|where|when)\s+(?:so\s+|legally\s+)?required\s+(?:by|under)\s+(?:[a-z]+\s+){0,3}?(?:law|laws|legislation|regulations?|statutes?)\b|as\s+(?:(?:otherwise\s+)?permitted(?:\s+or\s+required)?|required\s+or\s+permitted)\s+(?:by|under)\b[^.;]{0,40}|as\s+(?:otherwise\s+)?required[ \t]*(?:[.;]|$)|immediately\s+(?:after|upon|once|following)\s+[^.;]{1,60}|(?:during|for)\s+the\s+(?:(?:entire|whole|full)\s+duration\s+of\s+the\s+)?(?:contractual|contract)\s+(?:period|relationship|term)|for\s+(?:a\s+)?longer(?:\s+periods?(?:\s+of\s+time)?\b|[ \t]*[.;]|\s+(?:where|if|when|as)\s+(?:required|permitted|necessary)[^.;]{0,40}|,?\s+in\s+accordance\s+with\b[^.;]{0,40})|as\s+(?:reasonably\s+|strictly\s+)?(?:needed|necessary|required)(?:\s+and\s+proportionate)?\s+(?:to|for)\s+(?:provide|perform|fulfil|fulfill|deliver|achieve|accomplish|carry\s+out)[^.;]{0,40}|(?:as|where)\s+(?:reasonably\s+)?(?:necessary|needed)\s+for\s+(?:(?:our|the|its|their)\s+)?(?:lawful|legitimate|business|legal|internal|purposes?|regulatory|compliance|tax)\b[^.;]{0,40}|for\s+(?:the\s+|a\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|defined|specified|stipulated|laid\s+down|permitted|allowed)\s+(?:by|under|in|for)\b[^.;]{0,40}|(?:for\s+)?longer\s+than\s+(?:the\s+)?(?:maximum\s+)?(?:time\s+)?(?:periods?|time)\s+(?:required|prescribed|mandated|set|permitted|allowed)\s+(?:by|under|in)\b[^.;]{0,40}|(?:deleted|erased|removed|destroyed|purged|discarded)\s+(?:once|when|after)\s+(?:the|your)\s+(?:[a-z]+\s+){1,4}?(?:is|are|has\s+been|have\s+been)\s+(?:generated|completed?|processed|finished|delivered|sent|served|performed)\b|for\s+(?:the|a)\s+(?:time\s+)?(?:period|time)\s+(?:of\s+time\s+)?(?:strictly\s+|reasonably\s+)?(?:necessary|needed)\b[^.;]{0,40}|within\s+a\s+reasonable\s+(?:time\s*frame|time|period|amount\s+of\s+time)\b(?:\s+of\s+time)?|(?:deleted|erased|removed|destroyed|purged)\s+immediately\b|at\s+the\s+end\s+of\s+the\s+(?:term|contract|agreement|subscription|retention\s+period)|until\s+the\s+(?:expiry|expiration)\s+of\b[^.;|]{1,60}|(?:deleted|erased|destroyed|purged)\s+after\s+the\s+(?:event|competition|contest|draw|promotion|campaign|webinar|conference)\b|for\s+the\s+(?:legally|statutorily)\s+(?:prescribed|required|mandated|stipulated)\s+(?:retention\s+|storage\s+)?periods?\b|for\s+the\s+(?:applicable\s+)?retention\s+period\b|(?:after|when|once)\s+(?:you|the\s+user)\s+(?:end|close|leave|exit)s?\s+(?:the|your)\s+(?:chat|session|call|conversation|meeting)\b|until\s+(?:the\s+)?(?:respective\s+|relevant\s+)?(?:user|member|customer)\s+(?:either\s+)?(?:deletes|removes)\b[^.;]{0,60}|(?:once|after|when)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+performed\b|(?:after|following|upon|at)\s+the\s+(?:end|close|conclusion)\s+of\s+the\s+(?:competition|contest|sweepstakes?|giveaway|promotion|campaign|prize\s+draw|draw|raffle|recruitment|application\s+process|hiring\s+process|selection\s+process|trial|study|survey|event)\b|for\s+(?:an?|the)\s+(?:very\s+)?(?:reasonable|limited|short|brief|certain|specific|set|defined|additional|further|given)\s+(?:(?:minimum|maximum)\s+)?(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|for\s+a\s+period\s+of\s+time\b[^.;]{0,40}|during\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,\s+(?:we\b|(?:[a-z]+\s+){1,3}?(?:will\s+be|is|are|may\s+be)\s+(?:kept|retained|stored|held)\b)|after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period,?\s+(?:[^\s.;]+\s+){0,4}?(?:delete|deletes|erase|erases|remove|removes|destroy|destroys|purge|purges)\b|(?:deleted|erased|removed|destroyed|purged)\s+after\s+(?:this|that|such)\s+(?:[a-z]+\s+)?period\b|for\s+an\s+(?:appropriate|adequate|extended)\s+(?:period|time|amount\s+of\s+time)\b[^.;]{0,40}|after\s+a\s+(?:commercially\s+)?reasonable\s+(?:period|time)(?:\s+of\s+time)?\b|after\s+a\s+(?:(?:set|defined|fixed|predefined|specified|certain|given)\s+(?:(?:minimum|maximum)\s+)?period(?:\s+of\s+time)?|(?:short\s+|brief\s+|limited\s+)?period\s+of\s+time)\b[^.;]{0,40}|for\s+the\s+shortest\s+(?:possible\s+)?(?:time|period)\b[^.;]{0,40}|for\s+the\s+(?:longest|shortest|longer|shorter)\s+of\s+(?:the|these|those|two|both)\b[^.;]{0,40}|(?:past|beyond)\s+(?:the|our|its|their)\s+(?:normal|usual|standard|ordinary|regular)\s+retention\s+periods?|after\s+the\s+(?:[a-z]+\s+){1,5}?(?:is|are|has|have|has\s+been|have\s+been)\s+(?:completely\s+|fully\s+)?(?:over|ended|finished|complete|completed|concluded)\b|after\s+(?:the|your)\s+(?:[a-z]+\s+){1,5}?(?:(?:has|have)\s+been|is|are)\s+(?:successfully\s+)?(?:verified|completed|fulfilled|closed|resolved|processed)\b|(?:promptly|immediately)\s+(?:[a-z]+\s+and\s+|take\s+(?:[a-z]+\s+)?steps\s+to\s+)?(?:delete|erase|remove|destroy|purge|discard)\b|(?:if|when|once|after)\s+(?:it|your\s+consent|the\s+consent|consent)\s+(?:is|has\s+been)\s+withdrawn\b|(?:when|once|as\s+soon\s+as|after)\s+(?:you|the\s+(?:user|visitor)|users|visitors)\s+(?:log\s*out|logs\s+out|log\s*off|logs\s+off|sign\s+out|signs\s+out|closes?\s+(?:your\s+|the\s+|their\s+)?(?:web\s+)?browser|(?:ends?|terminates?)\s+(?:your|the|their)\s+(?:browser\s+)?session)\b[^.;]{0,30}|(?:when|once|as\s+soon\s+as|until)\s+(?:the|your|their|a)\s+(?:web\s+|internet\s+)?browser\s+(?:windows?\s+|tabs?\s+)?(?:is|are|has\s+been|have\s+been|gets)\s+(?:closed|shut\s+down|exited)\b|for\s+(?:time\s*frames|periods(?:\s+of\s+time)?|lengths\s+of\s+time)\s+(?:that\s+)?(?:dependent|depending|depend)\s+(?:up)?on\b[^.;]{0,40}|for\s+(?:different|varying|various|differing)\s+(?:lengths\s+of\s+time|periods(?:\s+of\s+time)?|time\s*frames|amounts\s+of\s+time)\b[^.;]{0,40}|(?:after|following|at|upon)\s+the\s+(?:end|expiry|expiration|lapse)\s+of\s+(?:the|this|that|such|any|its|our)\s+(?:relevant\s+|applicable\s+)?(?:retention|storage)\s+periods?\b|(?:legally\s+)?required\s+(?:by\s+law\s+)?to\s+(?:retain|keep|store)\s+(?:it|them|the\s+data|your\s+data)\s+(?:for\s+)?longer\b|for\s+a\s+(?:period|length)(?:\s+of\s+time)?\s+(?:that|which)\s+(?:enables|allows|is\s+(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required|reasonable))\b[^.;]{0,40}|(?:based|depending|depends?)\s+(?:up)?on\s+(?:the\s+)?(?:time|purposes?|type|nature|length|factors)\b[^.;]{0,40}|depends?\s+(?:in\s+part\s+|partly\s+|largely\s+|mainly\s+|primarily\s+)?(?:up)?on\s+[^.;]{1,60}|(?:unless|where|if|when)\s+(?:a\s+)?(?:longer|shorter)\s+(?:retention\s+|storage\s+)?period\s+is\s+(?:required|permitted|necessary)\b[^.;]{0,30}|for\s+a\s+shorter\s+(?:period|time)\b(?:\s+of\s+time)?|(?:after|during|within)\s+(?:this|that|such|any|the)\s+(?:(?:recovery|grace|retention|storage|waiting|cooling[- ]off)\s+)?period\b,?\s+(?:[^\s.;,]+\s+){0,8}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed|removed|delete|erase|destroy|purge|anonymi[sz]e|remove)\b|after\s+(?:you(?:'|’)ve|you\s+have)\s+been\s+inactive\b[^.;]{0,30}|(?:when|once|if|where)\s+(?:we|it)\s+no\s+longer\s+(?:have|has)\s+(?:a|any)\s+(?:[a-z]+\s+){0,2}?(?:reasons?|purposes?|needs?|basis|grounds?)\b|(?:once|when|after)\s+(?:the|these|those|this|that|such)\s+(?:[a-z]+\s+){0,2}?(?:deadlines?|periods?|time\s+limits?)\s+(?:(?:is|are|has|have)\s+(?:been\s+)?)?(?:reached|passed|elapsed|over)\b|(?:after|once|when|upon)\s+(?:unsubscribing|you\s+(?:have\s+)?unsubscribed?)\b|should\s+you\s+(?:unsubscribe\b|[\x22\u{201C}]unsubscribe[\x22\u{201D}])|(?:once|when|after)\s+(?:this|that|these|those|the|such|a|an)\s+(?:(?:[a-z]+\s+){0,3}?(?:has|have)\s+(?:expired|lapsed|ended|closed)|(?:[a-z]+\s+){1,4}?(?:expires?|(?:e)?lapses?|ends))\b|longer\s+than\s+(?:our|the|its|their)\s+(?:[a-z]+\s+){0,2}?(?:polic(?:y|ies)|schedules?)\s+(?:specif|state|provide|describe|set)\w*|to\s+the\s+extent\s+(?:reasonably\s+)?(?:necessary|required)\s+to\s+comply\s+with\b[^.;]{0,40}|within\s+a\s+commercially\s+reasonable\s+(?:time|period)(?:\s+frame)?\b|after\s+(?:this|that),?\s+(?:[^\s.;,]+\s+){0,6}?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|after\s+which(?:\s+time)?,?\s+(?:(?:the|your|all|such|any)\s+)?(?:[a-z]+\s+){0,2}?(?:data|information|content|records|files|details)\s+(?:will|shall|is|are|may)\s+(?:be\s+)?(?:permanently\s+|automatically\s+)?(?:deleted|removed|erased|destroyed|purged|anonymi[sz]ed)\b|after\s+(?:its\s+|their\s+|the\s+)?(?:expiry|expiration),?\s+(?:(?:the|your|all|such|this|these|any)\s+)?(?:[a-z]+\s+)?(?:data|information|records|details|it|they)\s+(?:is|are|will\s+be|gets?)\s+(?:[a-z]+\s+)?(?:deleted|erased|destroyed|purged|anonymi[sz]ed)\b|for\s+a\s+period\s+(?:corresponding|equal|equivalent)\s+to\b[^.;]{0,40}|for\s+some\s+time\b[^.;]{0,40}|(?:the\s+)?duration\s+of\s+(?:the|your)\s+(?:contractual\s+relationship|business\s+relationship|contract|account|subscription|membership|payment|transaction|order|booking|loan)\b|for\s+the\s+(?:processing|verification|review)\s+period\b|(?:where|when|if|as)\s+(?:it\s+is\s+)?(?:reasonably\s+|strictly\s+)?(?:necessary|needed|required)\s+for\s+(?:compliance|complying)\s+with\b[^.;]{0,40}|after\s+(?:(?:the|your)\s+(?:[a-z]+\s+){1,3}?|they\s+|it\s+)(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\b|(?:after|upon|following|once)\s+(?:the\s+)?(?:successful\s+)?verification\s+of\s+(?:your|the|this|that|their)\b[^.;]{0,40}|even\s+after\s+(?:the\s+)?(?:deletion|closure|termination)\s+of\s+(?:the|your)\s+account\b|even\s+(?:when|after|if)\s+(?:[a-z]+\s+){1,3}?(?:later\s+)?(?:delete|close|deactivate)s?\s+(?:their|your|the)\s+accounts?\b|where\s+doing\s+so\s+is\s+(?:reasonably\s+|strictly\s+)?necessary\b[^.;]{0,40}|(?:deleted|erased|removed)\s+(?:automatically\s+)?(?:after|at\s+the\s+end\s+of)\s+(?:every|each|your|the)\s+(?:visit|session)\b|(?:retain|keep|store)\s+(?:(?:your|the|such|this|that|some|any|certain)\s+)(?:[^\s.;]+\s+){0,3}?(?:in|on|within)\s+(?:our\s+|the\s+)?(?:backup|back-up)\s+(?:systems?|media|copies|files|storage|records|servers)\b|(?:remain|remains|persist|persists|retained|kept)\s+(?:for\s+a\s+(?:limited\s+|short\s+)?(?:period|time)\s+(?:of\s+time\s+)?)?(?:in|on|within)\s+(?:our\s+|the\s+|its\s+|such\s+)?(?:[a-z]+\s+){0,2}?(?:backup\s+(?:systems?|media|copies|files|storage|records)|backups?|back-ups?|archive\s+(?:databases?|records)|archives?|archived\s+records)\b(?:\s+or\s+(?:[a-z]+\s+)?(?:media|systems?|storage|records)(?:\s+(?:media|systems?))?)?|after\s+(?:we\s+(?:detect|see|know)\s+(?:that\s+)?)?(?:[a-z'’]+\s+){1,5}?(?:been\s+)?(?:opened|read|viewed|seen|watched|played)\s+by\b[^.;]{0,40}|(?:retention|storage)\s+periods?\s+(?:is|are)\s+(?:set|determined|defined|established|fixed|calculated)\s+(?:(?:in\s+accordance\s+with|according\s+to|by|under)\s+[^.;]{1,60}|on\s+an?\s+(?:case[- ]by[- ]case|individual)\s+basis\b)|(?:to\s+determine|in\s+determining|when\s+determining|when\s+we\s+determine|to\s+decide|in\s+deciding|when\s+we\s+decide)\s+(?:(?:the\s+|an\s+|our\s+)?(?:appropriate\s+|applicable\s+|relevant\s+|right\s+)?(?:retention|storage)\s+periods?\b|(?:that|this|such|these|those)\s+periods?,)[^.;]{0,60}|(?:upon|on|after|following|at)\s+(?:(?:[a-z]+\s+){1,5}?or\s+)?(?:the\s+)?(?:termination|closure|closing|deletion|cancell?ation|deactivation|expiry|expiration|end)\s+of\s+(?:your|the|their|this|our|his\s+or\s+her)\s+(?:[a-z]+\s+){0,2}?(?:account|contract|subscription|membership|agreement|profile)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:you|the\s+user|users|a\s+user)\s+(?:(?:have|has)\s+)?(?:close|delete|deactivate|cancel|terminate|remove)[sd]?\s+(?:your|their|the|his\s+or\s+her|its)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|registration)\b|(?:when|once|after|if|as\s+soon\s+as)\s+(?:your|the|their|a)\s+(?:[a-z]+\s+)?(?:account|profile|subscription|membership|contract)\s+(?:is|has\s+been|gets|are|have\s+been)\s+(?:closed|terminated|deleted|cancell?ed|deactivated|ended|removed)\b|(?:if|when|once|as\s+soon\s+as)\s+the\s+(?:storage\s+purposes?|purposes?\s+(?:of|for)\s+(?:the\s+)?(?:storage|storing)(?:\s+of\s+(?:the\s+)?data)?)\s+(?:(?:is|are)\s+(?:not|no\s+longer)\s+applicable|ceases?\s+to\s+(?:apply|exist)|no\s+longer\s+appl(?:y|ies)|(?:does|do)\s+not\s+apply|(?:has\s+|have\s+)?lapsed|lapses?|(?:is|are|has\s+been|have\s+been)\s+(?:omitted|eliminated|dropped|fulfilled|achieved)|expires?)\b|(?:if|when|once)\s+(?:a|the|any)\s+(?:statutory\s+|legal\s+)?(?:storage|retention)\s+period\s+(?:prescribed|stipulated|required|set|laid\s+down|provided\s+for|imposed|mandated)\s+(?:by|under|in)\s+(?:[a-z]+\s+){0,4}?(?:expires|ends|lapses)\b|(?:once|as\s+soon\s+as)\s+(?:the|your)\s+(?:[a-z]+\s+){1,3}?(?:is|are|has\s+been|have\s+been)\s+(?:sent|delivered)\s*,\s*(?:they|it|these|this|the\s+[a-z]+)\s+(?:are|is|will\s+be|get|gets)\s+(?:(?:automatically|permanently|immediately)\s+)?(?:deleted|erased|removed|purged|destroyed)\b|(?:may|might|can|could|will)\s+take\s+(?:a\s+(?:little\s+)?while|some\s+time)\s+(?:for\s+[^.;]{1,40}?\s+)?to\s+(?:be\s+)?(?:completely\s+|fully\s+|permanently\s+)?(?:scrub|delete|remove|erase|purge|destroy)(?:d|s)?\b[^.;]{0,40}?\bfrom\s+(?:our|its|the)\s+(?:[a-z]+\s+){0,2}?(?:backups?|archives?|servers?|systems?|databases?|records|app|platform|services?)\b(?:\s+and\s+(?:backups?|archives?))?)")
         .dfa_size_limit(CRITERION_CLOSE_CACHE)
         .build()
         .expect("static pattern compiles")
@@ -1335,7 +1356,7 @@ fn own_deletion(criterion: &str, rest: &str) -> bool {
 /// or storage media", "residual information may persist in archives")?
 fn residual_copies(criterion: &str) -> bool {
     let first = criterion.split_whitespace().next().unwrap_or("");
-    (stays(first) || any_of([first], &["retained", "kept"])) && {
+    (stays(first) || any_of([first], &["retained", "kept", "retain", "keep", "store"])) && {
         let lower = criterion.to_ascii_lowercase();
         ["backup", "back-up", "archive"]
             .iter()
@@ -1383,8 +1404,12 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
     let opens = DELETED.is_match(first)
         || waits
         || residual_copies(criterion)
-        || (first.eq_ignore_ascii_case("promptly")
+        || (any_of([first], &["promptly", "immediately"])
             // ("promptly investigate and remove it": the verb ends the criterion)
+            // (Not the reader's: "you can immediately delete a draft".)
+            && !words_before(text, start, 30)
+                .take(2)
+                .any(|w| any_of([w], &["you", "users"]))
             && criterion.split_whitespace().last().is_some_and(|w| RETENTION_VERB.is_match(w))
             && {
                 let object: Vec<&str> = text[start + criterion.len()..]
@@ -1392,13 +1417,43 @@ fn deleted_at_once(text: &str, start: usize, criterion: &str) -> bool {
                     .take(8)
                     .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                     .collect();
+                // ("immediately remove the pixel from your sites" names no data: "immediately"
+                // is said of anything, "promptly delete" mostly of data)
                 !keeps_no_data(&object)
+                    && (!first.eq_ignore_ascii_case("immediately")
+                        || any_of(object.iter().copied(), DATA_OBJECTS))
             });
     let negated = words_before(text, start, 30)
         .take(2)
         .any(|w| NEGATION.is_match(w));
     opens && !negated && !moderation(&sentence_before(text, start, 200).to_ascii_lowercase())
 }
+
+/// Words that name data as a deletion's object ("immediately discard the e-mail").
+const DATA_OBJECTS: &[&str] = &[
+    "data",
+    "information",
+    "it",
+    "them",
+    "copy",
+    "copies",
+    "records",
+    "details",
+    "email",
+    "e-mail",
+    "emails",
+    "address",
+    "addresses",
+    "content",
+    "files",
+    "messages",
+    "recordings",
+    "images",
+    "photos",
+    "identifiers",
+    "documents",
+    "logs",
+];
 
 /// Does the character `c` at `i` of `s` end a sentence: '!', '?', a table cell's '|', or a
 /// full stop before a capital ("e.g., if", "15.5 days" and "Inc. keeps" go on)?
@@ -2218,7 +2273,19 @@ static INDEFINITE: LazyLock<Regex> = LazyLock::new(|| {
 fn lasts_until(text: &str, start: usize) -> bool {
     words_before(text, start, 40)
         .find(|w| !any_of([*w], &["only", "will", "generally", "usually", "typically"]))
-        .is_some_and(|w| any_of([w], &["last", "lasts", "exist", "exists"]))
+        .is_some_and(|w| {
+            any_of(
+                [w],
+                &[
+                    "last",
+                    "lasts",
+                    "exist",
+                    "exists",
+                    "disappear",
+                    "disappears",
+                ],
+            )
+        })
 }
 
 /// Does `rest` (lower case, after "before") name a deletion of ours that ends a keeping ("we
@@ -3041,7 +3108,16 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 // The reader's act ("for thirty days after the trial ends, you can delete your
                 // projects").
                 // ("upon your deletion of any content": the reader's act named as a noun)
+                // ("you will be removed from our e-mail database": the reader is what goes)
+                // ("you will be permanently removed")
+                let passive_reader = any_of(
+                    after_words[i.saturating_sub(2)..i]
+                        .iter()
+                        .map(String::as_str),
+                    &["be", "been"],
+                ) && verb.ends_with("ed");
                 let by_reader = you_with_a_modal(&after_words[i.saturating_sub(4)..i], false)
+                    && !passive_reader
                     || i >= 1
                         && after_words[i - 1].eq_ignore_ascii_case("your")
                         && any_of([verb.as_str()], &["deletion", "removal", "erasure"]);
@@ -3340,6 +3416,19 @@ pub fn statements_in(
     } else {
         Vec::new()
     }
+}
+
+/// Is a statement one that OPP-115's scheme files under another practice than data retention:
+/// a child's data deleted once found ("if we learn that a child under 13 has sent us
+/// information, we delete it immediately": specific audiences) or an address dropped when the
+/// reader unsubscribes ("after unsubscribing, you will be removed from our list": the
+/// reader's choice)? Still a retention statement; only the topic rule leaves it alone.
+pub fn filed_elsewhere(text: &str, statement: &Retention) -> bool {
+    let sentence = sentence_around(text, statement.span.start, 300).to_ascii_lowercase();
+    ["child", "minor", "under 13", "under the age of"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        || sentence.contains("unsubscrib")
 }
 
 /// Is a clause about retention: tagged `data-retention`, or under a heading about it?
@@ -4460,6 +4549,65 @@ mod tests {
         // The reader's deletion named as a noun is no deletion of ours.
         let t = "Upon closure of your account or upon your deletion of a post, we stop showing it next to your name.";
         assert!(kinds(t).is_empty(), "{t}: {:?}", kinds(t));
+    }
+
+    #[test]
+    fn deletions_said_after_their_object_and_keepings_denied_after_an_event() {
+        // (oenr1's misses on OPP-115, found by a sample of unflagged clauses.)
+        for text in [
+            "If we learn that a child under 13 has sent us details, we will erase such details from our systems and files promptly.",
+            "After unsubscribing, you will be deleted from our newsletter list.",
+            "We check the number against our list and then immediately discard the e-mail.",
+            "Please note that we may keep your profile in backup storage after closure.",
+            "We will not keep the winner's phone number after the contest.",
+        ] {
+            assert_criterion(text);
+        }
+        assert_eq!(
+            kinds("A session cookie disappears after you close the browser."),
+            vec![(RetentionKind::Cookie, None)]
+        );
+        // The reader's duty, and "immediately" said of no data, are not ours.
+        for text in [
+            "If content is taken down from our service, you will make all reasonable efforts to erase that content as soon as possible.",
+            "The partner must immediately remove the tag from its pages.",
+            "You can immediately delete your drafts.",
+        ] {
+            assert!(kinds(text).is_empty(), "{text}: {:?}", kinds(text));
+        }
+        // A condition of the reader's is no duty: the keeping is ours.
+        assert_criterion(
+            "If you stream your meeting, the video is temporarily stored to buffer it.",
+        );
+    }
+
+    #[test]
+    fn legal_requirements_to_keep_and_logs_kept_after_accounts_end() {
+        // (oenr2's misses on OPP-115, found by a second sample of unflagged clauses.)
+        for text in [
+            "Sometimes there are statutory requirements to retain records for a minimum time.",
+            "We keep a full log of the orders placed, even when the buyer later deletes their account.",
+            "Should you unsubscribe from the digest, you will be permanently deleted from our mailing list.",
+            "We will not keep your card number in our systems once a payment is completed.",
+        ] {
+            assert_criterion(text);
+        }
+        // A legal duty to keep a secret keeps no data.
+        let t = "We have legal obligations to keep your password confidential.";
+        assert!(kinds(t).is_empty(), "{t}: {:?}", kinds(t));
+    }
+
+    #[test]
+    fn children_and_unsubscribing_are_filed_elsewhere_by_the_topic_rule() {
+        let text =
+            "If we learn that a child under 13 sent us an address, we will erase it immediately.";
+        let found = extract(text, false);
+        assert!(!found.is_empty());
+        assert!(found.iter().all(|r| filed_elsewhere(text, r)));
+        let text = "We keep order records for six years.";
+        assert!(extract(text, false)
+            .iter()
+            .all(|r| !filed_elsewhere(text, r)));
     }
 
     #[test]
