@@ -463,6 +463,11 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 .collect();
             // ("code ... downloaded to your device and kept on it temporarily", "stored only
             // temporarily on your device": the reader's device keeps it, not us)
+            // (A cookie kept "temporarily" on the reader's computer is a session cookie: its
+            // lifetime, "either stored in your computer's memory temporarily (a session
+            // cookie) or placed on your hard drive".)
+            let temporary_cookie = when.as_str().eq_ignore_ascii_case("temporarily")
+                && names_a_cookie(&sentence_around(text, when.start(), 200));
             let on_a_device = when.as_str().eq_ignore_ascii_case("temporarily") && {
                 let sentence = sentence_around(text, when.start(), 200);
                 ON_THE_DEVICE.is_match(&sentence)
@@ -512,16 +517,17 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
             };
             // (A browser's end: "session cookies ... are deleted shortly after you close your
             // browser", the cookie named a sentence before.)
-            let kind = if on_an_event && {
-                let sentence = sentence_around(text, verb.start(), 200);
-                let event = text[when.start..when.end].to_ascii_lowercase();
-                names_a_cookie(&sentence)
-                    || ON_THE_DEVICE.is_match(&sentence)
-                    || sentence.to_ascii_lowercase().contains("browser session")
-                    || ["browser", "incognito", "the tab"]
-                        .iter()
-                        .any(|w| event.contains(w))
-            } {
+            let kind = if temporary_cookie
+                || on_an_event && {
+                    let sentence = sentence_around(text, verb.start(), 200);
+                    let event = text[when.start..when.end].to_ascii_lowercase();
+                    names_a_cookie(&sentence)
+                        || ON_THE_DEVICE.is_match(&sentence)
+                        || sentence.to_ascii_lowercase().contains("browser session")
+                        || ["browser", "incognito", "the tab"]
+                            .iter()
+                            .any(|w| event.contains(w))
+                } {
                 RetentionKind::Cookie
             } else {
                 RetentionKind::Criterion
@@ -544,7 +550,7 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                     })
             };
             if goes_on
-                || on_a_device
+                || on_a_device && !temporary_cookie
                 || readers_duty
                 || lead
                     .iter()
@@ -4592,6 +4598,11 @@ mod tests {
         ] {
             assert_criterion(text);
         }
+        // A cookie kept "temporarily" on the reader's computer is a session cookie's life.
+        assert_eq!(
+            kinds("A cookie is either stored in the browser's memory temporarily (a session cookie) or written to your disk (a persistent cookie)."),
+            vec![(RetentionKind::Cookie, None)]
+        );
         // A legal duty to keep a secret keeps no data.
         let t = "We have legal obligations to keep your password confidential.";
         assert!(kinds(t).is_empty(), "{t}: {:?}", kinds(t));
