@@ -461,18 +461,21 @@ fn bound_to_a_verb(text: &str) -> Vec<Retention> {
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .collect();
-            // ("code ... downloaded to your device and kept on it temporarily", "stored only
-            // temporarily on your device": the reader's device keeps it, not us)
+            // (The sentence around a "temporarily", read once for both tests below.)
+            let temporarily = when
+                .as_str()
+                .eq_ignore_ascii_case("temporarily")
+                .then(|| sentence_around(text, when.start(), 200));
             // (A cookie kept "temporarily" on the reader's computer is a session cookie: its
             // lifetime, "either stored in your computer's memory temporarily (a session
             // cookie) or placed on your hard drive".)
-            let temporary_cookie = when.as_str().eq_ignore_ascii_case("temporarily")
-                && names_a_cookie(&sentence_around(text, when.start(), 200));
-            let on_a_device = when.as_str().eq_ignore_ascii_case("temporarily") && {
-                let sentence = sentence_around(text, when.start(), 200);
-                ON_THE_DEVICE.is_match(&sentence)
+            let temporary_cookie = temporarily.as_deref().is_some_and(names_a_cookie);
+            // ("code ... downloaded to your device and kept on it temporarily", "stored only
+            // temporarily on your device": the reader's device keeps it, not us)
+            let on_a_device = temporarily.as_deref().is_some_and(|sentence| {
+                ON_THE_DEVICE.is_match(sentence)
                     || sentence.to_ascii_lowercase().contains("to your device")
-            };
+            });
             // ("we may need to keep processing your information ... to comply with a legal
             // obligation": going on with something, not keeping data)
             let goes_on = verb.as_str().to_ascii_lowercase().starts_with("keep")
@@ -2762,6 +2765,10 @@ const ASIDE_WORDS: usize = 12;
 /// For each whitespace-separated word of `text`, how many words before it lie outside a
 /// parenthesis of at most [`ASIDE_WORDS`] words that closes (an unclosed one counts).
 fn words_outside_asides(text: &str) -> Vec<usize> {
+    // (Most sentences have no parenthesis: every word counts.)
+    if !text.contains('(') {
+        return (0..text.split_whitespace().count()).collect();
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut aside = vec![false; words.len()];
     let mut i = 0;
@@ -3111,17 +3118,16 @@ fn verb_near(text: &str, start: usize, end: usize, reach: (usize, usize)) -> boo
                 // reader's "you may delete".)
                 let fronted_deletion =
                     fronted.is_some_and(|comma| i > comma && service_deletes(&after_words, i));
-                // The reader's act ("for thirty days after the trial ends, you can delete your
-                // projects").
-                // ("upon your deletion of any content": the reader's act named as a noun)
-                // ("you will be removed from our e-mail database": the reader is what goes)
-                // ("you will be permanently removed")
+                // (A passive verb makes the reader what goes, not who acts: "you will be
+                // (permanently) removed from our e-mail database".)
                 let passive_reader = any_of(
                     after_words[i.saturating_sub(2)..i]
                         .iter()
                         .map(String::as_str),
                     &["be", "been"],
                 ) && verb.ends_with("ed");
+                // The reader's act ("for thirty days after the trial ends, you can delete your
+                // projects"), or named as a noun ("upon your deletion of any content").
                 let by_reader = you_with_a_modal(&after_words[i.saturating_sub(4)..i], false)
                     && !passive_reader
                     || i >= 1
