@@ -24,7 +24,7 @@ Examples:
   polsearch search \"how long do you keep my IP address?\" --index /tmp/idx
   polsearch search \"personal data\" --facets --company acme --topic data-retention
   polsearch search '\"third party\" +sell -cookies' --json | jq .data.path
-  polsearch clauses policy.txt                      show how one file is cut into clauses
+  polsearch clauses \"corpus/Cobalt Games/privacy.txt\"   how one file is cut into clauses
   polsearch export --latest --out clauses.csv       every clause as a spreadsheet row
   polsearch count --by company --by topic           clauses per company and topic
   polsearch stats --index /tmp/idx
@@ -73,7 +73,7 @@ pub enum Command {
     Diff(DiffArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
     #[command(
-        after_help = "Examples:\n  polsearch clauses corpus/acme/privacy.txt\n  polsearch clauses policy.md --json | jq -r .data.text"
+        after_help = "Examples:\n  polsearch clauses \"corpus/Cobalt Games/privacy.txt\"\n  polsearch clauses \"corpus/Acme Analytics/Privacy Policy.md\" --json | jq -r .data.text"
     )]
     Clauses(ClausesArgs),
     /// Show what an index holds: documents, clauses, companies, topics, size on disk.

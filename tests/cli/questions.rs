@@ -153,7 +153,8 @@ fn one_clause_is_singular() {
 fn help_examples_work_on_the_demo_corpus() {
     // Issue 11: the main --help named companies that are not in the demo corpus, so the
     // first example a new user copied failed. Every search, retention, history, diff,
-    // export and count example without --index runs on the demo corpus and finds something.
+    // export, count, clauses, index and check example without --index runs on the demo
+    // corpus and finds something (`clauses` named a file the demo corpus does not hold).
     let t = TestDir::new();
     t.copy_dir(&repo().join("corpus"), "corpus");
     let mut ran = 0;
@@ -165,13 +166,26 @@ fn help_examples_work_on_the_demo_corpus() {
         &["diff", "--help"],
         &["export", "--help"],
         &["count", "--help"],
+        &["clauses", "--help"],
+        &["index", "--help"],
+        &["check", "--help"],
     ] {
         let text = t.run_ok(help, 0).stdout;
         for line in text.lines().map(str::trim) {
             let Some(rest) = line.strip_prefix("polsearch ") else {
                 continue;
             };
-            let commands = ["search", "retention", "history", "diff", "export", "count"];
+            let commands = [
+                "search",
+                "retention",
+                "history",
+                "diff",
+                "export",
+                "count",
+                "clauses",
+                "index",
+                "check",
+            ];
             if !commands.iter().any(|c| rest.starts_with(c))
                 || rest.contains("--index")
                 || rest.contains('|')
@@ -187,7 +201,7 @@ fn help_examples_work_on_the_demo_corpus() {
             ran += 1;
         }
     }
-    assert!(ran >= 23, "only {ran} examples found");
+    assert!(ran >= 26, "only {ran} examples found");
 }
 
 fn request(query: &str) -> SearchRequest {
