@@ -387,6 +387,20 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
+    // The legal guarantee of goods sold: "Pour les biens vendus d'occasion, ce délai est fixé
+    // à six mois" (how long a defect is presumed to predate delivery).
+    let lower = text[s..e].to_lowercase();
+    if [
+        "biens vendus",
+        "bien vendu",
+        "défauts de conformité",
+        "défaut de conformité",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+    {
+        return true;
+    }
     // "une extension de six mois de la garantie": a warranty's period, whichever side.
     if near_after
         .iter()
@@ -572,6 +586,8 @@ mod tests {
             true
         )
         .is_empty());
+        // The legal guarantee of goods: how long a defect is presumed to predate delivery.
+        assert!(extract("Pour un article vendu neuf ou pour les biens vendus d'occasion, ce délai est de six mois.", true).is_empty());
         assert!(extract("90 jours pour vous décider", true).is_empty());
         assert!(extract("Vous avez 30 jours pour retourner le produit.", true).is_empty());
     }

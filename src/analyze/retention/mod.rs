@@ -2522,7 +2522,12 @@ fn is_trap(text: &str, start: usize, end: usize) -> bool {
     // or a liability cap), not how long anything is kept.
     // (But not how long the reader has been idle: "has not logged in during the past 365
     // days, ... will be deleted".)
-    let last_word = before.split_whitespace().next_back().unwrap_or("");
+    // (A look-back in brackets too: "recent activity (last 90 days)".)
+    let last_word = before
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("")
+        .trim_start_matches(['(', '[']);
     let reader_idle = || {
         let sentence = before.rsplit(['.', '!', '?', '\n']).next().unwrap_or("");
         INACTIVE.is_match(sentence) || INACTIVE.is_match(&after[..floor_char_boundary(after, 80)])
@@ -3558,6 +3563,16 @@ pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
     extract_unfiltered(text, about_retention)
 }
 
+/// A duration unit's size, smallest first: minutes 0, hours 1, days 2, weeks 3, months 4,
+/// years 5.
+fn unit_rank(unit: &str) -> u8 {
+    let u = unit.to_ascii_lowercase();
+    ["minute", "hour", "day", "week", "month", "year"]
+        .iter()
+        .position(|w| u.contains(w))
+        .map_or(2, |i| i as u8)
+}
+
 /// [`extract`] without the literal pre-scan.
 fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let has_verb = RETENTION_VERB.is_match(text) || USE_OF_DATA.is_match(text);
@@ -3623,6 +3638,9 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
+    // The unit of the last period pushed ([`unit_rank`]), when a smaller unit after "and" may
+    // complete it.
+    let mut compound: Option<u8> = None;
     for caps in DURATION.captures_iter(text) {
         // (The statement starts at its number: a glued table cell's label,
         // "Duration20 hours", is not part of it.)
@@ -3680,6 +3698,28 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         } else {
             RetentionKind::Stated
         };
+        // One period written in two units, the larger first: "eighteen (18) months and seven
+        // (7) days of inactivity" is 555 days, not two periods of 548 and 7. (Not a list of
+        // periods: "30 days and 12 months respectively" keeps its two.)
+        let rank = unit_rank(unit);
+        let completes = |prev: &Retention, prev_rank: u8| {
+            prev_rank > rank
+                && prev.kind == kind
+                && text[prev.span.end..m.start]
+                    .trim()
+                    .eq_ignore_ascii_case("and")
+        };
+        if let Some(prev) = out
+            .last_mut()
+            .filter(|prev| compound.is_some_and(|r| completes(prev, r)))
+        {
+            prev.span = Span::new(prev.span.start, m.end);
+            prev.text = text[prev.span.start..m.end].to_owned();
+            prev.days = prev.days.map(|d| d + days);
+            compound = None;
+            continue;
+        }
+        compound = Some(rank);
         out.push(Retention {
             text: m.text.to_owned(),
             days: Some(days),
@@ -3919,6 +3959,28 @@ mod tests {
             vec![183]
         );
         assert_eq!(days("Chat logs are kept for 2 weeks."), vec![14]);
+        // One period in two units, the larger first (session 45's days audit: a compound
+        // period was read as its last part, 7 days); a list of periods stays a list.
+        let text = "Profiles are kept for twelve (12) months and ten (10) days without a login.";
+        let r = &extract(text, false);
+        assert_eq!(r.len(), 1);
+        assert_eq!(
+            (r[0].text.as_str(), r[0].days),
+            ("twelve (12) months and ten (10) days", Some(375))
+        );
+        assert_eq!(&text[r[0].span.start..r[0].span.end], r[0].text);
+        assert_eq!(
+            days("We store order data for 2 years and 3 months."),
+            vec![821]
+        );
+        assert_eq!(
+            days("Tickets are kept for 14 days and call notes for 6 months."),
+            vec![14, 183]
+        );
+        assert_eq!(
+            days("Server logs and backups are kept for 30 days and 12 months respectively."),
+            vec![30, 365]
+        );
         let r = &extract("IP logs are retained for 12 months.", false)[0];
         assert_eq!(
             (r.text.as_str(), r.kind),
@@ -4210,6 +4272,8 @@ mod tests {
             "Storage upgrades cost $2 per 12 months of subscription.",
             "The device we store data on has a warranty of two years.",
             "We have kept our promises for over 130 years.",
+            // A look-back in brackets says which data, not how long it stays.
+            "To set your limit we keep your trip data, weighing recent trips (last 60 days) most.",
             "A session token is stored and checked every 15.47 days.",
             "If you do not log in for 2 years, we may delete your account.",
             // (session 34) A sign-in name is an account.
