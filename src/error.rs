@@ -56,6 +56,9 @@ pub enum Error {
         /// The closest names the index holds.
         candidates: Vec<String>,
     },
+    /// A company name given empty (`--company ""`, `?company=`), which would fit every one.
+    #[error("company name is empty: name one (any case, or an unambiguous prefix)")]
+    EmptyCompany,
     /// A company name that fits several of the index's.
     #[error("company '{name}' is ambiguous; it could be: {}", .candidates.join(", "))]
     AmbiguousCompany {

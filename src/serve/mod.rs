@@ -141,6 +141,7 @@ impl From<Error> for Failure {
             Error::Query { .. }
             | Error::UnknownCompany { .. }
             | Error::AmbiguousCompany { .. }
+            | Error::EmptyCompany
             | Error::UnknownTopic(_) => StatusCode::BAD_REQUEST,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
         };
@@ -462,13 +463,17 @@ async fn count(
 ) -> Result<Response, Failure> {
     let search = request(&params, Route::Count)?;
     let mut by = Vec::new();
+    let mut given = Vec::new();
     for (name, value) in params.iter().filter(|(k, _)| k == "by") {
         by.push(Dimension::from_str(value).map_err(|e| bad(name, value, e))?);
+        given.push(value.as_str());
     }
+    // (The error names every value given: "by=company,topic,kind".)
+    let given = given.join(",");
     let (rows, columns) = match by[..] {
         [rows] => (rows, None),
         [rows, columns] if rows != columns => (rows, Some(columns)),
-        [_, _] => return Err(bad("by", "", "two different dimensions")),
+        [_, _] => return Err(bad("by", &given, "two different dimensions")),
         [] => {
             return Err(bad(
                 "by",
@@ -476,7 +481,7 @@ async fn count(
                 "one or two of company, topic, kind, lang, retention, year",
             ))
         }
-        _ => return Err(bad("by", "", "at most twice: rows, then columns")),
+        _ => return Err(bad("by", &given, "at most twice: rows, then columns")),
     };
     let download = table_download(&params)?;
     let safe = flag_param(&params, "spreadsheet_safe")?;

@@ -455,6 +455,17 @@ fn bad_requests_name_what_is_wrong_and_files_outside_the_index_are_refused() {
         ),
         ("/api/export?format=xlsx", 400, "format"),
         (
+            "/api/count?by=company&by=topic&by=kind",
+            400,
+            "by=\"company,topic,kind\": at most twice",
+        ),
+        (
+            "/api/count?by=topic&by=topic",
+            400,
+            "by=\"topic,topic\": two different",
+        ),
+        ("/api/history?company=", 400, "company name is empty"),
+        (
             "/api/context?path=/etc/passwd&start=0&end=4",
             404,
             "not a file of the index",

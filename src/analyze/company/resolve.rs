@@ -8,6 +8,9 @@ use crate::error::{Error, Result};
 /// Match a user-typed company against the indexed names.
 pub fn resolve_name(wanted: &str, names: &[String]) -> Result<String> {
     let w = wanted.trim().to_lowercase();
+    if w.is_empty() {
+        return Err(Error::EmptyCompany);
+    }
     if let Some(exact) = names.iter().find(|n| n.to_lowercase() == w) {
         return Ok(exact.clone());
     }
@@ -83,6 +86,10 @@ mod tests {
         }
         match resolve_name("acme", &names()) {
             Err(Error::UnknownCompany { candidates, .. }) => assert!(!candidates.is_empty()),
+            other => panic!("{other:?}"),
+        }
+        match resolve_name("  ", &names()) {
+            Err(Error::EmptyCompany) => {}
             other => panic!("{other:?}"),
         }
     }
