@@ -3857,14 +3857,16 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
 /// "on" or a pronoun, which end a phrase too: "as long as you are logged in", "until you
 /// remove it".)
 const DANGLING: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "if", "is", "of", "or", "our",
-    "such", "than", "that", "the", "their", "this", "to", "until", "which", "while", "with",
-    "your",
+    "a", "all", "an", "and", "any", "are", "as", "at", "be", "but", "by", "each", "every", "for",
+    "from", "if", "is", "its", "nor", "of", "or", "other", "our", "plus", "some", "such", "than",
+    "that", "the", "their", "these", "this", "those", "to", "until", "which", "while", "with",
+    "within", "your",
 ];
 
 /// Where the evidence of a statement without a period, `start..end` of `text`, should end: at
 /// a table cell's edge ("until your account is deleted | We keep ..." crossed into the next
-/// cell), after a bracket it opened ("the purpose(s" reads "the purpose(s)"; or before the
+/// cell), before an example it runs on into (", such as ..."), after a bracket it opened
+/// ("the purpose(s" reads "the purpose(s)"; or before the
 /// bracket, when it closes far on), and, when its words were cut off mid-phrase, not on a
 /// dangling word ("for as long as is necessary for the purposes set out in this policy" cut
 /// after "in" ends at "set out"; "for as long as we need to." stays whole).
@@ -3874,6 +3876,16 @@ fn tidy_end(text: &str, start: usize, end: usize) -> usize {
         .find('|')
         .filter(|&cell| cell > 0)
         .map_or(end, |cell| start + cell);
+    // An example after the criterion is not part of it: "until you delete your Google
+    // Account, such as information about how often ...".
+    let lower = text[start..end].to_ascii_lowercase();
+    if let Some(example) = [", such as", ", for example", ", for instance", ", e.g"]
+        .iter()
+        .filter_map(|w| lower.find(w))
+        .min()
+    {
+        end = start + example;
+    }
     let span = &text[start..end];
     if span.matches('(').count() > span.matches(')').count() {
         let open = start + span.rfind('(').unwrap_or(0);
@@ -3892,9 +3904,18 @@ fn tidy_end(text: &str, start: usize, end: usize) -> usize {
         let Some((head, last)) = span.rsplit_once(char::is_whitespace) else {
             return end;
         };
+        let last = last.to_ascii_lowercase();
+        // ("in" after a reference's participle dangles too: "the purposes outlined in", "set
+        // out in"; not after "logged" or "signed".)
+        let reference_in = last == "in"
+            && head.rsplit(char::is_whitespace).next().is_some_and(|w| {
+                let w = w.to_ascii_lowercase();
+                (w.ends_with("ed") || w == "out")
+                    && !["logged", "signed", "opted", "plugged", "checked"].contains(&w.as_str())
+            });
         if !cut_off
             || head.split_whitespace().count() < 3
-            || !DANGLING.contains(&last.to_ascii_lowercase().as_str())
+            || !(DANGLING.contains(&last.as_str()) || reference_in)
         {
             return end;
         }
@@ -4018,6 +4039,18 @@ mod tests {
         assert_eq!(
             texts("We keep account data for the duration of your membership and then delete it."),
             ["for the duration of your membership"]
+        );
+        assert_eq!(
+            texts("We may keep information as long as it is necessary for us to fulfil the purposes outlined in this notice."),
+            ["as long as it is necessary for us to fulfil the purposes outlined"]
+        );
+        assert_eq!(
+            texts("We keep some records until you close your profile, such as notes about how often you visit."),
+            ["until you close your profile"]
+        );
+        assert_eq!(
+            texts("We generally store account details for the duration of the service plus a further period set by law."),
+            ["for the duration of the service"]
         );
         for r in extract("We keep it for as long as you use our Services or as necessary to fulfil the purpose(s) of collection.", false) {
             assert!(r.text.matches('(').count() == r.text.matches(')').count(), "{}", r.text);
