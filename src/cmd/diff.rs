@@ -115,11 +115,25 @@ fn dated_pairs(
             }),
         };
         match (old, at(to)) {
-            (Some(a), Some(b)) => pairs.push((
-                Some(k.to_owned()),
-                PathBuf::from(crate::corpus::pathkey::display(&a.path)),
-                PathBuf::from(crate::corpus::pathkey::display(&b.path)),
-            )),
+            (Some(a), Some(b)) => {
+                // Say why a diff is empty or runs from the later version to the earlier.
+                if a.path == b.path {
+                    eprintln!(
+                        "polsearch: note: {company}, {k}: one version, {}, is current at both dates",
+                        a.date_text
+                    );
+                } else if a.date > b.date {
+                    eprintln!(
+                        "polsearch: note: {company}, {k}: --from is after --to; comparing backwards, from {} to {}",
+                        a.date_text, b.date_text
+                    );
+                }
+                pairs.push((
+                    Some(k.to_owned()),
+                    PathBuf::from(crate::corpus::pathkey::display(&a.path)),
+                    PathBuf::from(crate::corpus::pathkey::display(&b.path)),
+                ))
+            }
             _ => missing.push(format!("{k}: no version dated on or before {to_text}")),
         }
     }

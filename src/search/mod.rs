@@ -468,6 +468,16 @@ impl PolicyIndex {
                 counts: facet_count_list(counts),
             })
             .collect();
+        let mut notes = notes;
+        // A page past the last hit is empty though the search matched: say why.
+        if hits.is_empty() && req.offset > 0 && req.limit > 0 && total.hits > 0 {
+            notes.push(format!(
+                "offset {} is past the last of the {} matching {}",
+                req.offset,
+                total.hits,
+                req.count.name()
+            ));
+        }
         Ok(SearchResults {
             total_hits: total.hits,
             unit: req.count,

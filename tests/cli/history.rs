@@ -581,6 +581,26 @@ fn diff_by_date_compares_the_versions_current_at_each_date() {
     assert!(!whole.stderr.contains("note"), "{}", whole.stderr);
     assert!(whole.stdout.contains("c/kestrel/2020-01-10T080000Z.md"));
     assert!(whole.stdout.contains("c/kestrel/2023-02-01T080000Z.md"));
+    // Both dates in one version's time: an empty diff, and why; dates the wrong way round: a
+    // diff backwards, and a note saying so.
+    let dated = |from: &str, to: &str| {
+        t.run(&[
+            "diff", "kestrel", "--from", from, "--to", to, "--index", "idx",
+        ])
+    };
+    for (from, to, code, says) in [
+        ("2030", "2031", 1, "is current at both dates"),
+        (
+            "2022-06",
+            "2020-08",
+            0,
+            "--from is after --to; comparing backwards",
+        ),
+    ] {
+        let run = dated(from, to);
+        assert_eq!(run.code, code, "{}", run.stderr);
+        assert!(run.stderr.contains(says), "{}", run.stderr);
+    }
     let early = t.run(&["diff", "kestrel", "--to", "2010", "--index", "idx"]);
     assert_eq!(early.code, 2);
     assert!(early.stderr.contains("before 2010"), "{}", early.stderr);

@@ -344,6 +344,13 @@ fn huge_limits_and_offsets_are_no_crash() {
         0,
     );
     assert!(past.hits().is_empty());
+    // An empty page of a search that matched says why.
+    assert!(
+        past.stderr
+            .contains(&format!("offset {max} is past the last of the")),
+        "{}",
+        past.stderr
+    );
 }
 
 #[test]
