@@ -462,18 +462,22 @@ async fn count(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
     let search = request(&params, Route::Count)?;
+    let by_values = || params.iter().filter(|(k, _)| k == "by");
     let mut by = Vec::new();
-    let mut given = Vec::new();
-    for (name, value) in params.iter().filter(|(k, _)| k == "by") {
+    for (name, value) in by_values() {
         by.push(Dimension::from_str(value).map_err(|e| bad(name, value, e))?);
-        given.push(value.as_str());
     }
-    // (The error names every value given: "by=company,topic,kind".)
-    let given = given.join(",");
+    // (An error names every value given: "by=company,topic,kind".)
+    let given = || {
+        by_values()
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
     let (rows, columns) = match by[..] {
         [rows] => (rows, None),
         [rows, columns] if rows != columns => (rows, Some(columns)),
-        [_, _] => return Err(bad("by", &given, "two different dimensions")),
+        [_, _] => return Err(bad("by", &given(), "two different dimensions")),
         [] => {
             return Err(bad(
                 "by",
@@ -481,7 +485,7 @@ async fn count(
                 "one or two of company, topic, kind, lang, retention, year",
             ))
         }
-        _ => return Err(bad("by", &given, "at most twice: rows, then columns")),
+        _ => return Err(bad("by", &given(), "at most twice: rows, then columns")),
     };
     let download = table_download(&params)?;
     let safe = flag_param(&params, "spreadsheet_safe")?;

@@ -3563,16 +3563,6 @@ pub fn extract(text: &str, about_retention: bool) -> Vec<Retention> {
     extract_unfiltered(text, about_retention)
 }
 
-/// A duration unit's size, smallest first: minutes 0, hours 1, days 2, weeks 3, months 4,
-/// years 5.
-fn unit_rank(unit: &str) -> u8 {
-    let u = unit.to_ascii_lowercase();
-    ["minute", "hour", "day", "week", "month", "year"]
-        .iter()
-        .position(|w| u.contains(w))
-        .map_or(2, |i| i as u8)
-}
-
 /// [`extract`] without the literal pre-scan.
 fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let has_verb = RETENTION_VERB.is_match(text) || USE_OF_DATA.is_match(text);
@@ -3638,9 +3628,9 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
     let mut out = Vec::new();
     // Asked only once a clause states a duration (most that pass the cues do not).
     let inactive_account = std::cell::OnceCell::new();
-    // The unit of the last period pushed ([`unit_rank`]), when a smaller unit after "and" may
+    // The unit of the last period pushed, in minutes, when a smaller unit after "and" may
     // complete it.
-    let mut compound: Option<u8> = None;
+    let mut compound: Option<u64> = None;
     for caps in DURATION.captures_iter(text) {
         // (The statement starts at its number: a glued table cell's label,
         // "Duration20 hours", is not part of it.)
@@ -3701,9 +3691,10 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
         // One period written in two units, the larger first: "eighteen (18) months and seven
         // (7) days of inactivity" is 555 days, not two periods of 548 and 7. (Not a list of
         // periods: "30 days and 12 months respectively" keeps its two.)
-        let rank = unit_rank(unit);
-        let completes = |prev: &Retention, prev_rank: u8| {
-            prev_rank > rank
+        // (A unit's size in minutes: a day's worth of it in days.)
+        let unit_minutes = days_of(24 * 60, unit);
+        let completes = |prev: &Retention, prev_unit: u64| {
+            prev_unit > unit_minutes
                 && prev.kind == kind
                 && text[prev.span.end..m.start]
                     .trim()
@@ -3719,7 +3710,7 @@ fn extract_unfiltered(text: &str, about_retention: bool) -> Vec<Retention> {
             compound = None;
             continue;
         }
-        compound = Some(rank);
+        compound = Some(unit_minutes);
         out.push(Retention {
             text: m.text.to_owned(),
             days: Some(days),
