@@ -563,10 +563,10 @@ pub struct FilterArgs {
     /// Only documents whose text states an effective date on or before DATE.
     #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
     pub effective_until: Option<DateArg>,
-    /// Only the most recent version of each policy (same company and kind).
+    /// Only the most recent version of each policy (same company, kind and language).
     #[arg(long, conflicts_with = "as_of")]
     pub latest: bool,
-    /// Only the version of each policy (same company and kind) current on DATE: the last one
+    /// Only the version of each policy (same company, kind and language) current on DATE: the last one
     /// dated on or before it.
     #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
     pub as_of: Option<DateArg>,
@@ -672,6 +672,10 @@ pub struct HistoryArgs {
     /// Only this kind of document: privacy-policy, terms-of-service, cookie-policy, other.
     #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Option<crate::policy::Kind>,
+    /// Only the versions in this language (en, fr, de, es, it, nl, pt or other): a
+    /// translation is a policy of its own.
+    #[arg(long, value_name = "LANG", value_parser = Named::new(crate::analyze::lang::Lang::from_str, lang_names))]
+    pub lang: Option<crate::analyze::lang::Lang>,
     /// Only versions dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD); the first one shown
     /// is still compared with the version before it.
     #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
@@ -699,6 +703,10 @@ pub struct DiffArgs {
     /// Only this kind of document (when the company has several).
     #[arg(long, value_name = "KIND", value_parser = Named::new(crate::policy::Kind::from_str, kind_names))]
     pub kind: Option<crate::policy::Kind>,
+    /// Only the versions in this language (when the company's policy was captured in
+    /// several: a translation is compared with its own versions).
+    #[arg(long, value_name = "LANG", value_parser = Named::new(crate::analyze::lang::Lang::from_str, lang_names))]
+    pub lang: Option<crate::analyze::lang::Lang>,
     #[command(flatten)]
     pub index: IndexDir,
     /// Print JSON Lines (change messages and a summary).

@@ -157,6 +157,32 @@ impl Document {
         out
     }
 
+    /// The language it is written in: the named language most of its text is in (by
+    /// characters; English when it has no clauses), or [`Lang::Other`] when the named ones
+    /// hold less than a quarter of the text. A policy's versions are the files of one
+    /// company, kind and language, so that a translation captured between two versions is
+    /// not read as a rewrite. (`Other` is every unnamed language together: in a policy with
+    /// its translations appended, or a page of links to each country's policy, it can hold
+    /// more text than English without being the document's language.)
+    pub fn language(&self) -> Lang {
+        let mut chars = [0usize; Lang::ALL.len()];
+        for tc in &self.clauses {
+            chars[tc.lang as usize] += tc.clause.text.chars().count();
+        }
+        let total: usize = chars.iter().sum();
+        let named = Lang::ALL
+            .into_iter()
+            .zip(chars)
+            .filter(|&(l, n)| l != Lang::Other && n > 0)
+            .max_by_key(|&(l, n)| (n, std::cmp::Reverse(l)));
+        let named_total = total - chars[Lang::Other as usize];
+        match named {
+            Some((l, _)) if named_total * 4 >= total => l,
+            _ if total == 0 => Lang::En,
+            _ => Lang::Other,
+        }
+    }
+
     /// The date a document is selected and ordered by: its snapshot date when it has one,
     /// else the effective date its text states.
     pub fn date(&self) -> Option<PolicyDate> {
@@ -375,5 +401,43 @@ mod tests {
         let a = tag_cached(&flipping, "Write to us.", "Contact");
         let b = tag_cached(&flipping, "Write to us.", "Contact");
         assert_ne!(a, b);
+    }
+
+    fn language_of(raw: &str) -> Lang {
+        Document::read("p.md".as_ref(), raw.as_bytes(), &Hints::text())
+            .unwrap()
+            .language()
+    }
+
+    #[test]
+    fn a_documents_language_is_the_named_one_most_of_its_text_is_in() {
+        let english = "# Privacy Policy\n\nWe keep your messages for six months and then we delete them from our servers.\n\n\
+                       We do not sell your personal information to anyone, and we never rent it out.\n";
+        let french = "# Politique de confidentialité\n\nNous conservons vos messages pendant six mois, puis nous les supprimons de nos serveurs.\n\n\
+                      Nous ne vendons pas vos informations personnelles et nous ne les louons pas non plus.\n";
+        assert_eq!(language_of(english), Lang::En);
+        assert_eq!(language_of(french), Lang::Fr);
+        // A short English heading over a French text: French.
+        assert_eq!(language_of(&format!("# Privacy\n\n{french}")), Lang::Fr);
+        // An English policy with translations into languages polsearch does not name appended
+        // (Polish, Swedish): together they may outweigh English, but are not one language.
+        let polish = "Przechowujemy Twoje wiadomości przez sześć miesięcy, a następnie usuwamy je z naszych serwerów. \
+                      Nie sprzedajemy Twoich danych osobowych nikomu i nigdy nie wynajmujemy tych danych.\n\n";
+        let swedish =
+            "Vi sparar dina meddelanden i sex månader och raderar dem sedan från våra servrar. \
+                       Vi säljer inte dina personuppgifter till någon och hyr aldrig ut dem.\n\n";
+        assert_eq!(
+            language_of(&format!("{english}\n{polish}{swedish}")),
+            Lang::En
+        );
+        // A text in an unnamed language with an English heading: other.
+        assert_eq!(
+            language_of(&format!("# Privacy Policy\n\n{polish}{polish}")),
+            Lang::Other
+        );
+        // No clauses at all: English, as a clause whose language nothing shows.
+        let mut doc = Document::read("p.md".as_ref(), french.as_bytes(), &Hints::text()).unwrap();
+        doc.clauses.clear();
+        assert_eq!(doc.language(), Lang::En);
     }
 }

@@ -14,9 +14,10 @@ use std::sync::LazyLock;
 /// in any other gets no topics and no retention statements, since the English model and rules
 /// reading German or Portuguese only invent them, and it can still be found by its words and
 /// filtered by its language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Lang {
     /// English.
+    #[default]
     En,
     /// French.
     Fr,

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::analyze::lang::Lang;
 use crate::cli::DiffArgs;
 use crate::output::{stdout_sink, DiffView};
 use crate::policy::{Kind, PolicyDate};
@@ -27,8 +28,14 @@ pub enum Versions {
         to: Option<(PolicyDate, String)>,
         /// Only this kind of document.
         kind: Option<Kind>,
+        /// Only the versions in this language.
+        lang: Option<Lang>,
     },
 }
+
+/// Two files to compare, and the policy (kind and language) they are versions of when a
+/// company's versions are compared by date.
+type Pair = (Option<(String, Lang)>, PathBuf, PathBuf);
 
 /// Print the diffs asked for; true when something changed.
 pub fn show(
@@ -37,21 +44,22 @@ pub fn show(
     json: bool,
     colour: bool,
 ) -> Result<bool> {
-    let pairs: Vec<(Option<String>, PathBuf, PathBuf)> = match versions {
+    let pairs: Vec<Pair> = match versions {
         Versions::Files(a, b) => vec![(None, a, b)],
         Versions::Dated {
             company,
             from,
             to,
             kind,
+            lang,
         } => {
             let index = index.ok_or_else(|| anyhow::anyhow!("diff by date needs an index"))?;
-            dated_pairs(index, &company, from, to, kind)?
+            dated_pairs(index, &company, from, to, kind, lang)?
         }
     };
     let mut sink = stdout_sink(json, colour);
     let mut changed = false;
-    for (kind, a, b) in &pairs {
+    for (policy, a, b) in &pairs {
         let (old, new) = (super::read_policy(a)?, super::read_policy(b)?);
         let d = diff(&old, &new);
         changed |= !d.changes.is_empty();
@@ -60,47 +68,61 @@ pub fn show(
             diff: &d,
             from: &a,
             to: &b,
-            kind: kind.as_deref(),
+            kind: policy.as_ref().map(|(k, _)| k.as_str()),
+            lang: policy.as_ref().map(|&(_, l)| l),
         })?;
     }
     sink.finish()?;
     Ok(changed)
 }
 
-/// For each kind of the company's policies (or `kind`), the files current at `from` (else
-/// the first version) and at `to` (else the latest).
+/// For each of the company's policies (a kind in a language, [`GroupFile::policy`]; of
+/// `kind` and `lang` when given), the files current at `from` (else the first version) and
+/// at `to` (else the latest).
 fn dated_pairs(
     index: &PolicyIndex,
     company: &str,
     from: Option<(PolicyDate, String)>,
     to: Option<(PolicyDate, String)>,
     kind: Option<Kind>,
-) -> Result<Vec<(Option<String>, PathBuf, PathBuf)>> {
+    lang: Option<Lang>,
+) -> Result<Vec<Pair>> {
     let to_text = to.as_ref().map_or("now", |(_, t)| t.as_str()).to_owned();
     let to = to.map_or(AsOf::Latest, |(d, _)| AsOf::Date(d));
     let company = index.resolve_company(company)?;
     let files = index.versions()?;
-    let mut kinds: Vec<&str> = files
+    let mut policies: Vec<(&str, &str, Lang)> = files
         .iter()
-        .filter(|v| v.file.company == company)
-        .map(|v| v.file.kind.as_str())
-        .filter(|k| kind.is_none_or(|want| want.name() == *k))
+        .map(|v| v.file.policy())
+        .filter(|&(c, k, l)| {
+            c == company
+                && kind.is_none_or(|want| want.name() == k)
+                && lang.is_none_or(|want| want == l)
+        })
         .collect();
-    kinds.sort_unstable();
-    kinds.dedup();
+    policies.sort_unstable();
+    policies.dedup();
+    // A policy in another language than the company's others of its kind is named with it.
+    let named = |k: &str, l: Lang| {
+        if l == Lang::En && !policies.iter().any(|p| p.1 == k && p.2 != l) {
+            k.to_owned()
+        } else {
+            format!("{k}, {}", l.name())
+        }
+    };
     let mut pairs = Vec::new();
     let mut missing = Vec::new();
-    for k in kinds {
-        let at = |as_of: AsOf| crate::search::current_version(&files, &company, k, as_of);
+    for &policy in &policies {
+        let (_, kind, lang) = policy;
+        let k = named(kind, lang);
+        let at = |as_of: AsOf| crate::search::current_version(&files, policy, as_of);
         // Before the first version: compare from the first one ("what changed since 2020"
         // of a policy first captured in mid-2020), and say so.
         let first = || {
             files
                 .iter()
                 .map(|v| &v.file)
-                .filter(|f| {
-                    f.company == company && f.kind == k && f.date != crate::index::schema::NO_DATE
-                })
+                .filter(|f| f.policy() == policy && f.date != crate::index::schema::NO_DATE)
                 .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
         };
         let old = match &from {
@@ -129,7 +151,7 @@ fn dated_pairs(
                     );
                 }
                 pairs.push((
-                    Some(k.to_owned()),
+                    Some((kind.to_owned(), lang)),
                     PathBuf::from(crate::corpus::pathkey::display(&a.path)),
                     PathBuf::from(crate::corpus::pathkey::display(&b.path)),
                 ))
@@ -174,6 +196,7 @@ pub fn run(args: DiffArgs) -> Result<bool> {
                 from: from.as_ref().map(date),
                 to: to.as_ref().map(date),
                 kind: args.kind,
+                lang: args.lang,
             };
             let index = open_index(&args.index, args.json)?;
             show(versions, Some(&index), args.json, colour)

@@ -15,7 +15,10 @@ pub fn run(index: &PolicyIndex, args: &HistoryArgs) -> Result<bool> {
     let company = index.resolve_company(&args.company)?;
     let kinds: Vec<Kind> = args.kind.into_iter().collect();
     let clauses = index.clauses_of(&company, &kinds)?;
-    let files = index.versions()?;
+    let mut files = index.versions()?;
+    if let Some(lang) = args.lang {
+        files.retain(|v| v.file.lang == lang);
+    }
     let dated = dated_span(args.since.as_ref(), args.until.as_ref());
     let rows = history(&files, &clauses, dated);
     let json = args.json;

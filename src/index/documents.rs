@@ -221,6 +221,10 @@ impl<'a> StoredDoc<'a> {
     }
 }
 
+/// What makes files versions of one policy ([`GroupFile::policy`]): company, kind's name
+/// and language.
+pub type PolicyKey<'a> = (&'a str, &'a str, Lang);
+
 /// A file of a group, as its group document lists it (occurrences number files in this
 /// order).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,6 +248,8 @@ pub struct GroupFile {
     pub company: String,
     /// The kind's name.
     pub kind: String,
+    /// The language most of its text is in ([`crate::analyze::document::Document::language`]).
+    pub lang: Lang,
 }
 
 /// What [`GroupFile::new`] records of a document.
@@ -259,6 +265,8 @@ pub struct FileFacts {
     pub company: String,
     /// The kind's name.
     pub kind: String,
+    /// The language most of its text is in.
+    pub lang: Lang,
 }
 
 impl GroupFile {
@@ -276,7 +284,16 @@ impl GroupFile {
             title: facts.title.unwrap_or_default(),
             company: facts.company,
             kind: facts.kind,
+            lang: facts.lang,
         }
+    }
+
+    /// The policy it is a version of: its company, kind and language. A translation is
+    /// another policy, not a version of the original: a capture in another language between
+    /// two versions (a crawler served the French page once) is neither a rewrite nor the
+    /// latest version.
+    pub fn policy(&self) -> PolicyKey<'_> {
+        (&self.company, &self.kind, self.lang)
     }
 
     /// Add this file to a group document.
@@ -288,6 +305,7 @@ impl GroupFile {
         doc.add_text(fields.title, &self.title);
         doc.add_text(fields.file_company, &self.company);
         doc.add_text(fields.file_kind, &self.kind);
+        doc.add_text(fields.file_lang, self.lang.code());
         doc.add_i64(fields.file_date, self.date);
         doc.add_i64(fields.file_effective, self.effective);
     }
@@ -302,6 +320,7 @@ impl GroupFile {
         let (dates, titles) = (texts(fields.date_text), texts(fields.title));
         let (snapshots, effectives) = (texts(fields.snapshot_text), texts(fields.effective_text));
         let (companies, kinds) = (texts(fields.file_company), texts(fields.file_kind));
+        let langs = texts(fields.file_lang);
         let stamps = |field| -> Vec<i64> {
             doc.get_all(field)
                 .map(|v| v.as_i64().unwrap_or(NO_DATE))
@@ -322,6 +341,10 @@ impl GroupFile {
                 title: at(&titles, i),
                 company: at(&companies, i),
                 kind: at(&kinds, i),
+                lang: langs
+                    .get(i)
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(Lang::En),
             })
             .collect()
     }

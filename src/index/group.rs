@@ -97,6 +97,7 @@ impl GroupBuilder {
     pub(super) fn add(&mut self, path: &str, doc: Document, tagger: &dyn TopicTagger) -> u64 {
         let file = self.files.len() as u32;
         let n = doc.clauses.len() as u64;
+        let lang = doc.language();
         let company = doc.company.as_str();
         let kind = doc.kind;
         for tc in doc.clauses {
@@ -125,6 +126,7 @@ impl GroupBuilder {
             title: doc.title,
             company: doc.company,
             kind: doc.kind.name().to_owned(),
+            lang,
         };
         self.files.push(GroupFile::new(path, facts));
         n

@@ -45,8 +45,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// 17: each clause's language, and no topics or retention for the languages not read; 18:
 /// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred
 /// from French cues too; 19: German, Spanish, Italian, Dutch and Portuguese clauses analysed
-/// in their language too, as French ones are.)
-pub const SCHEMA_VERSION: u32 = 19;
+/// in their language too, as French ones are; 20: each file's language, a policy being the
+/// versions of one company, kind and language.)
+pub const SCHEMA_VERSION: u32 = 20;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -123,6 +124,8 @@ pub const FILE_EFFECTIVE: &str = "file_effective";
 pub const FILE_COMPANY: &str = "file_company";
 /// Field: the files' kinds (see [`Fields`]).
 pub const FILE_KIND: &str = "file_kind";
+/// Field: the files' languages (see [`Fields`]).
+pub const FILE_LANG: &str = "file_lang";
 /// Field: the clause-id column (see [`Fields`]).
 pub const CLAUSE_ID: &str = "clause_id";
 /// Field: the clause-signals column ([`Signals`]) (see [`Fields`]).
@@ -174,11 +177,14 @@ pub struct Fields {
     pub effective_text: Field,
     /// Group documents: each file's effective date in Unix seconds ([`NO_DATE`] when none).
     pub file_effective: Field,
-    /// Group documents: each file's company and kind (what identifies "the same policy"
-    /// across versions: `--latest`, `--as-of`, `history`).
+    /// Group documents: each file's company, kind and language (what identifies "the same
+    /// policy" across versions: `--latest`, `--as-of`, `history`, `diff`).
     pub file_company: Field,
     /// Group documents: each file's kind, in file order.
     pub file_kind: Field,
+    /// Group documents: each file's language code (the language most of its text is in),
+    /// in file order.
+    pub file_lang: Field,
     /// Group documents: each file's title (empty when none), in file order.
     pub title: Field,
     /// Group documents: each file's date in Unix seconds ([`NO_DATE`] when undated), in
@@ -473,6 +479,7 @@ pub fn build() -> (Schema, Fields) {
         file_effective: b.add_i64_field(FILE_EFFECTIVE, STORED),
         file_company: b.add_text_field(FILE_COMPANY, STORED),
         file_kind: b.add_text_field(FILE_KIND, STORED),
+        file_lang: b.add_text_field(FILE_LANG, STORED),
         retention: b.add_facet_field(RETENTION, FacetOptions::default()),
         // Range queries read fast columns: nothing needs their terms.
         retention_days: b.add_u64_field(RETENTION_DAYS, FAST),
@@ -512,6 +519,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         file_effective: f(FILE_EFFECTIVE)?,
         file_company: f(FILE_COMPANY)?,
         file_kind: f(FILE_KIND)?,
+        file_lang: f(FILE_LANG)?,
         retention: f(RETENTION)?,
         retention_days: f(RETENTION_DAYS)?,
         retention_longest: f(RETENTION_LONGEST)?,

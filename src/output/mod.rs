@@ -67,6 +67,8 @@ pub struct DiffView<'a> {
     pub to: &'a str,
     /// The kind of document compared, when a company's versions are.
     pub kind: Option<&'a str>,
+    /// Their language, when a company's versions are compared.
+    pub lang: Option<crate::analyze::lang::Lang>,
 }
 
 /// Where every command's results go: one implementation per output format.

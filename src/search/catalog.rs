@@ -13,7 +13,7 @@ use super::filters::facet_filter;
 use super::selection::FileSet;
 use super::{AsOf, PolicyIndex};
 use crate::error::Result;
-use crate::index::documents::{GroupFile, StoredDoc};
+use crate::index::documents::{GroupFile, PolicyKey, StoredDoc};
 use crate::index::schema;
 use crate::policy::Kind;
 
@@ -57,7 +57,8 @@ impl PolicyIndex {
             .clone())
     }
 
-    /// The file ids of the version of every policy (company and kind) current `as_of`.
+    /// The file ids of the version of every policy (company, kind and language,
+    /// [`GroupFile::policy`]) current `as_of`.
     pub(super) fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<FileSet>> {
         if let (AsOf::Latest, Some(latest)) = (as_of, self.latest.get()) {
             return Ok(latest.clone());
@@ -65,13 +66,15 @@ impl PolicyIndex {
         let policies = match self.policies.get() {
             Some(p) => p,
             None => {
-                let mut by_policy: HashMap<(String, String), PolicyVersions> = HashMap::new();
-                for version in self.all_versions()?.iter() {
+                let versions = self.all_versions()?;
+                let mut by_policy: HashMap<_, PolicyVersions> = HashMap::new();
+                for version in versions.iter() {
                     let f = &version.file;
-                    by_policy
-                        .entry((f.company.clone(), f.kind.clone()))
-                        .or_default()
-                        .push((f.date, f.path.clone(), version.id));
+                    by_policy.entry(f.policy()).or_default().push((
+                        f.date,
+                        f.path.clone(),
+                        version.id,
+                    ));
                 }
                 let mut all: Vec<PolicyVersions> = by_policy.into_values().collect();
                 for files in &mut all {
@@ -247,20 +250,19 @@ pub(super) fn one_kind_per_folder(files: &mut [Version]) {
     }
 }
 
-/// The version of a company's policy of `kind` current `as_of` among `files`: the last one
-/// dated on or before the date (the latest dated one for [`AsOf::Latest`]); ties go to the
-/// last path.
+/// The version of a policy ([`GroupFile::policy`]: company, kind and language) current
+/// `as_of` among `files`: the last one dated on or before the date (the latest dated one for
+/// [`AsOf::Latest`]); ties go to the last path.
 pub fn current_version<'a>(
     files: &'a [Version],
-    company: &str,
-    kind: &str,
+    policy: PolicyKey,
     as_of: AsOf,
 ) -> Option<&'a GroupFile> {
     let limit = as_of.limit();
     files
         .iter()
         .map(|v| &v.file)
-        .filter(|f| f.company == company && f.kind == kind)
+        .filter(|f| f.policy() == policy)
         .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
         .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
 }

@@ -133,7 +133,7 @@ impl Ranking {
     }
 }
 
-/// Which version of each policy (company and kind) a search reads.
+/// Which version of each policy (company, kind and language) a search reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AsOf {
     /// The most recent version (a policy with no dated version: all its files).

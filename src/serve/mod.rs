@@ -685,6 +685,11 @@ async fn history(
         .filter(|(k, v)| k == "kind" && !v.is_empty())
         .map(|(k, v)| Kind::from_str(v).map_err(|e| bad(k, v, e)))
         .collect::<Result<Vec<Kind>, Failure>>()?;
+    // The versions in one language (a translation is a policy of its own), as `--lang`.
+    let lang = param(&params, "lang")
+        .filter(|v| !v.is_empty())
+        .map(|v| Lang::from_str(v).map_err(|e| bad("lang", v, e)))
+        .transpose()?;
     // The versions dated in a span (`since`, `until`: YYYY, YYYY-MM or YYYY-MM-DD), as the
     // CLI's `history --since/--until`.
     let date = |name: &str| -> Result<Option<DateArg>, Failure> {
@@ -699,7 +704,11 @@ async fn history(
         let index = state.index.get()?;
         let company = index.resolve_company(&company)?;
         let clauses = index.clauses_of(&company, &kinds)?;
-        let rows = crate::versions::history(&index.versions()?, &clauses, dated);
+        let mut files = index.versions()?;
+        if let Some(lang) = lang {
+            files.retain(|v| v.file.lang == lang);
+        }
+        let rows = crate::versions::history(&files, &clauses, dated);
         #[derive(Serialize)]
         struct Body<'a> {
             company: &'a str,
@@ -742,6 +751,7 @@ async fn diff(
             from: &from,
             to: &to,
             kind: None,
+            lang: None,
         };
         Ok(Json(Body {
             summary: DiffMsg::from(view),

@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::analyze::lang::Lang;
 use crate::analyze::retention::RetentionKind;
+use crate::index::documents::PolicyKey;
 use crate::text::collapse_ws;
 
 use super::PeriodChange;
@@ -14,6 +16,9 @@ use super::PeriodChange;
 pub struct VersionRow {
     /// The document kind.
     pub kind: String,
+    /// The language most of its text is in: a policy is a company's versions of one kind
+    /// in one language ([`crate::index::documents::GroupFile::policy`]).
+    pub lang: Lang,
     /// The file.
     pub path: String,
     /// The snapshot date if any, else the effective date; then each on its own.
@@ -64,8 +69,9 @@ pub fn dated_span(
 }
 
 /// The versions of a company's policies (`files`: its files from the index; `clauses`: its
-/// distinct clauses with their files), one row per file, each policy (kind) in date order
-/// (undated files first, then by path), each compared with the one before. With `dated`
+/// distinct clauses with their files), one row per file, each policy (kind, then language)
+/// in date order (undated files first, then by path), each compared with the one before in
+/// the same policy: a translation captured between two versions is a policy of its own. With `dated`
 /// (first and last Unix second, both included), only the versions dated in that span get a
 /// row, each still compared with the version before it, dated in the span or not.
 pub fn history(
@@ -100,21 +106,22 @@ pub fn history(
         .filter(|v| in_file.contains_key(&v.id))
         .collect();
     order.sort_by(|a, b| {
-        (&a.file.kind, a.file.date, &a.file.path).cmp(&(&b.file.kind, b.file.date, &b.file.path))
+        let (a, b) = (&a.file, &b.file);
+        (a.policy(), a.date, &a.path).cmp(&(b.policy(), b.date, &b.path))
     });
     let mut rows = Vec::with_capacity(order.len());
-    let mut previous: Option<(&str, &str, HashSet<usize>)> = None;
+    let mut previous: Option<(PolicyKey, &str, HashSet<usize>)> = None;
     for v in order {
         let now: HashSet<usize> = in_file[&v.id].iter().copied().collect();
         let shown = dated.is_none_or(|(first, last)| {
             v.file.date != crate::index::schema::NO_DATE && (first..=last).contains(&v.file.date)
         });
         if !shown {
-            previous = Some((v.file.kind.as_str(), v.file.path.as_str(), now));
+            previous = Some((v.file.policy(), v.file.path.as_str(), now));
             continue;
         }
         let (before, before_path) = match &previous {
-            Some((kind, path, set)) if *kind == v.file.kind => {
+            Some((policy, path, set)) if *policy == v.file.policy() => {
                 (set.clone(), Some((*path).to_owned()))
             }
             _ => (HashSet::new(), None),
@@ -156,6 +163,7 @@ pub fn history(
         let text = |s: &str| Some(s.to_owned()).filter(|s| !s.is_empty());
         rows.push(VersionRow {
             kind: v.file.kind.clone(),
+            lang: v.file.lang,
             path: v.file.path.clone(),
             date: text(&v.file.date_text),
             snapshot: text(&v.file.snapshot_text),
@@ -174,7 +182,7 @@ pub fn history(
                 })
                 .collect(),
         });
-        previous = Some((v.file.kind.as_str(), v.file.path.as_str(), now));
+        previous = Some((v.file.policy(), v.file.path.as_str(), now));
     }
     rows
 }

@@ -364,6 +364,7 @@ struct DiffSummary {
     from: String,
     to: String,
     kind: Option<String>,
+    lang: Option<String>,
     added: usize,
     removed: usize,
     modified: usize,
@@ -619,6 +620,7 @@ enum HistoryMsg {
 #[serde(deny_unknown_fields)]
 struct VersionMsg {
     kind: String,
+    lang: String,
     path: String,
     date: Option<String>,
     snapshot: Option<String>,
@@ -962,4 +964,154 @@ fn queries_from_a_file_answer_as_single_searches_do() {
     let missing = t.run(&["search", "--queries", "nope.jsonl", "--index", "idx"]);
     assert_eq!(missing.code, 2);
     assert!(missing.stderr.contains("nope.jsonl"), "{}", missing.stderr);
+}
+
+/// Heron's privacy policy in English, with a French translation captured once between two
+/// English versions and a Spanish one captured last (as crawlers catch them: the site
+/// served another language that day). The policy is written by this test.
+fn translated_corpus() -> TestDir {
+    let t = TestDir::new();
+    let english = |updated: &str, months: u32| {
+        format!(
+            "# Heron Privacy Policy\n\nLast updated: {updated}\n\n## Retention\n\nWe keep your messages for {months} months and then delete them.\n\n## Sharing\n\nWe do not sell your personal information to anyone.\n"
+        )
+    };
+    let french = "# Politique de confidentialité de Heron\n\nDernière mise à jour : 5 janvier 2021\n\n## Conservation\n\nNous conservons vos messages pendant six mois, puis nous les supprimons de nos serveurs.\n\n## Partage\n\nNous ne vendons pas vos informations personnelles et nous ne les louons pas non plus.\n";
+    let spanish = "# Política de privacidad de Heron\n\nÚltima actualización: 10 de enero de 2022\n\n## Conservación\n\nConservamos sus mensajes durante doce meses y luego los eliminamos de nuestros servidores.\n\n## Compartir\n\nNo vendemos su información personal y tampoco la alquilamos a nadie.\n";
+    t.write(
+        "c/Heron/2021-01-10T080000Z.md",
+        english("January 5, 2021", 6),
+    );
+    t.write(
+        "c/Heron/2021-06-10T080000Z.md",
+        english("January 5, 2021", 6),
+    );
+    t.write("c/Heron/2021-09-10T080000Z.md", french);
+    t.write(
+        "c/Heron/2022-01-10T080000Z.md",
+        english("January 10, 2022", 12),
+    );
+    t.write("c/Heron/2022-06-10T080000Z.md", spanish);
+    t.write("c/polsearch.csv", "path,company,kind,date\nHeron,Heron,,\n");
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    t
+}
+
+fn history_rows(t: &TestDir, args: &[&str]) -> Vec<VersionMsg> {
+    let mut full = vec!["history", "heron", "--index", "idx", "--json"];
+    full.extend_from_slice(args);
+    t.run_ok(&full, 0)
+        .stdout
+        .lines()
+        .map(|l| {
+            let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
+            v
+        })
+        .collect()
+}
+
+/// A translation is a policy of its own: the English versions are compared with each other
+/// (not with the French page captured between them), the Spanish page captured last is not
+/// the latest version of the English policy, and each language can be asked for alone.
+#[test]
+fn a_translation_is_a_policy_of_its_own() {
+    let t = translated_corpus();
+    let rows = history_rows(&t, &[]);
+    let in_lang =
+        |lang: &str| -> Vec<&VersionMsg> { rows.iter().filter(|r| r.lang == lang).collect() };
+    let (en, fr, es) = (in_lang("en"), in_lang("fr"), in_lang("es"));
+    assert_eq!(
+        (en.len(), fr.len(), es.len(), rows.len()),
+        (3, 1, 1, 5),
+        "{rows:?}"
+    );
+    // The third English version is compared with the second, across the French capture:
+    // its stated date and its period changed, nothing else.
+    assert_eq!(
+        en[2].previous.as_deref(),
+        Some("c/Heron/2021-06-10T080000Z.md")
+    );
+    assert_eq!((en[2].added, en[2].removed), (2, 2), "{:?}", en[2]);
+    assert_eq!(
+        en[2].retention,
+        Some(PeriodMsg {
+            from: vec!["6 months".into()],
+            to: vec!["12 months".into()]
+        })
+    );
+    // A translation's first capture is its policy's first version.
+    assert_eq!(fr[0].previous, None);
+    assert_eq!(fr[0].added, fr[0].clauses);
+    assert_eq!(es[0].path, "c/Heron/2022-06-10T080000Z.md");
+
+    let human = t.run_ok(&["history", "heron", "--index", "idx"], 0).stdout;
+    for header in [
+        "Heron, privacy-policy, English: 3 versions",
+        "Heron, privacy-policy, French: 1 version",
+        "Heron, privacy-policy, Spanish: 1 version",
+    ] {
+        assert!(human.contains(header), "{header}:\n{human}");
+    }
+    let french = history_rows(&t, &["--lang", "fr"]);
+    assert_eq!(french.len(), 1);
+    assert_eq!(french[0].path, "c/Heron/2021-09-10T080000Z.md");
+    let bad = t.run(&["history", "heron", "--index", "idx", "--lang", "xx"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("xx"), "{}", bad.stderr);
+
+    // The latest version of each policy: the English one of 2022-01 as well as the Spanish
+    // page captured after it (before, the Spanish page was the only latest version).
+    let latest = search(&t, "messages", &["--latest"]);
+    let hits = latest.hits();
+    let paths: Vec<&str> = hits.iter().map(|h| h.path.as_str()).collect();
+    assert!(
+        paths.contains(&"c/Heron/2022-01-10T080000Z.md"),
+        "{paths:?}"
+    );
+    // (The French page is the latest version of the French policy, and says "messages" too.)
+    let english: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.lang == "en")
+        .map(|h| h.path.as_str())
+        .collect();
+    assert_eq!(english, ["c/Heron/2022-01-10T080000Z.md"]);
+    let spanish = search(&t, "mensajes", &["--latest"]);
+    let hits = spanish.hits();
+    assert_eq!(hits.len(), 1, "{}", spanish.stdout);
+    assert_eq!(hits[0].path, "c/Heron/2022-06-10T080000Z.md");
+
+    // A diff by date compares the English versions current at both dates, and names the
+    // language of the French one.
+    let (changes, summary) = diff_json(
+        &t,
+        &[
+            "heron", "--from", "2021-07", "--to", "2022-03", "--lang", "en",
+        ],
+        0,
+    );
+    assert_eq!(
+        (summary.from.as_str(), summary.to.as_str()),
+        (
+            "c/Heron/2021-06-10T080000Z.md",
+            "c/Heron/2022-01-10T080000Z.md"
+        )
+    );
+    assert_eq!(summary.lang.as_deref(), Some("en"));
+    assert_eq!(
+        (summary.modified, summary.added, summary.removed),
+        (2, 0, 0),
+        "{changes:?}"
+    );
+    let all = t.run_ok(
+        &[
+            "diff", "heron", "--from", "2021-07", "--to", "2022-03", "--index", "idx",
+        ],
+        0,
+    );
+    assert!(all.stdout.contains("(privacy-policy)"), "{}", all.stdout);
+    assert!(
+        all.stderr.contains("privacy-policy, French"),
+        "{}",
+        all.stderr
+    );
 }

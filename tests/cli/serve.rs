@@ -383,6 +383,16 @@ fn history_and_diff_answer_as_the_cli_does() {
         .collect();
     assert!(!span.is_empty() && span.len() < cli_versions.len());
     assert_eq!(json(&body)["versions"].as_array().unwrap(), &span);
+    // A language, as `history --lang`: the demo corpus is English.
+    let (status, _, body) = get(
+        &server,
+        "/api/history?company=fjord&kind=privacy-policy&lang=en",
+    );
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(json(&body)["versions"].as_array().unwrap(), &cli_versions);
+    let (status, _, body) = get(&server, "/api/history?company=fjord&lang=fr");
+    assert_eq!(status, 200, "{body}");
+    assert!(json(&body)["versions"].as_array().unwrap().is_empty());
     let (status, _, body) = get(&server, "/api/history?company=fjord&since=soon");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("since"), "{body}");
@@ -465,6 +475,7 @@ fn bad_requests_name_what_is_wrong_and_files_outside_the_index_are_refused() {
             "by=\"topic,topic\": two different",
         ),
         ("/api/history?company=", 400, "company name is empty"),
+        ("/api/history?company=fjord&lang=klingon", 400, "lang"),
         (
             "/api/context?path=/etc/passwd&start=0&end=4",
             404,

@@ -4,18 +4,33 @@
 
 use std::io::{self, Write};
 
+use crate::analyze::lang::Lang;
 use crate::output::{DiffView, Style};
 use crate::versions::{ChangeKind, Side, VersionRow};
 
 pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -> io::Result<()> {
-    let mut kind = "";
+    let mut policy = None;
     for row in rows {
-        let first = row.kind != kind;
+        let first = policy != Some((row.kind.as_str(), row.lang));
         if first {
-            kind = &row.kind;
-            let n = rows.iter().filter(|r| r.kind == kind).count();
+            policy = Some((row.kind.as_str(), row.lang));
+            let n = rows
+                .iter()
+                .filter(|r| r.kind == row.kind && r.lang == row.lang)
+                .count();
             let word = crate::text::plural(n, "version", "versions");
-            writeln!(out, "{company}, {kind}: {n} {word}")?;
+            // The language is named when it is not English or when the company's policy
+            // of this kind was captured in others too (each is a policy of its own).
+            let named = row.lang != Lang::En
+                || rows
+                    .iter()
+                    .any(|r| r.kind == row.kind && r.lang != row.lang);
+            let lang = if named {
+                format!(", {}", row.lang.name())
+            } else {
+                String::new()
+            };
+            writeln!(out, "{company}, {}{lang}: {n} {word}", row.kind)?;
         }
         let date = row.date.as_deref().unwrap_or("undated");
         let effective = match (&row.snapshot, &row.effective) {
@@ -147,7 +162,13 @@ pub(super) fn diff(out: &mut dyn Write, s: Style, view: DiffView) -> io::Result<
         d.count(ChangeKind::Modified),
         d.count(ChangeKind::Moved),
         d.unchanged,
-        view.kind.map(|k| format!(" ({k})")).unwrap_or_default(),
+        match (view.kind, view.lang) {
+            (Some(k), Some(l)) if l != Lang::En => {
+                format!(" ({k}, {})", l.name())
+            }
+            (Some(k), _) => format!(" ({k})"),
+            _ => String::new(),
+        },
         s.reset
     )
 }

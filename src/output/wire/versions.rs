@@ -107,6 +107,8 @@ impl<'a> From<&'a PeriodChange> for PeriodChangeMsg<'a> {
 #[derive(Debug, Serialize)]
 pub struct VersionMsg<'a> {
     kind: &'a str,
+    /// The language code of most of its text: a policy is a kind in a language.
+    lang: &'static str,
     path: &'a str,
     date: Option<&'a str>,
     snapshot: Option<&'a str>,
@@ -125,6 +127,7 @@ impl<'a> From<&'a VersionRow> for VersionMsg<'a> {
     fn from(v: &'a VersionRow) -> Self {
         VersionMsg {
             kind: &v.kind,
+            lang: v.lang.code(),
             path: &v.path,
             date: v.date.as_deref(),
             snapshot: v.snapshot.as_deref(),
@@ -163,6 +166,8 @@ pub struct DiffMsg<'a> {
     from: &'a str,
     to: &'a str,
     kind: Option<&'a str>,
+    /// The language code of the compared versions (a company's; null for two files).
+    lang: Option<&'static str>,
     added: usize,
     removed: usize,
     modified: usize,
@@ -177,6 +182,7 @@ impl<'a> From<DiffView<'a>> for DiffMsg<'a> {
             from: v.from,
             to: v.to,
             kind: v.kind,
+            lang: v.lang.map(|l| l.code()),
             added: v.diff.count(ChangeKind::Added),
             removed: v.diff.count(ChangeKind::Removed),
             modified: v.diff.count(ChangeKind::Modified),
