@@ -46,7 +46,7 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred
 /// from French cues too; 19: German, Spanish, Italian, Dutch and Portuguese clauses analysed
 /// in their language too, as French ones are; 20: each file's language, a policy being the
-/// versions of one company, kind and language.)
+/// versions of one company, kind and language; effective dates stated in those languages.)
 pub const SCHEMA_VERSION: u32 = 20;
 
 /// Name of the analyser registered on every index polsearch opens.
