@@ -629,6 +629,7 @@ struct VersionMsg {
     added: usize,
     removed: usize,
     previous: Option<String>,
+    partial: bool,
     #[serde(default)]
     retention: Option<PeriodMsg>,
     topics: Vec<TopicMsg>,
@@ -1114,4 +1115,62 @@ fn a_translation_is_a_policy_of_its_own() {
         "{}",
         all.stderr
     );
+}
+
+/// A failed capture between two versions (a "Loading" page) is flagged as partial, and the
+/// version after it is compared with the one before it: no whole-policy removal and return.
+#[test]
+fn a_partial_capture_is_flagged_and_passed_over() {
+    let t = TestDir::new();
+    let policy = |extra: bool| {
+        let mut s = String::from("# Wren Privacy Policy\n\n");
+        for i in 1..=24 {
+            s.push_str(&format!(
+                "We describe practice number {i} of our service in this paragraph.\n\n"
+            ));
+        }
+        if extra {
+            s.push_str("We now also send a monthly newsletter to subscribers.\n");
+        }
+        s
+    };
+    t.write("c/Wren/2022-01-10T080000Z.md", policy(false));
+    t.write(
+        "c/Wren/2022-02-10T080000Z.md",
+        "# Wren Privacy Policy\n\nLoading\n",
+    );
+    t.write("c/Wren/2022-03-10T080000Z.md", policy(true));
+    t.write("c/polsearch.csv", "path,company,kind,date\nWren,Wren,,\n");
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let run = t.run_ok(&["history", "wren", "--index", "idx", "--json"], 0);
+    let rows: Vec<VersionMsg> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
+            v
+        })
+        .collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    let flags: Vec<bool> = rows.iter().map(|r| r.partial).collect();
+    assert_eq!(flags, [false, true, false]);
+    assert_eq!(
+        rows[2].previous.as_deref(),
+        Some("c/Wren/2022-01-10T080000Z.md")
+    );
+    assert_eq!((rows[2].added, rows[2].removed), (1, 0), "{:?}", rows[2]);
+    let human = t.run_ok(&["history", "wren", "--index", "idx"], 0).stdout;
+    assert!(
+        human.contains("partial capture: 2 clauses against 25 before and 26 after"),
+        "{human}"
+    );
+    // A span that starts after the partial capture still compares with the full version.
+    let run = t.run_ok(
+        &[
+            "history", "wren", "--index", "idx", "--json", "--since", "2022-03",
+        ],
+        0,
+    );
+    let HistoryMsg::Version(v) = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(v.previous.as_deref(), Some("c/Wren/2022-01-10T080000Z.md"));
 }

@@ -42,6 +42,14 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             "  {date}{effective}  {} clauses  +{} -{}  {}",
             row.clauses, row.added, row.removed, row.path
         )?;
+        if let Some((before, after)) = row.partial {
+            writeln!(
+                out,
+                "      partial capture: {} {} against {before} before and {after} after (a failed, truncated or other page); the next version is compared with the one before it",
+                row.clauses,
+                crate::text::plural(row.clauses, "clause", "clauses")
+            )?;
+        }
         if let Some(r) = &row.retention {
             writeln!(out, "      retention: {}", r.describe())?;
         }

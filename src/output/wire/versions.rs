@@ -118,6 +118,9 @@ pub struct VersionMsg<'a> {
     removed: usize,
     /// The file it is compared with (null for a policy's first version).
     previous: Option<&'a str>,
+    /// A partial capture (a failed, truncated or other page): the version after it is compared
+    /// with the one before it.
+    partial: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     retention: Option<PeriodChangeMsg<'a>>,
     topics: Vec<TopicChangeMsg<'a>>,
@@ -136,6 +139,7 @@ impl<'a> From<&'a VersionRow> for VersionMsg<'a> {
             added: v.added,
             removed: v.removed,
             previous: v.previous.as_deref(),
+            partial: v.partial.is_some(),
             retention: v.retention.as_ref().map(PeriodChangeMsg::from),
             topics: v.topics.iter().map(TopicChangeMsg::from).collect(),
         }
