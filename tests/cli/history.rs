@@ -646,15 +646,7 @@ struct TopicMsg {
 #[test]
 fn history_lists_versions_with_what_each_changed() {
     let t = corpus();
-    let run = t.run_ok(&["history", "kestrel", "--index", "idx", "--json"], 0);
-    let rows: Vec<VersionMsg> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
-            v
-        })
-        .collect();
+    let rows = history_rows(&t, "kestrel", &[]);
     let (other, policy): (Vec<&VersionMsg>, Vec<&VersionMsg>) =
         rows.iter().partition(|r| r.kind == "other");
     assert_eq!(other.len(), 1);
@@ -998,8 +990,9 @@ fn translated_corpus() -> TestDir {
     t
 }
 
-fn history_rows(t: &TestDir, args: &[&str]) -> Vec<VersionMsg> {
-    let mut full = vec!["history", "heron", "--index", "idx", "--json"];
+/// `history COMPANY --json` (and `args`) as version messages.
+fn history_rows(t: &TestDir, company: &str, args: &[&str]) -> Vec<VersionMsg> {
+    let mut full = vec!["history", company, "--index", "idx", "--json"];
     full.extend_from_slice(args);
     t.run_ok(&full, 0)
         .stdout
@@ -1017,7 +1010,7 @@ fn history_rows(t: &TestDir, args: &[&str]) -> Vec<VersionMsg> {
 #[test]
 fn a_translation_is_a_policy_of_its_own() {
     let t = translated_corpus();
-    let rows = history_rows(&t, &[]);
+    let rows = history_rows(&t, "heron", &[]);
     let in_lang =
         |lang: &str| -> Vec<&VersionMsg> { rows.iter().filter(|r| r.lang == lang).collect() };
     let (en, fr, es) = (in_lang("en"), in_lang("fr"), in_lang("es"));
@@ -1053,7 +1046,7 @@ fn a_translation_is_a_policy_of_its_own() {
     ] {
         assert!(human.contains(header), "{header}:\n{human}");
     }
-    let french = history_rows(&t, &["--lang", "fr"]);
+    let french = history_rows(&t, "heron", &["--lang", "fr"]);
     assert_eq!(french.len(), 1);
     assert_eq!(french[0].path, "c/Heron/2021-09-10T080000Z.md");
     let bad = t.run(&["history", "heron", "--index", "idx", "--lang", "xx"]);
@@ -1142,15 +1135,7 @@ fn a_partial_capture_is_flagged_and_passed_over() {
     t.write("c/Wren/2022-03-10T080000Z.md", policy(true));
     t.write("c/polsearch.csv", "path,company,kind,date\nWren,Wren,,\n");
     t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
-    let run = t.run_ok(&["history", "wren", "--index", "idx", "--json"], 0);
-    let rows: Vec<VersionMsg> = run
-        .stdout
-        .lines()
-        .map(|l| {
-            let HistoryMsg::Version(v) = serde_json::from_str(l).unwrap();
-            v
-        })
-        .collect();
+    let rows = history_rows(&t, "wren", &[]);
     assert_eq!(rows.len(), 3, "{rows:?}");
     let flags: Vec<bool> = rows.iter().map(|r| r.partial).collect();
     assert_eq!(flags, [false, true, false]);
@@ -1165,12 +1150,9 @@ fn a_partial_capture_is_flagged_and_passed_over() {
         "{human}"
     );
     // A span that starts after the partial capture still compares with the full version.
-    let run = t.run_ok(
-        &[
-            "history", "wren", "--index", "idx", "--json", "--since", "2022-03",
-        ],
-        0,
+    let span = history_rows(&t, "wren", &["--since", "2022-03"]);
+    assert_eq!(
+        span[0].previous.as_deref(),
+        Some("c/Wren/2022-01-10T080000Z.md")
     );
-    let HistoryMsg::Version(v) = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
-    assert_eq!(v.previous.as_deref(), Some("c/Wren/2022-01-10T080000Z.md"));
 }
