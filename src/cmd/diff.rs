@@ -90,7 +90,18 @@ fn dated_pairs(
     let to_text = to.as_ref().map_or("now", |(_, t)| t.as_str()).to_owned();
     let to = to.map_or(AsOf::Latest, |(d, _)| AsOf::Date(d));
     let company = index.resolve_company(company)?;
-    let files = index.versions()?;
+    let all_files = index.versions()?;
+    let mut files = all_files.clone();
+    // Partial captures (failed or truncated pages, as `history` flags them) are passed over:
+    // the version current at a date is the last whole one.
+    let partial: Vec<crate::versions::VersionRow> =
+        crate::versions::history(&files, &index.clauses_of(&company, &[])?, None)
+            .into_iter()
+            .filter(|r| r.partial.is_some())
+            .collect();
+    if !partial.is_empty() {
+        files.retain(|v| !partial.iter().any(|r| r.path == v.file.path));
+    }
     let mut policies: Vec<(&str, &str, Lang)> = files
         .iter()
         .map(|v| v.file.policy())
@@ -138,6 +149,24 @@ fn dated_pairs(
         };
         match (old, at(to)) {
             (Some(a), Some(b)) => {
+                // Say when a date's version would have been a partial capture.
+                let dates = [from.as_ref().map(|(d, _)| AsOf::Date(*d)), Some(to)];
+                let mut passed: Vec<&str> = dates
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|as_of| crate::search::current_version(&all_files, policy, as_of))
+                    .map(|f| f.path.as_str())
+                    .collect();
+                passed.dedup();
+                for f in all_files.iter().map(|v| &v.file) {
+                    if passed.contains(&f.path.as_str()) && partial.iter().any(|r| r.path == f.path)
+                    {
+                        eprintln!(
+                            "polsearch: note: {company}, {k}: the capture of {} is partial (a failed, truncated or other page); comparing the whole version before it",
+                            f.date_text
+                        );
+                    }
+                }
                 // Say why a diff is empty or runs from the later version to the earlier.
                 if a.path == b.path {
                     eprintln!(

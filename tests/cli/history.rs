@@ -1155,4 +1155,24 @@ fn a_partial_capture_is_flagged_and_passed_over() {
         span[0].previous.as_deref(),
         Some("c/Wren/2022-01-10T080000Z.md")
     );
+    // A diff from a date whose capture is partial compares the whole version before it.
+    let (changes, summary) = diff_json(&t, &["wren", "--from", "2022-02-15"], 0);
+    assert_eq!(
+        (summary.from.as_str(), summary.to.as_str()),
+        (
+            "c/Wren/2022-01-10T080000Z.md",
+            "c/Wren/2022-03-10T080000Z.md"
+        )
+    );
+    assert_eq!((summary.added, summary.removed), (1, 0), "{changes:?}");
+    let run = t.run_ok(
+        &["diff", "wren", "--from", "2022-02-15", "--index", "idx"],
+        0,
+    );
+    assert!(
+        run.stderr
+            .contains("the capture of 2022-02-10T08:00:00Z is partial"),
+        "{}",
+        run.stderr
+    );
 }
