@@ -19,6 +19,9 @@ pub struct VersionRow {
     /// The language most of its text is in: a policy is a company's versions of one kind
     /// in one language ([`crate::index::documents::GroupFile::policy`]).
     pub lang: Lang,
+    /// Whether the company's documents of this kind were captured in another language too
+    /// (each language a policy of its own), whether or not a span shows those versions.
+    pub translated: bool,
     /// The file.
     pub path: String,
     /// The snapshot date if any, else the effective date; then each on its own.
@@ -144,6 +147,12 @@ pub fn history(
                 .then_some((before, after))
         })
         .collect();
+    let translated = |v: &crate::search::Version| {
+        order
+            .iter()
+            .any(|o| o.file.kind == v.file.kind && o.file.lang != v.file.lang)
+    };
+    let translated: Vec<bool> = order.iter().map(|v| translated(v)).collect();
     let mut rows = Vec::with_capacity(order.len());
     let mut previous: Option<(PolicyKey, &str, HashSet<usize>)> = None;
     for (i, (v, now)) in order.into_iter().zip(sets).enumerate() {
@@ -200,6 +209,7 @@ pub fn history(
         rows.push(VersionRow {
             kind: v.file.kind.clone(),
             lang: v.file.lang,
+            translated: translated[i],
             path: v.file.path.clone(),
             date: text(&v.file.date_text),
             snapshot: text(&v.file.snapshot_text),

@@ -1046,6 +1046,19 @@ fn a_translation_is_a_policy_of_its_own() {
     ] {
         assert!(human.contains(header), "{header}:\n{human}");
     }
+    // A span that shows the English versions alone still names their language.
+    let span = t
+        .run_ok(
+            &[
+                "history", "heron", "--index", "idx", "--since", "2021-12", "--until", "2022-02",
+            ],
+            0,
+        )
+        .stdout;
+    assert!(
+        span.contains("Heron, privacy-policy, English: 1 version"),
+        "{span}"
+    );
     let french = history_rows(&t, "heron", &["--lang", "fr"]);
     assert_eq!(french.len(), 1);
     assert_eq!(french[0].path, "c/Heron/2021-09-10T080000Z.md");

@@ -21,10 +21,7 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             let word = crate::text::plural(n, "version", "versions");
             // The language is named when it is not English or when the company's policy
             // of this kind was captured in others too (each is a policy of its own).
-            let named = row.lang != Lang::En
-                || rows
-                    .iter()
-                    .any(|r| r.kind == row.kind && r.lang != row.lang);
+            let named = row.lang != Lang::En || row.translated;
             let lang = if named {
                 format!(", {}", row.lang.name())
             } else {
