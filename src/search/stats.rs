@@ -91,10 +91,16 @@ impl PolicyIndex {
             }
             paths.len() as u64
         };
+        let policies = {
+            let versions = self.all_versions()?;
+            let distinct: HashSet<_> = versions.iter().map(|v| v.file.policy()).collect();
+            distinct.len() as u64
+        };
         Ok(IndexStats {
             index: self.dir.display().to_string(),
             corpus: self.meta.corpus.display().to_string(),
             documents,
+            policies,
             clauses,
             distinct_clauses,
             source_bytes: self.meta.bytes,
@@ -117,6 +123,9 @@ pub struct IndexStats {
     pub corpus: String,
     /// Files indexed.
     pub documents: u64,
+    /// Policies: the companies' documents of one kind in one language
+    /// ([`crate::index::documents::GroupFile::policy`]), each file a version of one.
+    pub policies: u64,
     /// Clause occurrences in all files.
     pub clauses: u64,
     /// Distinct clauses (a clause repeated in versions of a policy counts once).

@@ -1059,6 +1059,10 @@ fn a_translation_is_a_policy_of_its_own() {
         span.contains("Heron, privacy-policy, English: 1 version"),
         "{span}"
     );
+    // Three policies: English, French and Spanish.
+    let stats = t.run_ok(&["stats", "--index", "idx", "--json"], 0);
+    let v: serde_json::Value = serde_json::from_str(stats.stdout.trim()).unwrap();
+    assert_eq!(v["data"]["policies"], 3);
     let french = history_rows(&t, "heron", &["--lang", "fr"]);
     assert_eq!(french.len(), 1);
     assert_eq!(french[0].path, "c/Heron/2021-09-10T080000Z.md");

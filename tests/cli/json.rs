@@ -368,6 +368,7 @@ struct StatsMsg {
     index: String,
     corpus: String,
     documents: u64,
+    policies: u64,
     clauses: u64,
     distinct_clauses: u64,
     source_bytes: u64,
@@ -445,6 +446,7 @@ fn stats_and_retention_follow_the_format() {
     };
     assert!(stats.index.ends_with("idx") && stats.corpus.ends_with("corpus"));
     assert!(stats.documents >= 6 && stats.clauses >= stats.distinct_clauses);
+    assert!(stats.policies >= 6 && stats.policies <= stats.documents);
     assert!(stats.source_bytes > 0 && stats.index_bytes > 0);
     assert_eq!(stats.polsearch_version, env!("CARGO_PKG_VERSION"));
     let counted: u64 = stats.companies.iter().map(|c| c.count).sum();

@@ -55,6 +55,11 @@ pub(super) fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     writeln!(out, "documents:  {}", stats.documents)?;
     writeln!(
         out,
+        "policies:   {} (a company's documents of one kind in one language)",
+        stats.policies
+    )?;
+    writeln!(
+        out,
         "clauses:    {} ({} distinct)",
         stats.clauses, stats.distinct_clauses
     )?;

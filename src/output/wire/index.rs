@@ -15,6 +15,8 @@ pub struct StatsMsg<'a> {
     index: &'a str,
     corpus: &'a str,
     documents: u64,
+    /// Policies: a company's documents of one kind in one language.
+    policies: u64,
     clauses: u64,
     distinct_clauses: u64,
     source_bytes: u64,
@@ -33,6 +35,7 @@ impl<'a> From<&'a IndexStats> for StatsMsg<'a> {
             index: &s.index,
             corpus: &s.corpus,
             documents: s.documents,
+            policies: s.policies,
             clauses: s.clauses,
             distinct_clauses: s.distinct_clauses,
             source_bytes: s.source_bytes,
