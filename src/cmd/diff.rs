@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::analyze::lang::Lang;
 use crate::cli::DiffArgs;
+use crate::index::documents::PolicyKey;
 use crate::output::{stdout_sink, DiffView};
 use crate::policy::{Kind, PolicyDate};
 use crate::search::{AsOf, PolicyIndex};
@@ -102,30 +103,40 @@ fn dated_pairs(
     if !partial.is_empty() {
         files.retain(|v| !partial.iter().any(|r| r.path == v.file.path));
     }
-    let mut policies: Vec<(&str, &str, Lang)> = files
+    let mut policies: Vec<PolicyKey> = files
         .iter()
         .map(|v| v.file.policy())
-        .filter(|&(c, k, l)| {
-            c == company
-                && kind.is_none_or(|want| want.name() == k)
-                && lang.is_none_or(|want| want == l)
+        .filter(|(c, k, l, _)| {
+            *c == company
+                && kind.is_none_or(|want| want.name() == *k)
+                && lang.is_none_or(|want| want == *l)
         })
         .collect();
     policies.sort_unstable();
     policies.dedup();
-    // A policy in another language than the company's others of its kind is named with it.
-    let named = |k: &str, l: Lang| {
-        if l == Lang::En && !policies.iter().any(|p| p.1 == k && p.2 != l) {
-            k.to_owned()
+    // A policy in another language than the company's others of its kind is named with it,
+    // and one of several undated documents of a kind with its file's name.
+    let named = |policy: &PolicyKey| {
+        let (_, k, l, document) = policy;
+        let mut name = if *l == Lang::En && !policies.iter().any(|p| p.1 == *k && p.2 != *l) {
+            (*k).to_owned()
         } else {
             format!("{k}, {}", l.name())
+        };
+        if !document.is_empty() {
+            let file = files.iter().find(|v| v.file.policy() == *policy);
+            if let Some(v) = file {
+                let shown = crate::corpus::pathkey::display(&v.file.path);
+                name = format!("{name}, {}", shown.rsplit('/').next().unwrap_or(shown));
+            }
         }
+        name
     };
     let mut pairs = Vec::new();
     let mut missing = Vec::new();
-    for &policy in &policies {
-        let (_, kind, lang) = policy;
-        let k = named(kind, lang);
+    for policy in &policies {
+        let (_, kind, lang, _) = *policy;
+        let k = named(policy);
         let at = |as_of: AsOf| crate::search::current_version(&files, policy, as_of);
         // Before the first version: compare from the first one ("what changed since 2020"
         // of a policy first captured in mid-2020), and say so.
@@ -133,7 +144,7 @@ fn dated_pairs(
             files
                 .iter()
                 .map(|v| &v.file)
-                .filter(|f| f.policy() == policy && f.date != crate::index::schema::NO_DATE)
+                .filter(|f| f.policy() == *policy && f.date != crate::index::schema::NO_DATE)
                 .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
         };
         let old = match &from {

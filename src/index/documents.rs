@@ -221,9 +221,9 @@ impl<'a> StoredDoc<'a> {
     }
 }
 
-/// What makes files versions of one policy ([`GroupFile::policy`]): company, kind's name
-/// and language.
-pub type PolicyKey<'a> = (&'a str, &'a str, Lang);
+/// What makes files versions of one policy ([`GroupFile::policy`]): company, kind's name,
+/// language and document ([`GroupFile::document`]).
+pub type PolicyKey<'a> = (&'a str, &'a str, Lang, String);
 
 /// A file of a group, as its group document lists it (occurrences number files in this
 /// order).
@@ -288,12 +288,30 @@ impl GroupFile {
         }
     }
 
-    /// The policy it is a version of: its company, kind and language. A translation is
-    /// another policy, not a version of the original: a capture in another language between
-    /// two versions (a crawler served the French page once) is neither a rewrite nor the
-    /// latest version.
+    /// The policy it is a version of: its company, kind, language and document. A
+    /// translation is another policy, not a version of the original: a capture in another
+    /// language between two versions (a crawler served the French page once) is neither a
+    /// rewrite nor the latest version.
     pub fn policy(&self) -> PolicyKey<'_> {
-        (&self.company, &self.kind, self.lang)
+        (&self.company, &self.kind, self.lang, self.document())
+    }
+
+    /// Which of its company's documents of its kind and language it is: none for a file with
+    /// a snapshot date (a version of the policy, captured then), else its file name in lower
+    /// case without digits. An undated folder holds documents, not versions: OTA's
+    /// "Privacy Policy.md" and "Parent Organization Privacy Policy.md" (both privacy
+    /// policies) are two policies, each current, while "privacy-2019.txt" and
+    /// "privacy-2020.txt" stay versions of one, ordered by the dates their texts state.
+    pub fn document(&self) -> String {
+        if !self.snapshot_text.is_empty() {
+            return String::new();
+        }
+        let shown = crate::corpus::pathkey::display(&self.path);
+        let name = shown.rsplit(['/', '\\']).next().unwrap_or(shown);
+        name.chars()
+            .filter(|c| !c.is_ascii_digit())
+            .flat_map(char::to_lowercase)
+            .collect()
     }
 
     /// Add this file to a group document.

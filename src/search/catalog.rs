@@ -255,14 +255,14 @@ pub(super) fn one_kind_per_folder(files: &mut [Version]) {
 /// [`AsOf::Latest`]); ties go to the last path.
 pub fn current_version<'a>(
     files: &'a [Version],
-    policy: PolicyKey,
+    policy: &PolicyKey,
     as_of: AsOf,
 ) -> Option<&'a GroupFile> {
     let limit = as_of.limit();
     files
         .iter()
         .map(|v| &v.file)
-        .filter(|f| f.policy() == policy)
+        .filter(|f| f.policy() == *policy)
         .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
         .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
 }

@@ -123,7 +123,7 @@ pub struct IndexStats {
     pub corpus: String,
     /// Files indexed.
     pub documents: u64,
-    /// Policies: the companies' documents of one kind in one language
+    /// Policies: a company's versions of one document of one kind and language
     /// ([`crate::index::documents::GroupFile::policy`]), each file a version of one.
     pub policies: u64,
     /// Clause occurrences in all files.

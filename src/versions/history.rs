@@ -19,6 +19,9 @@ pub struct VersionRow {
     /// The language most of its text is in: a policy is a company's versions of one kind
     /// in one language ([`crate::index::documents::GroupFile::policy`]).
     pub lang: Lang,
+    /// Which of the company's undated documents of this kind and language it is
+    /// ([`crate::index::documents::GroupFile::document`]; empty for a dated version).
+    pub document: String,
     /// Whether the company's documents of this kind were captured in another language too
     /// (each language a policy of its own), whether or not a span shows those versions.
     pub translated: bool,
@@ -210,6 +213,7 @@ pub fn history(
             kind: v.file.kind.clone(),
             lang: v.file.lang,
             translated: translated[i],
+            document: v.file.document(),
             path: v.file.path.clone(),
             date: text(&v.file.date_text),
             snapshot: text(&v.file.snapshot_text),

@@ -1193,3 +1193,51 @@ fn a_partial_capture_is_flagged_and_passed_over() {
         run.stderr
     );
 }
+
+/// Undated files are documents unless their names differ only in digits: a company's
+/// "Privacy Policy.md" and "Parent Organization Privacy Policy.md" (both privacy policies,
+/// as OTA's folders hold them) are both current, while "privacy-2019.txt" and
+/// "privacy-2020.txt" are two versions of one policy, ordered by their stated dates.
+#[test]
+fn undated_documents_of_one_kind_are_policies_of_their_own() {
+    let t = TestDir::new();
+    t.write(
+        "c/Finch/Privacy Policy.md",
+        "# Finch Privacy Policy\n\nLast updated: March 3, 2024\n\nWe keep support tickets for two years.\n",
+    );
+    t.write(
+        "c/Finch/Parent Organization Privacy Policy.md",
+        "# Finch Group Privacy Policy\n\nLast updated: May 5, 2021\n\nWe keep payroll records for seven years.\n",
+    );
+    t.write(
+        "c/Lark/privacy-2019.txt",
+        "Lark privacy policy\n\nLast updated: June 1, 2019\n\nWe keep access logs for 6 months.\n",
+    );
+    t.write(
+        "c/Lark/privacy-2020.txt",
+        "Lark privacy policy\n\nLast updated: June 1, 2020\n\nWe keep access logs for 3 months.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let latest = search(&t, "keep", &["--latest"]);
+    let mut paths: Vec<String> = latest.hits().into_iter().map(|h| h.path).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "c/Finch/Parent Organization Privacy Policy.md",
+            "c/Finch/Privacy Policy.md",
+            "c/Lark/privacy-2020.txt",
+        ]
+    );
+    let lark = history_rows(&t, "lark", &[]);
+    assert_eq!(lark.len(), 2);
+    assert_eq!(lark[1].previous.as_deref(), Some("c/Lark/privacy-2019.txt"));
+    let finch = t.run_ok(&["history", "finch", "--index", "idx"], 0).stdout;
+    assert!(
+        finch.contains("Finch, privacy-policy, Privacy Policy.md: 1 version"),
+        "{finch}"
+    );
+    // A diff by date compares each document with itself, not one with the other.
+    let (_, summary) = diff_json(&t, &["finch", "--from", "2024-06"], 1);
+    assert_eq!(summary.from, summary.to);
+}

@@ -55,7 +55,7 @@ pub(super) fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
     writeln!(out, "documents:  {}", stats.documents)?;
     writeln!(
         out,
-        "policies:   {} (a company's documents of one kind in one language)",
+        "policies:   {} (a company's versions of one document of one kind and language)",
         stats.policies
     )?;
     writeln!(

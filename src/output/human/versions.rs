@@ -11,12 +11,13 @@ use crate::versions::{ChangeKind, Side, VersionRow};
 pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -> io::Result<()> {
     let mut policy = None;
     for row in rows {
-        let first = policy != Some((row.kind.as_str(), row.lang));
+        let key = (row.kind.as_str(), row.lang, row.document.as_str());
+        let first = policy != Some(key);
         if first {
-            policy = Some((row.kind.as_str(), row.lang));
+            policy = Some(key);
             let n = rows
                 .iter()
-                .filter(|r| r.kind == row.kind && r.lang == row.lang)
+                .filter(|r| (r.kind.as_str(), r.lang, r.document.as_str()) == key)
                 .count();
             let word = crate::text::plural(n, "version", "versions");
             // The language is named when it is not English or when the company's policy
@@ -27,7 +28,17 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             } else {
                 String::new()
             };
-            writeln!(out, "{company}, {}{lang}: {n} {word}", row.kind)?;
+            // One of several undated documents of a kind: named by its file.
+            let several = rows
+                .iter()
+                .any(|r| r.kind == row.kind && r.lang == row.lang && r.document != row.document);
+            let document = if !several {
+                String::new()
+            } else {
+                let shown = crate::corpus::pathkey::display(&row.path);
+                format!(", {}", shown.rsplit('/').next().unwrap_or(shown))
+            };
+            writeln!(out, "{company}, {}{lang}{document}: {n} {word}", row.kind)?;
         }
         let date = row.date.as_deref().unwrap_or("undated");
         let effective = match (&row.snapshot, &row.effective) {

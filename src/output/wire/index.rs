@@ -15,7 +15,7 @@ pub struct StatsMsg<'a> {
     index: &'a str,
     corpus: &'a str,
     documents: u64,
-    /// Policies: a company's documents of one kind in one language.
+    /// Policies: a company's versions of one document of one kind and language.
     policies: u64,
     clauses: u64,
     distinct_clauses: u64,
