@@ -41,6 +41,7 @@ const FOREIGN_MONTHS: [(&str, u32); 62] = [
     ("maart", 3),
     ("marzo", 3),
     ("março", 3),
+    ("marco", 3),
     ("avril", 4),
     ("abril", 4),
     ("aprile", 4),
@@ -82,7 +83,6 @@ const FOREIGN_MONTHS: [(&str, u32); 62] = [
     ("diciembre", 12),
     ("dicembre", 12),
     ("dezembro", 12),
-    ("marco", 3),
 ];
 
 /// The month a name or its abbreviation of three letters or more stands for ("March", "mar.",

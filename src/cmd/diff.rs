@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::analyze::lang::Lang;
 use crate::cli::DiffArgs;
-use crate::index::documents::PolicyKey;
+use crate::index::documents::{GroupFile, PolicyKey};
 use crate::output::{stdout_sink, DiffView};
 use crate::policy::{Kind, PolicyDate};
 use crate::search::{AsOf, PolicyIndex};
@@ -105,12 +105,13 @@ fn dated_pairs(
     }
     let mut policies: Vec<PolicyKey> = files
         .iter()
-        .map(|v| v.file.policy())
-        .filter(|(c, k, l, _)| {
-            *c == company
-                && kind.is_none_or(|want| want.name() == *k)
-                && lang.is_none_or(|want| want == *l)
+        .map(|v| &v.file)
+        .filter(|f| {
+            f.company == company
+                && kind.is_none_or(|want| want.name() == f.kind)
+                && lang.is_none_or(|want| want == f.lang)
         })
+        .map(|f| f.policy())
         .collect();
     policies.sort_unstable();
     policies.dedup();
@@ -124,10 +125,11 @@ fn dated_pairs(
             format!("{k}, {}", l.name())
         };
         if !document.is_empty() {
-            let file = files.iter().find(|v| v.file.policy() == *policy);
-            if let Some(v) = file {
-                let shown = crate::corpus::pathkey::display(&v.file.path);
-                name = format!("{name}, {}", shown.rsplit('/').next().unwrap_or(shown));
+            if let Some(v) = files.iter().find(|v| v.file.is_version_of(policy)) {
+                name = format!(
+                    "{name}, {}",
+                    crate::corpus::pathkey::file_name(&v.file.path)
+                );
             }
         }
         name
@@ -144,7 +146,7 @@ fn dated_pairs(
             files
                 .iter()
                 .map(|v| &v.file)
-                .filter(|f| f.policy() == *policy && f.date != crate::index::schema::NO_DATE)
+                .filter(|f| f.is_version_of(policy) && f.date != crate::index::schema::NO_DATE)
                 .min_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
         };
         let old = match &from {
@@ -162,21 +164,18 @@ fn dated_pairs(
             (Some(a), Some(b)) => {
                 // Say when a date's version would have been a partial capture.
                 let dates = [from.as_ref().map(|(d, _)| AsOf::Date(*d)), Some(to)];
-                let mut passed: Vec<&str> = dates
+                let mut passed: Vec<&GroupFile> = dates
                     .into_iter()
                     .flatten()
                     .filter_map(|as_of| crate::search::current_version(&all_files, policy, as_of))
-                    .map(|f| f.path.as_str())
+                    .filter(|f| partial.iter().any(|r| r.path == f.path))
                     .collect();
-                passed.dedup();
-                for f in all_files.iter().map(|v| &v.file) {
-                    if passed.contains(&f.path.as_str()) && partial.iter().any(|r| r.path == f.path)
-                    {
-                        eprintln!(
-                            "polsearch: note: {company}, {k}: the capture of {} is partial (a failed, truncated or other page); comparing the whole version before it",
-                            f.date_text
-                        );
-                    }
+                passed.dedup_by(|a, b| a.path == b.path);
+                for f in passed {
+                    eprintln!(
+                        "polsearch: note: {company}, {k}: the capture of {} is partial (a failed, truncated or other page); comparing the whole version before it",
+                        f.date_text
+                    );
                 }
                 // Say why a diff is empty or runs from the later version to the earlier.
                 if a.path == b.path {

@@ -39,6 +39,12 @@ pub fn display(key: &str) -> &str {
     key.strip_prefix(MARK).unwrap_or(key)
 }
 
+/// The file name of a key's path as people read it (its last component).
+pub fn file_name(key: &str) -> &str {
+    let shown = display(key);
+    shown.rsplit(['/', '\\']).next().unwrap_or(shown)
+}
+
 /// The exact bytes of a non-UTF-8 path's key (`None` for a UTF-8 path).
 pub fn bytes(key: &str) -> Option<Vec<u8>> {
     let escaped = key.strip_prefix(MARK)?;

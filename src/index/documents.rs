@@ -296,6 +296,16 @@ impl GroupFile {
         (&self.company, &self.kind, self.lang, self.document())
     }
 
+    /// Whether it is a version of `policy` ([`GroupFile::policy`] equal to it), comparing the
+    /// stored fields before the file name it derives.
+    pub fn is_version_of(&self, policy: &PolicyKey) -> bool {
+        let (company, kind, lang, document) = policy;
+        self.company == *company
+            && self.kind == *kind
+            && self.lang == *lang
+            && self.document() == *document
+    }
+
     /// Which of its company's documents of its kind and language it is: none for a file with
     /// a snapshot date (a version of the policy, captured then), else its file name in lower
     /// case without digits. An undated folder holds documents, not versions: OTA's
@@ -306,9 +316,8 @@ impl GroupFile {
         if !self.snapshot_text.is_empty() {
             return String::new();
         }
-        let shown = crate::corpus::pathkey::display(&self.path);
-        let name = shown.rsplit(['/', '\\']).next().unwrap_or(shown);
-        name.chars()
+        crate::corpus::pathkey::file_name(&self.path)
+            .chars()
             .filter(|c| !c.is_ascii_digit())
             .flat_map(char::to_lowercase)
             .collect()

@@ -262,7 +262,7 @@ pub fn current_version<'a>(
     files
         .iter()
         .map(|v| &v.file)
-        .filter(|f| f.policy() == *policy)
+        .filter(|f| f.is_version_of(policy))
         .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
         .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
 }

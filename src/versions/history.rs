@@ -128,10 +128,9 @@ pub fn history(
         .iter()
         .filter(|v| in_file.contains_key(&v.id))
         .collect();
-    order.sort_by(|a, b| {
-        let (a, b) = (&a.file, &b.file);
-        (a.policy(), a.date, &a.path).cmp(&(b.policy(), b.date, &b.path))
-    });
+    // Each file's policy, derived once.
+    order.sort_by_cached_key(|v| (v.file.policy(), v.file.date, v.file.path.clone()));
+    let keys: Vec<PolicyKey> = order.iter().map(|v| v.file.policy()).collect();
     let sets: Vec<HashSet<usize>> = order
         .iter()
         .map(|v| in_file[&v.id].iter().copied().collect())
@@ -140,7 +139,7 @@ pub fn history(
     // or not.
     let partial: Vec<Option<(usize, usize)>> = (0..order.len())
         .map(|i| {
-            let same = |j: usize| order[j].file.policy() == order[i].file.policy();
+            let same = |j: usize| keys[j] == keys[i];
             if i == 0 || i + 1 == order.len() || !same(i - 1) || !same(i + 1) {
                 return None;
             }
@@ -157,19 +156,19 @@ pub fn history(
     };
     let translated: Vec<bool> = order.iter().map(|v| translated(v)).collect();
     let mut rows = Vec::with_capacity(order.len());
-    let mut previous: Option<(PolicyKey, &str, HashSet<usize>)> = None;
+    let mut previous: Option<(&PolicyKey, &str, HashSet<usize>)> = None;
     for (i, (v, now)) in order.into_iter().zip(sets).enumerate() {
         let shown = dated.is_none_or(|(first, last)| {
             v.file.date != crate::index::schema::NO_DATE && (first..=last).contains(&v.file.date)
         });
         if !shown {
             if partial[i].is_none() {
-                previous = Some((v.file.policy(), v.file.path.as_str(), now));
+                previous = Some((&keys[i], v.file.path.as_str(), now));
             }
             continue;
         }
         let (before, before_path) = match &previous {
-            Some((policy, path, set)) if *policy == v.file.policy() => {
+            Some((policy, path, set)) if **policy == keys[i] => {
                 (set.clone(), Some((*path).to_owned()))
             }
             _ => (HashSet::new(), None),
@@ -213,7 +212,7 @@ pub fn history(
             kind: v.file.kind.clone(),
             lang: v.file.lang,
             translated: translated[i],
-            document: v.file.document(),
+            document: keys[i].3.clone(),
             path: v.file.path.clone(),
             date: text(&v.file.date_text),
             snapshot: text(&v.file.snapshot_text),
@@ -234,7 +233,7 @@ pub fn history(
                 .collect(),
         });
         if partial[i].is_none() {
-            previous = Some((v.file.policy(), v.file.path.as_str(), now));
+            previous = Some((&keys[i], v.file.path.as_str(), now));
         }
     }
     rows

@@ -32,11 +32,10 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             let several = rows
                 .iter()
                 .any(|r| r.kind == row.kind && r.lang == row.lang && r.document != row.document);
-            let document = if !several {
-                String::new()
+            let document = if several {
+                format!(", {}", crate::corpus::pathkey::file_name(&row.path))
             } else {
-                let shown = crate::corpus::pathkey::display(&row.path);
-                format!(", {}", shown.rsplit('/').next().unwrap_or(shown))
+                String::new()
             };
             writeln!(out, "{company}, {}{lang}{document}: {n} {word}", row.kind)?;
         }
