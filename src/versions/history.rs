@@ -176,10 +176,21 @@ pub fn history(
         let first = before_path.is_none();
         let added: Vec<usize> = now.difference(&before).copied().collect();
         let removed: Vec<usize> = before.difference(&now).copied().collect();
+        // Each period's days and its wording; where clauses word one period differently
+        // ("15 years", "fifteen years"), the wording first in code-point order, so that the same
+        // versions always read the same (not as a set's order happens to visit them).
         let days = |set: &HashSet<usize>| -> HashMap<u64, String> {
-            set.iter()
-                .flat_map(|&i| periods_of[i].iter().cloned())
-                .collect()
+            let mut out: HashMap<u64, String> = HashMap::new();
+            for (d, t) in set.iter().flat_map(|&i| periods_of[i].iter()) {
+                match out.get_mut(d) {
+                    Some(kept) if *kept <= *t => {}
+                    Some(kept) => kept.clone_from(t),
+                    None => {
+                        out.insert(*d, t.clone());
+                    }
+                }
+            }
+            out
         };
         let (old_days, new_days) = (days(&before), days(&now));
         let list = |from: &HashMap<u64, String>, other: &HashMap<u64, String>| {
