@@ -9,7 +9,7 @@ use crate::cli::DiffArgs;
 use crate::index::documents::{GroupFile, PolicyKey};
 use crate::output::{stdout_sink, DiffView};
 use crate::policy::{Kind, PolicyDate};
-use crate::search::{AsOf, PolicyIndex};
+use crate::search::{current_version, AsOf, PolicyIndex};
 use crate::versions::diff;
 
 use super::{colour, open_index};
@@ -91,18 +91,9 @@ fn dated_pairs(
     let to_text = to.as_ref().map_or("now", |(_, t)| t.as_str()).to_owned();
     let to = to.map_or(AsOf::Latest, |(d, _)| AsOf::Date(d));
     let company = index.resolve_company(company)?;
-    let all_files = index.versions()?;
-    let mut files = all_files.clone();
     // Partial captures (failed or truncated pages, as `history` flags them) are passed over:
-    // the version current at a date is the last whole one.
-    let partial: Vec<crate::versions::VersionRow> =
-        crate::versions::history(&files, &index.clauses_of(&company, &[])?, None)
-            .into_iter()
-            .filter(|r| r.partial.is_some())
-            .collect();
-    if !partial.is_empty() {
-        files.retain(|v| !partial.iter().any(|r| r.path == v.file.path));
-    }
+    // the version current at a date is the last whole one ([`current_version`]).
+    let files = index.versions()?;
     let mut policies: Vec<PolicyKey> = files
         .iter()
         .map(|v| &v.file)
@@ -139,7 +130,7 @@ fn dated_pairs(
     for policy in &policies {
         let (_, kind, lang, _) = *policy;
         let k = named(policy);
-        let at = |as_of: AsOf| crate::search::current_version(&files, policy, as_of);
+        let at = |as_of: AsOf| current_version(&files, policy, as_of);
         // Before the first version: compare from the first one ("what changed since 2020"
         // of a policy first captured in mid-2020), and say so.
         let first = || {
@@ -167,8 +158,12 @@ fn dated_pairs(
                 let mut passed: Vec<&GroupFile> = dates
                     .into_iter()
                     .flatten()
-                    .filter_map(|as_of| crate::search::current_version(&all_files, policy, as_of))
-                    .filter(|f| partial.iter().any(|r| r.path == f.path))
+                    .filter_map(|as_of| crate::search::last_capture(&files, policy, as_of))
+                    .filter(|f| {
+                        files
+                            .iter()
+                            .any(|v| v.partial.is_some() && v.file.path == f.path)
+                    })
                     .collect();
                 passed.dedup_by(|a, b| a.path == b.path);
                 for f in passed {

@@ -250,6 +250,8 @@ pub struct GroupFile {
     pub kind: String,
     /// The language most of its text is in ([`crate::analyze::document::Document::language`]).
     pub lang: Lang,
+    /// How many distinct clauses it holds (a clause repeated in it counts once).
+    pub clauses: u64,
 }
 
 /// What [`GroupFile::new`] records of a document.
@@ -267,6 +269,8 @@ pub struct FileFacts {
     pub kind: String,
     /// The language most of its text is in.
     pub lang: Lang,
+    /// How many distinct clauses it holds.
+    pub clauses: u64,
 }
 
 impl GroupFile {
@@ -285,6 +289,7 @@ impl GroupFile {
             company: facts.company,
             kind: facts.kind,
             lang: facts.lang,
+            clauses: facts.clauses,
         }
     }
 
@@ -333,6 +338,7 @@ impl GroupFile {
         doc.add_text(fields.file_company, &self.company);
         doc.add_text(fields.file_kind, &self.kind);
         doc.add_text(fields.file_lang, self.lang.code());
+        doc.add_u64(fields.file_clauses, self.clauses);
         doc.add_i64(fields.file_date, self.date);
         doc.add_i64(fields.file_effective, self.effective);
     }
@@ -354,6 +360,10 @@ impl GroupFile {
                 .collect()
         };
         let (dated, effective) = (stamps(fields.file_date), stamps(fields.file_effective));
+        let counts: Vec<u64> = doc
+            .get_all(fields.file_clauses)
+            .map(|v| v.as_u64().unwrap_or(0))
+            .collect();
         let at = |v: &[String], i: usize| v.get(i).cloned().unwrap_or_default();
         texts(fields.path)
             .into_iter()
@@ -372,6 +382,7 @@ impl GroupFile {
                     .get(i)
                     .and_then(|l| l.parse().ok())
                     .unwrap_or(Lang::En),
+                clauses: counts.get(i).copied().unwrap_or(0),
             })
             .collect()
     }

@@ -100,9 +100,11 @@ impl GroupBuilder {
         let lang = doc.language();
         let company = doc.company.as_str();
         let kind = doc.kind;
+        let mut keys = HashSet::with_capacity(doc.clauses.len());
         for tc in doc.clauses {
             let c = &tc.clause;
             let key = clause_key(company, kind, &c.section, &c.text, c.heading, tc.lang);
+            keys.insert(key);
             let occurrence = Occurrence {
                 file,
                 span: c.span,
@@ -127,6 +129,7 @@ impl GroupBuilder {
             company: doc.company,
             kind: doc.kind.name().to_owned(),
             lang,
+            clauses: keys.len() as u64,
         };
         self.files.push(GroupFile::new(path, facts));
         n

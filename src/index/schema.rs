@@ -46,8 +46,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// French clauses also analysed in French, in `text_fr` and `section_fr`; companies inferred
 /// from French cues too; 19: German, Spanish, Italian, Dutch and Portuguese clauses analysed
 /// in their language too, as French ones are; 20: each file's language, a policy being the
-/// versions of one company, kind and language; effective dates stated in those languages.)
-pub const SCHEMA_VERSION: u32 = 20;
+/// versions of one company, kind and language; effective dates stated in those languages; 21:
+/// each file's count of distinct clauses, which tells a partial capture.)
+pub const SCHEMA_VERSION: u32 = 21;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -126,6 +127,8 @@ pub const FILE_COMPANY: &str = "file_company";
 pub const FILE_KIND: &str = "file_kind";
 /// Field: the files' languages (see [`Fields`]).
 pub const FILE_LANG: &str = "file_lang";
+/// Field: the files' counts of distinct clauses (see [`Fields`]).
+pub const FILE_CLAUSES: &str = "file_clauses";
 /// Field: the clause-id column (see [`Fields`]).
 pub const CLAUSE_ID: &str = "clause_id";
 /// Field: the clause-signals column ([`Signals`]) (see [`Fields`]).
@@ -185,6 +188,9 @@ pub struct Fields {
     /// Group documents: each file's language code (the language most of its text is in),
     /// in file order.
     pub file_lang: Field,
+    /// Group documents: each file's count of distinct clauses, in file order (what tells a
+    /// partial capture, [`crate::versions::partial_captures`]).
+    pub file_clauses: Field,
     /// Group documents: each file's title (empty when none), in file order.
     pub title: Field,
     /// Group documents: each file's date in Unix seconds ([`NO_DATE`] when undated), in
@@ -480,6 +486,7 @@ pub fn build() -> (Schema, Fields) {
         file_company: b.add_text_field(FILE_COMPANY, STORED),
         file_kind: b.add_text_field(FILE_KIND, STORED),
         file_lang: b.add_text_field(FILE_LANG, STORED),
+        file_clauses: b.add_u64_field(FILE_CLAUSES, STORED),
         retention: b.add_facet_field(RETENTION, FacetOptions::default()),
         // Range queries read fast columns: nothing needs their terms.
         retention_days: b.add_u64_field(RETENTION_DAYS, FAST),
@@ -520,6 +527,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         file_company: f(FILE_COMPANY)?,
         file_kind: f(FILE_KIND)?,
         file_lang: f(FILE_LANG)?,
+        file_clauses: f(FILE_CLAUSES)?,
         retention: f(RETENTION)?,
         retention_days: f(RETENTION_DAYS)?,
         retention_longest: f(RETENTION_LONGEST)?,

@@ -58,7 +58,8 @@ impl PolicyIndex {
     }
 
     /// The file ids of the version of every policy (company, kind and language,
-    /// [`GroupFile::policy`]) current `as_of`.
+    /// [`GroupFile::policy`]) current `as_of`: its last whole version dated on or before
+    /// the date, as [`current_version`].
     pub(super) fn current_files(&self, as_of: AsOf) -> Result<std::sync::Arc<FileSet>> {
         if let (AsOf::Latest, Some(latest)) = (as_of, self.latest.get()) {
             return Ok(latest.clone());
@@ -68,7 +69,8 @@ impl PolicyIndex {
             None => {
                 let versions = self.all_versions()?;
                 let mut by_policy: HashMap<_, PolicyVersions> = HashMap::new();
-                for version in versions.iter() {
+                // Partial captures are never a policy's current version.
+                for version in versions.iter().filter(|v| v.partial.is_none()) {
                     let f = &version.file;
                     by_policy.entry(f.policy()).or_default().push((
                         f.date,
@@ -175,10 +177,12 @@ impl PolicyIndex {
                 out.push(Version {
                     id: schema::file_id(group, i as u32),
                     file,
+                    partial: None,
                 });
             }
         }
         one_kind_per_folder(&mut out);
+        mark_partial_captures(&mut out);
         Ok(out)
     }
 
@@ -211,6 +215,34 @@ impl PolicyIndex {
         Ok(GroupDoc {
             files: StoredDoc::new(&doc, &self.fields).files(),
         })
+    }
+}
+
+/// Flags each policy's partial captures ([`crate::versions::partial_captures`]), its versions
+/// in date order (then by path).
+pub(super) fn mark_partial_captures(files: &mut [Version]) {
+    let mut by_policy: HashMap<PolicyKey, Vec<usize>> = HashMap::new();
+    for (i, v) in files.iter().enumerate() {
+        by_policy.entry(v.file.policy()).or_default().push(i);
+    }
+    let mut flags = Vec::new();
+    for mut versions in by_policy.into_values() {
+        versions.sort_by(|&a, &b| {
+            let (a, b) = (&files[a].file, &files[b].file);
+            (a.date, &a.path).cmp(&(b.date, &b.path))
+        });
+        let counts: Vec<usize> = versions
+            .iter()
+            .map(|&i| files[i].file.clauses as usize)
+            .collect();
+        flags.extend(
+            versions
+                .into_iter()
+                .zip(crate::versions::partial_captures(&counts)),
+        );
+    }
+    for (i, partial) in flags {
+        files[i].partial = partial;
     }
 }
 
@@ -251,16 +283,27 @@ pub(super) fn one_kind_per_folder(files: &mut [Version]) {
 }
 
 /// The version of a policy ([`GroupFile::policy`]: company, kind and language) current
-/// `as_of` among `files`: the last one dated on or before the date (the latest dated one for
-/// [`AsOf::Latest`]); ties go to the last path.
+/// `as_of` among `files`: the last whole one dated on or before the date (the latest dated
+/// one for [`AsOf::Latest`]), passing over partial captures
+/// ([`crate::versions::partial_captures`]); ties go to the last path.
 pub fn current_version<'a>(
     files: &'a [Version],
     policy: &PolicyKey,
     as_of: AsOf,
 ) -> Option<&'a GroupFile> {
+    last_capture(files.iter().filter(|v| v.partial.is_none()), policy, as_of)
+}
+
+/// The last capture of a policy dated on or before `as_of` among `files`, partial or not:
+/// what [`current_version`] passes over when it is partial.
+pub fn last_capture<'a>(
+    files: impl IntoIterator<Item = &'a Version>,
+    policy: &PolicyKey,
+    as_of: AsOf,
+) -> Option<&'a GroupFile> {
     let limit = as_of.limit();
     files
-        .iter()
+        .into_iter()
         .map(|v| &v.file)
         .filter(|f| f.is_version_of(policy))
         .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
@@ -300,6 +343,9 @@ pub struct Version {
     pub id: u64,
     /// The file as its group document lists it.
     pub file: GroupFile,
+    /// Whether it is a partial capture of its policy ([`crate::versions::partial_captures`]),
+    /// which `--latest`, `--as-of` and `diff` pass over.
+    pub partial: Option<crate::versions::Partial>,
 }
 
 /// A group document: the files of a group, in the order occurrences number them.

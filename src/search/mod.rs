@@ -34,7 +34,7 @@ pub mod selection;
 mod stats;
 pub mod tally;
 
-pub use catalog::{current_version, StoredClause, Version};
+pub use catalog::{current_version, last_capture, StoredClause, Version};
 use catalog::{ClauseHistory, GroupDoc, PolicyVersions};
 pub use crosstab::{CountRequest, CountRow, CountTable, Dimension};
 pub use export::Export;

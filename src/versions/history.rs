@@ -44,9 +44,10 @@ pub struct VersionRow {
     /// one before it, dated in a `--since`/`--until` span or not, passing over partial
     /// captures.
     pub previous: Option<String>,
-    /// When it is a partial capture ([`PARTIAL_SHARE`]): the distinct clauses of the
-    /// versions before and after it. The version after it is compared with the one before.
-    pub partial: Option<(usize, usize)>,
+    /// When it is a partial capture ([`partial_captures`]): the distinct clauses of the
+    /// whole version before it and of the version after it. The version after it is compared
+    /// with the one before.
+    pub partial: Option<Partial>,
     /// Stated retention periods that appeared and disappeared.
     pub retention: Option<PeriodChange>,
     /// Per topic, how many of the added and removed clauses carry it.
@@ -64,18 +65,58 @@ pub struct TopicChange {
     pub removed: usize,
 }
 
-/// A version holding fewer than this share of the distinct clauses of both versions around
-/// it in its policy (each with [`PARTIAL_AROUND`] or more) is a *partial capture*: a failed,
-/// truncated or other page ("404", "Loading", the first screen of a long policy, a summary
-/// or a menu page), not a rewrite undone by the next version. In the history corpus 41 of
-/// the 10,678 versions that lie between two others are (session 46, all 41 read: 14 error,
-/// loading or empty pages, 13 truncated policies, 14 other shorter pages), each of which
-/// showed the whole policy removed and then added back. Each is still listed, and flagged;
-/// the version after it is compared with the version before it.
+/// A version holding fewer than this share of the distinct clauses of the whole version
+/// before it and of the version after it in its policy (each with [`PARTIAL_AROUND`] or
+/// more), or of the whole version before it when it is the policy's last, is a *partial
+/// capture*: a failed, truncated or other page ("404", "Loading", a login screen, the first
+/// screen of a long policy, a summary or a menu page), not a rewrite (which the versions
+/// after it would keep). See [`partial_captures`].
 pub const PARTIAL_SHARE: f64 = 0.3;
 
 /// (see [`PARTIAL_SHARE`])
 pub const PARTIAL_AROUND: usize = 20;
+
+/// A partial capture ([`partial_captures`]): the distinct clauses of the whole version before
+/// it and of the version after it (none when it is the policy's last capture).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Partial {
+    /// The distinct clauses of the last whole version before it.
+    pub before: usize,
+    /// The distinct clauses of the version after it, if any.
+    pub after: Option<usize>,
+}
+
+/// Which of one policy's versions (their counts of distinct clauses, in date order) are
+/// partial captures ([`PARTIAL_SHARE`]). Such a version is listed by `history` and flagged;
+/// the version after it is compared with the whole one before it, and `--latest`,
+/// `--as-of` and `diff` take the whole version before it as the policy of its date.
+///
+/// In the history corpus (session 46, all read) 41 of the 10,678 versions that lie between two
+/// others are partial: 14 error, loading or empty pages, 13 truncated policies, 14 other
+/// shorter pages, each of which read as the whole policy removed and added back. Of the 322
+/// policies' last captures, 9 are (session 47, all read): an error page, a login screen, an
+/// empty page, a documentation page, a news page, a terms page, another company's page, a
+/// truncated policy, and one real end: Chrome's notice replaced by "no longer available", which
+/// `history` shows flagged while `--latest` keeps the notice before it. Runs of two or more
+/// short captures are not partial (the second keeps what the first said).
+pub fn partial_captures(counts: &[usize]) -> Vec<Option<Partial>> {
+    let mut out = Vec::with_capacity(counts.len());
+    // The distinct clauses of the last whole version.
+    let mut whole: Option<usize> = None;
+    for (i, &now) in counts.iter().enumerate() {
+        let short =
+            |than: usize| than >= PARTIAL_AROUND && (now as f64) < PARTIAL_SHARE * than as f64;
+        let after = counts.get(i + 1).copied();
+        let partial = whole
+            .filter(|&before| short(before) && after.is_none_or(short))
+            .map(|before| Partial { before, after });
+        if partial.is_none() {
+            whole = Some(now);
+        }
+        out.push(partial);
+    }
+    out
+}
 
 /// The span of dates (first and last Unix second) a `--since`/`--until` pair names, for
 /// [`history()`]; `None` when neither is given.
@@ -135,20 +176,9 @@ pub fn history(
         .iter()
         .map(|v| in_file[&v.id].iter().copied().collect())
         .collect();
-    // Partial captures, judged against the versions around them whether a span shows those
-    // or not.
-    let partial: Vec<Option<(usize, usize)>> = (0..order.len())
-        .map(|i| {
-            let same = |j: usize| keys[j] == keys[i];
-            if i == 0 || i + 1 == order.len() || !same(i - 1) || !same(i + 1) {
-                return None;
-            }
-            let (before, after) = (sets[i - 1].len(), sets[i + 1].len());
-            let around = before.min(after);
-            (around >= PARTIAL_AROUND && (sets[i].len() as f64) < PARTIAL_SHARE * around as f64)
-                .then_some((before, after))
-        })
-        .collect();
+    // Partial captures (judged once for the index, against the versions around them whether
+    // a span shows those or not).
+    let partial: Vec<Option<Partial>> = order.iter().map(|v| v.partial).collect();
     let translated = |v: &crate::search::Version| {
         order
             .iter()
@@ -248,4 +278,46 @@ pub fn history(
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(counts: &[usize]) -> Vec<bool> {
+        partial_captures(counts)
+            .iter()
+            .map(Option::is_some)
+            .collect()
+    }
+
+    #[test]
+    fn a_short_capture_between_whole_ones_or_last_is_partial() {
+        assert_eq!(flags(&[40, 5, 41]), [false, true, false]);
+        assert_eq!(
+            partial_captures(&[40, 5, 41])[1],
+            Some(Partial {
+                before: 40,
+                after: Some(41)
+            })
+        );
+        // The last capture is judged against the whole version before it alone.
+        assert_eq!(flags(&[40, 41, 3]), [false, false, true]);
+        assert_eq!(
+            partial_captures(&[40, 41, 3])[2],
+            Some(Partial {
+                before: 41,
+                after: None
+            })
+        );
+        // A partial capture is passed over: the next one is judged against the whole one.
+        assert_eq!(flags(&[40, 5, 41, 4]), [false, true, false, true]);
+        // A first version is never partial, nor one of a short policy.
+        assert_eq!(flags(&[3, 40, 41]), [false, false, false]);
+        assert_eq!(flags(&[19, 2, 19]), [false, false, false]);
+        // A shrink the next version keeps is a rewrite, not a failed capture.
+        assert_eq!(flags(&[40, 10, 11]), [false, false, false]);
+        assert_eq!(flags(&[40, 12, 41]), [false, false, false]);
+        assert_eq!(flags(&[40]), [false]);
+    }
 }

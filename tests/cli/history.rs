@@ -1166,6 +1166,17 @@ fn a_partial_capture_is_flagged_and_passed_over() {
         human.contains("partial capture: 2 clauses against 25 before and 26 after"),
         "{human}"
     );
+    // The policy as of the partial capture's date is the whole version before it.
+    let as_of = search(&t, "practice", &["--as-of", "2022-02-20"]);
+    assert_eq!(as_of.code, 0, "{}", as_of.stderr);
+    assert!(
+        as_of
+            .hits()
+            .iter()
+            .all(|h| h.path == "c/Wren/2022-01-10T080000Z.md"),
+        "{}",
+        as_of.stdout
+    );
     // A span that starts after the partial capture still compares with the full version.
     let span = history_rows(&t, "wren", &["--since", "2022-03"]);
     assert_eq!(
@@ -1189,6 +1200,68 @@ fn a_partial_capture_is_flagged_and_passed_over() {
     assert!(
         run.stderr
             .contains("the capture of 2022-02-10T08:00:00Z is partial"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A policy's last capture that is a small part of the whole version before it (a login
+/// screen, an error page) is flagged, and `--latest` and `diff` take the version before it.
+#[test]
+fn a_partial_last_capture_is_not_the_latest_version() {
+    let t = TestDir::new();
+    let mut policy = String::from("# Pipit Privacy Policy\n\n");
+    for i in 1..=24 {
+        policy.push_str(&format!(
+            "We keep the records of activity number {i} for three years.\n\n"
+        ));
+    }
+    t.write("c/Pipit/2022-01-10T080000Z.md", &policy);
+    t.write(
+        "c/Pipit/2022-05-10T080000Z.md",
+        policy.replace("number 24 for three years", "number 24 for two years"),
+    );
+    t.write(
+        "c/Pipit/2022-09-10T080000Z.md",
+        "# Sign in\n\nSign in or create an account to keep going.\n",
+    );
+    t.write("c/polsearch.csv", "path,company,kind,date\nPipit,Pipit,,\n");
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let rows = history_rows(&t, "pipit", &[]);
+    let flags: Vec<bool> = rows.iter().map(|r| r.partial).collect();
+    assert_eq!(flags, [false, false, true], "{rows:?}");
+    let human = t.run_ok(&["history", "pipit", "--index", "idx"], 0).stdout;
+    assert!(
+        human.contains("partial capture: 2 clauses against 25 before, the last capture"),
+        "{human}"
+    );
+    // The latest version is the whole one before the sign-in page.
+    let latest = search(&t, "records", &["--latest"]);
+    assert_eq!(latest.code, 0, "{}", latest.stderr);
+    let paths: Vec<String> = latest.hits().into_iter().map(|h| h.path).collect();
+    assert!(!paths.is_empty());
+    assert!(
+        paths.iter().all(|p| p == "c/Pipit/2022-05-10T080000Z.md"),
+        "{paths:?}"
+    );
+    assert_eq!(search(&t, "sign", &["--latest"]).code, 1);
+    assert_eq!(search(&t, "sign", &[]).code, 0);
+    // `--current` is what that version holds.
+    let current = search(&t, "\"two years\"", &["--current"]);
+    assert_eq!(current.hits().len(), 1, "{}", current.stdout);
+    // A diff to now compares the whole versions, and says which capture it passed over.
+    let (_, summary) = diff_json(&t, &["pipit", "--from", "2022-02"], 0);
+    assert_eq!(
+        (summary.from.as_str(), summary.to.as_str()),
+        (
+            "c/Pipit/2022-01-10T080000Z.md",
+            "c/Pipit/2022-05-10T080000Z.md"
+        )
+    );
+    let run = t.run_ok(&["diff", "pipit", "--from", "2022-02", "--index", "idx"], 0);
+    assert!(
+        run.stderr
+            .contains("the capture of 2022-09-10T08:00:00Z is partial"),
         "{}",
         run.stderr
     );

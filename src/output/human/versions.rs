@@ -49,13 +49,22 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             "  {date}{effective}  {} clauses  +{} -{}  {}",
             row.clauses, row.added, row.removed, row.path
         )?;
-        if let Some((before, after)) = row.partial {
-            writeln!(
-                out,
-                "      partial capture: {} {} against {before} before and {after} after (a failed, truncated or other page); the next version is compared with the one before it",
+        if let Some(p) = row.partial {
+            let (n, word) = (
                 row.clauses,
-                crate::text::plural(row.clauses, "clause", "clauses")
-            )?;
+                crate::text::plural(row.clauses, "clause", "clauses"),
+            );
+            let before = p.before;
+            match p.after {
+                Some(after) => writeln!(
+                    out,
+                    "      partial capture: {n} {word} against {before} before and {after} after (a failed, truncated or other page); the next version is compared with the one before it"
+                )?,
+                None => writeln!(
+                    out,
+                    "      partial capture: {n} {word} against {before} before, the last capture (a failed, truncated or other page, or the policy's end); --latest takes the version before it"
+                )?,
+            }
         }
         if let Some(r) = &row.retention {
             writeln!(out, "      retention: {}", r.describe())?;
