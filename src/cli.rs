@@ -68,7 +68,7 @@ pub enum Command {
     /// What changed between two versions of a policy, clause by clause: added, removed,
     /// modified (word by word) and moved clauses, with byte offsets into both files.
     #[command(
-        after_help = "Two forms: COMPANY --from DATE --to DATE compares the versions of the company's policy\ncurrent at each date (from the index; without --from the first version, without --to the\nlatest); FILE_A FILE_B compares two files (no index needed).\nUnchanged clauses are counted, not printed. A modified clause is a removed and an added\nclause sharing at least 60 % of their words, a number or a month's name counting as any\nother (a changed date alone is a modified clause).\n\nExamples:\n  polsearch diff fjord --from 2021-06-01 --to 2025\n  polsearch diff fjord --from 2022\n  polsearch diff \"corpus/Fjord Mail/2022-06-01T090000Z.md\" \"corpus/Fjord Mail/2023-09-20T100000Z.md\"\n  polsearch diff fjord --from 2022 --to 2024 --json | jq -c 'select(.type == \"change\")'"
+        after_help = "Two forms: COMPANY --from DATE --to DATE compares the versions of the company's policy\ncurrent at each date (from the index; without --from the first version, without --to the\nlatest); FILE_A FILE_B compares two files (no index needed).\nUnchanged clauses are counted, not printed. A modified clause is a removed and an added\nclause sharing at least 60 % of their words, a number or a month's name counting as any\nother (a changed date alone is a modified clause).\n\nExamples:\n  polsearch diff fjord --from 2021-06-01 --to 2025\n  polsearch diff fjord --from 2022\n  polsearch diff fjord --from 2021-06-01 --topic data-retention\n  polsearch diff \"corpus/Fjord Mail/2022-06-01T090000Z.md\" \"corpus/Fjord Mail/2023-09-20T100000Z.md\"\n  polsearch diff fjord --from 2022 --to 2024 --json | jq -c 'select(.type == \"change\")'"
     )]
     Diff(DiffArgs),
     /// Print how one file is cut into clauses, with offsets, company and topics (no index).
@@ -707,6 +707,10 @@ pub struct DiffArgs {
     /// several: a translation is compared with its own versions).
     #[arg(long, value_name = "LANG", value_parser = Named::new(crate::analyze::lang::Lang::from_str, lang_names))]
     pub lang: Option<crate::analyze::lang::Lang>,
+    /// Only the changes to clauses on this topic (in either version: a clause that gained or
+    /// lost it too); repeat to OR. The summary counts the changes left out.
+    #[arg(long, value_name = "TOPIC", value_parser = Named::new(crate::analyze::topic::Topic::from_str, topic_names))]
+    pub topic: Vec<crate::analyze::topic::Topic>,
     #[command(flatten)]
     pub index: IndexDir,
     /// Print JSON Lines (change messages and a summary).

@@ -38,10 +38,12 @@ pub enum Versions {
 /// company's versions are compared by date.
 type Pair = (Option<(String, Lang)>, PathBuf, PathBuf);
 
-/// Print the diffs asked for; true when something changed.
+/// Print the diffs asked for (only the changes on `topics` when any are given); true when
+/// something changed.
 pub fn show(
     versions: Versions,
     index: Option<&PolicyIndex>,
+    topics: &[&str],
     json: bool,
     colour: bool,
 ) -> Result<bool> {
@@ -62,7 +64,7 @@ pub fn show(
     let mut changed = false;
     for (policy, a, b) in &pairs {
         let (old, new) = (super::read_policy(a)?, super::read_policy(b)?);
-        let d = diff(&old, &new);
+        let d = diff(&old, &new).on_topics(topics);
         changed |= !d.changes.is_empty();
         let (a, b) = (a.to_string_lossy(), b.to_string_lossy());
         sink.diff(DiffView {
@@ -216,10 +218,12 @@ fn dated_pairs(
 /// Diff two files, or a company's versions as of two dates.
 pub fn run(args: DiffArgs) -> Result<bool> {
     let colour = !args.json && colour(args.color);
+    let topics: Vec<&str> = args.topic.iter().map(|t| t.name()).collect();
     match (args.targets.as_slice(), &args.from, &args.to) {
         ([a, b], None, None) => show(
             Versions::Files(PathBuf::from(a), PathBuf::from(b)),
             None,
+            &topics,
             args.json,
             colour,
         ),
@@ -233,7 +237,7 @@ pub fn run(args: DiffArgs) -> Result<bool> {
                 lang: args.lang,
             };
             let index = open_index(&args.index, args.json)?;
-            show(versions, Some(&index), args.json, colour)
+            show(versions, Some(&index), &topics, args.json, colour)
         }
         _ => anyhow::bail!("diff FILE_A FILE_B takes no --from/--to"),
     }

@@ -12,7 +12,7 @@
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
 //! | `GET /api/history?company=...&kind=...&since=...&until=...` | a company's versions (those dated in the span) and what each changed (`history --json`'s `version`s) |
-//! | `GET /api/diff?from=PATH&to=PATH` | what changed between two indexed files (`diff --json`'s `change`s and `summary`) |
+//! | `GET /api/diff?from=PATH&to=PATH&topic=...` | what changed between two indexed files (`diff --json`'s `change`s and `summary`; `topic`: only the changes on it, repeatable) |
 //!
 //! Search, export, retention and count take the CLI's filters as parameters (`company`, `topic`, `kind`,
 //! `lang` and `retention` may repeat): a value the CLI would refuse is a 400 naming the parameter.
@@ -728,6 +728,24 @@ async fn diff(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
     let (from, to) = (required(&params, "from")?, required(&params, "to")?);
+    // Only the changes on these topics, as `diff --topic`.
+    let mut topics: Vec<&'static str> = Vec::new();
+    for (name, value) in &params {
+        match name.as_str() {
+            "from" | "to" => {}
+            "topic" => topics.push(
+                crate::analyze::topic::Topic::from_str(value)
+                    .map_err(|e| bad(name, value, e))?
+                    .name(),
+            ),
+            other => {
+                return Err(Failure(
+                    StatusCode::BAD_REQUEST,
+                    format!("unknown parameter {other:?}"),
+                ))
+            }
+        }
+    }
     blocking(move || {
         let index = state.index.get()?;
         let read = |shown: &str| -> Result<Document, Failure> {
@@ -740,7 +758,7 @@ async fn diff(
             })
         };
         let (old, new) = (read(&from)?, read(&to)?);
-        let d = crate::versions::diff(&old, &new);
+        let d = crate::versions::diff(&old, &new).on_topics(&topics);
         #[derive(Serialize)]
         struct Body<'a> {
             summary: DiffMsg<'a>,

@@ -132,9 +132,31 @@ pub struct Diff {
     pub changes: Vec<Change>,
     /// Clauses the same in both versions.
     pub unchanged: usize,
+    /// The topics the changes were limited to ([`Diff::on_topics`]; empty: every change).
+    pub topics: Vec<String>,
+    /// Changes left out for carrying none of `topics`.
+    pub left_out: usize,
 }
 
 impl Diff {
+    /// Keep only the changes to clauses carrying one of `topics` in either version (a clause
+    /// that gained or lost the topic included); the others are counted in `left_out`. No
+    /// topics: every change.
+    pub fn on_topics(mut self, topics: &[&str]) -> Diff {
+        if topics.is_empty() {
+            return self;
+        }
+        let carries = |s: &Option<Side>| {
+            s.as_ref()
+                .is_some_and(|s| s.topics.iter().any(|t| topics.contains(&t.as_str())))
+        };
+        let before = self.changes.len();
+        self.changes.retain(|c| carries(&c.from) || carries(&c.to));
+        self.left_out += before - self.changes.len();
+        self.topics = topics.iter().map(|t| (*t).to_owned()).collect();
+        self
+    }
+
     /// How many changes are of `kind`.
     pub fn count(&self, kind: ChangeKind) -> usize {
         self.changes.iter().filter(|c| c.change == kind).count()
@@ -311,6 +333,8 @@ fn diff_sides(old: Vec<Side>, new: Vec<Side>) -> Diff {
     Diff {
         changes: keyed.into_iter().map(|(_, c)| c).collect(),
         unchanged,
+        topics: Vec::new(),
+        left_out: 0,
     }
 }
 

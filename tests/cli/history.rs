@@ -370,6 +370,8 @@ struct DiffSummary {
     modified: usize,
     moved: usize,
     unchanged: usize,
+    topics: Vec<String>,
+    left_out: usize,
 }
 
 fn diff_json(t: &TestDir, args: &[&str], code: i32) -> (Vec<ChangeMsg>, DiffSummary) {
@@ -1202,6 +1204,78 @@ fn a_partial_capture_is_flagged_and_passed_over() {
             .contains("the capture of 2022-02-10T08:00:00Z is partial"),
         "{}",
         run.stderr
+    );
+}
+
+/// `diff --topic` keeps the changes to clauses on the topic in either version, and counts
+/// the others.
+#[test]
+fn diff_on_a_topic_keeps_the_changes_to_its_clauses() {
+    let t = TestDir::new();
+    t.write(
+        "c/Tern/2022-01-10T080000Z.md",
+        "# Tern Privacy Policy\n\n## How long we keep data\n\nWe keep chat transcripts for 6 months.\n\n## Newsletter\n\nWe send a newsletter every week.\n\nWe use cookies to remember your language.\n",
+    );
+    t.write(
+        "c/Tern/2023-01-10T080000Z.md",
+        "# Tern Privacy Policy\n\n## How long we keep data\n\nWe keep chat transcripts for 18 months.\n\n## Newsletter\n\nWe send a newsletter every month.\n\nWe share your address with the couriers who deliver your orders.\n",
+    );
+    t.write("c/polsearch.csv", "path,company,kind,date\nTern,Tern,,\n");
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let (all, summary) = diff_json(&t, &["tern"], 0);
+    assert!(summary.topics.is_empty());
+    assert_eq!(summary.left_out, 0);
+    let (kept, summary) = diff_json(&t, &["tern", "--topic", "data-retention"], 0);
+    assert_eq!(kept.len(), 1, "{kept:#?}");
+    let to = kept[0].to.as_ref().unwrap();
+    assert_eq!(to.text, "We keep chat transcripts for 18 months.");
+    assert_eq!(summary.topics, ["data-retention"]);
+    assert_eq!(summary.left_out, all.len() - 1);
+    assert_eq!(summary.modified, 1);
+    // Topics OR; a clause that lost or gained the topic counts on either side.
+    let (either, _) = diff_json(
+        &t,
+        &[
+            "tern",
+            "--topic",
+            "data-retention",
+            "--topic",
+            "third-party-sharing",
+        ],
+        0,
+    );
+    assert!(either.len() > kept.len(), "{either:#?}");
+    assert!(either
+        .iter()
+        .any(|c| c.to.as_ref().is_some_and(|s| s.text.contains("couriers"))));
+    let human = t.run_ok(
+        &[
+            "diff",
+            "tern",
+            "--topic",
+            "data-retention",
+            "--index",
+            "idx",
+        ],
+        0,
+    );
+    assert!(
+        human.stdout.contains(&format!(
+            "0 added, 0 removed, 1 modified, 0 moved on data-retention ({} other changes left out)",
+            all.len() - 1
+        )),
+        "{}",
+        human.stdout
+    );
+    // No change on a topic: exit 1.
+    let (none, _) = diff_json(&t, &["tern", "--topic", "do-not-track"], 1);
+    assert!(none.is_empty());
+    let bad = t.run(&["diff", "tern", "--topic", "retention", "--index", "idx"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown topic 'retention'"),
+        "{}",
+        bad.stderr
     );
 }
 

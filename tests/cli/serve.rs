@@ -430,6 +430,38 @@ fn history_and_diff_answer_as_the_cli_does() {
     for field in ["added", "removed", "modified", "moved", "unchanged"] {
         assert_eq!(web["summary"][field], summary[field], "{field}");
     }
+    // Only the changes on a topic, as `diff --topic`.
+    let (status, _, body) = get(
+        &server,
+        &format!(
+            "/api/diff?from={}&to={}&topic=data-retention",
+            enc(from),
+            enc(to)
+        ),
+    );
+    assert_eq!(status, 200, "{body}");
+    let web = json(&body);
+    let cli = t.run_ok(
+        &["diff", from, to, "--json", "--topic", "data-retention"],
+        0,
+    );
+    let messages: Vec<serde_json::Value> = cli.stdout.lines().map(json).collect();
+    let kept: Vec<&serde_json::Value> = messages
+        .iter()
+        .filter(|m| m["type"] == "change")
+        .map(|m| &m["data"])
+        .collect();
+    assert!(!kept.is_empty() && kept.len() < changes.len());
+    assert_eq!(web["changes"].as_array().unwrap().len(), kept.len());
+    assert_eq!(
+        web["summary"]["left_out"],
+        messages.last().unwrap()["data"]["left_out"]
+    );
+    let (status, _, body) = get(
+        &server,
+        &format!("/api/diff?from={}&to={}&topic=nonsense", enc(from), enc(to)),
+    );
+    assert_eq!(status, 400, "{body}");
     // Only files of the index.
     let (status, _, body) = get(
         &server,

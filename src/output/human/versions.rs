@@ -177,9 +177,20 @@ pub(super) fn diff(out: &mut dyn Write, s: Style, view: DiffView) -> io::Result<
             writeln!(out, "  {}topics: {}{}", s.dim, parts.join(" "), s.reset)?;
         }
     }
+    // Limited to topics: which, and how many changes on others were left out.
+    let on = if d.topics.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " on {} ({} other {} left out)",
+            d.topics.join(" or "),
+            d.left_out,
+            crate::text::plural(d.left_out, "change", "changes")
+        )
+    };
     writeln!(
         out,
-        "{}{} added, {} removed, {} modified, {} moved, {} unchanged{}{}",
+        "{}{} added, {} removed, {} modified, {} moved{on}, {} unchanged{}{}",
         s.dim,
         d.count(ChangeKind::Added),
         d.count(ChangeKind::Removed),

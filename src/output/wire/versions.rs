@@ -177,6 +177,10 @@ pub struct DiffMsg<'a> {
     modified: usize,
     moved: usize,
     unchanged: usize,
+    /// The topics the changes were limited to (`--topic`; empty: every change).
+    topics: &'a [String],
+    /// Changes left out for carrying none of `topics`.
+    left_out: usize,
 }
 
 impl<'a> From<DiffView<'a>> for DiffMsg<'a> {
@@ -192,6 +196,8 @@ impl<'a> From<DiffView<'a>> for DiffMsg<'a> {
             modified: v.diff.count(ChangeKind::Modified),
             moved: v.diff.count(ChangeKind::Moved),
             unchanged: v.diff.unchanged,
+            topics: &v.diff.topics,
+            left_out: v.diff.left_out,
         }
     }
 }
