@@ -68,6 +68,19 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     await spanChanged[0].click();
     await page.waitForSelector('.versions .change');
     check((await page.textContent('.versions')).includes('24 months'), 'what the 2023 version changed (12 -> 24 months)');
+    // With a topic in the form, what changed on it, and all changes a click away.
+    await page.goto(base + '/?q=server+logs&company=Fjord+Mail&since=2023&topic=data-retention');
+    await page.waitForSelector('.hit');
+    await page.click('.hit >> nth=0 >> text=versions');
+    await page.waitForSelector('.versions tr');
+    await (await page.$$('.versions >> text=what changed'))[0].click();
+    await page.waitForSelector('.versions .change');
+    const onTopic = await page.$$eval('.versions .change', cs => cs.length);
+    const said = await page.textContent('.versions .what >> nth=1');
+    check(said.includes('on data-retention') && said.includes('other changes left out'), 'the topic is said: ' + said);
+    await page.click('.versions >> text=all changes');
+    await page.waitForFunction(n => document.querySelectorAll('.versions .change').length > n, onTopic);
+    check(!(await page.textContent('.versions .what >> nth=1')).includes('left out'), 'all changes shown');
     // The retention view: a line per company, the longest first; a company's statements
     // with their periods marked; the view kept in the URL.
     await page.goto(base + '/?view=retention&retention_min=1y');
