@@ -62,7 +62,7 @@ pub enum Command {
     /// The versions of a company's policies in date order: per version the clauses added and
     /// removed, and the retention periods and topics that changed.
     #[command(
-        after_help = "A policy is a company's documents of one kind; its versions are its files, ordered by\ndate (the snapshot date when known, else the effective date its text states). With\n--since/--until only the versions dated in that span are shown (undated ones are not).\n\nExamples:\n  polsearch history \"fjord mail\"\n  polsearch history fjord --since 2022 --until 2023\n  polsearch history fjord --kind privacy-policy --json"
+        after_help = "A policy is a company's documents of one kind; its versions are its files, ordered by\ndate (the snapshot date when known, else the effective date its text states). With\n--since/--until only the versions dated in that span are shown (undated ones are not).\n\nExamples:\n  polsearch history \"fjord mail\"\n  polsearch history fjord --since 2022 --until 2023\n  polsearch history fjord --topic data-retention\n  polsearch history fjord --kind privacy-policy --json"
     )]
     History(HistoryArgs),
     /// What changed between two versions of a policy, clause by clause: added, removed,
@@ -683,6 +683,10 @@ pub struct HistoryArgs {
     /// Only versions dated on or before DATE (`--until 2023` takes in all of 2023).
     #[arg(long, value_name = "DATE", value_parser = DateArg::from_str)]
     pub until: Option<DateArg>,
+    /// Only the versions that added or removed clauses on this topic (e.g. data-retention;
+    /// partial captures left out); repeat to OR.
+    #[arg(long, value_name = "TOPIC", value_parser = Named::new(crate::analyze::topic::Topic::from_str, topic_names))]
+    pub topic: Vec<crate::analyze::topic::Topic>,
     /// Print JSON Lines (a version message per version).
     #[arg(long)]
     pub json: bool,

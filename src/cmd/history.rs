@@ -7,21 +7,27 @@ use crate::cli::HistoryArgs;
 use crate::output::stdout_sink;
 use crate::policy::Kind;
 use crate::search::PolicyIndex;
-use crate::versions::{dated_span, history};
+use crate::versions::{changing_topics, dated_span};
 
 /// Print the history of a company's policies (of `--kind`, or all kinds; the versions dated
-/// `--since`/`--until`, or all); false when no version is shown.
+/// `--since`/`--until`, or all; those changing clauses on `--topic`, or all); false when no
+/// version is shown.
 pub fn run(index: &PolicyIndex, args: &HistoryArgs) -> Result<bool> {
-    let company = index.resolve_company(&args.company)?;
     let kinds: Vec<Kind> = args.kind.into_iter().collect();
-    let clauses = index.clauses_of(&company, &kinds)?;
-    let mut files = index.versions()?;
-    if let Some(lang) = args.lang {
-        files.retain(|v| v.file.lang == lang);
-    }
     let dated = dated_span(args.since.as_ref(), args.until.as_ref());
-    let rows = history(&files, &clauses, dated);
+    let (company, rows) = index.history(&args.company, &kinds, args.lang, dated)?;
+    let topics: Vec<&str> = args.topic.iter().map(|t| t.name()).collect();
+    let all = rows.len();
+    let rows = changing_topics(rows, &topics);
     let json = args.json;
+    if !topics.is_empty() && !json {
+        eprintln!(
+            "polsearch: note: only the versions that added or removed clauses on {} ({} of {}; partial captures left out)",
+            topics.join(" or "),
+            rows.len(),
+            all
+        );
+    }
     if dated.is_some() && !json {
         eprintln!(
             "polsearch: note: only the versions dated {} to {} (each compared with the one before it)",

@@ -144,6 +144,26 @@ impl PolicyIndex {
         })
     }
 
+    /// A company's history ([`crate::versions::history`]; the company as `resolve_company`
+    /// names it): its policies of `kinds` (all when empty) in `lang` (all when none), the
+    /// versions dated in `dated` (all when none).
+    pub fn history(
+        &self,
+        company: &str,
+        kinds: &[Kind],
+        lang: Option<crate::analyze::lang::Lang>,
+        dated: Option<(i64, i64)>,
+    ) -> Result<(String, Vec<crate::versions::VersionRow>)> {
+        let company = self.resolve_company(company)?;
+        let clauses = self.clauses_of(&company, kinds)?;
+        let mut files = self.versions()?;
+        if let Some(lang) = lang {
+            files.retain(|v| v.file.lang == lang);
+        }
+        let rows = crate::versions::history(&files, &clauses, dated);
+        Ok((company, rows))
+    }
+
     /// Every file of the index with its id, read from the group documents.
     pub fn versions(&self) -> Result<Vec<Version>> {
         Ok(self.all_versions()?.as_ref().clone())

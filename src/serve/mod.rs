@@ -11,7 +11,7 @@
 //! | `GET /api/count?by=company&by=topic&q=...` | the count table of the matches (`count --json`'s `row`s as `rows`, its `summary`, notes): `by` once or twice (company, topic, kind, lang, retention, year), `count` the unit (clauses, occurrences, documents, companies); `format=csv` or `tsv` downloads it as `count --format` writes it (`spreadsheet_safe=1`) |
 //! | `GET /api/context?path=...&start=...&end=...` | the text around a clause in its file (indexed files only) |
 //! | `GET /api/stats` | what the index holds (the `stats --json` shape) |
-//! | `GET /api/history?company=...&kind=...&since=...&until=...` | a company's versions (those dated in the span) and what each changed (`history --json`'s `version`s) |
+//! | `GET /api/history?company=...&kind=...&lang=...&since=...&until=...&topic=...` | a company's versions (those dated in the span; those that changed clauses on the topics) and what each changed (`history --json`'s `version`s) |
 //! | `GET /api/diff?from=PATH&to=PATH&topic=...` | what changed between two indexed files (`diff --json`'s `change`s and `summary`; `topic`: only the changes on it, repeatable) |
 //!
 //! Search, export, retention and count take the CLI's filters as parameters (`company`, `topic`, `kind`,
@@ -700,15 +700,20 @@ async fn history(
     };
     let (since, until) = (date("since")?, date("until")?);
     let dated = crate::versions::dated_span(since.as_ref(), until.as_ref());
+    // The versions that changed clauses on these topics, as `history --topic`.
+    let topics = params
+        .iter()
+        .filter(|(k, v)| k == "topic" && !v.is_empty())
+        .map(|(k, v)| {
+            crate::analyze::topic::Topic::from_str(v)
+                .map(|t| t.name())
+                .map_err(|e| bad(k, v, e))
+        })
+        .collect::<Result<Vec<&str>, Failure>>()?;
     blocking(move || {
         let index = state.index.get()?;
-        let company = index.resolve_company(&company)?;
-        let clauses = index.clauses_of(&company, &kinds)?;
-        let mut files = index.versions()?;
-        if let Some(lang) = lang {
-            files.retain(|v| v.file.lang == lang);
-        }
-        let rows = crate::versions::history(&files, &clauses, dated);
+        let (company, rows) = index.history(&company, &kinds, lang, dated)?;
+        let rows = crate::versions::changing_topics(rows, &topics);
         #[derive(Serialize)]
         struct Body<'a> {
             company: &'a str,

@@ -118,6 +118,21 @@ pub fn partial_captures(counts: &[usize]) -> Vec<Option<Partial>> {
     out
 }
 
+/// Only the versions that added or removed clauses on one of `topics` (a policy's first
+/// version when it has such clauses; partial captures left out, their changes being the
+/// capture's, not the policy's); every version when there are no topics.
+pub fn changing_topics(mut rows: Vec<VersionRow>, topics: &[&str]) -> Vec<VersionRow> {
+    if !topics.is_empty() {
+        rows.retain(|r| {
+            r.partial.is_none()
+                && r.topics
+                    .iter()
+                    .any(|t| topics.contains(&t.topic.as_str()) && t.added + t.removed > 0)
+        });
+    }
+    rows
+}
+
 /// The span of dates (first and last Unix second) a `--since`/`--until` pair names, for
 /// [`history()`]; `None` when neither is given.
 pub fn dated_span(

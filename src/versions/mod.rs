@@ -8,4 +8,6 @@ pub use compare::{
     diff, similarity, word_diff, Change, ChangeKind, Diff, PeriodChange, Side, WordChange,
     MODIFIED_MIN,
 };
-pub use history::{dated_span, history, partial_captures, Partial, TopicChange, VersionRow};
+pub use history::{
+    changing_topics, dated_span, history, partial_captures, Partial, TopicChange, VersionRow,
+};

@@ -1208,9 +1208,9 @@ fn a_partial_capture_is_flagged_and_passed_over() {
 }
 
 /// `diff --topic` keeps the changes to clauses on the topic in either version, and counts
-/// the others.
+/// the others; `history --topic` the versions that changed such clauses.
 #[test]
-fn diff_on_a_topic_keeps_the_changes_to_its_clauses() {
+fn diff_and_history_on_a_topic_keep_the_changes_to_its_clauses() {
     let t = TestDir::new();
     t.write(
         "c/Tern/2022-01-10T080000Z.md",
@@ -1276,6 +1276,56 @@ fn diff_on_a_topic_keeps_the_changes_to_its_clauses() {
         bad.stderr.contains("unknown topic 'retention'"),
         "{}",
         bad.stderr
+    );
+    // A third version changes the newsletter alone: history on retention leaves it out.
+    t.write(
+        "c/Tern/2024-01-10T080000Z.md",
+        "# Tern Privacy Policy\n\n## How long we keep data\n\nWe keep chat transcripts for 18 months.\n\n## Newsletter\n\nWe send a newsletter every month, on the first Monday.\n\nWe share your address with the couriers who deliver your orders.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    assert_eq!(history_rows(&t, "tern", &[]).len(), 3);
+    let rows = history_rows(&t, "tern", &["--topic", "data-retention"]);
+    let paths: Vec<&str> = rows.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "c/Tern/2022-01-10T080000Z.md",
+            "c/Tern/2023-01-10T080000Z.md"
+        ]
+    );
+    let human = t.run_ok(
+        &[
+            "history",
+            "tern",
+            "--topic",
+            "data-retention",
+            "--index",
+            "idx",
+        ],
+        0,
+    );
+    assert!(
+        human
+            .stderr
+            .contains("only the versions that added or removed clauses on data-retention (2 of 3"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stdout.contains("data-retention +1 -1"),
+        "{}",
+        human.stdout
+    );
+    t.run_ok(
+        &[
+            "history",
+            "tern",
+            "--topic",
+            "do-not-track",
+            "--index",
+            "idx",
+        ],
+        1,
     );
 }
 

@@ -396,6 +396,30 @@ fn history_and_diff_answer_as_the_cli_does() {
     let (status, _, body) = get(&server, "/api/history?company=fjord&since=soon");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("since"), "{body}");
+    // The versions that changed clauses on a topic, as `history --topic`.
+    let (status, _, body) = get(&server, "/api/history?company=fjord&topic=data-retention");
+    assert_eq!(status, 200, "{body}");
+    let cli_topic = t.run_ok(
+        &[
+            "history",
+            "fjord",
+            "--topic",
+            "data-retention",
+            "--index",
+            "idx",
+            "--json",
+        ],
+        0,
+    );
+    let on_topic: Vec<serde_json::Value> = cli_topic
+        .stdout
+        .lines()
+        .map(|l| json(l)["data"].clone())
+        .collect();
+    assert!(!on_topic.is_empty() && on_topic.len() < cli_versions.len());
+    assert_eq!(json(&body)["versions"].as_array().unwrap(), &on_topic);
+    let (status, _, body) = get(&server, "/api/history?company=fjord&topic=retention");
+    assert_eq!(status, 400, "{body}");
 
     // The first and last versions compared: the CLI's changes and counts.
     let paths: Vec<&str> = cli_versions

@@ -74,8 +74,9 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             .iter()
             .map(|t| format!("{} +{} -{}", t.topic, t.added, t.removed))
             .collect();
-        // The first version adds every topic: nothing to compare.
-        if !topics.is_empty() && !first {
+        // A policy's first version adds every topic: nothing to compare. (The first one a
+        // span or a topic shows is compared with the version before it.)
+        if !topics.is_empty() && row.previous.is_some() {
             writeln!(out, "      topics: {}", topics.join(", "))?;
         }
     }
