@@ -91,16 +91,18 @@ impl PolicyIndex {
             }
             paths.len() as u64
         };
+        let versions = self.all_versions()?;
         let policies = {
-            let versions = self.all_versions()?;
             let distinct: HashSet<_> = versions.iter().map(|v| v.file.policy()).collect();
             distinct.len() as u64
         };
+        let partial_captures = versions.iter().filter(|v| v.partial.is_some()).count() as u64;
         Ok(IndexStats {
             index: self.dir.display().to_string(),
             corpus: self.meta.corpus.display().to_string(),
             documents,
             policies,
+            partial_captures,
             clauses,
             distinct_clauses,
             source_bytes: self.meta.bytes,
@@ -126,6 +128,9 @@ pub struct IndexStats {
     /// Policies: a company's versions of one document of one kind and language
     /// ([`crate::index::documents::GroupFile::policy`]), each file a version of one.
     pub policies: u64,
+    /// Versions that are partial captures ([`crate::versions::partial_captures`]: failed,
+    /// truncated or other pages), which `--latest`, `--as-of` and `diff` pass over.
+    pub partial_captures: u64,
     /// Clause occurrences in all files.
     pub clauses: u64,
     /// Distinct clauses (a clause repeated in versions of a policy counts once).

@@ -1369,6 +1369,9 @@ fn a_partial_last_capture_is_not_the_latest_version() {
         "{paths:?}"
     );
     assert_eq!(search(&t, "sign", &["--latest"]).code, 1);
+    // stats counts it.
+    let stats = t.run_ok(&["stats", "--index", "idx"], 0).stdout;
+    assert!(stats.contains("partial:    1 capture ("), "{stats}");
     assert_eq!(search(&t, "sign", &[]).code, 0);
     // `--current` is what that version holds.
     let current = search(&t, "\"two years\"", &["--current"]);

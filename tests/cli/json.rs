@@ -369,6 +369,7 @@ struct StatsMsg {
     corpus: String,
     documents: u64,
     policies: u64,
+    partial_captures: u64,
     clauses: u64,
     distinct_clauses: u64,
     source_bytes: u64,
@@ -447,6 +448,8 @@ fn stats_and_retention_follow_the_format() {
     assert!(stats.index.ends_with("idx") && stats.corpus.ends_with("corpus"));
     assert!(stats.documents >= 6 && stats.clauses >= stats.distinct_clauses);
     assert!(stats.policies >= 6 && stats.policies <= stats.documents);
+    // The demo corpus's versions are whole.
+    assert_eq!(stats.partial_captures, 0);
     assert!(stats.source_bytes > 0 && stats.index_bytes > 0);
     assert_eq!(stats.polsearch_version, env!("CARGO_PKG_VERSION"));
     let counted: u64 = stats.companies.iter().map(|c| c.count).sum();

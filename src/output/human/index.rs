@@ -58,6 +58,14 @@ pub(super) fn stats(out: &mut dyn Write, stats: &IndexStats) -> io::Result<()> {
         "policies:   {} (a company's versions of one document of one kind and language)",
         stats.policies
     )?;
+    if stats.partial_captures > 0 {
+        writeln!(
+            out,
+            "partial:    {} {} (failed, truncated or other pages; `polsearch history` flags them, --latest, --as-of and diff pass over them)",
+            stats.partial_captures,
+            crate::text::plural(stats.partial_captures as usize, "capture", "captures")
+        )?;
+    }
     writeln!(
         out,
         "clauses:    {} ({} distinct)",

@@ -17,6 +17,8 @@ pub struct StatsMsg<'a> {
     documents: u64,
     /// Policies: a company's versions of one document of one kind and language.
     policies: u64,
+    /// Versions that are partial captures (failed, truncated or other pages).
+    partial_captures: u64,
     clauses: u64,
     distinct_clauses: u64,
     source_bytes: u64,
@@ -36,6 +38,7 @@ impl<'a> From<&'a IndexStats> for StatsMsg<'a> {
             corpus: &s.corpus,
             documents: s.documents,
             policies: s.policies,
+            partial_captures: s.partial_captures,
             clauses: s.clauses,
             distinct_clauses: s.distinct_clauses,
             source_bytes: s.source_bytes,
