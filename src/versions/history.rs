@@ -76,6 +76,11 @@ pub const PARTIAL_SHARE: f64 = 0.3;
 /// (see [`PARTIAL_SHARE`])
 pub const PARTIAL_AROUND: usize = 20;
 
+/// A version with fewer distinct clauses than this (a title, a title and an error line)
+/// after a whole version of [`PARTIAL_AROUND`] or more is a partial capture wherever it is,
+/// in a run of such pages too ([`partial_captures`]).
+pub const PARTIAL_TINY: usize = 3;
+
 /// A partial capture ([`partial_captures`]): the distinct clauses of the whole version before
 /// it and of the version after it (none when it is the policy's last capture).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +103,12 @@ pub struct Partial {
 /// empty page, a documentation page, a news page, a terms page, another company's page, a
 /// truncated policy, and one real end: Chrome's notice replaced by "no longer available", which
 /// `history` shows flagged while `--latest` keeps the notice before it. Runs of two or more
-/// short captures are not partial (the second keeps what the first said).
+/// short captures are not partial (the second keeps what the first said), unless each holds
+/// under [`PARTIAL_TINY`] clauses: Microsoft's privacy statement (and Bing's, MSN's, Skype's,
+/// the Microsoft Store's: 1,601 clauses) was captured as its title alone twice and then as
+/// "Service Unavailable - DNS failure", which `--latest` read as the statement; Hygraph's
+/// policy as a page of links (2, 2 and 4 clauses after 95). Jeeng's last three captures (3
+/// clauses: "Jeeng is now part of the OpenWeb Group", a link to its policy) stay its policy's end.
 pub fn partial_captures(counts: &[usize]) -> Vec<Option<Partial>> {
     let mut out = Vec::with_capacity(counts.len());
     // The distinct clauses of the last whole version.
@@ -108,7 +118,10 @@ pub fn partial_captures(counts: &[usize]) -> Vec<Option<Partial>> {
             |than: usize| than >= PARTIAL_AROUND && (now as f64) < PARTIAL_SHARE * than as f64;
         let after = counts.get(i + 1).copied();
         let partial = whole
-            .filter(|&before| short(before) && after.is_none_or(short))
+            .filter(|&before| {
+                before >= PARTIAL_AROUND && now < PARTIAL_TINY
+                    || short(before) && after.is_none_or(short)
+            })
             .map(|before| Partial { before, after });
         if partial.is_none() {
             whole = Some(now);
@@ -330,8 +343,14 @@ mod tests {
         // A first version is never partial, nor one of a short policy.
         assert_eq!(flags(&[3, 40, 41]), [false, false, false]);
         assert_eq!(flags(&[19, 2, 19]), [false, false, false]);
-        // A shrink the next version keeps is a rewrite, not a failed capture.
+        // A shrink the next version keeps is a rewrite, not a failed capture...
         assert_eq!(flags(&[40, 10, 11]), [false, false, false]);
+        // ...unless the captures hold a title or two and no more.
+        assert_eq!(flags(&[40, 1, 1, 2]), [false, true, true, true]);
+        assert_eq!(flags(&[40, 2, 2, 4]), [false, true, true, true]);
+        assert_eq!(flags(&[40, 3, 3, 3]), [false, false, false, false]);
+        assert_eq!(flags(&[40, 1, 1, 41]), [false, true, true, false]);
+        assert_eq!(flags(&[19, 1, 1]), [false, false, false]);
         assert_eq!(flags(&[40, 12, 41]), [false, false, false]);
         assert_eq!(flags(&[40]), [false]);
     }

@@ -46,8 +46,12 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
         };
         writeln!(
             out,
-            "  {date}{effective}  {} clauses  +{} -{}  {}",
-            row.clauses, row.added, row.removed, row.path
+            "  {date}{effective}  {} {}  +{} -{}  {}",
+            row.clauses,
+            crate::text::plural(row.clauses, "clause", "clauses"),
+            row.added,
+            row.removed,
+            row.path
         )?;
         if let Some(p) = row.partial {
             let (n, word) = (
@@ -56,6 +60,16 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             );
             let before = p.before;
             match p.after {
+                // One of a run of empty pages: the next is no whole version either.
+                Some(after)
+                    if n < crate::versions::history::PARTIAL_TINY
+                        && after < crate::versions::history::PARTIAL_AROUND =>
+                {
+                    writeln!(
+                    out,
+                        "      partial capture: {n} {word} against {before} before (an empty, failed or other page); passed over"
+                    )?
+                }
                 Some(after) => writeln!(
                     out,
                     "      partial capture: {n} {word} against {before} before and {after} after (a failed, truncated or other page); the next version is compared with the one before it"
