@@ -161,11 +161,8 @@ fn dated_pairs(
                     .into_iter()
                     .flatten()
                     .filter_map(|as_of| crate::search::last_capture(&files, policy, as_of))
-                    .filter(|f| {
-                        files
-                            .iter()
-                            .any(|v| v.partial.is_some() && v.file.path == f.path)
-                    })
+                    .filter(|v| v.partial.is_some())
+                    .map(|v| &v.file)
                     .collect();
                 passed.dedup_by(|a, b| a.path == b.path);
                 for f in passed {

@@ -311,7 +311,7 @@ pub fn current_version<'a>(
     policy: &PolicyKey,
     as_of: AsOf,
 ) -> Option<&'a GroupFile> {
-    last_capture(files.iter().filter(|v| v.partial.is_none()), policy, as_of)
+    last_capture(files.iter().filter(|v| v.partial.is_none()), policy, as_of).map(|v| &v.file)
 }
 
 /// The last capture of a policy dated on or before `as_of` among `files`, partial or not:
@@ -320,14 +320,13 @@ pub fn last_capture<'a>(
     files: impl IntoIterator<Item = &'a Version>,
     policy: &PolicyKey,
     as_of: AsOf,
-) -> Option<&'a GroupFile> {
+) -> Option<&'a Version> {
     let limit = as_of.limit();
     files
         .into_iter()
-        .map(|v| &v.file)
-        .filter(|f| f.is_version_of(policy))
-        .filter(|f| f.date != schema::NO_DATE && f.date <= limit)
-        .max_by(|a, b| (a.date, &a.path).cmp(&(b.date, &b.path)))
+        .filter(|v| v.file.is_version_of(policy))
+        .filter(|v| v.file.date != schema::NO_DATE && v.file.date <= limit)
+        .max_by(|a, b| (a.file.date, &a.file.path).cmp(&(b.file.date, &b.file.path)))
 }
 
 /// A distinct clause of a group as [`PolicyIndex::clauses_of`] reads it.

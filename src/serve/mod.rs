@@ -167,6 +167,20 @@ fn param<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The names of the `topic` parameters (empty ones skipped, as the search form sends them); an
+/// unknown topic is a 400 naming it.
+fn topic_params(params: &[(String, String)]) -> Result<Vec<&'static str>, Failure> {
+    params
+        .iter()
+        .filter(|(k, v)| k == "topic" && !v.is_empty())
+        .map(|(k, v)| {
+            Topic::from_str(v)
+                .map(|t| t.name())
+                .map_err(|e| bad(k, v, e))
+        })
+        .collect()
+}
+
 /// Whether the yes/no parameter `name` is set (the last one given counts).
 fn flag_param(params: &[(String, String)], name: &str) -> Result<bool, Failure> {
     params
@@ -701,15 +715,7 @@ async fn history(
     let (since, until) = (date("since")?, date("until")?);
     let dated = crate::versions::dated_span(since.as_ref(), until.as_ref());
     // The versions that changed clauses on these topics, as `history --topic`.
-    let topics = params
-        .iter()
-        .filter(|(k, v)| k == "topic" && !v.is_empty())
-        .map(|(k, v)| {
-            crate::analyze::topic::Topic::from_str(v)
-                .map(|t| t.name())
-                .map_err(|e| bad(k, v, e))
-        })
-        .collect::<Result<Vec<&str>, Failure>>()?;
+    let topics = topic_params(&params)?;
     blocking(move || {
         let index = state.index.get()?;
         let (company, rows) = index.history(&company, &kinds, lang, dated)?;
@@ -733,24 +739,17 @@ async fn diff(
     Query(params): Query<Vec<(String, String)>>,
 ) -> Result<Response, Failure> {
     let (from, to) = (required(&params, "from")?, required(&params, "to")?);
-    // Only the changes on these topics, as `diff --topic`.
-    let mut topics: Vec<&'static str> = Vec::new();
-    for (name, value) in &params {
-        match name.as_str() {
-            "from" | "to" => {}
-            "topic" => topics.push(
-                crate::analyze::topic::Topic::from_str(value)
-                    .map_err(|e| bad(name, value, e))?
-                    .name(),
-            ),
-            other => {
-                return Err(Failure(
-                    StatusCode::BAD_REQUEST,
-                    format!("unknown parameter {other:?}"),
-                ))
-            }
-        }
+    if let Some((other, _)) = params
+        .iter()
+        .find(|(k, _)| !matches!(k.as_str(), "from" | "to" | "topic"))
+    {
+        return Err(Failure(
+            StatusCode::BAD_REQUEST,
+            format!("unknown parameter {other:?}"),
+        ));
     }
+    // Only the changes on these topics, as `diff --topic`.
+    let topics = topic_params(&params)?;
     blocking(move || {
         let index = state.index.get()?;
         let read = |shown: &str| -> Result<Document, Failure> {

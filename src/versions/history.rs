@@ -91,6 +91,14 @@ pub struct Partial {
     pub after: Option<usize>,
 }
 
+impl Partial {
+    /// Whether the capture (of `clauses` distinct clauses) is one of a run of empty pages
+    /// ([`PARTIAL_TINY`]): the version after it is no whole version either.
+    pub fn in_empty_run(&self, clauses: usize) -> bool {
+        clauses < PARTIAL_TINY && self.after.is_some_and(|a| a < PARTIAL_AROUND)
+    }
+}
+
 /// Which of one policy's versions (their counts of distinct clauses, in date order) are
 /// partial captures ([`PARTIAL_SHARE`]). Such a version is listed by `history` and flagged;
 /// the version after it is compared with the whole one before it, and `--latest`,

@@ -60,16 +60,10 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             );
             let before = p.before;
             match p.after {
-                // One of a run of empty pages: the next is no whole version either.
-                Some(after)
-                    if n < crate::versions::history::PARTIAL_TINY
-                        && after < crate::versions::history::PARTIAL_AROUND =>
-                {
-                    writeln!(
+                _ if p.in_empty_run(n) => writeln!(
                     out,
-                        "      partial capture: {n} {word} against {before} before (an empty, failed or other page); passed over"
-                    )?
-                }
+                    "      partial capture: {n} {word} against {before} before (an empty, failed or other page); passed over"
+                )?,
                 Some(after) => writeln!(
                     out,
                     "      partial capture: {n} {word} against {before} before and {after} after (a failed, truncated or other page); the next version is compared with the one before it"
