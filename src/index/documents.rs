@@ -56,6 +56,17 @@ pub fn clause_document(
         doc.add_pre_tokenized_text(fields.section_native, section);
     }
     doc.add_text(fields.section, &clause.section);
+    // The headings it had in other versions are found by a search too (stored once each).
+    let mut other: Vec<&str> = c
+        .occurrences
+        .iter()
+        .filter_map(|o| o.section.as_deref())
+        .collect();
+    other.sort_unstable();
+    other.dedup();
+    for section in other {
+        doc.add_text(fields.section, section);
+    }
     doc.add_text(fields.section_text, &clause.section);
     doc.add_facet(fields.company, c.company.clone());
     doc.add_facet(fields.kind, Facet::from_path([c.kind.name()]));
@@ -395,9 +406,10 @@ pub fn facet_value(v: CompactDocValue<'_>) -> Option<String> {
         .and_then(|s| s.rsplit('\0').next().map(str::to_owned))
 }
 
-/// One place a clause occurs: which file of its group, its byte range and line there, and
-/// the map from clause-text offsets to file offsets when it is not `start + offset`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One place a clause occurs: which file of its group, its byte range and line there, the
+/// map from clause-text offsets to file offsets when it is not `start + offset`, and its
+/// section heading there when it is not the clause's (a heading renamed between versions).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Occurrence {
     /// Index of the file in its group document.
     pub file: u32,
@@ -407,11 +419,16 @@ pub struct Occurrence {
     pub line: u32,
     /// The offset map of the clause's text to the file ([`crate::corpus::layout::OffsetMap::to_bytes`]), when not `start + offset`.
     pub map: Option<Vec<u8>>,
+    /// Its section heading in this file, when not the clause document's: the same sentence
+    /// under a heading that changed between versions is one distinct clause
+    /// ([`crate::index::group`]).
+    pub section: Option<String>,
 }
 
 impl Occurrence {
     /// Append the occurrences to `out` as LEB128 varints: file, start, length, line, map
-    /// length (0: none) and map bytes.
+    /// length (0: none) and map bytes, section length plus one (0: the clause's) and its
+    /// bytes.
     pub fn encode(occurrences: &[Occurrence], out: &mut Vec<u8>) {
         for o in occurrences {
             put_varint(out, u64::from(o.file));
@@ -421,6 +438,13 @@ impl Occurrence {
             let map = o.map.as_deref().unwrap_or_default();
             put_varint(out, map.len() as u64);
             out.extend_from_slice(map);
+            match &o.section {
+                Some(section) => {
+                    put_varint(out, section.len() as u64 + 1);
+                    out.extend_from_slice(section.as_bytes());
+                }
+                None => put_varint(out, 0),
+            }
         }
     }
 
@@ -436,6 +460,14 @@ impl Occurrence {
                 let map_len = get_varint(&mut bytes)? as usize;
                 let map = bytes.get(..map_len)?.to_vec();
                 bytes = &bytes[map_len..];
+                let section = match get_varint(&mut bytes)? as usize {
+                    0 => None,
+                    n => {
+                        let text = std::str::from_utf8(bytes.get(..n - 1)?).ok()?.to_owned();
+                        bytes = &bytes[n - 1..];
+                        Some(text)
+                    }
+                };
                 let start = usize::try_from(start).ok()?;
                 let end = start.checked_add(usize::try_from(len).ok()?)?;
                 Some(Occurrence {
@@ -443,6 +475,7 @@ impl Occurrence {
                     span: Span::new(start, end),
                     line: u32::try_from(line).ok()?,
                     map: (map_len > 0).then_some(map),
+                    section,
                 })
             })() else {
                 break;
@@ -486,12 +519,28 @@ mod tests {
                 span: Span::new(0, 1),
                 line: 1,
                 map: None,
+                section: None,
             },
             Occurrence {
                 file: 70_000,
                 span: Span::new(1 << 40, (1 << 40) + 300),
                 line: 12_345,
                 map: Some(vec![1, 2, 3, 200]),
+                section: None,
+            },
+            Occurrence {
+                file: 3,
+                span: Span::new(5, 9),
+                line: 2,
+                map: None,
+                section: Some("Données conservées".into()),
+            },
+            Occurrence {
+                file: 4,
+                span: Span::new(5, 9),
+                line: 2,
+                map: None,
+                section: Some(String::new()),
             },
         ];
         let mut bytes = vec![];
@@ -500,7 +549,7 @@ mod tests {
         // A truncated blob gives the entries before the cut, never a panic.
         assert_eq!(
             Occurrence::decode(&bytes[..bytes.len() - 2]),
-            occurrences[..1]
+            occurrences[..3]
         );
     }
 }

@@ -32,16 +32,23 @@ pub(super) struct GroupSource<'a> {
 }
 
 /// The key of a distinct clause in its group: a 128-bit hash of its company, kind, heading
-/// flag, language, section and text (one-shot hashes chained through their seeds: the
-/// streaming hasher copies short inputs into its buffer first). The language is part of it
-/// because a short clause takes it from the clauses around it ([`crate::analyze::lang::of_clauses`]): the
-/// heading "Cookies" of an English and of a German policy are two clauses. (English adds
-/// nothing to the seed: English clauses keep the ids they had before languages were told
-/// apart.)
+/// flag, language and text, and of its section (`Some`) when the file says that text under
+/// more than one heading ([`Headings`]; one-shot hashes chained through their seeds: the
+/// streaming hasher copies short inputs into its buffer first).
+///
+/// A text said under one heading in its file is one clause whatever that heading: versions of
+/// a policy rename and renumber headings ("Facebook" -> "Instagram Data Policy", "2.5.3" -> "2.6.3"),
+/// and the sentences under them are the same sentences (each occurrence keeps its own
+/// heading, [`Occurrence::section`]). A text said under several headings of one file
+/// ("Email address" under what is collected and under what is shared, a "Yes" in every row
+/// of a table) is one clause per heading, since the heading tells them apart. The language
+/// is part of the key because a short clause takes it from the clauses around it
+/// ([`crate::analyze::lang::of_clauses`]): the heading "Cookies" of an English and of a
+/// German policy are two clauses.
 pub(super) fn clause_key(
     company: &str,
     kind: Kind,
-    section: &str,
+    section: Option<&str>,
     text: &str,
     heading: bool,
     lang: Lang,
@@ -50,8 +57,48 @@ pub(super) fn clause_key(
         company.as_bytes(),
         kind as u64 * 2 + u64::from(heading) + ((lang as u64) << 8),
     );
-    let seed = xxh3_64_with_seed(section.as_bytes(), seed);
+    // 0xff never occurs in UTF-8: no section hashes as "no section".
+    let section = section.map_or(&[0xff][..], str::as_bytes);
+    let seed = xxh3_64_with_seed(section, seed);
     xxh3_128_with_seed(text.as_bytes(), seed)
+}
+
+/// The headings a text is said under in one file: whether its [`clause_key`] takes a section.
+#[derive(Default)]
+struct Headings {
+    /// Each text key ([`clause_key`] without a section): a hash of the first heading it was
+    /// seen under, and whether it was seen under another.
+    seen: HashMap<u128, (u64, bool), std::hash::BuildHasherDefault<KeyHasher>>,
+}
+
+impl Headings {
+    fn add(&mut self, text_key: u128, section: &str) {
+        let h = xxh3_64(section.as_bytes());
+        let entry = self.seen.entry(text_key).or_insert((h, false));
+        entry.1 |= entry.0 != h;
+    }
+
+    /// Is the text said under more than one heading?
+    fn several(&self, text_key: u128) -> bool {
+        self.seen
+            .get(&text_key)
+            .is_some_and(|&(_, several)| several)
+    }
+}
+
+/// A clause document of a group read back from the index, with its occurrences in the files
+/// kept (renumbered).
+struct KeptClause {
+    /// Its stored section (an occurrence's own when it has one).
+    section: String,
+    text: String,
+    company: String,
+    kind: Kind,
+    heading: bool,
+    lang: Lang,
+    /// Its [`clause_key`] without a section.
+    text_key: u128,
+    occurrences: Vec<Occurrence>,
 }
 
 /// A distinct clause of a group and where it occurs.
@@ -64,6 +111,25 @@ pub(super) struct Distinct {
     key: u128,
     /// Ties equal scores: a hash of the first occurrence's path and start.
     tie: u64,
+}
+
+impl Distinct {
+    /// Make the section of the last occurrence (the newest version, files being in path
+    /// order) the clause's, the others' kept where they differ, and tag the clause with it.
+    fn take_last_section(&mut self, tagger: &dyn TopicTagger) {
+        let Some(last) = self.occurrences.last().and_then(|o| o.section.clone()) else {
+            return;
+        };
+        let old = std::mem::replace(&mut self.clause.clause.section, last);
+        let now = &self.clause.clause.section;
+        for o in &mut self.occurrences {
+            let section = o.section.take().unwrap_or_else(|| old.clone());
+            o.section = (section != *now).then_some(section);
+        }
+        let tc = &mut self.clause;
+        (tc.topics, tc.scores, tc.retention) =
+            crate::analyze::document::tag(tagger, &tc.clause, tc.lang);
+    }
 }
 
 /// Hashes a [`clause_key`] (already a hash) by taking its low bits.
@@ -101,18 +167,41 @@ impl GroupBuilder {
         let company = doc.company.as_str();
         let kind = doc.kind;
         let mut keys = HashSet::with_capacity(doc.clauses.len());
-        for tc in doc.clauses {
+        let texts: Vec<u128> = doc
+            .clauses
+            .iter()
+            .map(|tc| {
+                clause_key(
+                    company,
+                    kind,
+                    None,
+                    &tc.clause.text,
+                    tc.clause.heading,
+                    tc.lang,
+                )
+            })
+            .collect();
+        let mut headings = Headings::default();
+        for (tc, t) in doc.clauses.iter().zip(&texts) {
+            headings.add(*t, &tc.clause.section);
+        }
+        for (tc, text_key) in doc.clauses.into_iter().zip(texts) {
             let c = &tc.clause;
-            let key = clause_key(company, kind, &c.section, &c.text, c.heading, tc.lang);
+            let key = if headings.several(text_key) {
+                clause_key(company, kind, Some(&c.section), &c.text, c.heading, tc.lang)
+            } else {
+                text_key
+            };
             keys.insert(key);
             let occurrence = Occurrence {
                 file,
                 span: c.span,
                 line: c.line,
                 map: c.map.as_ref().map(|m| m.to_bytes()),
+                section: None,
             };
             match self.by_key.get(&key) {
-                Some(&i) => self.repeat(i, occurrence),
+                Some(&i) => self.repeat(i, occurrence, &c.section),
                 None => {
                     let mut tc = tc;
                     (tc.topics, tc.scores, tc.retention) =
@@ -135,9 +224,13 @@ impl GroupBuilder {
         n
     }
 
-    /// One more occurrence of distinct clause number `i`.
-    fn repeat(&mut self, i: usize, occurrence: Occurrence) {
-        self.distinct[i].occurrences.push(occurrence);
+    /// One more occurrence of distinct clause number `i`, under the heading `section`.
+    fn repeat(&mut self, i: usize, mut occurrence: Occurrence, section: &str) {
+        let d = &mut self.distinct[i];
+        if d.clause.clause.section != section {
+            occurrence.section = Some(section.to_owned());
+        }
+        d.occurrences.push(occurrence);
     }
 
     /// A clause new to the group, `key`, and its first occurrence.
@@ -181,6 +274,10 @@ impl GroupBuilder {
         let keep: HashSet<&str> = kept.iter().map(|r| r.path.as_str()).collect();
         // Old file number -> new one, for the files kept.
         let mut renumber: HashMap<u32, u32> = HashMap::new();
+        // The clause documents with their occurrences in the kept files (renumbered), and the
+        // headings each text is said under in each of those files: what `add` keyed them by.
+        let mut clauses = Vec::new();
+        let mut headings: HashMap<u32, Headings> = HashMap::new();
         for (addr, doc) in docs {
             let stored = StoredDoc::new(&doc, &fields);
             if stored.is_group_document() {
@@ -192,26 +289,64 @@ impl GroupBuilder {
                 }
                 continue;
             }
-            let (text, section) = (stored.text(), stored.section());
-            let (company, kind) = (stored.company(), stored.kind());
+            let (text, company, kind) = (stored.text(), stored.company(), stored.kind());
             let heading = schema::RankKey::of(searcher, addr)?.heading();
-            let occurrences = stored.occurrences();
             let lang = stored.lang();
-            let key = clause_key(&company, kind, &section, &text, heading, lang);
-            for o in occurrences {
-                let Some(&file) = renumber.get(&o.file) else {
-                    continue;
+            let text_key = clause_key(&company, kind, None, &text, heading, lang);
+            let occurrences: Vec<Occurrence> = stored
+                .occurrences()
+                .into_iter()
+                .filter_map(|o| {
+                    Some(Occurrence {
+                        file: *renumber.get(&o.file)?,
+                        ..o
+                    })
+                })
+                .collect();
+            let section = stored.section();
+            for o in &occurrences {
+                let under = o.section.as_deref().unwrap_or(&section);
+                headings.entry(o.file).or_default().add(text_key, under);
+            }
+            clauses.push(KeptClause {
+                section,
+                text,
+                company,
+                kind,
+                heading,
+                lang,
+                text_key,
+                occurrences,
+            });
+        }
+        for mut kept in clauses {
+            let (kind, heading, lang) = (kept.kind, kept.heading, kept.lang);
+            for mut occurrence in std::mem::take(&mut kept.occurrences) {
+                let section = occurrence
+                    .section
+                    .take()
+                    .unwrap_or_else(|| kept.section.clone());
+                let key = if headings[&occurrence.file].several(kept.text_key) {
+                    clause_key(
+                        &kept.company,
+                        kind,
+                        Some(&section),
+                        &kept.text,
+                        heading,
+                        lang,
+                    )
+                } else {
+                    kept.text_key
                 };
-                let occurrence = Occurrence { file, ..o };
                 if let Some(&i) = self.by_key.get(&key) {
-                    self.repeat(i, occurrence);
+                    self.repeat(i, occurrence, &section);
                     continue;
                 }
                 let clause = crate::analyze::segment::Clause {
                     span: crate::text::Span::default(),
                     line: 0,
-                    section: section.clone(),
-                    text: text.clone(),
+                    section,
+                    text: kept.text.clone(),
                     heading,
                     map: None,
                 };
@@ -224,18 +359,19 @@ impl GroupBuilder {
                     retention,
                     lang,
                 };
-                let company = Facet::from_path([company.as_str()]);
+                let company = Facet::from_path([kept.company.as_str()]);
                 self.insert(key, tc, company, kind, occurrence);
             }
         }
         Ok(())
     }
 
-    /// Put the files in path order (occurrences in file and offset order) and give each
-    /// clause its tie key, from its first occurrence: the same as a build that read the files
-    /// in that order. The key hashes the path below the corpus `root`, so that a corpus ranks
-    /// alike wherever it lies.
-    fn finish(&mut self, root: &str) {
+    /// Put the files in path order (occurrences in file and offset order), give each clause
+    /// its tie key, from its first occurrence, and the section of its last (tagged with it
+    /// again when that is not the one it was first read under): the same as a build that read
+    /// the files in that order. The key hashes the path below the corpus `root`, so that a
+    /// corpus ranks alike wherever it lies.
+    fn finish(&mut self, root: &str, tagger: &dyn TopicTagger) {
         let mut order: Vec<usize> = (0..self.files.len()).collect();
         order.sort_by(|&a, &b| self.files[a].path.cmp(&self.files[b].path));
         if order.iter().enumerate().any(|(i, &o)| i != o) {
@@ -257,6 +393,7 @@ impl GroupBuilder {
             }
         }
         for d in &mut self.distinct {
+            d.take_last_section(tagger);
             if let Some(first) = d.occurrences.first() {
                 let path = &self.files[first.file as usize].path;
                 let below = path.strip_prefix(root).unwrap_or(path);
@@ -274,8 +411,9 @@ impl GroupBuilder {
         writer: &IndexWriter,
         fields: Fields,
         root: &str,
+        tagger: &dyn TopicTagger,
     ) -> Result<()> {
-        self.finish(root);
+        self.finish(root, tagger);
         let mut batch = Vec::with_capacity(BATCH_DOCS);
         let mut blob = Vec::new();
         for d in &self.distinct {

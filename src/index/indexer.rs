@@ -479,7 +479,7 @@ fn index_group(
         records.push(record);
     }
     let root = crate::corpus::pathkey::key(&source.corpus.root);
-    builder.write(group.id, writer, source.fields, &root)?;
+    builder.write(group.id, writer, source.fields, &root, source.tagger)?;
     Ok(records)
 }
 

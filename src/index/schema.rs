@@ -47,8 +47,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// from French cues too; 19: German, Spanish, Italian, Dutch and Portuguese clauses analysed
 /// in their language too, as French ones are; 20: each file's language, a policy being the
 /// versions of one company, kind and language; effective dates stated in those languages; 21:
-/// each file's count of distinct clauses, which tells a partial capture.)
-pub const SCHEMA_VERSION: u32 = 21;
+/// each file's count of distinct clauses, which tells a partial capture; 22: a text said once
+/// in its file is one distinct clause whatever its section, each occurrence keeping its own.)
+pub const SCHEMA_VERSION: u32 = 22;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";

@@ -136,7 +136,8 @@ impl ClauseView {
             topics: self.topics.clone(),
             span: o.span,
             line: o.line,
-            section: self.section.clone(),
+            // The heading it has in this file (a heading renamed in another version).
+            section: o.section.clone().unwrap_or_else(|| self.section.clone()),
             text: self.text.clone(),
             kind: self.kind.clone(),
             lang: self.lang,

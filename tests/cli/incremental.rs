@@ -398,3 +398,59 @@ fn the_default_index_of_another_schema_is_built_anew_before_a_search() {
     let s = summary(&t, &[]);
     assert_eq!(changes(&s), (0, 0, 0, 4));
 }
+
+/// A version that renames the title, added before or after the versions indexed, gives the
+/// clauses under it the sections a fresh build gives: each occurrence its own heading.
+#[test]
+fn renamed_headings_added_either_side_match_a_fresh_rebuild() {
+    let t = TestDir::new();
+    let version = |file: &str, title: &str| {
+        t.write(
+            &format!("c/acme/{file}.md"),
+            format!("# {title}\n\nWe keep server logs for 12 months.\n\nWe sell nothing.\n"),
+        );
+    };
+    version("2021-01-01", "Acme Privacy");
+    t.write("c/globex/2021-01-01.md", "Globex Inc sells nothing.\n");
+    summary(&t, &["--index", "idx"]);
+    version("2020-01-01", "Acme Data Policy");
+    version("2022-01-01", "Acme Privacy Notice");
+    let update = summary(&t, &["--index", "idx"]);
+    assert_eq!(changes(&update), (2, 0, 0, 2));
+    summary(&t, &["--index", "fresh"]);
+    let shown = |index: &str, extra: &[&str]| {
+        let mut args = vec!["search", "server logs", "--index", index, "--json"];
+        args.extend_from_slice(extra);
+        let mut hits: Vec<String> = t
+            .run_ok(&args, 0)
+            .hits()
+            .iter()
+            .map(|h| {
+                format!(
+                    "{}|{}|{}|{}|{:?}",
+                    h.path, h.start, h.section, h.documents, h.topics
+                )
+            })
+            .collect();
+        hits.sort();
+        hits
+    };
+    for extra in [
+        &[][..],
+        &["--occurrences"],
+        &["--as-of", "2021-06"],
+        &["--as-of", "2020-06"],
+    ] {
+        let idx = shown("idx", extra);
+        assert_eq!(idx, shown("fresh", extra), "{extra:?}");
+        assert_eq!(
+            idx.len(),
+            if extra.is_empty() || extra[0] == "--as-of" {
+                1
+            } else {
+                3
+            }
+        );
+    }
+    assert!(shown("idx", &[])[0].contains("|Acme Privacy Notice|3|"));
+}

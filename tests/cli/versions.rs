@@ -200,3 +200,89 @@ fn a_page_fills_past_documents_without_occurrences() {
     assert_eq!(hits.len(), 1, "{}", run.stdout);
     assert!(hits[0].text.contains("privacy policy"), "{hits:?}");
 }
+
+/// Acme's policy under a title that changed between versions, a sentence under it, and a
+/// list item said under two headings of each version.
+fn renamed(t: &TestDir, file: &str, title: &str) {
+    t.write(
+        &format!("c/acme/{file}.md"),
+        format!(
+            "# {title}\n\nWe keep server logs for 12 months.\n\n## What we collect\n\n\
+             - Your email address and phone number\n\n## What we share\n\n\
+             - Your email address and phone number\n"
+        ),
+    );
+}
+
+/// A heading renamed between versions leaves the sentences under it the same clauses: one
+/// hit, found in both versions, each occurrence showing its own heading, the old one still
+/// found by `section:`; history counts the title alone as changed. A text said under two
+/// headings of one file stays two clauses, one per heading.
+#[test]
+fn a_renamed_heading_keeps_the_sentences_under_it_one_clause_each() {
+    let t = TestDir::new();
+    renamed(&t, "2020-01-01", "Acme Data Policy");
+    renamed(&t, "2022-01-01", "Acme Privacy Notice");
+    t.write("c/globex/2021-01-01.md", "Globex Inc sells nothing.\n");
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let run = |args: &[&str]| {
+        let mut full = vec!["search", "--index", "idx", "--json"];
+        full.extend_from_slice(args);
+        t.run_ok(&full, 0).hits()
+    };
+
+    let hits = run(&["server logs"]);
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    let h = &hits[0];
+    assert_eq!(
+        (h.documents, h.section.as_str()),
+        (2, "Acme Privacy Notice")
+    );
+    assert!(h.path.ends_with("2022-01-01.md"), "{h:?}");
+    check(&t, h);
+
+    let mut each: Vec<(String, String)> = run(&["server logs", "--occurrences"])
+        .iter()
+        .inspect(|h| check(&t, h))
+        .map(|h| (h.date.clone().unwrap(), h.section.clone()))
+        .collect();
+    each.sort();
+    assert_eq!(
+        each,
+        [
+            ("2020-01-01".into(), "Acme Data Policy".into()),
+            ("2022-01-01".into(), "Acme Privacy Notice".into())
+        ]
+    );
+    let then = run(&["server logs", "--as-of", "2021"]);
+    assert_eq!(then[0].section, "Acme Data Policy", "{then:#?}");
+    let old = run(&["section:data"]);
+    assert!(
+        old.iter()
+            .any(|h| h.text.starts_with("We keep server logs")),
+        "{old:#?}"
+    );
+
+    let mut items: Vec<(String, u64)> = run(&["email address"])
+        .iter()
+        .map(|h| (h.section.clone(), h.documents))
+        .collect();
+    items.sort();
+    assert_eq!(
+        items,
+        [("What we collect".into(), 2), ("What we share".into(), 2)]
+    );
+
+    let history = t.run_ok(&["history", "acme", "--index", "idx", "--json"], 0);
+    let last: serde_json::Value =
+        serde_json::from_str(history.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (
+            last["data"]["added"].as_u64(),
+            last["data"]["removed"].as_u64()
+        ),
+        (Some(1), Some(1)),
+        "only the title changed: {}",
+        history.stdout
+    );
+}
