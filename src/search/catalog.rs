@@ -119,7 +119,13 @@ impl PolicyIndex {
                 filters.push((Occur::Must, facet_filter(self.fields.kind, &names)));
             }
             let query = BooleanQuery::new(filters);
-            let addrs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+            // In index order: history reads the first of a clause's documents as the clause.
+            let mut addrs: Vec<_> = searcher
+                .search(&query, &tantivy::collector::DocSetCollector)?
+                .into_iter()
+                .collect();
+            addrs.sort_unstable();
+            let columns = self.segment_columns(&searcher)?;
             let mut out = Vec::with_capacity(addrs.len());
             for addr in addrs {
                 let doc: TantivyDocument = searcher.doc(addr)?;
@@ -130,7 +136,12 @@ impl PolicyIndex {
                     .iter()
                     .map(|o| schema::file_id(group, o.file))
                     .collect();
+                let id = columns
+                    .get(addr.segment_ord as usize)
+                    .and_then(|c| c.clause_id.first(addr.doc_id))
+                    .unwrap_or_default();
                 out.push(StoredClause {
+                    id,
                     kind: stored.kind_name(),
                     heading: schema::RankKey::of(&searcher, addr)?.heading(),
                     section: stored.section(),
@@ -332,6 +343,9 @@ pub fn last_capture<'a>(
 /// A distinct clause of a group as [`PolicyIndex::clauses_of`] reads it.
 #[derive(Debug, Clone)]
 pub struct StoredClause {
+    /// Its clause id: the same in every group that holds the clause (the groups of a folder
+    /// too big for one).
+    pub id: u64,
     /// Its document kind's name.
     pub kind: String,
     /// Whether it is a heading.

@@ -139,6 +139,33 @@ pub fn partial_captures(counts: &[usize]) -> Vec<Option<Partial>> {
     out
 }
 
+/// For each clause document, the first (in `clauses`' order) of those that are the same
+/// clause: linked by a shared clause id or by the same text, section, heading flag and
+/// language, directly or through others (a union-find whose roots are the first indices).
+fn one_clause(clauses: &[crate::search::StoredClause]) -> Vec<usize> {
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut parent: Vec<usize> = (0..clauses.len()).collect();
+    let mut by_id: HashMap<u64, usize> = HashMap::new();
+    let mut by_words: HashMap<(&str, &str, bool, Lang), usize> = HashMap::new();
+    for (i, c) in clauses.iter().enumerate() {
+        let words = (c.text.as_str(), c.section.as_str(), c.heading, c.lang);
+        for j in [
+            *by_id.entry(c.id).or_insert(i),
+            *by_words.entry(words).or_insert(i),
+        ] {
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    (0..clauses.len()).map(|i| root(&mut parent, i)).collect()
+}
+
 /// Only the versions that added or removed clauses on one of `topics` (a policy's first
 /// version when it has such clauses; partial captures left out, their changes being the
 /// capture's, not the policy's); every version when there are no topics.
@@ -179,9 +206,15 @@ pub fn history(
     clauses: &[crate::search::StoredClause],
     dated: Option<(i64, i64)>,
 ) -> Vec<VersionRow> {
-    // file id -> the clauses in it.
+    // file id -> the clauses in it. A clause held by several groups (a folder too big for
+    // one group) is one clause, and so is one indexed under two kinds (a version whose
+    // opening did not name its kind was indexed as `other`, its policy's kind coming from
+    // its folder when the index is read) or keyed by its heading in one version and not in
+    // another (said under several headings there): the first of its documents stands for
+    // all that share its clause id or its words, heading and section, one with another.
     let mut in_file: HashMap<u64, Vec<usize>> = HashMap::new();
-    for (i, c) in clauses.iter().enumerate() {
+    let same = one_clause(clauses);
+    for (c, &i) in clauses.iter().zip(&same) {
         for &f in &c.files {
             in_file.entry(f).or_default().push(i);
         }

@@ -284,6 +284,10 @@ fn a_clause_in_several_groups_is_one_hit() {
             format!("Big Co privacy policy, version {i}.\n\nWe keep backups for 90 days.\n"),
         );
     }
+    t.write(
+        "c/small/2020-01-01T000000Z.txt",
+        "Small Co sells nothing.\n",
+    );
     t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
     let run = search(&t, "backups", &["--facets"]);
     let hits = run.hits();
@@ -302,8 +306,22 @@ fn a_clause_in_several_groups_is_one_hit() {
     // stats: every occurrence, and distinct clauses (530 version lines and the shared one).
     let stats = t.run_ok(&["stats", "--index", "idx", "--json"], 0);
     let v: serde_json::Value = serde_json::from_str(stats.stdout.trim()).unwrap();
-    assert_eq!(v["data"]["clauses"], 1060);
-    assert_eq!(v["data"]["distinct_clauses"], 531);
+    assert_eq!(v["data"]["clauses"], 1061);
+    assert_eq!(v["data"]["distinct_clauses"], 532);
+    // history compares versions across the groups too: each version changes its first line
+    // alone (the group's first version read the shared clause as added, the last one's
+    // version as removed).
+    let history = t.run_ok(&["history", "big", "--index", "idx", "--json"], 0);
+    let rows: Vec<serde_json::Value> = history
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 530);
+    for r in &rows[1..] {
+        let changed = (r["data"]["added"].as_u64(), r["data"]["removed"].as_u64());
+        assert_eq!(changed, (Some(1), Some(1)), "{r}");
+    }
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -779,15 +797,15 @@ fn a_version_of_unknown_kind_stays_in_its_policys_history() {
     let t = TestDir::new();
     t.write(
         "c/tern/2020-01-01T000000Z.md",
-        "# Tern Privacy Policy\n\nWe keep logs for a year.\n",
+        "# Tern Privacy Policy\n\nWe keep logs for a year.\n\n## Sharing\n\nWe never sell your data.\n",
     );
     t.write(
         "c/tern/2021-01-01T000000Z.md",
-        "# Tern\n\nWe keep logs for two years.\n",
+        "# Tern\n\nWe keep logs for two years.\n\n## Sharing\n\nWe never sell your data.\n",
     );
     t.write(
         "c/tern/2022-01-01T000000Z.md",
-        "# Tern Privacy Policy\n\nWe keep logs for three years.\n",
+        "# Tern Privacy Policy\n\nWe keep logs for three years.\n\n## Sharing\n\nWe never sell your data.\n",
     );
     // Two folders: the folder layout names the companies.
     t.write(
@@ -804,6 +822,20 @@ fn a_version_of_unknown_kind_stays_in_its_policys_history() {
     let latest = search(&t, "logs", &["--as-of", "2021-06"]);
     let texts: Vec<String> = latest.hits().into_iter().map(|h| h.text).collect();
     assert_eq!(texts, ["We keep logs for two years."]);
+    // The version read as `other` shares its unchanged sentence with the others in history:
+    // each changes its title, its period and the "Sharing" heading under the title (3 and 3),
+    // not "We never sell your data." too.
+    let run = t.run_ok(&["history", "tern", "--index", "idx", "--json"], 0);
+    let changed: Vec<(u64, u64)> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|v| {
+            let n = |k: &str| v["data"][k].as_u64().unwrap();
+            (n("added"), n("removed"))
+        })
+        .collect();
+    assert_eq!(changed, [(4, 0), (3, 3), (3, 3)], "{}", run.stdout);
 }
 
 #[test]
