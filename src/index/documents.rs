@@ -259,6 +259,9 @@ pub struct GroupFile {
     pub company: String,
     /// The kind's name.
     pub kind: String,
+    /// The kind its own words gave (`kind` is its group's when they gave `other`,
+    /// [`crate::index::group`]).
+    pub kind_read: String,
     /// The language most of its text is in ([`crate::analyze::document::Document::language`]).
     pub lang: Lang,
     /// How many distinct clauses it holds (a clause repeated in it counts once).
@@ -298,6 +301,7 @@ impl GroupFile {
             effective: facts.effective.map_or(NO_DATE, |d| d.unix_seconds()),
             title: facts.title.unwrap_or_default(),
             company: facts.company,
+            kind_read: facts.kind.clone(),
             kind: facts.kind,
             lang: facts.lang,
             clauses: facts.clauses,
@@ -348,6 +352,7 @@ impl GroupFile {
         doc.add_text(fields.title, &self.title);
         doc.add_text(fields.file_company, &self.company);
         doc.add_text(fields.file_kind, &self.kind);
+        doc.add_text(fields.file_kind_read, &self.kind_read);
         doc.add_text(fields.file_lang, self.lang.code());
         doc.add_u64(fields.file_clauses, self.clauses);
         doc.add_i64(fields.file_date, self.date);
@@ -365,6 +370,7 @@ impl GroupFile {
         let (snapshots, effectives) = (texts(fields.snapshot_text), texts(fields.effective_text));
         let (companies, kinds) = (texts(fields.file_company), texts(fields.file_kind));
         let langs = texts(fields.file_lang);
+        let kinds_read = texts(fields.file_kind_read);
         let stamps = |field| -> Vec<i64> {
             doc.get_all(field)
                 .map(|v| v.as_i64().unwrap_or(NO_DATE))
@@ -389,6 +395,7 @@ impl GroupFile {
                 title: at(&titles, i),
                 company: at(&companies, i),
                 kind: at(&kinds, i),
+                kind_read: kinds_read.get(i).cloned().unwrap_or_else(|| at(&kinds, i)),
                 lang: langs
                     .get(i)
                     .and_then(|l| l.parse().ok())

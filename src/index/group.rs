@@ -31,10 +31,11 @@ pub(super) struct GroupSource<'a> {
     pub(super) tagger: &'a dyn TopicTagger,
 }
 
-/// The key of a distinct clause in its group: a 128-bit hash of its company, kind, heading
-/// flag, language and text, and of its section (`Some`) when the file says that text under
-/// more than one heading ([`Headings`]; one-shot hashes chained through their seeds: the
-/// streaming hasher copies short inputs into its buffer first).
+/// The key a distinct clause is gathered under in its group: a 128-bit hash of its company,
+/// heading flag, language and text, and of its section (`Some`) when the file says that text
+/// under more than one heading ([`Headings`]; one-shot hashes chained through their seeds:
+/// the streaming hasher copies short inputs into its buffer first). Its kind joins it once
+/// the group's files are all read ([`with_kind`]).
 ///
 /// A text said under one heading in its file is one clause whatever that heading: versions of
 /// a policy rename and renumber headings ("Facebook" -> "Instagram Data Policy", "2.5.3" -> "2.6.3"),
@@ -47,7 +48,6 @@ pub(super) struct GroupSource<'a> {
 /// German policy are two clauses.
 pub(super) fn clause_key(
     company: &str,
-    kind: Kind,
     section: Option<&str>,
     text: &str,
     heading: bool,
@@ -55,12 +55,57 @@ pub(super) fn clause_key(
 ) -> u128 {
     let seed = xxh3_64_with_seed(
         company.as_bytes(),
-        kind as u64 * 2 + u64::from(heading) + ((lang as u64) << 8),
+        u64::from(heading) + ((lang as u64) << 8),
     );
     // 0xff never occurs in UTF-8: no section hashes as "no section".
     let section = section.map_or(&[0xff][..], str::as_bytes);
     let seed = xxh3_64_with_seed(section, seed);
     xxh3_128_with_seed(text.as_bytes(), seed)
+}
+
+/// A distinct clause's key ([`clause_key`]) with the kind of the files it occurs in: what its
+/// clause id comes from. A clause said in a privacy policy and in the terms of its company is
+/// a clause of each.
+fn with_kind(key: u128, kind: Kind) -> u128 {
+    xxh3_128_with_seed(&key.to_le_bytes(), kind as u64 + 1)
+}
+
+/// The kind of each of a group's files: the one its words gave ([`GroupFile::kind_read`]),
+/// but a dated version read as `other` (whose opening did not name its kind) takes the kind
+/// most of its company's dated versions in the group were read as, so that its clauses are
+/// its policy's clauses (`--kind privacy-policy` finds them; history and search do not see a
+/// clause twice); ties go to the kind named first in alphabetical order.
+fn assign_kinds(files: &mut [GroupFile]) -> Vec<Kind> {
+    let read = |f: &GroupFile| f.kind_read.parse().unwrap_or(Kind::Other);
+    let dated = |f: &GroupFile| !f.snapshot_text.is_empty();
+    let mut counts: HashMap<&str, HashMap<&'static str, usize>> = HashMap::new();
+    for f in files.iter().filter(|f| dated(f) && read(f) != Kind::Other) {
+        *counts
+            .entry(f.company.as_str())
+            .or_default()
+            .entry(read(f).name())
+            .or_default() += 1;
+    }
+    let best: HashMap<String, Kind> = counts
+        .into_iter()
+        .filter_map(|(company, kinds)| {
+            let (name, _) = kinds
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))?;
+            Some((company.to_owned(), name.parse().ok()?))
+        })
+        .collect();
+    files
+        .iter_mut()
+        .map(|f| {
+            let mut kind = read(f);
+            if kind == Kind::Other && dated(f) {
+                kind = best.get(&f.company).copied().unwrap_or(kind);
+            }
+            kind.name().clone_into(&mut f.kind);
+            kind
+        })
+        .collect()
 }
 
 /// The headings a text is said under in one file: whether its [`clause_key`] takes a section.
@@ -114,6 +159,38 @@ pub(super) struct Distinct {
 }
 
 impl Distinct {
+    /// This clause as a clause of each kind of file it occurs in (`kinds`: by file), its key
+    /// made the kind's ([`with_kind`]), pushed to `out`.
+    fn split_by_kind(mut self, kinds: &[Kind], out: &mut Vec<Distinct>) {
+        let kind_of = |o: &Occurrence| kinds.get(o.file as usize).copied().unwrap_or(Kind::Other);
+        let mut each: Vec<Kind> = Vec::new();
+        for o in &self.occurrences {
+            if !each.contains(&kind_of(o)) {
+                each.push(kind_of(o));
+            }
+        }
+        if let [kind] = each[..] {
+            (self.kind, self.key) = (kind, with_kind(self.key, kind));
+            out.push(self);
+            return;
+        }
+        for kind in each {
+            out.push(Distinct {
+                clause: self.clause.clone(),
+                company: self.company.clone(),
+                kind,
+                occurrences: self
+                    .occurrences
+                    .iter()
+                    .filter(|o| kind_of(o) == kind)
+                    .cloned()
+                    .collect(),
+                key: with_kind(self.key, kind),
+                tie: 0,
+            });
+        }
+    }
+
     /// Make the section of the last occurrence (the newest version, files being in path
     /// order) the clause's, the others' kept where they differ, and tag the clause with it.
     fn take_last_section(&mut self, tagger: &dyn TopicTagger) {
@@ -170,16 +247,7 @@ impl GroupBuilder {
         let texts: Vec<u128> = doc
             .clauses
             .iter()
-            .map(|tc| {
-                clause_key(
-                    company,
-                    kind,
-                    None,
-                    &tc.clause.text,
-                    tc.clause.heading,
-                    tc.lang,
-                )
-            })
+            .map(|tc| clause_key(company, None, &tc.clause.text, tc.clause.heading, tc.lang))
             .collect();
         let mut headings = Headings::default();
         for (tc, t) in doc.clauses.iter().zip(&texts) {
@@ -188,7 +256,7 @@ impl GroupBuilder {
         for (tc, text_key) in doc.clauses.into_iter().zip(texts) {
             let c = &tc.clause;
             let key = if headings.several(text_key) {
-                clause_key(company, kind, Some(&c.section), &c.text, c.heading, tc.lang)
+                clause_key(company, Some(&c.section), &c.text, c.heading, tc.lang)
             } else {
                 text_key
             };
@@ -292,7 +360,7 @@ impl GroupBuilder {
             let (text, company, kind) = (stored.text(), stored.company(), stored.kind());
             let heading = schema::RankKey::of(searcher, addr)?.heading();
             let lang = stored.lang();
-            let text_key = clause_key(&company, kind, None, &text, heading, lang);
+            let text_key = clause_key(&company, None, &text, heading, lang);
             let occurrences: Vec<Occurrence> = stored
                 .occurrences()
                 .into_iter()
@@ -327,14 +395,7 @@ impl GroupBuilder {
                     .take()
                     .unwrap_or_else(|| kept.section.clone());
                 let key = if headings[&occurrence.file].several(kept.text_key) {
-                    clause_key(
-                        &kept.company,
-                        kind,
-                        Some(&section),
-                        &kept.text,
-                        heading,
-                        lang,
-                    )
+                    clause_key(&kept.company, Some(&section), &kept.text, heading, lang)
                 } else {
                     kept.text_key
                 };
@@ -392,6 +453,13 @@ impl GroupBuilder {
                     .sort_by_key(|o| (o.file, o.span.start, o.span.end));
             }
         }
+        // Each file's kind, and each clause split by the kinds of the files it occurs in.
+        let kinds = assign_kinds(&mut self.files);
+        let mut distinct = Vec::with_capacity(self.distinct.len());
+        for d in std::mem::take(&mut self.distinct) {
+            d.split_by_kind(&kinds, &mut distinct);
+        }
+        self.distinct = distinct;
         for d in &mut self.distinct {
             d.take_last_section(tagger);
             if let Some(first) = d.occurrences.first() {

@@ -48,8 +48,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// in their language too, as French ones are; 20: each file's language, a policy being the
 /// versions of one company, kind and language; effective dates stated in those languages; 21:
 /// each file's count of distinct clauses, which tells a partial capture; 22: a text said once
-/// in its file is one distinct clause whatever its section, each occurrence keeping its own.)
-pub const SCHEMA_VERSION: u32 = 22;
+/// in its file is one distinct clause whatever its section, each occurrence keeping its own;
+/// 23: a dated version read as `other` takes its group's kind, its clauses too.)
+pub const SCHEMA_VERSION: u32 = 23;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -126,6 +127,8 @@ pub const FILE_EFFECTIVE: &str = "file_effective";
 pub const FILE_COMPANY: &str = "file_company";
 /// Field: the files' kinds (see [`Fields`]).
 pub const FILE_KIND: &str = "file_kind";
+/// Field: the kinds the files' own words gave (see [`Fields`]).
+pub const FILE_KIND_READ: &str = "file_kind_read";
 /// Field: the files' languages (see [`Fields`]).
 pub const FILE_LANG: &str = "file_lang";
 /// Field: the files' counts of distinct clauses (see [`Fields`]).
@@ -186,6 +189,9 @@ pub struct Fields {
     pub file_company: Field,
     /// Group documents: each file's kind, in file order.
     pub file_kind: Field,
+    /// Group documents: the kind each file's own words gave, in file order (a dated version
+    /// read as `other` takes its folder's kind, [`crate::index::group`]).
+    pub file_kind_read: Field,
     /// Group documents: each file's language code (the language most of its text is in),
     /// in file order.
     pub file_lang: Field,
@@ -486,6 +492,7 @@ pub fn build() -> (Schema, Fields) {
         file_effective: b.add_i64_field(FILE_EFFECTIVE, STORED),
         file_company: b.add_text_field(FILE_COMPANY, STORED),
         file_kind: b.add_text_field(FILE_KIND, STORED),
+        file_kind_read: b.add_text_field(FILE_KIND_READ, STORED),
         file_lang: b.add_text_field(FILE_LANG, STORED),
         file_clauses: b.add_u64_field(FILE_CLAUSES, STORED),
         retention: b.add_facet_field(RETENTION, FacetOptions::default()),
@@ -527,6 +534,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         file_effective: f(FILE_EFFECTIVE)?,
         file_company: f(FILE_COMPANY)?,
         file_kind: f(FILE_KIND)?,
+        file_kind_read: f(FILE_KIND_READ)?,
         file_lang: f(FILE_LANG)?,
         file_clauses: f(FILE_CLAUSES)?,
         retention: f(RETENTION)?,

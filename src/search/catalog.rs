@@ -282,7 +282,8 @@ pub(super) fn mark_partial_captures(files: &mut [Version]) {
 /// whose opening does not name its kind is `other`: such a version takes the kind most of
 /// the company's other dated versions in its folder have, so that it stays in the policy's
 /// history.
-/// (Its clauses keep the kind they were indexed with.)
+/// (The indexer gives such a version its group's kind already, its clauses too
+/// (`index::group`); this rule remains for a folder indexed in several groups.)
 pub(super) fn one_kind_per_folder(files: &mut [Version]) {
     let folder = |f: &GroupFile| {
         let path = crate::corpus::pathkey::display(&f.path);

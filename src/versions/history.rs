@@ -208,9 +208,9 @@ pub fn history(
 ) -> Vec<VersionRow> {
     // file id -> the clauses in it. A clause held by several groups (a folder too big for
     // one group) is one clause, and so is one indexed under two kinds (a version whose
-    // opening did not name its kind was indexed as `other`, its policy's kind coming from
-    // its folder when the index is read) or keyed by its heading in one version and not in
-    // another (said under several headings there): the first of its documents stands for
+    // opening did not name its kind, in a group where none did, takes its policy's kind from
+    // its folder only when the index is read) or keyed by its heading in one version and not
+    // in another (said under several headings there): the first of its documents stands for
     // all that share its clause id or its words, heading and section, one with another.
     let mut in_file: HashMap<u64, Vec<usize>> = HashMap::new();
     let same = one_clause(clauses);

@@ -286,3 +286,31 @@ fn a_renamed_heading_keeps_the_sentences_under_it_one_clause_each() {
         history.stdout
     );
 }
+
+/// A list item said under two headings, then under one: history reads the one left as the
+/// same clause (keyed by its heading in the first version, by its words alone in the second),
+/// and the other as removed.
+#[test]
+fn an_item_said_under_one_heading_of_two_stays_in_history() {
+    let t = TestDir::new();
+    renamed(&t, "2020-01-01", "Acme Privacy Notice");
+    t.write(
+        "c/acme/2021-01-01.md",
+        "# Acme Privacy Notice\n\nWe keep server logs for 12 months.\n\n## What we collect\n\n\
+         - Your email address and phone number\n",
+    );
+    t.write("c/globex/2021-01-01.md", "Globex Inc sells nothing.\n");
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let history = t.run_ok(&["history", "acme", "--index", "idx", "--json"], 0);
+    let last: serde_json::Value =
+        serde_json::from_str(history.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (
+            last["data"]["added"].as_u64(),
+            last["data"]["removed"].as_u64()
+        ),
+        (Some(0), Some(2)),
+        "the heading \"What we share\" and the item under it: {}",
+        history.stdout
+    );
+}
