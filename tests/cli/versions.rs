@@ -273,18 +273,16 @@ fn a_renamed_heading_keeps_the_sentences_under_it_one_clause_each() {
         [("What we collect".into(), 2), ("What we share".into(), 2)]
     );
 
+    assert_eq!(last_change(&t), (1, 1), "only the title changed");
+}
+
+/// The clauses Acme's last version added and removed, by `history --json`.
+fn last_change(t: &TestDir) -> (u64, u64) {
     let history = t.run_ok(&["history", "acme", "--index", "idx", "--json"], 0);
     let last: serde_json::Value =
         serde_json::from_str(history.stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(
-        (
-            last["data"]["added"].as_u64(),
-            last["data"]["removed"].as_u64()
-        ),
-        (Some(1), Some(1)),
-        "only the title changed: {}",
-        history.stdout
-    );
+    let n = |k: &str| last["data"][k].as_u64().unwrap();
+    (n("added"), n("removed"))
 }
 
 /// A list item said under two headings, then under one: history reads the one left as the
@@ -301,16 +299,6 @@ fn an_item_said_under_one_heading_of_two_stays_in_history() {
     );
     t.write("c/globex/2021-01-01.md", "Globex Inc sells nothing.\n");
     t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
-    let history = t.run_ok(&["history", "acme", "--index", "idx", "--json"], 0);
-    let last: serde_json::Value =
-        serde_json::from_str(history.stdout.lines().last().unwrap()).unwrap();
-    assert_eq!(
-        (
-            last["data"]["added"].as_u64(),
-            last["data"]["removed"].as_u64()
-        ),
-        (Some(0), Some(2)),
-        "the heading \"What we share\" and the item under it: {}",
-        history.stdout
-    );
+    // Removed: the heading "What we share" and the item under it.
+    assert_eq!(last_change(&t), (0, 2));
 }
