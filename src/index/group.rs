@@ -138,7 +138,6 @@ struct KeptClause {
     section: String,
     text: String,
     company: String,
-    kind: Kind,
     heading: bool,
     lang: Lang,
     /// Its [`clause_key`] without a section.
@@ -150,9 +149,12 @@ struct KeptClause {
 pub(super) struct Distinct {
     clause: TaggedClause,
     company: Facet,
+    /// The kind of the files it occurs in, known once the group is read
+    /// ([`Distinct::split_by_kind`]; `other` until then).
     kind: Kind,
     occurrences: Vec<Occurrence>,
-    /// Its [`clause_key`]: the low half is its `clause_id`, the same in every group.
+    /// Its [`clause_key`] ([`with_kind`] once the group is read): the low half is its
+    /// `clause_id`, the same in every group.
     key: u128,
     /// Ties equal scores: a hash of the first occurrence's path and start.
     tie: u64,
@@ -242,7 +244,6 @@ impl GroupBuilder {
         let n = doc.clauses.len() as u64;
         let lang = doc.language();
         let company = doc.company.as_str();
-        let kind = doc.kind;
         let mut keys = HashSet::with_capacity(doc.clauses.len());
         let texts: Vec<u128> = doc
             .clauses
@@ -275,7 +276,7 @@ impl GroupBuilder {
                     (tc.topics, tc.scores, tc.retention) =
                         crate::analyze::document::tag(tagger, &tc.clause, tc.lang);
                     let company = Facet::from_path([company]);
-                    self.insert(key, tc, company, kind, occurrence);
+                    self.insert(key, tc, company, occurrence);
                 }
             }
         }
@@ -302,19 +303,12 @@ impl GroupBuilder {
     }
 
     /// A clause new to the group, `key`, and its first occurrence.
-    fn insert(
-        &mut self,
-        key: u128,
-        clause: TaggedClause,
-        company: Facet,
-        kind: Kind,
-        occurrence: Occurrence,
-    ) {
+    fn insert(&mut self, key: u128, clause: TaggedClause, company: Facet, occurrence: Occurrence) {
         self.by_key.insert(key, self.distinct.len());
         self.distinct.push(Distinct {
             clause,
             company,
-            kind,
+            kind: Kind::Other,
             occurrences: vec![occurrence],
             key,
             tie: 0,
@@ -357,7 +351,7 @@ impl GroupBuilder {
                 }
                 continue;
             }
-            let (text, company, kind) = (stored.text(), stored.company(), stored.kind());
+            let (text, company) = (stored.text(), stored.company());
             let heading = schema::RankKey::of(searcher, addr)?.heading();
             let lang = stored.lang();
             let text_key = clause_key(&company, None, &text, heading, lang);
@@ -380,7 +374,6 @@ impl GroupBuilder {
                 section,
                 text,
                 company,
-                kind,
                 heading,
                 lang,
                 text_key,
@@ -388,7 +381,7 @@ impl GroupBuilder {
             });
         }
         for mut kept in clauses {
-            let (kind, heading, lang) = (kept.kind, kept.heading, kept.lang);
+            let (heading, lang) = (kept.heading, kept.lang);
             for mut occurrence in std::mem::take(&mut kept.occurrences) {
                 let section = occurrence
                     .section
@@ -421,7 +414,7 @@ impl GroupBuilder {
                     lang,
                 };
                 let company = Facet::from_path([kept.company.as_str()]);
-                self.insert(key, tc, company, kind, occurrence);
+                self.insert(key, tc, company, occurrence);
             }
         }
         Ok(())

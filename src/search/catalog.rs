@@ -119,12 +119,7 @@ impl PolicyIndex {
                 filters.push((Occur::Must, facet_filter(self.fields.kind, &names)));
             }
             let query = BooleanQuery::new(filters);
-            // In index order: history reads the first of a clause's documents as the clause.
-            let mut addrs: Vec<_> = searcher
-                .search(&query, &tantivy::collector::DocSetCollector)?
-                .into_iter()
-                .collect();
-            addrs.sort_unstable();
+            let addrs = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
             let columns = self.segment_columns(&searcher)?;
             let mut out = Vec::with_capacity(addrs.len());
             for addr in addrs {
@@ -151,6 +146,11 @@ impl PolicyIndex {
                     files,
                 });
             }
+            // In an order of their own, not the index's (which its writer threads decide):
+            // history reads the first of a clause's documents as the clause.
+            out.sort_unstable_by(|a, b| {
+                (a.id, &a.section, &a.files).cmp(&(b.id, &b.section, &b.files))
+            });
             Ok(out)
         })
     }

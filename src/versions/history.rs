@@ -219,9 +219,15 @@ pub fn history(
             in_file.entry(f).or_default().push(i);
         }
     }
+    // The stated periods of each clause that stands for itself and others (the rest are
+    // never read).
     let periods_of: Vec<Vec<(u64, String)>> = clauses
         .iter()
-        .map(|c| {
+        .zip(same.iter().enumerate())
+        .map(|(c, (i, &first))| {
+            if first != i {
+                return Vec::new();
+            }
             let about = c.topics.iter().any(|t| t == "data-retention");
             let mut v: Vec<(u64, String)> =
                 crate::analyze::retention::statements_in(c.lang, &c.text, c.context(), about)
