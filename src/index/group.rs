@@ -32,34 +32,36 @@ pub(super) struct GroupSource<'a> {
 }
 
 /// The key a distinct clause is gathered under in its group: a 128-bit hash of its company,
-/// heading flag, language and text, and of its section (`Some`) when the file says that text
-/// under more than one heading ([`Headings`]; one-shot hashes chained through their seeds:
+/// heading flag, language and text, and of its heading's rank among the headings its file
+/// says that text under ([`Headings::rank`]; one-shot hashes chained through their seeds:
 /// the streaming hasher copies short inputs into its buffer first). Its kind joins it once
 /// the group's files are all read ([`with_kind`]).
 ///
-/// A text said under one heading in its file is one clause whatever that heading: versions of
-/// a policy rename and renumber headings ("Facebook" -> "Instagram Data Policy", "2.5.3" -> "2.6.3"),
-/// and the sentences under them are the same sentences (each occurrence keeps its own
-/// heading, [`Occurrence::section`]). A text said under several headings of one file
-/// ("Email address" under what is collected and under what is shared, a "Yes" in every row
-/// of a table) is one clause per heading, since the heading tells them apart. The language
-/// is part of the key because a short clause takes it from the clauses around it
+/// A heading's words are not part of the key: versions of a policy rename and renumber
+/// headings ("Facebook" -> "Instagram Data Policy", "2.5.3" -> "2.6.3", a list of US states
+/// that grows each year), and the sentences under them are the same sentences (each
+/// occurrence keeps its own heading, [`Occurrence::section`]). A text said under several
+/// headings of one file ("Email address" under what is collected and under what is shared)
+/// is one clause per heading, told apart by the order the file first says it under each: the
+/// first heading's is the clause the text is when said under one heading, so a version that
+/// drops the second heading keeps the first one's clause, and one that renames either keeps
+/// both. Occurrences under one heading (a "Yes" in every row of a table) are one clause. The
+/// language is part of the key because a short clause takes it from the clauses around it
 /// ([`crate::analyze::lang::of_clauses`]): the heading "Cookies" of an English and of a
 /// German policy are two clauses.
-pub(super) fn clause_key(
-    company: &str,
-    section: Option<&str>,
-    text: &str,
-    heading: bool,
-    lang: Lang,
-) -> u128 {
+pub(super) fn clause_key(company: &str, rank: u32, text: &str, heading: bool, lang: Lang) -> u128 {
     let seed = xxh3_64_with_seed(
         company.as_bytes(),
         u64::from(heading) + ((lang as u64) << 8),
     );
-    // 0xff never occurs in UTF-8: no section hashes as "no section".
-    let section = section.map_or(&[0xff][..], str::as_bytes);
-    let seed = xxh3_64_with_seed(section, seed);
+    // 0xff and 0xfe never occur in UTF-8: the first heading hashes as the "no section" of
+    // schema 22's keys, so most clause ids did not change with the ranks.
+    let seed = if rank == 0 {
+        xxh3_64_with_seed(&[0xff], seed)
+    } else {
+        let [a, b, c, d] = rank.to_le_bytes();
+        xxh3_64_with_seed(&[0xfe, a, b, c, d], seed)
+    };
     xxh3_128_with_seed(text.as_bytes(), seed)
 }
 
@@ -108,26 +110,31 @@ fn assign_kinds(files: &mut [GroupFile]) -> Vec<Kind> {
         .collect()
 }
 
-/// The headings a text is said under in one file: whether its [`clause_key`] takes a section.
+/// The headings a text is said under in one file, in the order the file first says it under
+/// each: the rank its [`clause_key`] takes.
 #[derive(Default)]
 struct Headings {
-    /// Each text key ([`clause_key`] without a section): a hash of the first heading it was
-    /// seen under, and whether it was seen under another.
-    seen: HashMap<u128, (u64, bool), std::hash::BuildHasherDefault<KeyHasher>>,
+    /// Each text key ([`clause_key`] of rank 0): hashes of the headings it was seen under.
+    seen: HashMap<u128, Vec<u64>, std::hash::BuildHasherDefault<KeyHasher>>,
 }
 
 impl Headings {
+    /// The text of `text_key` said under `section`, in file order.
     fn add(&mut self, text_key: u128, section: &str) {
         let h = xxh3_64(section.as_bytes());
-        let entry = self.seen.entry(text_key).or_insert((h, false));
-        entry.1 |= entry.0 != h;
+        let seen = self.seen.entry(text_key).or_default();
+        if !seen.contains(&h) {
+            seen.push(h);
+        }
     }
 
-    /// Is the text said under more than one heading?
-    fn several(&self, text_key: u128) -> bool {
+    /// The rank of `section` among the headings the text is said under (0 when unseen).
+    fn rank(&self, text_key: u128, section: &str) -> u32 {
+        let h = xxh3_64(section.as_bytes());
         self.seen
             .get(&text_key)
-            .is_some_and(|&(_, several)| several)
+            .and_then(|seen| seen.iter().position(|&s| s == h))
+            .map_or(0, |i| i as u32)
     }
 }
 
@@ -140,7 +147,7 @@ struct KeptClause {
     company: String,
     heading: bool,
     lang: Lang,
-    /// Its [`clause_key`] without a section.
+    /// Its [`clause_key`] of rank 0.
     text_key: u128,
     occurrences: Vec<Occurrence>,
 }
@@ -248,7 +255,7 @@ impl GroupBuilder {
         let texts: Vec<u128> = doc
             .clauses
             .iter()
-            .map(|tc| clause_key(company, None, &tc.clause.text, tc.clause.heading, tc.lang))
+            .map(|tc| clause_key(company, 0, &tc.clause.text, tc.clause.heading, tc.lang))
             .collect();
         let mut headings = Headings::default();
         for (tc, t) in doc.clauses.iter().zip(&texts) {
@@ -256,10 +263,9 @@ impl GroupBuilder {
         }
         for (tc, text_key) in doc.clauses.into_iter().zip(texts) {
             let c = &tc.clause;
-            let key = if headings.several(text_key) {
-                clause_key(company, Some(&c.section), &c.text, c.heading, tc.lang)
-            } else {
-                text_key
+            let key = match headings.rank(text_key, &c.section) {
+                0 => text_key,
+                rank => clause_key(company, rank, &c.text, c.heading, tc.lang),
             };
             keys.insert(key);
             let occurrence = Occurrence {
@@ -337,9 +343,10 @@ impl GroupBuilder {
         // Old file number -> new one, for the files kept.
         let mut renumber: HashMap<u32, u32> = HashMap::new();
         // The clause documents with their occurrences in the kept files (renumbered), and the
-        // headings each text is said under in each of those files: what `add` keyed them by.
+        // headings each text is said under in each of those files, in file order: what `add`
+        // keyed them by.
         let mut clauses = Vec::new();
-        let mut headings: HashMap<u32, Headings> = HashMap::new();
+        let mut said: Vec<(u32, usize, u128, String)> = Vec::new();
         for (addr, doc) in docs {
             let stored = StoredDoc::new(&doc, &fields);
             if stored.is_group_document() {
@@ -354,7 +361,7 @@ impl GroupBuilder {
             let (text, company) = (stored.text(), stored.company());
             let heading = schema::RankKey::of(searcher, addr)?.heading();
             let lang = stored.lang();
-            let text_key = clause_key(&company, None, &text, heading, lang);
+            let text_key = clause_key(&company, 0, &text, heading, lang);
             let occurrences: Vec<Occurrence> = stored
                 .occurrences()
                 .into_iter()
@@ -368,7 +375,7 @@ impl GroupBuilder {
             let section = stored.section();
             for o in &occurrences {
                 let under = o.section.as_deref().unwrap_or(&section);
-                headings.entry(o.file).or_default().add(text_key, under);
+                said.push((o.file, o.span.start, text_key, under.to_owned()));
             }
             clauses.push(KeptClause {
                 section,
@@ -380,6 +387,11 @@ impl GroupBuilder {
                 occurrences,
             });
         }
+        said.sort_unstable_by_key(|&(file, start, ..)| (file, start));
+        let mut headings: HashMap<u32, Headings> = HashMap::new();
+        for (file, _, text_key, section) in &said {
+            headings.entry(*file).or_default().add(*text_key, section);
+        }
         for mut kept in clauses {
             let (heading, lang) = (kept.heading, kept.lang);
             for mut occurrence in std::mem::take(&mut kept.occurrences) {
@@ -387,10 +399,9 @@ impl GroupBuilder {
                     .section
                     .take()
                     .unwrap_or_else(|| kept.section.clone());
-                let key = if headings[&occurrence.file].several(kept.text_key) {
-                    clause_key(&kept.company, Some(&section), &kept.text, heading, lang)
-                } else {
-                    kept.text_key
+                let key = match headings[&occurrence.file].rank(kept.text_key, &section) {
+                    0 => kept.text_key,
+                    rank => clause_key(&kept.company, rank, &kept.text, heading, lang),
                 };
                 if let Some(&i) = self.by_key.get(&key) {
                     self.repeat(i, occurrence, &section);

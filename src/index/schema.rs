@@ -49,8 +49,10 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// versions of one company, kind and language; effective dates stated in those languages; 21:
 /// each file's count of distinct clauses, which tells a partial capture; 22: a text said once
 /// in its file is one distinct clause whatever its section, each occurrence keeping its own;
-/// 23: a dated version read as `other` takes its group's kind, its clauses too.)
-pub const SCHEMA_VERSION: u32 = 23;
+/// 23: a dated version read as `other` takes its group's kind, its clauses too; 24: a text
+/// said under several headings of a file is a clause per heading told apart by their order,
+/// not their words.)
+pub const SCHEMA_VERSION: u32 = 24;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
