@@ -28,7 +28,7 @@ pub enum Error {
     #[error(
         "index '{}' was written by an incompatible polsearch (schema {found}, this build reads {expected}); rebuild it with `{}`",
         path.display(),
-        reindex_command(path, corpus.as_deref(), true)
+        reindex_command(path, corpus.as_deref(), false)
     )]
     IncompatibleIndex {
         /// The index folder.

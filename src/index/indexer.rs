@@ -137,9 +137,11 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
     let layout_key = corpus.layout_key();
     // Update in place when the live index was built from this folder with this layout;
     // otherwise say why a fresh build is needed.
-    // A damaged index is built anew (and says so); one of another schema is an error that
-    // asks for --rebuild, since rebuilding may take long and the user should choose it.
+    // A damaged index is built anew (and says so), as is one written by a polsearch of another
+    // schema (an upgrade): its documents cannot be kept, and the command asked for this
+    // folder's index. (A search on it fails, naming this command.)
     let mut damaged = None;
+    let mut other_schema = None;
     let previous = if opts.rebuild {
         None
     } else {
@@ -167,6 +169,10 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
                 damaged = Some(what);
                 None
             }
+            Some((Err(Error::IncompatibleIndex { found, .. }), _)) => {
+                other_schema = Some(found);
+                None
+            }
             Some((Err(e), _)) => return Err(e),
             None => None,
         }
@@ -176,6 +182,10 @@ pub fn build(opts: &IndexOptions, progress: &dyn Progress) -> Result<IndexReport
         None if damaged.is_some() => Some(format!(
             "the index was damaged: {}",
             damaged.unwrap_or_default()
+        )),
+        None if other_schema.is_some() => Some(format!(
+            "the index was written by another polsearch (schema {}, this build writes {SCHEMA_VERSION})",
+            other_schema.unwrap_or_default()
         )),
         None => Some("new index".to_owned()),
         Some((meta, _)) if meta.corpus != opts.corpus => Some(format!(
