@@ -166,7 +166,7 @@ impl Diff {
 /// The words of a text for [`similarity`]: lower-cased runs of letters and digits, a number
 /// or a month's name standing for any other (a clause whose date or period alone changed,
 /// "Last updated: March 1, 2021" -> "Last updated: May 20, 2022", is that clause modified).
-fn words(text: &str) -> Vec<String> {
+pub(crate) fn words(text: &str) -> Vec<String> {
     let mut v: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -209,6 +209,49 @@ fn sorted_similarity(a: &[String], b: &[String]) -> f64 {
         }
     }
     2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+/// Pairs of a removed and an added clause close enough to be one clause modified
+/// ([`similarity`] at least [`MODIFIED_MIN`]; each clause given as its position and its
+/// [`words`]), best pairs first, ties to the nearer positions, each clause in one pair at
+/// most: `(old position, new position, similarity)`. A pair whose shorter clause is too short
+/// to reach the least similarity with the longer (Dice is at most 2 x shorter / both) is not
+/// compared.
+pub(crate) fn close_pairs(
+    old: &[(usize, Vec<String>)],
+    new: &[(usize, Vec<String>)],
+) -> Vec<(usize, usize, f64)> {
+    let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for (i, a) in old {
+        for (j, b) in new {
+            let (short, both) = (a.len().min(b.len()), a.len() + b.len());
+            if both > 0 && (2 * short) as f64 / (both as f64) < MODIFIED_MIN {
+                continue;
+            }
+            let s = sorted_similarity(a, b);
+            if s >= MODIFIED_MIN {
+                pairs.push((s, i.abs_diff(*j), *i, *j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.cmp(&b.1))
+            .then((a.2, a.3).cmp(&(b.2, b.3)))
+    });
+    let (mut old_taken, mut new_taken) = (HashSet::new(), HashSet::new());
+    pairs
+        .into_iter()
+        .filter(|&(_, _, i, j)| {
+            let free = !old_taken.contains(&i) && !new_taken.contains(&j);
+            if free {
+                old_taken.insert(i);
+                new_taken.insert(j);
+            }
+            free
+        })
+        .map(|(s, _, i, j)| (i, j, s))
+        .collect()
 }
 
 /// A document's clauses as diff sides.
@@ -273,29 +316,15 @@ fn diff_sides(old: Vec<Side>, new: Vec<Side>) -> Diff {
     // Pass 2: close texts, best pairs first (ties: nearer in the document).
     let removed: Vec<usize> = (0..old.len()).filter(|&i| old_match[i].is_none()).collect();
     let added: Vec<usize> = (0..new.len()).filter(|&j| new_match[j].is_none()).collect();
-    let old_words: HashMap<usize, Vec<String>> =
+    let old_words: Vec<(usize, Vec<String>)> =
         removed.iter().map(|&i| (i, words(&old[i].text))).collect();
-    let new_words: HashMap<usize, Vec<String>> =
+    let new_words: Vec<(usize, Vec<String>)> =
         added.iter().map(|&j| (j, words(&new[j].text))).collect();
-    let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
-    for &i in &removed {
-        for &j in &added {
-            let s = sorted_similarity(&old_words[&i], &new_words[&j]);
-            if s >= MODIFIED_MIN {
-                pairs.push((s, i.abs_diff(j), i, j));
-            }
-        }
-    }
-    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut modified: HashMap<usize, (usize, f64)> = HashMap::new();
-    let mut taken: HashSet<usize> = HashSet::new();
-    for (s, _, i, j) in pairs {
-        if old_match[i].is_none() && !taken.contains(&j) {
-            old_match[i] = Some(j);
-            new_match[j] = Some(i);
-            taken.insert(j);
-            modified.insert(j, (i, s));
-        }
+    for (i, j, s) in close_pairs(&old_words, &new_words) {
+        old_match[i] = Some(j);
+        new_match[j] = Some(i);
+        modified.insert(j, (i, s));
     }
 
     // Changes in the new version's order; a removed clause goes after the new place of

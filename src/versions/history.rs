@@ -40,6 +40,9 @@ pub struct VersionRow {
     pub added: usize,
     /// (see `added`)
     pub removed: usize,
+    /// How many of the added clauses reword a removed one: pairs close enough to be one
+    /// clause modified, as `diff` pairs them ([`crate::versions::compare::close_pairs`]).
+    pub modified: usize,
     /// The file of the version it is compared with (none for a policy's first version): the
     /// one before it, dated in a `--since`/`--until` span or not, passing over partial
     /// captures.
@@ -262,6 +265,19 @@ pub fn history(
     let translated: Vec<bool> = order.iter().map(|v| translated(v)).collect();
     let mut rows = Vec::with_capacity(order.len());
     let mut previous: Option<(&PolicyKey, &str, HashSet<usize>)> = None;
+    // Each clause's words for pairing, read once (a clause removed by one version was added
+    // by an earlier one).
+    let mut words: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut worded = |ids: &[usize]| -> Vec<(usize, Vec<String>)> {
+        ids.iter()
+            .map(|&i| {
+                let w = words
+                    .entry(i)
+                    .or_insert_with(|| crate::versions::compare::words(&clauses[i].text));
+                (i, w.clone())
+            })
+            .collect()
+    };
     for (i, (v, now)) in order.into_iter().zip(sets).enumerate() {
         let shown = dated.is_none_or(|(first, last)| {
             v.file.date != crate::index::schema::NO_DATE && (first..=last).contains(&v.file.date)
@@ -279,8 +295,15 @@ pub fn history(
             _ => (HashSet::new(), None),
         };
         let first = before_path.is_none();
-        let added: Vec<usize> = now.difference(&before).copied().collect();
-        let removed: Vec<usize> = before.difference(&now).copied().collect();
+        let mut added: Vec<usize> = now.difference(&before).copied().collect();
+        let mut removed: Vec<usize> = before.difference(&now).copied().collect();
+        added.sort_unstable();
+        removed.sort_unstable();
+        let modified = if removed.is_empty() || added.is_empty() {
+            0
+        } else {
+            crate::versions::compare::close_pairs(&worded(&removed), &worded(&added)).len()
+        };
         // Each period's days and its wording; where clauses word one period differently
         // ("15 years", "fifteen years"), the wording first in code-point order, so that the same
         // versions always read the same (not as a set's order happens to visit them).
@@ -336,6 +359,7 @@ pub fn history(
             clauses: now.len(),
             added: added.len(),
             removed: removed.len(),
+            modified,
             previous: before_path,
             partial: partial[i],
             retention,

@@ -648,6 +648,7 @@ struct VersionMsg {
     clauses: usize,
     added: usize,
     removed: usize,
+    modified: usize,
     previous: Option<String>,
     partial: bool,
     #[serde(default)]
@@ -686,12 +687,16 @@ fn history_lists_versions_with_what_each_changed() {
         ]
     );
     assert_eq!(policy[0].added, policy[0].clauses);
-    assert_eq!(policy[0].removed, 0);
+    assert_eq!((policy[0].removed, policy[0].modified), (0, 0));
     assert!(policy[0].retention.is_none());
     assert_eq!(policy[0].snapshot.as_deref(), Some("2020-01-10T08:00:00Z"));
     assert_eq!(policy[0].effective.as_deref(), Some("2020-01-02"));
-    // v2: the crash-report clause and a new "Last updated" line; the old one gone.
-    assert_eq!((policy[1].added, policy[1].removed), (2, 1));
+    // v2: the crash-report clause and a new "Last updated" line; the old one gone (the
+    // line modified: one of the two added clauses rewords the removed one).
+    assert_eq!(
+        (policy[1].added, policy[1].removed, policy[1].modified),
+        (2, 1, 1)
+    );
     assert!(policy[1].topics.iter().any(|t| t.added > 0));
     // v3: 12 months -> 24 months, the digest and its heading gone.
     assert_eq!(
@@ -702,6 +707,12 @@ fn history_lists_versions_with_what_each_changed() {
         })
     );
     assert!(policy[2].removed >= 3, "{:?}", policy[2]);
+    // (The retention clause reworded; the digest and its heading have no new form.)
+    assert!(
+        policy[2].modified >= 1 && policy[2].modified <= policy[2].removed - 2,
+        "{:?}",
+        policy[2]
+    );
     let retention = policy[2]
         .topics
         .iter()
@@ -709,7 +720,10 @@ fn history_lists_versions_with_what_each_changed() {
         .expect("data-retention changed");
     assert_eq!((retention.added, retention.removed), (1, 1));
     // v5 changes only its stated date.
-    assert_eq!((policy[4].added, policy[4].removed), (1, 1));
+    assert_eq!(
+        (policy[4].added, policy[4].removed, policy[4].modified),
+        (1, 1, 1)
+    );
     assert!(policy[4].retention.is_none());
 
     let human = t.run_ok(&["history", "kestrel", "--index", "idx"], 0);
@@ -720,6 +734,13 @@ fn history_lists_versions_with_what_each_changed() {
     );
     assert!(
         human.stdout.contains("Kestrel, privacy-policy: 5 versions"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("+1 -1 (1 modified)  c/kestrel/2023-02-01T080000Z.md"),
         "{}",
         human.stdout
     );

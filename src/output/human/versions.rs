@@ -44,9 +44,14 @@ pub(super) fn history(out: &mut dyn Write, company: &str, rows: &[VersionRow]) -
             (Some(_), Some(e)) => format!(" (states {e})"),
             _ => String::new(),
         };
+        let modified = if row.modified > 0 {
+            format!(" ({} modified)", row.modified)
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "  {date}{effective}  {} {}  +{} -{}  {}",
+            "  {date}{effective}  {} {}  +{} -{}{modified}  {}",
             row.clauses,
             crate::text::plural(row.clauses, "clause", "clauses"),
             row.added,

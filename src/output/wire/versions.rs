@@ -116,6 +116,8 @@ pub struct VersionMsg<'a> {
     clauses: usize,
     added: usize,
     removed: usize,
+    /// How many of the added clauses reword a removed one (`diff`'s modified clauses).
+    modified: usize,
     /// The file it is compared with (null for a policy's first version).
     previous: Option<&'a str>,
     /// A partial capture (a failed, truncated or other page): the version after it is compared
@@ -138,6 +140,7 @@ impl<'a> From<&'a VersionRow> for VersionMsg<'a> {
             clauses: v.clauses,
             added: v.added,
             removed: v.removed,
+            modified: v.modified,
             previous: v.previous.as_deref(),
             partial: v.partial.is_some(),
             retention: v.retention.as_ref().map(PeriodChangeMsg::from),
