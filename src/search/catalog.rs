@@ -198,7 +198,13 @@ impl PolicyIndex {
             Bound::Included(Term::from_field_u64(self.fields.group_of, 0)),
             Bound::Unbounded,
         );
-        let addrs = searcher.search(&every, &tantivy::collector::DocSetCollector)?;
+        let mut addrs: Vec<tantivy::DocAddress> = searcher
+            .search(&every, &tantivy::collector::DocSetCollector)?
+            .into_iter()
+            .collect();
+        // In store order: a block of the document store holding several group documents is
+        // read once (the collector's set has no order).
+        addrs.sort_unstable();
         let mut out = Vec::new();
         for addr in addrs {
             let doc: TantivyDocument = searcher.doc(addr)?;

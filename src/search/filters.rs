@@ -106,27 +106,37 @@ impl PolicyIndex {
                 None => stated,
             }));
         }
+        // Every file selected (a corpus without versions: each document its own policy, and
+        // current): every clause document has an occurrence in one, so no document is left
+        // out and the pass over every occurrence below is not needed.
+        let every = match &files {
+            Some(files) => files.len() >= self.all_versions()?.len(),
+            None => false,
+        };
         if let Some(files) = files {
             let as_of = if effective.is_none() { req.as_of } else { None };
             // The documents with an occurrence in a current file, by a pass over the
             // occurrence-file column; the latest versions' are the same for every search and
             // found once. Ranking and counting skip the others as they visit matches.
             let docs = match (as_of, self.latest_docs.get()) {
-                (Some(AsOf::Latest), Some(docs)) => docs.clone(),
+                _ if every => None,
+                (Some(AsOf::Latest), Some(docs)) => Some(docs.clone()),
                 _ => {
                     let docs = DocSets::of_values(&self.searcher(), schema::OCC_KEYS, |k| {
                         files.contains(&(k & schema::FILE_MASK))
                     })?;
-                    match as_of {
+                    Some(match as_of {
                         Some(AsOf::Latest) => self.latest_docs.get_or_init(|| docs).clone(),
                         _ => docs,
-                    }
+                    })
                 }
             };
-            selection.docs = Some(match selection.docs.take() {
-                Some(other) => other.intersect(&docs),
-                None => docs,
-            });
+            if let Some(docs) = docs {
+                selection.docs = Some(match selection.docs.take() {
+                    Some(other) => other.intersect(&docs),
+                    None => docs,
+                });
+            }
             selection.files = Some(files);
         }
         if req.added_since.is_some() || req.presence.is_some() {

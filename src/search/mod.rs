@@ -54,6 +54,12 @@ use std::time::Instant;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
+/// Decompressed doc-store blocks kept per segment (tantivy keeps 100 by default). A page of
+/// hits reads a few blocks; reading every group document (the catalog of versions) read a
+/// block each, and 100 per segment of 64 KB blocks grew the heap by tens of MB of fresh
+/// pages: 10 cost a search nothing measurable (BENCHMARKS, session 49).
+const DOC_STORE_CACHE_BLOCKS: usize = 10;
+
 use crate::analyze::period::periods_in;
 use crate::error::{Error, Result};
 use crate::index::integrity;
@@ -215,6 +221,7 @@ impl PolicyIndex {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(PolicyIndex {
             index,

@@ -217,6 +217,43 @@ fn latest_and_as_of_read_one_version_of_each_policy() {
     assert_eq!(bad.code, 2);
 }
 
+/// A corpus without versions (each document its own policy, one dated capture, a sentence
+/// said in two documents): every file is current, so `--latest` admits every clause, with every
+/// occurrence, as no filter does (found without the pass over every occurrence).
+#[test]
+fn latest_on_a_corpus_without_versions_admits_every_clause() {
+    let t = TestDir::new();
+    t.write(
+        "c/acme/privacy.md",
+        "# Privacy\n\nWe keep access logs for 30 days.\n\nWe sell nothing.\n",
+    );
+    t.write(
+        "c/acme/terms.md",
+        "# Terms\n\nWe keep access logs for 30 days.\n\nDisputes go to court.\n",
+    );
+    t.write(
+        "c/globex/2021-01-01.md",
+        "Globex keeps access logs for a year.\n",
+    );
+    t.run_ok(&["index", "c", "--index", "idx", "-q"], 0);
+    let hits = |args: &[&str]| -> Vec<(String, String, u64)> {
+        let mut v: Vec<(String, String, u64)> = search(&t, "access logs", args)
+            .hits()
+            .into_iter()
+            .map(|h| (h.text, h.path, h.documents))
+            .collect();
+        v.sort();
+        v
+    };
+    let all = hits(&[]);
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert_eq!(hits(&["--latest"]), all);
+    assert_eq!(
+        hits(&["--latest", "--occurrences"]),
+        hits(&["--occurrences"])
+    );
+}
+
 #[test]
 fn since_selects_by_snapshot_and_effective_by_the_stated_date() {
     let t = corpus();
