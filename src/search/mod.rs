@@ -54,12 +54,6 @@ use std::time::Instant;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, RangeQuery};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
-/// Decompressed doc-store blocks kept per segment (tantivy keeps 100 by default). A page of
-/// hits reads a few blocks; reading every group document (the catalog of versions) read a
-/// block each, and 100 per segment of 64 KB blocks grew the heap by tens of MB of fresh
-/// pages: 10 cost a search nothing measurable (BENCHMARKS, session 49).
-const DOC_STORE_CACHE_BLOCKS: usize = 10;
-
 use crate::analyze::period::periods_in;
 use crate::error::{Error, Result};
 use crate::index::integrity;
@@ -70,6 +64,12 @@ use query::TextQuery;
 use question::Question;
 use selection::FileSet;
 use tally::Unit;
+
+/// Decompressed doc-store blocks kept per segment (tantivy keeps 100 by default). A page of
+/// hits reads a few blocks; reading every group document (the catalog of versions) read a
+/// block each, and 100 per segment of 64 KB blocks grew the heap by tens of MB of fresh
+/// pages: 10 cost a search nothing measurable (BENCHMARKS, session 49).
+const DOC_STORE_CACHE_BLOCKS: usize = 10;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;
