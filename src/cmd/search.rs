@@ -29,6 +29,7 @@ pub fn run(args: SearchArgs) -> Result<bool> {
         ranking: match args.rank {
             crate::cli::RankArg::Auto => Ranking::Auto,
             crate::cli::RankArg::Bm25 => Ranking::Bm25,
+            crate::cli::RankArg::Document => Ranking::Document,
         },
         ..filtered(args.query.clone().unwrap_or_default(), &args.filters)?
     };

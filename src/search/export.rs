@@ -26,7 +26,7 @@ impl PolicyIndex {
         crate::index::integrity::guard_index(&self.dir, || self.export_unguarded(req))
     }
 
-    fn export_unguarded(&self, req: &SearchRequest) -> Result<Export<'_>> {
+    pub(super) fn export_unguarded(&self, req: &SearchRequest) -> Result<Export<'_>> {
         let matching = self.matching(req)?;
         let terms = self.highlight_terms(matching.text_query.as_ref());
         let query = matching.query(None);

@@ -308,7 +308,27 @@ impl PolicyIndex {
         })
     }
 
+    /// A page of hits in document order ([`Ranking::Document`]): the search's totals, facets
+    /// and notes, and its hits as an export lists them, from `offset`.
+    fn in_document_order(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let mut counted = req.clone();
+        counted.ranking = Ranking::Bm25;
+        counted.limit = 0;
+        let mut results = self.search_unguarded(&counted)?;
+        results.hits = self
+            .export_unguarded(req)?
+            .skip(req.offset)
+            .take(req.limit)
+            .collect::<Result<Vec<Hit>>>()?;
+        results.elapsed = started.elapsed();
+        Ok(results)
+    }
+
     fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
+        if matches!(req.ranking, Ranking::Document) {
+            return self.in_document_order(req);
+        }
         let started = Instant::now();
         let Matching {
             notes,

@@ -118,6 +118,10 @@ pub enum Ranking {
     /// Questions expanded by this model's term associations but ordered by BM25 (the first
     /// stage alone: what the ranking weights are trained on).
     FirstStage(Arc<QuestionModel>),
+    /// Not ranked: the hits in document order (company folder, file, position), as an export
+    /// lists them ([`crate::search::PolicyIndex::export`]), for reading every clause a filter
+    /// admits ("every retention clause of Spotify"); totals and facets as a search counts them.
+    Document,
 }
 
 impl Ranking {
@@ -125,7 +129,7 @@ impl Ranking {
     pub(super) fn model_for(&self, query: &str) -> Option<(&QuestionModel, bool)> {
         let model = match self {
             Ranking::Auto => (QuestionModel::embedded()?, true),
-            Ranking::Bm25 => return None,
+            Ranking::Bm25 | Ranking::Document => return None,
             Ranking::Model(m) => (m.as_ref(), true),
             Ranking::FirstStage(m) => (m.as_ref(), false),
         };

@@ -295,7 +295,8 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
                 req.ranking = match value {
                     "auto" | "" => Ranking::Auto,
                     "bm25" => Ranking::Bm25,
-                    _ => return Err(bad(name, value, "expected auto or bm25")),
+                    "document" => Ranking::Document,
+                    _ => return Err(bad(name, value, "expected auto, bm25 or document")),
                 }
             }
             "format" | "spreadsheet_safe" if route == Route::Export => {}

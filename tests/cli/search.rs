@@ -413,3 +413,72 @@ fn without_a_query_search_lists_every_clause_the_filters_admit() {
         1,
     );
 }
+
+/// `--rank document` lists what a filter admits in document order (file, then position), a
+/// page at a time, with the totals a ranked search gives; a query ranks nothing then either.
+#[test]
+fn rank_document_lists_a_companys_clauses_in_reading_order() {
+    let t = TestDir::new();
+    t.write(
+        "c/acme/privacy.md",
+        "# Acme Privacy\n\nWe keep server logs for 12 months.\n\nWe sell nothing.\n\n\
+         Backups are deleted after 30 days.\n\nWe keep invoices for 10 years, as the law asks.\n",
+    );
+    t.write(
+        "c/acme/terms.md",
+        "# Acme Terms\n\nWe keep your uploads until you delete them.\n",
+    );
+    t.write("c/globex/privacy.md", "Globex keeps logs for a week.\n");
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let page = |extra: &[&str]| -> (Vec<(String, u64)>, String) {
+        let mut args = vec![
+            "search",
+            "--company",
+            "acme",
+            "--topic",
+            "data-retention",
+            "--rank",
+            "document",
+            "--index",
+            "i",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let run = t.run_ok(&args, 0);
+        let hits = run
+            .hits()
+            .into_iter()
+            .map(|h| (h.path, h.start as u64))
+            .collect();
+        (hits, run.stdout.lines().last().unwrap().to_owned())
+    };
+    let (all, summary) = page(&[]);
+    assert_eq!(all.len(), 4, "{all:?}");
+    let mut sorted = all.clone();
+    sorted.sort();
+    assert_eq!(all, sorted, "in file and position order");
+    assert!(all[0].0.ends_with("privacy.md") && all[3].0.ends_with("terms.md"));
+    // The totals a ranked search gives.
+    let ranked = t.run_ok(
+        &[
+            "search",
+            "--company",
+            "acme",
+            "--topic",
+            "data-retention",
+            "--index",
+            "i",
+            "--json",
+        ],
+        0,
+    );
+    let total = |s: &str| {
+        serde_json::from_str::<serde_json::Value>(s).unwrap()["data"]["total_hits"].clone()
+    };
+    assert_eq!(
+        total(&summary),
+        total(ranked.stdout.lines().last().unwrap())
+    );
+    // Pages: the second and third hits.
+    assert_eq!(page(&["--offset", "1", "--limit", "2"]).0, all[1..3]);
+}

@@ -144,6 +144,19 @@ fn the_api_answers_as_the_cli_does() {
             "/api/search?q=personal+data&all_words=1&limit=50",
             vec!["personal data", "--all-words", "--limit", "50"],
         ),
+        (
+            "/api/search?company=acme&rank=document&offset=2&limit=5",
+            vec![
+                "--company",
+                "acme",
+                "--rank",
+                "document",
+                "--offset",
+                "2",
+                "--limit",
+                "5",
+            ],
+        ),
     ] {
         let (status, _, body) = get(&server, query);
         assert_eq!(status, 200, "{query}: {body}");
