@@ -121,7 +121,11 @@ struct Headings {
 impl Headings {
     /// The text of `text_key` said under `section`, in file order.
     fn add(&mut self, text_key: u128, section: &str) {
-        let h = xxh3_64(section.as_bytes());
+        self.add_hashed(text_key, xxh3_64(section.as_bytes()));
+    }
+
+    /// [`Headings::add`] with the heading's hash.
+    fn add_hashed(&mut self, text_key: u128, h: u64) {
         let seen = self.seen.entry(text_key).or_default();
         if !seen.contains(&h) {
             seen.push(h);
@@ -346,7 +350,8 @@ impl GroupBuilder {
         // headings each text is said under in each of those files, in file order: what `add`
         // keyed them by.
         let mut clauses = Vec::new();
-        let mut said: Vec<(u32, usize, u128, String)> = Vec::new();
+        // (File, start, text key, hash of the heading.)
+        let mut said: Vec<(u32, usize, u128, u64)> = Vec::new();
         for (addr, doc) in docs {
             let stored = StoredDoc::new(&doc, &fields);
             if stored.is_group_document() {
@@ -375,7 +380,7 @@ impl GroupBuilder {
             let section = stored.section();
             for o in &occurrences {
                 let under = o.section.as_deref().unwrap_or(&section);
-                said.push((o.file, o.span.start, text_key, under.to_owned()));
+                said.push((o.file, o.span.start, text_key, xxh3_64(under.as_bytes())));
             }
             clauses.push(KeptClause {
                 section,
@@ -389,8 +394,11 @@ impl GroupBuilder {
         }
         said.sort_unstable_by_key(|&(file, start, ..)| (file, start));
         let mut headings: HashMap<u32, Headings> = HashMap::new();
-        for (file, _, text_key, section) in &said {
-            headings.entry(*file).or_default().add(*text_key, section);
+        for &(file, _, text_key, section) in &said {
+            headings
+                .entry(file)
+                .or_default()
+                .add_hashed(text_key, section);
         }
         for mut kept in clauses {
             let (heading, lang) = (kept.heading, kept.lang);

@@ -218,8 +218,8 @@ fn sorted_similarity(a: &[String], b: &[String]) -> f64 {
 /// to reach the least similarity with the longer (Dice is at most 2 x shorter / both) is not
 /// compared.
 pub(crate) fn close_pairs(
-    old: &[(usize, Vec<String>)],
-    new: &[(usize, Vec<String>)],
+    old: &[(usize, &[String])],
+    new: &[(usize, &[String])],
 ) -> Vec<(usize, usize, f64)> {
     let mut pairs: Vec<(f64, usize, usize, usize)> = Vec::new();
     for (i, a) in old {
@@ -316,10 +316,18 @@ fn diff_sides(old: Vec<Side>, new: Vec<Side>) -> Diff {
     // Pass 2: close texts, best pairs first (ties: nearer in the document).
     let removed: Vec<usize> = (0..old.len()).filter(|&i| old_match[i].is_none()).collect();
     let added: Vec<usize> = (0..new.len()).filter(|&j| new_match[j].is_none()).collect();
-    let old_words: Vec<(usize, Vec<String>)> =
-        removed.iter().map(|&i| (i, words(&old[i].text))).collect();
-    let new_words: Vec<(usize, Vec<String>)> =
-        added.iter().map(|&j| (j, words(&new[j].text))).collect();
+    let removed_words: Vec<Vec<String>> = removed.iter().map(|&i| words(&old[i].text)).collect();
+    let added_words: Vec<Vec<String>> = added.iter().map(|&j| words(&new[j].text)).collect();
+    let old_words: Vec<(usize, &[String])> = removed
+        .iter()
+        .zip(&removed_words)
+        .map(|(&i, w)| (i, w.as_slice()))
+        .collect();
+    let new_words: Vec<(usize, &[String])> = added
+        .iter()
+        .zip(&added_words)
+        .map(|(&j, w)| (j, w.as_slice()))
+        .collect();
     let mut modified: HashMap<usize, (usize, f64)> = HashMap::new();
     for (i, j, s) in close_pairs(&old_words, &new_words) {
         old_match[i] = Some(j);

@@ -268,16 +268,6 @@ pub fn history(
     // Each clause's words for pairing, read once (a clause removed by one version was added
     // by an earlier one).
     let mut words: HashMap<usize, Vec<String>> = HashMap::new();
-    let mut worded = |ids: &[usize]| -> Vec<(usize, Vec<String>)> {
-        ids.iter()
-            .map(|&i| {
-                let w = words
-                    .entry(i)
-                    .or_insert_with(|| crate::versions::compare::words(&clauses[i].text));
-                (i, w.clone())
-            })
-            .collect()
-    };
     for (i, (v, now)) in order.into_iter().zip(sets).enumerate() {
         let shown = dated.is_none_or(|(first, last)| {
             v.file.date != crate::index::schema::NO_DATE && (first..=last).contains(&v.file.date)
@@ -302,6 +292,14 @@ pub fn history(
         let modified = if removed.is_empty() || added.is_empty() {
             0
         } else {
+            for &c in removed.iter().chain(&added) {
+                words
+                    .entry(c)
+                    .or_insert_with(|| crate::versions::compare::words(&clauses[c].text));
+            }
+            let worded = |ids: &[usize]| -> Vec<(usize, &[String])> {
+                ids.iter().map(|&c| (c, words[&c].as_slice())).collect()
+            };
             crate::versions::compare::close_pairs(&worded(&removed), &worded(&added)).len()
         };
         // Each period's days and its wording; where clauses word one period differently
