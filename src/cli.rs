@@ -56,7 +56,7 @@ pub enum Command {
     /// Search the index for clauses, ranked by relevance (BM25, English stemming; French too for a
     /// French query).
     #[command(
-        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n  how long do you keep logs?   a question: ordered by the question model (--rank bm25: not)\n  12 months               a period: also clauses stating it otherwise (one year, 365 days)\n  nous conservons vos donnees   in French: also other forms in French clauses (--lang fr: any query)\n  wie lange speichern Sie Daten?   likewise in German, Spanish, Italian, Dutch, Portuguese\n  (no query)              every clause the filters admit (--rank document: in reading order)\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search --company acme --topic data-retention\n  polsearch search --company acme --topic data-retention --rank document\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search \"how long do you keep my IP address?\" --rank bm25\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed\n  echo '{\"query\": \"server logs\", \"id\": 1}' | polsearch search --queries -"
+        after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n  how long do you keep logs?   a question: ordered by the question model (--rank bm25: not)\n  12 months               a period: also clauses stating it otherwise (one year, 365 days)\n  nous conservons vos donnees   in French: also other forms in French clauses (--lang fr: any query)\n  wie lange speichern Sie Daten?   likewise in German, Spanish, Italian, Dutch, Portuguese\n  (no query)              every clause the filters admit, in reading order\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search --company acme --topic data-retention\n  polsearch search retention --company acme --rank document\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search \"how long do you keep my IP address?\" --rank bm25\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed\n  echo '{\"query\": \"server logs\", \"id\": 1}' | polsearch search --queries -"
     )]
     Search(Box<SearchArgs>),
     /// The versions of a company's policies in date order: per version the clauses added and
@@ -610,8 +610,8 @@ impl FilterArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// What to look for: words, a question, "a phrase", +must -not, field:value. Without it
-    /// (or with ""), every clause the filters admit, clauses before headings (`--rank
-    /// document` and `polsearch export` list them in document order).
+    /// (or with ""), every clause the filters admit, in document order (company folder, file,
+    /// position), as `polsearch export` lists them.
     pub query: Option<String>,
     /// Run many searches with one open index: FILE (or - for stdin) holds one JSON object per
     /// line, {"query": ..., "id": ..., "company": ..., "topic": ..., "kind": ..., "lang": ...,
@@ -648,9 +648,10 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact_total: bool,
     /// How hits are ordered: auto orders questions ("how long do you keep my IP address?")
-    /// by the question model learned from PolicyQA and everything else by BM25; bm25 orders
-    /// everything by BM25; document lists them in document order (company folder, file,
-    /// position), as export does, to read every clause a filter admits.
+    /// by the question model learned from PolicyQA, other words by BM25, and filters without
+    /// a query in document order; bm25 orders everything by BM25 (without a query all score
+    /// alike); document lists a query's hits too in document order (company folder, file,
+    /// position), as export does.
     #[arg(long, value_enum, default_value_t = RankArg::Auto)]
     pub rank: RankArg,
     /// Print JSON Lines (hit, facet and summary messages).

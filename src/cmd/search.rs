@@ -53,6 +53,7 @@ pub fn run(args: SearchArgs) -> Result<bool> {
         total_hits: results.total_hits,
         count: results.unit.name(),
         total_exact: results.total_exact,
+        order: results.order.name(),
         elapsed_ms: millis(results.elapsed),
     };
     sink.summary(&summary, results.hits.len(), request.offset)?;

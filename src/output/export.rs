@@ -288,7 +288,7 @@ mod tests {
     fn hit() -> Hit {
         Hit {
             rank: 1,
-            score: 0.0,
+            score: None,
             path: "acme/privacy.md".into(),
             path_bytes: None,
             company: "Acme".into(),

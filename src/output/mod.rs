@@ -43,6 +43,8 @@ pub struct SearchSummary {
     pub count: &'static str,
     /// Whether `total_hits` is exact.
     pub total_exact: bool,
+    /// The hits' order: `relevance` or `document` ([`crate::search::Order`]).
+    pub order: &'static str,
     /// How long the search took.
     pub elapsed_ms: f64,
 }

@@ -129,7 +129,7 @@ impl ClauseView {
         let highlights = self.text_highlights.iter().map(|&s| to_file(s)).collect();
         Hit {
             rank,
-            score,
+            score: Some(score),
             path: crate::corpus::pathkey::display(&file.path).to_owned(),
             path_bytes: crate::corpus::pathkey::bytes_base64(&file.path),
             company: self.company.clone(),

@@ -6,8 +6,8 @@
 //! page, each group's hits in path and offset order: memory stays bounded by the largest
 //! group (a folder's files, bounded by the indexer) whatever the size of the index.
 
-use tantivy::collector::DocSetCollector;
-use tantivy::{DocAddress, Searcher};
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use super::expand::{Marks, PageState};
 use super::rank::Ranked;
@@ -34,7 +34,7 @@ impl PolicyIndex {
             notes, selection, ..
         } = matching;
         let searcher = self.searcher();
-        let matched = searcher.search(query.as_ref(), &DocSetCollector)?;
+        let matched = searcher.search(query.as_ref(), &Addresses)?;
         let columns = self.segment_columns(&searcher)?;
         let readers = searcher.segment_readers();
         let mut order: Vec<(u64, DocAddress)> = matched
@@ -46,14 +46,13 @@ impl PolicyIndex {
                 None => true,
             })
             .filter_map(|addr| {
-                // The first file of the document's occurrences (group, then file); group
-                // documents have none and are left out.
+                // The file of the document's first occurrence (group, then file: occurrences
+                // are kept in file order); group documents have none and are left out.
                 let first = columns
                     .get(addr.segment_ord as usize)?
                     .occ_keys
-                    .values_for_doc(addr.doc_id)
-                    .map(|k| k & schema::FILE_MASK)
-                    .min()?;
+                    .first(addr.doc_id)?
+                    & schema::FILE_MASK;
                 Some((first, addr))
             })
             .collect();
@@ -74,6 +73,41 @@ impl PolicyIndex {
             emitted: 0,
             notes,
         })
+    }
+}
+
+/// The address of every matching document, in index order (tantivy's `DocSetCollector`
+/// without its hash set: an export sorts them anyway).
+struct Addresses;
+
+impl Collector for Addresses {
+    type Fruit = Vec<DocAddress>;
+    type Child = SegmentAddresses;
+
+    fn for_segment(&self, ord: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<Self::Child> {
+        Ok(SegmentAddresses(ord, Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Vec<DocAddress>>) -> tantivy::Result<Vec<DocAddress>> {
+        Ok(fruits.concat())
+    }
+}
+
+struct SegmentAddresses(SegmentOrdinal, Vec<DocAddress>);
+
+impl SegmentCollector for SegmentAddresses {
+    type Fruit = Vec<DocAddress>;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.1.push(DocAddress::new(self.0, doc));
+    }
+
+    fn harvest(self) -> Vec<DocAddress> {
+        self.1
     }
 }
 
@@ -159,7 +193,7 @@ impl Iterator for Export<'_> {
         let mut hit = self.ready.next()?;
         self.emitted += 1;
         hit.rank = self.emitted;
-        hit.score = 0.0;
+        hit.score = None;
         hit.candidate = None;
         Some(Ok(hit))
     }

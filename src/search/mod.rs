@@ -40,7 +40,7 @@ pub use crosstab::{CountRequest, CountRow, CountTable, Dimension};
 pub use export::Export;
 pub use live::LiveIndex;
 pub use request::{
-    AsOf, FacetCount, FacetCounts, Hit, Presence, Ranking, SearchRequest, SearchResults,
+    AsOf, FacetCount, FacetCounts, Hit, Order, Presence, Ranking, SearchRequest, SearchResults,
 };
 pub use retention_table::{CompanyRetention, RetentionRequest, RetentionTable};
 pub use stats::IndexStats;
@@ -321,12 +321,20 @@ impl PolicyIndex {
             .skip(req.offset)
             .take(req.limit)
             .collect::<Result<Vec<Hit>>>()?;
+        results.order = Order::Document;
         results.elapsed = started.elapsed();
         Ok(results)
     }
 
     fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
-        if matches!(req.ranking, Ranking::Document) {
+        let document_order = match req.ranking {
+            Ranking::Document => true,
+            // Filters alone: nothing to rank by, so read in the policies' order.
+            Ranking::Auto => query::prepare_in(&req.query, &req.langs)
+                .is_ok_and(|prepared| prepared.text() == TextQuery::Everything),
+            _ => false,
+        };
+        if document_order {
             return self.in_document_order(req);
         }
         let started = Instant::now();
@@ -509,6 +517,7 @@ impl PolicyIndex {
             total_hits: total.hits,
             unit: req.count,
             total_exact: total.exact,
+            order: Order::Relevance,
             hits,
             facets,
             elapsed: started.elapsed(),

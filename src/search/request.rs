@@ -108,7 +108,9 @@ impl SearchRequest {
 /// How a search orders its hits.
 #[derive(Debug, Clone, Default)]
 pub enum Ranking {
-    /// Questions ([`answer::is_question`]) by the shipped question model, the rest by BM25.
+    /// Questions ([`answer::is_question`]) by the shipped question model, other words by
+    /// BM25, and a request without words (filters alone: "every retention clause of Spotify")
+    /// in document order, as [`Ranking::Document`].
     #[default]
     Auto,
     /// BM25 only.
@@ -122,6 +124,25 @@ pub enum Ranking {
     /// lists them ([`crate::search::PolicyIndex::export`]), for reading every clause a filter
     /// admits ("every retention clause of Spotify"); totals and facets as a search counts them.
     Document,
+}
+
+/// The order a search's hits came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// By relevance to the query (BM25 or the question model): hits have scores.
+    Relevance,
+    /// In document order (company folder, file, position): hits have no score.
+    Document,
+}
+
+impl Order {
+    /// The name output formats give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Order::Relevance => "relevance",
+            Order::Document => "document",
+        }
+    }
 }
 
 impl Ranking {
@@ -171,8 +192,9 @@ pub enum Presence {
 pub struct Hit {
     /// Place on the page, from 1 (counting the offset).
     pub rank: usize,
-    /// The ranking score (BM25, or the question model's).
-    pub score: f32,
+    /// The ranking score (BM25, or the question model's); none for hits listed in document
+    /// order ([`Order::Document`]).
+    pub score: Option<f32>,
     /// The file as printed: a non-UTF-8 name escaped (`\xFF`), see [`crate::corpus::pathkey`].
     pub path: String,
     /// The exact bytes of a non-UTF-8 path, base64 (absent for UTF-8 paths).
@@ -251,6 +273,8 @@ pub struct SearchResults {
     pub unit: Unit,
     /// Whether `total_hits` is exact.
     pub total_exact: bool,
+    /// The order of `hits`.
+    pub order: Order,
     /// The page.
     pub hits: Vec<Hit>,
     /// Facet counts, when asked for.

@@ -299,6 +299,9 @@ fn request(params: &[(String, String)], route: Route) -> Result<SearchRequest, F
                     _ => return Err(bad(name, value, "expected auto, bm25 or document")),
                 }
             }
+            // (The workbench sends its order with every view: an export is in document order,
+            // tables have no order.)
+            "rank" => {}
             "format" | "spreadsheet_safe" if route == Route::Export => {}
             "cookies" | "format" | "spreadsheet_safe" | "by" if route == Route::Retention => {}
             "format" | "spreadsheet_safe" | "by" if route == Route::Count => {}
@@ -363,6 +366,7 @@ async fn search(
             total_hits: usize,
             count: &'static str,
             total_exact: bool,
+            order: &'static str,
             elapsed_ms: f64,
             offset: usize,
             hits: Vec<WebHit<'a>>,
@@ -373,6 +377,7 @@ async fn search(
             total_hits: results.total_hits,
             count: results.unit.name(),
             total_exact: results.total_exact,
+            order: results.order.name(),
             elapsed_ms: crate::output::wire::millis(results.elapsed),
             offset: req.offset,
             hits: results

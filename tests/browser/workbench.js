@@ -81,6 +81,23 @@ const check = (ok, what) => { if (!ok) throw new Error(what); };
     await page.click('.versions >> text=all changes');
     await page.waitForFunction(n => document.querySelectorAll('.versions .change').length > n, onTopic);
     check(!(await page.textContent('.versions .what >> nth=1')).includes('left out'), 'all changes shown');
+    // Document order: chosen in the form, said in the summary, kept in the URL; the hits of
+    // a file in the order it says them; the other views take the same form.
+    await page.goto(base + '/?q=retention&company=Acme+Analytics');
+    await page.waitForSelector('.hit');
+    check(!(await page.textContent('#summary')).includes('document order'), 'a query is ranked');
+    await page.selectOption('select[name=rank]', 'document');
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('in document order'));
+    check(page.url().includes('rank=document'), 'the URL keeps the order: ' + page.url());
+    const places = await page.$$eval('.hit .meta', ms => ms.map(m => m.textContent.split(' · ')
+      .find(p => /:\d+$/.test(p))).map(p => [p.replace(/:\d+$/, ''), Number(p.match(/:(\d+)$/)[1])]));
+    check(places.length > 2 && places.every((p, i) => i === 0 || p[0] > places[i - 1][0]
+      || (p[0] === places[i - 1][0] && p[1] >= places[i - 1][1])), 'hits in document order: ' + JSON.stringify(places));
+    await page.click('#views >> text=counts');
+    await page.waitForSelector('table.counts td');
+    await page.click('#views >> text=clauses');
+    await page.waitForSelector('.hit');
     // The retention view: a line per company, the longest first; a company's statements
     // with their periods marked; the view kept in the URL.
     await page.goto(base + '/?view=retention&retention_min=1y');

@@ -258,5 +258,7 @@ pub struct SearchSummary {
     pub total_hits: u64,
     pub count: String,
     pub total_exact: bool,
+    /// `relevance` or `document`.
+    pub order: String,
     pub elapsed_ms: f64,
 }

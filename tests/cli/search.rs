@@ -415,7 +415,8 @@ fn without_a_query_search_lists_every_clause_the_filters_admit() {
 }
 
 /// `--rank document` lists what a filter admits in document order (file, then position), a
-/// page at a time, with the totals a ranked search gives; a query ranks nothing then either.
+/// page at a time, with the totals a ranked search gives, as a search without a query does
+/// by default; a query's hits too. Hits so listed have no score, and the summary says so.
 #[test]
 fn rank_document_lists_a_companys_clauses_in_reading_order() {
     let t = TestDir::new();
@@ -458,27 +459,71 @@ fn rank_document_lists_a_companys_clauses_in_reading_order() {
     sorted.sort();
     assert_eq!(all, sorted, "in file and position order");
     assert!(all[0].0.ends_with("privacy.md") && all[3].0.ends_with("terms.md"));
-    // The totals a ranked search gives.
-    let ranked = t.run_ok(
-        &[
-            "search",
-            "--company",
-            "acme",
-            "--topic",
-            "data-retention",
-            "--index",
-            "i",
-            "--json",
-        ],
-        0,
-    );
-    let total = |s: &str| {
-        serde_json::from_str::<serde_json::Value>(s).unwrap()["data"]["total_hits"].clone()
+    let field = |s: &str, name: &str| {
+        serde_json::from_str::<serde_json::Value>(s).unwrap()["data"][name].clone()
     };
+    assert_eq!(field(&summary, "order"), "document");
+    // The totals a ranked search gives.
+    let filters = [
+        "search",
+        "--company",
+        "acme",
+        "--topic",
+        "data-retention",
+        "--index",
+        "i",
+    ];
+    let ranked = t.run_ok(&[&filters[..], &["--json", "--rank", "bm25"]].concat(), 0);
+    let ranked_summary = ranked.stdout.lines().last().unwrap();
+    assert_eq!(field(ranked_summary, "order"), "relevance");
     assert_eq!(
-        total(&summary),
-        total(ranked.stdout.lines().last().unwrap())
+        field(&summary, "total_hits"),
+        field(ranked_summary, "total_hits")
     );
+    // Without a query, the default order is the document's.
+    let default = t.run_ok(&[&filters[..], &["--json"]].concat(), 0);
+    let hits: Vec<(String, u64)> = default
+        .hits()
+        .into_iter()
+        .map(|h| (h.path, h.start as u64))
+        .collect();
+    assert_eq!(hits, all);
+    // Said so in the human output, without scores; a ranked search shows them.
+    let human = t.run_ok(&filters, 0).stdout;
+    assert!(!human.contains("score"), "{human}");
+    assert!(
+        human.contains("4 matching clauses, showing 1-4 in document order"),
+        "{human}"
+    );
+    let human = t
+        .run_ok(&[&filters[..], &["--rank", "bm25"]].concat(), 0)
+        .stdout;
+    assert!(human.contains("score 1.00") && !human.contains("document order"));
+    // A query's hits: ranked by default, in document order when asked.
+    let query = |rank: &str| -> Vec<(String, u64)> {
+        t.run_ok(
+            &[
+                "search",
+                "keep",
+                "--company",
+                "acme",
+                "--index",
+                "i",
+                "--json",
+                "--rank",
+                rank,
+            ],
+            0,
+        )
+        .hits()
+        .into_iter()
+        .map(|h| (h.path, h.start as u64))
+        .collect()
+    };
+    let (ranked, listed) = (query("auto"), query("document"));
+    let mut sorted = ranked.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted);
     // Pages: the second and third hits.
     assert_eq!(page(&["--offset", "1", "--limit", "2"]).0, all[1..3]);
 }

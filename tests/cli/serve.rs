@@ -145,6 +145,17 @@ fn the_api_answers_as_the_cli_does() {
             vec!["personal data", "--all-words", "--limit", "50"],
         ),
         (
+            "/api/search?company=acme&topic=data-retention",
+            vec![
+                "--company",
+                "acme",
+                "--topic",
+                "data-retention",
+                "--limit",
+                "20",
+            ],
+        ),
+        (
             "/api/search?company=acme&rank=document&offset=2&limit=5",
             vec![
                 "--company",
@@ -184,6 +195,7 @@ fn the_api_answers_as_the_cli_does() {
             cli.summary().total_hits,
             "{query}"
         );
+        assert_eq!(web["order"], cli.summary().order, "{query}");
         for h in web["hits"].as_array().unwrap() {
             let text = h["text"].as_str().unwrap().as_bytes();
             for m in h["marks"].as_array().unwrap() {
@@ -238,6 +250,13 @@ fn the_api_answers_as_the_cli_does() {
     let (status, _, json_body) = get(&server, "/api/export?q=retention&format=json");
     assert_eq!(status, 200);
     assert_eq!(json_body, body);
+    // The workbench sends its order to every view: an export is in document order anyway.
+    let (status, _, ordered) = get(
+        &server,
+        "/api/export?q=retention&format=jsonl&rank=document",
+    );
+    assert_eq!(status, 200);
+    assert_eq!(ordered, body);
     // Every clause, streamed in chunks: the same bytes as the CLI's CSV.
     let (status, _, body) = get(&server, "/api/export?format=csv&occurrences=1");
     assert_eq!(status, 200);

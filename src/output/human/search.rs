@@ -28,7 +28,7 @@ pub(super) fn hit(out: &mut dyn Write, s: Style, hit: &Hit) -> io::Result<()> {
     };
     writeln!(
         out,
-        "{}{}:{}{}  {}  [{}]  {}{}{}{}  score {:.2}  bytes {}-{}{}{}",
+        "{}{}:{}{}  {}  [{}]  {}{}{}{}{}  bytes {}-{}{}{}",
         s.path,
         hit.path,
         hit.line,
@@ -44,7 +44,9 @@ pub(super) fn hit(out: &mut dyn Write, s: Style, hit: &Hit) -> io::Result<()> {
             format!(" {}", hit.lang)
         },
         date,
-        hit.score,
+        // (Hits in document order have none.)
+        hit.score
+            .map_or(String::new(), |s| format!("  score {s:.2}")),
         hit.span.start,
         hit.span.end,
         versions,
@@ -107,10 +109,14 @@ pub(super) fn summary(
     shown: usize,
     offset: usize,
 ) -> io::Result<()> {
-    let range = if shown == 0 {
-        String::new()
-    } else {
-        format!(", showing {}-{}", offset + 1, offset + shown)
+    let range = match (shown, summary.order) {
+        (0, _) => String::new(),
+        (_, "document") => format!(
+            ", showing {}-{} in document order",
+            offset + 1,
+            offset + shown
+        ),
+        _ => format!(", showing {}-{}", offset + 1, offset + shown),
     };
     let at_least = if summary.total_exact { "" } else { "at least " };
     writeln!(

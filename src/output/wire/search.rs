@@ -45,7 +45,8 @@ impl<'a> From<&'a Hit> for HitMsg<'a> {
     fn from(h: &'a Hit) -> Self {
         HitMsg {
             rank: h.rank,
-            score: h.score,
+            // (0 for hits in document order: the field stays a number for scripts.)
+            score: h.score.unwrap_or(0.0),
             path: &h.path,
             path_bytes: h.path_bytes.as_deref(),
             company: &h.company,
@@ -233,6 +234,7 @@ pub struct BatchResultMsg<'a> {
     total_hits: usize,
     count: &'static str,
     total_exact: bool,
+    order: &'static str,
     hits: Vec<HitMsg<'a>>,
     notes: &'a [String],
 }
@@ -252,6 +254,7 @@ impl<'a> BatchResultMsg<'a> {
             total_hits: results.total_hits,
             count: results.unit.name(),
             total_exact: results.total_exact,
+            order: results.order.name(),
             hits: results.hits.iter().map(HitMsg::from).collect(),
             notes: &results.notes,
         }
