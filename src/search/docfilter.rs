@@ -56,7 +56,6 @@ impl DocSets {
     /// The live documents whose value in the single-valued u64 column `field` is also the
     /// value of another live document (documents without a value are left out).
     pub fn of_repeated_values(searcher: &Searcher, field: &str) -> tantivy::Result<DocSets> {
-        let mut seen: HashMap<u64, u32> = HashMap::new();
         let mut values: Vec<Vec<Option<u64>>> = Vec::new();
         for reader in searcher.segment_readers() {
             let column = reader.fast_fields().u64(field)?;
@@ -67,25 +66,34 @@ impl DocSets {
             let mut got = vec![None; docs.len()];
             column.first_vals(&docs, &mut got);
             for (&d, v) in docs.iter().zip(got) {
-                if let Some(v) = v {
-                    *seen.entry(v).or_default() += 1;
-                }
                 out[d as usize] = v;
             }
             values.push(out);
         }
+        // The repeated values, sorted (a sort of every value: a hash map of a million clause
+        // ids cost several times more).
+        let mut all: Vec<u64> = values.iter().flatten().flatten().copied().collect();
+        all.sort_unstable();
+        let mut repeated: Vec<u64> = all
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        drop(all);
+        repeated.dedup();
+        let mut met = vec![false; repeated.len()];
         let mut sets = HashMap::new();
         let mut repeats = HashMap::new();
-        let mut first: std::collections::HashSet<u64> = std::collections::HashSet::new();
         for (reader, values) in searcher.segment_readers().iter().zip(values) {
             let mut set = BitSet::with_max_value(reader.max_doc());
             let mut repeat = BitSet::with_max_value(reader.max_doc());
             for (d, v) in values.into_iter().enumerate() {
-                if let Some(v) = v.filter(|v| seen[v] > 1) {
-                    set.insert(d as DocId);
-                    if !first.insert(v) {
-                        repeat.insert(d as DocId);
-                    }
+                let Some(i) = v.and_then(|v| repeated.binary_search(&v).ok()) else {
+                    continue;
+                };
+                set.insert(d as DocId);
+                if std::mem::replace(&mut met[i], true) {
+                    repeat.insert(d as DocId);
                 }
             }
             sets.insert(reader.segment_id(), set);
