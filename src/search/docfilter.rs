@@ -141,6 +141,75 @@ impl DocSets {
         })
     }
 
+    /// The live documents with an occurrence key ([`crate::index::schema::occ_key`]) in one
+    /// of `files`: what [`DocSets::of_values`] finds with `files.contains`, faster. Every
+    /// occurrence of a clause document is in its own group, so the files are looked up in a
+    /// bit map per group (a document of a group without one is skipped at its first key), and
+    /// a document's keys are read from its last: occurrences are in file order, and the
+    /// newest versions, the current ones, come last.
+    pub fn with_occurrence_in(
+        searcher: &Searcher,
+        field: &str,
+        files: &crate::search::selection::FileSet,
+    ) -> tantivy::Result<DocSets> {
+        use crate::index::schema::FILE_MASK;
+        // Group ids count up from 0 ([`crate::index::plan::GroupPlan::id`]); ids far sparser
+        // than that would make the map too big for what it saves.
+        let highest = files
+            .iter()
+            .map(|f| (f & FILE_MASK) >> 20)
+            .max()
+            .unwrap_or(0);
+        if highest > 16 * files.len() as u64 + 4096 {
+            return DocSets::of_values(searcher, field, |k| files.contains(&(k & FILE_MASK)));
+        }
+        let mut groups: Vec<Vec<u64>> = Vec::new();
+        for &file in files {
+            let (group, place) = ((file & FILE_MASK) >> 20, file & ((1 << 20) - 1));
+            let group = group as usize;
+            if groups.len() <= group {
+                groups.resize_with(group + 1, Vec::new);
+            }
+            let bits = &mut groups[group];
+            let word = (place / 64) as usize;
+            if bits.len() <= word {
+                bits.resize(word + 1, 0);
+            }
+            bits[word] |= 1 << (place % 64);
+        }
+        let mut sets = HashMap::new();
+        for reader in searcher.segment_readers() {
+            let column = reader.fast_fields().u64(field)?;
+            let mut set = BitSet::with_max_value(reader.max_doc());
+            for doc in 0..reader.max_doc() {
+                if !reader.alive_bitset().is_none_or(|a| a.is_alive(doc)) {
+                    continue;
+                }
+                let rows = column.index.value_row_ids(doc);
+                if rows.is_empty() {
+                    continue;
+                }
+                let group = ((column.values.get_val(rows.start) & FILE_MASK) >> 20) as usize;
+                let Some(bits) = groups.get(group).filter(|b| !b.is_empty()) else {
+                    continue;
+                };
+                let current = rows.rev().any(|row| {
+                    let place = (column.values.get_val(row) & ((1 << 20) - 1)) as usize;
+                    bits.get(place / 64)
+                        .is_some_and(|word| word >> (place % 64) & 1 == 1)
+                });
+                if current {
+                    set.insert(doc);
+                }
+            }
+            sets.insert(reader.segment_id(), set);
+        }
+        Ok(DocSets {
+            sets: Arc::new(sets),
+            repeats: Arc::default(),
+        })
+    }
+
     /// The documents in both (a segment missing from either has none).
     pub fn intersect(&self, other: &DocSets) -> DocSets {
         let mut sets = HashMap::new();

@@ -122,9 +122,8 @@ impl PolicyIndex {
                 _ if every => None,
                 (Some(AsOf::Latest), Some(docs)) => Some(docs.clone()),
                 _ => {
-                    let docs = DocSets::of_values(&self.searcher(), schema::OCC_KEYS, |k| {
-                        files.contains(&(k & schema::FILE_MASK))
-                    })?;
+                    let docs =
+                        DocSets::with_occurrence_in(&self.searcher(), schema::OCC_KEYS, &files)?;
                     Some(match as_of {
                         Some(AsOf::Latest) => self.latest_docs.get_or_init(|| docs).clone(),
                         _ => docs,
