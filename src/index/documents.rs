@@ -237,8 +237,8 @@ impl<'a> StoredDoc<'a> {
 pub type PolicyKey<'a> = (&'a str, &'a str, Lang, String);
 
 /// A file of a group, as its group document lists it (occurrences number files in this
-/// order).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// order), and the catalog file too ([`crate::index::catalog`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GroupFile {
     /// The file's path as stored ([`crate::corpus::pathkey`]).
     pub path: String,
@@ -263,6 +263,7 @@ pub struct GroupFile {
     /// [`crate::index::group`]).
     pub kind_read: String,
     /// The language most of its text is in ([`crate::analyze::document::Document::language`]).
+    #[serde(with = "crate::index::catalog::lang_code")]
     pub lang: Lang,
     /// How many distinct clauses it holds (a clause repeated in it counts once).
     pub clauses: u64,

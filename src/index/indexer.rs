@@ -27,6 +27,7 @@ use xxhash_rust::xxh3::xxh3_64;
 use crate::analyze::document::Document;
 use crate::corpus::{CompanyFrom, Corpus, CorpusFile};
 use crate::error::{Error, Result};
+use crate::index::catalog;
 use crate::index::group::{GroupBuilder, GroupSource};
 use crate::index::plan::{self, GroupPlan, Limits, Plan, Status};
 use crate::index::schema::{self, Fields, SCHEMA_VERSION};
@@ -238,6 +239,7 @@ fn rebuild(
         let mut meta = IndexMeta::new(&opts.corpus, layout_key, &records);
         write_records(&generation, &records)?;
         crate::index::fault::point("records-written");
+        write_catalog(&index, &generation, &fields)?;
         meta.write(&generation)?;
         report.rebuilt = why;
         Ok(report)
@@ -282,8 +284,20 @@ fn update(
     let (report, records) = apply(&index, fields, corpus, plan, opts, progress)?;
     write_records(generation, &records)?;
     crate::index::fault::point("records-written");
+    write_catalog(&index, generation, &fields)?;
     IndexMeta::new(&opts.corpus, &meta.layout_key, &records).write(generation)?;
     Ok(report)
+}
+
+/// Write the catalog of the committed `index` into `generation` ([`catalog`]), before the
+/// metadata seals it.
+fn write_catalog(index: &Index, generation: &Path, fields: &Fields) -> Result<()> {
+    let reader: tantivy::IndexReader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .doc_store_cache_num_blocks(crate::search::DOC_STORE_CACHE_BLOCKS)
+        .try_into()?;
+    catalog::write(generation, &reader.searcher(), fields)
 }
 
 /// Delete the dropped groups' documents, index the plan's groups, commit once. Returns the

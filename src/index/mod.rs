@@ -4,6 +4,7 @@
 //! [`fault`] names the crash points the fault-injection tests kill at; [`memory`] tunes the
 //! allocator of the binaries that index.
 
+pub mod catalog;
 pub mod documents;
 pub mod fault;
 pub mod group;

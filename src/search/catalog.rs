@@ -3,10 +3,9 @@
 //! seen and whether it is current, and the clauses of a company's policies (for history).
 
 use std::collections::HashMap;
-use std::ops::Bound;
 use std::sync::Arc;
 
-use tantivy::query::{BooleanQuery, Occur, RangeQuery};
+use tantivy::query::{BooleanQuery, Occur};
 use tantivy::{Searcher, TantivyDocument, Term};
 
 use super::filters::facet_filter;
@@ -194,23 +193,15 @@ impl PolicyIndex {
     }
 
     pub(super) fn versions_in(&self, searcher: &Searcher) -> Result<Vec<Version>> {
-        let every = RangeQuery::new(
-            Bound::Included(Term::from_field_u64(self.fields.group_of, 0)),
-            Bound::Unbounded,
-        );
-        let mut addrs: Vec<tantivy::DocAddress> = searcher
-            .search(&every, &tantivy::collector::DocSetCollector)?
-            .into_iter()
-            .collect();
-        // In store order: a block of the document store holding several group documents is
-        // read once (the collector's set has no order).
-        addrs.sort_unstable();
+        // The generation's catalog file, else (an index written before there was one) the
+        // group documents.
+        let groups = match crate::index::catalog::read(&self.generation, searcher) {
+            Some(groups) => groups,
+            None => crate::index::catalog::from_index(searcher, &self.fields)?,
+        };
         let mut out = Vec::new();
-        for addr in addrs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let stored = StoredDoc::new(&doc, &self.fields);
-            let group = stored.group();
-            for (i, file) in stored.files().into_iter().enumerate() {
+        for (group, files) in groups {
+            for (i, file) in files.into_iter().enumerate() {
                 out.push(Version {
                     id: schema::file_id(group, i as u32),
                     file,

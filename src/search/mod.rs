@@ -69,7 +69,7 @@ use tally::Unit;
 /// hits reads a few blocks; reading every group document (the catalog of versions) read a
 /// block each, and 100 per segment of 64 KB blocks grew the heap by tens of MB of fresh
 /// pages: 10 cost a search nothing measurable (BENCHMARKS, session 49).
-const DOC_STORE_CACHE_BLOCKS: usize = 10;
+pub const DOC_STORE_CACHE_BLOCKS: usize = 10;
 
 /// Weight of a match in the section heading relative to one in the clause itself.
 const SECTION_BOOST: f32 = 0.3;

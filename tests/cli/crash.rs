@@ -216,6 +216,10 @@ fn a_failed_write_of_each_file_is_survived() {
             "inject=write:error=ENOSPC",
             Some("i/gen-000002/polsearch.json.tmp"),
         ),
+        (
+            "inject=write:error=ENOSPC",
+            Some("i/gen-000002/catalog.bin.tmp"),
+        ),
         ("inject=write:error=ENOSPC", Some("i/CURRENT.tmp")),
         ("inject=fsync,fdatasync:error=ENOSPC:when=2", None),
         ("inject=write:error=ENOSPC:when=2", None),
