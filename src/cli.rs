@@ -54,7 +54,7 @@ pub enum Command {
     )]
     Index(IndexArgs),
     /// Search the index for clauses, ranked by relevance (BM25, English stemming; French too for a
-    /// French query).
+    /// French query); without a query, every clause the filters admit, in document order.
     #[command(
         after_help = "Query syntax:\n  retention months        any of the words (more matches rank higher)\n  \"12 months\"             an exact phrase\n  +retention -cookies     must contain / must not contain\n  section:security        words in the section heading\n  company:acme            same as --company; topic:data-retention same as --topic\n  how long do you keep logs?   a question: ordered by the question model (--rank bm25: not)\n  12 months               a period: also clauses stating it otherwise (one year, 365 days)\n  nous conservons vos donnees   in French: also other forms in French clauses (--lang fr: any query)\n  wie lange speichern Sie Daten?   likewise in German, Spanish, Italian, Dutch, Portuguese\n  (no query)              every clause the filters admit, in reading order\n\nExamples:\n  polsearch search \"retention 12 months\"\n  polsearch search --company acme --topic data-retention\n  polsearch search retention --company acme --rank document\n  polsearch search \"do you sell my data?\" --facets\n  polsearch search \"how long do you keep my IP address?\" --rank bm25\n  polsearch search retention --company acme --company ember --limit 3\n  polsearch search sharing --topic third-party-sharing --json\n  polsearch search cookies --kind privacy-policy --since 2025 --until 2025-06\n  polsearch search \"sell\" --latest --per-company 1\n  polsearch search \"server logs\" --occurrences --company acme\n  polsearch search \"retention\" --as-of 2024-01-01 --count documents\n  polsearch search \"analytics partners\" --added-since 2022 --per-company 1\n  polsearch search newsletter --removed\n  echo '{\"query\": \"server logs\", \"id\": 1}' | polsearch search --queries -"
     )]
@@ -98,7 +98,7 @@ pub enum Command {
     Count(Box<CountArgs>),
     /// Write every clause a search admits (all of them without a query) as rows for
     /// spreadsheets (CSV, TSV), scripts (JSON Lines) or a search cluster (Elasticsearch /
-    /// OpenSearch _bulk), in index order.
+    /// OpenSearch _bulk), in document order (company folder, file, position).
     #[command(
         after_help = "Rows: one per distinct clause (its most recent occurrence, with how many files hold it\nand when it was first and last seen), or one per occurrence with --occurrences. Columns:\nclause_id, company, kind, lang, path, date, snapshot, effective, title, start, end, line,\nsection, topics, retention, retention_days, cookie_days, retention_text, occurrences,\ndocuments, first_seen, last_seen, text. With --out the file is replaced only when the\nexport is complete.\n\nExamples:\n  polsearch export --out clauses.csv\n  polsearch export --topic data-retention --latest --format tsv --out retention.tsv\n  polsearch export \"server logs\" --occurrences --format jsonl\n  polsearch export --retention stated --retention-min 1y --spreadsheet-safe --out long.csv\n  polsearch export --format bulk --bulk-index policies --out clauses.ndjson"
     )]
