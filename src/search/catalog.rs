@@ -24,8 +24,13 @@ impl PolicyIndex {
             return Ok(h.clone());
         }
         let latest = self.current_files(AsOf::Latest)?;
+        let bits = super::selection::FileBits::of(&latest);
+        let is_current = |key: u64| match &bits {
+            Some(bits) => bits.contains(key),
+            None => latest.contains(&(key & schema::FILE_MASK)),
+        };
         let searcher = self.searcher();
-        let mut history: ClauseHistory = HashMap::new();
+        let mut history = ClauseHistory::default();
         for reader in searcher.segment_readers() {
             let fast = reader.fast_fields();
             let ids = fast.u64(schema::CLAUSE_ID)?;
@@ -41,7 +46,7 @@ impl PolicyIndex {
                     if day != 0 && (first == 0 || day < first) {
                         first = day;
                     }
-                    current |= latest.contains(&(key & schema::FILE_MASK));
+                    current = current || is_current(key);
                 }
                 let entry = history.entry(id).or_insert((first, current));
                 if entry.0 == 0 || (first != 0 && first < entry.0) {
@@ -391,7 +396,8 @@ pub(super) type PolicyVersions = Vec<(i64, String, u64)>;
 /// Per distinct clause (its id), over every document holding it: the day of the first file
 /// it is in ([`schema::day_of`]; 0 when only undated files hold it), and whether the latest
 /// version of its policy holds it.
-pub(super) type ClauseHistory = HashMap<u64, (u64, bool)>;
+pub(super) type ClauseHistory =
+    HashMap<u64, (u64, bool), std::hash::BuildHasherDefault<super::selection::FileIdHasher>>;
 
 /// At most this many group documents are kept ([`PolicyIndex::group_doc`]); the cache is
 /// emptied when full.

@@ -153,30 +153,9 @@ impl DocSets {
         files: &crate::search::selection::FileSet,
     ) -> tantivy::Result<DocSets> {
         use crate::index::schema::FILE_MASK;
-        // Group ids count up from 0 ([`crate::index::plan::GroupPlan::id`]); ids far sparser
-        // than that would make the map too big for what it saves.
-        let highest = files
-            .iter()
-            .map(|f| (f & FILE_MASK) >> 20)
-            .max()
-            .unwrap_or(0);
-        if highest > 16 * files.len() as u64 + 4096 {
+        let Some(bits) = crate::search::selection::FileBits::of(files) else {
             return DocSets::of_values(searcher, field, |k| files.contains(&(k & FILE_MASK)));
-        }
-        let mut groups: Vec<Vec<u64>> = Vec::new();
-        for &file in files {
-            let (group, place) = ((file & FILE_MASK) >> 20, file & ((1 << 20) - 1));
-            let group = group as usize;
-            if groups.len() <= group {
-                groups.resize_with(group + 1, Vec::new);
-            }
-            let bits = &mut groups[group];
-            let word = (place / 64) as usize;
-            if bits.len() <= word {
-                bits.resize(word + 1, 0);
-            }
-            bits[word] |= 1 << (place % 64);
-        }
+        };
         let mut sets = HashMap::new();
         for reader in searcher.segment_readers() {
             let column = reader.fast_fields().u64(field)?;
@@ -186,19 +165,13 @@ impl DocSets {
                     continue;
                 }
                 let rows = column.index.value_row_ids(doc);
-                if rows.is_empty() {
+                if rows.is_empty() || !bits.has_group_of(column.values.get_val(rows.start)) {
                     continue;
                 }
-                let group = ((column.values.get_val(rows.start) & FILE_MASK) >> 20) as usize;
-                let Some(bits) = groups.get(group).filter(|b| !b.is_empty()) else {
-                    continue;
-                };
-                let current = rows.rev().any(|row| {
-                    let place = (column.values.get_val(row) & ((1 << 20) - 1)) as usize;
-                    bits.get(place / 64)
-                        .is_some_and(|word| word >> (place % 64) & 1 == 1)
-                });
-                if current {
+                if rows
+                    .rev()
+                    .any(|row| bits.contains(column.values.get_val(row)))
+                {
                     set.insert(doc);
                 }
             }
