@@ -6,6 +6,8 @@
 //! page, each group's hits in path and offset order: memory stays bounded by the largest
 //! group (a folder's files, bounded by the indexer) whatever the size of the index.
 
+use std::collections::HashMap;
+
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
@@ -21,7 +23,8 @@ impl PolicyIndex {
     /// `limit`, `offset` or facets), in index order: group by group (a company's folder),
     /// in each group by path and offset. One hit per distinct clause (its most recent
     /// occurrence, with how many files hold it), or with `occurrences` one per occurrence;
-    /// `per_company` caps the hits of each company. Ranks count from 1; scores are 0.
+    /// `per_company` keeps each company's first hits in that order. Ranks count from 1; hits
+    /// have no score.
     pub fn export(&self, req: &SearchRequest) -> Result<Export<'_>> {
         crate::index::integrity::guard_index(&self.dir, || self.export_unguarded(req))
     }
@@ -60,6 +63,9 @@ impl PolicyIndex {
         let mut req = req.clone();
         req.offset = 0;
         req.limit = usize::MAX;
+        // The cap per company is applied to each group's hits once they are in path and
+        // offset order ([`Export::fill`]): a page caps in the order it is given documents.
+        let per_company = req.per_company.take();
         Ok(Export {
             index: self,
             searcher,
@@ -69,6 +75,8 @@ impl PolicyIndex {
             selection,
             terms,
             state: PageState::default(),
+            per_company,
+            company_hits: HashMap::new(),
             ready: Vec::new().into_iter(),
             emitted: 0,
             notes,
@@ -122,6 +130,9 @@ pub struct Export<'a> {
     selection: Selection,
     terms: Marks,
     state: PageState,
+    /// At most this many hits per company, the first in document order.
+    per_company: Option<usize>,
+    company_hits: HashMap<String, usize>,
     ready: std::vec::IntoIter<Hit>,
     emitted: usize,
     notes: Vec<String>,
@@ -175,6 +186,13 @@ impl Export<'_> {
                 )
             })?;
             hits.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+            if let Some(cap) = self.per_company {
+                hits.retain(|hit| {
+                    let n = self.company_hits.entry(hit.company.clone()).or_default();
+                    *n += 1;
+                    *n <= cap
+                });
+            }
             self.ready = hits.into_iter();
         }
         Ok(())

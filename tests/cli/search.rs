@@ -527,3 +527,44 @@ fn rank_document_lists_a_companys_clauses_in_reading_order() {
     // Pages: the second and third hits.
     assert_eq!(page(&["--offset", "1", "--limit", "2"]).0, all[1..3]);
 }
+
+/// In document order `--per-company N` keeps each company's first N hits in that order: with
+/// `--latest`, the first clauses of the current version, not those its history saw first.
+#[test]
+fn per_company_in_document_order_keeps_each_companys_first_in_reading_order() {
+    let t = TestDir::new();
+    t.write("c/acme/2021-01-01.md", "We keep logs for a week.\n");
+    t.write(
+        "c/acme/2022-01-01.md",
+        "We keep invoices for ten years.\n\nWe keep logs for a week.\n",
+    );
+    t.write("c/globex/privacy.md", "Globex keeps its logs for a week.\n");
+    t.run_ok(&["index", "c", "--index", "i", "--quiet"], 0);
+    let hits = t
+        .run_ok(
+            &[
+                "search",
+                "--topic",
+                "data-retention",
+                "--latest",
+                "--per-company",
+                "1",
+                "--index",
+                "i",
+                "--json",
+            ],
+            0,
+        )
+        .hits();
+    let texts: Vec<(&str, &str)> = hits
+        .iter()
+        .map(|h| (h.company.as_str(), h.text.as_str()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("acme", "We keep invoices for ten years."),
+            ("globex", "Globex keeps its logs for a week.")
+        ]
+    );
+}
