@@ -104,6 +104,8 @@ struct Matching {
     selection: selection::Selection,
     /// The language besides English the query was read in ([`query::PreparedQuery::native`]).
     native: Option<crate::analyze::lang::Lang>,
+    /// Whether the query has words (not only filters, or nothing).
+    words: bool,
 }
 
 impl Matching {
@@ -261,6 +263,7 @@ impl PolicyIndex {
     /// filters and the selection of occurrences; what `search` ranks and `export` lists.
     fn matching(&self, req: &SearchRequest) -> Result<Matching> {
         let mut prepared = query::prepare_in(&req.query, &req.langs)?;
+        let words = prepared.text() != TextQuery::Everything;
         if let Some(note) = self.stale_note() {
             prepared.notes.push(note);
         }
@@ -305,17 +308,22 @@ impl PolicyIndex {
             text_shape,
             filters,
             selection,
+            words,
         })
     }
 
     /// A page of hits in document order ([`Ranking::Document`]): the search's totals, facets
     /// and notes, and its hits as an export lists them, from `offset`.
-    fn in_document_order(&self, req: &SearchRequest) -> Result<SearchResults> {
-        let started = Instant::now();
+    fn in_document_order(
+        &self,
+        req: &SearchRequest,
+        matching: Matching,
+        started: Instant,
+    ) -> Result<SearchResults> {
         let mut counted = req.clone();
         counted.ranking = Ranking::Bm25;
         counted.limit = 0;
-        let mut results = self.search_unguarded(&counted)?;
+        let mut results = self.ranked(&counted, matching, started)?;
         results.hits = self
             .export_unguarded(req)?
             .skip(req.offset)
@@ -327,17 +335,27 @@ impl PolicyIndex {
     }
 
     fn search_unguarded(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let started = Instant::now();
+        let matching = self.matching(req)?;
         let document_order = match req.ranking {
             Ranking::Document => true,
             // Filters alone: nothing to rank by, so read in the policies' order.
-            Ranking::Auto => query::prepare_in(&req.query, &req.langs)
-                .is_ok_and(|prepared| prepared.text() == TextQuery::Everything),
+            Ranking::Auto => !matching.words,
             _ => false,
         };
         if document_order {
-            return self.in_document_order(req);
+            return self.in_document_order(req, matching, started);
         }
-        let started = Instant::now();
+        self.ranked(req, matching, started)
+    }
+
+    /// The page, totals and facets of `req` ranked (by BM25 or the question model).
+    fn ranked(
+        &self,
+        req: &SearchRequest,
+        matching: Matching,
+        started: Instant,
+    ) -> Result<SearchResults> {
         let Matching {
             notes,
             text_query,
@@ -345,7 +363,8 @@ impl PolicyIndex {
             filters,
             selection,
             native,
-        } = self.matching(req)?;
+            ..
+        } = matching;
         // A question's expansion terms ([`answer::Expansion`]) are not part of its query (which
         // matches, counts and highlights the words asked): they score its candidates and find
         // a few more (below).

@@ -109,9 +109,9 @@ pub(super) fn summary(
     shown: usize,
     offset: usize,
 ) -> io::Result<()> {
-    let range = match (shown, summary.order) {
-        (0, _) => String::new(),
-        (_, "document") => format!(
+    let range = match shown {
+        0 => String::new(),
+        _ if summary.order == crate::search::Order::Document.name() => format!(
             ", showing {}-{} in document order",
             offset + 1,
             offset + shown
