@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use tantivy::index::SegmentId;
 use tantivy::query::{BooleanQuery, Occur};
-use tantivy::{Searcher, TantivyDocument, Term};
+use tantivy::{BitSet, DocId, Searcher, TantivyDocument, Term};
 
+use super::docfilter::DocSets;
 use super::filters::facet_filter;
 use super::selection::FileSet;
 use super::{AsOf, PolicyIndex};
@@ -18,7 +20,9 @@ use crate::policy::Kind;
 
 impl PolicyIndex {
     /// When each distinct clause was first seen and whether the latest version of its
-    /// policy holds it, read once from the occurrence columns of every clause document.
+    /// policy holds it, read once from the occurrence columns of every clause document and
+    /// kept by document: a clause held by several documents (the groups of a folder too big
+    /// for one) gets the figures of all of them in each.
     pub(super) fn clause_history(&self) -> Result<std::sync::Arc<ClauseHistory>> {
         if let Some(h) = self.clause_history.get() {
             return Ok(h.clone());
@@ -30,11 +34,19 @@ impl PolicyIndex {
             None => latest.contains(&(key & schema::FILE_MASK)),
         };
         let searcher = self.searcher();
-        let mut history = ClauseHistory::default();
+        let shared = self.shared_for(&searcher, super::tally::Unit::Clauses)?;
+        let mut segments: Vec<(SegmentId, SegmentHistory)> = Vec::new();
+        // (clause id, segment, document) of the documents whose clause another one holds.
+        let mut repeated: Vec<(u64, usize, DocId)> = Vec::new();
         for reader in searcher.segment_readers() {
             let fast = reader.fast_fields();
             let ids = fast.u64(schema::CLAUSE_ID)?;
             let keys = fast.u64(schema::OCC_KEYS)?;
+            let shared = shared.as_ref().and_then(|s| s.of_segment(reader));
+            let mut history = SegmentHistory {
+                first: vec![NO_CLAUSE; reader.max_doc() as usize],
+                current: BitSet::with_max_value(reader.max_doc()),
+            };
             for doc in 0..reader.max_doc() {
                 if reader.alive_bitset().is_some_and(|a| a.is_deleted(doc)) {
                     continue;
@@ -48,13 +60,37 @@ impl PolicyIndex {
                     }
                     current = current || is_current(key);
                 }
-                let entry = history.entry(id).or_insert((first, current));
-                if entry.0 == 0 || (first != 0 && first < entry.0) {
-                    entry.0 = first;
+                history.first[doc as usize] = first as u32;
+                if current {
+                    history.current.insert(doc);
                 }
-                entry.1 |= current;
+                if shared.is_some_and(|s| s.contains(doc)) {
+                    repeated.push((id, segments.len(), doc));
+                }
+            }
+            segments.push((reader.segment_id(), history));
+        }
+        repeated.sort_unstable();
+        for run in repeated.chunk_by(|a, b| a.0 == b.0) {
+            let first = run
+                .iter()
+                .map(|&(_, s, d)| segments[s].1.first[d as usize])
+                .filter(|&day| day != 0)
+                .min()
+                .unwrap_or(0);
+            let current = run
+                .iter()
+                .any(|&(_, s, d)| segments[s].1.current.contains(d));
+            for &(_, s, d) in run {
+                segments[s].1.first[d as usize] = first;
+                if current {
+                    segments[s].1.current.insert(d);
+                }
             }
         }
+        let history = ClauseHistory {
+            segments: segments.into_iter().collect(),
+        };
         Ok(self
             .clause_history
             .get_or_init(|| std::sync::Arc::new(history))
@@ -393,11 +429,44 @@ pub(super) struct GroupDoc {
 /// One policy's versions (date, path, file id) in date order.
 pub(super) type PolicyVersions = Vec<(i64, String, u64)>;
 
-/// Per distinct clause (its id), over every document holding it: the day of the first file
+/// Per clause document, over every document holding its clause: the day of the first file
 /// it is in ([`schema::day_of`]; 0 when only undated files hold it), and whether the latest
 /// version of its policy holds it.
-pub(super) type ClauseHistory =
-    HashMap<u64, (u64, bool), std::hash::BuildHasherDefault<super::selection::FileIdHasher>>;
+#[derive(Default)]
+pub(super) struct ClauseHistory {
+    segments: HashMap<SegmentId, SegmentHistory>,
+}
+
+/// [`ClauseHistory`] of one segment, by document.
+struct SegmentHistory {
+    /// The first day, [`NO_CLAUSE`] for a document without a clause (deleted, or a group
+    /// document).
+    first: Vec<u32>,
+    current: BitSet,
+}
+
+const NO_CLAUSE: u32 = u32::MAX;
+
+impl ClauseHistory {
+    /// The clause documents whose clause's first day and current flag `keep` accepts.
+    pub(super) fn docs(&self, keep: impl Fn(u64, bool) -> bool) -> DocSets {
+        let sets = self
+            .segments
+            .iter()
+            .map(|(id, history)| {
+                let mut set = BitSet::with_max_value(history.first.len() as u32);
+                for (doc, &first) in history.first.iter().enumerate() {
+                    let doc = doc as DocId;
+                    if first != NO_CLAUSE && keep(first.into(), history.current.contains(doc)) {
+                        set.insert(doc);
+                    }
+                }
+                (*id, set)
+            })
+            .collect();
+        DocSets::from_sets(sets)
+    }
+}
 
 /// At most this many group documents are kept ([`PolicyIndex::group_doc`]); the cache is
 /// emptied when full.

@@ -105,6 +105,14 @@ impl DocSets {
         })
     }
 
+    /// One set per segment.
+    pub fn from_sets(sets: HashMap<SegmentId, BitSet>) -> DocSets {
+        DocSets {
+            sets: Arc::new(sets),
+            repeats: Arc::default(),
+        }
+    }
+
     /// The set of one segment (none for a segment it was not computed on).
     pub fn of_segment(&self, reader: &SegmentReader) -> Option<&BitSet> {
         self.sets.get(&reader.segment_id())

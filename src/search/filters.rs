@@ -142,18 +142,14 @@ impl PolicyIndex {
             let history = self.clause_history()?;
             let since = req.added_since.map(|d| schema::day_of(d.unix_seconds()));
             let presence = req.presence;
-            let keep = |id: u64| {
-                let Some(&(first, current)) = history.get(&id) else {
-                    return false;
-                };
+            let set = history.docs(|first, current| {
                 since.is_none_or(|s| first != 0 && first >= s)
                     && match presence {
                         Some(Presence::Current) => current,
                         Some(Presence::Removed) => !current,
                         None => true,
                     }
-            };
-            let set = DocSets::of_values(&self.searcher(), schema::CLAUSE_ID, keep)?;
+            });
             selection.docs = Some(match selection.docs.take() {
                 Some(docs) => docs.intersect(&set),
                 None => set,

@@ -340,6 +340,14 @@ fn a_clause_in_several_groups_is_one_hit() {
     assert_eq!(capped.summary().total_hits, 1);
     let occurrences = search(&t, "backups", &["--count", "occurrences"]);
     assert_eq!(occurrences.summary().total_hits, 530);
+    // Its history is the folder's, not one group's: first seen in 2000 (the second group's
+    // document holds it from 2042 only) and current (the first group's holds no current
+    // version).
+    let history = |args: &[&str]| search(&t, "backups", args).hits().len();
+    assert_eq!(history(&["--added-since", "2001"]), 0);
+    assert_eq!(history(&["--added-since", "2000"]), 1);
+    assert_eq!(history(&["--removed"]), 0);
+    assert_eq!(history(&["--current"]), 1);
     // stats: every occurrence, and distinct clauses (530 version lines and the shared one).
     let stats = t.run_ok(&["stats", "--index", "idx", "--json"], 0);
     let v: serde_json::Value = serde_json::from_str(stats.stdout.trim()).unwrap();
