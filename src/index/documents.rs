@@ -13,7 +13,7 @@ use tantivy::TantivyDocument;
 
 use crate::analyze::document::TaggedClause;
 use crate::analyze::lang::Lang;
-use crate::analyze::retention::RetentionKind;
+use crate::analyze::retention::{Retention, RetentionKind};
 use crate::analyze::topic::Topic;
 use crate::index::schema::{self, Fields, NO_DATE};
 use crate::policy::{Kind, PolicyDate};
@@ -97,6 +97,11 @@ pub fn clause_document(
     }
     if let Some(longest) = periods.iter().max() {
         doc.add_u64(fields.retention_longest, *longest);
+    }
+    if !statements.is_empty() {
+        blob.clear();
+        encode_retention(statements, blob);
+        doc.add_bytes(fields.retention_statements, blob.as_slice());
     }
     doc.add_u64(fields.group, c.group);
     doc.add_u64(fields.weight, c.occurrences.len() as u64);
@@ -184,6 +189,15 @@ impl<'a> StoredDoc<'a> {
         self.doc
             .get_first(self.fields.kind)
             .and_then(facet_value)
+            .unwrap_or_default()
+    }
+
+    /// Its retention statements ([`encode_retention`]; none when it states none).
+    pub fn retention(&self) -> Vec<Retention> {
+        self.doc
+            .get_first(self.fields.retention_statements)
+            .and_then(|v| v.as_bytes())
+            .map(decode_retention)
             .unwrap_or_default()
     }
 
@@ -515,6 +529,57 @@ fn get_varint(bytes: &mut &[u8]) -> Option<u64> {
     None
 }
 
+/// The retention statements of a clause, as its document stores them: for each, its kind
+/// ([`RetentionKind::ALL`]'s place, times two, plus one when a period follows), its days if
+/// any, its words' start and length in the clause text, and the words (length, then UTF-8),
+/// each number a varint.
+pub fn encode_retention(statements: &[Retention], out: &mut Vec<u8>) {
+    for r in statements {
+        let kind = RetentionKind::ALL.iter().position(|k| *k == r.kind);
+        put_varint(
+            out,
+            kind.unwrap_or_default() as u64 * 2 + u64::from(r.days.is_some()),
+        );
+        if let Some(days) = r.days {
+            put_varint(out, days);
+        }
+        put_varint(out, r.span.start as u64);
+        put_varint(out, r.span.len() as u64);
+        put_varint(out, r.text.len() as u64);
+        out.extend_from_slice(r.text.as_bytes());
+    }
+}
+
+/// Inverse of [`encode_retention`]; stops at the first malformed entry.
+pub fn decode_retention(mut bytes: &[u8]) -> Vec<Retention> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        let Some(r) = (|| {
+            let code = get_varint(&mut bytes)?;
+            let kind = *RetentionKind::ALL.get(usize::try_from(code / 2).ok()?)?;
+            let days = match code % 2 {
+                1 => Some(get_varint(&mut bytes)?),
+                _ => None,
+            };
+            let start = usize::try_from(get_varint(&mut bytes)?).ok()?;
+            let end = start.checked_add(usize::try_from(get_varint(&mut bytes)?).ok()?)?;
+            let len = usize::try_from(get_varint(&mut bytes)?).ok()?;
+            let text = std::str::from_utf8(bytes.get(..len)?).ok()?.to_owned();
+            bytes = &bytes[len..];
+            Some(Retention {
+                text,
+                days,
+                kind,
+                span: Span::new(start, end),
+            })
+        })() else {
+            break;
+        };
+        out.push(r);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,5 +624,44 @@ mod tests {
             Occurrence::decode(&bytes[..bytes.len() - 2]),
             occurrences[..3]
         );
+    }
+
+    proptest::proptest! {
+        /// What a clause document stores of its retention statements is what the analysis
+        /// found, whatever the kinds, periods (none, zero, the largest), places and words; a
+        /// blob cut anywhere gives the statements before the cut, never a panic.
+        #[test]
+        fn retention_statements_round_trip(
+            found in proptest::collection::vec(
+                (
+                    0..RetentionKind::ALL.len(),
+                    proptest::option::of(proptest::prop_oneof![0..100_000u64, proptest::strategy::Just(u64::MAX)]),
+                    0..1usize << 40,
+                    0..5_000usize,
+                    "\\PC{0,40}",
+                ),
+                0..6,
+            ),
+            cut in 0..1000usize,
+        ) {
+            let statements: Vec<Retention> = found
+                .into_iter()
+                .map(|(kind, days, start, len, text)| Retention {
+                    text,
+                    days,
+                    kind: RetentionKind::ALL[kind],
+                    span: Span::new(start, start + len),
+                })
+                .collect();
+            let mut bytes = vec![];
+            encode_retention(&statements, &mut bytes);
+            let back = decode_retention(&bytes);
+            let expected = statements;
+            proptest::prop_assert_eq!(&back, &expected);
+            let cut = cut.min(bytes.len());
+            let partial = decode_retention(&bytes[..cut]);
+            proptest::prop_assert!(partial.len() <= expected.len());
+            proptest::prop_assert_eq!(&partial[..], &expected[..partial.len()]);
+        }
     }
 }

@@ -51,8 +51,9 @@ use tantivy::{DocAddress, DocSet, Index, IndexSettings, Searcher, Term, TERMINAT
 /// in its file is one distinct clause whatever its section, each occurrence keeping its own;
 /// 23: a dated version read as `other` takes its group's kind, its clauses too; 24: a text
 /// said under several headings of a file is a clause per heading told apart by their order,
-/// not their words.)
-pub const SCHEMA_VERSION: u32 = 24;
+/// not their words; 25: each clause's retention statements stored, as the analysis read them,
+/// instead of read again from its text by every search.)
+pub const SCHEMA_VERSION: u32 = 25;
 
 /// Name of the analyser registered on every index polsearch opens.
 pub const ANALYZER: &str = "policy_en";
@@ -107,6 +108,8 @@ pub const RETENTION: &str = "retention";
 pub const RETENTION_DAYS: &str = "retention_days";
 /// Field: the longest stated retention period (see [`Fields`]).
 pub const RETENTION_LONGEST: &str = "retention_longest";
+/// Field: the retention statements (see [`Fields`]).
+pub const RETENTION_STATEMENTS: &str = "retention_statements";
 /// Field: the group of any document (see [`Fields`]).
 pub const GROUP: &str = "group";
 /// Field: the group of a group document (see [`Fields`]).
@@ -211,6 +214,10 @@ pub struct Fields {
     pub retention_days: Field,
     /// The longest stated period, in days: what `--retention-min/--retention-max` filter on.
     pub retention_longest: Field,
+    /// Clause documents: the clause's retention statements as the analysis found them, with
+    /// their words' place in the clause text ([`crate::index::documents::encode_retention`]);
+    /// none stored when it states none.
+    pub retention_statements: Field,
     /// The group a clause or group document belongs to (indexed: a group is replaced whole).
     pub group: Field,
     /// Group documents only: their group (so a hit finds its group's document).
@@ -501,6 +508,7 @@ pub fn build() -> (Schema, Fields) {
         // Range queries read fast columns: nothing needs their terms.
         retention_days: b.add_u64_field(RETENTION_DAYS, FAST),
         retention_longest: b.add_u64_field(RETENTION_LONGEST, FAST),
+        retention_statements: b.add_bytes_field(RETENTION_STATEMENTS, STORED),
         group: b.add_u64_field(GROUP, INDEXED | STORED),
         group_of: b.add_u64_field(GROUP_OF, INDEXED),
         weight: b.add_u64_field(WEIGHT, FAST),
@@ -542,6 +550,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         retention: f(RETENTION)?,
         retention_days: f(RETENTION_DAYS)?,
         retention_longest: f(RETENTION_LONGEST)?,
+        retention_statements: f(RETENTION_STATEMENTS)?,
         group: f(GROUP)?,
         group_of: f(GROUP_OF)?,
         weight: f(WEIGHT)?,

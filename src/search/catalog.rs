@@ -182,6 +182,7 @@ impl PolicyIndex {
                     section: stored.section(),
                     text: stored.text(),
                     topics: stored.topics(),
+                    retention: stored.retention(),
                     lang: stored.lang(),
                     files,
                 });
@@ -395,6 +396,8 @@ pub struct StoredClause {
     pub text: String,
     /// Its topics' names.
     pub topics: Vec<String>,
+    /// Its retention statements, as the analysis found them.
+    pub retention: Vec<crate::analyze::retention::Retention>,
     /// Its language.
     pub lang: crate::analyze::lang::Lang,
     /// The files it occurs in ([`schema::file_id`]), once per occurrence.

@@ -15,8 +15,7 @@ use super::rank;
 use super::selection::Selection;
 use super::{Hit, PolicyIndex, SearchRequest, SegmentColumns};
 use crate::analyze::lang::Lang;
-use crate::analyze::retention::{self, Retention};
-use crate::analyze::topic::Topic;
+use crate::analyze::retention::Retention;
 use crate::corpus::layout::OffsetMap;
 use crate::error::Result;
 use crate::index::documents::{GroupFile, Occurrence, StoredDoc};
@@ -61,17 +60,13 @@ impl PolicyIndex {
         let text = stored.text();
         let lang = stored.lang();
         let text_highlights = highlight(&text, lang, marks);
-        let topics = stored.topics();
-        let about_retention = topics.iter().any(|t| t == Topic::DataRetention.name());
-        let section = stored.section();
-        let retention = retention::statements_in(lang, &text, &section, about_retention);
         ClauseView {
             company: stored.company(),
             kind: stored.kind_name(),
             lang: lang.code(),
-            section,
-            topics,
-            retention,
+            section: stored.section(),
+            topics: stored.topics(),
+            retention: stored.retention(),
             text_highlights,
             text,
         }

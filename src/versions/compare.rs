@@ -282,8 +282,15 @@ fn sides(doc: &Document) -> Vec<Side> {
 
 /// The stated periods of a clause, as written, shortest first.
 fn periods(side: &Side) -> Vec<(u64, String)> {
-    let mut v: Vec<(u64, String)> = side
-        .retention
+    stated_periods(&side.retention)
+}
+
+/// The stated periods among a clause's retention statements, as written (whitespace
+/// collapsed), shortest first, one per length.
+pub(super) fn stated_periods(
+    statements: &[crate::analyze::retention::Retention],
+) -> Vec<(u64, String)> {
+    let mut v: Vec<(u64, String)> = statements
         .iter()
         .filter(|r| r.kind == RetentionKind::Stated)
         .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))

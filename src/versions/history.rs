@@ -5,9 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::analyze::lang::Lang;
-use crate::analyze::retention::RetentionKind;
 use crate::index::documents::PolicyKey;
-use crate::text::collapse_ws;
 
 use super::PeriodChange;
 
@@ -231,16 +229,7 @@ pub fn history(
             if first != i {
                 return Vec::new();
             }
-            let about = c.topics.iter().any(|t| t == "data-retention");
-            let mut v: Vec<(u64, String)> =
-                crate::analyze::retention::statements_in(c.lang, &c.text, c.context(), about)
-                    .into_iter()
-                    .filter(|r| r.kind == RetentionKind::Stated)
-                    .filter_map(|r| Some((r.days?, collapse_ws(&r.text))))
-                    .collect();
-            v.sort();
-            v.dedup_by_key(|(d, _)| *d);
-            v
+            super::compare::stated_periods(&c.retention)
         })
         .collect();
     let mut order: Vec<&crate::search::Version> = files

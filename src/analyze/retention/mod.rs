@@ -59,6 +59,14 @@ pub enum RetentionKind {
 }
 
 impl RetentionKind {
+    /// Every kind.
+    pub const ALL: [RetentionKind; 4] = [
+        RetentionKind::Stated,
+        RetentionKind::Criterion,
+        RetentionKind::Indefinite,
+        RetentionKind::Cookie,
+    ];
+
     /// The kinds that are about keeping data (all but cookie lifetimes).
     pub const DATA: [RetentionKind; 3] = [
         RetentionKind::Stated,
