@@ -325,7 +325,7 @@ impl PolicyIndex {
         counted.limit = 0;
         let mut results = self.ranked(&counted, matching, started)?;
         results.hits = self
-            .export_unguarded(req)?
+            .export_unguarded(req, Some(req.offset.saturating_add(req.limit)))?
             .skip(req.offset)
             .take(req.limit)
             .collect::<Result<Vec<Hit>>>()?;
