@@ -29,9 +29,9 @@ impl PolicyIndex {
         crate::index::integrity::guard_index(&self.dir, || self.export_unguarded(req, None))
     }
 
-    /// [`PolicyIndex::export`]; with `need`, a page that reads only the first `need` hits: the
-    /// documents are then put in order only as far as those hits' groups reach before the
-    /// first hit past them is asked for ([`sort_front`]).
+    /// [`PolicyIndex::export`]; with `need`, for a page that shows the first `need` hits: only
+    /// the groups those hits can come from are put in order at first ([`sort_front`]), the
+    /// rest when the page reads past them.
     pub(super) fn export_unguarded(
         &self,
         req: &SearchRequest,
