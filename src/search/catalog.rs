@@ -435,7 +435,6 @@ pub(super) type PolicyVersions = Vec<(i64, String, u64)>;
 /// Per clause document, over every document holding its clause: the day of the first file
 /// it is in ([`schema::day_of`]; 0 when only undated files hold it), and whether the latest
 /// version of its policy holds it.
-#[derive(Default)]
 pub(super) struct ClauseHistory {
     segments: HashMap<SegmentId, SegmentHistory>,
 }

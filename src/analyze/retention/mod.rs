@@ -59,7 +59,8 @@ pub enum RetentionKind {
 }
 
 impl RetentionKind {
-    /// Every kind.
+    /// Every kind. Indexes store a kind as its place here
+    /// ([`crate::index::documents::encode_retention`]): a new kind goes at the end.
     pub const ALL: [RetentionKind; 4] = [
         RetentionKind::Stated,
         RetentionKind::Criterion,
