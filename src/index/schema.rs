@@ -250,6 +250,16 @@ pub fn file_id(group: u64, file: u32) -> u64 {
     (group << 20 | u64::from(file)) & FILE_MASK
 }
 
+/// The group of a file id or an [`occ_key`] ([`file_id`]'s first part).
+pub fn file_group(file: u64) -> u64 {
+    (file & FILE_MASK) >> 20
+}
+
+/// The place of a file id or an [`occ_key`] in its group ([`file_id`]'s second part).
+pub fn file_place(file: u64) -> u32 {
+    (file & ((1 << 20) - 1)) as u32
+}
+
 /// The bits of an [`occ_key`] that hold the file id.
 pub const FILE_MASK: u64 = (1 << 47) - 1;
 

@@ -47,10 +47,7 @@ impl DocSets {
             }
             sets.insert(reader.segment_id(), set);
         }
-        Ok(DocSets {
-            sets: Arc::new(sets),
-            repeats: Arc::default(),
-        })
+        Ok(DocSets::from_sets(sets))
     }
 
     /// The live documents whose value in the single-valued u64 column `field` is also the
@@ -143,10 +140,7 @@ impl DocSets {
             }
             sets.insert(reader.segment_id(), set);
         }
-        Ok(DocSets {
-            sets: Arc::new(sets),
-            repeats: Arc::default(),
-        })
+        Ok(DocSets::from_sets(sets))
     }
 
     /// The live documents with an occurrence key ([`crate::index::schema::occ_key`]) in one
@@ -185,10 +179,7 @@ impl DocSets {
             }
             sets.insert(reader.segment_id(), set);
         }
-        Ok(DocSets {
-            sets: Arc::new(sets),
-            repeats: Arc::default(),
-        })
+        Ok(DocSets::from_sets(sets))
     }
 
     /// The documents in both (a segment missing from either has none).
@@ -206,9 +197,6 @@ impl DocSets {
             }
             sets.insert(*id, set);
         }
-        DocSets {
-            sets: Arc::new(sets),
-            repeats: Arc::default(),
-        }
+        DocSets::from_sets(sets)
     }
 }

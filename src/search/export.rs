@@ -113,7 +113,7 @@ fn sort_front(order: &mut [(u64, DocAddress)], need: usize) -> usize {
     }
     order.select_nth_unstable(need - 1);
     // The first key of the group after the one the `need`th document is in.
-    let limit = ((order[need - 1].0 >> 20) + 1) << 20;
+    let limit = schema::file_id(schema::file_group(order[need - 1].0) + 1, 0);
     let mut front = need;
     for i in need..order.len() {
         if order[i].0 < limit {
@@ -205,10 +205,10 @@ impl Export<'_> {
                 self.sorted = self.order.len();
             }
             // One group's documents.
-            let group = self.order[self.next].0 >> 20;
+            let group = schema::file_group(self.order[self.next].0);
             let end = self.order[self.next..]
                 .iter()
-                .position(|(file, _)| file >> 20 != group)
+                .position(|&(file, _)| schema::file_group(file) != group)
                 .map_or(self.order.len(), |n| self.next + n);
             let chunk: Vec<Ranked> = self.order[self.next..end]
                 .iter()

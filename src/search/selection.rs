@@ -77,10 +77,9 @@ impl FileBits {
     /// The map of `files`; none when their group ids are too sparse for it to pay (group ids
     /// count up from 0, [`crate::index::plan::GroupPlan::id`]).
     pub fn of(files: &FileSet) -> Option<FileBits> {
-        use crate::index::schema::FILE_MASK;
         let highest = files
             .iter()
-            .map(|f| (f & FILE_MASK) >> 20)
+            .map(|&f| crate::index::schema::file_group(f))
             .max()
             .unwrap_or(0);
         if highest > 16 * files.len() as u64 + 4096 {
@@ -100,8 +99,8 @@ impl FileBits {
 
     /// A file id's (or occurrence key's) group and place in it.
     fn split(file: u64) -> (usize, usize) {
-        let file = file & crate::index::schema::FILE_MASK;
-        ((file >> 20) as usize, (file & ((1 << 20) - 1)) as usize)
+        use crate::index::schema::{file_group, file_place};
+        (file_group(file) as usize, file_place(file) as usize)
     }
 
     /// Whether some file of the group of `file` (a file id or occurrence key) is in the set.
