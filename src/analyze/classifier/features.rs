@@ -278,6 +278,8 @@ impl Vocabulary {
                 word_features.clear();
             }
             touched.clear();
+            // A slice, so that the closure below keeps its pointer and length in registers.
+            let counts = &mut counts[..];
             let mut count = |i: u32, weight: f32| {
                 let slot = &mut counts[i as usize];
                 if *slot == 0.0 {
