@@ -7,6 +7,8 @@
 pub mod catalog;
 pub mod documents;
 pub mod fault;
+#[cfg(test)]
+mod fingerprint;
 pub mod group;
 pub mod indexer;
 pub mod integrity;
