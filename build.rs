@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 #[path = "src/index/fingerprint.rs"]
 mod fingerprint;
 
-/// The folders and files whose bytes make up the fingerprint.
+/// The folders and files whose contents make up the fingerprint.
 const INPUTS: &[&str] = &[
     "src/analyze",
     "src/corpus",
@@ -28,7 +28,8 @@ fn main() {
     files.sort();
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
     for file in &files {
-        // Path and bytes, each closed by its length, so that moving code between files counts.
+        // Path and contents (a Rust file's tokens, anything else's bytes), each closed by its
+        // length, so that moving code between files counts.
         let name = file.to_string_lossy().replace('\\', "/");
         let mut bytes = std::fs::read(file).unwrap_or_default();
         if file.extension().is_some_and(|e| e == "rs") {
