@@ -280,11 +280,6 @@ fn sides(doc: &Document) -> Vec<Side> {
         .collect()
 }
 
-/// The stated periods of a clause, as written, shortest first.
-fn periods(side: &Side) -> Vec<(u64, String)> {
-    stated_periods(&side.retention)
-}
-
 /// The stated periods among a clause's retention statements, as written (whitespace
 /// collapsed), shortest first, one per length.
 pub(super) fn stated_periods(
@@ -394,8 +389,9 @@ fn change(kind: ChangeKind, from: Option<&Side>, to: Option<&Side>) -> Change {
         v
     };
     let (p_from, p_to) = (
-        from.map(periods).unwrap_or_default(),
-        to.map(periods).unwrap_or_default(),
+        from.map(|s| stated_periods(&s.retention))
+            .unwrap_or_default(),
+        to.map(|s| stated_periods(&s.retention)).unwrap_or_default(),
     );
     let days = |p: &[(u64, String)]| p.iter().map(|(d, _)| *d).collect::<Vec<_>>();
     let retention = (days(&p_from) != days(&p_to)).then(|| PeriodChange {

@@ -3435,22 +3435,6 @@ pub fn statements(text: &str, section: &str, tagged: bool) -> Vec<Retention> {
     )
 }
 
-/// [`statements`] of a clause written in `lang`: none in a language polsearch does not read
-/// ([`crate::analyze::lang::Lang::is_read`]), as at indexing. For the places that read a
-/// clause's statements again from its stored text (hits, a policy's history).
-pub fn statements_in(
-    lang: crate::analyze::lang::Lang,
-    text: &str,
-    section: &str,
-    tagged: bool,
-) -> Vec<Retention> {
-    if lang.is_read() {
-        statements(text, section, tagged)
-    } else {
-        Vec::new()
-    }
-}
-
 /// Is a statement one that OPP-115's scheme files under another practice than data retention:
 /// a child's data deleted once found ("if we learn that a child under 13 has sent us
 /// information, we delete it immediately": specific audiences) or an address dropped when the
